@@ -1,0 +1,245 @@
+"""mailrouter's benchmark: baselines and mailrouter measured in one run, medians and ratios.
+
+    python bench/run.py                      # the issue's sizes, 3 runs each
+    python bench/run.py --runs 5 --quick     # smaller sizes for a quick look
+
+(a) intake: `smtp-source` (Debian's postfix package), N messages of 3 KB over 8 sessions,
+    against a do-nothing aiosmtpd sink, an fsync-only sink and `mailrouter serve`.
+    Ratio: mailrouter msg/s ÷ fsync-only msg/s (target ≥ 0.7). The worker may fall
+    behind during the burst; the time it takes to catch up is printed too.
+(b) end to end: R reports to a 7-member committee until every acknowledgement and
+    forward reached an aiosmtpd sink. Reports/s, and ÷ fsync-only msg/s (target ≥ 0.15).
+(c) the time the worker takes per report with C cases stored ÷ with an empty store
+    (target ≤ 1.2).
+(d) mailrouter's peak RSS during (b) (target ≤ 150 MB).
+"""
+
+import argparse
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))
+COMMITTEE = 7
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--messages", type=int, default=4000)
+    parser.add_argument("--reports", type=int, default=2000)
+    parser.add_argument("--cases", type=int, default=10000)
+    parser.add_argument("--quick", action="store_true", help="1000 messages, 500 reports, 2000 cases")
+    args = parser.parse_args()
+    if args.quick:
+        args.messages, args.reports, args.cases = 1000, 500, 2000
+    if not shutil.which("smtp-source"):
+        sys.exit("smtp-source not found: apt-get install postfix")
+
+    null, fsync, intake, catch_up, e2e, rss = [], [], [], [], [], []
+    for run in range(args.runs):
+        null.append(sink_rate("null", args.messages))
+        fsync.append(sink_rate("fsync", args.messages))
+        rate, caught_up = mailrouter_intake(args.messages)
+        intake.append(rate)
+        catch_up.append(caught_up)
+        reports_per_s, peak = end_to_end(args.reports)
+        e2e.append(reports_per_s)
+        rss.append(peak)
+        print(f"run {run + 1}: null {null[-1]:.0f} msg/s, fsync {fsync[-1]:.0f} msg/s, "
+              f"mailrouter intake {intake[-1]:.0f} msg/s (caught up {caught_up:.1f} s later), "
+              f"end to end {reports_per_s:.1f} reports/s, peak RSS {peak:.0f} MB", flush=True)
+    empty, full = store_growth(args.cases)
+
+    m = statistics.median
+    print()
+    print(f"medians of {args.runs} runs ({args.messages} msgs of 3 KB over 8 sessions; "
+          f"{args.reports} reports to a {COMMITTEE}-member committee)")
+    print(f"  do-nothing aiosmtpd sink      {m(null):8.0f} msg/s")
+    print(f"  fsync-only aiosmtpd sink      {m(fsync):8.0f} msg/s")
+    print(f"  (a) mailrouter intake         {m(intake):8.0f} msg/s   ÷ fsync-only = {m(intake) / m(fsync):.2f} "
+          f"(target ≥ 0.7); worker caught up {m(catch_up):.1f} s after the burst")
+    print(f"  (b) end to end                {m(e2e):8.1f} reports/s ÷ fsync-only msg/s = "
+          f"{m(e2e) / m(fsync):.3f} (target ≥ 0.15)")
+    print(f"  (c) per report, {args.cases} cases vs empty: {m(full) * 1000:.2f} ms / {m(empty) * 1000:.2f} ms"
+          f" = {m(full) / m(empty):.2f} (target ≤ 1.2)")
+    print(f"  (d) peak RSS during (b)       {m(rss):8.0f} MB (target ≤ 150)")
+
+
+# -- servers ------------------------------------------------------------------------------
+class Sink:
+    def __init__(self, mode):
+        self.folder = Path(tempfile.mkdtemp(prefix=f"sink-{mode}-"))
+        self.count_file = self.folder / "count"
+        self.process = subprocess.Popen(
+            [sys.executable, str(HERE / "sink.py"), "--mode", mode, "--dir", str(self.folder),
+             "--count-file", str(self.count_file)], stdout=subprocess.PIPE, text=True)
+        self.port = int(self.process.stdout.readline().split()[1])
+
+    def count(self):
+        try:
+            return int(self.count_file.read_text() or 0)
+        except (OSError, ValueError):
+            return 0
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class Mailrouter:
+    def __init__(self, relay_port):
+        from harness import write_config  # the same config writer the tests use
+
+        self.folder = Path(tempfile.mkdtemp(prefix="mailrouter-bench-"))
+        members = [{"name": f"Member {i}", "email": f"member{i}@example.org"} for i in range(COMMITTEE)]
+        outbound = {"method": "smtp", "smtp": {"host": "127.0.0.1", "port": relay_port},
+                    "concurrency": 8}
+        # smtp-source sends every message from one address; lift the per-sender daily ack
+        # cap so every report is acknowledged, as (b) asks.
+        config = write_config(self.folder, relay_port, members=members, conflicts={},
+                              outbound=outbound, limits={"daily_acks_per_sender": 1_000_000})
+        self.state = self.folder / "state"
+        self.process = subprocess.Popen([sys.executable, "-m", "mailrouter", "serve", "--config", str(config)],
+                                        stderr=subprocess.PIPE, text=True)
+        while True:
+            line = self.process.stderr.readline()
+            match = re.search(r"port (\d+)", line)
+            if match:
+                self.port = int(match.group(1))
+                break
+            if not line:
+                raise SystemExit("mailrouter serve did not start")
+        self.ps = psutil.Process(self.process.pid)
+
+    def idle(self):
+        spool = [p for p in (self.state / "spool").glob("*.json")]
+        queue = [p for p in (self.state / "outbox" / "queue").glob("*.json")]
+        return not spool and not queue
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(60)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def smtp_source(port, messages, sender="reporter@example.net"):
+    started = time.perf_counter()
+    subprocess.run(["smtp-source", "-s", "8", "-l", "3000", "-m", str(messages), "-f", sender,
+                    "-t", "conduct@example.org", f"127.0.0.1:{port}"], check=True)
+    return time.perf_counter() - started
+
+
+# -- measurements ---------------------------------------------------------------------------
+def sink_rate(mode, messages):
+    sink = Sink(mode)
+    try:
+        elapsed = smtp_source(sink.port, messages)
+        return messages / elapsed
+    finally:
+        sink.stop()
+
+
+def mailrouter_intake(messages):
+    relay = Sink("null")
+    daemon = Mailrouter(relay.port)
+    try:
+        elapsed = smtp_source(daemon.port, messages)
+        burst_end = time.perf_counter()
+        wait_until(daemon.idle, timeout=600)
+        return messages / elapsed, time.perf_counter() - burst_end
+    finally:
+        daemon.stop()
+        relay.stop()
+
+
+def end_to_end(reports):
+    relay = Sink("null")
+    daemon = Mailrouter(relay.port)
+    expected = reports * (COMMITTEE + 1)
+    peak = 0
+    try:
+        started = time.perf_counter()
+        sender = subprocess.Popen(["smtp-source", "-s", "8", "-l", "3000", "-m", str(reports),
+                                   "-f", "reporter@example.net", "-t", "conduct@example.org",
+                                   f"127.0.0.1:{daemon.port}"])
+        deadline = started + 900
+        while relay.count() < expected:
+            peak = max(peak, daemon.ps.memory_info().rss)
+            if time.perf_counter() > deadline:
+                raise SystemExit(f"end to end: only {relay.count()} of {expected} delivered")
+            time.sleep(0.05)
+        elapsed = time.perf_counter() - started
+        sender.wait()
+        return reports / elapsed, peak / 1e6
+    finally:
+        daemon.stop()
+        relay.stop()
+
+
+def store_growth(cases, samples=200):
+    """Median worker time per report with an empty store and with `cases` stored."""
+    import asyncio
+
+    from harness import report, write_config
+    from mailrouter.config import load_config
+    from mailrouter.daemon import Daemon
+
+    results = []
+    for stored in (0, cases):
+        folder = Path(tempfile.mkdtemp(prefix="mailrouter-growth-"))
+        try:
+            members = [{"name": f"Member {i}", "email": f"member{i}@example.org"} for i in range(COMMITTEE)]
+            config = load_config(write_config(folder, members=members, conflicts={},
+                                              limits={"daily_acks_per_sender": 1_000_000}))
+            daemon = Daemon(config, rng=random.Random(1))
+            if stored:
+                print(f"(c) filling the store with {stored} cases…", flush=True)
+                fill_store(daemon, stored)
+                daemon = Daemon(config, rng=random.Random(2))          # reload: index rebuilt
+            timings = []
+            for i in range(samples):
+                entry = daemon.state.spool.put(
+                    report(body=f"report {i}\n", message_id=f"<growth-{stored}-{i}@example.net>"),
+                    {"mail_from": "reporter@example.net", "rcpt_tos": ["conduct@example.org"]})
+                started = time.perf_counter()
+                daemon.worker.process(entry)
+                timings.append(time.perf_counter() - started)
+            results.append(statistics.median(timings))
+            asyncio.run(daemon.transport.close())
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+    return results
+
+
+def fill_store(daemon, count):
+    store = daemon.state.store
+    for i in range(count):
+        code = daemon.ctx.codenames.draw(store.names)
+        store.reserve_name(code)
+        store.create(code, {"status": "new", "message_keys": [f"fill-{i}"], "processed": [f"fill-{i}"],
+                            "tokens": {os.urandom(16).hex(): "reporter"}, "parties": [],
+                            "eligible": [], "excluded": {}}, b"Subject: x\r\n\r\nfilled\r\n")
+
+
+def wait_until(condition, timeout):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit("timed out waiting for mailrouter to catch up")
+        time.sleep(0.05)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+from mailrouter.cli import main
+
+raise SystemExit(main())

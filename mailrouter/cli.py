@@ -1,0 +1,122 @@
+"""The `mailrouter` command.
+
+Exit codes: 0 success; 1 runtime error; 2 usage error; 3 invalid configuration;
+4 no such case.
+"""
+
+import argparse
+import asyncio
+import sys
+
+from mailrouter import __version__, logs
+from mailrouter.clock import SystemClock
+from mailrouter.codenames import unslug
+from mailrouter.config import load_config
+from mailrouter.errors import ConfigError
+from mailrouter.store.cases import CaseStore, UnknownCase
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CONFIG, EXIT_NOT_FOUND = 0, 1, 2, 3, 4
+
+
+def main(argv=None):
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        config = load_config(args.config)
+    except ConfigError as error:
+        print(f"mailrouter: invalid configuration: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    return args.handler(config, args)
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(
+        prog="mailrouter", description="Code of Conduct reports, routed by email.")
+    parser.add_argument("--version", action="version", version=f"mailrouter {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name, handler, help_text):
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--config", metavar="PATH",
+                         help="daemon configuration file (default: the bundled example)")
+        sub.set_defaults(handler=handler)
+        return sub
+
+    command("serve", serve, "run the daemon: SMTP intake, worker and outbound queue")
+    command("check-config", check_config,
+            "validate the configuration and committee files exactly as serve would")
+    command("cases", list_cases, "list cases: code name, date, status (never report text)")
+    show = command("case", show_case, "show one case and its event log")
+    show.add_argument("action", choices=["show"], help="what to do with the case")
+    show.add_argument("code", help='the code name, e.g. "quiet harbor" or quiet-harbor')
+    return parser
+
+
+def serve(config, args):
+    from mailrouter.daemon import Daemon
+
+    logs.configure(config.log_level)
+    try:
+        asyncio.run(Daemon(config).serve_forever())
+    except OSError as error:
+        print(f"mailrouter: cannot start: {error.strerror or error}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def check_config(config, args):
+    committee = config.committee
+    active = sum(1 for m in committee.members if m.active)
+    print(f"{config.source}: OK")
+    print(f"  alias {config.alias}, listening on {config.listen_host}:{config.listen_port}")
+    print(f"  {len(committee.members)} members ({active} active), "
+          f"{sum(len(v) for v in committee.conflicts.values())} declared conflicts, "
+          f"{len(committee.escalation)} escalation contacts")
+    print(f"  outbound: {config.outbound.method}"
+          + (f" to {config.outbound.smtp.host}:{config.outbound.smtp.port}" if config.outbound.smtp
+             else f" into {config.outbound.maildir}"))
+    print(f"  state directory: {config.state_dir}")
+    return EXIT_OK
+
+
+def list_cases(config, args):
+    store = CaseStore(config.state_dir / "cases", SystemClock())
+    codes = store.codes()
+    if not codes:
+        print("no cases")
+        return EXIT_OK
+    print(f"{'CODE NAME':<28} {'OPENED (UTC)':<26} STATUS")
+    for code in codes:
+        case = store.get(code)
+        print(f"{code:<28} {case['created']:<26} {case.get('status', 'new')}")
+    return EXIT_OK
+
+
+def show_case(config, args):
+    store = CaseStore(config.state_dir / "cases", SystemClock())
+    code = unslug(args.code)
+    try:
+        case = store.get(code)
+        events = store.events(code)
+    except UnknownCase:
+        print(f"mailrouter: no case named {code!r}", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    print(f"Case:     {case['code']}")
+    print(f"Opened:   {case['created']}")
+    print(f"Status:   {case.get('status', 'new')}")
+    print(f"Eligible: {', '.join(case.get('eligible', [])) or '-'}")
+    for email, reason in sorted(case.get("excluded", {}).items()):
+        print(f"Excluded: {email} ({reason})")
+    print("Events:")
+    for event in events:
+        detail = ", ".join(f"{k}={v}" for k, v in event.items() if k not in ("at", "kind", "by"))
+        print(f"  {event['at']}  {event['kind']}  by {event.get('by', '-')}"
+              + (f"  ({detail})" if detail else ""))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

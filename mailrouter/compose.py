@@ -1,0 +1,63 @@
+"""Building the mail mailrouter sends: templates for the words, code for the headers.
+
+Every message: From the committee at the alias, To one recipient, a fresh Message-ID on
+our domain (P2), `Auto-Submitted` and our loop marker (L2), CRLF line ends (S3). Header
+values are cleaned of CR, LF and NUL before they are set (T2). Report text is passed to a
+template as data, never rendered as a template itself (T5).
+"""
+
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, formataddr, make_msgid
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from mailrouter.defaults import LOOP_HEADER
+from mailrouter.message import unsurrogate
+
+
+def templates_dir():
+    """The bundled templates (templates/ in the repository, linked into the package)."""
+    return Path(__file__).resolve().parent / "templates"
+
+
+def clean_header(value):
+    """One safe header line: no CR, LF or NUL, runs of white space folded."""
+    return " ".join(unsurrogate(str(value)).replace("\x00", " ").split())
+
+
+class Composer:
+    def __init__(self, config, clock, folder=None):
+        self.config = config
+        self.clock = clock
+        self.env = Environment(loader=FileSystemLoader(str(folder or templates_dir())),
+                               undefined=StrictUndefined, autoescape=False,
+                               keep_trailing_newline=True)
+
+    def render(self, template, **context):
+        context.setdefault("committee_name", self.config.committee_name)
+        context.setdefault("alias", self.config.alias)
+        return self.env.get_template(template).render(**context)
+
+    def message(self, *, to, subject, body, reply_to=None, auto_submitted="auto-replied",
+                in_reply_to=None, references=(), to_name=""):
+        msg = EmailMessage(policy=SMTP)
+        msg["From"] = formataddr((clean_header(self.config.committee_name), self.config.alias))
+        msg["To"] = formataddr((clean_header(to_name), to))
+        if reply_to:
+            msg["Reply-To"] = formataddr((clean_header(self.config.committee_name), reply_to))
+        msg["Subject"] = clean_header(subject)
+        msg["Date"] = format_datetime(self.clock.now())
+        msg["Message-ID"] = make_msgid(domain=self.config.domain)
+        if in_reply_to:
+            msg["In-Reply-To"] = in_reply_to
+            msg["References"] = " ".join([*references, in_reply_to][-10:])
+        msg["Auto-Submitted"] = auto_submitted
+        msg[LOOP_HEADER] = self.config.domain
+        msg.set_content(body)
+        return msg
+
+    @staticmethod
+    def as_bytes(msg):
+        return msg.as_bytes(policy=SMTP)

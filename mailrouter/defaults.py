@@ -1,0 +1,39 @@
+"""Every default value of mailrouter, in one place.
+
+The example configuration in config/ documents each of these; the loader falls back to
+them for any key an admin leaves out.
+"""
+
+ALIAS = "conduct@example.org"
+COMMITTEE_NAME = "Code of Conduct Committee"
+LISTEN_HOST = "127.0.0.1"
+LISTEN_PORT = 8025
+STATE_DIR = "mailrouter-state"
+MEMBERS_FILE = "members.yaml"
+CONFLICTS_FILE = "conflicts.yaml"
+
+OUTBOUND_METHOD = "maildir"
+OUTBOUND_MAILDIR = "outgoing"          # under the state directory unless absolute
+OUTBOUND_SMTP_PORT = 25
+OUTBOUND_SECURITY = "none"             # none | starttls | tls
+OUTBOUND_CONCURRENCY = 4               # parallel relay connections
+OUTBOUND_TIMEOUT = "60s"
+
+# Q2: Postfix's schedule, 5 minutes doubling to about 70, give up after 5 days.
+RETRY_FIRST = "5m"
+RETRY_MAX = "70m"
+RETRY_GIVE_UP = "5d"
+RETRY_JITTER = 0.2
+
+MESSAGE_SIZE = "25MB"                  # S4
+RECIPIENTS_PER_TRANSACTION = 5         # S7
+CONNECTIONS = 64                       # S5
+CONNECTIONS_PER_CLIENT = 8
+CONCURRENT_DATA = 16
+COMMAND_CALL_LIMIT = 100               # S6: per verb in one session
+DATA_TIMEOUT = "10m"                   # S6: a large upload on a slow link
+DAILY_ACKS_PER_SENDER = 10             # L4 (Mailman's default)
+MAX_PROCESSING_ATTEMPTS = 3            # D9
+
+LOOP_HEADER = "X-Mailrouter-Loop"      # L2/L3
+LOG_LEVEL = "INFO"

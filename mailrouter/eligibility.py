@@ -1,0 +1,70 @@
+"""Who may receive mail about a case: the one function every sender calls.
+
+The parties of a case are the reporter, the known people the report names, and anyone
+the committee records later. A member is excluded when they are inactive, are a party,
+or declared a conflict with a party. The reason kept is a class only, never the person.
+"""
+
+from dataclasses import dataclass
+
+from mailrouter.committee import Person, fold
+
+INACTIVE = "inactive"
+IS_PARTY = "is a party"
+CONFLICT = "declared a conflict"
+
+
+@dataclass(frozen=True)
+class Decision:
+    eligible: tuple            # Members
+    excluded: dict             # member email -> reason class
+
+    @property
+    def eligible_emails(self):
+        return [m.email for m in self.eligible]
+
+
+def reporter_party(identity):
+    if identity is None:
+        return None
+    return Person(identity.display_name or "", tuple(identity.addresses))
+
+
+def party_from_record(record):
+    return Person(record.get("name", ""), tuple(record.get("emails", ())), tuple(record.get("aliases", ())))
+
+
+def party_record(person):
+    return {"name": person.name, "emails": list(person.emails), "aliases": list(person.aliases)}
+
+
+def same_person(a, b):
+    """Two descriptions meet if they share an address, or a name or alias (folded)."""
+    if {e.lower() for e in a.emails} & {e.lower() for e in b.emails}:
+        return True
+    names_a = {fold(t) for t in (a.name, *a.aliases) if t}
+    names_b = {fold(t) for t in (b.name, *b.aliases) if t}
+    return bool(names_a & names_b)
+
+
+def decide(committee, parties):
+    """Split the committee into eligible and excluded members for these parties."""
+    parties = [p for p in parties if p is not None]
+    eligible, excluded = [], {}
+    for member in committee.members:
+        if not member.active:
+            excluded[member.email] = INACTIVE
+        elif any(same_person(member.person, party) for party in parties):
+            excluded[member.email] = IS_PARTY
+        elif any(same_person(c, party) for c in committee.conflicts_of(member) for party in parties):
+            excluded[member.email] = CONFLICT
+        else:
+            eligible.append(member)
+    return Decision(tuple(eligible), excluded)
+
+
+def eligibility_for(case, committee, identities):
+    """The decision for a case as it stands now: call this before sending anything."""
+    parties = [reporter_party(identities.get(case["code"]))]
+    parties += [party_from_record(r) for r in case.get("parties", ())]
+    return decide(committee, parties)

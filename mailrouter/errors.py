@@ -1,0 +1,55 @@
+"""The one exception family of mailrouter, and the typed signals stages raise."""
+
+
+class MailrouterError(Exception):
+    """Base class of every error mailrouter raises on purpose."""
+
+
+class ConfigError(MailrouterError):
+    """A configuration file is invalid; the message names file, line and key."""
+
+    def __init__(self, file, line, key, problem):
+        self.file, self.line, self.key, self.problem = file, line, key, problem
+        where = f"{file}:{line}" if line else str(file)
+        super().__init__(f"{where}: {key}: {problem}" if key else f"{where}: {problem}")
+
+
+class Discard(MailrouterError):
+    """A stage decided the message needs no further processing (not an error)."""
+
+    def __init__(self, reason):
+        self.reason = reason
+        super().__init__(reason)
+
+
+class Reject(MailrouterError):
+    """A stage refused the message; the runner records it and notifies whom it should."""
+
+    def __init__(self, reason, notify=None):
+        self.reason = reason
+        self.notify = notify
+        super().__init__(reason)
+
+
+class SpoolError(MailrouterError):
+    """A spool or queue entry is missing, truncated or does not match its checksum."""
+
+
+class DeliveryError(MailrouterError):
+    """An outgoing message could not be handed to the relay."""
+
+    permanent = False
+
+    def __init__(self, message, code=None):
+        self.code = code
+        super().__init__(message)
+
+
+class TemporaryDeliveryError(DeliveryError):
+    """4xx or connection trouble: try again later."""
+
+
+class PermanentDeliveryError(DeliveryError):
+    """5xx: retrying will not help."""
+
+    permanent = True

@@ -1,0 +1,91 @@
+"""Turning spooled bytes into a parsed message, safely.
+
+S2: aiosmtpd passes bare CR or LF inside DATA through. Python's parser would treat
+`Subject: x<LF>Bcc: evil@example` as two headers, so in the header section a bare CR or LF
+becomes a space (the line stays one header); in the body it becomes CRLF (only line ends
+change). S8: raw bytes, the modern email policy.
+"""
+
+import email
+import hashlib
+import re
+from email import policy
+from email.errors import HeaderParseError
+from email.headerregistry import Address
+
+HEADER_END = b"\r\n\r\n"
+_BARE_IN_HEADER = re.compile(rb"\r(?!\n)|(?<!\r)\n")
+_BARE_IN_BODY = re.compile(rb"\r(?!\n)|(?<!\r)\n")
+TRACE_HEADERS = ("received", "return-path", "delivered-to", "x-original-to")
+
+
+def normalise_line_ends(raw):
+    """Make every line end CRLF without letting a bare line end start a new header."""
+    split = raw.find(HEADER_END)
+    head, body = (raw, b"") if split < 0 else (raw[:split], raw[split:])
+    head = _BARE_IN_HEADER.sub(b" ", head)
+    body = _BARE_IN_BODY.sub(b"\r\n", body)
+    return head + body
+
+
+def parse(raw):
+    """Parse raw message bytes with the modern policy after normalising line ends."""
+    return email.message_from_bytes(normalise_line_ends(raw), policy=policy.default)
+
+
+def unsurrogate(text):
+    """Raw 8-bit header bytes arrive as surrogate escapes; decode them as UTF-8 (else Latin-1)."""
+    if not any("\udc80" <= c <= "\udcff" for c in text):
+        return text
+    raw = text.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def header(msg, name):
+    """A header as text, or '' if missing or unparseable (never raises)."""
+    try:
+        value = msg.get(name)
+    except (HeaderParseError, ValueError, IndexError):
+        return ""
+    return "" if value is None else unsurrogate(str(value))
+
+
+def sole_mailbox(msg, name="From"):
+    """A5: the one mailbox of an address header, or None when there are zero or several."""
+    try:
+        value = msg.get(name)
+        addresses = getattr(value, "addresses", None) if value is not None else None
+    except (HeaderParseError, ValueError, IndexError):
+        return None
+    if not addresses or len(addresses) != 1:
+        return None
+    address = addresses[0]
+    if not isinstance(address, Address) or not address.username or not address.domain:
+        return None
+    return Address(display_name=unsurrogate(address.display_name),
+                   addr_spec=unsurrogate(address.addr_spec))
+
+
+def dedup_key(msg, raw):
+    """D5: the same message received twice gets the same key.
+
+    The Message-ID when there is one; otherwise the bytes without trace headers,
+    which relays add differently on each delivery.
+    """
+    message_id = header(msg, "Message-ID").strip()
+    if message_id:
+        return "mid:" + hashlib.sha256(message_id.encode("utf-8", "replace")).hexdigest()
+    lines, in_trace = [], False
+    head, _, body = normalise_line_ends(raw).partition(HEADER_END)
+    for line in head.split(b"\r\n"):
+        if line[:1] in (b" ", b"\t"):
+            if not in_trace:
+                lines.append(line)
+            continue
+        in_trace = line.split(b":", 1)[0].strip().lower().decode("ascii", "replace") in TRACE_HEADERS
+        if not in_trace:
+            lines.append(line)
+    return "raw:" + hashlib.sha256(b"\r\n".join(lines) + HEADER_END + body).hexdigest()

@@ -1,0 +1,104 @@
+"""The outbound queue (Q1-Q3): every message is on disk before the first attempt.
+
+An entry's id is derived from its idempotency key (e.g. `forward:home shelf:ana@…`), so
+queueing the same mail twice is a no-op (D5). After the relay's 250 the entry is removed
+and a tombstone with only the key digest remains, so a re-run cannot send it again.
+Failed entries (5xx, given up) move to `failed/` with their record: kept, never retried.
+"""
+
+import hashlib
+import json
+import os
+import random
+from datetime import datetime, timedelta
+
+from mailrouter.clock import iso
+from mailrouter.durable import EntryDir, atomic_write, ensure_dir
+from mailrouter.errors import SpoolError
+
+
+class Outbox:
+    def __init__(self, root, clock, retry, rng=None):
+        self.queue = EntryDir(ensure_dir(root) / "queue")
+        self.sent_dir = ensure_dir(root / "sent")
+        self.failed_dir = ensure_dir(root / "failed")
+        self.clock = clock
+        self.retry = retry
+        self.rng = rng or random.Random()
+
+    @staticmethod
+    def entry_id(key):
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:40]
+
+    def enqueue(self, key, sender, recipient, message_bytes, kind, case=None):
+        """Queue one message for one recipient. Returns False if this key was queued before."""
+        if self.was_queued(key):
+            return False
+        entry_id = self.entry_id(key)
+        now = iso(self.clock.now())
+        meta = {"sender": sender, "recipient": recipient, "kind": kind, "case": case,
+                "created": now, "next_attempt": now, "attempts": 0}
+        return self.queue.put(message_bytes, meta, entry_id=entry_id, exclusive=True) is not None
+
+    def was_queued(self, key):
+        """True if mail with this key is queued, was delivered, or failed."""
+        entry_id = self.entry_id(key)
+        return ((self.queue.root / f"{entry_id}.json").exists() or (self.sent_dir / entry_id).exists()
+                or (self.failed_dir / f"{entry_id}.json").exists())
+
+    def due(self, now=None):
+        """Ids of entries whose next attempt has come, oldest first."""
+        now = iso(now or self.clock.now())
+        return [i for i, meta in self._records() if meta["next_attempt"] <= now]
+
+    def next_due_at(self):
+        times = [meta["next_attempt"] for _, meta in self._records()]
+        return datetime.fromisoformat(min(times)) if times else None
+
+    def _records(self):
+        """(id, meta) of queued entries; one delivered while we look is simply skipped."""
+        for entry_id in self.queue.ids():
+            try:
+                yield entry_id, self.queue.meta(entry_id)
+            except SpoolError:
+                continue
+
+    def delivered(self, entry_id):
+        # The tombstone holds no address: only the id (a digest of the key).
+        (self.sent_dir / entry_id).touch()
+        self.queue.remove(entry_id)
+
+    def postpone(self, entry_id, error):
+        """Schedule the next attempt; return True if the entry should be given up."""
+        meta = self.queue.meta(entry_id)
+        attempts = meta["attempts"] + 1
+        now = self.clock.now()
+        if now - datetime.fromisoformat(meta["created"]) >= timedelta(seconds=self.retry.give_up):
+            return True
+        delay = min(self.retry.first * 2 ** (attempts - 1), self.retry.maximum)
+        delay *= 1 + self.rng.uniform(-self.retry.jitter, self.retry.jitter)
+        self.queue.update_meta(entry_id, attempts=attempts, last_error=str(error)[:200],
+                               next_attempt=iso(now + timedelta(seconds=delay)))
+        return False
+
+    def fail(self, entry_id, error):
+        """Keep the record of a message that will not be delivered, out of the queue."""
+        meta = self.queue.update_meta(entry_id, failed=iso(self.clock.now()), last_error=str(error)[:200])
+        for suffix in (".eml", ".json"):
+            source = self.queue.root / f"{entry_id}{suffix}"
+            if source.exists():
+                os.replace(source, self.failed_dir / source.name)
+        atomic_write(self.failed_dir / f"{entry_id}.reason", str(error).encode()[:1000])
+        return meta
+
+    def pending(self):
+        return len(self.queue.ids())
+
+    def meta(self, entry_id):
+        return self.queue.meta(entry_id)
+
+    def payload(self, entry_id):
+        return self.queue.payload(entry_id)
+
+    def failed(self):
+        return [json.loads(p.read_bytes()) for p in sorted(self.failed_dir.glob("*.json"))]

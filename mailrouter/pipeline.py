@@ -1,0 +1,56 @@
+"""The whole flow of a message, declared once.
+
+Read PIPELINES to trace a report from the spool to the forwards: each name is a module in
+mailrouter/stages/ with one `run(item, ctx)` function. A stage stops the flow by raising
+`Discard` (nothing more to do) or `Reject`; the runner owns what follows.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from mailrouter.classify import Kind
+from mailrouter.errors import Discard, Reject
+from mailrouter.stages import (acknowledge, forward, hold, identify_reporter, open_case,
+                               record_reply, route, scrub)
+
+log = logging.getLogger("mailrouter.pipeline")
+
+PIPELINES = {
+    Kind.REPORT: (identify_reporter, scrub, open_case, acknowledge, route, forward),
+    Kind.CASE_REPLY: (record_reply,),
+    Kind.AUTOMATIC: (hold,),
+}
+
+
+@dataclass
+class Item:
+    """One spooled message on its way to one of its recipients."""
+
+    entry_id: str
+    mail_from: str
+    recipient: str
+    raw: bytes
+    msg: object
+    kind: Kind
+    reason: str = ""
+    dedup_key: str = ""
+    code: str | None = None
+    identity: object = None
+    report: object = None
+    notes: list = field(default_factory=list)
+
+
+def run(item, ctx):
+    """Run the item's pipeline; Discard and Reject end it quietly, anything else propagates."""
+    for stage in PIPELINES[item.kind]:
+        try:
+            stage.run(item, ctx)
+        except Discard as stop:
+            log.info("spool %s: %s stops at %s: %s", item.entry_id, item.kind.value,
+                     stage.__name__.rsplit(".", 1)[-1], stop.reason)
+            return
+        except Reject as stop:
+            log.warning("spool %s: rejected at %s: %s", item.entry_id,
+                        stage.__name__.rsplit(".", 1)[-1], stop.reason)
+            return
+    log.info("spool %s: %s done (case %s)", item.entry_id, item.kind.value, item.code or "-")

@@ -1,0 +1,28 @@
+"""Tell the reporter their report arrived, once, unless the mail must not be answered (L1, L4)."""
+
+from mailrouter.screening import no_ack_reason
+from mailrouter.tokens import derive_token
+
+
+def run(item, ctx):
+    sender = item.identity.addresses[0]
+    reason = no_ack_reason(item.msg, sender, ctx.own_addresses)
+    key = f"ack:{item.code}:{ctx.ledger.sender_key(sender)}" if sender else None
+    if reason is None and ctx.outbox.was_queued(key):
+        return
+    day = ctx.clock.now().date().isoformat()
+    if reason is None and not ctx.ledger.allows(sender, item.code, day):
+        reason = "daily acknowledgement limit reached for this sender"
+    if reason:
+        ctx.store.log(item.code, "not acknowledged", reason=reason)
+        return
+    body = ctx.composer.render("acknowledgement.txt.j2", code=item.code)
+    original_id = str(item.msg.get("Message-ID", "") or "").strip()
+    msg = ctx.composer.message(
+        to=sender, subject=f"[{item.code}] Your report was received", body=body,
+        reply_to=ctx.replies.format(derive_token(ctx.secret, item.code, "reporter")),
+        in_reply_to=original_id or None, to_name=item.identity.display_name)
+    ctx.outbox.enqueue(key, "", sender, ctx.composer.as_bytes(msg), kind="ack", case=item.code)
+    ctx.ledger.record(sender, item.code, day)
+    ctx.store.log(item.code, "acknowledged")
+    ctx.poke()

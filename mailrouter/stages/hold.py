@@ -1,0 +1,5 @@
+"""Keep automatic mail (bounces, auto-replies, loops) where an admin can see it; answer nothing."""
+
+
+def run(item, ctx):
+    ctx.held.put(item.raw, {"reason": item.reason, "received": ctx.clock.now().isoformat()})

@@ -1,0 +1,40 @@
+"""L4: at most one acknowledgement per (sender, case) and a daily cap per sender.
+
+Senders are kept as keyed digests (HMAC with the state directory's secret), so this file
+cannot tell anyone which address wrote to the committee.
+"""
+
+import hashlib
+import hmac
+import json
+
+from mailrouter.durable import atomic_write, ensure_dir
+
+
+class AckLedger:
+    def __init__(self, root, secret, daily_cap):
+        self.root = ensure_dir(root)
+        self.secret = secret
+        self.daily_cap = daily_cap
+
+    def sender_key(self, address):
+        return hmac.new(self.secret, address.strip().lower().encode(), hashlib.sha256).hexdigest()[:32]
+
+    def allows(self, address, code, day):
+        """May this sender get an acknowledgement for this case today?"""
+        entry = self._load(day).get(self.sender_key(address), {"n": 0, "cases": []})
+        return code not in entry["cases"] and entry["n"] < self.daily_cap
+
+    def record(self, address, code, day):
+        counts = self._load(day)
+        entry = counts.setdefault(self.sender_key(address), {"n": 0, "cases": []})
+        if code not in entry["cases"]:
+            entry["n"] += 1
+            entry["cases"].append(code)
+            atomic_write(self.root / f"{day}.json", json.dumps(counts).encode())
+
+    def _load(self, day):
+        try:
+            return json.loads((self.root / f"{day}.json").read_bytes())
+        except FileNotFoundError:
+            return {}

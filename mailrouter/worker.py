@@ -1,0 +1,96 @@
+"""The worker: drains the spool through the pipelines, one entry at a time.
+
+It runs in its own thread and is the only writer of the case store (STYLE 9). An entry
+leaves the spool only after every recipient's pipeline finished; an entry that fails
+`max_attempts` times is quarantined with an alert and the worker moves on (D9).
+"""
+
+import logging
+import threading
+from datetime import datetime, timedelta
+
+from mailrouter import pipeline
+from mailrouter.classify import Kind, classify
+from mailrouter.clock import iso
+from mailrouter.defaults import LOOP_HEADER
+from mailrouter.errors import SpoolError
+from mailrouter.message import dedup_key, parse
+
+log = logging.getLogger("mailrouter.worker")
+RETRY_DELAY = timedelta(seconds=30)      # between attempts at an entry that failed
+IDLE_POLL = 5.0                          # seconds; a wake-up call normally comes first
+
+
+class Worker:
+    def __init__(self, spool, ctx, max_attempts):
+        self.spool = spool
+        self.ctx = ctx
+        self.max_attempts = max_attempts
+        self.wakeup = threading.Event()
+        self.processed_count = 0
+
+    def wake(self):
+        self.wakeup.set()
+
+    def run(self, stopping):
+        """Thread body: process what is ready, sleep until woken or polled, repeat."""
+        while not stopping.is_set():
+            self.wakeup.clear()
+            if not self.process_ready():
+                self.wakeup.wait(IDLE_POLL)
+
+    def process_ready(self):
+        """Process every spool entry that is due; return how many were handled."""
+        handled = 0
+        now = iso(self.ctx.clock.now())
+        for entry_id in self.spool.ids():
+            try:
+                retry_after = self.spool.meta(entry_id).get("retry_after", "")
+            except SpoolError:
+                continue   # vanished or torn: recover() deals with it at start-up
+            if retry_after <= now:
+                self.process(entry_id)
+                handled += 1
+        return handled
+
+    def process(self, entry_id):
+        try:
+            self._run_pipelines(entry_id)
+        except Exception as error:   # never let one message stop the loop (D9)
+            self._failed(entry_id, error)
+            return False
+        self.spool.remove(entry_id)
+        self.processed_count += 1
+        return True
+
+    def _run_pipelines(self, entry_id):
+        meta = self.spool.meta(entry_id)
+        raw = self.spool.payload(entry_id)
+        msg = parse(raw)
+        key = dedup_key(msg, raw)
+        seen = set()
+        for recipient in meta["rcpt_tos"]:
+            if recipient.lower() in seen:
+                continue
+            seen.add(recipient.lower())
+            kind, reason = classify(msg, meta["mail_from"], recipient, self.ctx.replies, LOOP_HEADER)
+            item = pipeline.Item(entry_id=entry_id, mail_from=meta["mail_from"], recipient=recipient,
+                                 raw=raw, msg=msg, kind=kind, reason=reason,
+                                 dedup_key=key if kind is Kind.REPORT else f"{key}:{recipient.lower()}")
+            pipeline.run(item, self.ctx)
+            if kind is Kind.AUTOMATIC:
+                break   # held once, whatever the number of recipients
+
+    def _failed(self, entry_id, error):
+        log.error("spool %s: processing failed (%s)", entry_id, error.__class__.__name__)
+        log.debug("spool %s: failure detail", entry_id, exc_info=True)
+        try:
+            attempts = self.spool.meta(entry_id).get("attempts", 0) + 1
+        except SpoolError:
+            attempts = self.max_attempts     # the record itself is damaged: set it aside now
+        if attempts >= self.max_attempts:
+            self.spool.quarantine(entry_id, f"{error.__class__.__name__}: {error}")
+            self.ctx.alerts.quarantined(entry_id, error)
+            return
+        retry_at = datetime.fromisoformat(iso(self.ctx.clock.now())) + RETRY_DELAY * attempts
+        self.spool.update_meta(entry_id, attempts=attempts, retry_after=iso(retry_at))

@@ -1,0 +1,214 @@
+"""Real servers on loopback for the tests: an aiosmtpd sink and the daemon on port 0.
+
+Nothing under test is faked: mail goes in over SMTP and comes out over SMTP into a sink
+whose received bytes the tests read. Only the clock and randomness are injected.
+"""
+
+import asyncio
+import email
+import random
+import smtplib
+import threading
+import time
+from datetime import datetime, timezone
+from email import policy
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP
+
+from mailrouter.clock import FixedClock
+from mailrouter.config import load_config
+from mailrouter.daemon import Daemon
+
+START = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
+
+
+class Delivered:
+    def __init__(self, mail_from, rcpt_tos, data):
+        self.mail_from, self.rcpt_tos, self.data = mail_from, rcpt_tos, data
+        self.msg = email.message_from_bytes(data, policy=policy.default)
+
+    def __getitem__(self, name):
+        return self.msg[name]
+
+    def text(self):
+        """Every decoded text part, joined (what a member could read)."""
+        parts = []
+        for part in self.msg.walk():
+            if part.get_content_maintype() == "text":
+                parts.append(part.get_content())
+        return "\n".join(parts)
+
+
+class Sink:
+    """A real aiosmtpd server that records what it receives; can answer chosen codes."""
+
+    def __init__(self):
+        self.received = []
+        self.answers = {}          # recipient -> list of SMTP replies to give, in order
+        self.lock = threading.Lock()
+        handler = self
+        self.controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        queue = self.answers.get(address.lower())
+        if queue:
+            return queue.pop(0)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.received.append(Delivered(envelope.mail_from, list(envelope.rcpt_tos),
+                                           envelope.original_content))
+        return "250 OK"
+
+    @property
+    def port(self):
+        return self.controller.port
+
+    def start(self):
+        self.controller.start()
+        return self
+
+    def stop(self):
+        if self.controller._thread is not None:
+            self.controller.stop()
+
+    def messages_to(self, address):
+        with self.lock:
+            return [m for m in self.received if address.lower() in (r.lower() for r in m.rcpt_tos)]
+
+    def all(self):
+        with self.lock:
+            return list(self.received)
+
+    def wait_for(self, count, timeout=10):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(self.received) >= count:
+                return self.all()
+            time.sleep(0.01)
+        raise AssertionError(f"sink got {len(self.received)} messages, expected {count}")
+
+
+def _free_port():
+    # aiosmtpd 1.4's Controller cannot bind port 0 (it connects back to the port it was
+    # given), so ask the kernel for a free one and hand that over at once.
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+MEMBERS = [
+    {"name": "Ana Lima", "email": "ana@example.org", "roles": ["chair"]},
+    {"name": "Bo Chen", "email": "bo@example.org"},
+    {"name": "Chidi Okafor", "email": "chidi@example.org", "aliases": ["chidio"]},
+    {"name": "Dana Weiss", "email": "dana@example.org", "active": False},
+]
+CONFLICTS = {"bo@example.org": [{"name": "Sam Rivera", "emails": ["sam@example.net"],
+                                 "aliases": ["samr"]}]}
+
+
+def write_config(folder, sink_port=None, members=None, conflicts=None, **overrides):
+    """Write a complete configuration into `folder` and return its path."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    outbound = {"method": "maildir"}
+    if sink_port:
+        outbound = {"method": "smtp", "smtp": {"host": "127.0.0.1", "port": sink_port},
+                    "retry": {"first": "5m", "max": "70m", "give_up": "5d", "jitter": 0.0}}
+    config = {"alias": "conduct@example.org", "committee_name": "Example CoC Committee",
+              "admin": "admin@example.org", "listen": {"host": "127.0.0.1", "port": 0},
+              "state_dir": str(folder / "state"), "outbound": outbound}
+    config.update(overrides)
+    dump(config, folder / "mailrouter.yaml")
+    dump({"members": MEMBERS if members is None else members,
+          "escalation": [{"name": "Steering Council", "email": "steering@example.org"}]},
+         folder / "members.yaml")
+    dump({"conflicts": CONFLICTS if conflicts is None else conflicts}, folder / "conflicts.yaml")
+    return folder / "mailrouter.yaml"
+
+
+def dump(data, path):
+    YAML(typ="safe", pure=True).dump(data, Path(path))
+
+
+class RunningDaemon:
+    """The daemon on its own event loop thread, as `serve` runs it, minus signals."""
+
+    def __init__(self, config, clock=None, seed=7):
+        self.config = config
+        self.clock = clock or FixedClock(START)
+        self.daemon = Daemon(config, clock=self.clock, rng=random.Random(seed))
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+
+    def start(self):
+        self.thread.start()
+        self.port = self._call(self.daemon.start())
+        return self
+
+    def stop(self):
+        self._call(self.daemon.stop())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
+
+    def _call(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(30)
+
+    @property
+    def store(self):
+        return self.daemon.state.store
+
+    @property
+    def state(self):
+        return self.daemon.state
+
+    def send(self, raw, mail_from="reporter@example.net", rcpt_tos=("conduct@example.org",)):
+        """Send over real SMTP; return the (code, reply) of the final DATA answer."""
+        with smtplib.SMTP("127.0.0.1", self.port, timeout=10) as client:
+            client.ehlo()
+            code, reply = client.mail(mail_from)
+            assert code == 250, (code, reply)
+            for rcpt in rcpt_tos:
+                code, reply = client.rcpt(rcpt)
+                if code != 250:
+                    return code, reply
+            return client.data(raw)
+
+    def run_until_idle(self, timeout=10):
+        """Wait until the spool is drained and the outbox has nothing due."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            spool_empty = not self.state.spool.ids()
+            due = self.state.outbox.due()
+            if spool_empty and not due and not self.daemon.courier.in_flight:
+                return
+            self.daemon.worker.wake()
+            self.loop.call_soon_threadsafe(self.daemon.courier.poke)
+            time.sleep(0.01)
+        raise AssertionError("daemon did not become idle")
+
+    def advance(self, **delta):
+        """Move the injected clock and let due work run."""
+        self.clock.advance(**delta)
+        self.daemon.worker.wake()
+        self.loop.call_soon_threadsafe(self.daemon.courier.poke)
+
+
+def report(subject="Harassment at the meetup", body="Someone kept interrupting me.\n",
+           sender="Jane Reporter <reporter@example.net>", message_id=None, extra_headers=()):
+    """A plain-text report as raw bytes with CRLF line ends."""
+    lines = [f"From: {sender}", "To: conduct@example.org", f"Subject: {subject}",
+             "Date: Mon, 02 Nov 2026 08:55:00 +0000",
+             f"Message-ID: {message_id or '<' + str(random.getrandbits(64)) + '@example.net>'}",
+             *extra_headers, "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "", body]
+    return "\r\n".join(lines).encode()
+
+
+def load(path):
+    return load_config(path)

@@ -1,0 +1,110 @@
+"""Configuration: the bundled example loads; every error names file, line and key."""
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from harness import write_config
+from mailrouter.config import load_config
+from mailrouter.errors import ConfigError
+
+
+def write(folder, name, text):
+    path = folder / name
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+def test_bundled_example_loads_with_every_documented_section():
+    config = load_config()
+    assert config.alias == "conduct@example.org"
+    assert config.listen_port == 8025 and config.listen_host == "127.0.0.1"
+    assert config.outbound.method == "maildir"
+    assert [m.email for m in config.committee.members if m.active] == [
+        "ana@example.org", "bo@example.org", "chidi@example.org"]
+    assert config.limits.message_size == 25_000_000
+
+
+def test_bad_member_email_names_file_line_and_key(tmp_path):
+    path = write_config(tmp_path)
+    write(tmp_path, "members.yaml", """\
+        members:
+          - name: Ana
+            email: ana@example.org
+          - name: Bo
+            email: bo@example.org
+          - name: Chidi
+            email: chidi@example.org
+          - name: Dee
+            email: not-an-address
+        """)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(caught.value) == "members.yaml:9: members[3].email: not an email address"
+
+
+def test_unknown_key_is_an_error_not_ignored(tmp_path):
+    path = write_config(tmp_path)
+    text = path.read_text().replace("listen:", "lisen:\n  port: 1\nlisten:")
+    path.write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert "mailrouter.yaml:" in str(caught.value) and "lisen: unknown key" in str(caught.value)
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path):
+    path = write_config(tmp_path)
+    write(tmp_path, "conflicts.yaml", "conflicts:\n  bo@example.org: [\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(caught.value).startswith("conflicts.yaml:3: YAML syntax")
+
+
+def test_conflict_for_unknown_member_is_refused(tmp_path):
+    path = write_config(tmp_path, conflicts={"zed@example.org": [{"name": "X"}]})
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert "conflicts.zed@example.org: not the email of a member" in str(caught.value)
+
+
+def test_bad_duration_and_missing_smtp_host(tmp_path):
+    path = write_config(tmp_path, outbound={"method": "smtp", "smtp": {"port": 25}})
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert "outbound.smtp.host: is required" in str(caught.value)
+    path = write_config(tmp_path, outbound={"retry": {"first": "soon"}})
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert "outbound.retry.first: not a duration" in str(caught.value)
+
+
+def test_relay_password_from_environment_or_file(tmp_path):
+    smtp = {"host": "127.0.0.1", "password_env": "RELAY_PW"}
+    path = write_config(tmp_path, outbound={"method": "smtp", "smtp": smtp})
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, environ={})
+    assert "environment variable RELAY_PW is not set" in str(caught.value)
+    assert load_config(path, environ={"RELAY_PW": "s3cret"}).outbound.smtp.password == "s3cret"
+    (tmp_path / "pw").write_text("from-file\n")
+    smtp = {"host": "127.0.0.1", "password_file": "pw"}
+    path = write_config(tmp_path, outbound={"method": "smtp", "smtp": smtp})
+    assert load_config(path).outbound.smtp.password == "from-file"
+
+
+def test_check_config_exits_nonzero_with_the_located_error(tmp_path):
+    path = write_config(tmp_path)
+    write(tmp_path, "members.yaml", "members:\n  - name: A\n    email: nope\n")
+    result = subprocess.run([sys.executable, "-m", "mailrouter", "check-config", "--config", str(path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 3
+    assert "members.yaml:3: members[0].email: not an email address" in result.stderr
+
+
+def test_check_config_accepts_a_valid_file(tmp_path):
+    path = write_config(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "mailrouter", "check-config", "--config", str(path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "OK" in result.stdout and "3 active" in result.stdout

@@ -1,0 +1,114 @@
+"""Nothing accepted is lost: kill -9 after 250, torn entries, failures that repeat."""
+
+import os
+import re
+import signal
+import smtplib
+import subprocess
+import sys
+import time
+
+from harness import RunningDaemon, load, report, write_config
+from mailrouter.durable import EntryDir
+
+REPORTER = "reporter@example.net"
+MEMBERS = ["ana@example.org", "bo@example.org", "chidi@example.org"]
+
+
+def start_serve(config_path):
+    """`mailrouter serve` in a subprocess; return (process, port) once it listens."""
+    process = subprocess.Popen([sys.executable, "-m", "mailrouter", "serve", "--config", str(config_path)],
+                               stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        line = process.stderr.readline()
+        match = re.search(r"listening on 127\.0\.0\.1 port (\d+)", line)
+        if match:
+            return process, int(match.group(1))
+        if process.poll() is not None:
+            break
+    process.kill()
+    raise AssertionError("mailrouter serve did not start")
+
+
+def send(port, raw):
+    with smtplib.SMTP("127.0.0.1", port, timeout=10) as client:
+        return client.sendmail(REPORTER, ["conduct@example.org"], raw)
+
+
+def test_sigkill_right_after_250_loses_nothing_and_duplicates_nothing(tmp_path, sink):
+    outbound = {"method": "smtp", "smtp": {"host": "127.0.0.1", "port": sink.port},
+                "retry": {"first": "1s", "max": "2s", "jitter": 0.0}}
+    config_path = write_config(tmp_path, sink.port, outbound=outbound)
+    # The relay refuses the first attempts, so the kill finds the report unsent.
+    for member in MEMBERS + [REPORTER]:
+        sink.answers[member] = ["451 4.3.0 try later"] * 1
+    process, port = start_serve(config_path)
+    try:
+        assert send(port, report(message_id="<kill-9@example.net>")) == {}
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(10)
+    sink.answers.clear()
+    process, port = start_serve(config_path)
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and len(sink.all()) < 4:
+            time.sleep(0.05)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(20)
+    config = load(config_path)
+    cases = [d for d in (config.state_dir / "cases").iterdir() if d.is_dir()]
+    assert len(cases) == 1
+    assert len(sink.messages_to(REPORTER)) == 1
+    for member in MEMBERS:
+        assert len(sink.messages_to(member)) == 1, member
+
+
+def test_torn_spool_entry_is_quarantined_at_start_up_with_an_alert(tmp_path, sink):
+    config = load(write_config(tmp_path, sink.port))
+    spool = EntryDir(config.state_dir / "spool")
+    entry_id = spool.put(report(), {"mail_from": REPORTER, "rcpt_tos": ["conduct@example.org"]})
+    eml = spool.root / f"{entry_id}.eml"
+    eml.write_bytes(eml.read_bytes()[:40])                 # a write cut short
+    orphan = spool.root / "0000000000000000-abcdef.eml"    # payload without commit record
+    orphan.write_bytes(b"Subject: half\r\n")
+    running = RunningDaemon(config).start()
+    try:
+        running.run_until_idle()
+        alerts = sink.wait_for(2)
+    finally:
+        running.stop()
+    assert sorted(spool.quarantined_ids()) == sorted([entry_id, "0000000000000000-abcdef"])
+    assert (spool.quarantine_dir / f"{entry_id}.eml").exists()       # every byte kept
+    assert all(m.rcpt_tos == ["admin@example.org"] for m in alerts)
+    assert running.store.codes() == []                               # never half-processed
+
+
+def test_message_failing_three_times_is_quarantined_and_later_mail_flows(tmp_path, sink):
+    config = load(write_config(tmp_path, sink.port))
+    running = RunningDaemon(config).start()
+    identities = running.state.identities.root
+    try:
+        identities.rmdir()
+        identities.write_text("the identity store is broken")        # processing now fails
+        running.send(report(message_id="<poison@example.net>"))
+        for _ in range(3):
+            time.sleep(0.2)
+            running.advance(minutes=2)
+        deadline = time.monotonic() + 10
+        while running.state.spool.ids() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert running.state.spool.ids() == []
+        assert len(running.state.spool.quarantined_ids()) == 1
+        identities.unlink()
+        identities.mkdir()
+        running.send(report(message_id="<healthy@example.net>"))
+        running.run_until_idle()
+        received = sink.wait_for(5)
+    finally:
+        running.stop()
+    alerts = [m for m in received if m.rcpt_tos == ["admin@example.org"]]
+    assert len(alerts) == 1 and "quarantined" in alerts[0]["Subject"]
+    assert len(sink.messages_to(REPORTER)) == 1          # the later report was handled

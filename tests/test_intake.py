@@ -1,0 +1,160 @@
+"""SMTP intake answers: each promised reply, over a real socket to the real server."""
+
+import logging
+import shutil
+import smtplib
+import socket
+import time
+
+import pytest
+
+from harness import RunningDaemon, load, report, write_config
+
+
+def smtp(daemon):
+    client = smtplib.SMTP("127.0.0.1", daemon.port, timeout=10)
+    client.ehlo()
+    return client
+
+
+def test_unknown_recipient_is_refused_at_rcpt_with_550(daemon):
+    with smtp(daemon) as client:
+        client.mail("someone@example.net")
+        assert client.rcpt("other@example.org") == (550, b"5.1.1 No such recipient here")
+        assert client.rcpt("someone@elsewhere.example")[0] == 550        # not an open relay
+
+
+def test_unknown_case_token_gets_the_same_550(daemon):
+    with smtp(daemon) as client:
+        client.mail("someone@example.net")
+        code, reply = client.rcpt("conduct+" + "a" * 32 + "@example.org")
+        assert (code, reply) == (550, b"5.1.1 No such recipient here")
+
+
+def test_alias_is_accepted_case_insensitively(daemon):
+    with smtp(daemon) as client:
+        client.mail("someone@example.net")
+        assert client.rcpt("Conduct@Example.ORG")[0] == 250
+
+
+def test_too_many_recipients_in_one_transaction_get_452(daemon):
+    with smtp(daemon) as client:
+        client.mail("someone@example.net")
+        answers = [client.rcpt("conduct@example.org")[0] for _ in range(6)]
+    assert answers == [250] * 5 + [452]
+
+
+def test_size_is_advertised_and_oversize_gets_552(tmp_path, sink):
+    config = load(write_config(tmp_path, sink.port, limits={"message_size": "10KB"}))
+    running = RunningDaemon(config).start()
+    try:
+        with smtp(running) as client:
+            assert client.esmtp_features["size"] == "10000"
+            client.mail("someone@example.net")
+            client.rcpt("conduct@example.org")
+            code, _ = client.data(report(body=("x" * 99 + "\r\n") * 200))
+        assert code == 552
+        assert running.state.spool.ids() == []
+    finally:
+        running.stop()
+
+
+def test_spool_failure_answers_451_without_internal_detail(daemon):
+    spool_dir = daemon.state.spool.root
+    shutil.rmtree(spool_dir)
+    spool_dir.write_text("not a directory any more")        # a real failure of the disk layout
+    code, reply = daemon.send(report())
+    assert code == 451
+    assert reply == b"4.3.0 Local error, please try again later"
+
+
+def test_451_also_when_logging_inside_the_failure_path_raises(daemon):
+    class BrokenHandler(logging.Handler):
+        def handle(self, record):
+            raise OSError("log disk full")
+
+    logger = logging.getLogger("mailrouter.intake")
+    broken = BrokenHandler()
+    logger.addHandler(broken)
+    try:
+        spool_dir = daemon.state.spool.root
+        shutil.rmtree(spool_dir)
+        spool_dir.write_text("x")
+        code, reply = daemon.send(report())
+    finally:
+        logger.removeHandler(broken)
+    assert code == 451
+    assert b"OSError" not in reply and b"Error" not in reply
+
+
+def test_bare_lf_cannot_smuggle_a_bcc_header(daemon, sink):
+    message = (b"From: Jane <reporter@example.net>\r\nTo: conduct@example.org\r\n"
+               b"Subject: x\nBcc: evil@example\r\nMessage-ID: <bare-lf@example.net>\r\n\r\n"
+               b"body line\nsecond line\r\n")
+    code, _ = daemon.send(message)
+    assert code == 250
+    daemon.run_until_idle()
+    received = sink.wait_for(4)
+    assert sink.messages_to("evil@example") == []
+    for delivered in received:
+        assert delivered.msg["Bcc"] is None
+        assert b"\nBcc:" not in delivered.data
+    for delivered in received:
+        assert b"\r\n" in delivered.data and b"\n" not in delivered.data.replace(b"\r\n", b"")
+
+
+def test_client_vanishing_during_data_leaves_no_entry(daemon):
+    with socket.create_connection(("127.0.0.1", daemon.port), timeout=5) as sock:
+        sock.recv(1024)
+        for line in (b"EHLO test\r\n", b"MAIL FROM:<a@example.net>\r\n",
+                     b"RCPT TO:<conduct@example.org>\r\n", b"DATA\r\n"):
+            sock.sendall(line)
+            sock.recv(1024)
+        sock.sendall(b"Subject: half\r\n\r\nhalf a message")
+    time.sleep(0.2)
+    assert daemon.state.spool.ids() == []
+    assert not list(daemon.state.spool.root.glob("*.eml"))
+
+
+@pytest.mark.parametrize("vector", [b"\n.\r\n", b"\r.\r\n", b"\n.\n", b"\r\n.\r", b".\r\r\n"])
+def test_smuggling_vectors_yield_exactly_one_envelope(daemon, vector):
+    payload = (b"From: a@example.net\r\nSubject: one\r\n\r\nfirst" + vector +
+               b"MAIL FROM:<b@example.net>\r\nRCPT TO:<conduct@example.org>\r\nDATA\r\n"
+               b"Subject: smuggled\r\n\r\nsecond\r\n.\r\n")
+    with socket.create_connection(("127.0.0.1", daemon.port), timeout=5) as sock:
+        sock.recv(1024)
+        for line in (b"EHLO test\r\n", b"MAIL FROM:<a@example.net>\r\n",
+                     b"RCPT TO:<conduct@example.org>\r\n", b"DATA\r\n"):
+            sock.sendall(line)
+            sock.recv(1024)
+        sock.sendall(payload + b"QUIT\r\n")
+        replies = b""
+        while True:
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            replies += chunk
+    assert replies.count(b"250 2.0.0 Queued as") == 1
+
+
+def test_connections_beyond_the_per_client_cap_get_421(tmp_path, sink):
+    config = load(write_config(tmp_path, sink.port, limits={"connections_per_client": 2}))
+    running = RunningDaemon(config).start()
+    sockets = []
+    try:
+        for _ in range(2):
+            sock = socket.create_connection(("127.0.0.1", running.port), timeout=5)
+            assert sock.recv(1024).startswith(b"220")
+            sockets.append(sock)
+        extra = socket.create_connection(("127.0.0.1", running.port), timeout=5)
+        assert extra.recv(1024).startswith(b"421 4.7.0")
+        extra.close()
+        sockets.pop().close()
+        time.sleep(0.1)
+        again = socket.create_connection(("127.0.0.1", running.port), timeout=5)
+        assert again.recv(1024).startswith(b"220")             # a slot was freed
+        again.close()
+    finally:
+        for sock in sockets:
+            sock.close()
+        running.stop()

@@ -1,0 +1,128 @@
+"""Confidentiality invariants 1 and 2 as properties, over random committees and reports."""
+
+import string
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from harness import RunningDaemon, Sink, load, report, write_config
+from mailrouter.committee import Committee, Member, Person
+from mailrouter.eligibility import CONFLICT, IS_PARTY, decide
+
+first_names = st.sampled_from(["Ana", "Bo", "Chidi", "Dana", "Eli", "Fay", "Gus", "Hana", "Ivo",
+                               "José", "Kai", "Lin", "Mo", "Noor", "Ola", "Pia"])
+last_names = st.sampled_from(["Lima", "Chen", "Okafor", "Weiss", "Nkemelu", "Fox", "Muñoz",
+                              "Park", "Rossi", "Sato", "Berg", "Haddad"])
+local_parts = st.text(alphabet=string.ascii_lowercase + string.digits, min_size=3, max_size=10)
+
+
+@st.composite
+def committees(draw):
+    """Members (some inactive) and outsiders, with random conflicts between them."""
+    count = draw(st.integers(min_value=2, max_value=7))
+    members, used = [], set()
+    for i in range(count):
+        name = f"{draw(first_names)} {draw(last_names)}"
+        if name in used:
+            name = f"{name} {i}"
+        used.add(name)
+        members.append({"name": name, "email": f"m{i}@example.org",
+                        "active": draw(st.booleans()) if i else True})
+    outsiders = [{"name": f"{draw(first_names)} {draw(last_names)}-Out{i}",
+                  "emails": [f"{draw(local_parts)}{i}@outside.example"],
+                  "aliases": [f"handle{i}{draw(local_parts)}"]} for i in range(draw(st.integers(1, 4)))]
+    conflicts = {}
+    for member in members:
+        picked = draw(st.lists(st.sampled_from(outsiders), max_size=len(outsiders), unique_by=id))
+        if picked:
+            conflicts[member["email"]] = picked
+    return members, outsiders, conflicts
+
+
+@st.composite
+def scenarios(draw):
+    members, outsiders, conflicts = draw(committees())
+    reporter_is_member = draw(st.booleans()) and len(members) > 1
+    if reporter_is_member:
+        chosen = draw(st.sampled_from(members[1:]))
+        reporter = (chosen["name"], chosen["email"])
+    else:
+        reporter = (f"{draw(first_names)} {draw(last_names)}-Rep",
+                    f"{draw(local_parts)}.rep@reporters.example")
+    named = draw(st.lists(st.sampled_from(outsiders + members), max_size=3, unique_by=id))
+    mentions = []
+    for person in named:
+        choice = draw(st.sampled_from(["name", "email", "alias", "upper"]))
+        if choice == "email":
+            mentions.append(person.get("email") or person["emails"][0])
+        elif choice == "alias" and person.get("aliases"):
+            mentions.append(person["aliases"][0])
+        elif choice == "upper":
+            mentions.append(person["name"].upper())
+        else:
+            mentions.append(person["name"])
+    return members, conflicts, reporter, named, mentions
+
+
+def expected_excluded(members, conflicts, reporter, named):
+    parties_emails = {reporter[1].lower()} | {(p.get("email") or p["emails"][0]).lower() for p in named}
+    parties_names = {reporter[0].lower()} | {p["name"].lower() for p in named}
+    excluded = set()
+    for member in members:
+        if not member.get("active", True) or member["email"] in parties_emails \
+                or member["name"].lower() in parties_names:
+            excluded.add(member["email"])
+        for person in conflicts.get(member["email"], []):
+            if set(e.lower() for e in person["emails"]) & parties_emails or person["name"].lower() in parties_names:
+                excluded.add(member["email"])
+    return excluded
+
+
+def as_committee(members, conflicts):
+    return Committee(
+        tuple(Member(m["name"], m["email"], (), m.get("active", True)) for m in members), (),
+        {k: tuple(Person(p["name"], tuple(p["emails"]), tuple(p["aliases"])) for p in v)
+         for k, v in conflicts.items()})
+
+
+@settings(max_examples=300, deadline=None)
+@given(scenarios())
+def test_decide_excludes_exactly_parties_conflicted_and_inactive(scenario):
+    members, conflicts, reporter, named, mentions = scenario
+    committee = as_committee(members, conflicts)
+    parties = [Person(reporter[0], (reporter[1],))] + committee.people_named_in(" and ".join(mentions))
+    decision = decide(committee, parties)
+    excluded = expected_excluded(members, conflicts, reporter, named)
+    assert set(decision.excluded) == excluded
+    assert {m.email for m in decision.eligible} == {m["email"] for m in members} - excluded
+    for email, reason in decision.excluded.items():
+        assert reason in ("inactive", IS_PARTY, CONFLICT)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                 HealthCheck.too_slow])
+@given(scenarios())
+def test_end_to_end_no_forward_to_excluded_and_no_reporter_identity(tmp_path_factory, scenario):
+    members, conflicts, reporter, named, mentions = scenario
+    folder = tmp_path_factory.mktemp("prop")
+    sink = Sink().start()
+    running = None
+    try:
+        config = load(write_config(folder, sink.port, members=members, conflicts=conflicts))
+        running = RunningDaemon(config).start()
+        body = f"This concerns {', '.join(mentions) or 'someone'}.\nRegards, {reporter[0]}\n"
+        running.send(report(sender=f'"{reporter[0]}" <{reporter[1]}>', body=body),
+                     mail_from=reporter[1])
+        running.run_until_idle()
+        excluded = expected_excluded(members, conflicts, reporter, named)
+        eligible = [m["email"] for m in members if m["email"] not in excluded]
+        received = sink.wait_for(len(eligible) + 1)
+        forwards = [m for m in received if "New report" in str(m["Subject"])]
+        assert sorted(r for m in forwards for r in m.rcpt_tos) == sorted(eligible)
+        for forward in forwards:
+            raw = forward.data.decode("utf-8", "replace").lower()
+            assert reporter[1].lower() not in raw and reporter[1].lower() not in forward.text().lower()
+            assert reporter[0].lower() not in forward.text().lower()
+    finally:
+        if running:
+            running.stop()
+        sink.stop()
