@@ -111,16 +111,11 @@ class Mailrouter:
         config = write_config(self.folder, relay_port, members=members, conflicts={},
                               outbound=outbound, limits={"daily_acks_per_sender": 1_000_000})
         self.state = self.folder / "state"
+        # The log goes to a file: a pipe nobody drains would block the daemon once full.
+        self.log = open(self.folder / "serve.log", "w")
         self.process = subprocess.Popen([sys.executable, "-m", "mailrouter", "serve", "--config", str(config)],
-                                        stderr=subprocess.PIPE, text=True)
-        while True:
-            line = self.process.stderr.readline()
-            match = re.search(r"port (\d+)", line)
-            if match:
-                self.port = int(match.group(1))
-                break
-            if not line:
-                raise SystemExit("mailrouter serve did not start")
+                                        stderr=self.log)
+        self.port = wait_for_port(self.folder / "serve.log", self.process)
         self.ps = psutil.Process(self.process.pid)
 
     def idle(self):
@@ -131,6 +126,7 @@ class Mailrouter:
     def stop(self):
         self.process.terminate()
         self.process.wait(60)
+        self.log.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -231,6 +227,18 @@ def fill_store(daemon, count):
         store.create(code, {"status": "new", "message_keys": [f"fill-{i}"], "processed": [f"fill-{i}"],
                             "tokens": {os.urandom(16).hex(): "reporter"}, "parties": [],
                             "eligible": [], "excluded": {}}, b"Subject: x\r\n\r\nfilled\r\n")
+
+
+def wait_for_port(log_path, process, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        match = re.search(r"listening on \S+ port (\d+)", log_path.read_text())
+        if match:
+            return int(match.group(1))
+        if process.poll() is not None:
+            break
+        time.sleep(0.05)
+    raise SystemExit(f"mailrouter serve did not start; see {log_path}")
 
 
 def wait_until(condition, timeout):

@@ -17,18 +17,21 @@ MEMBERS = ["ana@example.org", "bo@example.org", "chidi@example.org"]
 
 def start_serve(config_path):
     """`mailrouter serve` in a subprocess; return (process, port) once it listens."""
-    process = subprocess.Popen([sys.executable, "-m", "mailrouter", "serve", "--config", str(config_path)],
-                               stderr=subprocess.PIPE, text=True)
+    log_path = config_path.parent / "serve.log"
+    already = log_path.stat().st_size if log_path.exists() else 0   # earlier runs' lines
+    with open(log_path, "a") as log:        # a file, not a pipe: a full pipe would block it
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mailrouter", "serve", "--config", str(config_path)], stderr=log)
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
-        line = process.stderr.readline()
-        match = re.search(r"listening on 127\.0\.0\.1 port (\d+)", line)
+        match = re.search(r"listening on 127\.0\.0\.1 port (\d+)", log_path.read_text()[already:])
         if match:
             return process, int(match.group(1))
         if process.poll() is not None:
             break
+        time.sleep(0.05)
     process.kill()
-    raise AssertionError("mailrouter serve did not start")
+    raise AssertionError(f"mailrouter serve did not start:\n{log_path.read_text()}")
 
 
 def send(port, raw):
