@@ -37,7 +37,7 @@ class Alerts:
     def quarantined(self, entry_id, error):
         self.send(f"quarantine:{entry_id}", "a message could not be processed and was quarantined",
                   detail=f"{error.__class__.__name__}: {error}",
-                  kept=f"the message is in the spool's quarantine folder as {entry_id}.eml",
+                  kept=f"the message is in the spool's quarantine folder as {entry_id}.msg",
                   entry=entry_id)
 
     def undeliverable(self, entry_id, meta, reason, error):
@@ -46,5 +46,5 @@ class Alerts:
             return
         self.send(f"undeliverable:{entry_id}", f"outgoing mail {reason}",
                   detail=f"a {meta.get('kind')} message: {error}",
-                  kept=f"the message is in the outbox's failed folder as {entry_id}.eml",
+                  kept=f"the message is in the outbox's failed folder as {entry_id}.msg",
                   case=meta.get("case"), entry=entry_id)

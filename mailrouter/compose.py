@@ -42,20 +42,34 @@ class Composer:
 
     def message(self, *, to, subject, body, reply_to=None, auto_submitted="auto-replied",
                 in_reply_to=None, references=(), to_name=""):
+        """A complete message to one recipient."""
+        msg = self.unaddressed(subject=subject, body=body, auto_submitted=auto_submitted,
+                               in_reply_to=in_reply_to, references=references)
+        return self.address(msg, to=to, to_name=to_name, reply_to=reply_to)
+
+    def unaddressed(self, *, subject, body, auto_submitted="auto-replied", in_reply_to=None,
+                    references=()):
+        """Everything but To, Reply-To and Message-ID: built once, addressed per recipient."""
         msg = EmailMessage(policy=SMTP)
         msg["From"] = formataddr((clean_header(self.config.committee_name), self.config.alias))
-        msg["To"] = formataddr((clean_header(to_name), to))
-        if reply_to:
-            msg["Reply-To"] = formataddr((clean_header(self.config.committee_name), reply_to))
         msg["Subject"] = clean_header(subject)
         msg["Date"] = format_datetime(self.clock.now())
-        msg["Message-ID"] = make_msgid(domain=self.config.domain)
         if in_reply_to:
             msg["In-Reply-To"] = in_reply_to
             msg["References"] = " ".join([*references, in_reply_to][-10:])
         msg["Auto-Submitted"] = auto_submitted
         msg[LOOP_HEADER] = self.config.domain
         msg.set_content(body)
+        return msg
+
+    def address(self, msg, *, to, to_name="", reply_to=None):
+        """Address `msg` to one recipient with a fresh Message-ID (in place; returns it)."""
+        for name in ("To", "Reply-To", "Message-ID"):
+            del msg[name]
+        msg["To"] = formataddr((clean_header(to_name), to))
+        if reply_to:
+            msg["Reply-To"] = formataddr((clean_header(self.config.committee_name), reply_to))
+        msg["Message-ID"] = make_msgid(domain=self.config.domain)
         return msg
 
     @staticmethod

@@ -115,7 +115,7 @@ class Daemon:
                              entry=entry_id)
         self.state.outbox.queue.recover()
         handler = IntakeHandler(self.state.spool, self.replies, self._is_live_token,
-                                self.config.limits.recipients_per_transaction, self.worker.wake)
+                                self.config.limits.recipients_per_transaction, self.worker.spooled)
         self.server = await self.loop.create_server(
             server_factory(handler, self.config.limits),
             host=self.config.listen_host, port=self.config.listen_port)

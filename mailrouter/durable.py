@@ -9,6 +9,8 @@ import hashlib
 import json
 import os
 import secrets
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from mailrouter.errors import SpoolError
@@ -30,6 +32,39 @@ def fsync_dir(path):
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+_pending = threading.local()
+
+
+@contextmanager
+def group_commit():
+    """Within this block (in this thread), directory fsyncs are done once each, at the end.
+
+    The worker processes a spool entry inside one block: the entry stays in the spool
+    until the block has ended, so it, not the many files written for it, is the
+    durability point; a crash before the end re-runs idempotent stages (D5, D8).
+    File contents are still fsynced before each rename, so no file is ever torn.
+    """
+    if getattr(_pending, "dirs", None) is not None:
+        yield
+        return
+    _pending.dirs = set()
+    try:
+        yield
+    finally:
+        dirs, _pending.dirs = _pending.dirs, None
+        for path in dirs:
+            fsync_dir(path)
+
+
+def sync_dir_soon(path):
+    """fsync a directory now, or at the end of the current group commit."""
+    dirs = getattr(_pending, "dirs", None)
+    if dirs is None:
+        fsync_dir(path)
+    else:
+        dirs.add(Path(path))
 
 
 def write_synced(path, data):
@@ -55,7 +90,7 @@ def atomic_write(path, data, sync_dir=True):
         tmp.unlink(missing_ok=True)
         raise
     if sync_dir:
-        fsync_dir(path.parent)
+        sync_dir_soon(path.parent)
 
 
 def new_entry_id():
@@ -70,85 +105,97 @@ def time_ns_hex():
 
 
 class EntryDir:
-    """A directory of entries, each a payload `ID.eml` and a commit record `ID.json`.
+    """A directory of self-validating entries: `ID.msg` holds a header line and the payload.
 
-    The `.json` is written last and carries the payload's size and sha256, so an entry
-    exists only when both files are present and agree (D2). Anything else found at start-up
-    is moved to `quarantine/` by `recover()`.
+    The header line is `MAILROUTER-ENTRY 1 {json}` with the envelope and the payload's
+    size and sha256, so a truncated or damaged entry is recognised (D2). An entry is one
+    file, written, fsynced and renamed into place: it exists whole or not at all. What
+    changes later (attempts, next try) goes in a small `ID.state` beside it, written only
+    when it changes. Anything torn found at start-up is moved to `quarantine/` by
+    `recover()`.
     """
+
+    MAGIC = b"MAILROUTER-ENTRY 1 "
 
     def __init__(self, root):
         self.root = ensure_dir(root)
-        self.quarantine_dir = ensure_dir(self.root / "quarantine")
+        self.quarantine_dir = self.root / "quarantine"
 
     def put(self, payload, meta, entry_id=None, exclusive=False):
         """Durably add an entry; return its id, or None if `exclusive` and it exists."""
         entry_id = entry_id or new_entry_id()
-        eml, record = self._paths(entry_id)
-        if exclusive and record.exists():
+        path = self._path(entry_id)
+        if exclusive and path.exists():
             return None
         meta = dict(meta, size=len(payload), sha256=hashlib.sha256(payload).hexdigest())
-        tmp_eml = self.root / f".{entry_id}.eml.tmp"
-        tmp_rec = self.root / f".{entry_id}.json.tmp"
+        tmp = self.root / f".{entry_id}.tmp"
         try:
-            write_synced(tmp_eml, payload)
-            write_synced(tmp_rec, _encode(meta))
-            os.replace(tmp_eml, eml)
-            os.replace(tmp_rec, record)   # the commit point
-            fsync_dir(self.root)
+            write_synced(tmp, self.MAGIC + _encode(meta) + b"\n" + payload)
+            os.replace(tmp, path)        # the commit point
+            sync_dir_soon(self.root)
         except BaseException:
             # D7: whatever the caller answers next, no half entry stays behind.
-            for path in (tmp_eml, tmp_rec, record, eml):
-                path.unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
             raise
         return entry_id
 
     def ids(self):
         """Committed entry ids, oldest first."""
-        return sorted(p.name[:-5] for p in self.root.glob("*.json") if not p.name.startswith("."))
+        return sorted(name[:-4] for name in os.listdir(self.root)
+                      if name.endswith(".msg") and not name.startswith("."))
 
-    def __len__(self):
-        return len(self.ids())
+    def __contains__(self, entry_id):
+        return self._path(entry_id).exists()
 
     def meta(self, entry_id):
+        """The entry's envelope and state (header line merged with `ID.state`)."""
         try:
-            return json.loads(self._paths(entry_id)[1].read_bytes())
-        except (OSError, ValueError) as error:
-            raise SpoolError(f"entry {entry_id}: unreadable record ({error.__class__.__name__})")
+            with open(self._path(entry_id), "rb") as entry:
+                meta = _header(entry.readline(), entry_id)
+        except OSError as error:
+            raise SpoolError(f"entry {entry_id}: unreadable ({error.__class__.__name__})")
+        return dict(meta, **self._state(entry_id))
 
     def payload(self, entry_id):
-        """The payload bytes, checked against the commit record."""
-        meta = self.meta(entry_id)
+        """The payload bytes, checked against the header's size and checksum."""
         try:
-            data = self._paths(entry_id)[0].read_bytes()
+            data = self._path(entry_id).read_bytes()
         except OSError as error:
-            raise SpoolError(f"entry {entry_id}: payload missing ({error.__class__.__name__})")
-        if len(data) != meta.get("size") or hashlib.sha256(data).hexdigest() != meta.get("sha256"):
+            raise SpoolError(f"entry {entry_id}: unreadable ({error.__class__.__name__})")
+        line, _, payload = data.partition(b"\n")
+        meta = _header(line + b"\n", entry_id)
+        if len(payload) != meta.get("size") or hashlib.sha256(payload).hexdigest() != meta.get("sha256"):
             raise SpoolError(f"entry {entry_id}: payload does not match its checksum")
-        return data
+        return payload
 
     def update_meta(self, entry_id, **changes):
-        meta = self.meta(entry_id)
-        meta.update(changes)
-        atomic_write(self._paths(entry_id)[1], _encode(meta), sync_dir=False)
-        return meta
+        state = dict(self._state(entry_id), **changes)
+        atomic_write(self.root / f"{entry_id}.state", _encode(state), sync_dir=False)
+        return self.meta(entry_id)
 
     def remove(self, entry_id):
-        eml, record = self._paths(entry_id)
-        record.unlink(missing_ok=True)    # uncommit first
-        eml.unlink(missing_ok=True)
+        self._path(entry_id).unlink(missing_ok=True)
+        (self.root / f"{entry_id}.state").unlink(missing_ok=True)
+
+    def move_to(self, other, entry_id):
+        """Move an entry (and its state) into another EntryDir, e.g. failed/ or quarantine/."""
+        for suffix in (".msg", ".state"):
+            source = self.root / f"{entry_id}{suffix}"
+            if source.exists():
+                os.replace(source, other.root / source.name)
+        sync_dir_soon(other.root)
+        sync_dir_soon(self.root)
 
     def quarantine(self, entry_id, reason):
         """Move an entry aside with the reason; keep every byte."""
-        for path in self._paths(entry_id):
-            if path.exists():
-                os.replace(path, self.quarantine_dir / path.name)
-        note = self.quarantine_dir / f"{entry_id}.reason"
-        atomic_write(note, reason.encode("utf-8", "replace"), sync_dir=False)
-        fsync_dir(self.quarantine_dir)
-        fsync_dir(self.root)
+        quarantine = EntryDir(self.quarantine_dir)
+        self.move_to(quarantine, entry_id)
+        atomic_write(quarantine.root / f"{entry_id}.reason", reason.encode("utf-8", "replace"))
 
     def quarantined_ids(self):
+        if not self.quarantine_dir.exists():
+            return []
         return sorted(p.stem for p in self.quarantine_dir.glob("*.reason"))
 
     def recover(self):
@@ -156,26 +203,43 @@ class EntryDir:
 
         Returns the ids quarantined.
         """
-        for tmp in self.root.glob(".*.tmp"):
-            tmp.unlink(missing_ok=True)
+        for name in os.listdir(self.root):
+            if name.startswith(".") and name.endswith(".tmp"):
+                (self.root / name).unlink(missing_ok=True)
         torn = []
-        committed = set(self.ids())
-        for eml in self.root.glob("*.eml"):
-            if eml.stem not in committed:
-                torn.append((eml.stem, "payload without commit record (torn write)"))
-        for entry_id in committed:
+        for entry_id in self.ids():
             try:
                 self.payload(entry_id)
             except SpoolError as error:
                 torn.append((entry_id, str(error)))
         for entry_id, reason in torn:
             self.quarantine(entry_id, reason)
+        for state in self.root.glob("*.state"):
+            if not self._path(state.stem).exists():
+                state.unlink()           # left by an entry removed just before a crash
         return [entry_id for entry_id, _ in torn]
 
-    def _paths(self, entry_id):
+    def _state(self, entry_id):
+        try:
+            return json.loads((self.root / f"{entry_id}.state").read_bytes())
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as error:
+            raise SpoolError(f"entry {entry_id}: unreadable state ({error.__class__.__name__})")
+
+    def _path(self, entry_id):
         if "/" in entry_id or entry_id.startswith("."):
             raise SpoolError(f"invalid entry id {entry_id!r}")
-        return self.root / f"{entry_id}.eml", self.root / f"{entry_id}.json"
+        return self.root / f"{entry_id}.msg"
+
+
+def _header(line, entry_id):
+    if not line.startswith(EntryDir.MAGIC) or not line.endswith(b"\n"):
+        raise SpoolError(f"entry {entry_id}: missing or truncated header")
+    try:
+        return json.loads(line[len(EntryDir.MAGIC):])
+    except ValueError:
+        raise SpoolError(f"entry {entry_id}: damaged header")
 
 
 def _encode(meta):

@@ -2,13 +2,12 @@
 
 An entry's id is derived from its idempotency key (e.g. `forward:home shelf:ana@…`), so
 queueing the same mail twice is a no-op (D5). After the relay's 250 the entry is removed
-and a tombstone with only the key digest remains, so a re-run cannot send it again.
-Failed entries (5xx, given up) move to `failed/` with their record: kept, never retried.
+and its id (a digest: no address) is appended to `sent.log`, so a re-run cannot send it
+again. Failed entries (5xx, given up) move to `failed/` with their record: kept, never
+retried.
 """
 
 import hashlib
-import json
-import os
 import random
 from datetime import datetime, timedelta
 
@@ -19,9 +18,11 @@ from mailrouter.errors import SpoolError
 
 class Outbox:
     def __init__(self, root, clock, retry, rng=None):
-        self.queue = EntryDir(ensure_dir(root) / "queue")
-        self.sent_dir = ensure_dir(root / "sent")
-        self.failed_dir = ensure_dir(root / "failed")
+        root = ensure_dir(root)
+        self.queue = EntryDir(root / "queue")
+        self.failed_entries = EntryDir(root / "failed")
+        self.sent_log = root / "sent.log"
+        self.sent = set(self.sent_log.read_text().split()) if self.sent_log.exists() else set()
         self.clock = clock
         self.retry = retry
         self.rng = rng or random.Random()
@@ -34,17 +35,15 @@ class Outbox:
         """Queue one message for one recipient. Returns False if this key was queued before."""
         if self.was_queued(key):
             return False
-        entry_id = self.entry_id(key)
         now = iso(self.clock.now())
         meta = {"sender": sender, "recipient": recipient, "kind": kind, "case": case,
                 "created": now, "next_attempt": now, "attempts": 0}
-        return self.queue.put(message_bytes, meta, entry_id=entry_id, exclusive=True) is not None
+        return self.queue.put(message_bytes, meta, entry_id=self.entry_id(key), exclusive=True) is not None
 
     def was_queued(self, key):
         """True if mail with this key is queued, was delivered, or failed."""
         entry_id = self.entry_id(key)
-        return ((self.queue.root / f"{entry_id}.json").exists() or (self.sent_dir / entry_id).exists()
-                or (self.failed_dir / f"{entry_id}.json").exists())
+        return entry_id in self.sent or entry_id in self.queue or entry_id in self.failed_entries
 
     def due(self, now=None):
         """Ids of entries whose next attempt has come, oldest first."""
@@ -64,8 +63,11 @@ class Outbox:
                 continue
 
     def delivered(self, entry_id):
-        # The tombstone holds no address: only the id (a digest of the key).
-        (self.sent_dir / entry_id).touch()
+        # Appended without fsync: if a crash loses the line, the worst case is one
+        # duplicate delivery, never a lost one.
+        with open(self.sent_log, "a") as log:
+            log.write(entry_id + "\n")
+        self.sent.add(entry_id)
         self.queue.remove(entry_id)
 
     def postpone(self, entry_id, error):
@@ -84,11 +86,8 @@ class Outbox:
     def fail(self, entry_id, error):
         """Keep the record of a message that will not be delivered, out of the queue."""
         meta = self.queue.update_meta(entry_id, failed=iso(self.clock.now()), last_error=str(error)[:200])
-        for suffix in (".eml", ".json"):
-            source = self.queue.root / f"{entry_id}{suffix}"
-            if source.exists():
-                os.replace(source, self.failed_dir / source.name)
-        atomic_write(self.failed_dir / f"{entry_id}.reason", str(error).encode()[:1000])
+        self.queue.move_to(self.failed_entries, entry_id)
+        atomic_write(self.failed_entries.root / f"{entry_id}.reason", str(error).encode()[:1000])
         return meta
 
     def pending(self):
@@ -101,4 +100,4 @@ class Outbox:
         return self.queue.payload(entry_id)
 
     def failed(self):
-        return [json.loads(p.read_bytes()) for p in sorted(self.failed_dir.glob("*.json"))]
+        return [self.failed_entries.meta(i) for i in self.failed_entries.ids()]

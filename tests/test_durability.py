@@ -73,10 +73,10 @@ def test_torn_spool_entry_is_quarantined_at_start_up_with_an_alert(tmp_path, sin
     config = load(write_config(tmp_path, sink.port))
     spool = EntryDir(config.state_dir / "spool")
     entry_id = spool.put(report(), {"mail_from": REPORTER, "rcpt_tos": ["conduct@example.org"]})
-    eml = spool.root / f"{entry_id}.eml"
-    eml.write_bytes(eml.read_bytes()[:40])                 # a write cut short
-    orphan = spool.root / "0000000000000000-abcdef.eml"    # payload without commit record
-    orphan.write_bytes(b"Subject: half\r\n")
+    entry = spool.root / f"{entry_id}.msg"
+    entry.write_bytes(entry.read_bytes()[:-40])            # a write cut short
+    headless = spool.root / "0000000000000000-abcdef.msg"  # bytes without the header line
+    headless.write_bytes(b"Subject: half\r\n")
     running = RunningDaemon(config).start()
     try:
         running.run_until_idle()
@@ -84,7 +84,7 @@ def test_torn_spool_entry_is_quarantined_at_start_up_with_an_alert(tmp_path, sin
     finally:
         running.stop()
     assert sorted(spool.quarantined_ids()) == sorted([entry_id, "0000000000000000-abcdef"])
-    assert (spool.quarantine_dir / f"{entry_id}.eml").exists()       # every byte kept
+    assert (spool.quarantine_dir / f"{entry_id}.msg").exists()       # every byte kept
     assert all(m.rcpt_tos == ["admin@example.org"] for m in alerts)
     assert running.store.codes() == []                               # never half-processed
 

@@ -13,20 +13,19 @@ def run(item, ctx):
     issued.update({digest(t): f"member:{email.lower()}" for email, t in tokens.items()})
     ctx.store.update(item.code, {"tokens": issued})
 
-    report_text = _report_text(item.report)
     attachments = list(item.report.iter_attachments())
-    names = [p.get_filename() or "attachment" for p in attachments]
+    body = ctx.composer.render("forward.txt.j2", code=item.code, report_text=_report_text(item.report),
+                               received=case["created"],
+                               attachments=[p.get_filename() or "attachment" for p in attachments])
+    msg = ctx.composer.unaddressed(
+        subject=f"[{item.code}] New report: {item.report.get('Subject', '(no subject)')}", body=body)
+    if attachments:
+        msg.make_mixed()
+        for part in attachments:
+            msg.attach(part)
     for member in decision.eligible:
-        body = ctx.composer.render("forward.txt.j2", code=item.code, report_text=report_text,
-                                   received=case["created"], attachments=names)
-        msg = ctx.composer.message(
-            to=member.email, to_name=member.name, body=body,
-            subject=f"[{item.code}] New report: {item.report.get('Subject', '(no subject)')}",
-            reply_to=ctx.replies.format(tokens[member.email]))
-        if attachments:
-            msg.make_mixed()
-            for part in attachments:
-                msg.attach(part)
+        ctx.composer.address(msg, to=member.email, to_name=member.name,
+                             reply_to=ctx.replies.format(tokens[member.email]))
         ctx.outbox.enqueue(f"forward:{item.code}:{member.email.lower()}", "", member.email,
                            ctx.composer.as_bytes(msg), kind="forward", case=item.code)
     ctx.store.update(item.code, {"processed": case.get("processed", []) + [item.dedup_key]},

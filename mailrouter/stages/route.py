@@ -7,9 +7,11 @@ from mailrouter.message import header
 def run(item, ctx):
     text = "\n".join([header(item.msg, "Subject"), _all_text(item.msg)])
     named = ctx.committee.people_named_in(text)
-    case = ctx.store.update(item.code, {"parties": [party_record(p) for p in named]})
+    parties = [party_record(p) for p in named]
+    case = dict(ctx.store.get(item.code), parties=parties)
     decision = eligibility_for(case, ctx.committee, ctx.identities)
-    ctx.store.update(item.code, {"eligible": decision.eligible_emails, "excluded": decision.excluded},
+    ctx.store.update(item.code, {"parties": parties, "eligible": decision.eligible_emails,
+                                 "excluded": decision.excluded},
                      event={"kind": "routed", "by": "mailrouter",
                             "eligible": len(decision.eligible), "excluded": len(decision.excluded)})
 

@@ -18,7 +18,7 @@ from tinydb.middlewares import CachingMiddleware
 
 from mailrouter.clock import iso
 from mailrouter.codenames import slug, unslug
-from mailrouter.durable import atomic_write, ensure_dir, fsync_dir
+from mailrouter.durable import atomic_write, ensure_dir, sync_dir_soon
 from mailrouter.errors import MailrouterError
 from mailrouter.store.atomic_storage import AtomicJSONStorage
 
@@ -76,7 +76,7 @@ class CaseStore:
         with self._db(code) as db:
             db.table("case").insert(document)
             db.table("events").insert({"at": document["created"], "kind": "opened", "by": "mailrouter"})
-        fsync_dir(self.root)
+        sync_dir_soon(self.root)
         self._index(document)
         return document
 

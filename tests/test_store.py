@@ -1,0 +1,76 @@
+"""The case store: atomic under kill -9, names never reused, indexes rebuilt on start."""
+
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+from mailrouter.clock import FixedClock
+from mailrouter.codenames import CodeNames, slug
+from mailrouter.store.cases import CaseStore
+from harness import START
+
+WRITER = textwrap.dedent("""
+    import sys
+    from mailrouter.clock import SystemClock
+    from mailrouter.store.cases import CaseStore
+    store = CaseStore(sys.argv[1], SystemClock())
+    if not store.exists("steady case"):
+        store.reserve_name("steady case")
+        store.create("steady case", {"status": "new", "n": 0}, b"report")
+    print("ready", flush=True)
+    n = store.get("steady case")["n"]
+    while True:
+        n += 1
+        store.update("steady case", {"n": n, "padding": "x" * (n % 5000)},
+                     event={"kind": "note", "by": "test", "n": n})
+""")
+
+
+def test_repeated_kill_9_during_writes_never_leaves_a_case_unreadable(tmp_path):
+    root = tmp_path / "cases"
+    last_seen = -1
+    for round_ in range(8):
+        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(root)], stdout=subprocess.PIPE, text=True)
+        assert writer.stdout.readline().strip() == "ready"
+        time.sleep(0.05 + random.random() * 0.1)            # kill at an arbitrary point of a write
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+        store = CaseStore(root, FixedClock(START))
+        case = store.get("steady case")                     # raises if the file were torn
+        events = store.events("steady case")
+        assert case["n"] >= last_seen and len(events) >= 1
+        last_seen = case["n"]
+    assert last_seen > 0                                     # writes really happened
+
+
+def test_code_names_are_never_reused_even_after_a_case_is_purged(tmp_path):
+    clock = FixedClock(START)
+    store = CaseStore(tmp_path, clock)
+    first = CodeNames(random.Random(42)).draw(store.names)
+    store.reserve_name(first)
+    store.create(first, {"status": "new"}, b"report")
+    for path in store.case_dir(first).iterdir():              # purge the case entirely
+        path.unlink()
+    store.case_dir(first).rmdir()
+    reopened = CaseStore(tmp_path, clock)
+    assert first in reopened.names
+    again = CodeNames(random.Random(42)).draw(reopened.names)  # the same draw sequence
+    assert again != first
+
+
+def test_word_lists_give_at_least_ten_million_names():
+    assert CodeNames.combinations() >= 10_000_000
+
+
+def test_indexes_are_rebuilt_when_the_store_is_opened_again(tmp_path):
+    clock = FixedClock(START)
+    store = CaseStore(tmp_path, clock)
+    store.reserve_name("amber lantern")
+    store.create("amber lantern", {"tokens": {"d1": "reporter"}, "message_keys": ["mid:1"]}, b"r")
+    reopened = CaseStore(tmp_path, clock)
+    assert reopened.by_token["d1"] == ("amber lantern", "reporter")
+    assert reopened.by_message["mid:1"] == "amber lantern"
+    assert (tmp_path / slug("amber lantern") / "report-1.eml").read_bytes() == b"r"
