@@ -96,19 +96,23 @@ def list_cases(config, args):
 
 
 def show_case(config, args):
-    store = CaseStore(config.state_dir / "cases", SystemClock())
+    from mailrouter.daemon import open_state
+    from mailrouter.eligibility import eligibility_for
+
+    state = open_state(config, SystemClock(), create_keys=False)
     code = unslug(args.code)
     try:
-        case = store.get(code)
-        events = store.events(code)
+        case = state.store.get(code)
+        events = state.store.events(code)
     except UnknownCase:
         print(f"mailrouter: no case named {code!r}", file=sys.stderr)
         return EXIT_NOT_FOUND
+    decision = eligibility_for(case, config.committee, state.identities)
     print(f"Case:     {case['code']}")
     print(f"Opened:   {case['created']}")
     print(f"Status:   {case.get('status', 'new')}")
-    print(f"Eligible: {', '.join(case.get('eligible', [])) or '-'}")
-    for email, reason in sorted(case.get("excluded", {}).items()):
+    print(f"Eligible: {', '.join(decision.eligible_emails) or '-'}")
+    for email, reason in sorted(decision.excluded.items()):
         print(f"Excluded: {email} ({reason})")
     print("Events:")
     for event in events:

@@ -11,7 +11,7 @@ from email.policy import SMTP
 from email.utils import format_datetime, formataddr, make_msgid
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from mailrouter.defaults import LOOP_HEADER
 from mailrouter.message import unsurrogate
@@ -32,7 +32,11 @@ class Composer:
         self.config = config
         self.clock = clock
         self.env = Environment(loader=FileSystemLoader(str(folder or templates_dir())),
-                               undefined=StrictUndefined, autoescape=False,
+                               undefined=StrictUndefined,
+                               # HTML templates escape every value; report HTML, already
+                               # scrubbed, is inserted with |safe as data, never a template.
+                               autoescape=select_autoescape(enabled_extensions=("html.j2",),
+                                                            default_for_string=False),
                                keep_trailing_newline=True)
 
     def render(self, template, **context):

@@ -28,7 +28,7 @@ from mailrouter.outbox import Outbox
 from mailrouter.smtpserver import server_factory
 from mailrouter.store.acks import AckLedger
 from mailrouter.store.cases import CaseStore
-from mailrouter.store.identities import IdentityStore
+from mailrouter.store.identities import IdentityStore, load_or_create_key
 from mailrouter.tokens import ReplyAddresses, digest
 from mailrouter.worker import Worker
 
@@ -48,14 +48,16 @@ class State:
     secret: bytes
 
 
-def open_state(config, clock, rng=None):
+def open_state(config, clock, rng=None, create_keys=True):
+    """Open (and on first start create) everything under the state directory."""
     root = ensure_dir(config.state_dir)
     os.chmod(root, 0o700)
     secret = load_or_create_secret(root / "secret.key")
+    identity_key = load_or_create_key(root / "identity.key", create=create_keys)
     return State(
         spool=EntryDir(root / "spool"),
         store=CaseStore(root / "cases", clock),
-        identities=IdentityStore(root / "identities"),
+        identities=IdentityStore(root / "identities", identity_key),
         ledger=AckLedger(root / "acks", secret, config.limits.daily_acks_per_sender),
         outbox=Outbox(root / "outbox", clock, config.outbound.retry, rng),
         held=EntryDir(root / "held"),

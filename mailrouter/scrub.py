@@ -1,13 +1,17 @@
-"""Removing the reporter's identity from what members read (P1, P3).
+"""Removing the reporter's identity from what members read (P1, P3, P4).
 
-`Scrubber(identity)` replaces the reporter's addresses (any case, with or without a +tag,
-in mailto: links too) and display name in text, HTML and filenames. `scrubbed_report`
-rebuilds a report from an allow-list of headers and scrubbed parts, so nothing the
-reporter's mail client wrote in a header can reach a member.
+`Scrubber(identity)` finds the reporter's addresses (any case, with or without a +tag, in
+mailto: links, HTML entities and %-encoding, and a distinctive local part on its own) and
+their display name and name parts (case- and accent-insensitive, whole words) in text,
+HTML, headers of forwarded evidence and filenames. `scrubbed_report` rebuilds a report from
+an allow-list of headers and scrubbed parts, so nothing the reporter's mail client wrote in
+a header reaches a member, while the evidence (what the reported person wrote, their
+address) stays intact.
 """
 
 import html
 import re
+import unicodedata
 from email.message import EmailMessage
 from email.policy import SMTP
 
@@ -15,93 +19,190 @@ from mailrouter.message import header
 
 ADDRESS_PLACEHOLDER = "[reporter's address]"
 NAME_PLACEHOLDER = "[reporter]"
-KEPT_HEADERS = ("Subject", "Date")       # everything else is dropped (P1)
+KEPT_HEADERS = ("Subject", "Date")                       # of the report itself (P1)
+EVIDENCE_HEADERS = ("From", "To", "Cc", "Date", "Subject")  # of forwarded messages
 MIN_NAME_PART = 3
+GENERIC_LOCAL_PARTS = {"info", "contact", "hello", "mail", "me", "admin", "office", "team",
+                       "support", "reporter", "user", "home", "work", "private", "post"}
+# P4: parts that carry the sender's identity by their nature.
+IDENTIFYING_TYPES = {"application/pgp-keys": "a PGP key", "application/pgp-signature": "a PGP signature",
+                     "application/pkcs7-signature": "an S/MIME signature",
+                     "application/x-pkcs7-signature": "an S/MIME signature",
+                     "text/vcard": "a contact card (vCard)", "text/x-vcard": "a contact card (vCard)",
+                     "text/directory": "a contact card (vCard)"}
+IDENTIFYING_SUFFIXES = {".vcf": "a contact card (vCard)", ".asc": "a PGP key or signature",
+                        ".p7s": "an S/MIME signature", ".gpg": "a PGP key", ".pgp": "a PGP key"}
+INLINE_PGP = re.compile(r"-----BEGIN PGP (SIGNATURE|PUBLIC KEY BLOCK)-----.*?-----END PGP \1-----",
+                        re.DOTALL)
+MAX_DEPTH = 10                                           # T4: nesting of forwarded messages
+
+
+def fold_with_map(text):
+    """Casefolded, accent-free text and, for each of its characters, the original index."""
+    folded, origin = [], []
+    for index, char in enumerate(text):
+        for piece in unicodedata.normalize("NFKD", char):
+            if unicodedata.combining(piece):
+                continue
+            for out in piece.casefold():
+                folded.append(out)
+                origin.append(index)
+    return "".join(folded), origin
+
+
+def _fold(text):
+    return fold_with_map(text)[0]
 
 
 class Scrubber:
     def __init__(self, identity):
-        self.patterns = []
-        for address in identity.addresses if identity else ():
+        self.address_patterns = []
+        self.name_patterns = []          # applied to folded text
+        self.enabled = bool(identity) and not identity.share
+        if not self.enabled:
+            return
+        for address in identity.addresses:
             local, _, domain = address.rpartition("@")
             base = local.split("+", 1)[0]
-            self.patterns.append((re.compile(
-                rf"(?<![\w.+-]){re.escape(base)}(?:\+[\w.-]*)?@{re.escape(domain)}(?![\w-])",
-                re.IGNORECASE), ADDRESS_PLACEHOLDER))
-        name = " ".join((identity.display_name if identity else "").split())
+            at = r"(?:@|&#0*64;|&#x0*40;|%40|\s?\[at\]\s?)"
+            self.address_patterns.append(re.compile(
+                rf"(?<![\w.+-]){re.escape(base)}(?:\+[\w.-]*)?{at}{re.escape(domain)}(?![\w-])",
+                re.IGNORECASE))
+            if _distinctive(base, identity.display_name):
+                self.address_patterns.append(re.compile(rf"(?<![\w.+-]){re.escape(base)}(?![\w-]|\.\w)",
+                                                        re.IGNORECASE))
+        name = " ".join((identity.display_name or "").split())
         if name and "@" not in name:
-            words = r"\s+".join(map(re.escape, name.split()))
-            self.patterns.append((re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE), NAME_PLACEHOLDER))
-            # A signature often repeats only the first or last name, capitalised.
-            for part in set(name.split()):
-                if len(part) >= MIN_NAME_PART and part[0].isupper():
-                    self.patterns.append((re.compile(rf"(?<!\w){re.escape(part)}(?!\w)"), NAME_PLACEHOLDER))
+            words = r"\s+".join(map(re.escape, _fold(name).split()))
+            self.name_patterns.append(re.compile(rf"(?<!\w){words}(?!\w)"))
+            # A signature often repeats only the first or last name.
+            for part in set(_fold(name).replace("-", " ").split()):
+                if len(part) >= MIN_NAME_PART:
+                    self.name_patterns.append(re.compile(rf"(?<!\w){re.escape(part)}(?!\w)"))
 
     def text(self, text):
-        for pattern, placeholder in self.patterns:
-            text = pattern.sub(placeholder, text)
-        return text
+        if not self.enabled or not text:
+            return text
+        text = INLINE_PGP.sub("[PGP block removed by mailrouter]", text)
+        for pattern in self.address_patterns:
+            text = pattern.sub(ADDRESS_PLACEHOLDER, text)
+        return self._names(text, NAME_PLACEHOLDER)
 
     def html(self, markup):
-        """Scrub HTML source; the placeholders are escaped so markup stays valid."""
-        for pattern, placeholder in self.patterns:
-            markup = pattern.sub(html.escape(placeholder), markup)
-        return markup
+        """Scrub HTML source; placeholders are escaped so the markup stays valid."""
+        if not self.enabled or not markup:
+            return markup
+        for pattern in self.address_patterns:
+            markup = pattern.sub(html.escape(ADDRESS_PLACEHOLDER), markup)
+        return self._names(markup, html.escape(NAME_PLACEHOLDER))
+
+    def _names(self, text, placeholder):
+        for pattern in self.name_patterns:
+            folded, origin = fold_with_map(text)
+            spans = [(origin[m.start()], origin[m.end() - 1] + 1) for m in pattern.finditer(folded)]
+            if not spans:
+                continue
+            pieces, last = [], 0
+            for start, end in spans:
+                if start >= last:
+                    pieces.append(text[last:start])
+                    pieces.append(placeholder)
+                    last = end
+            text = "".join(pieces) + text[last:]
+        return text
 
     def contains_identity(self, text):
-        return any(pattern.search(text) for pattern, _ in self.patterns)
+        if not self.enabled:
+            return False
+        folded = _fold(text)
+        return any(p.search(text) for p in self.address_patterns) or \
+            any(p.search(folded) for p in self.name_patterns)
 
 
-def scrubbed_report(msg, scrubber):
-    """A new message holding the report's content without the reporter's identity."""
+def _distinctive(local, display_name):
+    """A local part identifies on its own unless it is a generic word like 'info'."""
+    return len(local) >= 4 and local.lower() not in GENERIC_LOCAL_PARTS
+
+
+def scrubbed_report(msg, scrubber, notes=None):
+    """A new message holding the report's content without the reporter's identity.
+
+    `notes`, when given a list, receives one line per part removed (P4), for the committee.
+    """
+    notes = [] if notes is None else notes
     report = EmailMessage(policy=SMTP)
     for name in KEPT_HEADERS:
         value = header(msg, name)
         if value:
             report[name] = _one_line(scrubber.text(value))
-    body_parts = list(_leaf_parts(msg))
-    text, markup = _bodies(msg, scrubber)
-    report.set_content(text or _html_to_text(markup or ""))
-    if markup:
-        report.add_alternative(markup, subtype="html")
-    for part in body_parts:
-        if part.get_content_disposition() == "attachment" or (
-                part.get_content_maintype() not in ("text", "multipart") and part.get_filename()):
-            _attach(report, part, scrubber)
+    _fill(report, msg, scrubber, notes, depth=0)
     return report
 
 
-def _bodies(msg, scrubber):
-    text_part = msg.get_body(preferencelist=("plain",))
-    html_part = msg.get_body(preferencelist=("html",))
+def _fill(target, source, scrubber, notes, depth):
+    """Give `target` the scrubbed bodies and attachments of `source`."""
+    text_part = source.get_body(preferencelist=("plain",))
+    html_part = source.get_body(preferencelist=("html",))
     text = scrubber.text(_content(text_part)) if text_part is not None else ""
     markup = scrubber.html(_content(html_part)) if html_part is not None else ""
-    return text, markup
+    target.set_content(text or _html_to_text(markup) or "")
+    if markup:
+        target.add_alternative(markup, subtype="html")
+    bodies = {id(text_part), id(html_part)}
+    for part in _attachments(source, bodies):
+        _attach(target, part, scrubber, notes, depth)
 
 
-def _attach(report, part, scrubber):
-    filename = scrubber.text(part.get_filename() or "attachment")
+def _attachments(msg, bodies):
+    """Leaf parts (and forwarded messages) that are not the chosen bodies."""
+    if not msg.is_multipart():
+        return
+    for part in msg.iter_parts():
+        if id(part) in bodies:
+            continue
+        if part.get_content_type() == "message/rfc822":
+            yield part
+        elif part.is_multipart():
+            yield from _attachments(part, bodies)
+        elif part.get_content_type() not in ("text/plain", "text/html") or part.get_filename() \
+                or part.get_content_disposition() == "attachment":
+            yield part
+
+
+def _attach(report, part, scrubber, notes, depth):
+    content_type = part.get_content_type()
+    filename = part.get_filename() or ""
+    why = IDENTIFYING_TYPES.get(content_type) or next(
+        (what for suffix, what in IDENTIFYING_SUFFIXES.items() if filename.lower().endswith(suffix)), None)
+    if scrubber.enabled and why:
+        notes.append(f"Removed {why} attached by the reporter.")
+        return
+    clean_name = scrubber.text(filename) if filename else None
+    if clean_name != filename:
+        notes.append("An attachment was renamed because its name identified the reporter.")
     maintype, subtype = part.get_content_maintype(), part.get_content_subtype()
-    if maintype == "text":
-        report.add_attachment(scrubber.text(_content(part)), subtype=subtype, filename=filename)
-    elif part.get_content_type() == "message/rfc822":
+    if content_type == "message/rfc822":
         inner = part.get_payload(0) if part.is_multipart() else None
-        raw = inner.as_bytes() if inner is not None else b""
-        cleaned = scrubber.text(raw.decode("utf-8", "surrogateescape")).encode("utf-8", "surrogateescape")
-        report.add_attachment(cleaned, maintype="application", subtype="octet-stream",
-                              filename=filename if filename.endswith(".eml") else filename + ".eml")
+        if inner is None or depth >= MAX_DEPTH:
+            notes.append("A forwarded message could not be read and was left out.")
+            return
+        report.add_attachment(_evidence(inner, scrubber, notes, depth + 1), filename=clean_name)
+    elif maintype == "text":
+        report.add_attachment(scrubber.text(_content(part)), subtype=subtype, filename=clean_name)
     else:
         report.add_attachment(part.get_payload(decode=True) or b"", maintype=maintype,
-                              subtype=subtype, filename=filename)
+                              subtype=subtype, filename=clean_name)
 
 
-def _leaf_parts(msg):
-    for part in msg.walk():
-        if part.is_multipart() and part.get_content_type() != "message/rfc822":
-            continue
-        if part is msg and not msg.is_multipart():
-            continue
-        yield part
+def _evidence(inner, scrubber, notes, depth):
+    """A forwarded message: its own From/To/Date/Subject kept, the reporter scrubbed out."""
+    evidence = EmailMessage(policy=SMTP)
+    for name in EVIDENCE_HEADERS:
+        value = header(inner, name)
+        if value:
+            evidence[name] = _one_line(scrubber.text(value))
+    _fill(evidence, inner, scrubber, notes, depth)
+    return evidence
 
 
 def _content(part):
@@ -120,5 +221,7 @@ _TAG = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.IGNORECASE | re.DOTAL
 
 
 def _html_to_text(markup):
+    if not markup:
+        return ""
     text = re.sub(r"<br\s*/?>|</p>|</div>", "\n", markup, flags=re.IGNORECASE)
     return html.unescape(_TAG.sub("", text)).strip() + "\n"

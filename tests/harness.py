@@ -141,7 +141,6 @@ class RunningDaemon:
     """The daemon on its own event loop thread, as `serve` runs it, minus signals."""
 
     def __init__(self, config, clock=None, seed=7):
-        self.config = config
         self.clock = clock or FixedClock(START)
         self.daemon = Daemon(config, clock=self.clock, rng=random.Random(seed))
         self.loop = asyncio.new_event_loop()
@@ -159,6 +158,10 @@ class RunningDaemon:
 
     def _call(self, coroutine):
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(30)
+
+    @property
+    def config(self):
+        return self.daemon.config
 
     @property
     def store(self):

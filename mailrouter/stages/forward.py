@@ -1,7 +1,11 @@
 """Send the scrubbed report to each eligible member, one message each, own reply address."""
 
+import re
+
 from mailrouter.eligibility import eligibility_for
 from mailrouter.tokens import derive_token, digest
+
+_BODY = re.compile(r"<body[^>]*>(?P<inner>.*)</body>", re.IGNORECASE | re.DOTALL)
 
 
 def run(item, ctx):
@@ -13,16 +17,7 @@ def run(item, ctx):
     issued.update({digest(t): f"member:{email.lower()}" for email, t in tokens.items()})
     ctx.store.update(item.code, {"tokens": issued})
 
-    attachments = list(item.report.iter_attachments())
-    body = ctx.composer.render("forward.txt.j2", code=item.code, report_text=_report_text(item.report),
-                               received=case["created"],
-                               attachments=[p.get_filename() or "attachment" for p in attachments])
-    msg = ctx.composer.unaddressed(
-        subject=f"[{item.code}] New report: {item.report.get('Subject', '(no subject)')}", body=body)
-    if attachments:
-        msg.make_mixed()
-        for part in attachments:
-            msg.attach(part)
+    msg = compose_forward(item, ctx, case)
     for member in decision.eligible:
         ctx.composer.address(msg, to=member.email, to_name=member.name,
                              reply_to=ctx.replies.format(tokens[member.email]))
@@ -33,6 +28,26 @@ def run(item, ctx):
     ctx.poke()
 
 
-def _report_text(report):
-    body = report.get_body(preferencelist=("plain",))
-    return body.get_content() if body is not None else ""
+def compose_forward(item, ctx, case):
+    """The forward, built once: text and HTML (when the report had HTML), then attachments."""
+    report = item.report
+    attachments = list(report.iter_attachments())
+    context = dict(code=item.code, received=case["created"], notes=item.notes,
+                   shared=item.identity.share, reporter=item.identity if item.identity.share else None,
+                   attachments=[p.get_filename() or "attachment" for p in attachments])
+    text_part = report.get_body(preferencelist=("plain",))
+    html_part = report.get_body(preferencelist=("html",))
+    msg = ctx.composer.unaddressed(
+        subject=f"[{item.code}] New report: {report.get('Subject', '(no subject)')}",
+        body=ctx.composer.render("forward.txt.j2", report_text=text_part.get_content()
+                                 if text_part is not None else "", **context))
+    if html_part is not None:
+        markup = html_part.get_content()
+        match = _BODY.search(markup)
+        msg.add_alternative(ctx.composer.render("forward.html.j2", report_html=match.group("inner")
+                                                if match else markup, **context), subtype="html")
+    if attachments:
+        msg.make_mixed()
+        for part in attachments:
+            msg.attach(part)
+    return msg

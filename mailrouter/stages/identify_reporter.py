@@ -1,5 +1,6 @@
 """Who wrote the report: the one From mailbox, else the envelope sender (kept apart later)."""
 
+from mailrouter.declarations import own_text, wants_to_share
 from mailrouter.errors import Discard
 from mailrouter.message import HEADER_END, normalise_line_ends, sole_mailbox
 from mailrouter.store.identities import Identity
@@ -14,4 +15,5 @@ def run(item, ctx):
     addresses = [address] + [a for a in [item.mail_from] if a and a.lower() != address.lower()]
     head = normalise_line_ends(item.raw).split(HEADER_END, 1)[0]
     item.identity = Identity(tuple(addresses), mailbox.display_name if mailbox else "",
-                             (head.decode("utf-8", "replace"),))
+                             (head.decode("utf-8", "replace"),),
+                             share=wants_to_share(own_text(item.msg)))

@@ -16,8 +16,7 @@ def run(item, ctx):
             "processed": [],
             "tokens": {digest(reporter_token): "reporter"},
             "parties": [],
-            "eligible": [],
-            "excluded": {},
+            "notes": list(item.notes),
         }, ctx.composer.as_bytes(item.report))
     # Written on every run, so a crash between the two writes cannot leave a case
     # without its reporter (eligibility needs the reporter as a party).

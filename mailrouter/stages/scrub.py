@@ -4,4 +4,4 @@ from mailrouter.scrub import Scrubber, scrubbed_report
 
 
 def run(item, ctx):
-    item.report = scrubbed_report(item.msg, Scrubber(item.identity))
+    item.report = scrubbed_report(item.msg, Scrubber(item.identity), item.notes)
