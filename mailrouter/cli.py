@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 runtime error; 2 usage error; 3 invalid configuration;
 import argparse
 import asyncio
 import sys
+from pathlib import Path
 
 from mailrouter import __version__, logs
 from mailrouter.clock import SystemClock
@@ -49,9 +50,18 @@ def build_parser():
     command("check-config", check_config,
             "validate the configuration and committee files exactly as serve would")
     command("cases", list_cases, "list cases: code name, date, status (never report text)")
-    show = command("case", show_case, "show one case and its event log")
-    show.add_argument("action", choices=["show"], help="what to do with the case")
+    show = command("case", case_command, "show one case and its event log, or reveal its reporter")
+    show.add_argument("action", choices=["show", "reveal"],
+                      help="show: the case and its log; reveal: tell the case's eligible members "
+                           "who reported (a chair's decision, logged)")
     show.add_argument("code", help='the code name, e.g. "quiet harbor" or quiet-harbor')
+    show.add_argument("--reason", help="reveal: why (recorded in the case log and told to members)")
+    show.add_argument("--chair", metavar="EMAIL", help="reveal: the chair who decided (a member with role chair)")
+    route = command("route", route_dry_run,
+                    "show who would receive a report, without sending or storing anything")
+    route.add_argument("--dry-run", action="store_true", required=True,
+                       help="required: route never sends from the command line")
+    route.add_argument("file", help="the report as a .eml file")
     return parser
 
 
@@ -92,6 +102,57 @@ def list_cases(config, args):
     for code in codes:
         case = store.get(code)
         print(f"{code:<28} {case['created']:<26} {case.get('status', 'new')}")
+    return EXIT_OK
+
+
+def case_command(config, args):
+    return show_case(config, args) if args.action == "show" else reveal(config, args)
+
+
+def route_dry_run(config, args):
+    from mailrouter.eligibility import decide, reporter_party
+    from mailrouter.message import parse
+    from mailrouter.parties import named_parties, reporter_identity
+
+    try:
+        raw = Path(args.file).read_bytes()
+    except OSError as error:
+        print(f"mailrouter: cannot read {args.file}: {error.strerror}", file=sys.stderr)
+        return EXIT_ERROR
+    msg = parse(raw)
+    identity = reporter_identity(msg, raw, "")
+    parties = named_parties(msg, config.committee, identity)
+    decision = decide(config.committee, [reporter_party(identity)] + parties)
+    print(f"Parties named in the report: {len(parties)} (besides the reporter)")
+    for member in decision.eligible:
+        print(f"  would receive:  {member.name} <{member.email}>")
+    for member in config.committee.members:
+        reason = decision.excluded.get(member.email)
+        if reason:
+            # The reason class only: never which person a conflict is with.
+            print(f"  excluded:       {member.name} <{member.email}>: {reason}")
+    if identity.share:
+        print("The reporter asked to share their identity with the committee.")
+    return EXIT_OK
+
+
+def reveal(config, args):
+    from mailrouter.commands import request_reveal
+
+    if not args.reason or not args.chair:
+        print("mailrouter: case reveal needs --reason and --chair", file=sys.stderr)
+        return EXIT_USAGE
+    chair = config.committee.member(args.chair)
+    if chair is None or not chair.active or "chair" not in chair.roles:
+        print(f"mailrouter: {args.chair} is not an active member with the chair role", file=sys.stderr)
+        return EXIT_USAGE
+    store = CaseStore(config.state_dir / "cases", SystemClock())
+    code = unslug(args.code)
+    if not store.exists(code):
+        print(f"mailrouter: no case named {code!r}", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    entry = request_reveal(config, code, chair.email, args.reason)
+    print(f"Reveal of {code} queued as {entry}; the daemon logs it and tells the eligible members.")
     return EXIT_OK
 
 

@@ -2,9 +2,9 @@
 
 `load_config(path)` is what `serve` and `check-config` both run. With no path it loads the
 bundled example configuration (config/ in the repository), the embedded default.
-Relative paths in a config file resolve against that file's folder; the state directory of
-the bundled example resolves against the working directory instead, since the package
-folder may not be writable.
+Relative paths in a config file resolve against that file's folder; the state directory
+and Maildir of the bundled example resolve against the working directory instead, since
+the package folder may not be writable.
 """
 
 import os
@@ -98,8 +98,10 @@ def load_config(path=None, environ=None):
     base = path.parent
 
     alias = root.get("alias", defaults.ALIAS).email(required=True)
-    state_dir = _path(root.get("state_dir", defaults.STATE_DIR),
-                      Path.cwd() if bundled else base)
+    # The bundled example may live in a read-only package folder: its state and outgoing
+    # mail go under the working directory instead.
+    writable_base = Path.cwd() if bundled else base
+    state_dir = _path(root.get("state_dir", defaults.STATE_DIR), writable_base)
     members_file = _path(root.get("members_file", defaults.MEMBERS_FILE), base)
     conflicts_file = _path(root.get("conflicts_file", defaults.CONFLICTS_FILE), base)
     listen = root.get("listen").mapping().only_keys("host", "port")
@@ -113,14 +115,14 @@ def load_config(path=None, environ=None):
         state_dir=state_dir,
         members_file=members_file,
         conflicts_file=conflicts_file,
-        outbound=_outbound(root.get("outbound"), state_dir, base, environ),
+        outbound=_outbound(root.get("outbound"), writable_base, base, environ),
         limits=_limits(root.get("limits")),
         committee=load_committee(members_file, conflicts_file, alias),
         log_level=root.get("log_level", defaults.LOG_LEVEL).choice("DEBUG", "INFO", "WARNING", "ERROR"),
     )
 
 
-def _outbound(node, state_dir, base, environ):
+def _outbound(node, writable_base, base, environ):
     node = node.mapping().only_keys("method", "maildir", "smtp", "concurrency", "retry")
     method = node.get("method", defaults.OUTBOUND_METHOD).choice("maildir", "smtp")
     smtp = None
@@ -130,7 +132,7 @@ def _outbound(node, state_dir, base, environ):
         smtp = _smtp(node.get("smtp"), base, environ)
     return Outbound(
         method=method,
-        maildir=_path(node.get("maildir", defaults.OUTBOUND_MAILDIR), state_dir),
+        maildir=_path(node.get("maildir", defaults.OUTBOUND_MAILDIR), writable_base),
         smtp=smtp,
         concurrency=node.get("concurrency", defaults.OUTBOUND_CONCURRENCY).integer(minimum=1),
         retry=_retry(node.get("retry")),

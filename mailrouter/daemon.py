@@ -59,7 +59,7 @@ def open_state(config, clock, rng=None, create_keys=True):
         store=CaseStore(root / "cases", clock),
         identities=IdentityStore(root / "identities", identity_key),
         ledger=AckLedger(root / "acks", secret, config.limits.daily_acks_per_sender),
-        outbox=Outbox(root / "outbox", clock, config.outbound.retry, rng),
+        outbox=Outbox(root / "outbox", clock, config.outbound.retry, secret, rng),
         held=EntryDir(root / "held"),
         secret=secret,
     )

@@ -12,8 +12,9 @@ from email.utils import getaddresses
 from mailrouter.committee import Person
 from mailrouter.yamlsource import is_email
 
-SHARE_LINE = re.compile(r"^[ \t]*share my identity[ \t]*:[ \t]*yes[ \t.]*$", re.IGNORECASE | re.MULTILINE)
-REPORTED_LINE = re.compile(r"^[ \t]*reported person[ \t]*:[ \t]*(?P<who>\S.*?)[ \t]*$",
+SHARE_LINE = re.compile(r"^[ \t]*share my identity[ \t]*:[ \t]*yes[ \t.]*\r?$",
+                        re.IGNORECASE | re.MULTILINE)
+REPORTED_LINE = re.compile(r"^[ \t]*reported person[ \t]*:[ \t]*(?P<who>\S.*?)[ \t]*\r?$",
                            re.IGNORECASE | re.MULTILINE)
 
 

@@ -13,7 +13,7 @@ MEMBERS_FILE = "members.yaml"
 CONFLICTS_FILE = "conflicts.yaml"
 
 OUTBOUND_METHOD = "maildir"
-OUTBOUND_MAILDIR = "outgoing"          # under the state directory unless absolute
+OUTBOUND_MAILDIR = "mailrouter-outgoing"   # beside the state directory, not in it
 OUTBOUND_SMTP_PORT = 25
 OUTBOUND_SECURITY = "none"             # none | starttls | tls
 OUTBOUND_CONCURRENCY = 4               # parallel relay connections

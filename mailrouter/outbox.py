@@ -1,13 +1,15 @@
 """The outbound queue (Q1-Q3): every message is on disk before the first attempt.
 
 An entry's id is derived from its idempotency key (e.g. `forward:home shelf:ana@…`), so
-queueing the same mail twice is a no-op (D5). After the relay's 250 the entry is removed
+queueing the same mail twice is a no-op (D5); the derivation is keyed with the state secret. After the relay's 250 the entry is removed
 and its id (a digest: no address) is appended to `sent.log`, so a re-run cannot send it
 again. Failed entries (5xx, given up) move to `failed/` with their record: kept, never
 retried.
 """
 
 import hashlib
+import hmac
+import os
 import random
 from datetime import datetime, timedelta
 
@@ -17,7 +19,7 @@ from mailrouter.errors import SpoolError
 
 
 class Outbox:
-    def __init__(self, root, clock, retry, rng=None):
+    def __init__(self, root, clock, retry, secret, rng=None):
         root = ensure_dir(root)
         self.queue = EntryDir(root / "queue")
         self.failed_entries = EntryDir(root / "failed")
@@ -26,10 +28,12 @@ class Outbox:
         self.clock = clock
         self.retry = retry
         self.rng = rng or random.Random()
+        self.secret = secret
 
-    @staticmethod
-    def entry_id(key):
-        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:40]
+    def entry_id(self, key):
+        # Keyed, so that nobody holding the state directory can test which member
+        # received mail about which case by hashing guessed keys.
+        return hmac.new(self.secret, key.encode("utf-8"), hashlib.sha256).hexdigest()[:40]
 
     def enqueue(self, key, sender, recipient, message_bytes, kind, case=None):
         """Queue one message for one recipient. Returns False if this key was queued before."""
@@ -65,8 +69,11 @@ class Outbox:
     def delivered(self, entry_id):
         # Appended without fsync: if a crash loses the line, the worst case is one
         # duplicate delivery, never a lost one.
-        with open(self.sent_log, "a") as log:
-            log.write(entry_id + "\n")
+        fd = os.open(self.sent_log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, f"{entry_id}\n".encode())
+        finally:
+            os.close(fd)
         self.sent.add(entry_id)
         self.queue.remove(entry_id)
 

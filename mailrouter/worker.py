@@ -10,7 +10,7 @@ import threading
 import time
 from datetime import datetime, timedelta
 
-from mailrouter import pipeline
+from mailrouter import commands, pipeline
 from mailrouter.classify import Kind, classify
 from mailrouter.clock import iso
 from mailrouter.defaults import LOOP_HEADER
@@ -83,6 +83,9 @@ class Worker:
     def _run_pipelines(self, entry_id):
         meta = self.spool.meta(entry_id)
         raw = self.spool.payload(entry_id)
+        if meta.get("command"):
+            commands.run(entry_id, meta, self.ctx)
+            return
         msg = parse(raw)
         key = dedup_key(msg, raw)
         seen = set()

@@ -1,0 +1,52 @@
+"""Admin commands from the CLI, carried to the daemon through the spool.
+
+The worker is the only writer of the case store (STYLE 9), so a CLI command is a spool
+entry that the worker runs in turn with the mail, or at the next start if the daemon is
+down. Nothing is lost and nothing races.
+"""
+
+import dataclasses
+import logging
+
+from mailrouter.durable import EntryDir
+from mailrouter.eligibility import eligibility_for
+
+log = logging.getLogger("mailrouter.commands")
+
+
+def request_reveal(config, code, chair_email, reason):
+    spool = EntryDir(config.state_dir / "spool")
+    return spool.put(b"", {"command": "reveal", "code": code, "by": chair_email, "reason": reason,
+                           "mail_from": "", "rcpt_tos": []})
+
+
+def run(entry_id, meta, ctx):
+    handlers = {"reveal": reveal}
+    handler = handlers.get(meta.get("command"))
+    if handler is None:
+        raise ValueError(f"unknown command {meta.get('command')!r}")
+    handler(entry_id, meta, ctx)
+
+
+def reveal(entry_id, meta, ctx):
+    """A chair's decision: the case's eligible members learn who reported; it is logged."""
+    code = meta["code"]
+    identity = ctx.identities.get(code)
+    if not identity.share:
+        ctx.identities.put(code, dataclasses.replace(identity, share=True))
+    case = ctx.store.get(code)
+    decision = eligibility_for(case, ctx.committee, ctx.identities)
+    chair = ctx.committee.member(meta["by"])
+    body = ctx.composer.render("reveal.txt.j2", code=code, chair=chair.name, reason=meta["reason"],
+                               reporter_name=identity.display_name or "(no name given)",
+                               reporter_address=identity.addresses[0])
+    msg = ctx.composer.unaddressed(subject=f"[{code}] The reporter's identity has been shared",
+                                   body=body, auto_submitted="auto-generated")
+    for member in decision.eligible:
+        ctx.composer.address(msg, to=member.email, to_name=member.name)
+        ctx.outbox.enqueue(f"reveal:{code}:{entry_id}:{member.email.lower()}", "", member.email,
+                           ctx.composer.as_bytes(msg), kind="reveal", case=code)
+    ctx.store.log(code, "identity revealed", by=f"member:{chair.email.lower()}", reason=meta["reason"],
+                  members=len(decision.eligible))
+    log.info("case %s: reporter identity revealed by a chair", code)
+    ctx.poke()

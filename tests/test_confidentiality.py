@@ -1,0 +1,187 @@
+"""The reporter's identity stays with mailrouter; conflicted members never see the case."""
+
+import re
+import stat
+import subprocess
+import sys
+import time
+
+from harness import RunningDaemon, load, report, write_config
+
+REPORTER = "zoe.muller87@example.net"
+NAME = "Zoë Müller"
+MEMBERS = ["ana@example.org", "bo@example.org", "chidi@example.org"]
+
+
+def forwards(sink):
+    return [m for m in sink.all() if "New report" in str(m["Subject"])]
+
+
+def send_and_settle(daemon, raw, mail_from=REPORTER, **kwargs):
+    code, _ = daemon.send(raw, mail_from=mail_from, **kwargs)
+    assert code == 250
+    daemon.run_until_idle()
+
+
+def test_state_directory_does_not_reveal_who_reported(daemon, sink):
+    body = (f"Hi, I am {NAME} ({REPORTER}). My handle is zoe.muller87.\n"
+            "The comments in #general were hostile.\nZoë\n")
+    send_and_settle(daemon, report(sender=f"{NAME} <{REPORTER}>", subject=f"From {NAME}", body=body))
+    (ack,) = sink.messages_to(REPORTER)
+    reply_address = ack["Reply-To"].addresses[0].addr_spec
+    send_and_settle(daemon, report(sender=f"{NAME} <{REPORTER}>", body="More: I have logs.\n"),
+                    rcpt_tos=[reply_address])
+    needles = [REPORTER.encode(), b"zoe.muller87", NAME.encode(), "Müller".encode(),
+               "M=C3=BCller".encode(), b"Zo=C3=AB"]
+    state = daemon.config.state_dir
+    checked = set()
+    for path in state.rglob("*"):
+        if path.is_file() and path.name != "identity.key":
+            data = path.read_bytes().lower()
+            checked.add(path.relative_to(state).parts[0] if path.parent != state else path.name)
+            for needle in needles:
+                assert needle.lower() not in data, (needle, path)
+    # the case, its reports, the identity and the ack ledger were all among the files read
+    assert {"cases", "identities", "acks", "outbox"} <= checked
+    assert len(list((state / "cases").rglob("report-*.eml"))) == 2
+
+
+def test_state_directory_is_private(daemon, sink):
+    send_and_settle(daemon, report())
+    state = daemon.config.state_dir
+    assert stat.S_IMODE(state.stat().st_mode) == 0o700
+    for path in state.rglob("*"):
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
+
+
+def test_identity_store_is_encrypted_and_readable_with_the_key(daemon, sink):
+    send_and_settle(daemon, report(sender=f"{NAME} <{REPORTER}>"))
+    code = daemon.store.codes()[0]
+    files = list((daemon.config.state_dir / "identities").iterdir())
+    assert len(files) == 1 and REPORTER.encode() not in files[0].read_bytes()
+    assert daemon.state.identities.get(code).addresses[0] == REPORTER
+
+
+def test_reporter_who_asks_to_share_is_shown_to_members(daemon, sink):
+    body = "Share my identity: yes\nI am happy to talk to you directly.\n"
+    send_and_settle(daemon, report(sender=f"{NAME} <{REPORTER}>", body=body))
+    sent = forwards(sink)
+    assert len(sent) == 3
+    for forward in sent:
+        assert REPORTER in forward.text() and NAME in forward.text()
+
+
+def test_quoted_share_line_does_not_count(daemon, sink):
+    body = "See below.\n\n> Share my identity: yes\n"
+    send_and_settle(daemon, report(sender=f"{NAME} <{REPORTER}>", body=body))
+    for forward in forwards(sink):
+        assert REPORTER not in forward.text() and "Müller" not in forward.text()
+
+
+def test_reported_person_line_makes_a_party_and_excludes_the_conflicted_member(daemon, sink):
+    body = "Reported person: S. Rivera <sam@example.net>\nIt happened twice.\n"
+    send_and_settle(daemon, report(body=body))
+    assert sink.messages_to("bo@example.org") == []
+    assert {m.rcpt_tos[0] for m in forwards(sink)} == {"ana@example.org", "chidi@example.org"}
+    case = daemon.store.get(daemon.store.codes()[0])
+    # the conflict list's fuller record of the same person (same address) is kept
+    assert [p["name"] for p in case["parties"]] == ["Sam Rivera"]
+
+
+def test_reported_person_unknown_to_the_lists_is_recorded_as_a_party(daemon, sink):
+    body = "It happened twice.\nReported person: Riley Quinn <riley.quinn@example.com>\n"
+    send_and_settle(daemon, report(body=body))
+    case = daemon.store.get(daemon.store.codes()[0])
+    assert case["parties"] == [{"name": "Riley Quinn", "emails": ["riley.quinn@example.com"], "aliases": []}]
+    assert len(forwards(sink)) == 3
+
+
+def test_accent_and_case_insensitive_mention_of_a_member_excludes_them(daemon, sink):
+    send_and_settle(daemon, report(body="CHÍDI OKAFOR was there too.\n"))
+    assert sink.messages_to("chidi@example.org") == []
+
+
+def test_pgp_key_and_vcard_are_dropped_with_a_note(daemon, sink):
+    raw = (f"From: {NAME} <{REPORTER}>\r\nTo: conduct@example.org\r\nSubject: report\r\n"
+           "Message-ID: <pgp-vcard@example.net>\r\nMIME-Version: 1.0\r\n"
+           "Content-Type: multipart/mixed; boundary=b\r\n\r\n"
+           "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nSee the screenshot.\r\n"
+           "--b\r\nContent-Type: application/pgp-keys; name=key.asc\r\n"
+           "Content-Disposition: attachment; filename=key.asc\r\n\r\n"
+           f"-----BEGIN PGP PUBLIC KEY BLOCK-----\r\nuid {REPORTER}\r\n-----END PGP PUBLIC KEY BLOCK-----\r\n"
+           "--b\r\nContent-Type: text/vcard; name=me.vcf\r\nContent-Disposition: attachment; filename=me.vcf\r\n\r\n"
+           f"BEGIN:VCARD\r\nFN:Someone\r\nEMAIL:other@example.net\r\nEND:VCARD\r\n"
+           "--b\r\nContent-Type: image/png\r\nContent-Disposition: attachment; filename=\"Zoë Müller screenshot.png\"\r\n"
+           "Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--b--\r\n").encode()
+    send_and_settle(daemon, raw)
+    for forward in forwards(sink):
+        names = [p.get_filename() for p in forward.msg.iter_attachments()]
+        assert names == ["[reporter] screenshot.png"]
+        assert "Removed a PGP key" in forward.text() and "contact card" in forward.text()
+        assert "BEGIN:VCARD" not in forward.data.decode()
+
+
+def test_html_report_stays_html_without_the_reporter(daemon, sink):
+    raw = (f"From: {NAME} <{REPORTER}>\r\nTo: conduct@example.org\r\nSubject: html\r\n"
+           "Message-ID: <html-only@example.net>\r\nMIME-Version: 1.0\r\n"
+           "Content-Type: text/html; charset=utf-8\r\n\r\n"
+           f"<html><body><p>The <b>comments</b> were hostile.</p>"
+           f"<p>Write to me: <a href=\"mailto:{REPORTER}\">{REPORTER}</a></p><p>{NAME}</p></body></html>\r\n").encode()
+    send_and_settle(daemon, raw)
+    for forward in forwards(sink):
+        html_part = forward.msg.get_body(preferencelist=("html",))
+        markup = html_part.get_content()
+        assert "The <b>comments</b> were hostile." in markup
+        assert REPORTER not in markup and "Müller" not in markup and "M&uuml;ller" not in markup
+        assert len(re.findall(r"<p[ >]", markup)) == markup.count("</p>")
+
+
+def test_route_dry_run_gives_reason_classes_never_the_person(tmp_path):
+    path = write_config(tmp_path)
+    eml = tmp_path / "report.eml"
+    eml.write_bytes(report(sender="Ana Lima <ana@example.org>", body="Sam Rivera again.\n"))
+    result = subprocess.run([sys.executable, "-m", "mailrouter", "route", "--dry-run", str(eml),
+                             "--config", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "would receive:  Chidi Okafor <chidi@example.org>" in out
+    assert "excluded:       Ana Lima <ana@example.org>: is a party" in out
+    assert "excluded:       Bo Chen <bo@example.org>: declared a conflict" in out
+    assert "excluded:       Dana Weiss <dana@example.org>: inactive" in out
+    assert "Sam" not in out and "Rivera" not in out
+    assert not (tmp_path / "state" / "cases").exists() or not any((tmp_path / "state" / "cases").iterdir())
+
+
+def test_chair_reveal_is_logged_and_told_to_eligible_members(tmp_path, sink):
+    path = write_config(tmp_path, sink.port)
+    running = RunningDaemon(load(path)).start()
+    try:
+        running.send(report(sender=f"{NAME} <{REPORTER}>", body="Sam Rivera again.\n"), mail_from=REPORTER)
+        running.run_until_idle()
+        code = running.store.codes()[0]
+        result = subprocess.run([sys.executable, "-m", "mailrouter", "case", "reveal", code,
+                                 "--reason", "the reporter agreed on the phone",
+                                 "--chair", "ana@example.org", "--config", str(path)],
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        deadline = time.monotonic() + 10
+        while running.state.spool.ids() and time.monotonic() < deadline:
+            running.daemon.worker.wake()
+            time.sleep(0.02)
+        running.run_until_idle()
+    finally:
+        running.stop()
+    reveals = [m for m in sink.all() if "identity has been shared" in str(m["Subject"])]
+    assert sorted(m.rcpt_tos[0] for m in reveals) == ["ana@example.org", "chidi@example.org"]
+    assert all(REPORTER in m.text() and "the reporter agreed on the phone" in m.text() for m in reveals)
+    events = running.store.events(code)
+    assert any(e["kind"] == "identity revealed" and e["by"] == "member:ana@example.org" for e in events)
+
+
+def test_reveal_refuses_a_non_chair(tmp_path):
+    path = write_config(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "mailrouter", "case", "reveal", "any-case",
+                             "--reason", "x", "--chair", "bo@example.org", "--config", str(path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 2 and "not an active member with the chair role" in result.stderr
