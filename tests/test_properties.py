@@ -1,11 +1,12 @@
 """Confidentiality invariants 1 and 2 as properties, over random committees and reports."""
 
+import re
 import string
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from harness import RunningDaemon, Sink, load, report, write_config
-from mailrouter.committee import Committee, Member, Person
+from mailrouter.committee import Committee, Member, Person, fold
 from mailrouter.eligibility import CONFLICT, IS_PARTY, decide
 
 first_names = st.sampled_from(["Ana", "Bo", "Chidi", "Dana", "Eli", "Fay", "Gus", "Hana", "Ivo",
@@ -60,7 +61,20 @@ def scenarios(draw):
             mentions.append(person["name"].upper())
         else:
             mentions.append(person["name"])
-    return members, conflicts, reporter, named, mentions
+    spelling = draw(st.sampled_from(["as is", "upper", "folded", "first name"]))
+    address_form = draw(st.sampled_from(["as is", "upper", "plus tag"]))
+    return members, conflicts, reporter, named, mentions, spelling, address_form
+
+
+def spelled(name, spelling):
+    """How a reporter might write their own name in the body."""
+    return {"as is": name, "upper": name.upper(), "folded": fold(name).title(),
+            "first name": name.split()[0]}[spelling]
+
+
+def address_variant(address, form):
+    local, domain = address.split("@")
+    return {"as is": address, "upper": address.upper(), "plus tag": f"{local}+coc@{domain}"}[form]
 
 
 def expected_excluded(members, conflicts, reporter, named):
@@ -87,7 +101,7 @@ def as_committee(members, conflicts):
 @settings(max_examples=300, deadline=None)
 @given(scenarios())
 def test_decide_excludes_exactly_parties_conflicted_and_inactive(scenario):
-    members, conflicts, reporter, named, mentions = scenario
+    members, conflicts, reporter, named, mentions, _, _ = scenario
     committee = as_committee(members, conflicts)
     parties = [Person(reporter[0], (reporter[1],))] + committee.people_named_in(" and ".join(mentions))
     decision = decide(committee, parties)
@@ -101,27 +115,41 @@ def test_decide_excludes_exactly_parties_conflicted_and_inactive(scenario):
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(scenarios())
-def test_end_to_end_no_forward_to_excluded_and_no_reporter_identity(tmp_path_factory, scenario):
-    members, conflicts, reporter, named, mentions = scenario
+def test_end_to_end_no_forward_to_excluded_and_no_identity_either_way(tmp_path_factory, scenario):
+    members, conflicts, reporter, named, mentions, spelling, address_form = scenario
     folder = tmp_path_factory.mktemp("prop")
     sink = Sink().start()
     running = None
     try:
         config = load(write_config(folder, sink.port, members=members, conflicts=conflicts))
         running = RunningDaemon(config).start()
-        body = f"This concerns {', '.join(mentions) or 'someone'}.\nRegards, {reporter[0]}\n"
-        running.send(report(sender=f'"{reporter[0]}" <{reporter[1]}>', body=body),
-                     mail_from=reporter[1])
+        body = (f"This concerns {', '.join(mentions) or 'someone'}.\n"
+                f"Write to me at {address_variant(reporter[1], address_form)}.\n"
+                f"Regards, {spelled(reporter[0], spelling)}\n")
+        running.send(report(sender=f'"{reporter[0]}" <{reporter[1]}>', body=body), mail_from=reporter[1])
         running.run_until_idle()
         excluded = expected_excluded(members, conflicts, reporter, named)
         eligible = [m["email"] for m in members if m["email"] not in excluded]
         received = sink.wait_for(len(eligible) + 1)
         forwards = [m for m in received if "New report" in str(m["Subject"])]
+        # Invariant 1: exactly the eligible members, each alone.
         assert sorted(r for m in forwards for r in m.rcpt_tos) == sorted(eligible)
+        # Invariant 2: no member-bound byte carries the reporter's identity, in any spelling.
+        local = reporter[1].split("@")[0].lower()
         for forward in forwards:
             raw = forward.data.decode("utf-8", "replace").lower()
-            assert reporter[1].lower() not in raw and reporter[1].lower() not in forward.text().lower()
-            assert reporter[0].lower() not in forward.text().lower()
+            text = fold(forward.text())
+            assert reporter[1].lower() not in raw
+            if len(local) >= 4:                  # a distinctive local part, as a whole word
+                assert not re.search(rf"(?<![\w.+-]){re.escape(local)}(?![\w-])", text)
+            assert fold(reporter[0]) not in text
+            assert fold(reporter[0].split()[0]) not in text.split()
+        # Invariant 3: no reporter-bound byte carries a member's address.
+        for to_reporter in sink.messages_to(reporter[1]):
+            raw = to_reporter.data.decode("utf-8", "replace").lower()
+            for member in members:
+                if member["email"].lower() != reporter[1].lower():   # their own address, when a member
+                    assert member["email"].lower() not in raw
     finally:
         if running:
             running.stop()

@@ -143,3 +143,13 @@ def test_reply_to_the_acknowledgement_adds_to_the_same_case(daemon, sink):
     assert "reporter added to the report" in kinds
     assert b"I also have a screenshot." in daemon.store.report(case_code, 2)
     assert len(sink.all()) == 4                       # no second acknowledgement
+
+
+def test_new_message_ids_are_recorded_per_member_for_threading(daemon, sink):
+    daemon.send(report())
+    daemon.run_until_idle()
+    sink.wait_for(4)
+    case = daemon.store.get(daemon.store.codes()[0])
+    for member in ELIGIBLE:
+        (forward,) = sink.messages_to(member)
+        assert case["threads"][f"member:{member}"] == [forward["Message-ID"]]

@@ -18,12 +18,17 @@ def run(item, ctx):
     ctx.store.update(item.code, {"tokens": issued})
 
     msg = compose_forward(item, ctx, case)
+    threads = dict(case.get("threads", {}))
     for member in decision.eligible:
         ctx.composer.address(msg, to=member.email, to_name=member.name,
                              reply_to=ctx.replies.format(tokens[member.email]))
-        ctx.outbox.enqueue(f"forward:{item.code}:{member.email.lower()}", "", member.email,
-                           ctx.composer.as_bytes(msg), kind="forward", case=item.code)
-    ctx.store.update(item.code, {"processed": case.get("processed", []) + [item.dedup_key]},
+        key = f"forward:{item.code}:{member.email.lower()}"
+        if ctx.outbox.enqueue(key, "", member.email, ctx.composer.as_bytes(msg), kind="forward",
+                              case=item.code):
+            # P2: our new Message-ID per member, kept so later mail continues the thread.
+            threads[f"member:{member.email.lower()}"] = [msg["Message-ID"]]
+    ctx.store.update(item.code, {"processed": case.get("processed", []) + [item.dedup_key],
+                                 "threads": threads},
                      event={"kind": "forwarded", "by": "mailrouter", "members": len(decision.eligible)})
     ctx.poke()
 
