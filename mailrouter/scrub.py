@@ -72,18 +72,23 @@ class Scrubber:
                 self.address_patterns.append(re.compile(rf"(?<![\w.+-]){re.escape(base)}(?![\w-]|\.\w)",
                                                         re.IGNORECASE))
         name = " ".join((identity.display_name or "").split())
+        parts = set()
         if name and "@" not in name:
-            words = r"\s+".join(map(re.escape, _fold(name).split()))
-            self.name_patterns.append(re.compile(rf"(?<!\w){words}(?!\w)"))
-            # A signature often repeats only the first or last name.
-            for part in set(_fold(name).replace("-", " ").split()):
-                if len(part) >= MIN_NAME_PART:
-                    self.name_patterns.append(re.compile(rf"(?<!\w){re.escape(part)}(?!\w)"))
+            words = [w for w in re.split(r"[^\w'’]+", _fold(name)) if w]
+            self.name_patterns.append(_word_pattern(r"\W+".join(map(re.escape, words))))
+            parts.update(words)
+        for address in identity.addresses:
+            # ola.nowak@… : "Ola" and "Nowak" are how friends and signatures name her.
+            parts.update(t for t in re.split(r"[._+-]+", _fold(address.split("@")[0])) if t.isalpha())
+        self.name_roots = {p for p in parts if _name_like(p)}
+        for part in self.name_roots:
+            self.name_patterns.append(_word_pattern(re.escape(part)))
 
     def text(self, text):
         if not self.enabled or not text:
             return text
         text = INLINE_PGP.sub("[PGP block removed by mailrouter]", text)
+        text = _scrub_signoff(text, self.name_roots)
         for pattern in self.address_patterns:
             text = pattern.sub(ADDRESS_PLACEHOLDER, text)
         return self._names(text, NAME_PLACEHOLDER)
@@ -92,6 +97,9 @@ class Scrubber:
         """Scrub HTML source; placeholders are escaped so the markup stays valid."""
         if not self.enabled or not markup:
             return markup
+        # `&#105;&#109;…` spells an address as well as `im…`: decode such references to
+        # letters, digits and address punctuation first (harmless to the markup).
+        markup = _PLAIN_REFERENCE.sub(_decode_reference, markup)
         for pattern in self.address_patterns:
             markup = pattern.sub(html.escape(ADDRESS_PLACEHOLDER), markup)
         return self._names(markup, html.escape(NAME_PLACEHOLDER))
@@ -117,6 +125,57 @@ class Scrubber:
         folded = _fold(text)
         return any(p.search(text) for p in self.address_patterns) or \
             any(p.search(folded) for p in self.name_patterns)
+
+
+_PLAIN_REFERENCE = re.compile(r"&#(?:x([0-9a-fA-F]+)|([0-9]+));")
+_CLOSING = re.compile(r"^[ \t]*(?:thanks|thank you|many thanks|best|best wishes|best regards|regards|"
+                      r"kind regards|warm regards|warmly|cheers|sincerely|take care|all the best|"
+                      r"yours|cordially|love|xo|with thanks)[ \t]*[,.!—–-]*[ \t]*\r?$", re.IGNORECASE)
+_SIGNOFF_NAME = re.compile(r"^[ \t]*((?:[A-ZÀ-ÖØ-Þ][\w'’.-]{1,20})(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’.-]{0,20}){0,2})[ \t]*\r?$")
+_OWN_TEXT_ENDS = re.compile(r"^(?:>|On .*(?:wrote|schrieb|a écrit)|On .{5,120}<\s*$|.*wrote:\s*$|"
+                            r"-{2,}\s*(?:Forwarded|Original)|Begin forwarded message|From:\s)", re.MULTILINE)
+
+
+def _decode_reference(match):
+    code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+    char = chr(code) if code < 0x110000 else ""
+    return char if char.isalnum() or char in "@._+-" else match.group(0)
+
+
+def _scrub_signoff(text, roots):
+    """The reporter's sign-off: the line after 'Thanks,' or 'Best,', or a last line that is a
+    short form of their name ('Sam' for Samuel). Only in the reporter's own words: quoted
+    and forwarded text after them is evidence and left alone."""
+    end = _OWN_TEXT_ENDS.search(text)
+    own, rest = (text[:end.start()], text[end.start():]) if end else (text, "")
+    lines = own.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    signoffs = set()
+    for i in range(len(lines) - 1):
+        if _CLOSING.match(lines[i]):
+            following = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+            if following is not None and following - i <= 2 and _SIGNOFF_NAME.match(lines[following]):
+                signoffs.add(following)
+    if filled:
+        last = lines[filled[-1]].strip()
+        short = _fold(last)
+        if _SIGNOFF_NAME.match(last) and " " not in last and len(short) >= MIN_NAME_PART \
+                and any(root.startswith(short) for root in roots):
+            signoffs.add(filled[-1])
+    for i in signoffs:
+        lines[i] = NAME_PLACEHOLDER + ("\r" if lines[i].endswith("\r") else "")
+    return "\n".join(lines) + rest
+
+
+def _word_pattern(body):
+    """Whole words in Latin script; scripts without spaces (CJK) match anywhere."""
+    latin = body[:1].isascii()
+    return re.compile(rf"(?<!\w){body}(?!\w)" if latin else body)
+
+
+def _name_like(part):
+    # Two CJK characters are a whole given name; Latin parts need three letters.
+    return len(part) >= MIN_NAME_PART or (len(part) >= 2 and not part.isascii())
 
 
 def _distinctive(local, display_name):
