@@ -52,10 +52,15 @@ class Composer:
         return self.address(msg, to=to, to_name=to_name, reply_to=reply_to)
 
     def unaddressed(self, *, subject, body, auto_submitted="auto-replied", in_reply_to=None,
-                    references=()):
-        """Everything but To, Reply-To and Message-ID: built once, addressed per recipient."""
+                    references=(), sender_name=None):
+        """Everything but To, Reply-To and threading: built once, addressed per recipient.
+
+        `sender_name` shows who wrote a relayed message ("Ana Lima via the committee");
+        the address is always the alias.
+        """
         msg = EmailMessage(policy=SMTP)
-        msg["From"] = formataddr((clean_header(self.config.committee_name), self.config.alias))
+        name = f"{sender_name} via {self.config.committee_name}" if sender_name else self.config.committee_name
+        msg["From"] = formataddr((clean_header(name), self.config.alias))
         msg["Subject"] = clean_header(subject)
         msg["Date"] = format_datetime(self.clock.now())
         if in_reply_to:
@@ -66,13 +71,20 @@ class Composer:
         msg.set_content(body)
         return msg
 
-    def address(self, msg, *, to, to_name="", reply_to=None):
-        """Address `msg` to one recipient with a fresh Message-ID (in place; returns it)."""
-        for name in ("To", "Reply-To", "Message-ID"):
+    def address(self, msg, *, to, to_name="", reply_to=None, thread=()):
+        """Address `msg` to one recipient with a fresh Message-ID (in place; returns it).
+
+        `thread`: the Message-IDs this recipient already has about the case, oldest first;
+        the new message answers the last one, so mail clients keep one thread.
+        """
+        for name in ("To", "Reply-To", "Message-ID") + (("In-Reply-To", "References") if thread else ()):
             del msg[name]
         msg["To"] = formataddr((clean_header(to_name), to))
         if reply_to:
             msg["Reply-To"] = formataddr((clean_header(self.config.committee_name), reply_to))
+        if thread:
+            msg["In-Reply-To"] = thread[-1]
+            msg["References"] = " ".join(thread[-10:])
         msg["Message-ID"] = make_msgid(domain=self.config.domain)
         return msg
 

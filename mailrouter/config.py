@@ -14,10 +14,11 @@ from pathlib import Path
 from mailrouter import defaults
 from mailrouter.committee import Committee, load_committee
 from mailrouter.errors import ConfigError
+from mailrouter.policy import Policy, load_policy
 from mailrouter.yamlsource import load_yaml, parse_duration, parse_size
 
 TOP_KEYS = ("alias", "committee_name", "admin", "listen", "outbound", "state_dir",
-            "members_file", "conflicts_file", "limits", "log_level")
+            "members_file", "conflicts_file", "limits", "log_level", "policy", "authserv_id")
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ class Config:
     limits: Limits
     committee: Committee
     log_level: str = defaults.LOG_LEVEL
+    policy: Policy = Policy()
+    authserv_id: str | None = None      # A3: the front MTA's Authentication-Results id
 
     @property
     def alias_local(self):
@@ -119,6 +122,8 @@ def load_config(path=None, environ=None):
         limits=_limits(root.get("limits")),
         committee=load_committee(members_file, conflicts_file, alias),
         log_level=root.get("log_level", defaults.LOG_LEVEL).choice("DEBUG", "INFO", "WARNING", "ERROR"),
+        policy=load_policy(root.get("policy")),
+        authserv_id=root.get("authserv_id").text(),
     )
 
 

@@ -1,8 +1,8 @@
 """Who may receive mail about a case: the one function every sender calls.
 
 The parties of a case are the reporter, the known people the report names, and anyone
-the committee records later. A member is excluded when they are inactive, are a party,
-or declared a conflict with a party. The reason kept is a class only, never the person.
+the committee records later. A member is excluded when they are inactive (or removed from
+members.yaml), recused, are a party, or declared a conflict with a party. The reason kept is a class only, never the person.
 """
 
 from dataclasses import dataclass
@@ -12,6 +12,7 @@ from mailrouter.committee import Person, fold
 INACTIVE = "inactive"
 IS_PARTY = "is a party"
 CONFLICT = "declared a conflict"
+RECUSED = "recused"
 
 
 @dataclass(frozen=True)
@@ -47,13 +48,16 @@ def same_person(a, b):
     return bool(names_a & names_b)
 
 
-def decide(committee, parties):
+def decide(committee, parties, recused=()):
     """Split the committee into eligible and excluded members for these parties."""
     parties = [p for p in parties if p is not None]
+    recused = {e.lower() for e in recused}
     eligible, excluded = [], {}
     for member in committee.members:
         if not member.active:
             excluded[member.email] = INACTIVE
+        elif member.email.lower() in recused:
+            excluded[member.email] = RECUSED
         elif any(same_person(member.person, party) for party in parties):
             excluded[member.email] = IS_PARTY
         elif any(same_person(c, party) for c in committee.conflicts_of(member) for party in parties):
@@ -67,4 +71,5 @@ def eligibility_for(case, committee, identities):
     """The decision for a case as it stands now: call this before sending anything."""
     parties = [reporter_party(identities.get(case["code"]))]
     parties += [party_from_record(r) for r in case.get("parties", ())]
-    return decide(committee, parties)
+    recused = [email for email, state in case.get("access", {}).items() if state == "recused"]
+    return decide(committee, parties, recused)

@@ -10,14 +10,17 @@ from dataclasses import dataclass, field
 
 from mailrouter.classify import Kind
 from mailrouter.errors import Discard, Reject
-from mailrouter.stages import (acknowledge, forward, hold, identify_reporter, open_case,
-                               record_reply, route, scrub)
+from mailrouter.stages import (acknowledge, add_to_report, authenticate, find_case, forward, hold,
+                               identify_reporter, open_case, record_automatic, relay_among_members,
+                               relay_from_reporter, route, run_commands, scrub)
 
 log = logging.getLogger("mailrouter.pipeline")
 
 PIPELINES = {
     Kind.REPORT: (identify_reporter, scrub, open_case, acknowledge, route, forward),
-    Kind.CASE_REPLY: (record_reply,),
+    Kind.REPORTER_REPLY: (find_case, authenticate, add_to_report, relay_from_reporter),
+    Kind.MEMBER_REPLY: (find_case, authenticate, run_commands, relay_among_members),
+    Kind.CASE_AUTOMATIC: (find_case, record_automatic),
     Kind.AUTOMATIC: (hold,),
 }
 
@@ -35,6 +38,9 @@ class Item:
     reason: str = ""
     dedup_key: str = ""
     code: str | None = None
+    participant: str | None = None      # "reporter" or "member:<email>" for case mail
+    reply: object = None                # a member's reply being processed
+    outside: int = 0                    # addresses outside the committee it was sent to
     identity: object = None
     report: object = None
     notes: list = field(default_factory=list)

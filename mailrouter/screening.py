@@ -22,6 +22,9 @@ def automatic_reason(msg, envelope_from, loop_header):
         return f"Auto-Submitted: {auto.split(';')[0]}"
     if msg.get_content_type() == "multipart/report":
         return "delivery or disposition report"
+    if header(msg, "X-Autoreply") or header(msg, "X-Autorespond") or \
+            header(msg, "Precedence").strip().lower() == "auto_reply":
+        return "auto-reply headers"
     if _local_part(envelope_from) in AUTOMATIC_LOCAL_PARTS:
         return "sent by a mail system account"
     return None

@@ -16,6 +16,7 @@ from email.message import EmailMessage
 from email.policy import SMTP
 
 from mailrouter.message import header
+from mailrouter.quoting import split_own_text
 
 ADDRESS_PLACEHOLDER = "[reporter's address]"
 NAME_PLACEHOLDER = "[reporter]"
@@ -55,9 +56,11 @@ def _fold(text):
 
 
 class Scrubber:
-    def __init__(self, identity):
+    def __init__(self, identity, name_placeholder=NAME_PLACEHOLDER, address_placeholder=ADDRESS_PLACEHOLDER):
+        self.name_placeholder, self.address_placeholder = name_placeholder, address_placeholder
         self.address_patterns = []
         self.name_patterns = []          # applied to folded text
+        self.name_roots = set()
         self.enabled = bool(identity) and not identity.share
         if not self.enabled:
             return
@@ -88,10 +91,10 @@ class Scrubber:
         if not self.enabled or not text:
             return text
         text = INLINE_PGP.sub("[PGP block removed by mailrouter]", text)
-        text = _scrub_signoff(text, self.name_roots)
+        text = _scrub_signoff(text, self.name_roots, self.name_placeholder)
         for pattern in self.address_patterns:
-            text = pattern.sub(ADDRESS_PLACEHOLDER, text)
-        return self._names(text, NAME_PLACEHOLDER)
+            text = pattern.sub(self.address_placeholder, text)
+        return self._names(text, self.name_placeholder)
 
     def html(self, markup):
         """Scrub HTML source; placeholders are escaped so the markup stays valid."""
@@ -101,8 +104,8 @@ class Scrubber:
         # letters, digits and address punctuation first (harmless to the markup).
         markup = _PLAIN_REFERENCE.sub(_decode_reference, markup)
         for pattern in self.address_patterns:
-            markup = pattern.sub(html.escape(ADDRESS_PLACEHOLDER), markup)
-        return self._names(markup, html.escape(NAME_PLACEHOLDER))
+            markup = pattern.sub(html.escape(self.address_placeholder), markup)
+        return self._names(markup, html.escape(self.name_placeholder))
 
     def _names(self, text, placeholder):
         for pattern in self.name_patterns:
@@ -132,8 +135,7 @@ _CLOSING = re.compile(r"^[ \t]*(?:thanks|thank you|many thanks|best|best wishes|
                       r"kind regards|warm regards|warmly|cheers|sincerely|take care|all the best|"
                       r"yours|cordially|love|xo|with thanks)[ \t]*[,.!—–-]*[ \t]*\r?$", re.IGNORECASE)
 _SIGNOFF_NAME = re.compile(r"^[ \t]*((?:[A-ZÀ-ÖØ-Þ][\w'’.-]{1,20})(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’.-]{0,20}){0,2})[ \t]*\r?$")
-_OWN_TEXT_ENDS = re.compile(r"^(?:>|On .*(?:wrote|schrieb|a écrit)|On .{5,120}<\s*$|.*wrote:\s*$|"
-                            r"-{2,}\s*(?:Forwarded|Original)|Begin forwarded message|From:\s)", re.MULTILINE)
+
 
 
 def _decode_reference(match):
@@ -142,12 +144,11 @@ def _decode_reference(match):
     return char if char.isalnum() or char in "@._+-" else match.group(0)
 
 
-def _scrub_signoff(text, roots):
+def _scrub_signoff(text, roots, placeholder=NAME_PLACEHOLDER):
     """The reporter's sign-off: the line after 'Thanks,' or 'Best,', or a last line that is a
     short form of their name ('Sam' for Samuel). Only in the reporter's own words: quoted
     and forwarded text after them is evidence and left alone."""
-    end = _OWN_TEXT_ENDS.search(text)
-    own, rest = (text[:end.start()], text[end.start():]) if end else (text, "")
+    own, rest = split_own_text(text)
     lines = own.split("\n")
     filled = [i for i, line in enumerate(lines) if line.strip()]
     signoffs = set()
@@ -163,7 +164,7 @@ def _scrub_signoff(text, roots):
                 and any(root.startswith(short) for root in roots):
             signoffs.add(filled[-1])
     for i in signoffs:
-        lines[i] = NAME_PLACEHOLDER + ("\r" if lines[i].endswith("\r") else "")
+        lines[i] = placeholder + ("\r" if lines[i].endswith("\r") else "")
     return "\n".join(lines) + rest
 
 

@@ -17,6 +17,7 @@ from mailrouter.defaults import LOOP_HEADER
 from mailrouter.durable import group_commit
 from mailrouter.errors import SpoolError
 from mailrouter.message import dedup_key, parse
+from mailrouter.tokens import digest
 
 log = logging.getLogger("mailrouter.worker")
 RETRY_DELAY = timedelta(seconds=30)      # between attempts at an entry that failed
@@ -93,13 +94,18 @@ class Worker:
             if recipient.lower() in seen:
                 continue
             seen.add(recipient.lower())
-            kind, reason = classify(msg, meta["mail_from"], recipient, self.ctx.replies, LOOP_HEADER)
+            kind, reason = classify(msg, meta["mail_from"], recipient, self.ctx.replies, LOOP_HEADER,
+                                    self._participant_of)
             item = pipeline.Item(entry_id=entry_id, mail_from=meta["mail_from"], recipient=recipient,
                                  raw=raw, msg=msg, kind=kind, reason=reason,
                                  dedup_key=key if kind is Kind.REPORT else f"{key}:{recipient.lower()}")
             pipeline.run(item, self.ctx)
             if kind is Kind.AUTOMATIC:
                 break   # held once, whatever the number of recipients
+
+    def _participant_of(self, token):
+        found = self.ctx.store.by_token.get(digest(token))
+        return found[1] if found else None
 
     def _failed(self, entry_id, error):
         log.error("spool %s: processing failed (%s)", entry_id, error.__class__.__name__)

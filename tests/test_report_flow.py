@@ -142,7 +142,10 @@ def test_reply_to_the_acknowledgement_adds_to_the_same_case(daemon, sink):
     kinds = [e["kind"] for e in daemon.store.events(case_code)]
     assert "reporter added to the report" in kinds
     assert b"I also have a screenshot." in daemon.store.report(case_code, 2)
-    assert len(sink.all()) == 4                       # no second acknowledgement
+    assert len(sink.messages_to(REPORTER)) == 1       # no second acknowledgement
+    for member in ELIGIBLE:                           # the addition reached each member
+        relays = [m for m in sink.messages_to(member) if "added to the report" in str(m["Subject"])]
+        assert len(relays) == 1 and "I also have a screenshot." in relays[0].text()
 
 
 def test_new_message_ids_are_recorded_per_member_for_threading(daemon, sink):

@@ -1,7 +1,7 @@
 """Tell the reporter their report arrived, once, unless the mail must not be answered (L1, L4)."""
 
+from mailrouter.casemail import to_reporter
 from mailrouter.screening import no_ack_reason
-from mailrouter.tokens import derive_token
 
 
 def run(item, ctx):
@@ -16,13 +16,9 @@ def run(item, ctx):
     if reason:
         ctx.store.log(item.code, "not acknowledged", reason=reason)
         return
-    body = ctx.composer.render("acknowledgement.txt.j2", code=item.code)
+    msg = ctx.composer.unaddressed(subject=f"[{item.code}] Your report was received",
+                                   body=ctx.composer.render("acknowledgement.txt.j2", code=item.code))
     original_id = str(item.msg.get("Message-ID", "") or "").strip()
-    msg = ctx.composer.message(
-        to=sender, subject=f"[{item.code}] Your report was received", body=body,
-        reply_to=ctx.replies.format(derive_token(ctx.secret, item.code, "reporter")),
-        in_reply_to=original_id or None, to_name=item.identity.display_name)
-    ctx.outbox.enqueue(key, "", sender, ctx.composer.as_bytes(msg), kind="ack", case=item.code)
+    to_reporter(ctx, item.code, msg, "ack", key, first_in_thread=original_id or None)
     ctx.ledger.record(sender, item.code, day)
     ctx.store.log(item.code, "acknowledged")
-    ctx.poke()

@@ -1,49 +1,59 @@
-"""Send the scrubbed report to each eligible member, one message each, own reply address."""
+"""Send the scrubbed report to each member who may see it, one message each.
 
+Direct routing: every eligible member. Triage routing (PyDistrict): the eligible members
+with the chair or triage role first; the others after a conflict check (#no-conflict).
+If no chair or triage member is eligible, the report goes to every eligible member.
+"""
+
+import email
 import re
+from email import policy
 
+from mailrouter.casemail import to_members
 from mailrouter.eligibility import eligibility_for
-from mailrouter.tokens import derive_token, digest
 
 _BODY = re.compile(r"<body[^>]*>(?P<inner>.*)</body>", re.IGNORECASE | re.DOTALL)
+TRIAGE_ROLES = {"chair", "triage"}
 
 
 def run(item, ctx):
     case = ctx.store.get(item.code)
     decision = eligibility_for(case, ctx.committee, ctx.identities)   # as of now, not as routed
-    tokens = {m.email: derive_token(ctx.secret, item.code, f"member:{m.email.lower()}")
-              for m in decision.eligible}
-    issued = dict(case.get("tokens", {}))
-    issued.update({digest(t): f"member:{email.lower()}" for email, t in tokens.items()})
-    ctx.store.update(item.code, {"tokens": issued})
-
-    msg = compose_forward(item, ctx, case)
-    threads = dict(case.get("threads", {}))
-    for member in decision.eligible:
-        ctx.composer.address(msg, to=member.email, to_name=member.name,
-                             reply_to=ctx.replies.format(tokens[member.email]))
-        key = f"forward:{item.code}:{member.email.lower()}"
-        if ctx.outbox.enqueue(key, "", member.email, ctx.composer.as_bytes(msg), kind="forward",
-                              case=item.code):
-            # P2: our new Message-ID per member, kept so later mail continues the thread.
-            threads[f"member:{member.email.lower()}"] = [msg["Message-ID"]]
-    ctx.store.update(item.code, {"processed": case.get("processed", []) + [item.dedup_key],
-                                 "threads": threads},
-                     event={"kind": "forwarded", "by": "mailrouter", "members": len(decision.eligible)})
-    ctx.poke()
+    recipients = list(decision.eligible)
+    triage = ctx.config.policy.routing == "triage"
+    if triage:
+        recipients = [m for m in decision.eligible if TRIAGE_ROLES & set(m.roles)] or recipients
+    access = dict(case.get("access", {}))
+    access.update({m.email.lower(): "granted" for m in recipients})
+    ctx.store.update(item.code, {"access": access, "stage": "triage" if triage else "open"})
+    to_members(ctx, item.code, recipients,
+               compose_forward(ctx, item.code, item.report, case, item.notes, item.identity), "forward",
+               f"forward:{item.code}")
+    case = ctx.store.get(item.code)
+    ctx.store.update(item.code, {"processed": case.get("processed", []) + [item.dedup_key]},
+                     event={"kind": "forwarded", "by": "mailrouter", "members": len(recipients),
+                            "routing": ctx.config.policy.routing})
 
 
-def compose_forward(item, ctx, case):
+def forward_stored_report(ctx, code, members):
+    """Forward the case's stored (scrubbed) report to members who join later (triage)."""
+    case = ctx.store.get(code)
+    report = email.message_from_bytes(ctx.store.report(code), policy=policy.default)
+    to_members(ctx, code, members, compose_forward(ctx, code, report, case, case.get("notes", []),
+                                                   ctx.identities.get(code)), "forward", f"forward:{code}")
+
+
+def compose_forward(ctx, code, report, case, notes, identity):
     """The forward, built once: text and HTML (when the report had HTML), then attachments."""
-    report = item.report
     attachments = list(report.iter_attachments())
-    context = dict(code=item.code, received=case["created"], notes=item.notes,
-                   shared=item.identity.share, reporter=item.identity if item.identity.share else None,
+    shared = bool(identity and identity.share)
+    context = dict(code=code, received=case["created"], notes=notes, shared=shared,
+                   reporter=identity if shared else None,
                    attachments=[p.get_filename() or "attachment" for p in attachments])
     text_part = report.get_body(preferencelist=("plain",))
     html_part = report.get_body(preferencelist=("html",))
     msg = ctx.composer.unaddressed(
-        subject=f"[{item.code}] New report: {report.get('Subject', '(no subject)')}",
+        subject=f"[{code}] New report: {report.get('Subject', '(no subject)')}",
         body=ctx.composer.render("forward.txt.j2", report_text=text_part.get_content()
                                  if text_part is not None else "", **context))
     if html_part is not None:

@@ -1,0 +1,62 @@
+"""Sending mail about a case: every message goes through here.
+
+Each recipient gets the message addressed to them alone, with their own reply address,
+in their own thread (In-Reply-To and References chain onto the last message mailrouter
+sent them about the case), and the thread is recorded. Members are taken from
+`audience()`, which recomputes eligibility at the moment of sending (invariant 1).
+"""
+
+from mailrouter.eligibility import eligibility_for
+from mailrouter.tokens import derive_token, digest
+
+THREAD_KEEP = 20
+
+
+def audience(ctx, case):
+    """Members who receive case content now: eligible, not recused, and granted access."""
+    decision = eligibility_for(case, ctx.committee, ctx.identities)
+    access = case.get("access", {})
+    return [m for m in decision.eligible if access.get(m.email.lower()) == "granted"]
+
+
+def member_participant(member):
+    return f"member:{member.email.lower()}"
+
+
+def to_members(ctx, code, members, msg, kind, key):
+    """Queue `msg` for each member; return how many were queued now."""
+    queued = 0
+    case = ctx.store.get(code)
+    threads, tokens = dict(case.get("threads", {})), dict(case.get("tokens", {}))
+    for member in members:
+        participant = member_participant(member)
+        token = derive_token(ctx.secret, code, participant)
+        tokens[digest(token)] = participant
+        ctx.composer.address(msg, to=member.email, to_name=member.name,
+                             reply_to=ctx.replies.format(token), thread=threads.get(participant, ()))
+        if ctx.outbox.enqueue(f"{key}:{member.email.lower()}", "", member.email,
+                              ctx.composer.as_bytes(msg), kind=kind, case=code):
+            threads[participant] = (threads.get(participant, []) + [msg["Message-ID"]])[-THREAD_KEEP:]
+            queued += 1
+    ctx.store.update(code, {"threads": threads, "tokens": tokens})
+    ctx.poke()
+    return queued
+
+
+def to_reporter(ctx, code, msg, kind, key, first_in_thread=None):
+    """Queue `msg` for the reporter, from the alias, in the reporter's thread."""
+    case = ctx.store.get(code)
+    identity = ctx.identities.get(code)
+    threads, tokens = dict(case.get("threads", {})), dict(case.get("tokens", {}))
+    token = derive_token(ctx.secret, code, "reporter")
+    tokens[digest(token)] = "reporter"
+    thread = threads.get("reporter") or ([first_in_thread] if first_in_thread else [])
+    ctx.composer.address(msg, to=identity.addresses[0], to_name=identity.display_name,
+                         reply_to=ctx.replies.format(token), thread=thread)
+    queued = ctx.outbox.enqueue(key, "", identity.addresses[0], ctx.composer.as_bytes(msg),
+                                kind=kind, case=code)
+    if queued:
+        threads["reporter"] = (list(thread) + [msg["Message-ID"]])[-THREAD_KEEP:]
+    ctx.store.update(code, {"threads": threads, "tokens": tokens})
+    ctx.poke()
+    return queued

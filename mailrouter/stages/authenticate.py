@@ -1,0 +1,44 @@
+"""Only the holder of a reply address, writing from their own address, posts into a case.
+
+A4: an unauthorised reply is recorded and not relayed; the legitimate holder is told (at
+most once a day per case); the forger gets nothing, not even a bounce.
+"""
+
+from mailrouter.authorise import sender_problem
+from mailrouter.casemail import to_members, to_reporter
+from mailrouter.errors import Discard
+
+
+def run(item, ctx):
+    if item.participant == "reporter":
+        expected = ctx.identities.get(item.code).addresses
+    else:
+        expected = (item.participant.split(":", 1)[1],)
+    problem = sender_problem(item.msg, expected, ctx.config.authserv_id)
+    if problem is None:
+        return
+    case = ctx.store.get(item.code)
+    ctx.store.update(item.code, {"processed": case.get("processed", []) + [item.dedup_key]},
+                     event={"kind": "unauthorised reply (not relayed)", "by": "unknown",
+                            "as": "reporter" if item.participant == "reporter" else "a member",
+                            "reason": problem})
+    warn_holder(item, ctx)
+    raise Discard(f"unauthorised reply: {problem}")
+
+
+def warn_holder(item, ctx):
+    day = ctx.clock.now().date().isoformat()
+    body = ctx.composer.render(
+        "notice.txt.j2", code=item.code,
+        text="Someone sent a message to this case using your reply address, but not from your "
+             "address (or without passing our mail server's checks). It was not shared with "
+             "anyone. If it was you, please write from the address this message came to.")
+    msg = ctx.composer.unaddressed(subject=f"[{item.code}] A message in your name was not shared",
+                                   body=body, auto_submitted="auto-generated")
+    key = f"forgery:{item.code}:{item.participant}:{day}"
+    if item.participant == "reporter":
+        to_reporter(ctx, item.code, msg, "forgery-notice", key)
+        return
+    member = ctx.committee.member(item.participant.split(":", 1)[1])
+    if member is not None and member.active:
+        to_members(ctx, item.code, [member], msg, "forgery-notice", key)

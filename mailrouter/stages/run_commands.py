@@ -1,0 +1,70 @@
+"""Run the `#` commands at the top of a member's reply; confirm each to the author.
+
+A member who recused or was excluded posts nothing into the case and is told nothing
+(invariant 1). A member asked about a conflict (triage) may answer with #no-conflict,
+#recuse or #help only.
+"""
+
+from mailrouter import casecommands
+from mailrouter.casecommands import CommandError, Reply
+from mailrouter.casemail import audience, to_members
+from mailrouter.declarations import own_text
+from mailrouter.errors import Discard
+from mailrouter.quoting import split_own_text
+
+CONFLICT_CHECK_COMMANDS = {"no-conflict", "recuse", "help"}
+
+
+def run(item, ctx):
+    case = ctx.store.get(item.code)
+    member = ctx.committee.member(item.participant.split(":", 1)[1])
+    state = case.get("access", {}).get(member.email.lower()) if member else None
+    on_case = member is not None and any(m.email == member.email for m in audience(ctx, case))
+    if not on_case and state != "asked":
+        _done(item, ctx, {"kind": "reply from a member not on the case (not relayed)", "by": item.participant})
+        raise Discard("reply from a member who is not on the case")
+    commands, text = casecommands.parse(split_own_text(own_text(item.msg))[0])
+    item.reply = Reply(ctx, item.code, member, text=text)
+    lines = []
+    for command in commands:
+        if not on_case and command.name not in CONFLICT_CHECK_COMMANDS:
+            outcome, ok = "not available until you answer the conflict check", False
+        else:
+            try:
+                outcome, ok = casecommands.run(item.reply, command), True
+            except CommandError as error:
+                outcome, ok = str(error), False
+        lines.append(f"line {command.line}: #{command.name}: {'done: ' if ok else 'error: '}{outcome}")
+        event = {"kind": "command", "by": item.participant, "command": command.name,
+                 "ok": ok, "line": command.line}
+        if command.name in ("note", "action", "resolution", "propose", "reported") and command.arg:
+            event["text"] = command.arg
+        ctx.store.log(item.code, **event)
+    item.outside = outside_recipients(item, ctx)
+    if lines or item.outside:
+        confirm(item, ctx, member, lines)
+    if not on_case:
+        _done(item, ctx, None)
+        raise Discard("conflict-check answer handled")
+
+
+def outside_recipients(item, ctx):
+    addresses = []
+    for name in ("To", "Cc"):
+        value = item.msg.get(name)
+        for address in getattr(value, "addresses", ()) if value is not None else ():
+            if not (ctx.replies.is_alias(address.addr_spec) or ctx.replies.token_of(address.addr_spec)):
+                addresses.append(address.addr_spec)
+    return len(addresses)
+
+
+def confirm(item, ctx, member, lines):
+    body = ctx.composer.render("confirmation.txt.j2", code=item.code, lines=lines, outside=item.outside)
+    msg = ctx.composer.unaddressed(subject=f"[{item.code}] Your commands", body=body,
+                                   auto_submitted="auto-replied")
+    to_members(ctx, item.code, [member], msg, "confirmation", f"confirmation:{item.dedup_key}")
+
+
+def _done(item, ctx, event):
+    case = ctx.store.get(item.code)
+    ctx.store.update(item.code, {"processed": case.get("processed", []) + [item.dedup_key]}, event=event)
