@@ -215,3 +215,23 @@ def report(subject="Harassment at the meetup", body="Someone kept interrupting m
 
 def load(path):
     return load_config(path)
+
+
+def reply_address(sink, who):
+    """The case reply address mailrouter gave `who` in the last mail they received."""
+    received = sink.messages_to(who)
+    assert received, f"{who} received nothing"
+    return received[-1]["Reply-To"].addresses[0].addr_spec
+
+
+def member_reply(sender, body, subject="Re: case", in_reply_to=None, extra_headers=(), cc=()):
+    """A reply as a member's mail client writes it (sender: 'Name <address>')."""
+    lines = [f"From: {sender}", "To: conduct@example.org", f"Subject: {subject}",
+             "Date: Mon, 02 Nov 2026 10:00:00 +0000",
+             f"Message-ID: <{random.getrandbits(64)}@members.example>", *extra_headers]
+    if cc:
+        lines.append(f"Cc: {', '.join(cc)}")
+    if in_reply_to:
+        lines.append(f"In-Reply-To: {in_reply_to}")
+    lines += ["MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "", body]
+    return "\r\n".join(lines).replace("\n", "\r\n").replace("\r\r\n", "\r\n").encode()

@@ -10,7 +10,7 @@ from mailrouter.casecommands import CommandError, Reply
 from mailrouter.casemail import audience, to_members
 from mailrouter.declarations import own_text
 from mailrouter.errors import Discard
-from mailrouter.quoting import split_own_text
+from mailrouter.quoting import split_own_text, trimmed
 
 CONFLICT_CHECK_COMMANDS = {"no-conflict", "recuse", "help"}
 
@@ -24,7 +24,7 @@ def run(item, ctx):
         _done(item, ctx, {"kind": "reply from a member not on the case (not relayed)", "by": item.participant})
         raise Discard("reply from a member who is not on the case")
     commands, text = casecommands.parse(split_own_text(own_text(item.msg))[0])
-    item.reply = Reply(ctx, item.code, member, text=text)
+    item.reply = Reply(ctx, item.code, member, text=trimmed(text))
     lines = []
     for command in commands:
         if not on_case and command.name not in CONFLICT_CHECK_COMMANDS:
