@@ -134,6 +134,11 @@ _PLAIN_REFERENCE = re.compile(r"&#(?:x([0-9a-fA-F]+)|([0-9]+));")
 _CLOSING = re.compile(r"^[ \t]*(?:thanks|thank you|many thanks|best|best wishes|best regards|regards|"
                       r"kind regards|warm regards|warmly|cheers|sincerely|take care|all the best|"
                       r"yours|cordially|love|xo|with thanks)[ \t]*[,.!—–-]*[ \t]*\r?$", re.IGNORECASE)
+_CLOSING_AND_NAME = re.compile(r"^(?P<closing>[ \t]*(?:thanks|thank you|many thanks|best|best wishes|best regards|"
+                               r"regards|kind regards|warm regards|warmly|cheers|sincerely|take care|"
+                               r"all the best|yours|cordially|love|with thanks)[ \t]*[,.!—–-]+[ \t]*)"
+                               r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’.-]{1,20}(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’.-]{0,20}){0,2})"
+                               r"[ \t]*\r?$", re.IGNORECASE)
 _SIGNOFF_NAME = re.compile(r"^[ \t]*((?:[A-ZÀ-ÖØ-Þ][\w'’.-]{1,20})(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’.-]{0,20}){0,2})[ \t]*\r?$")
 
 
@@ -165,6 +170,10 @@ def _scrub_signoff(text, roots, placeholder=NAME_PLACEHOLDER):
             signoffs.add(filled[-1])
     for i in signoffs:
         lines[i] = placeholder + ("\r" if lines[i].endswith("\r") else "")
+    for i, line in enumerate(lines):          # "Regards, Bo" on one line
+        match = _CLOSING_AND_NAME.match(line)
+        if match and i not in signoffs and match.group("name")[:1].isupper():
+            lines[i] = match.group("closing") + placeholder + ("\r" if line.endswith("\r") else "")
     return "\n".join(lines) + rest
 
 

@@ -96,11 +96,18 @@ class Sink:
 
 def _free_port():
     # aiosmtpd 1.4's Controller cannot bind port 0 (it connects back to the port it was
-    # given), so ask the kernel for a free one and hand that over at once.
+    # given). A random port from a wide range, checked free, keeps one test's sink from
+    # inheriting a port a previous test's sink just gave up.
     import socket
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    for _ in range(100):
+        port = random.SystemRandom().randrange(20000, 60000)
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port found")
 
 
 MEMBERS = [

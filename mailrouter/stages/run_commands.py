@@ -9,6 +9,7 @@ from mailrouter import casecommands
 from mailrouter.casecommands import CommandError, Reply
 from mailrouter.casemail import audience, to_members
 from mailrouter.declarations import own_text
+from mailrouter.eligibility import eligibility_for
 from mailrouter.errors import Discard
 from mailrouter.quoting import split_own_text, trimmed
 
@@ -41,11 +42,27 @@ def run(item, ctx):
             event["text"] = command.arg
         ctx.store.log(item.code, **event)
     item.outside = outside_recipients(item, ctx)
-    if lines or item.outside:
+    if (lines or item.outside) and may_hear_about(ctx, item.code, member):
         confirm(item, ctx, member, lines)
     if not on_case:
         _done(item, ctx, None)
         raise Discard("conflict-check answer handled")
+
+
+def may_hear_about(ctx, code, member):
+    """After the commands ran: is the author still on the case (or only just recused)?
+
+    A member whose own #reported made them a party or conflicted has had the one short
+    notice; the confirmation of #recuse is the last mail a recusing member gets.
+    """
+    case = ctx.store.get(code)
+    state = case.get("access", {}).get(member.email.lower())
+    if state == "recused":
+        return True
+    if state == "asked":
+        return any(m.email == member.email
+                   for m in eligibility_for(case, ctx.committee, ctx.identities).eligible)
+    return any(m.email == member.email for m in audience(ctx, case))
 
 
 def outside_recipients(item, ctx):
