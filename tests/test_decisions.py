@@ -1,0 +1,39 @@
+"""The decision rules and deadlock detection, as the policy states them."""
+
+from datetime import datetime, timedelta, timezone
+
+from mailrouter.decisions import deadlocked, outcome
+
+MEMBERS = ["a@x.org", "b@x.org", "c@x.org"]
+OPENED = datetime(2026, 11, 2, 9, tzinfo=timezone.utc)
+
+
+def proposal(**votes):
+    return {"status": "open", "opened": OPENED.isoformat(),
+            "votes": {f"{k}@x.org": v for k, v in votes.items()}}
+
+
+def test_consensus_needs_the_quorum_and_no_objection():
+    assert outcome(proposal(a="yes", b="yes"), MEMBERS, "consensus", 1.0) is None
+    assert outcome(proposal(a="yes", b="yes", c="abstain"), MEMBERS, "consensus", 1.0) == "passed"
+    assert outcome(proposal(a="yes", b="yes", c="no"), MEMBERS, "consensus", 1.0) == "failed"
+    assert outcome(proposal(a="yes", b="yes"), MEMBERS, "consensus", 0.6) == "passed"
+
+
+def test_two_thirds_of_the_case_members():
+    assert outcome(proposal(a="yes"), MEMBERS, "two-thirds", 0.5) is None
+    assert outcome(proposal(a="yes", b="yes"), MEMBERS, "two-thirds", 0.5) == "passed"
+    assert outcome(proposal(a="no", b="no"), MEMBERS, "two-thirds", 0.5) == "failed"
+
+
+def test_votes_of_members_no_longer_on_the_case_do_not_count():
+    votes = proposal(a="yes", b="yes", c="no")
+    assert outcome(votes, ["a@x.org", "b@x.org"], "consensus", 1.0) == "passed"
+
+
+def test_a_proposal_open_past_the_deadlock_time_is_deadlocked():
+    week = timedelta(days=7).total_seconds()
+    assert not deadlocked(proposal(), OPENED + timedelta(days=6, hours=23), week)
+    assert deadlocked(proposal(), OPENED + timedelta(days=7), week)
+    decided = dict(proposal(), status="passed")
+    assert not deadlocked(decided, OPENED + timedelta(days=30), week)
