@@ -7,6 +7,7 @@ line per command and records every command in the case log with its date and aut
 
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from mailrouter.casemail import audience, to_members, to_reporter
 from mailrouter.clock import iso
@@ -15,6 +16,7 @@ from mailrouter.decisions import VOTES, outcome
 from mailrouter.eligibility import eligibility_for, party_record, same_person
 from mailrouter.errors import MailrouterError
 from mailrouter.reporter_text import for_reporter
+from mailrouter.yamlsource import parse_duration
 
 COMMAND_LINE = re.compile(r"^#(?P<name>[a-z][a-z-]*)\b[ \t]*(?P<arg>.*?)\s*$", re.IGNORECASE)
 STATUSES = ("new", "investigating", "waiting", "resolved", "closed")
@@ -32,6 +34,9 @@ HELP = """Commands (on lines of their own at the top of your reply; several are 
   #recuse [public]               leave this case (others are told someone recused; `public`: who)
   #no-conflict                   (when asked) you have no conflict: you will receive the report
   #escalate                      send a code-named summary to the escalation contacts
+  #eta 2w                        the projected timeline told to the reporter when the target passes
+  #acted TEXT                    record an urgent action taken alone (another member must #confirm)
+  #confirm N                     confirm urgent action N on behalf of the committee
 Anything below the commands is shared with the other committee members on the case."""
 
 
@@ -275,12 +280,54 @@ def escalate_case(ctx, code, reason):
     return len(contacts)
 
 
+def set_eta(reply, arg):
+    try:
+        seconds = parse_duration(_required(arg, "#eta needs a duration such as 10d or 2w"))
+    except ValueError as error:
+        raise CommandError(str(error))
+    eta = reply.ctx.clock.now() + timedelta(seconds=seconds)
+    reply.ctx.store.update(reply.code, {"eta": iso(eta)})
+    return f"projected resolution recorded: {eta.date().isoformat()}"
+
+
+def acted(reply, arg):
+    ctx, code = reply.ctx, reply.code
+    text = _required(arg, "#acted needs what you did, on the same line")
+    case = ctx.store.get(code)
+    actions = list(case.get("acted", []))
+    number = len(actions) + 1
+    actions.append({"number": number, "by": reply.member.email.lower(), "at": iso(ctx.clock.now()),
+                    "text": text, "confirmed": None})
+    ctx.store.update(code, {"acted": actions})
+    others = [m for m in audience(ctx, case) if m.email != reply.member.email]
+    _tell(ctx, code, others, f"{reply.member.name} took urgent action {number}:\n\n{text}\n\n"
+          f"Review it and reply #confirm {number} for the committee.", "acted", f"acted:{number}")
+    return f"urgent action {number} recorded; another member must #confirm {number}"
+
+
+def confirm(reply, arg):
+    ctx, code = reply.ctx, reply.code
+    case = ctx.store.get(code)
+    actions = list(case.get("acted", []))
+    waiting = [a for a in actions if not a.get("confirmed")]
+    chosen = next((a for a in waiting if str(a["number"]) == arg.strip()), None) if arg.strip() else \
+        (waiting[-1] if waiting else None)
+    if chosen is None:
+        raise CommandError("no unconfirmed urgent action with that number")
+    if chosen["by"] == reply.member.email.lower():
+        raise CommandError("another member must confirm an action you took")
+    chosen["confirmed"] = {"by": reply.member.email.lower(), "at": iso(ctx.clock.now())}
+    ctx.store.update(code, {"acted": actions})
+    return f"urgent action {chosen['number']} confirmed"
+
+
 HANDLERS = {
     "help": show_help, "status": set_status, "note": note, "action": add_action,
     "resolution": set_resolution, "safety-risk": choice_setter("safety_risk", ("yes", "no")),
     "repeat-risk": choice_setter("repeat_risk", ("yes", "no", "maybe")),
     "recuse": recuse, "reported": reported, "no-conflict": no_conflict,
     "to-reporter": to_the_reporter, "propose": propose, "vote": vote, "escalate": escalate,
+    "eta": set_eta, "acted": acted, "confirm": confirm,
 }
 
 

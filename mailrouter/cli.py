@@ -1,7 +1,7 @@
 """The `mailrouter` command.
 
 Exit codes: 0 success; 1 runtime error; 2 usage error; 3 invalid configuration;
-4 no such case.
+4 no such case; 5 the daemon holds the state directory (tick without --dry-run).
 """
 
 import argparse
@@ -13,10 +13,10 @@ from mailrouter import __version__, logs
 from mailrouter.clock import SystemClock
 from mailrouter.codenames import unslug
 from mailrouter.config import load_config
-from mailrouter.errors import ConfigError
+from mailrouter.errors import ConfigError, MailrouterError
 from mailrouter.store.cases import CaseStore, UnknownCase
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CONFIG, EXIT_NOT_FOUND = 0, 1, 2, 3, 4
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_CONFIG, EXIT_NOT_FOUND, EXIT_BUSY = 0, 1, 2, 3, 4, 5
 
 
 def main(argv=None):
@@ -57,6 +57,12 @@ def build_parser():
     show.add_argument("code", help='the code name, e.g. "quiet harbor" or quiet-harbor')
     show.add_argument("--reason", help="reveal: why (recorded in the case log and told to members)")
     show.add_argument("--chair", metavar="EMAIL", help="reveal: the chair who decided (a member with role chair)")
+    tick = command("tick", run_tick,
+                   "run the deadlines due at a time (the daemon does this every minute by itself)")
+    tick.add_argument("--at", metavar="TIME", help="e.g. 2026-12-01T09:00 (local time unless an offset "
+                                                   "is given); default: now")
+    tick.add_argument("--dry-run", action="store_true",
+                      help="print what would be sent and to whom, and change nothing")
     route = command("route", route_dry_run,
                     "show who would receive a report, without sending or storing anything")
     route.add_argument("--dry-run", action="store_true", required=True,
@@ -73,6 +79,9 @@ def serve(config, args):
         asyncio.run(Daemon(config).serve_forever())
     except OSError as error:
         print(f"mailrouter: cannot start: {error.strerror or error}", file=sys.stderr)
+        return EXIT_ERROR
+    except MailrouterError as error:
+        print(f"mailrouter: cannot start: {error}", file=sys.stderr)
         return EXIT_ERROR
     return EXIT_OK
 
@@ -134,6 +143,73 @@ def route_dry_run(config, args):
     if identity.share:
         print("The reporter asked to share their identity with the committee.")
     return EXIT_OK
+
+
+def run_tick(config, args):
+    from mailrouter.scheduler import parse_at
+
+    try:
+        at = parse_at(args.at) if args.at else SystemClock().now()
+    except ValueError:
+        print(f"mailrouter: --at: not a time like 2026-12-01T09:00: {args.at!r}", file=sys.stderr)
+        return EXIT_USAGE
+    return tick_preview(config, at) if args.dry_run else tick_now(config, at)
+
+
+def tick_now(config, at):
+    from mailrouter.clock import FixedClock
+    from mailrouter.daemon import Daemon, StateLocked, hold_state_lock
+
+    try:
+        lock = hold_state_lock(config.state_dir)
+    except StateLocked:
+        print("mailrouter: the daemon is running on this state directory and runs due deadlines every "
+              "minute by itself; nothing was done. Use --dry-run to preview.", file=sys.stderr)
+        return EXIT_BUSY
+    try:
+        daemon = Daemon(config, clock=FixedClock(at))
+        done = daemon.worker.run_tick_after_rebuild(at)
+        asyncio.run(_deliver(daemon))
+    finally:
+        lock.close()
+    for code, what in done:
+        print(f"{code}: {what}")
+    print(f"{len(done)} deadline(s) run at {at.isoformat()}")
+    return EXIT_OK
+
+
+def tick_preview(config, at):
+    import dataclasses
+    import shutil
+    import tempfile
+
+    from mailrouter.clock import FixedClock
+    from mailrouter.daemon import Daemon
+    from mailrouter.delivery import PreviewTransport
+
+    scratch = Path(tempfile.mkdtemp(prefix=".tick-preview-", dir=config.state_dir.parent))
+    try:
+        copy = scratch / "state"
+        shutil.copytree(config.state_dir, copy, ignore=shutil.ignore_patterns("daemon.lock"))
+        preview = PreviewTransport()
+        daemon = Daemon(dataclasses.replace(config, state_dir=copy), clock=FixedClock(at), transport=preview)
+        done = daemon.worker.run_tick_after_rebuild(at)
+        asyncio.run(_deliver(daemon))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    print(f"At {at.isoformat()} (dry run: nothing was sent or changed):")
+    for code, what in done:
+        print(f"  {code}: {what}")
+    for recipient, subject in preview.sent:
+        print(f"  would send to {recipient}: {subject}")
+    if not done:
+        print("  nothing is due")
+    return EXIT_OK
+
+
+async def _deliver(daemon):
+    await daemon.courier.drain_once()
+    await daemon.transport.close()
 
 
 def reveal(config, args):

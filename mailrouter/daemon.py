@@ -6,6 +6,7 @@ and relay and talk to it over real SMTP.
 """
 
 import asyncio
+import fcntl
 import logging
 import os
 import secrets
@@ -13,6 +14,8 @@ import signal
 import socket
 import threading
 from dataclasses import dataclass
+
+import schedule
 
 from mailrouter.alerts import Alerts
 from mailrouter.clock import SystemClock
@@ -23,8 +26,10 @@ from mailrouter.courier import Courier
 from mailrouter.defaults import MAX_PROCESSING_ATTEMPTS
 from mailrouter.delivery import make_transport
 from mailrouter.durable import EntryDir, ensure_dir
+from mailrouter.errors import MailrouterError
 from mailrouter.intake import IntakeHandler
 from mailrouter.outbox import Outbox
+from mailrouter.scheduler import Scheduler
 from mailrouter.smtpserver import server_factory
 from mailrouter.store.acks import AckLedger
 from mailrouter.store.cases import CaseStore
@@ -33,6 +38,7 @@ from mailrouter.tokens import ReplyAddresses, digest
 from mailrouter.worker import Worker
 
 log = logging.getLogger("mailrouter.daemon")
+TICK_SECONDS = 60
 
 
 @dataclass
@@ -94,7 +100,8 @@ class Daemon:
             outbox=self.state.outbox, held=self.state.held, composer=self.composer,
             replies=self.replies, codenames=CodeNames(rng), alerts=self.alerts,
             poke=self._poke_courier)
-        self.worker = Worker(self.state.spool, self.ctx, MAX_PROCESSING_ATTEMPTS)
+        self.scheduler = Scheduler(self.ctx, config.state_dir)
+        self.worker = Worker(self.state.spool, self.ctx, MAX_PROCESSING_ATTEMPTS, self.scheduler)
         self.courier = Courier(self.state.outbox, self.transport, self.alerts,
                                config.outbound.concurrency)
         self.loop = None
@@ -109,6 +116,7 @@ class Daemon:
         """Recover the spool, bind the SMTP port, start the worker and courier."""
         self.loop = asyncio.get_running_loop()
         self.stopping = asyncio.Event()
+        self.lock = hold_state_lock(self.config.state_dir)
         for entry_id in self.state.spool.recover():
             log.error("spool %s: torn entry found at start-up, quarantined", entry_id)
             self.alerts.send(f"torn:{entry_id}", "a torn spool entry was found at start-up",
@@ -126,6 +134,7 @@ class Daemon:
                                               name="mailrouter-worker", daemon=True)
         self.worker_thread.start()
         self.tasks.append(asyncio.create_task(self.courier.run(self.stopping)))
+        self.tasks.append(asyncio.create_task(self._drive_schedule()))
         log.info("listening on %s port %d; %d cases on file", self.config.listen_host,
                  self.port, len(self.state.store.names))
         return self.port
@@ -141,6 +150,7 @@ class Daemon:
             task.cancel()
         await asyncio.gather(*self.tasks, return_exceptions=True)
         await self.transport.close()
+        self.lock.close()
         log.info("stopped")
 
     async def serve_forever(self):
@@ -154,12 +164,39 @@ class Daemon:
         await self.stop()
 
     # -- wiring -------------------------------------------------------------------------
+    async def _drive_schedule(self):
+        """The periodic tick: `schedule` decides when; the worker runs it (single writer)."""
+        jobs = schedule.Scheduler()
+        jobs.every(TICK_SECONDS).seconds.do(self.worker.request_tick)
+        while not self.stopping.is_set():
+            jobs.run_pending()
+            await asyncio.sleep(1)
+
     def _is_live_token(self, token):
         return digest(token) in self.state.store.by_token
 
     def _poke_courier(self):
         if self.loop is not None and not self.loop.is_closed():
             self.loop.call_soon_threadsafe(self.courier.poke)
+
+
+class StateLocked(MailrouterError):
+    """Another mailrouter process holds the state directory."""
+
+
+def hold_state_lock(state_dir):
+    """An exclusive lock on the state directory for as long as the daemon runs.
+
+    `mailrouter tick` takes the same lock, so deadlines are never run by two processes.
+    """
+    handle = open(state_dir / "daemon.lock", "a")
+    os.chmod(state_dir / "daemon.lock", 0o600)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise StateLocked(f"another mailrouter process is using {state_dir}")
+    return handle
 
 
 def sd_notify(message):

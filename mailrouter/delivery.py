@@ -138,6 +138,22 @@ def _drop(client):
         pass
 
 
+class PreviewTransport:
+    """Records what would be sent instead of sending (`mailrouter tick --dry-run`)."""
+
+    def __init__(self):
+        self.sent = []
+
+    async def send(self, sender, recipient, message_bytes):
+        check_envelope_address(recipient)
+        head = message_bytes.split(b"\r\n\r\n", 1)[0].decode("utf-8", "replace")
+        subject = next((line[9:] for line in head.split("\r\n") if line.lower().startswith("subject: ")), "")
+        self.sent.append((recipient, subject))
+
+    async def close(self):
+        pass
+
+
 def make_transport(outbound):
     if outbound.method == "smtp":
         return SMTPTransport(outbound.smtp, outbound.concurrency)

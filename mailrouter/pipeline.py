@@ -10,15 +10,15 @@ from dataclasses import dataclass, field
 
 from mailrouter.classify import Kind
 from mailrouter.errors import Discard, Reject
-from mailrouter.stages import (acknowledge, add_to_report, authenticate, find_case, forward, hold,
-                               identify_reporter, open_case, record_automatic, relay_among_members,
-                               relay_from_reporter, route, run_commands, scrub)
+from mailrouter.stages import (acknowledge, add_to_report, appeal, authenticate, find_case, forward,
+                               hold, identify_reporter, open_case, record_automatic, relay_among_members,
+                               relay_from_reporter, reporter_appeal, route, run_commands, scrub)
 
 log = logging.getLogger("mailrouter.pipeline")
 
 PIPELINES = {
-    Kind.REPORT: (identify_reporter, scrub, open_case, acknowledge, route, forward),
-    Kind.REPORTER_REPLY: (find_case, authenticate, add_to_report, relay_from_reporter),
+    Kind.REPORT: (identify_reporter, appeal, scrub, open_case, acknowledge, route, forward),
+    Kind.REPORTER_REPLY: (find_case, authenticate, reporter_appeal, add_to_report, relay_from_reporter),
     Kind.MEMBER_REPLY: (find_case, authenticate, run_commands, relay_among_members),
     Kind.CASE_AUTOMATIC: (find_case, record_automatic),
     Kind.AUTOMATIC: (hold,),

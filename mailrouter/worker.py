@@ -30,12 +30,15 @@ BURST_YIELD = 3.0
 
 
 class Worker:
-    def __init__(self, spool, ctx, max_attempts):
+    def __init__(self, spool, ctx, max_attempts, scheduler):
         self.spool = spool
         self.ctx = ctx
         self.max_attempts = max_attempts
+        self.scheduler = scheduler
         self.wakeup = threading.Event()
+        self.tick_requested = threading.Event()
         self.processed_count = 0
+        self.ticks_done = 0
         self.last_spooled = 0.0
 
     def wake(self):
@@ -46,12 +49,39 @@ class Worker:
         self.last_spooled = time.monotonic()
         self.wakeup.set()
 
+    def request_tick(self):
+        """Ask for the due deadlines to run (from the schedule, a test or `tick`)."""
+        self.tick_requested.set()
+        self.wakeup.set()
+
     def run(self, stopping):
-        """Thread body: process what is ready, sleep until woken or polled, repeat."""
+        """Thread body: catch up on deadlines, then process mail and ticks as they come."""
+        self.scheduler.rebuild()
+        self.run_tick()                      # whatever fell due while the daemon was down
         while not stopping.is_set():
             self.wakeup.clear()
-            if not self.process_ready():
+            busy = self.process_ready()
+            if self.tick_requested.is_set():
+                self.tick_requested.clear()
+                self.run_tick()
+            elif not busy:
                 self.wakeup.wait(IDLE_POLL)
+
+    def run_tick_after_rebuild(self, now):
+        """For `mailrouter tick`: index the cases, then run what is due at `now`."""
+        self.scheduler.rebuild()
+        return self.run_tick(now)
+
+    def run_tick(self, now=None):
+        try:
+            with group_commit():
+                done = self.scheduler.tick(now)
+        except Exception as error:           # a failing deadline must not stop intake
+            log.error("tick failed (%s)", error.__class__.__name__)
+            log.debug("tick failure detail", exc_info=True)
+            done = []
+        self.ticks_done += 1
+        return done
 
     def process_ready(self):
         """Process every spool entry that is due; return how many were handled."""
@@ -86,6 +116,7 @@ class Worker:
         raw = self.spool.payload(entry_id)
         if meta.get("command"):
             commands.run(entry_id, meta, self.ctx)
+            self.scheduler.refresh(meta["code"])
             return
         msg = parse(raw)
         key = dedup_key(msg, raw)
@@ -100,6 +131,8 @@ class Worker:
                                  raw=raw, msg=msg, kind=kind, reason=reason,
                                  dedup_key=key if kind is Kind.REPORT else f"{key}:{recipient.lower()}")
             pipeline.run(item, self.ctx)
+            if item.code:
+                self.scheduler.refresh(item.code)
             if kind is Kind.AUTOMATIC:
                 break   # held once, whatever the number of recipients
 

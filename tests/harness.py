@@ -156,6 +156,11 @@ class RunningDaemon:
     def start(self):
         self.thread.start()
         self.port = self._call(self.daemon.start())
+        deadline = time.monotonic() + 10
+        while self.daemon.worker.ticks_done == 0:          # the catch-up tick at start-up
+            if time.monotonic() > deadline:
+                raise AssertionError("the start-up tick did not run")
+            time.sleep(0.005)
         return self
 
     def stop(self):
@@ -202,6 +207,17 @@ class RunningDaemon:
             self.loop.call_soon_threadsafe(self.daemon.courier.poke)
             time.sleep(0.01)
         raise AssertionError("daemon did not become idle")
+
+    def tick(self, timeout=10):
+        """Run the due deadlines now (as the minute schedule would) and let mail go out."""
+        before = self.daemon.worker.ticks_done
+        self.daemon.worker.request_tick()
+        deadline = time.monotonic() + timeout
+        while self.daemon.worker.ticks_done == before:
+            if time.monotonic() > deadline:
+                raise AssertionError("tick did not run")
+            time.sleep(0.005)
+        self.run_until_idle()
 
     def advance(self, **delta):
         """Move the injected clock and let due work run."""

@@ -21,4 +21,5 @@ def run(item, ctx):
     original_id = str(item.msg.get("Message-ID", "") or "").strip()
     to_reporter(ctx, item.code, msg, "ack", key, first_in_thread=original_id or None)
     ctx.ledger.record(sender, item.code, day)
-    ctx.store.log(item.code, "acknowledged")
+    ctx.store.update(item.code, {"acknowledged": True, "ack_key": key}, event={"kind": "acknowledged",
+                                                                              "by": "mailrouter"})

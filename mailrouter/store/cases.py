@@ -37,6 +37,7 @@ class CaseStore:
         self.names = set()            # every code name ever issued
         self.by_token = {}            # token digest -> (code, participant)
         self.by_message = {}          # message dedup key -> code
+        self.open_codes = set()       # cases not resolved or closed (the scheduler's work)
         self.load_index()
 
     # -- index ------------------------------------------------------------------
@@ -49,6 +50,10 @@ class CaseStore:
 
     def _index(self, case):
         self.names.add(case["code"])
+        if case.get("status", "new") in ("resolved", "closed"):
+            self.open_codes.discard(case["code"])
+        else:
+            self.open_codes.add(case["code"])
         for token_digest, participant in case.get("tokens", {}).items():
             self.by_token[token_digest] = (case["code"], participant)
         for key in case.get("message_keys", []):

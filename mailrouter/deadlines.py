@@ -1,0 +1,72 @@
+"""When a case's clocks come due: a pure function of the case's facts and the policy.
+
+Nothing here is stored as an absolute time in advance: each deadline is computed from
+facts recorded on the case (opened, follow-up sent, proposals, urgent actions) and the
+policy in force, so editing the policy re-times every open case's future deadlines. A
+deadline that has fired is recorded under its key in `case["fired"]`, which is what
+makes each mail go out exactly once, after a restart or days of downtime too (Q4).
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+CLOSED = ("resolved", "closed")
+
+
+@dataclass(frozen=True)
+class Due:
+    key: str                  # unique within the case, e.g. "followup-status", "deadlock:2"
+    kind: str
+    at: datetime
+    data: dict = field(default_factory=dict, compare=False)
+
+
+def is_open(case):
+    return case.get("status", "new") not in CLOSED
+
+
+def deadlines(case, policy):
+    """Every deadline the case has under this policy (fired or not)."""
+    if not is_open(case):
+        return []
+    opened = _time(case["created"])
+    found = []
+
+    def add(key, kind, start, after, **data):
+        if after is not None:
+            found.append(Due(key, kind, start + timedelta(seconds=after), data))
+
+    if case.get("acknowledged") and policy.acknowledge is not None:
+        add("ack-check", "ack-check", opened, policy.acknowledge)
+    if policy.followup is not None and not case.get("last_followup"):
+        if policy.followup_nudge is not None:
+            add("followup-nudge", "followup-nudge", opened, policy.followup - policy.followup_nudge)
+        add("followup-status", "followup-status", opened, policy.followup)
+    if policy.resolution_target is not None:
+        if policy.resolution_nudge is not None:
+            add("resolution-nudge", "resolution-nudge", opened,
+                policy.resolution_target - policy.resolution_nudge)
+        add("resolution-target", "resolution-target", opened, policy.resolution_target)
+    for proposal in case.get("proposals", []):
+        if proposal["status"] == "open":
+            add(f"deadlock:{proposal['number']}", "deadlock", _time(proposal["opened"]), policy.deadlock,
+                number=proposal["number"])
+    for action in case.get("acted", []):
+        if not action.get("confirmed"):
+            add(f"acted:{action['number']}", "acted", _time(action["at"]), policy.unilateral_report,
+                number=action["number"])
+    return found
+
+
+def pending(case, policy):
+    fired = case.get("fired", {})
+    return [d for d in deadlines(case, policy) if d.key not in fired]
+
+
+def next_due(case, policy):
+    times = [d.at for d in pending(case, policy)]
+    return min(times) if times else None
+
+
+def _time(text):
+    return datetime.fromisoformat(text)
