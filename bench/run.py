@@ -12,6 +12,10 @@
 (c) the time the worker takes per report with C cases stored ÷ with an empty store
     (target ≤ 1.2).
 (d) mailrouter's peak RSS during (b) (target ≤ 150 MB).
+(e) the scheduler's tick with C open cases and nothing due, and with C closed cases and
+    ten open ones: it must not grow with closed cases and stay small with many open ones.
+
+    python bench/run.py --only-tick          # (e) alone
 """
 
 import argparse
@@ -30,6 +34,7 @@ import psutil
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
+from harness import START  # noqa: E402  (the tests' fixed start time)
 COMMITTEE = 7
 
 
@@ -40,9 +45,13 @@ def main():
     parser.add_argument("--reports", type=int, default=2000)
     parser.add_argument("--cases", type=int, default=10000)
     parser.add_argument("--quick", action="store_true", help="1000 messages, 500 reports, 2000 cases")
+    parser.add_argument("--only-tick", action="store_true", help="measure (e) only")
     args = parser.parse_args()
     if args.quick:
         args.messages, args.reports, args.cases = 1000, 500, 2000
+    if args.only_tick:
+        report_tick_cost(args.cases)
+        return
     if not shutil.which("smtp-source"):
         sys.exit("smtp-source not found: apt-get install postfix")
 
@@ -74,6 +83,13 @@ def main():
     print(f"  (c) per report (median of 200), {args.cases} cases vs empty: {full * 1000:.2f} ms / "
           f"{empty * 1000:.2f} ms = {full / empty:.2f} (target ≤ 1.2)")
     print(f"  (d) peak RSS during (b)       {m(rss):8.0f} MB (target ≤ 150)")
+    report_tick_cost(args.cases)
+
+
+def report_tick_cost(cases):
+    open_cases, closed_cases = tick_cost(cases, closed=False), tick_cost(cases, closed=True)
+    print(f"  (e) tick, {cases} open cases, nothing due: {open_cases * 1000:.2f} ms; "
+          f"{cases} closed + 10 open: {closed_cases * 1000:.2f} ms (medians of 50 ticks)")
 
 
 # -- servers ------------------------------------------------------------------------------
@@ -219,12 +235,39 @@ def store_growth(cases, samples=200):
     return results
 
 
-def fill_store(daemon, count):
+def tick_cost(cases, closed):
+    from harness import write_config
+    from mailrouter.clock import FixedClock
+    from mailrouter.config import load_config
+    from mailrouter.daemon import Daemon
+
+    folder = Path(tempfile.mkdtemp(prefix="mailrouter-tick-"))
+    try:
+        config = load_config(write_config(folder, policy="numpy"))
+        daemon = Daemon(config, clock=FixedClock(START), rng=random.Random(3))
+        print(f"(e) filling the store with {cases} {'closed' if closed else 'open'} cases…", flush=True)
+        fill_store(daemon, cases, status="closed" if closed else "new")
+        if closed:
+            fill_store(daemon, 10, status="new")
+        daemon = Daemon(config, clock=FixedClock(START), rng=random.Random(4))
+        daemon.scheduler.rebuild()
+        daemon.scheduler.tick()                     # the digest of START's week goes out once
+        timings = []
+        for _ in range(50):
+            started = time.perf_counter()
+            daemon.scheduler.tick()
+            timings.append(time.perf_counter() - started)
+        return statistics.median(timings)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def fill_store(daemon, count, status="new"):
     store = daemon.state.store
     for i in range(count):
         code = daemon.ctx.codenames.draw(store.names)
         store.reserve_name(code)
-        store.create(code, {"status": "new", "message_keys": [f"fill-{i}"], "processed": [f"fill-{i}"],
+        store.create(code, {"status": status, "message_keys": [f"fill-{i}"], "processed": [f"fill-{i}"],
                             "tokens": {os.urandom(16).hex(): "reporter"}, "parties": [],
                             "eligible": [], "excluded": {}}, b"Subject: x\r\n\r\nfilled\r\n")
 

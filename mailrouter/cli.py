@@ -97,6 +97,9 @@ def check_config(config, args):
     print(f"  outbound: {config.outbound.method}"
           + (f" to {config.outbound.smtp.host}:{config.outbound.smtp.port}" if config.outbound.smtp
              else f" into {config.outbound.maildir}"))
+    policy = config.policy
+    print(f"  policy: {policy.name}, routing {policy.routing}, decisions by {policy.decision_rule}"
+          f" (quorum {policy.quorum:g}), time zone {policy.timezone}")
     print(f"  state directory: {config.state_dir}")
     return EXIT_OK
 

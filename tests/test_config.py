@@ -108,3 +108,28 @@ def test_check_config_accepts_a_valid_file(tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "OK" in result.stdout and "3 active" in result.stdout
+    assert "policy: default, routing direct, decisions by consensus" in result.stdout
+
+
+def test_policy_preset_with_overrides_and_located_errors(tmp_path):
+    config = load_config(write_config(tmp_path, policy={"preset": "numpy", "deadlock": "10d"}))
+    assert (config.policy.name, config.policy.deadlock) == ("numpy", 10 * 86400)
+    assert config.policy.resolution_target == 14 * 86400          # from the preset
+    assert load_config(write_config(tmp_path, policy="retrospectives")).policy.followup is None
+    for bad, message in ((("preset", "nosuch"),), "no such policy preset"), \
+                        ((("deadlock", "soon"),), "policy.deadlock: not a duration"), \
+                        ((("timezone", "Mars/Base"),), "policy.timezone: not a time zone"), \
+                        ((("digest", {"day": "funday"}),), "policy.digest.day: must be one of"):
+        with pytest.raises(ConfigError) as caught:
+            load_config(write_config(tmp_path, policy=dict(bad)))
+        assert message in str(caught.value) and "mailrouter.yaml:" in str(caught.value)
+
+
+def test_every_preset_loads():
+    from mailrouter.policy import preset_names
+    from mailrouter.yamlsource import Node
+    from mailrouter.policy import load_policy
+
+    assert preset_names() == ["jupyter", "numpy", "pydistrict", "pytorch", "retrospectives"]
+    for name in preset_names():
+        assert load_policy(Node("mailrouter.yaml", name, "policy", 1)).name == name
