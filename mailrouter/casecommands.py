@@ -13,7 +13,7 @@ from mailrouter.casemail import audience, to_members, to_reporter
 from mailrouter.clock import iso
 from mailrouter.declarations import reported_people
 from mailrouter.decisions import VOTES, outcome
-from mailrouter.eligibility import eligibility_for, party_record, same_person
+from mailrouter.eligibility import eligibility_for, party_from_record, party_record, same_person
 from mailrouter.errors import MailrouterError
 from mailrouter.reporter_text import for_reporter
 from mailrouter.yamlsource import parse_duration
@@ -338,7 +338,6 @@ def _required(arg, problem):
 
 
 def _persons(records):
-    from mailrouter.eligibility import party_from_record
     return [party_from_record(r) for r in records]
 
 

@@ -10,6 +10,7 @@ import json
 import os
 import secrets
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -94,14 +95,8 @@ def atomic_write(path, data, sync_dir=True):
 
 
 def new_entry_id():
-    """A sortable, unique id: microsecond time then randomness."""
-    return f"{time_ns_hex()}-{secrets.token_hex(6)}"
-
-
-def time_ns_hex():
-    import time
-
-    return f"{time.time_ns():016x}"
+    """A sortable, unique id: the time in nanoseconds, then randomness."""
+    return f"{time.time_ns():016x}-{secrets.token_hex(6)}"
 
 
 class EntryDir:

@@ -247,6 +247,15 @@ def reply_address(sink, who):
     return received[-1]["Reply-To"].addresses[0].addr_spec
 
 
+def member_says(daemon, sink, sender, body, **kwargs):
+    """`sender` ('Name <address>') replies with `body` to the case address they were given."""
+    address = sender.split("<")[1].rstrip(">")
+    code, _ = daemon.send(member_reply(sender, body, **kwargs), mail_from=address,
+                          rcpt_tos=[reply_address(sink, address)])
+    assert code == 250
+    daemon.run_until_idle()
+
+
 def member_reply(sender, body, subject="Re: case", in_reply_to=None, extra_headers=(), cc=()):
     """A reply as a member's mail client writes it (sender: 'Name <address>')."""
     lines = [f"From: {sender}", "To: conduct@example.org", f"Subject: {subject}",

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 
-from harness import START, RunningDaemon, load, member_reply, reply_address, report, write_config
+from harness import START, RunningDaemon, load, member_says, report, write_config
 from mailrouter.clock import FixedClock
 
 REPORTER = "reporter@example.net"
@@ -61,6 +61,15 @@ for preset in EXPECTED:                                       # the weekly diges
     EXPECTED[preset] += members_at(168, "digest") + members_at(336, "digest")
 
 
+def case_under(tmp_path, sink, policy):
+    """A daemon on `policy` with a fixed clock, and one report filed at START."""
+    clock = FixedClock(START)
+    running = RunningDaemon(load(write_config(tmp_path, sink.port, policy=policy)), clock=clock).start()
+    running.send(report())
+    running.run_until_idle()
+    return running, clock
+
+
 class Timeline:
     """Drives one case hour by hour and stamps each new mail with its hour."""
 
@@ -72,10 +81,7 @@ class Timeline:
         self.events = []
 
     def reply(self, sender, body):
-        address = sender.split("<")[1].rstrip(">")
-        self.daemon.send(member_reply(sender, body), mail_from=address,
-                         rcpt_tos=[reply_address(self.sink, address)])
-        self.daemon.run_until_idle()
+        member_says(self.daemon, self.sink, sender, body)
 
     def until(self, hour):
         while self.hour < hour:
@@ -173,15 +179,9 @@ def test_three_days_of_downtime_send_each_overdue_mail_once(tmp_path, sink):
 
 
 def test_eta_is_told_to_the_reporter_when_the_target_passes(tmp_path, sink):
-    config = load(write_config(tmp_path, sink.port, policy="jupyter"))
-    clock = FixedClock(START)
-    running = RunningDaemon(config, clock=clock).start()
+    running, clock = case_under(tmp_path, sink, "jupyter")
     try:
-        running.send(report())
-        running.run_until_idle()
-        running.send(member_reply("Ana Lima <ana@example.org>", "#eta 10d\n"), mail_from="ana@example.org",
-                     rcpt_tos=[reply_address(sink, "ana@example.org")])
-        running.run_until_idle()
+        member_says(running, sink, "Ana Lima <ana@example.org>", "#eta 10d\n")
         clock.advance(days=7, minutes=1)
         running.tick()
         (update,) = [m for m in sink.messages_to(REPORTER) if "An update" in str(m["Subject"])]
@@ -191,19 +191,12 @@ def test_eta_is_told_to_the_reporter_when_the_target_passes(tmp_path, sink):
 
 
 def test_confirmed_urgent_action_needs_no_reminder(tmp_path, sink):
-    config = load(write_config(tmp_path, sink.port, policy="jupyter"))
-    clock = FixedClock(START)
-    running = RunningDaemon(config, clock=clock).start()
+    running, clock = case_under(tmp_path, sink, "jupyter")
     try:
-        running.send(report())
-        running.run_until_idle()
         for sender, body in (("Bo Chen <bo@example.org>", "#acted banned the account\n"),
                              ("Bo Chen <bo@example.org>", "#confirm 1\n"),
                              ("Chidi Okafor <chidi@example.org>", "#confirm 1\n")):
-            address = sender.split("<")[1].rstrip(">")
-            running.send(member_reply(sender, body), mail_from=address,
-                         rcpt_tos=[reply_address(sink, address)])
-            running.run_until_idle()
+            member_says(running, sink, sender, body)
         assert "another member must confirm" in sink.messages_to("bo@example.org")[-1].text()
         clock.advance(days=2)
         running.tick()
@@ -213,19 +206,11 @@ def test_confirmed_urgent_action_needs_no_reminder(tmp_path, sink):
 
 
 def test_appeals_within_the_window_reach_members_after_it_the_sender_is_told(tmp_path, sink):
-    config = load(write_config(tmp_path, sink.port, policy="pytorch"))
-    clock = FixedClock(START)
-    running = RunningDaemon(config, clock=clock).start()
+    running, clock = case_under(tmp_path, sink, "pytorch")
     try:
-        running.send(report())
-        running.run_until_idle()
         code = running.store.codes()[0]
-        running.send(member_reply("Bo Chen <bo@example.org>", "#reported Sam Rivera\n"),
-                     mail_from="bo@example.org", rcpt_tos=[reply_address(sink, "bo@example.org")])
-        running.run_until_idle()
-        running.send(member_reply("Ana Lima <ana@example.org>", "#status resolved\n"),
-                     mail_from="ana@example.org", rcpt_tos=[reply_address(sink, "ana@example.org")])
-        running.run_until_idle()
+        member_says(running, sink, "Bo Chen <bo@example.org>", "#reported Sam Rivera\n")
+        member_says(running, sink, "Ana Lima <ana@example.org>", "#status resolved\n")
         clock.advance(days=20)
         appeal = report(sender="Sam Rivera <sam@example.net>", subject=f"Appeal: {code}",
                         body="I would like to appeal the decision.\n")

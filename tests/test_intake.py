@@ -103,13 +103,19 @@ def test_bare_lf_cannot_smuggle_a_bcc_header(daemon, sink):
         assert b"\r\n" in delivered.data and b"\n" not in delivered.data.replace(b"\r\n", b"")
 
 
-def test_client_vanishing_during_data_leaves_no_entry(daemon):
-    with socket.create_connection(("127.0.0.1", daemon.port), timeout=5) as sock:
+def in_data(port):
+    """A raw socket that has said EHLO, MAIL, RCPT and DATA, for bytes smtplib won't send."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+    sock.recv(1024)
+    for line in (b"EHLO test\r\n", b"MAIL FROM:<a@example.net>\r\n",
+                 b"RCPT TO:<conduct@example.org>\r\n", b"DATA\r\n"):
+        sock.sendall(line)
         sock.recv(1024)
-        for line in (b"EHLO test\r\n", b"MAIL FROM:<a@example.net>\r\n",
-                     b"RCPT TO:<conduct@example.org>\r\n", b"DATA\r\n"):
-            sock.sendall(line)
-            sock.recv(1024)
+    return sock
+
+
+def test_client_vanishing_during_data_leaves_no_entry(daemon):
+    with in_data(daemon.port) as sock:
         sock.sendall(b"Subject: half\r\n\r\nhalf a message")
     time.sleep(0.2)
     assert daemon.state.spool.ids() == []
@@ -121,12 +127,7 @@ def test_smuggling_vectors_yield_exactly_one_envelope(daemon, vector):
     payload = (b"From: a@example.net\r\nSubject: one\r\n\r\nfirst" + vector +
                b"MAIL FROM:<b@example.net>\r\nRCPT TO:<conduct@example.org>\r\nDATA\r\n"
                b"Subject: smuggled\r\n\r\nsecond\r\n.\r\n")
-    with socket.create_connection(("127.0.0.1", daemon.port), timeout=5) as sock:
-        sock.recv(1024)
-        for line in (b"EHLO test\r\n", b"MAIL FROM:<a@example.net>\r\n",
-                     b"RCPT TO:<conduct@example.org>\r\n", b"DATA\r\n"):
-            sock.sendall(line)
-            sock.recv(1024)
+    with in_data(daemon.port) as sock:
         sock.sendall(payload + b"QUIT\r\n")
         replies = b""
         while True:

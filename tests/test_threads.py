@@ -1,6 +1,6 @@
 """Running a case by email: replies, relays, commands and decisions, over real SMTP."""
 
-from harness import RunningDaemon, load, member_reply, reply_address, report, write_config
+from harness import RunningDaemon, load, member_reply, member_says, reply_address, report, write_config
 
 REPORTER = "reporter@example.net"
 ANA, BO, CHIDI = "Ana Lima <ana@example.org>", "Bo Chen <bo@example.org>", "Chidi Okafor <chidi@example.org>"
@@ -13,14 +13,7 @@ def open_case(daemon, sink, body="Someone kept interrupting me.\n"):
     return daemon.store.codes()[0]
 
 
-def reply(daemon, sink, sender, body, address_of=None, mail_from=None, **kwargs):
-    """A member replies from their mail client to the address they were given."""
-    address = sender.split("<")[1].rstrip(">")
-    target = reply_address(sink, address_of or address)
-    code, _ = daemon.send(member_reply(sender, body, **kwargs), mail_from=mail_from or address,
-                          rcpt_tos=[target])
-    assert code == 250
-    daemon.run_until_idle()
+reply = member_says
 
 
 def titled(sink, who, words):
