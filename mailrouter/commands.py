@@ -48,5 +48,5 @@ def reveal(entry_id, meta, ctx):
                            ctx.composer.as_bytes(msg), kind="reveal", case=code)
     ctx.store.log(code, "identity revealed", by=f"member:{chair.email.lower()}", reason=meta["reason"],
                   members=len(decision.eligible))
-    log.info("case %s: reporter identity revealed by a chair", code)
+    log.info("case %s: identity shared with members on a chair's decision", code)
     ctx.poke()
