@@ -28,15 +28,16 @@ def to_members(ctx, code, members, msg, kind, key):
     queued = 0
     case = ctx.store.get(code)
     threads, tokens = dict(case.get("threads", {})), dict(case.get("tokens", {}))
+    base = ctx.composer.as_bytes(msg)                 # serialised once for all members
     for member in members:
         participant = member_participant(member)
         token = derive_token(ctx.secret, code, participant)
         tokens[digest(token)] = participant
-        ctx.composer.address(msg, to=member.email, to_name=member.name,
-                             reply_to=ctx.replies.format(token), thread=threads.get(participant, ()))
-        if ctx.outbox.enqueue(f"{key}:{member.email.lower()}", "", member.email,
-                              ctx.composer.as_bytes(msg), kind=kind, case=code):
-            threads[participant] = (threads.get(participant, []) + [msg["Message-ID"]])[-THREAD_KEEP:]
+        data, message_id = ctx.composer.addressed_bytes(
+            base, to=member.email, to_name=member.name, reply_to=ctx.replies.format(token),
+            thread=threads.get(participant, ()))
+        if ctx.outbox.enqueue(f"{key}:{member.email.lower()}", "", member.email, data, kind=kind, case=code):
+            threads[participant] = (threads.get(participant, []) + [message_id])[-THREAD_KEEP:]
             queued += 1
     ctx.store.update(code, {"threads": threads, "tokens": tokens})
     ctx.poke()
@@ -51,12 +52,12 @@ def to_reporter(ctx, code, msg, kind, key, first_in_thread=None):
     token = derive_token(ctx.secret, code, "reporter")
     tokens[digest(token)] = "reporter"
     thread = threads.get("reporter") or ([first_in_thread] if first_in_thread else [])
-    ctx.composer.address(msg, to=identity.addresses[0], to_name=identity.display_name,
-                         reply_to=ctx.replies.format(token), thread=thread)
-    queued = ctx.outbox.enqueue(key, "", identity.addresses[0], ctx.composer.as_bytes(msg),
-                                kind=kind, case=code)
+    data, message_id = ctx.composer.addressed_bytes(
+        ctx.composer.as_bytes(msg), to=identity.addresses[0], to_name=identity.display_name,
+        reply_to=ctx.replies.format(token), thread=thread)
+    queued = ctx.outbox.enqueue(key, "", identity.addresses[0], data, kind=kind, case=code)
     if queued:
-        threads["reporter"] = (list(thread) + [msg["Message-ID"]])[-THREAD_KEEP:]
+        threads["reporter"] = (list(thread) + [message_id])[-THREAD_KEEP:]
     ctx.store.update(code, {"threads": threads, "tokens": tokens})
     ctx.poke()
     return queued

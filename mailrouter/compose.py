@@ -6,6 +6,7 @@ values are cleaned of CR, LF and NUL before they are set (T2). Report text is pa
 template as data, never rendered as a template itself (T5).
 """
 
+import re
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, formataddr, make_msgid
@@ -15,6 +16,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from mailrouter.defaults import LOOP_HEADER
 from mailrouter.message import unsurrogate
+
+
+_MESSAGE_ID = re.compile(r"^<[^<>\s\x00-\x1f\x7f]{1,250}>$")
 
 
 def templates_dir():
@@ -87,6 +91,25 @@ class Composer:
             msg["References"] = " ".join(thread[-10:])
         msg["Message-ID"] = make_msgid(domain=self.config.domain)
         return msg
+
+    def addressed_bytes(self, base, *, to, to_name="", reply_to=None, thread=()):
+        """The same as address() then as_bytes(), for many recipients of one message.
+
+        `base` is as_bytes() of an unaddressed() message, serialised once; each
+        recipient's own header lines are written in front of it. Every value passes
+        through the same cleaning as in address() (T2), so no recipient costs a re-parse.
+        Returns (bytes, Message-ID).
+        """
+        message_id = make_msgid(domain=self.config.domain)
+        lines = [f"To: {formataddr((clean_header(to_name), clean_header(to)))}"]
+        if reply_to:
+            lines.append(f"Reply-To: {formataddr((clean_header(self.config.committee_name), clean_header(reply_to)))}")
+        thread = [m for m in thread if _MESSAGE_ID.match(m or "")][-10:]
+        if thread:
+            lines.append(f"In-Reply-To: {thread[-1]}")
+            lines.append("References: " + "\r\n ".join(thread))
+        lines.append(f"Message-ID: {message_id}")
+        return ("\r\n".join(lines) + "\r\n").encode("utf-8") + base, message_id
 
     @staticmethod
     def as_bytes(msg):

@@ -40,7 +40,8 @@ _pending = threading.local()
 
 @contextmanager
 def group_commit():
-    """Within this block (in this thread), directory fsyncs are done once each, at the end.
+    """Within this block (in this thread), directory fsyncs are done once each, at the end,
+    and writers that buffer (the case store) flush once, just before them.
 
     The worker processes a spool entry inside one block: the entry stays in the spool
     until the block has ended, so it, not the many files written for it, is the
@@ -50,13 +51,27 @@ def group_commit():
     if getattr(_pending, "dirs", None) is not None:
         yield
         return
-    _pending.dirs = set()
+    _pending.dirs, _pending.flushers = set(), {}
     try:
         yield
     finally:
-        dirs, _pending.dirs = _pending.dirs, None
-        for path in dirs:
-            fsync_dir(path)
+        try:
+            while _pending.flushers:                 # a flush may register another
+                _, flush = _pending.flushers.popitem()
+                flush()
+        finally:
+            dirs, _pending.dirs, _pending.flushers = _pending.dirs, None, None
+            for path in dirs:
+                fsync_dir(path)
+
+
+def in_group_commit():
+    return getattr(_pending, "dirs", None) is not None
+
+
+def flush_at_commit(key, flush):
+    """Run `flush` once at the end of the current group commit."""
+    _pending.flushers[key] = flush
 
 
 def sync_dir_soon(path):

@@ -18,7 +18,7 @@ from tinydb.middlewares import CachingMiddleware
 
 from mailrouter.clock import iso
 from mailrouter.codenames import slug, unslug
-from mailrouter.durable import atomic_write, ensure_dir, sync_dir_soon
+from mailrouter.durable import atomic_write, ensure_dir, flush_at_commit, in_group_commit, sync_dir_soon
 from mailrouter.errors import MailrouterError
 from mailrouter.store.atomic_storage import AtomicJSONStorage
 
@@ -38,6 +38,7 @@ class CaseStore:
         self.by_token = {}            # token digest -> (code, participant)
         self.by_message = {}          # message dedup key -> code
         self.open_codes = set()       # cases not resolved or closed (the scheduler's work)
+        self._buffer = {}             # code -> changes not yet written (inside a group commit)
         self.load_index()
 
     # -- index ------------------------------------------------------------------
@@ -89,6 +90,8 @@ class CaseStore:
         return (self.case_dir(code) / "case.json").exists()
 
     def get(self, code):
+        if code in self._buffer:
+            return dict(self._buffer[code]["case"])
         if not self.exists(code):
             raise UnknownCase(f"no case {code!r}")
         with self._db(code) as db:
@@ -98,10 +101,22 @@ class CaseStore:
         if not self.exists(code):
             raise UnknownCase(f"no case {code!r}")
         with self._db(code) as db:
-            return db.table("events").all()
+            stored = db.table("events").all()
+        return stored + list(self._buffer.get(code, {}).get("events", []))
 
     def update(self, code, changes, event=None):
-        """Apply `changes` to the case document and optionally log an event, in one write."""
+        """Apply `changes` to the case document and optionally log an event, in one write.
+
+        Inside a group commit (the worker's processing of one message) the write is
+        deferred: however many stages change the case, its file is written once.
+        """
+        if in_group_commit():
+            entry = self._buffered(code)
+            entry["case"] = dict(entry["case"], **changes)
+            if event:
+                entry["events"].append(dict(event, at=iso(self.clock.now())))
+            self._index(entry["case"])
+            return dict(entry["case"])
         with self._db(code) as db:
             cases = db.table("case")
             cases.update(changes, doc_ids=[cases.all()[0].doc_id])
@@ -112,8 +127,26 @@ class CaseStore:
         return case
 
     def log(self, code, kind, by="mailrouter", **data):
+        event = dict(data, kind=kind, by=by)
+        if in_group_commit():
+            self._buffered(code)["events"].append(dict(event, at=iso(self.clock.now())))
+            return
         with self._db(code) as db:
-            db.table("events").insert(dict(data, at=iso(self.clock.now()), kind=kind, by=by))
+            db.table("events").insert(dict(event, at=iso(self.clock.now())))
+
+    def _buffered(self, code):
+        if code not in self._buffer:
+            self._buffer[code] = {"case": self.get(code), "events": []}
+            flush_at_commit(("case", code), lambda: self._flush(code))
+        return self._buffer[code]
+
+    def _flush(self, code):
+        entry = self._buffer.pop(code)
+        with self._db(code) as db:
+            cases = db.table("case")
+            cases.update(entry["case"], doc_ids=[cases.all()[0].doc_id])
+            for event in entry["events"]:
+                db.table("events").insert(event)
 
     def add_report_part(self, code, report_bytes):
         """Store an addition to the report (a later message from the reporter)."""

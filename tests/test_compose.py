@@ -1,0 +1,40 @@
+"""T2: values written into headers can never add a header; S3: CRLF only."""
+
+import email
+from email import policy
+
+from harness import START, load, write_config
+from mailrouter.clock import FixedClock
+from mailrouter.compose import Composer
+
+NASTY = ["Eve\r\nBcc: evil@example.net", "Eve\nBcc: evil@example.net", "Eve\x00\r\n\r\nbody",
+         "=?utf-8?q?Eve=0D=0ABcc:_evil@example.net?=", "E" * 2000]
+
+
+def composer(tmp_path):
+    return Composer(load(write_config(tmp_path)), FixedClock(START))
+
+
+def test_addressed_bytes_have_exactly_the_expected_headers(tmp_path):
+    c = composer(tmp_path)
+    for bad in NASTY:
+        base = c.as_bytes(c.unaddressed(subject=f"Subject {bad}", body="hello\n", sender_name=bad))
+        data, message_id = c.addressed_bytes(base, to="ana@example.org", to_name=bad,
+                                             reply_to="conduct+abc@example.org",
+                                             thread=["<a@example.org>", f"<x\r\nBcc: {bad}>", "<b@example.org>"])
+        msg = email.message_from_bytes(data, policy=policy.default)
+        names = sorted(k.lower() for k in msg.keys())
+        assert names == sorted(["to", "reply-to", "in-reply-to", "references", "message-id", "from",
+                                "subject", "date", "auto-submitted", "x-mailrouter-loop",
+                                "content-type", "content-transfer-encoding", "mime-version"])
+        assert msg["Bcc"] is None and msg["To"].addresses[0].addr_spec == "ana@example.org"
+        assert msg["Message-ID"] == message_id and msg["In-Reply-To"] == "<b@example.org>"
+        assert b"\n" not in data.replace(b"\r\n", b"")                 # S3: CRLF line ends only
+        assert msg.get_content().splitlines() == ["hello"]
+
+
+def test_report_text_is_never_a_template(tmp_path):
+    c = composer(tmp_path)
+    text = c.render("forward.txt.j2", code="a b", received="now", notes=[], shared=False, reporter=None,
+                    attachments=[], report_text="{{ 7*7 }} {% if true %}x{% endif %}")
+    assert "{{ 7*7 }} {% if true %}x{% endif %}" in text and "49" not in text
