@@ -7,6 +7,8 @@ template as data, never rendered as a template itself (T5).
 """
 
 import re
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, formataddr, make_msgid
@@ -27,8 +29,18 @@ def templates_dir():
 
 
 def clean_header(value):
-    """One safe header line: no CR, LF or NUL, runs of white space folded."""
-    return " ".join(unsurrogate(str(value)).replace("\x00", " ").split())
+    """One safe header line: no CR, LF or NUL, runs of white space folded.
+
+    Encoded words are decoded first: `=?utf-8?q?Eve=0D=0ABcc:…?=` hides a line break
+    that the header parser would otherwise find later (T2).
+    """
+    text = unsurrogate(str(value))
+    if "=?" in text:
+        try:
+            text = str(make_header(decode_header(text)))
+        except (HeaderParseError, LookupError, ValueError, UnicodeDecodeError):
+            pass
+    return " ".join(text.replace("\x00", " ").split())
 
 
 class Composer:
