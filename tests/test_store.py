@@ -74,3 +74,24 @@ def test_indexes_are_rebuilt_when_the_store_is_opened_again(tmp_path):
     assert reopened.by_token["d1"] == ("amber lantern", "reporter")
     assert reopened.by_message["mid:1"] == "amber lantern"
     assert (tmp_path / slug("amber lantern") / "report-1.eml").read_bytes() == b"r"
+
+
+def test_concurrent_spool_writes_share_directory_fsyncs_and_all_commit(tmp_path):
+    import threading
+
+    from mailrouter.durable import EntryDir
+
+    spool = EntryDir(tmp_path / "spool")
+    ids = []
+
+    def write(n):
+        ids.append(spool.put(f"message {n}".encode(), {"mail_from": "", "rcpt_tos": []}))
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(64)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(ids) == spool.ids() and len(ids) == 64
+    assert spool.syncer.synced == spool.syncer.requested == 64     # every rename covered
+    assert all(spool.payload(i).startswith(b"message ") for i in ids)
