@@ -182,6 +182,9 @@ def no_conflict(reply, arg):
         return "you already receive this case"
     if state != "asked":
         raise CommandError("you were not asked about a conflict for this case")
+    eligible = eligibility_for(case, reply.ctx.committee, reply.ctx.identities).eligible
+    if not any(m.email == reply.member.email for m in eligible):
+        raise CommandError("you can no longer join this case")
     access = dict(case["access"], **{reply.member.email.lower(): "granted"})
     reply.ctx.store.update(reply.code, {"access": access})
     forward_stored_report(reply.ctx, reply.code, [reply.member])

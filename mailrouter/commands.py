@@ -9,7 +9,7 @@ import dataclasses
 import logging
 
 from mailrouter.durable import EntryDir
-from mailrouter.eligibility import eligibility_for
+from mailrouter.casemail import audience, to_members
 
 log = logging.getLogger("mailrouter.commands")
 
@@ -29,24 +29,20 @@ def run(entry_id, meta, ctx):
 
 
 def reveal(entry_id, meta, ctx):
-    """A chair's decision: the case's eligible members learn who reported; it is logged."""
+    """A chair's decision: the members on the case learn who reported; it is logged."""
     code = meta["code"]
     identity = ctx.identities.get(code)
     if not identity.share:
         ctx.identities.put(code, dataclasses.replace(identity, share=True))
     case = ctx.store.get(code)
-    decision = eligibility_for(case, ctx.committee, ctx.identities)
+    members = audience(ctx, case)      # on the case now: not those still in a conflict check
     chair = ctx.committee.member(meta["by"])
     body = ctx.composer.render("reveal.txt.j2", code=code, chair=chair.name, reason=meta["reason"],
                                reporter_name=identity.display_name or "(no name given)",
                                reporter_address=identity.addresses[0])
     msg = ctx.composer.unaddressed(subject=f"[{code}] The reporter's identity has been shared",
                                    body=body, auto_submitted="auto-generated")
-    for member in decision.eligible:
-        ctx.composer.address(msg, to=member.email, to_name=member.name)
-        ctx.outbox.enqueue(f"reveal:{code}:{entry_id}:{member.email.lower()}", "", member.email,
-                           ctx.composer.as_bytes(msg), kind="reveal", case=code)
+    to_members(ctx, code, members, msg, "reveal", f"reveal:{code}:{entry_id}")
     ctx.store.log(code, "identity revealed", by=f"member:{chair.email.lower()}", reason=meta["reason"],
-                  members=len(decision.eligible))
+                  members=len(members))
     log.info("case %s: identity shared with members on a chair's decision", code)
-    ctx.poke()

@@ -261,3 +261,47 @@ def test_triage_routes_to_the_chair_first_then_after_a_conflict_check(tmp_path, 
         assert len(forwards) == 1 and "It happened at the sprint." in forwards[0].text()
     finally:
         running.stop()
+
+
+def test_forgery_in_a_recused_members_name_tells_them_nothing(daemon, sink):
+    open_case(daemon, sink)
+    target = reply_address(sink, "chidi@example.org")
+    reply(daemon, sink, CHIDI, "#recuse\n")
+    count = len(sink.messages_to("chidi@example.org"))
+    daemon.send(member_reply("Chidi Okafor <chidi@evil.example>", "Let me back in.\n"),
+                mail_from="chidi@evil.example", rcpt_tos=[target])
+    daemon.run_until_idle()
+    assert len(sink.messages_to("chidi@example.org")) == count
+    assert all("Let me back in." not in m.text() for m in sink.all())
+
+
+def test_triage_reveal_and_late_no_conflict_reach_only_members_on_the_case(tmp_path, sink):
+    import subprocess
+    import sys
+    import time
+
+    path = write_config(tmp_path, sink.port, policy={"routing": "triage"})
+    running = RunningDaemon(load(path)).start()
+    try:
+        running.send(report(body="It happened at the sprint.\n"))
+        running.run_until_idle()
+        reply(running, sink, ANA, "#reported Riley Quinn <riley@example.com>\n")   # asks Bo and Chidi
+        code = running.store.codes()[0]
+        result = subprocess.run([sys.executable, "-m", "mailrouter", "case", "reveal", code, "--reason",
+                                 "agreed", "--chair", "ana@example.org", "--config", str(path)],
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        deadline = time.monotonic() + 10
+        while running.state.spool.ids() and time.monotonic() < deadline:
+            running.daemon.worker.wake()
+            time.sleep(0.02)
+        running.run_until_idle()
+        reveals = [m.rcpt_tos[0] for m in sink.all() if "identity has been shared" in str(m["Subject"])]
+        assert reveals == ["ana@example.org"]                # not the members still being asked
+        reply(running, sink, ANA, "#reported Sam Rivera <sam@example.net>\n")      # Bo now conflicted
+        before = len(sink.messages_to("bo@example.org"))
+        reply(running, sink, BO, "#no-conflict\n")
+        assert len(sink.messages_to("bo@example.org")) == before                  # nothing, no report
+        assert not [m for m in sink.messages_to("bo@example.org") if "New report" in str(m["Subject"])]
+    finally:
+        running.stop()
