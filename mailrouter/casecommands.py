@@ -5,8 +5,10 @@ CommandError with the reason; the stage that runs them sends the author one repl
 line per command and records every command in the case log with its date and author.
 """
 
+import email
 import re
 from dataclasses import dataclass, field
+from email import policy
 from datetime import timedelta
 
 from mailrouter.casemail import audience, to_members, to_reporter
@@ -268,8 +270,13 @@ def escalate_case(ctx, code, reason):
     """A summary without identity or report text to the escalation contacts."""
     case = ctx.store.get(code)
     contacts = ctx.committee.escalation
+    report_text = None
+    if ctx.config.policy.escalation_includes_report:      # the scrubbed copy: never the identity
+        report = email.message_from_bytes(ctx.store.report(code), policy=policy.default)
+        body_part = report.get_body(preferencelist=("plain",))
+        report_text = body_part.get_content() if body_part is not None else ""
     body = ctx.composer.render("escalation.txt.j2", code=code, case=case, reason=reason,
-                               members=len(audience(ctx, case)))
+                               members=len(audience(ctx, case)), report_text=report_text)
     msg = ctx.composer.unaddressed(subject=f"[{code}] Escalated to you", body=body,
                                    auto_submitted="auto-generated")
     stamp = iso(ctx.clock.now())

@@ -305,3 +305,19 @@ def test_triage_reveal_and_late_no_conflict_reach_only_members_on_the_case(tmp_p
         assert not [m for m in sink.messages_to("bo@example.org") if "New report" in str(m["Subject"])]
     finally:
         running.stop()
+
+
+def test_escalation_carries_the_scrubbed_report_only_when_the_policy_says_so(tmp_path, sink):
+    config = load(write_config(tmp_path, sink.port, policy={"escalation_includes_report": True}))
+    running = RunningDaemon(config).start()
+    try:
+        running.send(report(sender="Jane Reporter <reporter@example.net>",
+                            body="The secret detail of the report.\nJane\n"))
+        running.run_until_idle()
+        reply(running, sink, BO, "#escalate\n")
+        (summary,) = sink.messages_to("steering@example.org")
+        assert "The secret detail of the report." in summary.text()
+        raw = summary.data.decode().lower()
+        assert "reporter@example.net" not in raw and "jane" not in raw
+    finally:
+        running.stop()
