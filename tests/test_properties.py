@@ -66,6 +66,12 @@ def scenarios(draw):
     return members, conflicts, reporter, named, mentions, spelling, address_form
 
 
+def contains_address(text, address):
+    """An address as a whole address: `m2@example.org` is not in `conduct+…m2@example.org`
+    (reply tokens are base32 and may end in letters and digits that look like a local part)."""
+    return re.search(rf"(?<![\w.+-]){re.escape(address.lower())}(?![\w-])", text.lower()) is not None
+
+
 def spelled(name, spelling):
     """How a reporter might write their own name in the body."""
     return {"as is": name, "upper": name.upper(), "folded": fold(name).title(),
@@ -139,7 +145,7 @@ def test_end_to_end_no_forward_to_excluded_and_no_identity_either_way(tmp_path_f
         for forward in forwards:
             raw = forward.data.decode("utf-8", "replace").lower()
             text = fold(forward.text())
-            assert reporter[1].lower() not in raw
+            assert not contains_address(raw, reporter[1])
             if len(local) >= 4:                  # a distinctive local part, as a whole word
                 assert not re.search(rf"(?<![\w.+-]){re.escape(local)}(?![\w-])", text)
             assert fold(reporter[0]) not in text
@@ -151,7 +157,7 @@ def test_end_to_end_no_forward_to_excluded_and_no_identity_either_way(tmp_path_f
             raw = to_reporter.data.decode("utf-8", "replace").lower()
             for member in members:
                 if member["email"].lower() != reporter[1].lower():   # their own address, when a member
-                    assert member["email"].lower() not in raw
+                    assert not contains_address(raw, member["email"]), (str(to_reporter["Subject"]), member)
     finally:
         if running:
             running.stop()
@@ -228,9 +234,9 @@ def test_replies_relays_and_commands_keep_the_invariants(tmp_path_factory, scena
                 assert recipient not in excluded, (kind, recipient)              # invariant 1
                 raw = delivered.data.decode("utf-8", "replace").lower()
                 if recipient == reporter:                                          # invariant 3
-                    assert all(m["email"].lower() not in raw for m in members)
+                    assert not any(contains_address(raw, m["email"]) for m in members)
                 else:                                                              # invariant 2
-                    assert reporter not in raw and "pat reporter" not in raw
+                    assert not contains_address(raw, reporter) and "pat reporter" not in raw
     finally:
         if running:
             running.stop()

@@ -1,5 +1,7 @@
 """Running a case by email: replies, relays, commands and decisions, over real SMTP."""
 
+import re
+
 from harness import RunningDaemon, load, member_reply, member_says, reply_address, report, write_config
 
 REPORTER = "reporter@example.net"
@@ -129,9 +131,9 @@ def test_to_reporter_goes_from_the_committee_without_any_member_identity(daemon,
     to_reporter = [m for m in sink.messages_to(REPORTER) if "message from the committee" in str(m["Subject"])]
     assert len(to_reporter) == 1
     raw = to_reporter[0].data.decode().lower()
-    for member in MEMBERS:
-        assert member not in raw
-    assert "ana" not in to_reporter[0].text().lower().replace("example", "")
+    for member in MEMBERS:      # as whole addresses: a base32 reply token may end in "bo"
+        assert not re.search(rf"(?<![\w.+-]){re.escape(member)}", raw), member
+    assert not re.search(r"\bana\b", to_reporter[0].text().lower())
     assert "Thank you for your report." in to_reporter[0].text()
     assert to_reporter[0]["From"].addresses[0].addr_spec == "conduct@example.org"
     assert to_reporter[0]["From"].addresses[0].display_name == "Example CoC Committee"
