@@ -19,6 +19,11 @@ def audience(ctx, case):
     return [m for m in decision.eligible if access.get(m.email.lower()) == "granted"]
 
 
+def on_case(ctx, case, member):
+    """Is `member` among those who receive this case's content now?"""
+    return member is not None and any(m.email == member.email for m in audience(ctx, case))
+
+
 def member_participant(member):
     return f"member:{member.email.lower()}"
 

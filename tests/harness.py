@@ -219,6 +219,21 @@ class RunningDaemon:
             time.sleep(0.005)
         self.run_until_idle()
 
+    def reveal_from_cli(self, config_path, code, chair, reason):
+        """`mailrouter case reveal` in a subprocess, then wait until the daemon carried it out."""
+        import subprocess
+        import sys
+
+        result = subprocess.run([sys.executable, "-m", "mailrouter", "case", "reveal", code, "--reason",
+                                 reason, "--chair", chair, "--config", str(config_path)],
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        deadline = time.monotonic() + 10
+        while self.state.spool.ids() and time.monotonic() < deadline:
+            self.daemon.worker.wake()
+            time.sleep(0.02)
+        self.run_until_idle()
+
     def advance(self, **delta):
         """Move the injected clock and let due work run."""
         self.clock.advance(**delta)

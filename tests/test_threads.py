@@ -278,10 +278,6 @@ def test_forgery_in_a_recused_members_name_tells_them_nothing(daemon, sink):
 
 
 def test_triage_reveal_and_late_no_conflict_reach_only_members_on_the_case(tmp_path, sink):
-    import subprocess
-    import sys
-    import time
-
     path = write_config(tmp_path, sink.port, policy={"routing": "triage"})
     running = RunningDaemon(load(path)).start()
     try:
@@ -289,15 +285,7 @@ def test_triage_reveal_and_late_no_conflict_reach_only_members_on_the_case(tmp_p
         running.run_until_idle()
         reply(running, sink, ANA, "#reported Riley Quinn <riley@example.com>\n")   # asks Bo and Chidi
         code = running.store.codes()[0]
-        result = subprocess.run([sys.executable, "-m", "mailrouter", "case", "reveal", code, "--reason",
-                                 "agreed", "--chair", "ana@example.org", "--config", str(path)],
-                                capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr
-        deadline = time.monotonic() + 10
-        while running.state.spool.ids() and time.monotonic() < deadline:
-            running.daemon.worker.wake()
-            time.sleep(0.02)
-        running.run_until_idle()
+        running.reveal_from_cli(path, code, "ana@example.org", "agreed")
         reveals = [m.rcpt_tos[0] for m in sink.all() if "identity has been shared" in str(m["Subject"])]
         assert reveals == ["ana@example.org"]                # not the members still being asked
         reply(running, sink, ANA, "#reported Sam Rivera <sam@example.net>\n")      # Bo now conflicted

@@ -5,7 +5,7 @@ most once a day per case); the forger gets nothing, not even a bounce.
 """
 
 from mailrouter.authorise import sender_problem
-from mailrouter.casemail import audience, to_members, to_reporter
+from mailrouter.casemail import on_case, to_members, to_reporter
 from mailrouter.errors import Discard
 
 
@@ -41,5 +41,5 @@ def warn_holder(item, ctx):
         return
     member = ctx.committee.member(item.participant.split(":", 1)[1])
     # Only a member still on the case hears about it (invariant 1).
-    if member is not None and any(m.email == member.email for m in audience(ctx, ctx.store.get(item.code))):
+    if on_case(ctx, ctx.store.get(item.code), member):
         to_members(ctx, item.code, [member], msg, "forgery-notice", key)

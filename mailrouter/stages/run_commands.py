@@ -7,7 +7,7 @@ A member who recused or was excluded posts nothing into the case and is told not
 
 from mailrouter import casecommands
 from mailrouter.casecommands import CommandError, Reply
-from mailrouter.casemail import audience, to_members
+from mailrouter.casemail import on_case, to_members
 from mailrouter.declarations import own_text
 from mailrouter.eligibility import eligibility_for
 from mailrouter.errors import Discard
@@ -20,15 +20,15 @@ def run(item, ctx):
     case = ctx.store.get(item.code)
     member = ctx.committee.member(item.participant.split(":", 1)[1])
     state = case.get("access", {}).get(member.email.lower()) if member else None
-    on_case = member is not None and any(m.email == member.email for m in audience(ctx, case))
-    if not on_case and state != "asked":
+    member_on_case = on_case(ctx, case, member)
+    if not member_on_case and state != "asked":
         _done(item, ctx, {"kind": "reply from a member not on the case (not relayed)", "by": item.participant})
         raise Discard("reply from a member who is not on the case")
     commands, text = casecommands.parse(split_own_text(own_text(item.msg))[0])
     item.reply = Reply(ctx, item.code, member, text=trimmed(text))
     lines = []
     for command in commands:
-        if not on_case and command.name not in CONFLICT_CHECK_COMMANDS:
+        if not member_on_case and command.name not in CONFLICT_CHECK_COMMANDS:
             outcome, ok = "not available until you answer the conflict check", False
         else:
             try:
@@ -44,7 +44,7 @@ def run(item, ctx):
     item.outside = outside_recipients(item, ctx)
     if (lines or item.outside) and may_hear_about(ctx, item.code, member):
         confirm(item, ctx, member, lines)
-    if not on_case:
+    if not member_on_case:
         _done(item, ctx, None)
         raise Discard("conflict-check answer handled")
 
@@ -62,7 +62,7 @@ def may_hear_about(ctx, code, member):
     if state == "asked":
         return any(m.email == member.email
                    for m in eligibility_for(case, ctx.committee, ctx.identities).eligible)
-    return any(m.email == member.email for m in audience(ctx, case))
+    return on_case(ctx, case, member)
 
 
 def outside_recipients(item, ctx):
