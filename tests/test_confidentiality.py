@@ -4,7 +4,6 @@ import re
 import stat
 import subprocess
 import sys
-import time
 
 from harness import RunningDaemon, load, report, write_config
 
@@ -160,16 +159,7 @@ def test_chair_reveal_is_logged_and_told_to_eligible_members(tmp_path, sink):
         running.send(report(sender=f"{NAME} <{REPORTER}>", body="Sam Rivera again.\n"), mail_from=REPORTER)
         running.run_until_idle()
         code = running.store.codes()[0]
-        result = subprocess.run([sys.executable, "-m", "mailrouter", "case", "reveal", code,
-                                 "--reason", "the reporter agreed on the phone",
-                                 "--chair", "ana@example.org", "--config", str(path)],
-                                capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr
-        deadline = time.monotonic() + 10
-        while running.state.spool.ids() and time.monotonic() < deadline:
-            running.daemon.worker.wake()
-            time.sleep(0.02)
-        running.run_until_idle()
+        running.reveal_from_cli(path, code, "ana@example.org", "the reporter agreed on the phone")
     finally:
         running.stop()
     reveals = [m for m in sink.all() if "identity has been shared" in str(m["Subject"])]
@@ -185,3 +175,35 @@ def test_reveal_refuses_a_non_chair(tmp_path):
                              "--reason", "x", "--chair", "bo@example.org", "--config", str(path)],
                             capture_output=True, text=True)
     assert result.returncode == 2 and "not an active member with the chair role" in result.stderr
+
+
+def test_reporters_later_mail_reaches_members_without_their_identity(tmp_path, sink):
+    from harness import member_says, reply_address
+    from mailrouter.clock import FixedClock
+    from harness import START
+
+    clock = FixedClock(START)
+    running = RunningDaemon(load(write_config(tmp_path, sink.port, policy="pytorch")), clock=clock).start()
+    signed = f"More detail: it happened twice.\n\nThanks,\nZoë\n{NAME} <{REPORTER}>\n"
+    try:
+        running.send(report(sender=f"{NAME} <{REPORTER}>", body="It happened.\n"), mail_from=REPORTER)
+        running.run_until_idle()
+        code = running.store.codes()[0]
+        running.send(report(sender=f"{NAME} <{REPORTER}>", subject="Re: more", body=signed),
+                     mail_from=REPORTER, rcpt_tos=[reply_address(sink, REPORTER)])   # an addition
+        running.run_until_idle()
+        member_says(running, sink, "Ana Lima <ana@example.org>", "#status resolved\n")
+        clock.advance(days=3)
+        running.send(report(sender=f"{NAME} <{REPORTER}>", subject=f"Appeal for {code}", body=signed),
+                     mail_from=REPORTER)                                              # an appeal
+        running.run_until_idle()
+    finally:
+        running.stop()
+    later = [m for m in sink.all() if m.rcpt_tos[0] in MEMBERS and
+             ("added to the report" in str(m["Subject"]) or "Appeal received" in str(m["Subject"]))]
+    assert len(later) == 6                                   # 3 members × (addition, appeal)
+    for mail in later:
+        assert "it happened twice" in mail.text()
+        raw = mail.data.decode("utf-8", "replace").lower()
+        assert not re.search(r"(?<![\w.+-])zoe\.muller87@example\.net", raw)
+        assert "müller" not in mail.text().lower() and "zoë" not in mail.text().lower()
