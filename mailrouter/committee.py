@@ -5,11 +5,11 @@ A member never has to say *why* they are conflicted: the conflict file lists onl
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from mailrouter.errors import ConfigError
+from mailrouter.privacy.names import fold
 from mailrouter.yamlsource import load_yaml
 
 
@@ -77,13 +77,6 @@ class Committee:
     def people_named_in(self, text):
         """The known people whose name, email or alias appears in `text` as whole words."""
         return self._matcher.find(text)
-
-
-def fold(text):
-    """Case- and accent-insensitive form of a name, with white space collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.casefold().split())
 
 
 class NameMatcher:

@@ -26,18 +26,27 @@ class IdentityKeyError(MailrouterError):
 
 @dataclass(frozen=True)
 class Identity:
-    """A reporter: every address they wrote from, their display name, original headers."""
+    """Who reported a case: everything that could tell a member who they are.
+
+    `people` are the protected persons, each `[name, [addresses]]`: the author first, then
+    anyone whose report an intermediary forwarded. `others` are authors of forwarded
+    evidence: their conflicts count, but they are not hidden. `ack_to` is where mail for the
+    reporter goes; `thread` the Message-IDs of the reporter's thread (theirs included).
+    """
 
     addresses: tuple
     display_name: str = ""
     headers: tuple = field(default=(), repr=False)   # original header blocks, one per message
     share: bool = False                                 # the reporter agreed to be known
+    names: tuple = ()                                   # every name seen for the protected people
+    people: tuple = ()
+    others: tuple = ()
+    ack_to: str = ""
+    thread: tuple = ()
 
-    def with_message(self, address, display_name, header_block):
-        known = {a.lower() for a in self.addresses}
-        addresses = self.addresses + tuple(a for a in [address] if a and a.lower() not in known)
-        return Identity(addresses, self.display_name or display_name,
-                        self.headers + (header_block,), self.share)
+    @property
+    def reply_address(self):
+        return self.ack_to or (self.addresses[0] if self.addresses else "")
 
 
 def load_or_create_key(path, create):
@@ -75,8 +84,24 @@ class IdentityStore:
             data = json.loads(self.fernet.decrypt(token))
         except InvalidToken:
             raise IdentityKeyError("the identity key does not open this store")
-        return Identity(tuple(data["addresses"]), data.get("display_name", ""),
-                        tuple(data.get("headers", ())), data.get("share", False))
+        return Identity(**{k: (tuple(_tuples(v)) if isinstance(v, list) else v) for k, v in data.items()
+                           if k in Identity.__dataclass_fields__})
+
+    def put_sealed(self, code, name, data):
+        """Keep bytes (an original attachment, held mail) encrypted beside the identity."""
+        atomic_write(self.root / f"{slug(code)}.{name}.bin", self.fernet.encrypt(data))
+
+    def sealed(self, code, name):
+        try:
+            return self.fernet.decrypt((self.root / f"{slug(code)}.{name}.bin").read_bytes())
+        except FileNotFoundError:
+            return None
+        except InvalidToken:
+            raise IdentityKeyError("the identity key does not open this store")
 
     def _path(self, code):
         return self.root / f"{slug(code)}.bin"
+
+
+def _tuples(value):
+    return [tuple(_tuples(v)) if isinstance(v, list) else v for v in value]

@@ -1,0 +1,1 @@
+"""Keeping the reporter unknown: scrubbing text, HTML and attachments."""

@@ -1,0 +1,159 @@
+"""Who wrote a report, before anything else happens to it (P8).
+
+A report's `From:` is not always its author:
+- **Lists and groups rewrite it.** Google Groups writes `'Noa Fischer' via Sprint <group@…>`
+  and keeps the person in `X-Original-From`, `X-Original-Sender` and often `Reply-To`;
+  Mailman's DMARC mitigation writes `Noa Fischer via Orga <orga@lists…>` with the person in
+  `Reply-To` or `Cc`; Sympa writes `"Noa Fischer (via orga)"`; Microsoft 365 groups send as
+  the group with the person in `Reply-To`. We undo each rewriting.
+- **Shared mailboxes and helpdesks** send with `Sender:` or an envelope sender of their own.
+  Every address of the message is kept as the author's.
+
+The acknowledgement goes where the author will see it: the person found behind a list's
+rewriting; else a `Reply-To` of one personal mailbox; else `From`; else the envelope sender.
+"""
+
+import re
+from dataclasses import dataclass
+from email.utils import getaddresses
+
+from mailrouter.message import header
+
+_VIA = re.compile(r"^\s*['\"]?(?P<name>.*?)['\"]?\s+(?:via|on behalf of|через|über)\s+(?P<list>.+?)\s*$",
+                  re.IGNORECASE)
+_SYMPA = re.compile(r"^\s*['\"]?(?P<name>.*?)['\"]?\s*\((?:via|par|über)\s+[^)]*\)\s*$", re.IGNORECASE)
+_ORIGINAL_HEADERS = ("X-Original-From", "X-Google-Original-From", "X-Original-Sender",
+                     "X-MS-Exchange-Organization-OriginalSender", "X-Sympa-Original-From")
+_LIST_MARKERS = ("List-Id", "List-Post", "Mailing-List", "X-Mailman-Version", "X-Google-Group-Id",
+                 "X-Sympa-To", "X-MS-Exchange-Organization-Group", "X-MS-Has-Attach-Group")
+
+
+@dataclass(frozen=True)
+class Author:
+    """The person who wrote a message, with every address and name seen for them."""
+
+    addresses: tuple = ()
+    names: tuple = ()
+    ack_to: str = ""           # where replies reach them ('' when nowhere safe)
+    found_by: str = "from"     # from | list rewriting | reply-to | envelope
+
+    @property
+    def name(self):
+        return self.names[0] if self.names else ""
+
+
+def mailboxes(msg, name):
+    """(display name, address) of every mailbox in an address header; never raises."""
+    raw = header(msg, name)
+    if not raw:
+        return []
+    try:
+        pairs = getaddresses([raw])
+    except (ValueError, IndexError, TypeError):
+        return []
+    return [(" ".join(n.split()), a.strip()) for n, a in pairs if "@" in (a or "")]
+
+
+def list_addresses(msg):
+    """Addresses the message names as its list's (From of a rewriting list, List-Post, …)."""
+    found = set()
+    post = header(msg, "List-Post")
+    found.update(a.lower() for a in re.findall(r"mailto:([^>\s?]+)", post, re.IGNORECASE))
+    for match in re.findall(r"list\s+(\S+@\S+?)[;\s]", header(msg, "Mailing-List") + " "):
+        found.add(match.lower())
+    list_id = re.search(r"<([^>]+)>", header(msg, "List-Id"))
+    if list_id:
+        label, _, domain = list_id.group(1).partition(".")
+        found.add(f"{label}@{domain}".lower())
+    return found
+
+
+def rewritten_by_list(msg, from_name, from_address):
+    """True when `From:` names a list or group, not the person who wrote."""
+    if any(header(msg, h) for h in _ORIGINAL_HEADERS if h != "X-Google-Original-From"):
+        return True
+    lists = list_addresses(msg)
+    is_list_post = any(header(msg, h) for h in _LIST_MARKERS)
+    named_via = bool(_VIA.match(from_name) or _SYMPA.match(from_name))
+    return (from_address.lower() in lists) or (named_via and is_list_post) or \
+        (named_via and bool(mailboxes(msg, "Reply-To")))
+
+
+def person_name(display_name):
+    """'Noa Fischer' from "'Noa Fischer' via Sprint" or '"Noa Fischer (via orga)"'."""
+    for pattern in (_VIA, _SYMPA):
+        match = pattern.match(display_name or "")
+        if match:
+            return match.group("name").strip(" '\"")
+    return (display_name or "").strip(" '\"")
+
+
+def find_author(msg, mail_from, own_addresses=()):
+    """The author of `msg` (an `Author`), undoing list rewriting and shared mailboxes."""
+    own = {a.lower() for a in own_addresses}
+    sender = mailboxes(msg, "From")
+    from_name, from_address = sender[0] if len(sender) == 1 else ("", "")
+    lists = list_addresses(msg) | ({from_address.lower()} if from_address else set())
+    names, addresses = [], []
+    if from_address and rewritten_by_list(msg, from_name, from_address):
+        found_by = "list rewriting"
+        lists.add(from_address.lower())
+        for name_, address in _original_people(msg):
+            names.append(name_)
+            addresses.append(address)
+        names.append(person_name(from_name))
+    else:
+        found_by = "from"
+        names.append(from_name)
+        addresses.append(from_address)
+    personal_reply = [(n, a) for n, a in mailboxes(msg, "Reply-To") if a.lower() not in lists | own]
+    for name_, address in personal_reply:
+        names.append(name_)
+        addresses.append(address)
+    for name_, address in mailboxes(msg, "Sender"):
+        if address.lower() not in lists | own:
+            addresses.append(address)
+    if mail_from and mail_from.lower() not in own and not _list_bounce(mail_from, lists):
+        addresses.append(mail_from)
+    addresses = _unique(a for a in addresses if a and a.lower() not in lists | own)
+    names = _unique(n for n in names if n and "@" not in n)
+    ack_to, found_by = _ack_address(found_by, addresses, personal_reply, from_address, mail_from, lists)
+    return Author(tuple(addresses), tuple(names), ack_to, found_by)
+
+
+def _original_people(msg):
+    for name in _ORIGINAL_HEADERS:
+        for display, address in mailboxes(msg, name):
+            yield display, address
+
+
+def _ack_address(found_by, addresses, personal_reply, from_address, mail_from, lists):
+    if found_by == "list rewriting":
+        return (addresses[0] if addresses else ""), found_by
+    if len(personal_reply) == 1:
+        return personal_reply[0][1], "reply-to"
+    if from_address:
+        return from_address, "from"
+    if mail_from and mail_from.lower() not in lists:
+        return mail_from, "envelope"
+    return "", "nowhere"
+
+
+def _list_bounce(address, lists):
+    """`group+bncBD…@googlegroups.com`, `orga-bounces@lists…`: a list's own return path."""
+    local, _, domain = address.lower().rpartition("@")
+    for listed in lists:
+        list_local, _, list_domain = listed.rpartition("@")
+        if domain == list_domain and local.startswith(list_local):
+            return True
+    return bool(re.search(r"(?:^|[+-])(?:bnc|bounces?)\b", local))
+
+
+def _unique(values):
+    seen, out = set(), []
+    for value in values:
+        key = value.lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(value)
+    return out

@@ -1,0 +1,202 @@
+"""Reports forwarded by an intermediary, and whose words a forward carries (P8).
+
+A forward is recognised in two shapes:
+- **attached**: a `message/rfc822` or `message/global` part, or an attachment named `.eml`;
+- **inline**: below the sender's own words, a header block whose first line names the
+  author (`From:`, `Von:`, `De :`, `Da:`, `Van:`, `Od:`, `Från:`, `差出人:`, `发件人:`,
+  `寄件者:`, bold `*From:*` as Gmail writes it), after any separator line of the common
+  clients, or an attribution line that carries an address (`On …, Noa <noa@…> wrote:`).
+
+Everyone whose words are forwarded is a party: members conflicted with them are excluded
+("when in doubt, exclude"). They are also protected as reporters, unless the forward is
+plainly evidence the sender received (the reporter forwarding what the reported person
+wrote to them). A forward is a report carried by an intermediary when the sender is a
+committee member, or says so (`on behalf of`, `asked me to forward`, `told me`, …), or
+the forwarded words are themselves a report, or a line `Original reporter: Name <email>`.
+"""
+
+import email
+import re
+from dataclasses import dataclass
+from email import policy
+from email.utils import getaddresses
+
+from mailrouter.privacy.authorship import mailboxes
+
+_FROM_LABELS = r"from|von|de|da|van|od|fr[åa]n|fra|afzender|absender|remetente|expéditeur|差出人|送信者|发件人|寄件者"
+_TO_LABELS = r"to|an|à|a|para|aan|do|till|til|宛先|收件人|收件者|cc|kopie|cc ?:"
+_LABELLED = re.compile(rf"^[ \t>]*\*?(?P<label>{_FROM_LABELS}|{_TO_LABELS})\*?[ \t]*[:：]\*?[ \t]*(?P<value>\S.*)$",
+                       re.IGNORECASE | re.MULTILINE)
+_ATTRIBUTION = re.compile(r"^[ \t>]*(?P<line>[^\n]{0,200}?[<(\[]\s*(?:mailto:)?[^\s<>()\[\]@]+@[^\s<>()\[\]]+"
+                          r"\s*[>)\]][^\n]{0,80}[:：])[ \t]*$", re.MULTILINE)
+_ADDRESS_IN = re.compile(r"(?P<name>[^<>\n,;:(\[]{0,80}?)\s*[<(\[]\s*(?:mailto:)?(?P<address>[^\s<>()\[\]@]+@"
+                         r"[^\s<>()\[\]]+?)\s*[>)\]]")
+_INTERMEDIARY = re.compile(
+    r"on (?:their|her|his|someone'?s|behalf)|behalf of|asked me to|asked us to|told me|reported (?:this |it )?to me|"
+    r"(?:sent|forwarded|passed) (?:this |it )?(?:on )?to me|passing (?:this |it )?(?:on|along)|"
+    r"forwarding (?:a|this|the|her|his|their) (?:report|message|complaint)|came to (?:me|us|the)|approached me|"
+    r"wanted (?:me|us) to (?:forward|pass|report|let)|im auftrag|in vertretung|hat mich gebeten|hat mir erzählt|"
+    r"de la part de|m'a demandé|m'a raconté|en nombre de|de parte de|me pidió|me contó|em nome de|me pediu|"
+    r"me contou|per conto di|mi ha chiesto|namens|heeft me gevraagd|w imieniu|poprosił|poprosiła|på uppdrag|"
+    r"bad mig|代わりに|から相談|代表|委托|替他|替她|代為",
+    re.IGNORECASE)
+_REPORT_WORDS = re.compile(
+    r"\breport|code of conduct|\bcoc\b|harass|uncomfortable|unsafe|inappropriate|complain|"
+    r"don'?t (?:share|tell|want) (?:my name|who|anyone)|anonym|belästig|signaler|acoso|denunci|assédio|"
+    r"molest|intimid|zgłasz|trakasser|ハラスメント|骚扰|騷擾",
+    re.IGNORECASE)
+_DECLARED = re.compile(r"^[ \t]*(?:original reporter|reported by|reporter|on behalf of)[ \t]*:[ \t]*(?P<who>\S.*?)\s*$",
+                       re.IGNORECASE | re.MULTILINE)
+_BEHALF_NAME = re.compile(
+    r"(?:on behalf of|behalf of|im auftrag von|de la part de|en nombre de|em nome de|per conto di|"
+    r"namens|w imieniu)\s+(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2})"
+    r"|(?P<name2>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}),?\s+(?:\([^)]{0,40}\)\s+)?"
+    r"(?:asked me|told me|came to|approached|reported|wanted me|hat mich|m'a|me pidió|me pediu)")
+MAX_FORWARDS = 20
+
+
+@dataclass(frozen=True)
+class Forwarded:
+    """A message carried inside a report: who wrote it, to whom, and its words."""
+
+    names: tuple
+    addresses: tuple
+    recipients: tuple          # (name, address) of its To and Cc
+    text: str
+    attached: bool
+
+
+def forwarded_messages(msg, rest_text, depth=0):
+    """Messages carried by `msg`: attached ones (at any depth) and inline ones in `rest_text`."""
+    found = []
+    for part in msg.walk():
+        inner = _attached_message(part)
+        if inner is not None and depth < 5:
+            found.append(_from_message(inner))
+            found.extend(forwarded_messages(inner, "", depth + 1))
+    found.extend(_inline(rest_text))
+    return found[:MAX_FORWARDS]
+
+
+def _attached_message(part):
+    content_type = part.get_content_type()
+    try:
+        if content_type in ("message/rfc822", "message/global"):
+            payload = part.get_payload()
+            if isinstance(payload, list) and payload:
+                return payload[0]
+            if isinstance(payload, (str, bytes)) and payload:
+                data = payload.encode("utf-8", "surrogateescape") if isinstance(payload, str) else payload
+                return email.message_from_bytes(data, policy=policy.default)
+        if (part.get_filename() or "").lower().endswith(".eml") and not part.is_multipart():
+            data = part.get_payload(decode=True) or b""
+            return email.message_from_bytes(data, policy=policy.default)
+    except (LookupError, ValueError, TypeError, IndexError):
+        return None
+    return None
+
+
+def _from_message(inner):
+    authors = mailboxes(inner, "From") + mailboxes(inner, "Sender") + mailboxes(inner, "Reply-To")
+    recipients = tuple(mailboxes(inner, "To") + mailboxes(inner, "Cc"))
+    text = ""
+    body = inner.get_body(preferencelist=("plain", "html")) if inner.is_multipart() or \
+        inner.get_content_maintype() == "text" else None
+    if body is not None:
+        try:
+            text = body.get_content()
+        except (LookupError, ValueError, AssertionError):
+            text = (body.get_payload(decode=True) or b"").decode("utf-8", "replace")
+    return Forwarded(tuple(n for n, _ in authors if n), tuple(a for _, a in authors), recipients,
+                     text, attached=True)
+
+
+def _inline(text):
+    """Header blocks (`From: … / To: …`) and attributions with an address, in order."""
+    found = []
+    lines = (text or "").split("\n")
+    index = 0
+    while index < len(lines):
+        match = _LABELLED.match(lines[index])
+        if match and re.fullmatch(_FROM_LABELS, match.group("label"), re.IGNORECASE):
+            block, index = _header_block(lines, index)
+            found.append(block)
+            continue
+        attribution = _ATTRIBUTION.match(lines[index])
+        people = _people_in(attribution.group("line")) if attribution else []
+        if people:
+            found.append(Forwarded(tuple(n for n, _ in people if n), tuple(a for _, a in people), (),
+                                   "\n".join(lines[index + 1:index + 80]), False))
+        index += 1
+    return found
+
+
+def _header_block(lines, start):
+    authors, recipients, index = [], [], start
+    while index < len(lines) and lines[index].strip(" \t>\r"):
+        match = _LABELLED.match(lines[index])
+        if match:
+            people = _parse_people(match.group("value"))
+            if re.fullmatch(_FROM_LABELS, match.group("label"), re.IGNORECASE):
+                authors.extend(people)
+            elif index > start:
+                recipients.extend(people)
+        index += 1
+    body = "\n".join(lines[index:index + 80])
+    return Forwarded(tuple(n for n, _ in authors if n), tuple(a for _, a in authors if a),
+                     tuple(recipients), body, False), index
+
+
+def _parse_people(value):
+    """`Noa Fischer <noa@…>`, `Noa Fischer [mailto:noa@…]`, `noa@…`, or a bare name."""
+    value = value.strip().strip("*").strip()
+    people = _people_in(value)
+    if people:
+        return people
+    pairs = [(n, a) for n, a in getaddresses([value]) if a]
+    if pairs and all("@" in a for _, a in pairs):
+        return pairs
+    name = value.split(";")[0].split(",")[0].strip(" \"'")
+    return [(name, "")] if 2 <= len(name) <= 80 else []
+
+
+def _people_in(text):
+    """(name, address) pairs written as `Name <address>` (or `[mailto:…]`), else bare addresses."""
+    people = []
+    for match in _ADDRESS_IN.finditer(text):
+        name = re.sub(r"^.*(?:,|\bwrote|\bschrieb|\bat\b|\d{1,2}:\d{2})\s*", "", match.group("name")).strip(" \"'")
+        people.append(("" if re.search(r"\d", name) else name, match.group("address").rstrip(".,;:")))
+    if not people:
+        people = [("", a) for a in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text)]
+    return people
+
+
+def carried_by_intermediary(own_words, forwarded, sender_is_member):
+    """Is this forward a report someone else wrote (protect its author) rather than evidence?"""
+    if sender_is_member or _INTERMEDIARY.search(own_words or ""):
+        return True
+    return bool(_REPORT_WORDS.search(forwarded.text[:4000]))
+
+
+def declared_reporters(own_words):
+    """People named on `Original reporter:` (or `Reported by:`) lines: (name, address) pairs."""
+    people = []
+    for match in _DECLARED.finditer(own_words or ""):
+        pairs = [(n, a) for n, a in getaddresses([match.group("who")]) if a and "@" in a]
+        people.extend(pairs or [(match.group("who").strip(" <>\"'"), "")])
+    return people
+
+
+def names_on_whose_behalf(own_words):
+    """Names an intermediary gives for the person who told them ('on behalf of Priya')."""
+    names = []
+    for match in _BEHALF_NAME.finditer(own_words or ""):
+        name = (match.group("name") or match.group("name2") or "").strip()
+        if name and name.split()[0].lower() not in _NOT_NAMES:
+            names.append(name)
+    return names
+
+
+_NOT_NAMES = {"i", "we", "she", "he", "they", "someone", "somebody", "this", "the", "a", "an", "it",
+              "my", "our", "their", "her", "his", "you", "attendee", "an attendee", "one", "hi", "hello",
+              "dear", "thanks", "sie", "er", "elle", "il", "ella", "él", "ela", "ele", "lei", "lui"}

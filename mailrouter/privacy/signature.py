@@ -1,0 +1,95 @@
+"""The reporter's sign-off and signature block, in their own words only.
+
+Removed whole: everything after a `-- ` line, and after a closing ("Thanks,", "Best,",
+"Viele Grüße", "Cordialement", …) the name line with the contact lines under it (title,
+employer, phone, website). Quoted and forwarded text below the own words is evidence and
+is left alone. The same sign-off lines tell the identity step a surname the display
+name did not give (`From: Noa <nf.1990@…>` signing "Noa Fischer").
+"""
+
+import re
+
+from mailrouter.privacy.names import fold
+
+SIGNATURE_REMOVED = "[signature removed by mailrouter]"
+_CLOSINGS = (r"thanks|thank you|many thanks|thanks again|best|best wishes|best regards|regards|kind regards|"
+             r"warm regards|warmly|cheers|sincerely|yours|yours truly|cordially|take care|all the best|love|xo|"
+             r"with thanks|respectfully|gruß|grüße|viele grüße|liebe grüße|beste grüße|mit freundlichen grüßen|lg|"
+             r"vg|mfg|cordialement|bien à vous|merci|amitiés|bises|saludos|un saludo|atentamente|gracias|"
+             r"abrazos|obrigad[oa]|atenciosamente|abraços|cumprimentos|grazie|cordiali saluti|saluti|"
+             r"un saluto|groeten|met vriendelijke groet|hartelijke groet|dank je|pozdrawiam|dziękuję|"
+             r"z poważaniem|hälsningar|mvh|med vänliga hälsningar|tack|vänliga hälsningar|"
+             r"よろしくお願いします|よろしくお願いいたします|以上|谢谢|此致|敬礼|祝好|謝謝|敬上")
+CLOSING = re.compile(rf"^[ \t]*(?:{_CLOSINGS})[ \t]*[,.!—–:-]*[ \t]*\r?$", re.IGNORECASE)
+CLOSING_AND_NAME = re.compile(rf"^(?P<closing>[ \t]*(?:{_CLOSINGS})[ \t]*[,.!—–-]+[ \t]*)"
+                              r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’.-]{1,20}(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’.-]{0,20}){0,2})"
+                              r"[ \t]*\r?$", re.IGNORECASE)
+NAME_LINE = re.compile(r"^[ \t]*((?:[A-ZÀ-ÖØ-Þ][\w'’.-]{1,20})(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’.-]{0,20}){0,3})[ \t]*\r?$")
+DASHES = re.compile(r"^-- ?\r?$")
+_CONTACT = re.compile(r"\+?\d[\d ().-]{6,}\d|https?://|www\.|@|\||linkedin|github|mastodon|twitter|"
+                      r"\b(?:tel|phone|mobile|mob|cell|fax|pronouns?)\b", re.IGNORECASE)
+_NOT_SIGNATURE = re.compile(r"^[ \t]*(?:p\.?s\.?|ps:|n\.?b\.?)\b", re.IGNORECASE)
+MAX_BLOCK = 8
+
+
+def signoff_lines(own):
+    """Indexes of sign-off name lines in `own` (after a closing, or after `-- `)."""
+    lines = own.split("\n")
+    found = []
+    for i, line in enumerate(lines):
+        if CLOSING.match(line) or DASHES.match(line):
+            following = next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j].strip()), None)
+            if following is not None and NAME_LINE.match(lines[following]):
+                found.append(following)
+    return found
+
+
+def names_signed(own, known_words):
+    """Full names on sign-off lines whose first word is one the identity already knows."""
+    lines = own.split("\n")
+    names = []
+    for i in signoff_lines(own):
+        words = lines[i].split()
+        if len(words) >= 2 and fold(words[0]) in known_words:
+            names.append(" ".join(words))
+    return names
+
+
+def remove_signature(own, is_reporters_line, short_forms=(), placeholder=SIGNATURE_REMOVED):
+    """`own` without the reporter's sign-off and signature block."""
+    lines = own.split("\n")
+    dashes = next((i for i, line in enumerate(lines) if DASHES.match(line)), None)
+    if dashes is not None:
+        lines = lines[:dashes] + [placeholder]
+    for i in sorted(signoff_lines("\n".join(lines)), reverse=True):
+        end = _block_end(lines, i)
+        lines[i:end] = [placeholder + _cr(lines[i])]
+    for i, line in enumerate(lines):
+        match = CLOSING_AND_NAME.match(line)
+        if match and match.group("name")[:1].isupper() and is_reporters_line(match.group("name")):
+            lines[i] = match.group("closing") + placeholder + _cr(line)
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if filled:
+        last = lines[filled[-1]].strip()
+        if NAME_LINE.match(last) and " " not in last and any(r.startswith(fold(last)) for r in short_forms) \
+                and len(last) >= 3:
+            lines[filled[-1]] = placeholder + _cr(lines[filled[-1]])
+    return "\n".join(lines)
+
+
+def _block_end(lines, start):
+    """The name line and the contact lines right under it (title, employer, phone, site)."""
+    end = start + 1
+    while end < len(lines) and end - start < MAX_BLOCK and lines[end].strip() \
+            and not _NOT_SIGNATURE.match(lines[end]) and _looks_like_signature(lines[end]):
+        end += 1
+    return end
+
+
+def _looks_like_signature(line):
+    text = line.strip()
+    return bool(_CONTACT.search(text)) or (len(text) <= 60 and not text.endswith((".", "?", "!", ":")))
+
+
+def _cr(line):
+    return "\r" if line.endswith("\r") else ""
