@@ -145,14 +145,14 @@ def reported(reply, arg):
     ctx, code = reply.ctx, reply.code
     people = reported_people(f"Reported person: {_required(arg, '#reported needs a name or an email')}")
     case = ctx.store.get(code)
-    before = {m.email for m in eligibility_for(case, ctx.committee, ctx.identities).eligible}
+    before = {m.email for m in eligibility_for(case, ctx.committee, ctx.reporters).eligible}
     parties = list(case.get("parties", []))
     for person in people + ctx.committee.people_named_in(arg):
         if not any(same_person(person, p) for p in _persons(parties)):
             parties.append(party_record(person))
     ctx.store.update(code, {"parties": parties, "reported": arg})
     case = ctx.store.get(code)
-    after = {m.email for m in eligibility_for(case, ctx.committee, ctx.identities).eligible}
+    after = {m.email for m in eligibility_for(case, ctx.committee, ctx.reporters).eligible}
     leaving = [m for m in ctx.committee.members if m.email in before - after]
     for member in leaving:   # one short notice, no case content
         _tell(ctx, code, [member], "You have a conflict with, or are involved in, this case. You will "
@@ -166,7 +166,7 @@ def ask_for_conflicts(ctx, code):
     """Triage: ask eligible members without access whether they have a conflict."""
     case = ctx.store.get(code)
     access = dict(case.get("access", {}))
-    pending = [m for m in eligibility_for(case, ctx.committee, ctx.identities).eligible
+    pending = [m for m in eligibility_for(case, ctx.committee, ctx.reporters).eligible
                if m.email.lower() not in access]
     access.update({m.email.lower(): "asked" for m in pending})
     ctx.store.update(code, {"access": access, "stage": "conflict-check"})
@@ -184,7 +184,7 @@ def no_conflict(reply, arg):
         return "you already receive this case"
     if state != "asked":
         raise CommandError("you were not asked about a conflict for this case")
-    eligible = eligibility_for(case, reply.ctx.committee, reply.ctx.identities).eligible
+    eligible = eligibility_for(case, reply.ctx.committee, reply.ctx.reporters).eligible
     if not any(m.email == reply.member.email for m in eligible):
         raise CommandError("you can no longer join this case")
     access = dict(case["access"], **{reply.member.email.lower(): "granted"})

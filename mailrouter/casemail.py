@@ -14,7 +14,7 @@ THREAD_KEEP = 20
 
 def audience(ctx, case):
     """Members who receive case content now: eligible, not recused, and granted access."""
-    decision = eligibility_for(case, ctx.committee, ctx.identities)
+    decision = eligibility_for(case, ctx.committee, ctx.reporters)
     access = case.get("access", {})
     return [m for m in decision.eligible if access.get(m.email.lower()) == "granted"]
 
@@ -51,18 +51,22 @@ def to_members(ctx, code, members, msg, kind, key):
 
 def to_reporter(ctx, code, msg, kind, key, first_in_thread=None):
     """Queue `msg` for the reporter, from the alias, in the reporter's thread."""
-    case = ctx.store.get(code)
-    identity = ctx.identities.get(code)
-    threads, tokens = dict(case.get("threads", {})), dict(case.get("tokens", {}))
+    envelope = ctx.reporters.envelope(code)
+    if envelope is None:                 # e.g. a list's rewriting hid every address
+        ctx.store.log(code, "no address to write to the reporter", kind_of_mail=kind)
+        return False
+    tokens = dict(ctx.store.get(code).get("tokens", {}))
     token = derive_token(ctx.secret, code, "reporter")
     tokens[digest(token)] = "reporter"
-    thread = threads.get("reporter") or ([first_in_thread] if first_in_thread else [])
+    # The reporter's thread (their own Message-ID first) is kept with their identity,
+    # encrypted: a client's Message-ID can name its host or owner (P10).
+    thread = list(envelope.thread) or ([first_in_thread] if first_in_thread else [])
     data, message_id = ctx.composer.addressed_bytes(
-        ctx.composer.as_bytes(msg), to=identity.addresses[0], to_name=identity.display_name,
+        ctx.composer.as_bytes(msg), to=envelope.address, to_name=envelope.name,
         reply_to=ctx.replies.format(token), thread=thread)
-    queued = ctx.outbox.enqueue(key, "", identity.addresses[0], data, kind=kind, case=code)
+    queued = ctx.outbox.enqueue(key, "", envelope.address, data, kind=kind, case=code)
     if queued:
-        threads["reporter"] = (list(thread) + [message_id])[-THREAD_KEEP:]
-    ctx.store.update(code, {"threads": threads, "tokens": tokens})
+        ctx.reporters.record_thread(code, thread + [message_id])
+    ctx.store.update(code, {"tokens": tokens})
     ctx.poke()
     return queued

@@ -122,9 +122,11 @@ def case_command(config, args):
 
 
 def route_dry_run(config, args):
-    from mailrouter.eligibility import decide, reporter_party
+    from mailrouter.eligibility import decide
     from mailrouter.message import parse
-    from mailrouter.parties import named_parties, reporter_identity
+    from mailrouter.parties import named_parties
+    from mailrouter.privacy.identify import reporter_identity
+    from mailrouter.privacy.reporters import identity_parties
 
     try:
         raw = Path(args.file).read_bytes()
@@ -132,9 +134,9 @@ def route_dry_run(config, args):
         print(f"mailrouter: cannot read {args.file}: {error.strerror}", file=sys.stderr)
         return EXIT_ERROR
     msg = parse(raw)
-    identity = reporter_identity(msg, raw, "")
+    identity = reporter_identity(msg, raw, "", config.committee, {config.alias.lower()})
     parties = named_parties(msg, config.committee, identity)
-    decision = decide(config.committee, [reporter_party(identity)] + parties)
+    decision = decide(config.committee, identity_parties(identity) + parties)
     print(f"Parties named in the report: {len(parties)} (besides the reporter)")
     for member in decision.eligible:
         print(f"  would receive:  {member.name} <{member.email}>")
@@ -238,6 +240,7 @@ def reveal(config, args):
 def show_case(config, args):
     from mailrouter.daemon import open_state
     from mailrouter.eligibility import eligibility_for
+    from mailrouter.privacy.reporters import Reporters
 
     state = open_state(config, SystemClock(), create_keys=False)
     code = unslug(args.code)
@@ -247,7 +250,7 @@ def show_case(config, args):
     except UnknownCase:
         print(f"mailrouter: no case named {code!r}", file=sys.stderr)
         return EXIT_NOT_FOUND
-    decision = eligibility_for(case, config.committee, state.identities)
+    decision = eligibility_for(case, config.committee, Reporters(state.identities))
     print(f"Case:     {case['code']}")
     print(f"Opened:   {case['created']}")
     print(f"Status:   {case.get('status', 'new')}")

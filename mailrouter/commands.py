@@ -5,7 +5,6 @@ entry that the worker runs in turn with the mail, or at the next start if the da
 down. Nothing is lost and nothing races.
 """
 
-import dataclasses
 import logging
 
 from mailrouter.durable import EntryDir
@@ -31,15 +30,13 @@ def run(entry_id, meta, ctx):
 def reveal(entry_id, meta, ctx):
     """A chair's decision: the members on the case learn who reported; it is logged."""
     code = meta["code"]
-    identity = ctx.identities.get(code)
-    if not identity.share:
-        ctx.identities.put(code, dataclasses.replace(identity, share=True))
+    reporter = ctx.reporters.reveal(code)
     case = ctx.store.get(code)
     members = audience(ctx, case)      # on the case now: not those still in a conflict check
     chair = ctx.committee.member(meta["by"])
     body = ctx.composer.render("reveal.txt.j2", code=code, chair=chair.name, reason=meta["reason"],
-                               reporter_name=identity.display_name or "(no name given)",
-                               reporter_address=identity.addresses[0])
+                               reporter_name=reporter.name or "(no name given)",
+                               reporter_address=reporter.address)
     msg = ctx.composer.unaddressed(subject=f"[{code}] The reporter's identity has been shared",
                                    body=body, auto_submitted="auto-generated")
     to_members(ctx, code, members, msg, "reveal", f"reveal:{code}:{entry_id}")

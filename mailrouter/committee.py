@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from mailrouter.errors import ConfigError
-from mailrouter.privacy.names import fold
+from mailrouter.privacy.names import fold, handles
 from mailrouter.yamlsource import load_yaml
 
 
@@ -80,29 +80,51 @@ class Committee:
 
 
 class NameMatcher:
-    """Finds mentions of known people in free text with one compiled pattern."""
+    """Finds mentions of known people in free text: one compiled pattern per person.
+
+    Each person is found by every form a report uses (issue: conflict routing sees every
+    way a report names a known person; when in doubt, exclude): name, alias and address;
+    the address with any `+tag`; the name with a middle name or initial (`Sam J. Rivera`);
+    and the handles built from the name (`@srivera`, `sam.rivera`, `samrivera`).
+    """
 
     def __init__(self, people):
-        self.owner = {}
-        for person in people:
-            for term in person.terms:
-                folded = fold(term)
-                if len(folded) >= 2:
-                    self.owner.setdefault(folded, []).append(person)
-        terms = sorted(self.owner, key=len, reverse=True)
-        pattern = "|".join(r"\s+".join(map(re.escape, t.split())) for t in terms)
-        # Whole words: not glued to letters, digits or the characters of an address.
-        self.regex = re.compile(rf"(?<![\w.+@-])(?:{pattern})(?![\w@-]|\.\w)") if terms else None
+        self.patterns = [(person, _person_pattern(person)) for person in people]
+        self.patterns = [(person, pattern) for person, pattern in self.patterns if pattern is not None]
 
     def find(self, text):
-        if not self.regex or not text:
+        if not text:
             return []
+        folded = fold(text)
+        spans = [(person, m.span()) for person, pattern in self.patterns for m in pattern.finditer(folded)]
+        # A name inside a longer known name ("Ana Lima" in "Ana Lima-Reyes") is that person, not both.
         found = []
-        for match in self.regex.finditer(fold(text)):
-            for person in self.owner[" ".join(match.group(0).split())]:
-                if person not in found:
-                    found.append(person)
+        for person, (start, end) in spans:
+            inside = any(s <= start and end <= e and (e - s) > (end - start) for other, (s, e) in spans
+                         if other is not person)
+            if not inside and person not in found:
+                found.append(person)
         return found
+
+
+def _person_pattern(person):
+    forms = []
+    for term in (person.name, *person.aliases):
+        words = fold(term).split()
+        if len(" ".join(words)) >= 2:
+            forms.append(r"[\s\xa0]+".join(map(re.escape, words)))
+        if len(words) >= 2:
+            # a middle name or initial between the first and the last word
+            forms.append(rf"{re.escape(words[0])}\s+(?:[\w'’-]+\.?\s+){{1,2}}{re.escape(words[-1])}")
+        forms += [rf"@?{re.escape(h)}\d{{0,4}}" for h in handles(term)]
+    for address in person.emails:
+        local, _, domain = fold(address).rpartition("@")
+        base = local.split("+", 1)[0]
+        forms.append(rf"{re.escape(base)}(?:\+[\w.-]*)?@{re.escape(domain)}")
+    if not forms:
+        return None
+    # Whole words: not glued to letters, digits or the characters of an address.
+    return re.compile(rf"(?<![\w.+@-])(?:{'|'.join(sorted(set(forms), key=len, reverse=True))})(?![\w@-]|\.\w)")
 
 
 def load_committee(members_file, conflicts_file, alias):

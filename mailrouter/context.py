@@ -10,7 +10,7 @@ class Context:
     clock: object
     secret: bytes
     store: object          # CaseStore
-    identities: object     # IdentityStore
+    reporters: object      # Reporters: the one door to who reported
     ledger: object         # AckLedger
     outbox: object         # Outbox
     held: object           # EntryDir of automatic mail kept for the admin

@@ -29,6 +29,7 @@ from mailrouter.durable import EntryDir, ensure_dir
 from mailrouter.errors import MailrouterError
 from mailrouter.intake import IntakeHandler
 from mailrouter.outbox import Outbox
+from mailrouter.privacy.reporters import Reporters
 from mailrouter.scheduler import Scheduler
 from mailrouter.smtpserver import server_factory
 from mailrouter.store.acks import AckLedger
@@ -96,7 +97,7 @@ class Daemon:
         self.alerts = Alerts(config, self.composer, self.state.outbox, poke=self._poke_courier)
         self.ctx = Context(
             config=config, committee=config.committee, clock=self.clock, secret=self.state.secret,
-            store=self.state.store, identities=self.state.identities, ledger=self.state.ledger,
+            store=self.state.store, reporters=Reporters(self.state.identities), ledger=self.state.ledger,
             outbox=self.state.outbox, held=self.state.held, composer=self.composer,
             replies=self.replies, codenames=CodeNames(rng), alerts=self.alerts,
             poke=self._poke_courier)

@@ -25,12 +25,6 @@ class Decision:
         return [m.email for m in self.eligible]
 
 
-def reporter_party(identity):
-    if identity is None:
-        return None
-    return Person(identity.display_name or "", tuple(identity.addresses))
-
-
 def party_from_record(record):
     return Person(record.get("name", ""), tuple(record.get("emails", ())), tuple(record.get("aliases", ())))
 
@@ -67,9 +61,13 @@ def decide(committee, parties, recused=()):
     return Decision(tuple(eligible), excluded)
 
 
-def eligibility_for(case, committee, identities):
-    """The decision for a case as it stands now: call this before sending anything."""
-    parties = [reporter_party(identities.get(case["code"]))]
+def eligibility_for(case, committee, reporters):
+    """The decision for a case as it stands now: call this before sending anything.
+
+    `reporters` is the door to who reported (privacy.reporters): the protected people and
+    the authors of forwarded evidence are parties without the case store naming them.
+    """
+    parties = list(reporters.parties(case["code"]))
     parties += [party_from_record(r) for r in case.get("parties", ())]
     recused = [email for email, state in case.get("access", {}).items() if state == "recused"]
     return decide(committee, parties, recused)

@@ -53,6 +53,19 @@ def header(msg, name):
     return "" if value is None else unsurrogate(str(value))
 
 
+def part_text(part):
+    """The text of a MIME part, decoded; never raises (an unknown charset reads as UTF-8)."""
+    try:
+        return part.get_content()
+    except (LookupError, ValueError, AssertionError, KeyError):
+        payload = part.get_payload(decode=True) or b""
+        charset = part.get_content_charset() or "utf-8"
+        try:
+            return payload.decode(charset, "replace")
+        except LookupError:
+            return payload.decode("utf-8", "replace")
+
+
 def sole_mailbox(msg, name="From"):
     """A5: the one mailbox of an address header, or None when there are zero or several."""
     try:

@@ -1,41 +1,58 @@
-"""Who a report is from and whom it concerns: pure functions used by the pipeline
-stages and by `mailrouter route --dry-run`, so both reach the same answer.
+"""Whom a report concerns: pure functions used by the route stage and by
+`mailrouter route --dry-run`, so both reach the same answer.
+
+Conflict routing reads every place a report can name a known person (issue: when in
+doubt, exclude): the subject, every text part, HTML as a reader sees it (`Sam&nbsp;Rivera`,
+`Sam <b>Rivera</b>`), the headers and bodies of attached or forwarded messages at any depth,
+and text-like attachments whatever their declared type (UTF-16 included).
 """
 
-from mailrouter.declarations import own_text, reported_people, wants_to_share
-from mailrouter.eligibility import reporter_party, same_person
-from mailrouter.message import HEADER_END, header, normalise_line_ends, sole_mailbox
-from mailrouter.store.identities import Identity
+from mailrouter.declarations import own_text, reported_people
+from mailrouter.eligibility import same_person
+from mailrouter.message import header, part_text
+from mailrouter.privacy.cleaners.text import decode_text, looks_like_text, type_for_suffix
+from mailrouter.privacy.html import visible_text
+from mailrouter.committee import Person
 
-
-def reporter_identity(msg, raw, mail_from):
-    """The reporter: the one From mailbox (A5), else the envelope sender."""
-    mailbox = sole_mailbox(msg)
-    address = mailbox.addr_spec if mailbox else mail_from
-    addresses = [address] + [a for a in [mail_from] if a and a.lower() != (address or "").lower()]
-    head = normalise_line_ends(raw).split(HEADER_END, 1)[0]
-    return Identity(tuple(a for a in addresses if a), mailbox.display_name if mailbox else "",
-                    (head.decode("utf-8", "replace"),), share=wants_to_share(own_text(msg)))
+ADDRESS_HEADERS = ("From", "To", "Cc", "Reply-To", "Sender", "Subject")
+MAX_READABLE = 4 * 1024 * 1024          # characters read for names (T4)
 
 
 def named_parties(msg, committee, identity):
     """Known people the report names, and `Reported person:` lines; never the reporter."""
-    text = "\n".join([header(msg, "Subject"), all_text(msg)])
-    candidates = committee.people_named_in(text) + reported_people(own_text(msg))
-    reporter = reporter_party(identity)
+    candidates = committee.people_named_in(readable_text(msg)) + reported_people(own_text(msg))
+    protected = [Person(name or "", tuple(emails)) for name, emails in getattr(identity, "people", ())]
+    protected.append(Person(identity.display_name or "", tuple(identity.addresses)))
     parties = []
     for person in candidates:
-        if not same_person(person, reporter) and all(not same_person(person, p) for p in parties):
+        if not any(same_person(person, p) for p in protected) and \
+                all(not same_person(person, p) for p in parties):
             parties.append(person)
     return parties
 
 
-def all_text(msg):
-    texts = []
-    for part in msg.walk():
-        if part.get_content_maintype() == "text":
-            try:
-                texts.append(part.get_content())
-            except (LookupError, ValueError, AssertionError):
-                texts.append((part.get_payload(decode=True) or b"").decode("utf-8", "replace"))
-    return "\n".join(texts)
+def readable_text(msg, depth=0):
+    """Everything in `msg` that could name a person, as text (bounded)."""
+    texts = [header(msg, name) for name in ADDRESS_HEADERS]
+    for part in msg.iter_parts() if msg.is_multipart() else [msg]:
+        texts.append(_part_text(part, depth))
+        if sum(map(len, texts)) > MAX_READABLE:
+            break
+    return "\n".join(texts)[:MAX_READABLE]
+
+
+def _part_text(part, depth):
+    if part.get_content_type() in ("message/rfc822", "message/global"):
+        inner = part.get_payload(0) if part.is_multipart() else None
+        return readable_text(inner, depth + 1) if inner is not None and depth < 10 else ""
+    if part.is_multipart():
+        return "\n".join(_part_text(p, depth) for p in part.iter_parts())
+    if part.get_content_type() == "text/html":
+        return visible_text(part_text(part))
+    if part.get_content_maintype() == "text":
+        return part_text(part)
+    data = part.get_payload(decode=True) or b""
+    charset = part.get_content_charset()
+    if type_for_suffix(part.get_filename() or "") or looks_like_text(data[:65536], charset):
+        return decode_text(data, charset)
+    return ""

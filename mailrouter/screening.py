@@ -30,12 +30,16 @@ def automatic_reason(msg, envelope_from, loop_header):
     return None
 
 
-def no_ack_reason(msg, sender, own_addresses):
-    """Why a report must not be acknowledged even though it is recorded (L1), or None."""
+def no_ack_reason(msg, sender, own_addresses, via_list=False):
+    """Why a report must not be acknowledged even though it is recorded (L1), or None.
+
+    `via_list`: the author was found behind a group's rewriting of From; its list headers
+    say how the report travelled, not that it is bulk mail, and the person is answered.
+    """
     precedence = header(msg, "Precedence").strip().lower()
-    if precedence in BULK_PRECEDENCE:
+    if precedence in BULK_PRECEDENCE and not via_list:
         return f"Precedence: {precedence}"
-    if any(name.lower().startswith("list-") for name in msg.keys()):
+    if any(name.lower().startswith("list-") for name in msg.keys()) and not via_list:
         return "mailing list post"
     suppress = {v.strip().lower() for v in header(msg, "X-Auto-Response-Suppress").split(",")}
     if suppress & set(SUPPRESS_VALUES):

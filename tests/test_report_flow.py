@@ -11,7 +11,7 @@ ELIGIBLE = ["ana@example.org", "bo@example.org", "chidi@example.org"]   # Dana i
 
 def excluded(daemon):
     case = daemon.store.get(daemon.store.codes()[0])
-    return eligibility_for(case, daemon.config.committee, daemon.state.identities).excluded
+    return eligibility_for(case, daemon.config.committee, daemon.daemon.ctx.reporters).excluded
 
 
 def member_bound(sink):

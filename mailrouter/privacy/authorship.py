@@ -93,7 +93,7 @@ def find_author(msg, mail_from, own_addresses=()):
     own = {a.lower() for a in own_addresses}
     sender = mailboxes(msg, "From")
     from_name, from_address = sender[0] if len(sender) == 1 else ("", "")
-    lists = list_addresses(msg) | ({from_address.lower()} if from_address else set())
+    lists = list_addresses(msg)
     names, addresses = [], []
     if from_address and rewritten_by_list(msg, from_name, from_address):
         found_by = "list rewriting"

@@ -33,17 +33,23 @@ _ADDRESS_IN = re.compile(r"(?P<name>[^<>\n,;:(\[]{0,80}?)\s*[<(\[]\s*(?:mailto:)
                          r"[^\s<>()\[\]]+?)\s*[>)\]]")
 _INTERMEDIARY = re.compile(
     r"on (?:their|her|his|someone'?s|behalf)|behalf of|asked me to|asked us to|told me|reported (?:this |it )?to me|"
-    r"(?:sent|forwarded|passed) (?:this |it )?(?:on )?to me|passing (?:this |it )?(?:on|along)|"
+    r"passing (?:this |it )?(?:on|along)|"
     r"forwarding (?:a|this|the|her|his|their) (?:report|message|complaint)|came to (?:me|us|the)|approached me|"
     r"wanted (?:me|us) to (?:forward|pass|report|let)|im auftrag|in vertretung|hat mich gebeten|hat mir erzählt|"
     r"de la part de|m'a demandé|m'a raconté|en nombre de|de parte de|me pidió|me contó|em nome de|me pediu|"
     r"me contou|per conto di|mi ha chiesto|namens|heeft me gevraagd|w imieniu|poprosił|poprosiła|på uppdrag|"
     r"bad mig|代わりに|から相談|代表|委托|替他|替她|代為",
     re.IGNORECASE)
+# A forwarded message that is itself a report, in its writer's own first person. Narrow on
+# purpose: what a reported person wrote ("your complaints", "report me then") is evidence.
 _REPORT_WORDS = re.compile(
-    r"\breport|code of conduct|\bcoc\b|harass|uncomfortable|unsafe|inappropriate|complain|"
-    r"don'?t (?:share|tell|want) (?:my name|who|anyone)|anonym|belästig|signaler|acoso|denunci|assédio|"
-    r"molest|intimid|zgłasz|trakasser|ハラスメント|骚扰|騷擾",
+    r"\bI(?:'d| would)? (?:want|wanted|like|would like|need) to (?:report|make a report|file a complaint|let (?:you|the committee) know)|"
+    r"\bI(?:'m| am) (?:reporting|writing to report)|code of conduct (?:report|violation|incident)|"
+    r"made me (?:feel )?(?:uncomfortable|unsafe|scared)|I (?:felt|feel) (?:unsafe|uncomfortable|scared)|"
+    r"(?:harass|grop|touch|follow|threaten)(?:ed|ing) me\b|"
+    r"(?:don'?t|do not|please not) (?:share|tell|reveal) (?:my name|who I am|anyone)|(?:keep|stay) anonymous|"
+    r"ich möchte (?:melden|einen vorfall)|je (?:voudrais|souhaite) signaler|quiero denunciar|quero denunciar|"
+    r"vorrei segnalare|ik wil (?:melden|een melding)|chcę zgłosić|jag vill anmäla|報告したい|我想举报|我想舉報",
     re.IGNORECASE)
 _DECLARED = re.compile(r"^[ \t]*(?:original reporter|reported by|reporter|on behalf of)[ \t]*:[ \t]*(?P<who>\S.*?)\s*$",
                        re.IGNORECASE | re.MULTILINE)
@@ -112,22 +118,30 @@ def _from_message(inner):
 
 
 def _inline(text):
-    """Header blocks (`From: … / To: …`) and attributions with an address, in order."""
-    found = []
+    """Header blocks (`From: … / To: …`) and attributions with an address, in order.
+
+    Each one's text runs to the next block, so a forward inside a forward is judged on
+    the words of the message that carries it.
+    """
     lines = (text or "").split("\n")
-    index = 0
+    blocks, index = [], 0
     while index < len(lines):
         match = _LABELLED.match(lines[index])
         if match and re.fullmatch(_FROM_LABELS, match.group("label"), re.IGNORECASE):
-            block, index = _header_block(lines, index)
-            found.append(block)
+            authors, recipients, end = _header_block(lines, index)
+            blocks.append((index, end, authors, recipients))
+            index = end
             continue
         attribution = _ATTRIBUTION.match(lines[index])
         people = _people_in(attribution.group("line")) if attribution else []
         if people:
-            found.append(Forwarded(tuple(n for n, _ in people if n), tuple(a for _, a in people), (),
-                                   "\n".join(lines[index + 1:index + 80]), False))
+            blocks.append((index, index + 1, people, []))
         index += 1
+    found = []
+    for number, (start, end, authors, recipients) in enumerate(blocks):
+        stop = blocks[number + 1][0] if number + 1 < len(blocks) else len(lines)
+        found.append(Forwarded(tuple(n for n, _ in authors if n), tuple(a for _, a in authors if a),
+                               tuple(recipients), "\n".join(lines[end:stop]), False))
     return found
 
 
@@ -142,9 +156,7 @@ def _header_block(lines, start):
             elif index > start:
                 recipients.extend(people)
         index += 1
-    body = "\n".join(lines[index:index + 80])
-    return Forwarded(tuple(n for n, _ in authors if n), tuple(a for _, a in authors if a),
-                     tuple(recipients), body, False), index
+    return authors, recipients, index
 
 
 def _parse_people(value):

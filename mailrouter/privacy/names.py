@@ -12,6 +12,14 @@ import unicodedata
 MIN_NAME_PART = 3
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 HANDLE_SEPARATORS = ("", ".", "_", "-")
+# Words an address uses that are not its owner's name (`tomas.ferreira.dev@`, `work.noa@`).
+NOT_NAME_WORDS = {"dev", "devel", "work", "mail", "email", "info", "home", "private", "priv", "personal",
+                  "official", "contact", "office", "admin", "team", "news", "list", "lists", "git",
+                  "github", "gitlab", "code", "test", "hello", "the", "real", "box", "inbox", "web",
+                  "online", "net", "org", "com", "pro", "biz", "uni", "school", "student", "staff",
+                  "jobs", "job", "career", "careers", "shop", "spam", "junk", "alt", "backup", "main",
+                  "public", "secure", "proton", "mobile", "phone", "temp", "tmp", "new", "old", "mr",
+                  "mrs", "ms", "dr", "prof", "support", "noreply", "reply", "user"}
 
 
 def fold(text):
@@ -71,4 +79,4 @@ def handles(name):
 def local_part_words(address):
     """`ola.nowak+lists@…` -> ['ola', 'nowak']: how the address names its owner."""
     local = (address or "").rsplit("@", 1)[0].split("+", 1)[0]
-    return [t for t in re.split(r"[._-]+", fold(local)) if t.isalpha()]
+    return [t for t in re.split(r"[._-]+", fold(local)) if t.isalpha() and t not in NOT_NAME_WORDS]

@@ -16,7 +16,7 @@ import html
 import re
 from urllib.parse import unquote
 
-from mailrouter.privacy.names import fold, fold_with_map, handles, is_name_like, local_part_words, name_words
+from mailrouter.privacy.names import fold_with_map, handles, is_name_like, local_part_words, name_words
 from mailrouter.privacy.signature import SIGNATURE_REMOVED, remove_signature
 from mailrouter.quoting import split_own_text
 
@@ -87,7 +87,7 @@ class Scrubber:
             return text
         text = INLINE_PGP.sub("[PGP block removed by mailrouter]", text)
         own, rest = split_own_text(text)
-        text = remove_signature(own, self._is_reporters_line, self.name_roots, self.signature_placeholder) + rest
+        text = remove_signature(own, self.name_roots, self.signature_placeholder) + rest
         return self._plain(text, self.name_placeholder, self.address_placeholder)
 
     def value(self, text):
@@ -142,9 +142,6 @@ class Scrubber:
                     last = end
             text = "".join(pieces) + text[last:]
         return text
-
-    def _is_reporters_line(self, line):
-        return any(p.search(fold(line)) for p in self.name_patterns)
 
 
 def _address_patterns(address):

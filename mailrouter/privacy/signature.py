@@ -55,7 +55,7 @@ def names_signed(own, known_words):
     return names
 
 
-def remove_signature(own, is_reporters_line, short_forms=(), placeholder=SIGNATURE_REMOVED):
+def remove_signature(own, short_forms=(), placeholder=SIGNATURE_REMOVED):
     """`own` without the reporter's sign-off and signature block."""
     lines = own.split("\n")
     dashes = next((i for i, line in enumerate(lines) if DASHES.match(line)), None)
@@ -66,7 +66,7 @@ def remove_signature(own, is_reporters_line, short_forms=(), placeholder=SIGNATU
         lines[i:end] = [placeholder + _cr(lines[i])]
     for i, line in enumerate(lines):
         match = CLOSING_AND_NAME.match(line)
-        if match and match.group("name")[:1].isupper() and is_reporters_line(match.group("name")):
+        if match and match.group("name")[:1].isupper():
             lines[i] = match.group("closing") + placeholder + _cr(line)
     filled = [i for i, line in enumerate(lines) if line.strip()]
     if filled:

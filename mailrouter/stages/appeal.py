@@ -2,7 +2,7 @@
 
 from mailrouter import appeals
 from mailrouter.errors import Discard
-from mailrouter.scrub import Scrubber
+from mailrouter.privacy.scrubber import Scrubber
 from mailrouter.screening import no_ack_reason
 
 
@@ -10,9 +10,9 @@ def run(item, ctx):
     code = appeals.named_case(item.msg, ctx.store)
     if code is None:
         return
-    reporter = ctx.identities.get(code)
-    text = Scrubber(reporter).text(appeals.text_of(item.msg))   # the appellant may be the reporter
-    sender = item.identity.addresses[0] if item.identity.addresses else ""
+    # The appellant may be the case's reporter: scrub with both identities.
+    text = ctx.reporters.scrubber(code).text(Scrubber(item.identity).text(appeals.text_of(item.msg)))
+    sender = item.identity.reply_address
     may_answer = bool(sender) and no_ack_reason(item.msg, sender, ctx.own_addresses) is None
     outcome = appeals.handle(ctx, code, item.msg, text, sender, may_answer, item.dedup_key)
     item.code = code

@@ -11,7 +11,7 @@ from mailrouter.errors import Discard
 
 def run(item, ctx):
     if item.participant == "reporter":
-        expected = ctx.identities.get(item.code).addresses
+        expected = ctx.reporters.senders(item.code)
     else:
         expected = (item.participant.split(":", 1)[1],)
     problem = sender_problem(item.msg, expected, ctx.config.authserv_id)

@@ -18,7 +18,7 @@ TRIAGE_ROLES = {"chair", "triage"}
 
 def run(item, ctx):
     case = ctx.store.get(item.code)
-    decision = eligibility_for(case, ctx.committee, ctx.identities)   # as of now, not as routed
+    decision = eligibility_for(case, ctx.committee, ctx.reporters)   # as of now, not as routed
     recipients = list(decision.eligible)
     triage = ctx.config.policy.routing == "triage"
     if triage:
@@ -27,7 +27,7 @@ def run(item, ctx):
     access.update({m.email.lower(): "granted" for m in recipients})
     ctx.store.update(item.code, {"access": access, "stage": "triage" if triage else "open"})
     to_members(ctx, item.code, recipients,
-               compose_forward(ctx, item.code, item.report, case, item.notes, item.identity), "forward",
+               compose_forward(ctx, item.code, item.report, case, item.notes), "forward",
                f"forward:{item.code}")
     case = ctx.store.get(item.code)
     ctx.store.update(item.code, {"processed": case.get("processed", []) + [item.dedup_key]},
@@ -39,16 +39,19 @@ def forward_stored_report(ctx, code, members):
     """Forward the case's stored (scrubbed) report to members who join later (triage)."""
     case = ctx.store.get(code)
     report = email.message_from_bytes(ctx.store.report(code), policy=policy.default)
-    to_members(ctx, code, members, compose_forward(ctx, code, report, case, case.get("notes", []),
-                                                   ctx.identities.get(code)), "forward", f"forward:{code}")
+    to_members(ctx, code, members, compose_forward(ctx, code, report, case, case.get("notes", [])),
+               "forward", f"forward:{code}")
 
 
-def compose_forward(ctx, code, report, case, notes, identity):
-    """The forward, built once: text and HTML (when the report had HTML), then attachments."""
+def compose_forward(ctx, code, report, case, notes):
+    """The forward, built once: text and HTML (when the report had HTML), then attachments.
+
+    It sees the reporter only through `shared_view()`: None unless they asked to be known.
+    """
     attachments = list(report.iter_attachments())
-    shared = bool(identity and identity.share)
-    context = dict(code=code, received=case["created"], notes=notes, shared=shared,
-                   reporter=identity if shared else None,
+    reporter = ctx.reporters.shared_view(code)
+    context = dict(code=code, received=case["created"], notes=notes, shared=reporter is not None,
+                   reporter=reporter,
                    attachments=[p.get_filename() or "attachment" for p in attachments])
     text_part = report.get_body(preferencelist=("plain",))
     html_part = report.get_body(preferencelist=("html",))

@@ -20,6 +20,5 @@ def run(item, ctx):
         }, ctx.composer.as_bytes(item.report))
     # Written on every run, so a crash between the two writes cannot leave a case
     # without its reporter (eligibility needs the reporter as a party).
-    if ctx.identities.get(code) is None:
-        ctx.identities.put(code, item.identity)
+    ctx.reporters.file(code, item.identity)
     item.code = code

@@ -12,7 +12,7 @@ from mailrouter.parties import named_parties
 def run(item, ctx):
     records = [party_record(p) for p in named_parties(item.msg, ctx.committee, item.identity)]
     case = dict(ctx.store.get(item.code), parties=records)
-    decision = eligibility_for(case, ctx.committee, ctx.identities)
+    decision = eligibility_for(case, ctx.committee, ctx.reporters)
     ctx.store.update(item.code, {"parties": records},
                      event={"kind": "routed", "by": "mailrouter",
                             "eligible": len(decision.eligible), "excluded": len(decision.excluded)})

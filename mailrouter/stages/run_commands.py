@@ -61,7 +61,7 @@ def may_hear_about(ctx, code, member):
         return True
     if state == "asked":
         return any(m.email == member.email
-                   for m in eligibility_for(case, ctx.committee, ctx.identities).eligible)
+                   for m in eligibility_for(case, ctx.committee, ctx.reporters).eligible)
     return on_case(ctx, case, member)
 
 

@@ -1,0 +1,174 @@
+"""Clean copies of PDFs with pikepdf: no document info, XMP, author names or embedded files.
+
+The result is a full rewrite, so earlier revisions that an incremental save left in the
+file (an old /Info with the reporter's name) are gone, and a fresh /ID replaces the one
+that would link the copy to the reporter's original file. Page content (the text one
+sees) is not touched: that is evidence, and the reporter chose to send it.
+"""
+
+import io
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Stream, String
+
+from mailrouter.privacy.cleaners import Unreadable
+from mailrouter.privacy.cleaners.images import strip_jpeg
+
+# Keys that carry metadata or attached files on any object (page, XObject, catalog...).
+DROPPED_KEYS = ("/Metadata", "/PieceInfo", "/AF", "/LastModified")
+SCRUBBED_ANNOT_KEYS = ("/Contents", "/Subj", "/RC")
+SCRUBBED_FIELD_KEYS = ("/V", "/DV", "/TU")
+MAX_FIELD_DEPTH = 32
+EMBEDDED_FILES_REMOVED = "embedded files were removed"
+
+
+def clean_pdf(data, scrub_text):
+    """(clean bytes, changed, note) for a PDF; raises Unreadable if it cannot be parsed."""
+    try:
+        pdf = pikepdf.open(io.BytesIO(data))
+    except Exception:
+        raise Unreadable() from None
+    with pdf:
+        changed = _drop_document_info(pdf)
+        changed |= _sweep_objects(pdf, scrub_text)
+        had_files = _drop_embedded_files(pdf)
+        changed |= _clean_annotations(pdf, scrub_text) | had_files
+        changed |= _clean_form_fields(pdf, scrub_text)
+        out = io.BytesIO()
+        # fix_metadata_version=False: pikepdf must not write a new XMP packet.
+        pdf.save(out, fix_metadata_version=False, encryption=False, deterministic_id=True)
+    return out.getvalue(), changed, EMBEDDED_FILES_REMOVED if had_files else ""
+
+
+def _drop_document_info(pdf):
+    changed = False
+    for key in ("/Info", "/ID"):
+        if key in pdf.trailer:
+            del pdf.trailer[key]
+            changed = True
+    return changed
+
+
+def _sweep_objects(pdf, scrub_text):
+    """Delete metadata keys everywhere, clean every annotation (also those no page lists, as
+    in a damaged page tree), and strip EXIF/XMP segments inside JPEG images."""
+    changed = False
+    for obj in pdf.objects:
+        if not isinstance(obj, (Dictionary, Stream)):
+            continue
+        for key in DROPPED_KEYS:
+            if key in obj:
+                del obj[key]
+                changed = True
+        if isinstance(obj, Stream) and _is_plain_jpeg(obj):
+            changed |= _strip_jpeg_stream(obj)
+        elif obj.get("/Type") == Name.Annot:
+            changed |= _clean_annotation(obj, scrub_text)
+    return changed
+
+
+def _is_plain_jpeg(stream):
+    filters = stream.get("/Filter")
+    if isinstance(filters, Array) and len(filters) == 1:
+        filters = filters[0]
+    return stream.get("/Subtype") == Name.Image and filters == Name.DCTDecode
+
+
+def _strip_jpeg_stream(stream):
+    """A photo placed in a PDF keeps its EXIF (GPS, camera owner) inside the image stream."""
+    raw = stream.read_raw_bytes()
+    clean = strip_jpeg(raw)               # PDF viewers ignore EXIF orientation: none kept
+    if clean == raw:
+        return False
+    stream.write(clean, filter=Name.DCTDecode, decode_parms=stream.get("/DecodeParms"))
+    return True
+
+
+def _drop_embedded_files(pdf):
+    changed = False
+    names = pdf.Root.get("/Names")
+    if isinstance(names, Dictionary) and "/EmbeddedFiles" in names:
+        del names["/EmbeddedFiles"]
+        changed = True
+    if "/Collection" in pdf.Root:             # a portfolio: the document is its files
+        del pdf.Root["/Collection"]
+        changed = True
+    return changed
+
+
+def _clean_annotations(pdf, scrub_text):
+    """Blank the author (/T) of every annotation, scrub its text, drop file attachments."""
+    changed = False
+    for page in pdf.pages:
+        annots = page.obj.get("/Annots")
+        if not isinstance(annots, Array):
+            continue
+        kept = [annot for annot in annots if not _is_file_attachment(annot)]
+        if len(kept) != len(annots):
+            page.obj["/Annots"] = Array(kept)
+            changed = True
+        for annot in kept:
+            if isinstance(annot, Dictionary):
+                changed |= _clean_annotation(annot, scrub_text)
+    return changed
+
+
+def _is_file_attachment(annot):
+    return isinstance(annot, Dictionary) and annot.get("/Subtype") == Name.FileAttachment
+
+
+def _clean_annotation(annot, scrub_text):
+    """Blank the author (/T, except on form widgets, where it names the field); scrub text."""
+    changed = False
+    if "/T" in annot and str(annot.T) != "" and annot.get("/Subtype") != Name.Widget:
+        annot.T = String("")
+        changed = True
+    return _scrub_strings(annot, SCRUBBED_ANNOT_KEYS, scrub_text) | changed
+
+
+def _scrub_strings(obj, keys, scrub_text):
+    changed = False
+    for key in keys:
+        value = obj.get(key)
+        if isinstance(value, String):
+            scrubbed = scrub_text(str(value))
+            if scrubbed != str(value):
+                obj[key] = String(scrubbed)
+                changed = True
+    return changed
+
+
+def _clean_form_fields(pdf, scrub_text):
+    acroform = pdf.Root.get("/AcroForm")
+    if not isinstance(acroform, Dictionary) or not isinstance(acroform.get("/Fields"), Array):
+        return False
+    changed = False
+    seen = set()
+    for field in acroform.Fields:
+        changed |= _clean_field(field, scrub_text, seen, 0)
+    if changed:                               # viewers redraw the values we changed
+        acroform.NeedAppearances = True
+    return changed
+
+
+def _clean_field(field, scrub_text, seen, depth):
+    """Scrub a field's values; drop signature values (they name the signer); recurse into /Kids."""
+    if not isinstance(field, Dictionary) or depth > MAX_FIELD_DEPTH:
+        return False
+    if field.is_indirect:                     # hostile files make /Kids loops
+        if field.objgen in seen:
+            return False
+        seen.add(field.objgen)
+    value = field.get("/V")
+    signed = isinstance(value, Dictionary) and ("/ByteRange" in value
+                                                or value.get("/Type") == Name.Sig)
+    if signed:
+        del field["/V"]
+    changed = _scrub_strings(field, SCRUBBED_FIELD_KEYS, scrub_text) or signed
+    kids = field.get("/Kids", Array())
+    for widget in [field, *kids] if changed else []:   # old appearances show the old value
+        if isinstance(widget, Dictionary) and "/AP" in widget:
+            del widget["/AP"]
+    for kid in kids:
+        changed |= _clean_field(kid, scrub_text, seen, depth + 1)
+    return changed

@@ -1,0 +1,250 @@
+"""Report HTML made safe to forward: parsed (lxml.html), pruned, scrubbed, sanitised (nh3).
+
+`sanitise_html` returns an HTML *fragment* (the body's content, no <html>/<body>) that loads
+nothing remote: an <img> keeps only a `cid:` source or a `data:image/…` one rebuilt from
+`clean_image`'s bytes. Markup never makes these functions raise (`scrub_text`'s errors do).
+Where libxml2 cannot build the whole tree (nesting deeper than 2048: it would silently drop
+the rest) the standard library's tokenizer reads the text instead.
+"""
+
+import base64
+import html as _html
+from html.parser import HTMLParser
+from typing import Callable
+from urllib.parse import unquote, unquote_to_bytes, urlsplit
+
+import lxml.html
+import nh3
+from lxml import etree
+
+TAGS = {"p", "br", "div", "span", "b", "strong", "i", "em", "u", "s", "blockquote", "pre", "code",
+        "ul", "ol", "li", "table", "thead", "tbody", "tr", "td", "th", "h1", "h2", "h3", "h4",
+        "h5", "h6", "a", "img", "hr", "sub", "sup", "small"}
+ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"},
+              "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
+URL_SCHEMES = {"http", "https", "mailto", "cid", "data"}
+LINK_SCHEMES = ("http:", "https:", "mailto:")
+INLINE_IMAGE_TYPES = ("image/png", "image/jpeg", "image/jpg", "image/gif", "image/webp")
+# Removed with their content: they run, fetch, submit, or are not read as text. Not <source>,
+# <embed>, <track>, <keygen>: libxml2 puts the text after these HTML5 void elements inside them.
+DROPPED = ("script", "style", "link", "meta", "base", "title", "head", "noscript", "template",
+           "iframe", "frame", "frameset", "noframes", "object", "applet", "param", "svg", "math",
+           "audio", "video", "canvas", "map", "area", "input", "button", "select", "option",
+           "optgroup", "textarea", "datalist", "output", "xmp", "plaintext", "noembed")
+IMAGE_SOURCES, MEANINGFUL = ("src", "srcset", "lowsrc", "dynsrc"), ("href", "title", "alt", "src")
+BLOCKS = {"p", "div", "li", "tr", "blockquote", "pre", "ul", "ol", "table", "hr", "dl", "dt", "dd",
+          "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer",
+          "address", "center", "form", "fieldset", "caption"}
+SPACED = {"p", "blockquote", "pre", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6"}
+_LINE, _HARD, _IN, _OUT, _SPACE = (chr(0xE000 + i) for i in range(5))   # layout marks
+_MARKS, _GONE = dict.fromkeys(map(ord, (_LINE, _HARD, _IN, _OUT))), "mailrouter-removed"
+# Not XML characters (lxml refuses them) and the layout marks: gone before parsing.
+_NOT_XML = dict.fromkeys([*range(9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF, *range(0xE000, 0xE005)])
+
+
+def _final_filter(tag, attribute, value):
+    """For CLEANER, the last stage: an <img> loads nothing remote, a link is http(s) or mailto."""
+    low = value.strip().lower()
+    if tag == "img" and attribute == "src":
+        return value if low.startswith(("cid:", *(f"data:{t};" for t in INLINE_IMAGE_TYPES))) else None
+    return value if tag != "a" or attribute != "href" or low.startswith(LINK_SCHEMES) else None
+
+
+CLEANER = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, attribute_filter=_final_filter,
+                      url_schemes=URL_SCHEMES, clean_content_tags=set(DROPPED), url_relative="deny",
+                      link_rel="noopener noreferrer nofollow", strip_comments=True)
+
+
+def sanitise_html(markup: str, scrub_text: Callable[[str], str],
+                  clean_image: Callable[[bytes, str], bytes | None] | None = None) -> str:
+    """Scrubbed, sanitised HTML fragment of `markup`; an escaped <pre> of its text as fallback."""
+    body = _parse_body(markup)
+    try:
+        if body is not None:
+            _prune(body)
+            for img in body.iter("img"):
+                _image(img, scrub_text, clean_image)
+            etree.strip_elements(body, _GONE, with_tail=False)
+            for element in body.iter():
+                allowed = ATTRIBUTES.get(element.tag, ())
+                for name, value in element.items():
+                    new = None if name not in allowed else \
+                        _clean_href(value, scrub_text) if name == "href" else scrub_text(value)
+                    element.attrib.pop(name) if new is None else element.set(name, new)
+                element.text = scrub_text(element.text) if (element.text or "").strip() else element.text
+                element.tail = scrub_text(element.tail) if (element.tail or "").strip() else element.tail
+            return CLEANER.clean(lxml.html.tostring(body, encoding="unicode", with_tail=False)
+                                 .removeprefix("<body>").removesuffix("</body>"))
+    except ValueError:                  # scrub_text returned a control character, …
+        pass
+    text = scrub_text(_fallback(markup)[0])
+    return f"<pre>{_html.escape(text, quote=False)}</pre>" if text.strip() else ""
+
+
+def html_to_text(markup: str) -> str:
+    """Readable plain text of `markup`. It does not scrub: pass sanitised HTML, or scrub it."""
+    return _text_and_values(markup, links=True)[0]
+
+
+def visible_text(markup: str) -> str:
+    """All text a reader sees, then href/title/alt/src values (decoded forms too), one a line."""
+    text, values = _text_and_values(markup, links=False)
+    lines = [text] if text else []
+    for value in (value.strip() for _, value in values):
+        data = _data_uri(value)
+        if not value.lower().startswith("data:"):
+            lines += list(dict.fromkeys([value, _unquote_all(value)]))    # as given, and decoded
+        elif data and data[0].startswith("text/"):
+            lines.append(data[1].decode("utf-8", "replace"))
+    return "\n".join(lines)
+
+
+def _text_and_values(markup, links):
+    try:
+        body = _parse_body(markup)
+        if body is not None:
+            _prune(body)
+            return _render(body, links), [(name, element.get(name)) for element in body.iter()
+                                          for name in MEANINGFUL if element.get(name)]
+    except Exception:           # never raise on odd markup: the tokenizer copes with anything
+        pass
+    return _fallback(markup)
+
+
+def _parse_body(markup):
+    """The <body> of the parsed document, or None when libxml2 could not build all of it."""
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True, encoding="utf-8")
+    try:
+        data = markup.translate(_NOT_XML).encode("utf-8", "replace")
+        root = lxml.html.document_fromstring(data, parser=parser)
+    except (etree.LxmlError, ValueError, AttributeError):   # empty, or not a string at all
+        return None
+    return None if any(error.level_name == "FATAL" for error in parser.error_log) else root.find("body")
+
+
+def _prune(body):
+    etree.strip_elements(body, *DROPPED, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    unknown = {e.tag for e in body.iter() if isinstance(e.tag, str)} - TAGS - {"body"}
+    for element in body.iter(*(unknown & BLOCKS)) if unknown & BLOCKS else ():
+        element.tag = "div"             # <form>, <section>, … still end a line of text
+    etree.strip_tags(body, *(unknown - BLOCKS))
+
+
+def _image(img, scrub_text, clean_image):
+    src = (img.get("src") or "").strip()
+    url = next((u for u in (img.get(n, "").strip().split(" ")[0] for n in IMAGE_SOURCES) if u), "")
+    note = ""                           # none for a cid: part of this message, or no source
+    if src.lower().startswith("data:"):
+        img.set("src", _inline_image(_data_uri(src), scrub_text, clean_image) or "")
+        note = "" if img.get("src") else "[inline image removed]"
+    elif url and not src.lower().startswith("cid:"):    # a note the text pass then scrubs
+        try:
+            label = (img.get("alt") or "").strip() or urlsplit(url).hostname or ""
+        except ValueError:              # not a URL at all
+            label = ""
+        note = f"[remote image removed: {label}]" if label else "[remote image removed]"
+    if note:                            # the element is stripped after the loop, its tail kept
+        img.tail, img.tag = note + (img.tail or ""), _GONE
+
+
+def _inline_image(data, scrub_text, clean_image):
+    """The data: URI of a cleaned raster image, or None. Text is scrubbed (seen), never kept."""
+    if data and data[0].startswith("text/"):
+        scrub_text(data[1].decode("utf-8", "replace"))
+    try:
+        usable = data and clean_image and data[0] in INLINE_IMAGE_TYPES
+        cleaned = clean_image(data[1], data[0]) if usable else None
+    except Exception:                   # an image that cannot be cleaned is not forwarded
+        cleaned = None
+    cleaned = base64.b64encode(cleaned).decode("ascii") if isinstance(cleaned, bytes) and cleaned else ""
+    return f"data:{data[0]};base64,{cleaned}" if cleaned else None
+
+
+def _clean_href(value, scrub_text):
+    url = value.strip()
+    if not url.lower().startswith(LINK_SCHEMES):    # javascript:, relative (mail has no base), …
+        return _inline_image(_data_uri(url), scrub_text, None) if url.lower().startswith("data:") else None
+    decoded = _unquote_all(url)
+    if (scrubbed := scrub_text(decoded)) != decoded:    # it named the reporter: a mailto goes
+        return None if url.lower().startswith("mailto:") else scrubbed
+    return scrub_text(url)
+
+
+def _data_uri(url):
+    """(mime type, bytes) of a data: URI, or None when it is malformed."""
+    header, comma, payload = url[5:].partition(",")
+    params = [p.strip().lower() for p in header.split(";")]
+    try:
+        raw = base64.b64decode("".join(unquote(payload).split())) if "base64" in params[1:] \
+            else unquote_to_bytes(payload)
+    except ValueError:                  # binascii.Error is a ValueError
+        return None
+    return (params[0] or "text/plain", raw) if comma and url[:5].lower() == "data:" else None
+
+
+def _unquote_all(url):
+    return unquote(unquote(unquote(url)))     # %252E is %2E is "."
+
+
+def _render(body, links):
+    """Plain text: blocks break lines, <li> gets "- ", blockquote lines "> ", links "text (href)"."""
+    for pre in body.iter("pre"):        # its spaces and line breaks survive the collapsing below
+        for node in pre.iter():
+            node.text = (node.text or "").replace(" ", _SPACE).replace("\n", _HARD)
+            if node is not pre:
+                node.tail = (node.tail or "").replace(" ", _SPACE).replace("\n", _HARD)
+    for element in body.iter():
+        before, after = _markers(element, links)
+        element.text = before + (element.text or "")
+        element.tail = after + (element.tail or "") if element is not body else None
+    lines, depth, blank = [], 0, None
+    text = " ".join("".join(body.itertext()).split()).replace(_HARD, _LINE + _HARD)
+    for line in text.split(_LINE):
+        depth += line.count(_IN)
+        content = line.translate(_MARKS).strip().replace(_SPACE, " ")
+        if content:
+            if blank is not None and lines:
+                lines.append(("> " * min(blank, depth)).rstrip())
+            lines.append(("> " * depth + content).rstrip())
+            blank = None
+        elif _HARD in line:
+            blank = depth if blank is None else min(blank, depth)
+        depth -= line.count(_OUT)
+    return "\n".join(lines)
+
+
+def _markers(element, links):
+    """Text put before an element's content and after it, to mark its layout."""
+    tag = element.tag
+    after = {"br": _HARD, "td": " ", "th": " "}.get(tag, "")
+    if tag == "img":
+        alt = " ".join((element.get("alt") or "").split())
+        after = f"[image: {alt}]" if alt else "[image]"
+    elif tag == "a" and links and element.get("href"):
+        href = element.get("href").strip()
+        bare = (href[7:] if href.lower().startswith("mailto:") else href).rstrip("/").lower()
+        label = " ".join("".join(element.itertext()).split()).rstrip("/").lower()
+        after = "" if bare == label else f" ({href})"
+    if tag not in BLOCKS:
+        return "", after
+    gap, quote = (_HARD + _LINE if tag in SPACED else ""), tag == "blockquote"   # gap: a blank line
+    return _LINE + gap + _IN * quote + "- " * (tag == "li"), _OUT * quote + _LINE + gap
+
+
+def _fallback(markup):
+    """(text, [(attribute, value)]) from the standard library's tokenizer: it has no depth limit."""
+    parts, values, hidden, tokens = [], [], [0], HTMLParser(convert_charrefs=True)
+
+    def tag(name, attrs=None):          # a start tag has attributes, an end tag None
+        hidden[0] = max(0, hidden[0] + (1 if attrs is not None else -1) * (name in ("script", "style")))
+        parts.append("\n" if name in BLOCKS or name == "br" else "")
+        values.extend((key, value) for key, value in attrs or () if key in MEANINGFUL and value)
+    tokens.handle_starttag = tokens.handle_endtag = tag
+    tokens.handle_data = lambda data: parts.append("" if hidden[0] else data)
+    try:
+        tokens.feed(markup)
+        tokens.close()
+    except Exception:                   # not a string, or whatever else: what was read stays
+        pass
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line), values

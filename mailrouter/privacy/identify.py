@@ -1,0 +1,80 @@
+"""The reporter's identity, from one incoming report (pure; used by the pipeline and by
+`mailrouter route --dry-run`, so both reach the same answer).
+
+Protected are the author (lists' rewriting and shared mailboxes undone, see authorship)
+and anyone whose report an intermediary forwards (see forwards). Every address and name
+seen for them is kept, including a surname that only their sign-off gives and another
+address of theirs that forwarded evidence shows next to their name.
+"""
+
+from mailrouter.declarations import own_text, reported_people, wants_to_share
+from mailrouter.message import HEADER_END, normalise_line_ends
+from mailrouter.privacy.authorship import find_author
+from mailrouter.privacy.forwards import (carried_by_intermediary, declared_reporters, forwarded_messages,
+                                         names_on_whose_behalf)
+from mailrouter.privacy.names import fold, local_part_words, name_words
+from mailrouter.privacy.signature import names_signed
+from mailrouter.quoting import split_own_text
+from mailrouter.store.identities import Identity
+
+
+def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):
+    """Everything that identifies who reported `msg`, as an Identity."""
+    author = find_author(msg, mail_from, own_addresses)
+    text = own_text(msg)
+    words, rest = split_own_text(text)
+    known = {w for n in author.names for w in name_words(n)} | \
+        {w for a in author.addresses for w in local_part_words(a)}
+    names = list(author.names) + names_signed(words, known)
+    people = [(names[0] if names else "", tuple(author.addresses))]
+    others = []
+    sender_is_member = committee is not None and any(committee.member(a) for a in author.addresses)
+    reported = reported_people(text)
+    context, first = words, True
+    for forwarded in forwarded_messages(msg, rest):
+        person = (forwarded.names[0] if forwarded.names else "", tuple(forwarded.addresses))
+        if any(person) and not _same(person, people[0]):
+            # Judged on the words that carry it: the sender's for the first forward, the
+            # carrying message's for a forward inside a forward.
+            intermediary = carried_by_intermediary(context, forwarded, sender_is_member and first)
+            (people if intermediary and not _is_reported(person, reported) else others).append(person)
+        context, first = forwarded.text, False
+    people += [(name, (address,) if address else ()) for name, address in declared_reporters(words)]
+    if len(people) > 1 or sender_is_member:
+        people += [(name, ()) for name in names_on_whose_behalf(words)]
+    people = _with_addresses_beside_their_names(people, msg, rest)
+    addresses = _unique([a for _, emails in people for a in emails])
+    all_names = _unique(names + [n for n, _ in people if n])
+    head = normalise_line_ends(raw).split(HEADER_END, 1)[0]
+    return Identity(tuple(addresses), names[0] if names else "", (head.decode("utf-8", "replace"),),
+                    share=wants_to_share(text), names=tuple(all_names), people=tuple(people),
+                    others=tuple(others), ack_to=author.ack_to)
+
+
+def _with_addresses_beside_their_names(people, msg, rest):
+    """Forwarded evidence written to the reporter shows another address of theirs."""
+    folded = {fold(n) for n, _ in people if n}
+    extra = {}
+    for forwarded in forwarded_messages(msg, rest):
+        for name, address in forwarded.recipients:
+            if address and name and fold(name) in folded:
+                extra.setdefault(fold(name), []).append(address)
+    return [(n, tuple(_unique(list(emails) + extra.get(fold(n), [])))) for n, emails in people]
+
+
+def _same(a, b):
+    emails_a = {e.lower() for e in a[1]}
+    return bool(emails_a & {e.lower() for e in b[1]}) or (bool(a[0]) and fold(a[0]) == fold(b[0]))
+
+
+def _is_reported(person, reported):
+    return any(_same(person, (p.name, p.emails)) for p in reported)
+
+
+def _unique(values):
+    seen, out = set(), []
+    for value in values:
+        if value and value.lower() not in seen:
+            seen.add(value.lower())
+            out.append(value)
+    return out

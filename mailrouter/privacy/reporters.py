@@ -1,0 +1,114 @@
+"""The one door to who reported (STYLE 7; issue: identity behind one door).
+
+Only this module reads the identity store. Everything else asks it a narrow question:
+which people count as parties (for eligibility), a scrubber for the case, where mail for
+the reporter goes and in which thread, whether the reporter agreed to be known. Code that
+builds member-bound mail never holds the reporter's address or name: the forward gets
+`shared_view()`, which is None unless the reporter asked to share or a chair revealed.
+A test fails if any other module touches the identity store.
+"""
+
+import dataclasses
+import json
+from dataclasses import dataclass
+
+from mailrouter.committee import Person
+from mailrouter.privacy.scrubber import Scrubber
+
+THREAD_KEEP = 20
+
+
+@dataclass(frozen=True)
+class SharedReporter:
+    """The reporter as members may see them, once shared."""
+
+    name: str
+    address: str
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """Where mail for the reporter goes, and the thread it continues."""
+
+    address: str
+    name: str
+    thread: tuple
+
+
+def identity_parties(identity):
+    """The parties an identity makes: protected people, authors of forwarded evidence, and
+    every other name seen for them (conflicts are matched by name as well as address)."""
+    if identity is None:
+        return []
+    people = [Person(name or "", tuple(emails)) for name, emails in identity.people] or \
+        [Person(identity.display_name or "", tuple(identity.addresses))]
+    people += [Person(name or "", tuple(emails)) for name, emails in identity.others]
+    extra_names = [n for n in identity.names if n not in {p.name for p in people}]
+    return people + [Person(n, ()) for n in extra_names]
+
+
+class Reporters:
+    def __init__(self, store):
+        self._store = store
+
+    # -- filing -------------------------------------------------------------------------
+    def file(self, code, identity):
+        """Keep the identity of a new case (once; a re-run keeps the first)."""
+        if self._store.get(code) is None:
+            self._store.put(code, identity)
+
+    def known(self, code):
+        return self._store.get(code) is not None
+
+    # -- questions ------------------------------------------------------------------------
+    def parties(self, code):
+        """The protected people and the authors of forwarded evidence, as Persons."""
+        return identity_parties(self._store.get(code))
+
+    def scrubber(self, code, **placeholders):
+        return Scrubber(self._store.get(code), **placeholders)
+
+    def senders(self, code):
+        """Addresses the reporter may write from into their thread."""
+        identity = self._store.get(code)
+        return tuple(identity.addresses) if identity else ()
+
+    def envelope(self, code):
+        identity = self._store.get(code)
+        if identity is None or not identity.reply_address:
+            return None
+        return Envelope(identity.reply_address, identity.display_name, tuple(identity.thread))
+
+    def shared_view(self, code):
+        identity = self._store.get(code)
+        if identity is None or not identity.share:
+            return None
+        return SharedReporter(identity.display_name, identity.reply_address)
+
+    # -- changes ----------------------------------------------------------------------------
+    def record_thread(self, code, message_ids):
+        identity = self._store.get(code)
+        thread = tuple(message_ids)[-THREAD_KEEP:]
+        if identity is not None and thread != identity.thread:
+            self._store.put(code, dataclasses.replace(identity, thread=thread))
+
+    def reveal(self, code):
+        """A chair's decision: from now on members may know the reporter. Returns the view."""
+        identity = self._store.get(code)
+        if not identity.share:
+            self._store.put(code, dataclasses.replace(identity, share=True))
+        return SharedReporter(identity.display_name, identity.reply_address)
+
+    def seal(self, code, name, data):
+        """Keep bytes that could identify the reporter (an original attachment) encrypted."""
+        self._store.put_sealed(code, name, data)
+
+    def unseal(self, code, name):
+        return self._store.sealed(code, name)
+
+    def seal_record(self, code, name, record):
+        self.seal(code, name, json.dumps(record).encode("utf-8"))
+
+    def sealed_record(self, code, name):
+        data = self.unseal(code, name)
+        return json.loads(data) if data else None
