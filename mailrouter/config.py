@@ -18,7 +18,8 @@ from mailrouter.policy import Policy, load_policy
 from mailrouter.yamlsource import load_yaml, parse_duration, parse_size
 
 TOP_KEYS = ("alias", "committee_name", "admin", "listen", "outbound", "state_dir",
-            "members_file", "conflicts_file", "limits", "log_level", "policy", "authserv_id")
+            "members_file", "conflicts_file", "limits", "log_level", "policy", "authserv_id",
+            "attachments")
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Config:
     log_level: str = defaults.LOG_LEVEL
     policy: Policy = Policy()
     authserv_id: str | None = None      # A3: the front MTA's Authentication-Results id
+    attachments: str = defaults.ATTACHMENTS   # what cannot be cleaned: "withhold" or "pass" (P6)
 
     @property
     def alias_local(self):
@@ -124,6 +126,7 @@ def load_config(path=None, environ=None):
         log_level=root.get("log_level", defaults.LOG_LEVEL).choice("DEBUG", "INFO", "WARNING", "ERROR"),
         policy=load_policy(root.get("policy")),
         authserv_id=root.get("authserv_id").text(),
+        attachments=root.get("attachments", defaults.ATTACHMENTS).choice("withhold", "pass"),
     )
 
 

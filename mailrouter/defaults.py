@@ -37,3 +37,5 @@ MAX_PROCESSING_ATTEMPTS = 3            # D9
 
 LOOP_HEADER = "X-Mailrouter-Loop"      # L2/L3
 LOG_LEVEL = "INFO"
+
+ATTACHMENTS = "withhold"               # attachments that cannot be cleaned are withheld (P6)

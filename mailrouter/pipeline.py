@@ -44,6 +44,7 @@ class Item:
     identity: object = None
     report: object = None
     notes: list = field(default_factory=list)
+    originals: list = field(default_factory=list)   # attachments as sent, sealed by open_case
 
 
 def run(item, ctx):

@@ -6,7 +6,7 @@ earlier mail and the `-- ` signature, every member address, and the author's nam
 """
 
 from mailrouter.quoting import trimmed
-from mailrouter.scrub import Scrubber
+from mailrouter.privacy.scrubber import Scrubber
 from mailrouter.store.identities import Identity
 
 

@@ -101,7 +101,18 @@ def test_accent_and_case_insensitive_mention_of_a_member_excludes_them(daemon, s
     assert sink.messages_to("chidi@example.org") == []
 
 
-def test_pgp_key_and_vcard_are_dropped_with_a_note(daemon, sink):
+def tiny_png():
+    import base64
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 3), "red").save(out, "PNG")
+    return base64.b64encode(out.getvalue()).decode()
+
+
+def test_pgp_key_and_the_reporters_vcard_are_dropped_with_a_note(daemon, sink):
     raw = (f"From: {NAME} <{REPORTER}>\r\nTo: conduct@example.org\r\nSubject: report\r\n"
            "Message-ID: <pgp-vcard@example.net>\r\nMIME-Version: 1.0\r\n"
            "Content-Type: multipart/mixed; boundary=b\r\n\r\n"
@@ -110,15 +121,19 @@ def test_pgp_key_and_vcard_are_dropped_with_a_note(daemon, sink):
            "Content-Disposition: attachment; filename=key.asc\r\n\r\n"
            f"-----BEGIN PGP PUBLIC KEY BLOCK-----\r\nuid {REPORTER}\r\n-----END PGP PUBLIC KEY BLOCK-----\r\n"
            "--b\r\nContent-Type: text/vcard; name=me.vcf\r\nContent-Disposition: attachment; filename=me.vcf\r\n\r\n"
-           f"BEGIN:VCARD\r\nFN:Someone\r\nEMAIL:other@example.net\r\nEND:VCARD\r\n"
+           f"BEGIN:VCARD\r\nFN:{NAME}\r\nEMAIL:{REPORTER}\r\nTEL:+44 7700 900123\r\nEND:VCARD\r\n"
+           "--b\r\nContent-Type: text/vcard; name=him.vcf\r\nContent-Disposition: attachment; filename=him.vcf\r\n\r\n"
+           "BEGIN:VCARD\r\nFN:Someone Else\r\nEMAIL:other@example.net\r\nEND:VCARD\r\n"
            "--b\r\nContent-Type: image/png\r\nContent-Disposition: attachment; filename=\"Zoë Müller screenshot.png\"\r\n"
-           "Content-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--b--\r\n").encode()
+           f"Content-Transfer-Encoding: base64\r\n\r\n{tiny_png()}\r\n--b--\r\n").encode()
     send_and_settle(daemon, raw)
-    for forward in forwards(sink):
+    sent = forwards(sink)
+    assert len(sent) == 3
+    for forward in sent:
         names = [p.get_filename() for p in forward.msg.iter_attachments()]
-        assert names == ["[reporter] screenshot.png"]
-        assert "Removed a PGP key" in forward.text() and "contact card" in forward.text()
-        assert "BEGIN:VCARD" not in forward.data.decode()
+        assert names == ["him.vcf", "[reporter] screenshot.png"]
+        assert "a key or signature" in forward.text() and "contact card of the reporter" in forward.text()
+        assert "+44 7700 900123" not in forward.data.decode() and "other@example.net" in forward.text()
 
 
 def test_html_report_stays_html_without_the_reporter(daemon, sink):

@@ -71,14 +71,19 @@ class Scrubber:
             self.name_patterns.append(re.compile(rf"(?<![a-z0-9])@?{re.escape(form)}\d{{0,4}}(?![a-z0-9])"))
         for part in sorted(self.name_roots, key=len, reverse=True):
             self.name_patterns.append(_word_pattern(re.escape(part)))
+        # One pass over the text for every name form: longer forms first, so a full name
+        # wins over its parts at the same position.
+        self.names_regex = re.compile("|".join(f"(?:{p.pattern})" for p in self.name_patterns)) \
+            if self.name_patterns else None
 
     # -- finding --------------------------------------------------------------------
     def found_in(self, text):
         """True if `text` carries the identity in a form this scrubber knows."""
         if not self.enabled or not text:
             return False
-        folded = fold_with_map(text)[0]
-        return any(p.search(text) for p in self.address_patterns) or any(p.search(folded) for p in self.name_patterns)
+        if any(p.search(text) for p in self.address_patterns):
+            return True
+        return bool(self.names_regex and self.names_regex.search(_folded(text)[0]))
 
     # -- replacing ------------------------------------------------------------------
     def text(self, text):
@@ -129,19 +134,26 @@ class Scrubber:
         return self.address_placeholder if decoded and self.found_in(decoded) else token
 
     def _names(self, text, placeholder):
-        for pattern in self.name_patterns:
-            folded, origin = fold_with_map(text)
-            spans = [(origin[m.start()], origin[m.end() - 1] + 1) for m in pattern.finditer(folded)]
-            if not spans:
+        if self.names_regex is None:
+            return text
+        folded, origin = _folded(text)
+        pieces, last = [], 0
+        for match in self.names_regex.finditer(folded):
+            if match.end() == match.start():
                 continue
-            pieces, last = [], 0
-            for start, end in spans:
-                if start >= last:
-                    pieces.append(text[last:start])
-                    pieces.append(placeholder)
-                    last = end
-            text = "".join(pieces) + text[last:]
-        return text
+            start, end = (origin[match.start()], origin[match.end() - 1] + 1) if origin else match.span()
+            if start >= last:
+                pieces.append(text[last:start])
+                pieces.append(placeholder)
+                last = end
+        return "".join(pieces) + text[last:] if pieces else text
+
+
+def _folded(text):
+    """(folded text, map to original indexes); ASCII folds in place, so no map is built."""
+    if text.isascii():
+        return text.lower(), None
+    return fold_with_map(text)
 
 
 def _address_patterns(address):

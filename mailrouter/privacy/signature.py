@@ -58,23 +58,53 @@ def names_signed(own, known_words):
 def remove_signature(own, short_forms=(), placeholder=SIGNATURE_REMOVED):
     """`own` without the reporter's sign-off and signature block."""
     lines = own.split("\n")
+    replaced = _signature_spans(lines, short_forms)
+    for start, end, keep in sorted(replaced, reverse=True):
+        lines[start:end] = [keep + placeholder + _cr(lines[end - 1])]
+    return "\n".join(lines)
+
+
+def signature_lines(text, short_forms=()):
+    """The lines (white space folded) that remove_signature would take out of `text`'s own words."""
+    lines = text.split("\n")
+    found = set()
+    for start, end, keep in _signature_spans(lines, short_forms):
+        for line in lines[start:end]:
+            folded = " ".join(line[len(keep):].split()) if keep else " ".join(line.split())
+            if folded:
+                found.add(folded)
+    return found
+
+
+def _signature_spans(lines, short_forms):
+    """(start, end, kept prefix) of each run of lines that is the reporter's signature."""
+    spans = []
     dashes = next((i for i, line in enumerate(lines) if DASHES.match(line)), None)
     if dashes is not None:
-        lines = lines[:dashes] + [placeholder]
-    for i in sorted(signoff_lines("\n".join(lines)), reverse=True):
-        end = _block_end(lines, i)
-        lines[i:end] = [placeholder + _cr(lines[i])]
+        spans.append((dashes, len(lines), ""))
+        lines = lines[:dashes]
+    for i in signoff_lines("\n".join(lines)):
+        spans.append((i, _block_end(lines, i), ""))
     for i, line in enumerate(lines):
         match = CLOSING_AND_NAME.match(line)
         if match and match.group("name")[:1].isupper():
-            lines[i] = match.group("closing") + placeholder + _cr(line)
+            spans.append((i, i + 1, match.group("closing")))
     filled = [i for i, line in enumerate(lines) if line.strip()]
     if filled:
         last = lines[filled[-1]].strip()
-        if NAME_LINE.match(last) and " " not in last and any(r.startswith(fold(last)) for r in short_forms) \
-                and len(last) >= 3:
-            lines[filled[-1]] = placeholder + _cr(lines[filled[-1]])
-    return "\n".join(lines)
+        if NAME_LINE.match(last) and " " not in last and len(last) >= 3 \
+                and any(r.startswith(fold(last)) for r in short_forms):
+            spans.append((filled[-1], filled[-1] + 1, ""))
+    return _without_overlaps(spans)
+
+
+def _without_overlaps(spans):
+    kept, last_end = [], -1
+    for start, end, keep in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start >= last_end:
+            kept.append((start, end, keep))
+            last_end = end
+    return kept
 
 
 def _block_end(lines, start):

@@ -1,9 +1,17 @@
-"""The reporter wrote again: scrub it exactly like the report and file it with the case."""
+"""The reporter wrote again: clean it exactly like the report and file it with the case.
 
-from mailrouter.scrub import scrubbed_report
+Reads: msg, code. Sets: report, notes. Originals of its attachments are sealed at once.
+"""
+
+from mailrouter.privacy.clean_copy import CleanCopy
+from mailrouter.stages.open_case import seal_originals
 
 
 def run(item, ctx):
-    item.report = scrubbed_report(item.msg, ctx.reporters.scrubber(item.code), item.notes)
+    case = ctx.store.get(item.code)
+    copy = CleanCopy(ctx.reporters.scrubber(item.code), unknown=ctx.config.attachments, notes=item.notes,
+                     first_number=len(case.get("attachments", [])) + 1)
+    item.report = copy.of(item.msg)
     part = ctx.store.add_report_part(item.code, ctx.composer.as_bytes(item.report))
+    seal_originals(ctx, item.code, copy.originals)
     ctx.store.log(item.code, "reporter added to the report", by="reporter", part=part)

@@ -1,4 +1,9 @@
-"""File the report as a new code-named case (or find the case a crash left behind)."""
+"""File the report as a new code-named case (or find the case a crash left behind).
+
+Reads: report, notes, identity, originals. Sets: code. The identity and the original
+attachments go behind the one door (privacy.reporters), encrypted; the case records only
+what members saw of each attachment.
+"""
 
 from mailrouter.tokens import derive_token, digest
 
@@ -21,4 +26,20 @@ def run(item, ctx):
     # Written on every run, so a crash between the two writes cannot leave a case
     # without its reporter (eligibility needs the reporter as a party).
     ctx.reporters.file(code, item.identity)
+    seal_originals(ctx, code, item.originals)
     item.code = code
+
+
+def seal_originals(ctx, code, originals):
+    """Keep each original attachment sealed and list what members saw of it on the case."""
+    if not originals:
+        return
+    listed = {a["number"]: a for a in ctx.store.get(code).get("attachments", [])}
+    for original in originals:
+        ctx.reporters.seal(code, f"attachment-{original.number}", original.data)
+        ctx.reporters.seal_record(code, f"attachment-{original.number}-about",
+                                  {"filename": original.filename, "content_type": original.content_type})
+        listed[original.number] = {"number": original.number, "shown_as": original.shown_as,
+                                   "type": original.content_type, "size": len(original.data),
+                                   "handling": original.handling}
+    ctx.store.update(code, {"attachments": [listed[n] for n in sorted(listed)]})

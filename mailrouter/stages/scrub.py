@@ -1,7 +1,14 @@
-"""Rebuild the report without the reporter's identity; members only ever see this copy."""
+"""Rebuild the report without the reporter's identity; members only ever see this copy.
 
-from mailrouter.scrub import Scrubber, scrubbed_report
+Reads: msg, identity. Sets: report (the clean copy), notes (what was removed, renamed or
+withheld, for the members), originals (every attachment as sent, sealed by open_case).
+"""
+
+from mailrouter.privacy.clean_copy import CleanCopy
+from mailrouter.privacy.scrubber import Scrubber
 
 
 def run(item, ctx):
-    item.report = scrubbed_report(item.msg, Scrubber(item.identity), item.notes)
+    copy = CleanCopy(Scrubber(item.identity), unknown=ctx.config.attachments, notes=item.notes)
+    item.report = copy.of(item.msg)
+    item.originals = copy.originals

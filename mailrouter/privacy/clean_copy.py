@@ -1,0 +1,215 @@
+"""The copy of a report that members read: rebuilt, scrubbed, cleaned (P1, P3, P6, P7).
+
+`CleanCopy(scrubber).of(msg)` builds a new message from an allow-list of headers (Subject,
+Date; and From/To/Cc/Date/Subject of forwarded evidence), the text scrubbed, the HTML
+parsed, scrubbed and sanitised (no remote resource survives, so a hostile report cannot
+tell its sender who opened it), and every attachment as a clean copy: image, PDF and
+Office metadata removed, text-like files scrubbed like the body whatever their declared
+type, nested messages scrubbed as evidence. What cannot be cleaned is withheld (or passed,
+by config) with a line for the members. Every attachment's original is handed back in
+`originals` so the caller can keep it sealed with the identity, as evidence.
+"""
+
+import email
+import secrets
+from dataclasses import dataclass, field
+from email import policy
+from email.message import EmailMessage
+from email.policy import SMTP
+
+from mailrouter.message import header, part_text
+from mailrouter.privacy.attachments import clean_attachment
+from mailrouter.privacy.html import html_to_text, sanitise_html
+from mailrouter.privacy.signature import signature_lines
+
+KEPT_HEADERS = ("Subject", "Date")                           # of the report itself (P1)
+EVIDENCE_HEADERS = ("From", "To", "Cc", "Date", "Subject")   # of forwarded messages
+MAX_DEPTH = 10                                               # T4: nesting of forwarded messages
+MAX_ATTACHMENTS = 200                                        # T4: parts per report
+RENAMED = "An attachment was renamed because its name identified the reporter."
+
+
+@dataclass
+class Original:
+    """An attachment as the reporter sent it, to be kept sealed."""
+
+    number: int
+    filename: str
+    content_type: str
+    data: bytes
+    handling: str          # cleaned | text | message | withheld | identifying
+    shown_as: str          # the (scrubbed) name members saw
+
+
+@dataclass
+class CleanCopy:
+    scrubber: object
+    unknown: str = "withhold"          # what cannot be cleaned: withhold | pass
+    first_number: int = 1              # numbering of attachments continues across additions
+    notes: list = field(default_factory=list)
+    originals: list = field(default_factory=list)
+
+    def of(self, msg):
+        """The members' copy of `msg`."""
+        report = EmailMessage(policy=SMTP)
+        for name in KEPT_HEADERS:
+            value = header(msg, name)
+            if value:
+                report[name] = _one_line(self.scrubber.value(value))
+        self._fill(report, msg, depth=0)
+        return report
+
+    # -- bodies ---------------------------------------------------------------------------
+    def _fill(self, target, source, depth):
+        text_part, html_part = _body(source, "plain"), _body(source, "html")
+        cids = _new_content_ids(source)
+        text = self.scrubber.text(part_text(text_part)) if text_part is not None else ""
+        markup = self._html(part_text(html_part), cids) if html_part is not None else ""
+        target.set_content(text or html_to_text(markup) or "")
+        if markup:
+            target.add_alternative(f"<html><body>{markup}</body></html>", subtype="html")
+        bodies = {id(text_part), id(html_part)}
+        for part in list(_attachments(source, bodies))[:MAX_ATTACHMENTS]:
+            self._attach(target, part, depth, cids)
+
+    def _html(self, markup, cids):
+        for old, new in cids.items():
+            markup = markup.replace(f"cid:{old}", f"cid:{new}")
+        # A signature in HTML is many text nodes: drop the nodes of the lines that the
+        # text form of the same HTML shows as the reporter's signature block.
+        dropped = signature_lines(html_to_text(markup), self.scrubber.name_roots) if self.scrubber.enabled else set()
+
+        def scrub_node(text):
+            return "" if " ".join(text.split()) in dropped else self.scrubber.value(text)
+
+        return sanitise_html(markup, scrub_node, self._clean_inline_image)
+
+    def _clean_inline_image(self, data, mime):
+        cleaned = clean_attachment(data, mime, "", self.scrubber.value, unknown="withhold")
+        return cleaned.data if cleaned.action == "cleaned" else None
+
+    # -- attachments ----------------------------------------------------------------------
+    def _attach(self, target, part, depth, cids):
+        filename = _filename(part)
+        shown = _one_line(self.scrubber.value(filename)) if filename else None
+        if filename and shown != filename:
+            self._note(RENAMED)
+        content_type = part.get_content_type()
+        if content_type == "message/rfc822" and part.is_multipart():
+            self._keep_original(filename, content_type, part.as_bytes(), "message", shown)
+            self._attach_message(target, part.get_payload(0), depth, shown)
+            return
+        data = _payload(part)
+        cleaned = clean_attachment(data, content_type, filename, self.scrubber.text, unknown=self.unknown)
+        if cleaned.action == "identifying" and not self.scrubber.enabled:
+            cleaned = clean_attachment(data, "application/octet-stream", "", lambda s: s, unknown="pass")
+        number = self._keep_original(filename, content_type, data, cleaned.action, shown)
+        if cleaned.action == "message":
+            inner = email.message_from_bytes(cleaned.data, policy=policy.default)
+            self._attach_message(target, inner, depth, shown)
+        elif cleaned.action == "text":
+            target.add_attachment(cleaned.data, subtype=cleaned.subtype, filename=shown)
+        elif cleaned.action == "cleaned":
+            target.add_attachment(cleaned.data, maintype=cleaned.maintype, subtype=cleaned.subtype,
+                                  filename=shown)
+            _carry_content_id(target, part, cids)
+        elif cleaned.action == "withheld":
+            self._note(f"Withheld: {shown or 'an attachment'} ({content_type}, {_size(len(data))}): "
+                       f"{cleaned.reason}. The original is kept sealed as attachment {number}; "
+                       f"a chair can release it to the members on the case.")
+        else:
+            self._note(f"Removed {cleaned.reason} attached by the reporter.")
+
+    def _attach_message(self, target, inner, depth, shown):
+        if inner is None or depth >= MAX_DEPTH:
+            self._note("A forwarded message could not be read and was left out.")
+            return
+        target.add_attachment(self._evidence(inner, depth + 1), filename=shown)
+
+    def _evidence(self, inner, depth):
+        """A forwarded message: its own From/To/Date/Subject kept, the reporter scrubbed out."""
+        evidence = EmailMessage(policy=SMTP)
+        for name in EVIDENCE_HEADERS:
+            value = header(inner, name)
+            if value:
+                evidence[name] = _one_line(self.scrubber.value(value))
+        self._fill(evidence, inner, depth)
+        return evidence
+
+    def _keep_original(self, filename, content_type, data, handling, shown):
+        number = self.first_number + len(self.originals)
+        self.originals.append(Original(number, filename, content_type, data, handling, shown or ""))
+        return number
+
+    def _note(self, line):
+        if line not in self.notes:
+            self.notes.append(line)
+
+
+def _body(msg, subtype):
+    try:
+        return msg.get_body(preferencelist=(subtype,))
+    except (KeyError, LookupError, ValueError, IndexError, AttributeError):
+        return None
+
+
+def _attachments(msg, bodies):
+    """Leaf parts (and forwarded messages) that are not the chosen bodies."""
+    if not msg.is_multipart():
+        return
+    for part in msg.iter_parts():
+        if id(part) in bodies:
+            continue
+        if part.get_content_type() == "message/rfc822":
+            yield part
+        elif part.is_multipart():
+            yield from _attachments(part, bodies)
+        elif part.get_content_type() not in ("text/plain", "text/html") or _filename(part) \
+                or part.get_content_disposition() == "attachment":
+            yield part
+
+
+def _filename(part):
+    try:
+        return part.get_filename() or ""
+    except (LookupError, ValueError, TypeError, IndexError):
+        return ""
+
+
+def _payload(part):
+    try:
+        data = part.get_payload(decode=True)
+    except (LookupError, ValueError, TypeError):
+        data = None
+    if data is None:
+        payload = part.get_payload()
+        data = payload.encode("utf-8", "surrogateescape") if isinstance(payload, str) else b""
+    return data
+
+
+def _new_content_ids(msg):
+    """Fresh Content-IDs for inline images: a client's ids can carry its host's name."""
+    mapping = {}
+    for part in msg.walk():
+        old = (header(part, "Content-ID") or "").strip().strip("<>")
+        if old:
+            mapping[old] = f"part{len(mapping) + 1}.{secrets.token_hex(8)}@mailrouter.invalid"
+    return mapping
+
+
+def _carry_content_id(target, part, cids):
+    old = (header(part, "Content-ID") or "").strip().strip("<>")
+    if old in cids:
+        added = list(target.iter_attachments())[-1]
+        added["Content-ID"] = f"<{cids[old]}>"
+
+
+def _size(count):
+    for unit in ("bytes", "KB", "MB"):
+        if count < 1024 or unit == "MB":
+            return f"{count:.0f} {unit}" if unit == "bytes" else f"{count:.1f} {unit}"
+        count /= 1024
+
+
+def _one_line(value):
+    return " ".join(value.replace("\x00", " ").split())
