@@ -19,8 +19,10 @@ from email.utils import getaddresses
 
 from mailrouter.message import header
 
-_VIA = re.compile(r"^\s*['\"]?(?P<name>.*?)['\"]?\s+(?:via|on behalf of|через|über)\s+(?P<list>.+?)\s*$",
-                  re.IGNORECASE)
+_VIA = re.compile(r"^\s*['\"]?(?P<name>.*?)['\"]?\s+(?:via|через|über)\s+(?P<list>.+?)\s*$", re.IGNORECASE)
+# Mailman 2 and Exchange: "orga@lists… on behalf of Noa Fischer"
+_ON_BEHALF = re.compile(r"^\s*['\"]?(?P<list>.*?)\s+(?:on behalf of|im auftrag von|de la part de|en nombre de|"
+                        r"em nome de|per conto di|namens|w imieniu)\s+['\"]?(?P<name>.+?)['\"]?\s*$", re.IGNORECASE)
 _SYMPA = re.compile(r"^\s*['\"]?(?P<name>.*?)['\"]?\s*\((?:via|par|über)\s+[^)]*\)\s*$", re.IGNORECASE)
 _ORIGINAL_HEADERS = ("X-Original-From", "X-Google-Original-From", "X-Original-Sender",
                      "X-MS-Exchange-Organization-OriginalSender", "X-Sympa-Original-From")
@@ -74,18 +76,22 @@ def rewritten_by_list(msg, from_name, from_address):
         return True
     lists = list_addresses(msg)
     is_list_post = any(header(msg, h) for h in _LIST_MARKERS)
-    named_via = bool(_VIA.match(from_name) or _SYMPA.match(from_name))
+    named_via = bool(_VIA.match(from_name) or _SYMPA.match(from_name) or _ON_BEHALF.match(from_name))
     return (from_address.lower() in lists) or (named_via and is_list_post) or \
         (named_via and bool(mailboxes(msg, "Reply-To")))
 
 
 def person_name(display_name):
-    """'Noa Fischer' from "'Noa Fischer' via Sprint" or '"Noa Fischer (via orga)"'."""
-    for pattern in (_VIA, _SYMPA):
-        match = pattern.match(display_name or "")
+    """'Noa Fischer' from "'Noa Fischer' via Sprint", '"Noa Fischer (via orga)"' or
+    'Noa Fischer (PyConf Support)' (a role or company in brackets is not the name)."""
+    name = display_name or ""
+    for pattern in (_ON_BEHALF, _VIA, _SYMPA):
+        match = pattern.match(name)
         if match:
-            return match.group("name").strip(" '\"")
-    return (display_name or "").strip(" '\"")
+            name = match.group("name")
+            break
+    name = re.sub(r"\s*[(\[][^)\]]*[)\]]\s*|\s+[|–—]\s+.*$", " ", name)
+    return " ".join(name.split()).strip(" '\"")
 
 
 def find_author(msg, mail_from, own_addresses=()):
@@ -95,41 +101,49 @@ def find_author(msg, mail_from, own_addresses=()):
     from_name, from_address = sender[0] if len(sender) == 1 else ("", "")
     lists = list_addresses(msg)
     names, addresses = [], []
+    originals = []
     if from_address and rewritten_by_list(msg, from_name, from_address):
         found_by = "list rewriting"
         lists.add(from_address.lower())
-        for name_, address in _original_people(msg):
+        originals = _original_people(msg, person_name(from_name), lists | own)
+        for name_, address in originals:
             names.append(name_)
             addresses.append(address)
         names.append(person_name(from_name))
     else:
         found_by = "from"
-        names.append(from_name)
+        names.append(person_name(from_name))
         addresses.append(from_address)
-    personal_reply = [(n, a) for n, a in mailboxes(msg, "Reply-To") if a.lower() not in lists | own]
+    personal_reply = [(n, a) for n, a in mailboxes(msg, "Reply-To")
+                      if a.lower() not in lists | own and not role_account(a)]
     for name_, address in personal_reply:
         names.append(name_)
         addresses.append(address)
     for name_, address in mailboxes(msg, "Sender"):
-        if address.lower() not in lists | own:
+        if address.lower() not in lists | own and not _list_bounce(address, lists):
             addresses.append(address)
     if mail_from and mail_from.lower() not in own and not _list_bounce(mail_from, lists):
         addresses.append(mail_from)
     addresses = _unique(a for a in addresses if a and a.lower() not in lists | own)
     names = _unique(n for n in names if n and "@" not in n)
-    ack_to, found_by = _ack_address(found_by, addresses, personal_reply, from_address, mail_from, lists)
+    ack_to, found_by = _ack_address(found_by, originals, personal_reply, from_address, mail_from, lists)
     return Author(tuple(addresses), tuple(names), ack_to, found_by)
 
 
-def _original_people(msg):
-    for name in _ORIGINAL_HEADERS:
-        for display, address in mailboxes(msg, name):
-            yield display, address
+def _original_people(msg, name, not_people):
+    """The person behind a list's rewriting: its original-sender headers, a personal
+    Reply-To, or (Mailman) the Cc that carries the same name."""
+    found = [(d, a) for h in _ORIGINAL_HEADERS for d, a in mailboxes(msg, h)]
+    found += [(d, a) for d, a in mailboxes(msg, "Reply-To") if a.lower() not in not_people]
+    folded = " ".join(name.casefold().split())
+    found += [(d, a) for d, a in mailboxes(msg, "Cc")
+              if folded and " ".join(d.casefold().split()) == folded and a.lower() not in not_people]
+    return [(d, a) for d, a in found if not _list_bounce(a, not_people)]
 
 
-def _ack_address(found_by, addresses, personal_reply, from_address, mail_from, lists):
+def _ack_address(found_by, originals, personal_reply, from_address, mail_from, lists):
     if found_by == "list rewriting":
-        return (addresses[0] if addresses else ""), found_by
+        return (originals[0][1] if originals else ""), found_by
     if len(personal_reply) == 1:
         return personal_reply[0][1], "reply-to"
     if from_address:
@@ -147,6 +161,18 @@ def _list_bounce(address, lists):
         if domain == list_domain and local.startswith(list_local):
             return True
     return bool(re.search(r"(?:^|[+-])(?:bnc|bounces?)\b", local))
+
+
+ROLE_ACCOUNTS = {"support", "helpdesk", "help", "info", "noreply", "no-reply", "tickets", "ticket", "team",
+                 "office", "contact", "admin", "hello", "events", "event", "orga", "organizers", "staff",
+                 "service", "servicedesk", "desk", "feedback", "conduct", "coc", "abuse", "security",
+                 "notifications", "mailer", "bounce", "bounces", "postmaster", "webmaster"}
+
+
+def role_account(address):
+    """`support+id48213@…`, `helpdesk@…`: a team's mailbox, not where one person reads."""
+    local = address.lower().rsplit("@", 1)[0].split("+", 1)[0]
+    return local in ROLE_ACCOUNTS or local.split("-", 1)[0] in ROLE_ACCOUNTS
 
 
 def _unique(values):

@@ -19,13 +19,14 @@ from email.policy import SMTP
 
 from mailrouter.message import header, part_text
 from mailrouter.privacy.attachments import clean_attachment
-from mailrouter.privacy.html import html_to_text, sanitise_html
+from mailrouter.privacy.html import html_to_text, sanitise_html, visible_text
 from mailrouter.privacy.signature import signature_lines
 
 KEPT_HEADERS = ("Subject", "Date")                           # of the report itself (P1)
 EVIDENCE_HEADERS = ("From", "To", "Cc", "Date", "Subject")   # of forwarded messages
 MAX_DEPTH = 10                                               # T4: nesting of forwarded messages
 MAX_ATTACHMENTS = 200                                        # T4: parts per report
+MESSAGE_TYPES = ("message/rfc822", "message/global")
 RENAMED = "An attachment was renamed because its name identified the reporter."
 
 
@@ -65,7 +66,14 @@ class CleanCopy:
         cids = _new_content_ids(source)
         text = self.scrubber.text(part_text(text_part)) if text_part is not None else ""
         markup = self._html(part_text(html_part), cids) if html_part is not None else ""
-        target.set_content(text or html_to_text(markup) or "")
+        if markup and self.scrubber.found_in(visible_text(markup)):
+            # A name split inside a word across tags (`Sor<span>aya</span>`) is only seen in
+            # the joined text: fail closed, members get the scrubbed text alone.
+            self._note("The HTML version of a message was left out: the reporter's name ran "
+                       "across its formatting and could not be removed from it safely.")
+            text = text or self.scrubber.text(html_to_text(markup))
+            markup = ""
+        target.set_content(text or self.scrubber.text(html_to_text(markup)) or "")
         if markup:
             target.add_alternative(f"<html><body>{markup}</body></html>", subtype="html")
         bodies = {id(text_part), id(html_part)}
@@ -77,7 +85,9 @@ class CleanCopy:
             markup = markup.replace(f"cid:{old}", f"cid:{new}")
         # A signature in HTML is many text nodes: drop the nodes of the lines that the
         # text form of the same HTML shows as the reporter's signature block.
-        dropped = signature_lines(html_to_text(markup), self.scrubber.name_roots) if self.scrubber.enabled else set()
+        # Paragraphs render with blank lines between them; a signature's lines are one block.
+        as_text = "\n".join(line for line in html_to_text(markup).split("\n") if line.strip())
+        dropped = signature_lines(as_text, self.scrubber.name_roots) if self.scrubber.enabled else set()
 
         def scrub_node(text):
             return "" if " ".join(text.split()) in dropped else self.scrubber.value(text)
@@ -95,7 +105,7 @@ class CleanCopy:
         if filename and shown != filename:
             self._note(RENAMED)
         content_type = part.get_content_type()
-        if content_type == "message/rfc822" and part.is_multipart():
+        if content_type in MESSAGE_TYPES and part.is_multipart():
             self._keep_original(filename, content_type, part.as_bytes(), "message", shown)
             self._attach_message(target, part.get_payload(0), depth, shown)
             return
@@ -160,7 +170,7 @@ def _attachments(msg, bodies):
     for part in msg.iter_parts():
         if id(part) in bodies:
             continue
-        if part.get_content_type() == "message/rfc822":
+        if part.get_content_type() in MESSAGE_TYPES:
             yield part
         elif part.is_multipart():
             yield from _attachments(part, bodies)

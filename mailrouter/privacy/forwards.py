@@ -22,18 +22,29 @@ from email import policy
 from email.utils import getaddresses
 
 from mailrouter.privacy.authorship import mailboxes
+from mailrouter.privacy.names import handles, local_part_words, name_words
 
-_FROM_LABELS = r"from|von|de|da|van|od|fr[åa]n|fra|afzender|absender|remetente|expéditeur|差出人|送信者|发件人|寄件者"
+_FROM_LABELS = (r"from|von|de|da|van|od|fr[åa]n|fra|afzender|absender|remetente|expéditeur|差出人|送信者|发件人|寄件者|"
+                r"requester|requested by|submitted by|reported by|customer|name|e-?mail|email address")
 _TO_LABELS = r"to|an|à|a|para|aan|do|till|til|宛先|收件人|收件者|cc|kopie|cc ?:"
 _LABELLED = re.compile(rf"^[ \t>]*\*?(?P<label>{_FROM_LABELS}|{_TO_LABELS})\*?[ \t]*[:：]\*?[ \t]*(?P<value>\S.*)$",
                        re.IGNORECASE | re.MULTILINE)
 _ATTRIBUTION = re.compile(r"^[ \t>]*(?P<line>[^\n]{0,200}?[<(\[]\s*(?:mailto:)?[^\s<>()\[\]@]+@[^\s<>()\[\]]+"
                           r"\s*[>)\]][^\n]{0,80}[:：])[ \t]*$", re.MULTILINE)
+_NAME_WROTE = re.compile(r"^[ \t>]*(?P<name>[^\s:<>@,][^:<>@\n]{1,60}?)\s*(?:wrote|schrieb|a écrit|escribió|escreveu|"
+                         r"ha scritto|schreef|napisał\(a\)|napisała|napisał|skrev|写道|寫道|が書きました|लिखा|"
+                         r"ने लिखा)\s*[:：]\s*$", re.MULTILINE | re.IGNORECASE)
 _ADDRESS_IN = re.compile(r"(?P<name>[^<>\n,;:(\[]{0,80}?)\s*[<(\[]\s*(?:mailto:)?(?P<address>[^\s<>()\[\]@]+@"
                          r"[^\s<>()\[\]]+?)\s*[>)\]]")
 _INTERMEDIARY = re.compile(
     r"on (?:their|her|his|someone'?s|behalf)|behalf of|asked me to|asked us to|told me|reported (?:this |it )?to me|"
-    r"passing (?:this |it )?(?:on|along)|"
+    r"passing (?:this |it )?(?:on|along)|(?:only|just) (?:the|a) messenger|at (?:her|his|their) request|agreed (?:that |for )?(?:I|me|us|we) (?:could |can |to )?(?:forward|share|pass|send)|"
+    r"(?:ok|okay|fine|happy) (?:with me|for me|that I|for us|with us) (?:forward|shar|pass|send)|"
+    r"(?:gave|given) (?:me |us )?(?:her|his|their)? ?(?:permission|consent)|with (?:her|his|their) (?:permission|consent)|"
+    r"einverstanden|mit (?:ihrer|seiner|deren) (?:zustimmung|erlaubnis|einwilligung)|in (?:ihrem|seinem) namen|"
+    r"avec son (?:accord|consentement|autorisation)|con su (?:permiso|consentimiento|autorización)|"
+    r"com (?:o |a )?(?:seu |sua )?(?:permiss|consentimento|autoriza)|con il suo (?:consenso|permesso)|"
+    r"met (?:haar|zijn|hun) toestemming|(?:za|z) (?:jej|jego|ich) zgod|med (?:hennes|hans|deras) (?:tillstånd|samtycke)|"
     r"forwarding (?:a|this|the|her|his|their) (?:report|message|complaint)|came to (?:me|us|the)|approached me|"
     r"wanted (?:me|us) to (?:forward|pass|report|let)|im auftrag|in vertretung|hat mich gebeten|hat mir erzählt|"
     r"de la part de|m'a demandé|m'a raconté|en nombre de|de parte de|me pidió|me contó|em nome de|me pediu|"
@@ -46,7 +57,8 @@ _REPORT_WORDS = re.compile(
     r"\bI(?:'d| would)? (?:want|wanted|like|would like|need) to (?:report|make a report|file a complaint|let (?:you|the committee) know)|"
     r"\bI(?:'m| am) (?:reporting|writing to report)|code of conduct (?:report|violation|incident)|"
     r"made me (?:feel )?(?:uncomfortable|unsafe|scared)|I (?:felt|feel) (?:unsafe|uncomfortable|scared)|"
-    r"(?:harass|grop|touch|follow|threaten)(?:ed|ing) me\b|"
+    r"(?:harass|grop|touch|follow|threaten|grabb|insult|yell|shout|corner|stalk|push|kiss|assault|hit)"
+    r"(?:ed|ing)? (?:at )?(?:me|my)\b|"
     r"(?:don'?t|do not|please not) (?:share|tell|reveal) (?:my name|who I am|anyone)|(?:keep|stay) anonymous|"
     r"ich möchte (?:melden|einen vorfall)|je (?:voudrais|souhaite) signaler|quiero denunciar|quero denunciar|"
     r"vorrei segnalare|ik wil (?:melden|een melding)|chcę zgłosić|jag vill anmäla|報告したい|我想举报|我想舉報",
@@ -57,7 +69,7 @@ _BEHALF_NAME = re.compile(
     r"(?:on behalf of|behalf of|im auftrag von|de la part de|en nombre de|em nome de|per conto di|"
     r"namens|w imieniu)\s+(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2})"
     r"|(?P<name2>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}),?\s+(?:\([^)]{0,40}\)\s+)?"
-    r"(?:asked me|told me|came to|approached|reported|wanted me|hat mich|m'a|me pidió|me pediu)")
+    r"(?:asked me|asked us|came to|approached|wanted me to|hat mich gebeten|m'a demandé|me pidió|me pediu)")
 MAX_FORWARDS = 20
 
 
@@ -70,6 +82,7 @@ class Forwarded:
     recipients: tuple          # (name, address) of its To and Cc
     text: str
     attached: bool
+    details: tuple = ()        # phone numbers its header block gives for the author
 
 
 def forwarded_messages(msg, rest_text, depth=0):
@@ -129,20 +142,32 @@ def _inline(text):
         match = _LABELLED.match(lines[index])
         if match and re.fullmatch(_FROM_LABELS, match.group("label"), re.IGNORECASE):
             authors, recipients, end = _header_block(lines, index)
-            blocks.append((index, end, authors, recipients))
+            blocks.append((index, end, authors, recipients, _phones(lines[index:end])))
             index = end
             continue
         attribution = _ATTRIBUTION.match(lines[index])
         people = _people_in(attribution.group("line")) if attribution else []
+        named = _NAME_WROTE.match(lines[index]) if not people else None
+        if named and not re.search(r"\d", named.group("name")):
+            people = [(named.group("name").strip(" \"'"), "")]
         if people:
-            blocks.append((index, index + 1, people, []))
+            blocks.append((index, index + 1, people, [], ()))
         index += 1
     found = []
-    for number, (start, end, authors, recipients) in enumerate(blocks):
+    for number, (start, end, authors, recipients, phones) in enumerate(blocks):
         stop = blocks[number + 1][0] if number + 1 < len(blocks) else len(lines)
         found.append(Forwarded(tuple(n for n, _ in authors if n), tuple(a for _, a in authors if a),
-                               tuple(recipients), "\n".join(lines[end:stop]), False))
+                               tuple(recipients), "\n".join(lines[end:stop]), False, phones))
     return found
+
+
+_PHONE_LINE = re.compile(r"^[ \t>]*\*?(?:phone|tel|telephone|mobile|cell|telefon|téléphone|teléfono|telefone|"
+                         r"telefono|handy|portable|móvil|celular|電話|电话|फ़ोन|फोन)\*?[ \t]*[:：][ \t]*(?P<number>\+?[\d][\d ()./-]{5,}\d)",
+                         re.IGNORECASE)
+
+
+def _phones(lines):
+    return tuple(m.group("number") for m in map(_PHONE_LINE.match, lines) if m)
 
 
 def _header_block(lines, start):
@@ -197,6 +222,24 @@ def declared_reporters(own_words):
         pairs = [(n, a) for n, a in getaddresses([match.group("who")]) if a and "@" in a]
         people.extend(pairs or [(match.group("who").strip(" <>\"'"), "")])
     return people
+
+
+def speaks_for_someone(own_words):
+    """The sender says they pass on someone else's report ("on behalf of", "asked me to")."""
+    return bool(_INTERMEDIARY.search(own_words or ""))
+
+
+def addresses_of_name(text, name):
+    """Addresses in `text` whose local part is made of the name's words (`priya.raman@`)."""
+    words = set(name_words(name))
+    found = []
+    for address in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text or ""):
+        local = set(local_part_words(address))
+        if local and (local & words) and local <= words | {w[:1] for w in words}:
+            found.append(address)
+        elif local_part_words(address) and "".join(local_part_words(address)) in handles(name):
+            found.append(address)
+    return found
 
 
 def names_on_whose_behalf(own_words):

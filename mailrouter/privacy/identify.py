@@ -7,13 +7,15 @@ seen for them is kept, including a surname that only their sign-off gives and an
 address of theirs that forwarded evidence shows next to their name.
 """
 
+import re
+
 from mailrouter.declarations import own_text, reported_people, wants_to_share
 from mailrouter.message import HEADER_END, normalise_line_ends
 from mailrouter.privacy.authorship import find_author
-from mailrouter.privacy.forwards import (carried_by_intermediary, declared_reporters, forwarded_messages,
-                                         names_on_whose_behalf)
+from mailrouter.privacy.forwards import (addresses_of_name, carried_by_intermediary, declared_reporters,
+                                         forwarded_messages, names_on_whose_behalf, speaks_for_someone)
 from mailrouter.privacy.names import fold, local_part_words, name_words
-from mailrouter.privacy.signature import names_signed
+from mailrouter.privacy.signature import names_signed, own_phone_numbers
 from mailrouter.quoting import split_own_text
 from mailrouter.store.identities import Identity
 
@@ -23,6 +25,7 @@ def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):
     author = find_author(msg, mail_from, own_addresses)
     text = own_text(msg)
     words, rest = split_own_text(text)
+    carried = text     # header blocks of forwards can stand in the own words (a helpdesk's "Requester:")
     known = {w for n in author.names for w in name_words(n)} | \
         {w for a in author.addresses for w in local_part_words(a)}
     names = list(author.names) + names_signed(words, known)
@@ -30,25 +33,37 @@ def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):
     others = []
     sender_is_member = committee is not None and any(committee.member(a) for a in author.addresses)
     reported = reported_people(text)
-    context, first = words, True
-    for forwarded in forwarded_messages(msg, rest):
+    context, first, protected_before = words, True, False
+    details = own_phone_numbers(words)
+    for forwarded in forwarded_messages(msg, carried):
         person = (forwarded.names[0] if forwarded.names else "", tuple(forwarded.addresses))
         if any(person) and not _same(person, people[0]):
             # Judged on the words that carry it: the sender's for the first forward, the
             # carrying message's for a forward inside a forward.
             intermediary = carried_by_intermediary(context, forwarded, sender_is_member and first)
-            (people if intermediary and not _is_reported(person, reported) else others).append(person)
+            # Right under a protected person's header block ("Requester: …" then "X wrote:")
+            # the words are that person's own.
+            intermediary = intermediary or (protected_before and not re.search(r"\w", context))
+            protect = intermediary and not _is_reported(person, reported)
+            protected_before = protect
+            (people if protect else others).append(person)
+            details += list(forwarded.details) if protect else []
         context, first = forwarded.text, False
     people += [(name, (address,) if address else ()) for name, address in declared_reporters(words)]
-    if len(people) > 1 or sender_is_member:
-        people += [(name, ()) for name in names_on_whose_behalf(words)]
-    people = _with_addresses_beside_their_names(people, msg, rest)
+    if len(people) > 1 or sender_is_member or speaks_for_someone(words):
+        people += [(name, tuple(addresses_of_name(words, name))) for name in names_on_whose_behalf(words)]
+    people = _with_addresses_beside_their_names(people, msg, carried)
     addresses = _unique([a for _, emails in people for a in emails])
     all_names = _unique(names + [n for n, _ in people if n])
+    if sender_is_member and len(people) > 1:
+        # A member passing on a report sent to them is its messenger, not a party: they
+        # stay on the case. They are still who the acknowledgement and replies go to.
+        people = people[1:]
+        all_names = _unique([n for n, _ in people if n])
     head = normalise_line_ends(raw).split(HEADER_END, 1)[0]
     return Identity(tuple(addresses), names[0] if names else "", (head.decode("utf-8", "replace"),),
                     share=wants_to_share(text), names=tuple(all_names), people=tuple(people),
-                    others=tuple(others), ack_to=author.ack_to)
+                    others=tuple(others), ack_to=author.ack_to, details=tuple(_unique(details)))
 
 
 def _with_addresses_beside_their_names(people, msg, rest):

@@ -70,8 +70,10 @@ def handles(name):
         forms.add(sep.join(words))
         forms.add(f"{first}{sep}{last}")
         forms.add(f"{last}{sep}{first}")
-        forms.add(f"{first[0]}{sep}{last}")
-    forms.add(f"{first}{last[0]}")
+    for sep in HANDLE_SEPARATORS:
+        for k in (1, 2, 3):
+            forms.add(f"{first}{sep}{last[:k]}")      # noaf, itziaretx, beatrix_sz
+            forms.add(f"{first[:k]}{sep}{last}")      # nfischer, no.fischer
     return sorted((f for f in forms if len(f.replace(".", "").replace("_", "").replace("-", "")) >= 4),
                   key=len, reverse=True)
 

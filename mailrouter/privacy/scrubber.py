@@ -14,6 +14,7 @@ import base64
 import binascii
 import html
 import re
+import unicodedata
 from urllib.parse import unquote
 
 from mailrouter.privacy.names import fold_with_map, handles, is_name_like, local_part_words, name_words
@@ -51,6 +52,10 @@ class Scrubber:
             addresses += [a for a in emails if "@" in a and a not in addresses]
         for address in addresses:
             self.address_patterns += _address_patterns(address)
+        for detail in getattr(identity, "details", ()):
+            digits = re.findall(r"\d+", detail)
+            if sum(map(len, digits)) >= 6:       # a phone number, however it is spaced
+                self.address_patterns.append(re.compile(r"\+?" + r"[\s().-]*".join(digits)))
         names = [identity.display_name, *getattr(identity, "names", ())]
         names += [name for name, _ in getattr(identity, "people", ())]
         names = [" ".join(n.split()) for n in names if n and "@" not in n]
@@ -142,6 +147,8 @@ class Scrubber:
             if match.end() == match.start():
                 continue
             start, end = (origin[match.start()], origin[match.end() - 1] + 1) if origin else match.span()
+            while end < len(text) and unicodedata.category(text[end]) in ("Mn", "Mc", "Me"):
+                end += 1           # vowel signs and accents folding dropped belong to the name
             if start >= last:
                 pieces.append(text[last:start])
                 pieces.append(placeholder)

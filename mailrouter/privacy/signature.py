@@ -10,6 +10,7 @@ name did not give (`From: Noa <nf.1990@…>` signing "Noa Fischer").
 import re
 
 from mailrouter.privacy.names import fold
+from mailrouter.quoting import split_own_text
 
 SIGNATURE_REMOVED = "[signature removed by mailrouter]"
 _CLOSINGS = (r"thanks|thank you|many thanks|thanks again|best|best wishes|best regards|regards|kind regards|"
@@ -66,7 +67,7 @@ def remove_signature(own, short_forms=(), placeholder=SIGNATURE_REMOVED):
 
 def signature_lines(text, short_forms=()):
     """The lines (white space folded) that remove_signature would take out of `text`'s own words."""
-    lines = text.split("\n")
+    lines = split_own_text(text)[0].split("\n")
     found = set()
     for start, end, keep in _signature_spans(lines, short_forms):
         for line in lines[start:end]:
@@ -90,12 +91,46 @@ def _signature_spans(lines, short_forms):
         if match and match.group("name")[:1].isupper():
             spans.append((i, i + 1, match.group("closing")))
     filled = [i for i, line in enumerate(lines) if line.strip()]
+    for i in filled[-MAX_BLOCK:]:
+        # A bare name line near the end that names the reporter, with contact lines under it.
+        words = [fold(w) for w in lines[i].split()]
+        if NAME_LINE.match(lines[i]) and len(words) >= 2 and any(w in short_forms for w in words):
+            spans.append((i, _block_end(lines, i), ""))
+            break
     if filled:
         last = lines[filled[-1]].strip()
-        if NAME_LINE.match(last) and " " not in last and len(last) >= 3 \
-                and any(r.startswith(fold(last)) for r in short_forms):
+        if NAME_LINE.match(last) and " " not in last and len(last) >= 2 and not CLOSING.match(last) \
+                and any(_short_form(fold(last), r) for r in short_forms):
             spans.append((filled[-1], filled[-1] + 1, ""))
     return _without_overlaps(spans)
+
+
+_PHONE = re.compile(r"(?<![\w+])\+?\d[\d ()./-]{6,}\d(?!\w)")
+# "his number", "sa ligne", "seine Nummer": a phone that is someone else's (evidence).
+_THEIRS = re.compile(r"\b(?:his|her|their|him|he|she|they|sein\w*|ihr\w*|son|sa|ses|su|sus|seu|sua|suo|zijn|haar|"
+                     r"jego|jej|hans|hennes|deras|from|von|de|desde|da|van|z|från)\b[^.\n]{0,40}$", re.IGNORECASE)
+_NOT_PHONE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$|^\d{4}-\d{4}$")
+
+
+def own_phone_numbers(own):
+    """Phone numbers in the reporter's own words: theirs, unless the sentence gives them to
+    someone else ("his number is …", "he called me from …"), which is evidence."""
+    numbers = []
+    for match in _PHONE.finditer(own):
+        number = match.group(0).strip()
+        digits = sum(c.isdigit() for c in number)
+        if digits < 7 or _NOT_PHONE.match(number) or (number.count(" ") == 0 and "+" not in number and digits < 9):
+            continue
+        before = own[max(0, match.start() - 60):match.start()].split("\n")[-1]
+        if not _THEIRS.search(before):
+            numbers.append(number)
+    return numbers
+
+
+def _short_form(word, root):
+    """'Sam' for Samuel, and nicknames that keep the first letter ('Aga' for Agnieszka,
+    'Bex' for Rebecca does not: a nickname no letter ties to the name stays unknowable)."""
+    return root.startswith(word) or (len(word) <= 6 and word[:1] == root[:1] and len(root) >= 4)
 
 
 def _without_overlaps(spans):

@@ -43,6 +43,7 @@ class Identity:
     others: tuple = ()
     ack_to: str = ""
     thread: tuple = ()
+    details: tuple = ()                                 # phone numbers seen for the protected people
 
     @property
     def reply_address(self):
