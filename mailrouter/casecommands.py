@@ -61,6 +61,7 @@ class Reply:
     code: str
     member: object
     text: str = ""                 # the words below the commands
+    full_text: str = ""            # everything below the commands, quotes included (#to-reporter sorts it)
     confirmations: list = field(default_factory=list)
     text_used: bool = False        # #to-reporter took the text: nothing left to relay
 
@@ -194,12 +195,26 @@ def no_conflict(reply, arg):
 
 
 # -- the reporter -----------------------------------------------------------------------------
+def held_back_message(held):
+    shown = "\n".join(f"    {line}" for line in held.splitlines()[:12])
+    return ("nothing was sent to the reporter. Below your words there is text that looks like "
+            "earlier mail, and it could not be recognised as quoted mail to leave out:\n\n"
+            f"{shown}\n\nDelete it and send again, or, if it is meant for the reporter, start "
+            "with `#to-reporter as-is` (member names and addresses are still removed).")
+
+
 def to_the_reporter(reply, arg):
     ctx, code = reply.ctx, reply.code
-    text = "\n".join(t for t in (arg, reply.text) if t).strip()
+    as_is = arg.strip().lower() in ("as-is", "as is")
+    text = "\n".join(t for t in ("" if as_is else arg, reply.full_text or reply.text) if t).strip()
     if not text:
         raise CommandError("#to-reporter needs the text to send, below the command")
-    clean = for_reporter(text, reply.member, ctx.committee)
+    prepared = for_reporter(text, reply.member, ctx.committee, as_is=as_is)
+    if prepared.held_back:
+        raise CommandError(held_back_message(prepared.held_back))
+    clean = prepared.text
+    if not clean:
+        raise CommandError("#to-reporter found no words of yours to send (only quoted mail)")
     body = ctx.composer.render("to_reporter.txt.j2", code=code, text=clean)
     msg = ctx.composer.unaddressed(subject=f"[{code}] A message from the committee", body=body)
     stamp = iso(ctx.clock.now())

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from mailrouter.classify import Kind
 from mailrouter.errors import Discard, Reject
-from mailrouter.stages import (acknowledge, add_to_report, appeal, authenticate, find_case, forward,
+from mailrouter.stages import (acknowledge, add_to_report, appeal, authenticate, find_case, find_referenced_case,
+                               forward,
                                hold, identify_reporter, open_case, record_automatic, relay_among_members,
                                relay_from_reporter, reporter_appeal, route, run_commands, scrub)
 
@@ -20,6 +21,7 @@ PIPELINES = {
     Kind.REPORT: (identify_reporter, appeal, scrub, open_case, acknowledge, route, forward),
     Kind.REPORTER_REPLY: (find_case, authenticate, reporter_appeal, add_to_report, relay_from_reporter),
     Kind.MEMBER_REPLY: (find_case, authenticate, run_commands, relay_among_members),
+    Kind.MEMBER_TO_ALIAS: (find_referenced_case, authenticate, run_commands, relay_among_members),
     Kind.CASE_AUTOMATIC: (find_case, record_automatic),
     Kind.AUTOMATIC: (hold,),
 }

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from mailrouter import commands, pipeline
 from mailrouter.classify import Kind, classify
+from mailrouter.casereference import referenced_case, sender_member
 from mailrouter.clock import iso
 from mailrouter.defaults import LOOP_HEADER
 from mailrouter.durable import group_commit
@@ -126,7 +127,7 @@ class Worker:
                 continue
             seen.add(recipient.lower())
             kind, reason = classify(msg, meta["mail_from"], recipient, self.ctx.replies, LOOP_HEADER,
-                                    self._participant_of)
+                                    self._participant_of, self._member_about_case(meta["mail_from"]))
             item = pipeline.Item(entry_id=entry_id, mail_from=meta["mail_from"], recipient=recipient,
                                  raw=raw, msg=msg, kind=kind, reason=reason,
                                  dedup_key=key if kind is Kind.REPORT else f"{key}:{recipient.lower()}")
@@ -135,6 +136,12 @@ class Worker:
                 self.scheduler.refresh(item.code)
             if kind is Kind.AUTOMATIC:
                 break   # held once, whatever the number of recipients
+
+    def _member_about_case(self, mail_from):
+        def about_case(msg):
+            return sender_member(msg, mail_from, self.ctx.committee) is not None and \
+                referenced_case(msg, self.ctx.store) is not None
+        return about_case
 
     def _participant_of(self, token):
         found = self.ctx.store.by_token.get(digest(token))

@@ -24,8 +24,9 @@ def run(item, ctx):
     if not member_on_case and state != "asked":
         _done(item, ctx, {"kind": "reply from a member not on the case (not relayed)", "by": item.participant})
         raise Discard("reply from a member who is not on the case")
-    commands, text = casecommands.parse(split_own_text(own_text(item.msg))[0])
-    item.reply = Reply(ctx, item.code, member, text=trimmed(text))
+    body = own_text(item.msg)
+    commands, text = casecommands.parse(split_own_text(body)[0])
+    item.reply = Reply(ctx, item.code, member, text=trimmed(text), full_text=casecommands.parse(body)[1])
     lines = []
     for command in commands:
         if not member_on_case and command.name not in CONFLICT_CHECK_COMMANDS:

@@ -37,6 +37,7 @@ class CaseStore:
         self.names = set()            # every code name ever issued
         self.by_token = {}            # token digest -> (code, participant)
         self.by_message = {}          # message dedup key -> code
+        self.by_message_id = {}       # Message-ID of mail we sent a member -> code
         self.open_codes = set()       # cases not resolved or closed (the scheduler's work)
         self._buffer = {}             # code -> changes not yet written (inside a group commit)
         self.load_index()
@@ -59,6 +60,9 @@ class CaseStore:
             self.by_token[token_digest] = (case["code"], participant)
         for key in case.get("message_keys", []):
             self.by_message[key] = case["code"]
+        for participant, message_ids in case.get("threads", {}).items():
+            for message_id in message_ids:
+                self.by_message_id[message_id] = case["code"]
 
     # -- code names ---------------------------------------------------------------
     def reserve_name(self, code):
