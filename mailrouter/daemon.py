@@ -30,6 +30,7 @@ from mailrouter.errors import MailrouterError
 from mailrouter.intake import IntakeHandler
 from mailrouter.outbox import Outbox
 from mailrouter.privacy.reporters import Reporters
+from mailrouter.privacy.sealing import SealedEntryDir, Sealer
 from mailrouter.scheduler import Scheduler
 from mailrouter.smtpserver import server_factory
 from mailrouter.store.acks import AckLedger
@@ -61,13 +62,14 @@ def open_state(config, clock, rng=None, create_keys=True):
     os.chmod(root, 0o700)
     secret = load_or_create_secret(root / "secret.key")
     identity_key = load_or_create_key(root / "identity.key", create=create_keys)
+    sealer = Sealer(identity_key)
     return State(
         spool=EntryDir(root / "spool"),
         store=CaseStore(root / "cases", clock),
         identities=IdentityStore(root / "identities", identity_key),
         ledger=AckLedger(root / "acks", secret, config.limits.daily_acks_per_sender),
-        outbox=Outbox(root / "outbox", clock, config.outbound.retry, secret, rng),
-        held=EntryDir(root / "held"),
+        outbox=Outbox(root / "outbox", clock, config.outbound.retry, secret, sealer, rng),
+        held=SealedEntryDir(root / "held", sealer),     # automatic mail can be the reporter's own
         secret=secret,
     )
 

@@ -14,15 +14,18 @@ import random
 from datetime import datetime, timedelta
 
 from mailrouter.clock import iso
-from mailrouter.durable import EntryDir, atomic_write, ensure_dir
+from mailrouter.durable import atomic_write, ensure_dir
 from mailrouter.errors import SpoolError
+from mailrouter.privacy.sealing import SealedEntryDir
 
 
 class Outbox:
-    def __init__(self, root, clock, retry, secret, rng=None):
+    def __init__(self, root, clock, retry, secret, sealer, rng=None):
         root = ensure_dir(root)
-        self.queue = EntryDir(root / "queue")
-        self.failed_entries = EntryDir(root / "failed")
+        # Sealed: a queued or failed acknowledgement holds the reporter's address (P10).
+        self.queue = SealedEntryDir(root / "queue", sealer)
+        self.failed_entries = SealedEntryDir(root / "failed", sealer)
+        self.sealer = sealer
         self.sent_log = root / "sent.log"
         self.sent = set(self.sent_log.read_text().split()) if self.sent_log.exists() else set()
         self.clock = clock
@@ -94,7 +97,7 @@ class Outbox:
         """Keep the record of a message that will not be delivered, out of the queue."""
         meta = self.queue.update_meta(entry_id, failed=iso(self.clock.now()), last_error=str(error)[:200])
         self.queue.move_to(self.failed_entries, entry_id)
-        atomic_write(self.failed_entries.root / f"{entry_id}.reason", str(error).encode()[:1000])
+        atomic_write(self.failed_entries.root / f"{entry_id}.reason", self.sealer.seal(str(error).encode()[:1000]))
         return meta
 
     def pending(self):

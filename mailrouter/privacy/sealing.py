@@ -1,0 +1,65 @@
+"""Records at rest that could link the reporter to a case, kept encrypted (P10).
+
+Mail for the reporter waits in the outbox with their address; a failed acknowledgement
+stays in `outbox/failed`; held automatic mail can be the reporter's own. Each is sealed
+with the identity key (Fernet: AES-128-CBC and HMAC-SHA256), so the state directory
+without the key does not say who reported what. A sealed entry directory keeps the
+durability of EntryDir (one fsynced file per entry, checksummed): only its payload and
+the envelope fields that name a person are ciphertext.
+"""
+
+from cryptography.fernet import Fernet, InvalidToken
+
+from mailrouter.durable import EntryDir
+from mailrouter.errors import SpoolError
+
+SEALED_FIELDS = ("sender", "recipient", "last_error")
+PREFIX = "sealed:"
+
+
+class Sealer:
+    def __init__(self, key):
+        self.fernet = Fernet(key)
+
+    def seal(self, data):
+        return self.fernet.encrypt(data)
+
+    def open(self, token):
+        try:
+            return self.fernet.decrypt(token)
+        except InvalidToken:
+            raise SpoolError("a sealed record does not open with this identity key")
+
+    def seal_text(self, text):
+        return PREFIX + self.seal(text.encode("utf-8")).decode("ascii")
+
+    def open_text(self, value):
+        if not isinstance(value, str) or not value.startswith(PREFIX):
+            return value
+        return self.open(value[len(PREFIX):].encode("ascii")).decode("utf-8")
+
+
+class SealedEntryDir(EntryDir):
+    """An EntryDir whose payloads and person-naming envelope fields are encrypted."""
+
+    def __init__(self, root, sealer):
+        super().__init__(root)
+        self.sealer = sealer
+
+    def put(self, payload, meta, entry_id=None, exclusive=False):
+        return super().put(self.sealer.seal(payload), self._sealed(meta), entry_id=entry_id, exclusive=exclusive)
+
+    def payload(self, entry_id):
+        return self.sealer.open(super().payload(entry_id))
+
+    def meta(self, entry_id):
+        meta = super().meta(entry_id)
+        return {k: (self.sealer.open_text(v) if k in SEALED_FIELDS else v) for k, v in meta.items()}
+
+    def update_meta(self, entry_id, **changes):
+        super().update_meta(entry_id, **self._sealed(changes))
+        return self.meta(entry_id)
+
+    def _sealed(self, meta):
+        return {k: (self.sealer.seal_text(v) if k in SEALED_FIELDS and isinstance(v, str) and v else v)
+                for k, v in meta.items()}
