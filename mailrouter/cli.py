@@ -50,13 +50,18 @@ def build_parser():
     command("check-config", check_config,
             "validate the configuration and committee files exactly as serve would")
     command("cases", list_cases, "list cases: code name, date, status (never report text)")
-    show = command("case", case_command, "show one case and its event log, or reveal its reporter")
-    show.add_argument("action", choices=["show", "reveal"],
+    show = command("case", case_command,
+                   "show one case and its event log, reveal its reporter, or release an original attachment")
+    show.add_argument("action", choices=["show", "reveal", "release"],
                       help="show: the case and its log; reveal: tell the case's eligible members "
-                           "who reported (a chair's decision, logged)")
+                           "who reported; release: send them the sealed original of an attachment "
+                           "(each a chair's decision, logged)")
     show.add_argument("code", help='the code name, e.g. "quiet harbor" or quiet-harbor')
-    show.add_argument("--reason", help="reveal: why (recorded in the case log and told to members)")
-    show.add_argument("--chair", metavar="EMAIL", help="reveal: the chair who decided (a member with role chair)")
+    show.add_argument("attachment", nargs="?", type=int,
+                      help="release: the attachment's number (see `case show`)")
+    show.add_argument("--reason", help="reveal, release: why (recorded in the case log and told to members)")
+    show.add_argument("--chair", metavar="EMAIL",
+                      help="reveal, release: the chair who decided (a member with role chair)")
     tick = command("tick", run_tick,
                    "run the deadlines due at a time (the daemon does this every minute by itself)")
     tick.add_argument("--at", metavar="TIME", help="e.g. 2026-12-01T09:00 (local time unless an offset "
@@ -118,7 +123,9 @@ def list_cases(config, args):
 
 
 def case_command(config, args):
-    return show_case(config, args) if args.action == "show" else reveal(config, args)
+    if args.action == "show":
+        return show_case(config, args)
+    return reveal(config, args)
 
 
 def route_dry_run(config, args):
@@ -218,10 +225,14 @@ async def _deliver(daemon):
 
 
 def reveal(config, args):
-    from mailrouter.commands import request_reveal
+    """`case reveal` and `case release`: a chair's decision, carried to the daemon by the spool."""
+    from mailrouter.commands import request_release, request_reveal
 
     if not args.reason or not args.chair:
-        print("mailrouter: case reveal needs --reason and --chair", file=sys.stderr)
+        print(f"mailrouter: case {args.action} needs --reason and --chair", file=sys.stderr)
+        return EXIT_USAGE
+    if args.action == "release" and not args.attachment:
+        print("mailrouter: case release needs the attachment's number (see `case show`)", file=sys.stderr)
         return EXIT_USAGE
     chair = config.committee.member(args.chair)
     if chair is None or not chair.active or "chair" not in chair.roles:
@@ -232,6 +243,15 @@ def reveal(config, args):
     if not store.exists(code):
         print(f"mailrouter: no case named {code!r}", file=sys.stderr)
         return EXIT_NOT_FOUND
+    if args.action == "release":
+        listed = {a["number"] for a in store.get(code).get("attachments", [])}
+        if args.attachment not in listed:
+            print(f"mailrouter: case {code!r} has no attachment {args.attachment}", file=sys.stderr)
+            return EXIT_NOT_FOUND
+        entry = request_release(config, code, args.attachment, chair.email, args.reason)
+        print(f"Release of attachment {args.attachment} of {code} queued as {entry}; the daemon logs it "
+              "and sends the original to the members on the case.")
+        return EXIT_OK
     entry = request_reveal(config, code, chair.email, args.reason)
     print(f"Reveal of {code} queued as {entry}; the daemon logs it and tells the eligible members.")
     return EXIT_OK
@@ -255,6 +275,9 @@ def show_case(config, args):
     print(f"Opened:   {case['created']}")
     print(f"Status:   {case.get('status', 'new')}")
     print(f"Eligible: {', '.join(decision.eligible_emails) or '-'}")
+    for attachment in case.get("attachments", []):
+        print(f"Attachment {attachment['number']}: {attachment['shown_as'] or '(no name)'} "
+              f"({attachment['type']}, {attachment['size']} bytes, {attachment['handling']})")
     for email, reason in sorted(decision.excluded.items()):
         print(f"Excluded: {email} ({reason})")
     print("Events:")

@@ -19,8 +19,14 @@ def request_reveal(config, code, chair_email, reason):
                            "mail_from": "", "rcpt_tos": []})
 
 
+def request_release(config, code, number, chair_email, reason):
+    spool = EntryDir(config.state_dir / "spool")
+    return spool.put(b"", {"command": "release", "code": code, "attachment": number, "by": chair_email,
+                           "reason": reason, "mail_from": "", "rcpt_tos": []})
+
+
 def run(entry_id, meta, ctx):
-    handlers = {"reveal": reveal}
+    handlers = {"reveal": reveal, "release": release}
     handler = handlers.get(meta.get("command"))
     if handler is None:
         raise ValueError(f"unknown command {meta.get('command')!r}")
@@ -43,3 +49,31 @@ def reveal(entry_id, meta, ctx):
     ctx.store.log(code, "identity revealed", by=f"member:{chair.email.lower()}", reason=meta["reason"],
                   members=len(members))
     log.info("case %s: identity shared with members on a chair's decision", code)
+
+
+def release(entry_id, meta, ctx):
+    """A chair's decision: the members on the case get an attachment's sealed original.
+
+    The original may carry what cleaning removed (a photo's location, a document's author):
+    that is why it is a logged decision, and why it goes only to the case's audience now.
+    """
+    code, number = meta["code"], int(meta["attachment"])
+    data = ctx.reporters.unseal(code, f"attachment-{number}")
+    about = ctx.reporters.sealed_record(code, f"attachment-{number}-about") or {}
+    if data is None:
+        ctx.store.log(code, "attachment release failed: no sealed original", attachment=number)
+        return
+    case = ctx.store.get(code)
+    members = audience(ctx, case)
+    chair = ctx.committee.member(meta["by"])
+    body = ctx.composer.render("release.txt.j2", code=code, chair=chair.name, reason=meta["reason"],
+                               number=number)
+    msg = ctx.composer.unaddressed(subject=f"[{code}] Original of attachment {number}", body=body,
+                                   auto_submitted="auto-generated")
+    maintype, _, subtype = (about.get("content_type") or "application/octet-stream").partition("/")
+    msg.add_attachment(data, maintype=maintype, subtype=subtype or "octet-stream",
+                       filename=about.get("filename") or f"attachment-{number}")
+    to_members(ctx, code, members, msg, "release", f"release:{code}:{number}:{entry_id}")
+    ctx.store.log(code, "original attachment released", by=f"member:{chair.email.lower()}",
+                  attachment=number, reason=meta["reason"], members=len(members))
+    log.info("case %s: original of attachment %d released on a chair's decision", code, number)
