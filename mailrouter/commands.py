@@ -71,8 +71,10 @@ def release(entry_id, meta, ctx):
     msg = ctx.composer.unaddressed(subject=f"[{code}] Original of attachment {number}", body=body,
                                    auto_submitted="auto-generated")
     maintype, _, subtype = (about.get("content_type") or "application/octet-stream").partition("/")
+    # Named as members saw it: the original name may be the reporter's (it was renamed).
+    shown = next((a.get("shown_as") for a in case.get("attachments", []) if a.get("number") == number), "")
     msg.add_attachment(data, maintype=maintype, subtype=subtype or "octet-stream",
-                       filename=about.get("filename") or f"attachment-{number}")
+                       filename=shown or f"attachment-{number}")
     to_members(ctx, code, members, msg, "release", f"release:{code}:{number}:{entry_id}")
     ctx.store.log(code, "original attachment released", by=f"member:{chair.email.lower()}",
                   attachment=number, reason=meta["reason"], members=len(members))

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from mailrouter.errors import ConfigError
-from mailrouter.privacy.names import fold, handles
+from anyascii import anyascii
+
+from mailrouter.privacy.names import fold, handles, name_variants, name_words
 from mailrouter.yamlsource import load_yaml
 
 
@@ -91,12 +93,19 @@ class NameMatcher:
     def __init__(self, people):
         self.patterns = [(person, _person_pattern(person)) for person in people]
         self.patterns = [(person, pattern) for person, pattern in self.patterns if pattern is not None]
+        self.initials = [(person, _initial_pattern(person)) for person in people]
+        self.initials = [(person, pattern) for person, pattern in self.initials if pattern is not None]
 
     def find(self, text):
         if not text:
             return []
         folded = fold(text)
+        if not folded.isascii():
+            # "Сэм Ривера": the transliteration, with any first name of the same initial.
+            folded = f"{folded}\n{fold(anyascii(text))}"
         spans = [(person, m.span()) for person, pattern in self.patterns for m in pattern.finditer(folded)]
+        spans += [(person, m.span()) for person, pattern in self.initials for m in pattern.finditer(folded)
+                  if not text.isascii()]
         # A name inside a longer known name ("Ana Lima" in "Ana Lima-Reyes") is that person, not both.
         found = []
         for person, (start, end) in spans:
@@ -107,24 +116,46 @@ class NameMatcher:
         return found
 
 
+TITLES = r"mr|mrs|ms|mx|miss|dr|prof|herr|frau|mme|mlle|sr|sra|sig|pan|pani|dhr|mevr"
+
+
+def _initial_pattern(person):
+    """First name by its initial only, and the surname (of five letters or more) in full."""
+    words = name_words(person.name)
+    if len(words) < 2 or len(words[-1]) < 5:
+        return None
+    return re.compile(rf"(?<![^\W_]){re.escape(words[0][0])}[a-z]{{0,12}}\s+{re.escape(words[-1])}(?![^\W_])")
+
+
 def _person_pattern(person):
-    forms = []
-    for term in (person.name, *person.aliases):
+    names, tokens = [], []
+    for term in (person.name, *person.aliases, *[v for t in (person.name, *person.aliases) for v in name_variants(t)]):
         words = fold(term).split()
         if len(" ".join(words)) >= 2:
-            forms.append(r"[\s\xa0]+".join(map(re.escape, words)))
+            names.append(r"[\s\xa0]+".join(map(re.escape, words)))
         if len(words) >= 2:
-            # a middle name or initial between the first and the last word
-            forms.append(rf"{re.escape(words[0])}\s+(?:[\w'’-]+\.?\s+){{1,2}}{re.escape(words[-1])}")
-        forms += [rf"@?{re.escape(h)}\d{{0,4}}" for h in handles(term)]
+            first, last = re.escape(words[0]), re.escape(words[-1])
+            # a middle name or initial; "Rivera, Sam"; "Mr. Rivera"
+            names.append(rf"{first}\s+(?:[\w'’-]+\.?\s+){{1,2}}{last}")
+            names.append(rf"{last},\s*{first}")
+            names.append(rf"(?:{TITLES})\.?\s+{last}")
+        tokens += handles(term) + ([fold(term)] if " " not in fold(term) and len(fold(term)) >= 3 else [])
+    forms = [rf"@?{re.escape(h)}\d{{0,4}}" for h in tokens]
+    if tokens:   # a handle as an address, at any domain (`srivera@…`, GitHub's `4711+samr@…`)
+        forms.append(rf"(?:\d+\+)?(?:{'|'.join(map(re.escape, tokens))})(?:\+[\w.-]*)?@[\w-]+(?:\.[\w-]+)+")
     for address in person.emails:
         local, _, domain = fold(address).rpartition("@")
-        base = local.split("+", 1)[0]
-        forms.append(rf"{re.escape(base)}(?:\+[\w.-]*)?@{re.escape(domain)}")
-    if not forms:
+        forms.append(rf"{re.escape(local.split('+', 1)[0])}(?:\+[\w.-]*)?@{re.escape(domain)}")
+    if not names and not forms:
         return None
-    # Whole words: not glued to letters, digits or the characters of an address.
-    return re.compile(rf"(?<![\w.+@-])(?:{'|'.join(sorted(set(forms), key=len, reverse=True))})(?![\w@-]|\.\w)")
+    # Whole words. A name does not continue into a hyphenated one ("Ana Lima" is not in
+    # "Ana Lima-Reyes"); a handle or address may stand in a filename (`mwis-dm-1.png`).
+    parts = []
+    if names:
+        parts.append(rf"(?:{'|'.join(sorted(set(names), key=len, reverse=True))})(?![^\W_]|-[^\W\d_]|@)")
+    if forms:
+        parts.append(rf"(?:{'|'.join(sorted(set(forms), key=len, reverse=True))})(?![^\W_]|@|\.[^\W_])")
+    return re.compile(rf"(?<![^\W_])(?<![.+@])(?:{'|'.join(parts)})")
 
 
 def load_committee(members_file, conflicts_file, alias):

@@ -10,6 +10,7 @@ import re
 from email.utils import getaddresses
 
 from mailrouter.committee import Person
+from mailrouter.privacy.html import html_to_text
 from mailrouter.yamlsource import is_email
 
 SHARE_LINE = re.compile(r"^[ \t]*share my identity[ \t]*:[ \t]*yes[ \t.]*\r?$",
@@ -28,8 +29,7 @@ def own_text(msg):
     except (LookupError, ValueError, AssertionError):
         text = (body.get_payload(decode=True) or b"").decode("utf-8", "replace")
     if body.get_content_subtype() == "html":
-        text = re.sub(r"<br\s*/?>|</p>|</div>", "\n", text, flags=re.IGNORECASE)
-        text = re.sub(r"<[^>]+>", "", text)
+        text = html_to_text(text)
     return text
 
 

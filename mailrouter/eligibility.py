@@ -37,9 +37,17 @@ def same_person(a, b):
     """Two descriptions meet if they share an address, or a name or alias (folded)."""
     if {e.lower() for e in a.emails} & {e.lower() for e in b.emails}:
         return True
-    names_a = {fold(t) for t in (a.name, *a.aliases) if t}
-    names_b = {fold(t) for t in (b.name, *b.aliases) if t}
-    return bool(names_a & names_b)
+    return bool(_name_keys(a) & _name_keys(b))
+
+
+def _name_keys(person):
+    """A name as a set of words, so "Mensah, Kwame" and "Kwame Mensah" are the same person."""
+    keys = set()
+    for term in (person.name, *person.aliases):
+        words = fold(term.replace(",", " ")).split() if term else []
+        if words:
+            keys.add(" ".join(sorted(words)))
+    return keys
 
 
 def decide(committee, parties, recused=()):

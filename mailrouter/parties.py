@@ -42,6 +42,17 @@ def readable_text(msg, depth=0):
 
 
 def _part_text(part, depth):
+    return "\n".join([_filename(part), _content_text(part, depth)])
+
+
+def _filename(part):
+    try:
+        return part.get_filename() or ""
+    except (LookupError, ValueError, TypeError, IndexError):
+        return ""
+
+
+def _content_text(part, depth):
     if part.get_content_type() in ("message/rfc822", "message/global"):
         inner = part.get_payload(0) if part.is_multipart() else None
         return readable_text(inner, depth + 1) if inner is not None and depth < 10 else ""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from mailrouter.privacy.replies import split_reply
 from mailrouter.privacy.scrubber import Scrubber
-from mailrouter.privacy.signature import own_phone_numbers
+from mailrouter.privacy.signature import phone_numbers
 from mailrouter.store.identities import Identity
 
 MEMBER_PLACEHOLDER = "a committee member"
@@ -32,9 +32,9 @@ def for_reporter(text, author, committee, as_is=False):
         [(alias, ()) for m in committee.members for alias in m.aliases]
     members = Identity(tuple(m.email for m in committee.members), author.name,
                        names=tuple(n for n, _ in people), people=tuple(people),
-                       details=tuple(own_phone_numbers(words)))
-    scrubber = Scrubber(members, name_placeholder=MEMBER_PLACEHOLDER,
-                        address_placeholder="[address removed]", signature_placeholder="")
+                       details=tuple(phone_numbers(words)))
+    scrubber = Scrubber(members, name_placeholder=MEMBER_PLACEHOLDER, address_placeholder="[address removed]",
+                        signature_placeholder="", short_names=True)
     lines = scrubber.text(words).split("\n")
     while lines and not lines[-1].strip(" \t\r,"):
         lines.pop()

@@ -93,7 +93,7 @@ def pdf_metadata(data):
         for annotation in page.get("/Annots", []):
             found += [str(annotation.get(key, "")) for key in ("/T", "/Contents", "/Subj")]
     out = io.BytesIO()
-    pdf.save(out, qdf=True, compress_streams=False)
+    pdf.save(out, qdf=True, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.generalized)
     found.append(out.getvalue().decode("latin-1"))
     return "\n".join(found)
 

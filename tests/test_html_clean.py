@@ -260,7 +260,7 @@ def test_html_to_text_layout():
     assert html_to_text(markup) == (
         "Report\n\nFirst line with spaces\nsecond line\n\n- one\n- two\n\n"
         "> quoted words\n>\n> > deeper\n\n"
-        "the thread (https://e.example/a) and https://e.example/b and x@e.example\n\na b\nc\n\n"
+        "the thread (https://e.example/a) and https://e.example/b and x@e.example\n\na | b\nc\n\n"
         "  indented   code\n\nafter a blank\n\nx <b> & y")
 
 

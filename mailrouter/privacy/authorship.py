@@ -15,6 +15,8 @@ rewriting; else a `Reply-To` of one personal mailbox; else `From`; else the enve
 
 import re
 from dataclasses import dataclass
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
 from email.utils import getaddresses
 
 from mailrouter.message import header
@@ -24,6 +26,7 @@ _VIA = re.compile(r"^\s*['\"]?(?P<name>.*?)['\"]?\s+(?:via|через|über)\s+(
 _ON_BEHALF = re.compile(r"^\s*['\"]?(?P<list>.*?)\s+(?:on behalf of|im auftrag von|de la part de|en nombre de|"
                         r"em nome de|per conto di|namens|w imieniu)\s+['\"]?(?P<name>.+?)['\"]?\s*$", re.IGNORECASE)
 _SYMPA = re.compile(r"^\s*['\"]?(?P<name>.*?)['\"]?\s*\((?:via|par|über)\s+[^)]*\)\s*$", re.IGNORECASE)
+MAX_DISPLAY_NAME = 300          # a longer display name is cut before the patterns read it (T4)
 _ORIGINAL_HEADERS = ("X-Original-From", "X-Google-Original-From", "X-Original-Sender",
                      "X-MS-Exchange-Organization-OriginalSender", "X-Sympa-Original-From")
 _LIST_MARKERS = ("List-Id", "List-Post", "Mailing-List", "X-Mailman-Version", "X-Google-Group-Id",
@@ -45,8 +48,12 @@ class Author:
 
 
 def mailboxes(msg, name):
-    """(display name, address) of every mailbox in an address header; never raises."""
-    raw = header(msg, name)
+    """(display name, address) of every mailbox in an address header; never raises.
+
+    Read from the raw header, so encoded words split in the middle of a character (as some
+    clients write long names) are joined before decoding.
+    """
+    raw = _raw_decoded(msg, name) or header(msg, name)
     if not raw:
         return []
     try:
@@ -54,6 +61,16 @@ def mailboxes(msg, name):
     except (ValueError, IndexError, TypeError):
         return []
     return [(" ".join(n.split()), a.strip()) for n, a in pairs if "@" in (a or "")]
+
+
+def _raw_decoded(msg, name):
+    try:
+        raw = next((v for k, v in msg.raw_items() if k.lower() == name.lower()), None)
+        if raw is None or "=?" not in raw:
+            return None
+        return str(make_header(decode_header(raw)))
+    except (HeaderParseError, LookupError, ValueError, UnicodeDecodeError, AttributeError, TypeError):
+        return None
 
 
 def list_addresses(msg):
@@ -76,7 +93,8 @@ def rewritten_by_list(msg, from_name, from_address):
         return True
     lists = list_addresses(msg)
     is_list_post = any(header(msg, h) for h in _LIST_MARKERS)
-    named_via = bool(_VIA.match(from_name) or _SYMPA.match(from_name) or _ON_BEHALF.match(from_name))
+    short = from_name[:MAX_DISPLAY_NAME]
+    named_via = bool(_VIA.match(short) or _SYMPA.match(short) or _ON_BEHALF.match(short))
     return (from_address.lower() in lists) or (named_via and is_list_post) or \
         (named_via and bool(mailboxes(msg, "Reply-To")))
 
@@ -84,7 +102,7 @@ def rewritten_by_list(msg, from_name, from_address):
 def person_name(display_name):
     """'Noa Fischer' from "'Noa Fischer' via Sprint", '"Noa Fischer (via orga)"' or
     'Noa Fischer (PyConf Support)' (a role or company in brackets is not the name)."""
-    name = display_name or ""
+    name = (display_name or "")[:MAX_DISPLAY_NAME]
     for pattern in (_ON_BEHALF, _VIA, _SYMPA):
         match = pattern.match(name)
         if match:
@@ -114,6 +132,8 @@ def find_author(msg, mail_from, own_addresses=()):
         found_by = "from"
         names.append(person_name(from_name))
         addresses.append(from_address)
+    if "@" in from_name:      # a display name that is an address (`"rahel.m@…" <…>`) is one too
+        addresses += [a for a in re.findall(r"[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+", from_name)]
     personal_reply = [(n, a) for n, a in mailboxes(msg, "Reply-To")
                       if a.lower() not in lists | own and not role_account(a)]
     for name_, address in personal_reply:
@@ -134,7 +154,7 @@ def _original_people(msg, name, not_people):
     """The person behind a list's rewriting: its original-sender headers, a personal
     Reply-To, or (Mailman) the Cc that carries the same name."""
     found = [(d, a) for h in _ORIGINAL_HEADERS for d, a in mailboxes(msg, h)]
-    found += [(d, a) for d, a in mailboxes(msg, "Reply-To") if a.lower() not in not_people]
+    found += [(d, a) for d, a in mailboxes(msg, "Reply-To") if a.lower() not in not_people and not role_account(a)]
     folded = " ".join(name.casefold().split())
     found += [(d, a) for d, a in mailboxes(msg, "Cc")
               if folded and " ".join(d.casefold().split()) == folded and a.lower() not in not_people]
@@ -164,6 +184,7 @@ def _list_bounce(address, lists):
 
 
 ROLE_ACCOUNTS = {"support", "helpdesk", "help", "info", "noreply", "no-reply", "tickets", "ticket", "team",
+                 "replies", "reply", "forum", "community", "discourse", "groups", "list", "lists",
                  "office", "contact", "admin", "hello", "events", "event", "orga", "organizers", "staff",
                  "service", "servicedesk", "desk", "feedback", "conduct", "coc", "abuse", "security",
                  "notifications", "mailer", "bounce", "bounces", "postmaster", "webmaster"}

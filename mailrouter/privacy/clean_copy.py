@@ -11,6 +11,7 @@ by config) with a line for the members. Every attachment's original is handed ba
 """
 
 import email
+import re
 import secrets
 from dataclasses import dataclass, field
 from email import policy
@@ -88,6 +89,7 @@ class CleanCopy:
         # Paragraphs render with blank lines between them; a signature's lines are one block.
         as_text = "\n".join(line for line in html_to_text(markup).split("\n") if line.strip())
         dropped = signature_lines(as_text, self.scrubber.name_roots) if self.scrubber.enabled else set()
+        dropped |= {re.sub(r"\s*\([^)]*\)$", "", cell).strip() for line in dropped for cell in line.split(" | ")}
 
         def scrub_node(text):
             return "" if " ".join(text.split()) in dropped else self.scrubber.value(text)

@@ -25,41 +25,51 @@ from mailrouter.privacy.authorship import mailboxes
 from mailrouter.privacy.names import handles, local_part_words, name_words
 
 _FROM_LABELS = (r"from|von|de|da|van|od|fr[åa]n|fra|afzender|absender|remetente|expéditeur|差出人|送信者|发件人|寄件者|"
-                r"requester|requested by|submitted by|reported by|customer|name|e-?mail|email address")
+                r"requester|requester e-?mail|requested by|submitted by|reported by|customer|name|e-?mail|email address|"
+                r"kundenbenutzer|kunde|anfragesteller|antragsteller|melder|meldende person|gemeldet von|"
+                r"demandeur|solicitante|requerente|richiedente|aanvrager|zgłaszający|beställare")
 _TO_LABELS = r"to|an|à|a|para|aan|do|till|til|宛先|收件人|收件者|cc|kopie|cc ?:"
-_LABELLED = re.compile(rf"^[ \t>]*\*?(?P<label>{_FROM_LABELS}|{_TO_LABELS})\*?[ \t]*[:：]\*?[ \t]*(?P<value>\S.*)$",
+_LABELLED = re.compile(rf"^[ \t>]*\*?(?P<label>{_FROM_LABELS}|{_TO_LABELS})\*?[ \t]*(?:[:：]|\|)\*?[ \t]*(?P<value>\S.*)$",
                        re.IGNORECASE | re.MULTILINE)
 _ATTRIBUTION = re.compile(r"^[ \t>]*(?P<line>[^\n]{0,200}?[<(\[]\s*(?:mailto:)?[^\s<>()\[\]@]+@[^\s<>()\[\]]+"
-                          r"\s*[>)\]][^\n]{0,80}[:：])[ \t]*$", re.MULTILINE)
+                          r"\s*[>)\]][^\n]{0,80}[:：])[ \t\r]*$", re.MULTILINE)
 _NAME_WROTE = re.compile(r"^[ \t>]*(?P<name>[^\s:<>@,][^:<>@\n]{1,60}?)\s*(?:wrote|schrieb|a écrit|escribió|escreveu|"
                          r"ha scritto|schreef|napisał\(a\)|napisała|napisał|skrev|写道|寫道|が書きました|लिखा|"
                          r"ने लिखा)\s*[:：]\s*$", re.MULTILINE | re.IGNORECASE)
 _ADDRESS_IN = re.compile(r"(?P<name>[^<>\n,;:(\[]{0,80}?)\s*[<(\[]\s*(?:mailto:)?(?P<address>[^\s<>()\[\]@]+@"
                          r"[^\s<>()\[\]]+?)\s*[>)\]]")
+# The sender passes on someone else's report. Narrow on purpose: "he told me", "Sam
+# approached me" describe what happened to a reporter, not that someone asked to be heard.
+_PASS_ON = r"(?:forward|pass|send|share|report|submit|bring)"
 _INTERMEDIARY = re.compile(
-    r"on (?:their|her|his|someone'?s|behalf)|behalf of|asked me to|asked us to|told me|reported (?:this |it )?to me|"
-    r"passing (?:this |it )?(?:on|along)|(?:only|just) (?:the|a) messenger|at (?:her|his|their) request|agreed (?:that |for )?(?:I|me|us|we) (?:could |can |to )?(?:forward|share|pass|send)|"
-    r"(?:ok|okay|fine|happy) (?:with me|for me|that I|for us|with us) (?:forward|shar|pass|send)|"
+    rf"on (?:their|her|his|someone'?s) behalf|on behalf of|asked (?:me|us) to {_PASS_ON}|"
+    rf"wanted (?:me|us) to {_PASS_ON}|reported (?:this |it )?to me (?:at|during|after)|"
+    r"passing (?:this |it )?(?:on|along)|(?:only|just) (?:the|a) messenger|at (?:her|his|their) request|"
+    rf"agreed (?:that |for )?(?:I|me|us|we) (?:could |can |to |may )?{_PASS_ON}|"
+    rf"(?:ok|okay|fine|happy) (?:with me|for me|that I|for us|with us) (?:to )?{_PASS_ON}|"
     r"(?:gave|given) (?:me |us )?(?:her|his|their)? ?(?:permission|consent)|with (?:her|his|their) (?:permission|consent)|"
-    r"einverstanden|mit (?:ihrer|seiner|deren) (?:zustimmung|erlaubnis|einwilligung)|in (?:ihrem|seinem) namen|"
-    r"avec son (?:accord|consentement|autorisation)|con su (?:permiso|consentimiento|autorización)|"
-    r"com (?:o |a )?(?:seu |sua )?(?:permiss|consentimento|autoriza)|con il suo (?:consenso|permesso)|"
-    r"met (?:haar|zijn|hun) toestemming|(?:za|z) (?:jej|jego|ich) zgod|med (?:hennes|hans|deras) (?:tillstånd|samtycke)|"
-    r"forwarding (?:a|this|the|her|his|their) (?:report|message|complaint)|came to (?:me|us|the)|approached me|"
-    r"wanted (?:me|us) to (?:forward|pass|report|let)|im auftrag|in vertretung|hat mich gebeten|hat mir erzählt|"
-    r"de la part de|m'a demandé|m'a raconté|en nombre de|de parte de|me pidió|me contó|em nome de|me pediu|"
-    r"me contou|per conto di|mi ha chiesto|namens|heeft me gevraagd|w imieniu|poprosił|poprosiła|på uppdrag|"
-    r"bad mig|代わりに|から相談|代表|委托|替他|替她|代為",
+    r"forwarding (?:a|this|the|her|his|their) (?:report|complaint)|came to (?:the|our) (?:desk|booth|registration|info|help)|"
+    r"mit (?:ihrer|seiner|deren) (?:zustimmung|erlaubnis|einwilligung)|in (?:ihrem|seinem) namen|im auftrag|"
+    r"hat mich gebeten|instead of (?:to |writing to )?(?:the )?(?:alias|committee)|"
+    r"(?:is|are) (?:ok|okay|fine|happy) with (?:the committee|you|us) (?:seeing|reading|knowing)|"
+    r"avec son (?:accord|consentement|autorisation)|de la part de|m'a demandé de (?:transmettre|signaler|transférer)|"
+    r"con su (?:permiso|consentimiento|autorización)|en nombre de|me pidió que|"
+    r"com (?:o |a )?(?:seu |sua )?(?:permiss|consentimento|autoriza)|em nome de|me pediu (?:para|que) (?:encaminh|report|envi)|"
+    r"con il suo (?:consenso|permesso)|per conto di|mi ha chiesto di (?:inoltr|segnal)|"
+    r"met (?:haar|zijn|hun) toestemming|namens|(?:za|z) (?:jej|jego|ich) zgod|w imieniu|"
+    r"med (?:hennes|hans|deras) (?:tillstånd|samtycke)|på uppdrag|代わりに|代为|委托|代為|"
+    r"as requested by|(?:wants?|asked for|would like) (?:her|his|their) name (?:to be )?(?:kept out|withheld|not shared)|"
+    # the sender says the person wants to stay unknown: they speak for someone else
+    r"(?:she|he|they|the (?:attendee|person|customer|reporter)) (?:wants?|would like|prefers?|asked) to "
+    r"(?:stay|remain|be kept) anonymous|(?:möchte|will) anonym bleiben|souhaite rester anonyme|"
+    r"quiere (?:permanecer|quedar) anónim|quer (?:ficar|permanecer) anónim|vuole rimanere anonim|wil anoniem blijven",
     re.IGNORECASE)
 # A forwarded message that is itself a report, in its writer's own first person. Narrow on
-# purpose: what a reported person wrote ("your complaints", "report me then") is evidence.
+# purpose: what a reported person wrote ("your complaints", "stop harassing me") is evidence.
 _REPORT_WORDS = re.compile(
-    r"\bI(?:'d| would)? (?:want|wanted|like|would like|need) to (?:report|make a report|file a complaint|let (?:you|the committee) know)|"
+    r"\bI(?:'d| would)? (?:want|wanted|like|need) to (?:report|make a report|file a complaint)|"
     r"\bI(?:'m| am) (?:reporting|writing to report)|code of conduct (?:report|violation|incident)|"
-    r"made me (?:feel )?(?:uncomfortable|unsafe|scared)|I (?:felt|feel) (?:unsafe|uncomfortable|scared)|"
-    r"(?:harass|grop|touch|follow|threaten|grabb|insult|yell|shout|corner|stalk|push|kiss|assault|hit)"
-    r"(?:ed|ing)? (?:at )?(?:me|my)\b|"
-    r"(?:don'?t|do not|please not) (?:share|tell|reveal) (?:my name|who I am|anyone)|(?:keep|stay) anonymous|"
+    r"(?:don'?t|do not|please not) (?:share|tell|reveal) (?:my name|who I am)|(?:keep|stay) anonymous|"
     r"ich möchte (?:melden|einen vorfall)|je (?:voudrais|souhaite) signaler|quiero denunciar|quero denunciar|"
     r"vorrei segnalare|ik wil (?:melden|een melding)|chcę zgłosić|jag vill anmäla|報告したい|我想举报|我想舉報",
     re.IGNORECASE)
@@ -69,8 +79,11 @@ _BEHALF_NAME = re.compile(
     r"(?:on behalf of|behalf of|im auftrag von|de la part de|en nombre de|em nome de|per conto di|"
     r"namens|w imieniu)\s+(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2})"
     r"|(?P<name2>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}),?\s+(?:\([^)]{0,40}\)\s+)?"
-    r"(?:asked me|asked us|came to|approached|wanted me to|hat mich gebeten|m'a demandé|me pidió|me pediu)")
+    rf"(?:asked (?:me|us) to {_PASS_ON}|wanted (?:me|us) to {_PASS_ON}|came to (?:the|our) (?:desk|booth|registration)|"
+    r"hat mich gebeten|m'a demandé de|me pidió que|me pediu para)")
 MAX_FORWARDS = 20
+MAX_PARTS = 500
+MAX_INLINE_TEXT = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -85,15 +98,17 @@ class Forwarded:
     details: tuple = ()        # phone numbers its header block gives for the author
 
 
-def forwarded_messages(msg, rest_text, depth=0):
-    """Messages carried by `msg`: attached ones (at any depth) and inline ones in `rest_text`."""
+def forwarded_messages(msg, rest_text):
+    """Messages carried by `msg`: attached ones (walk() already descends into each, so every
+    part is visited once, whatever the nesting) and inline ones in `rest_text`. Bounded (T4)."""
     found = []
-    for part in msg.walk():
+    for visited, part in enumerate(msg.walk()):
+        if visited >= MAX_PARTS or len(found) >= MAX_FORWARDS:
+            break
         inner = _attached_message(part)
-        if inner is not None and depth < 5:
+        if inner is not None:
             found.append(_from_message(inner))
-            found.extend(forwarded_messages(inner, "", depth + 1))
-    found.extend(_inline(rest_text))
+    found.extend(_inline(rest_text[:MAX_INLINE_TEXT]))
     return found[:MAX_FORWARDS]
 
 
@@ -204,13 +219,18 @@ def _people_in(text):
         name = re.sub(r"^.*(?:,|\bwrote|\bschrieb|\bat\b|\d{1,2}:\d{2})\s*", "", match.group("name")).strip(" \"'")
         people.append(("" if re.search(r"\d", name) else name, match.group("address").rstrip(".,;:")))
     if not people:
-        people = [("", a) for a in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text)]
+        people = [("", a) for a in re.findall(r"[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+", text)]
     return people
 
 
-def carried_by_intermediary(own_words, forwarded, sender_is_member):
-    """Is this forward a report someone else wrote (protect its author) rather than evidence?"""
-    if sender_is_member or _INTERMEDIARY.search(own_words or ""):
+def carried_by_intermediary(own_words, forwarded):
+    """Is this forward a report someone else wrote (protect its author) rather than evidence?
+
+    Yes when the sender says they pass it on, or the forwarded words are themselves a
+    report in their writer's first person. A committee member is no exception: a member
+    forwarding what a harasser sent them is reporting it themselves.
+    """
+    if _INTERMEDIARY.search(own_words or ""):
         return True
     return bool(_REPORT_WORDS.search(forwarded.text[:4000]))
 
@@ -233,7 +253,7 @@ def addresses_of_name(text, name):
     """Addresses in `text` whose local part is made of the name's words (`priya.raman@`)."""
     words = set(name_words(name))
     found = []
-    for address in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text or ""):
+    for address in re.findall(r"[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+", text or ""):
         local = set(local_part_words(address))
         if local and (local & words) and local <= words | {w[:1] for w in words}:
             found.append(address)

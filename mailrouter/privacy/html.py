@@ -202,6 +202,7 @@ def _render(body, links):
     for line in text.split(_LINE):
         depth += line.count(_IN)
         content = line.translate(_MARKS).strip().replace(_SPACE, " ")
+        content = content.rstrip(" |") if content.endswith("|") else content
         if content:
             if blank is not None and lines:
                 lines.append(("> " * min(blank, depth)).rstrip())
@@ -216,7 +217,7 @@ def _render(body, links):
 def _markers(element, links):
     """Text put before an element's content and after it, to mark its layout."""
     tag = element.tag
-    after = {"br": _HARD, "td": " ", "th": " "}.get(tag, "")
+    after = {"br": _HARD, "td": " | ", "th": " | "}.get(tag, "")    # cells stay apart: "Name | Noa"
     if tag == "img":
         alt = " ".join((element.get("alt") or "").split())
         after = f"[image: {alt}]" if alt else "[image]"

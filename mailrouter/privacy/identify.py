@@ -33,14 +33,18 @@ def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):
     others = []
     sender_is_member = committee is not None and any(committee.member(a) for a in author.addresses)
     reported = reported_people(text)
-    context, first, protected_before = words, True, False
+    context, protected_before = words, False
     details = own_phone_numbers(words)
-    for forwarded in forwarded_messages(msg, carried):
+    forwards = forwarded_messages(msg, carried)
+    for forwarded in forwards:
         person = (forwarded.names[0] if forwarded.names else "", tuple(forwarded.addresses))
-        if any(person) and not _same(person, people[0]):
+        if any(person) and _same(person, people[0]):
+            # The reporter quoting their own earlier mail: the name there is theirs too.
+            names += [n for n in forwarded.names if n and fold(n) not in {fold(k) for k in names}]
+        elif any(person):
             # Judged on the words that carry it: the sender's for the first forward, the
             # carrying message's for a forward inside a forward.
-            intermediary = carried_by_intermediary(context, forwarded, sender_is_member and first)
+            intermediary = carried_by_intermediary(context, forwarded)
             # Right under a protected person's header block ("Requester: …" then "X wrote:")
             # the words are that person's own.
             intermediary = intermediary or (protected_before and not re.search(r"\w", context))
@@ -48,14 +52,14 @@ def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):
             protected_before = protect
             (people if protect else others).append(person)
             details += list(forwarded.details) if protect else []
-        context, first = forwarded.text, False
+        context = forwarded.text
     people += [(name, (address,) if address else ()) for name, address in declared_reporters(words)]
     if len(people) > 1 or sender_is_member or speaks_for_someone(words):
         people += [(name, tuple(addresses_of_name(words, name))) for name in names_on_whose_behalf(words)]
-    people = _with_addresses_beside_their_names(people, msg, carried)
+    people = _with_addresses_beside_their_names(people, forwards)
     addresses = _unique([a for _, emails in people for a in emails])
     all_names = _unique(names + [n for n, _ in people if n])
-    if sender_is_member and len(people) > 1:
+    if sender_is_member and len(people) > 1 and speaks_for_someone(words):
         # A member passing on a report sent to them is its messenger, not a party: they
         # stay on the case. They are still who the acknowledgement and replies go to.
         people = people[1:]
@@ -66,11 +70,11 @@ def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):
                     others=tuple(others), ack_to=author.ack_to, details=tuple(_unique(details)))
 
 
-def _with_addresses_beside_their_names(people, msg, rest):
+def _with_addresses_beside_their_names(people, forwards):
     """Forwarded evidence written to the reporter shows another address of theirs."""
     folded = {fold(n) for n, _ in people if n}
     extra = {}
-    for forwarded in forwarded_messages(msg, rest):
+    for forwarded in forwards:
         for name, address in forwarded.recipients:
             if address and name and fold(name) in folded:
                 extra.setdefault(fold(name), []).append(address)

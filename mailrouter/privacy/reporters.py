@@ -35,6 +35,11 @@ class Envelope:
     thread: tuple
 
 
+def _merged(known, seen):
+    keys = {json.dumps(k, default=list).lower() for k in known}
+    return tuple(known) + tuple(s for s in seen if json.dumps(s, default=list).lower() not in keys)
+
+
 def identity_parties(identity):
     """The parties an identity makes: protected people, authors of forwarded evidence, and
     every other name seen for them (conflicts are matched by name as well as address)."""
@@ -91,6 +96,20 @@ class Reporters:
         thread = tuple(message_ids)[-THREAD_KEEP:]
         if identity is not None and thread != identity.thread:
             self._store.put(code, dataclasses.replace(identity, thread=thread))
+
+    def learn(self, code, seen):
+        """Add what a later message of the reporter shows of them (a display name the first
+        report lacked, a phone number, a person they forward for) before it is scrubbed."""
+        identity = self._store.get(code)
+        if identity is None or seen is None:
+            return
+        merged = dataclasses.replace(
+            identity, addresses=_merged(identity.addresses, seen.addresses), names=_merged(identity.names, seen.names),
+            people=_merged(identity.people, seen.people), others=_merged(identity.others, seen.others),
+            details=_merged(identity.details, seen.details),
+            display_name=identity.display_name or seen.display_name)
+        if merged != identity:
+            self._store.put(code, merged)
 
     def reveal(self, code):
         """A chair's decision: from now on members may know the reporter. Returns the view."""

@@ -46,10 +46,12 @@ def signoff_lines(own):
 
 
 def names_signed(own, known_words):
-    """Full names on sign-off lines whose first word is one the identity already knows."""
+    """Full names on sign-off lines (after a closing, or a bare name line near the end)
+    whose first word is one the identity already knows."""
     lines = own.split("\n")
     names = []
-    for i in signoff_lines(own):
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    for i in sorted(set(signoff_lines(own)) | {i for i in filled[-MAX_BLOCK:] if NAME_LINE.match(lines[i])}):
         words = lines[i].split()
         if len(words) >= 2 and fold(words[0]) in known_words:
             names.append(" ".join(words))
@@ -84,13 +86,18 @@ def _signature_spans(lines, short_forms):
     if dashes is not None:
         spans.append((dashes, len(lines), ""))
         lines = lines[:dashes]
+    filled = [i for i, line in enumerate(lines) if line.strip()]
     for i in signoff_lines("\n".join(lines)):
-        spans.append((i, _block_end(lines, i), ""))
+        # A sign-off is the reporter's when it names them, or when nothing of theirs follows
+        # it; "Love,\nSam Rivera" pasted mid-report is the reported person's, and evidence.
+        end = _block_end(lines, i)
+        if _names_reporter(lines[i], short_forms) or not [j for j in filled if j >= end]:
+            spans.append((i, end, ""))
     for i, line in enumerate(lines):
         match = CLOSING_AND_NAME.match(line)
-        if match and match.group("name")[:1].isupper():
+        if match and match.group("name")[:1].isupper() and \
+                (_names_reporter(match.group("name"), short_forms) or i == (filled[-1] if filled else -1)):
             spans.append((i, i + 1, match.group("closing")))
-    filled = [i for i, line in enumerate(lines) if line.strip()]
     for i in filled[-MAX_BLOCK:]:
         # A bare name line near the end that names the reporter, with contact lines under it.
         words = [fold(w) for w in lines[i].split()]
@@ -105,32 +112,84 @@ def _signature_spans(lines, short_forms):
     return _without_overlaps(spans)
 
 
-_PHONE = re.compile(r"(?<![\w+])\+?\d[\d ()./-]{6,}\d(?!\w)")
-# "his number", "sa ligne", "seine Nummer": a phone that is someone else's (evidence).
-_THEIRS = re.compile(r"\b(?:his|her|their|him|he|she|they|sein\w*|ihr\w*|son|sa|ses|su|sus|seu|sua|suo|zijn|haar|"
-                     r"jego|jej|hans|hennes|deras|from|von|de|desde|da|van|z|från)\b[^.\n]{0,40}$", re.IGNORECASE)
+_PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d ()./-]{6,}\d(?!\w)")
 _NOT_PHONE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$|^\d{4}-\d{4}$")
+_DATE_OR_TIME = re.compile(r"\d{4}[-./](?:0?\d|1[0-2])[-./](?:[0-2]?\d|3[01])\b|"
+                           r"\b(?:[0-2]?\d|3[01])[-./](?:0?\d|1[0-2])[-./]\d{2,4}\b|\b\d{1,2}:\d{2}\b")
+# The reporter giving their own number: "call me on", "my mobile", "me joindre au", …
+_MINE = re.compile(
+    r"(?:call|text|ring|reach|contact|phone|whatsapp|message|signal|sms) me|my (?:phone|mobile|cell|number|tel|"
+    r"whatsapp|signal)|you can reach|ruf(?:t|en sie)? mich|meine (?:nummer|handynummer|telefonnummer)|mein handy|"
+    r"erreichbar|erreichen sie mich|telefonisch unter|appelle[rz]?[- ]moi|m'appeler|me joindre|joignable|"
+    r"mon (?:numéro|portable|téléphone)|ll[áa]m(?:a|e)me|mi (?:número|móvil|celular|teléfono)|contactarme|"
+    r"me lig(?:a|ue)|liguem|ligar para mim|meu (?:número|celular|telemóvel|telefone)|chiamami|il mio numero|"
+    r"raggiungermi|bel me|mijn nummer|bereikbaar|zadzwoń|mój numer|ring mig|mitt nummer|nå mig|nås på|"
+    r"мій номер|мой номер|мій телефон|мой телефон|на мій|на мой|моб\.|тел\.|私の電話|我的电话|我的手機|내 번호|"
+    r"(?:^|\n)[ \t]*(?:tel|phone|mobile|cell|mob|telefon|handy|tél|teléfono|telefone|telefono)\.?[ \t]*[:.]",
+    re.IGNORECASE)
+
+
+def _looks_like_phone(number, digits):
+    """+49 170 5550123, 0176 / 234 567 89, (020) 7946 0321; not a date, a time or a ticket number."""
+    if not 7 <= digits <= 15 or _NOT_PHONE.match(number) or _DATE_OR_TIME.search(number):
+        return False
+    grouped = bool(re.search(r"\d[ ()./-]+\d", number))
+    return number.startswith(("+", "(", "0")) and (grouped or number.startswith("+"))
+
+
+def phone_numbers(text):
+    """Every phone number in `text` (for mail to the reporter: no member's number goes out)."""
+    return [m.group(0).strip() for m in _PHONE.finditer(text or "")
+            if _looks_like_phone(m.group(0).strip(), sum(c.isdigit() for c in m.group(0)))]
 
 
 def own_phone_numbers(own):
-    """Phone numbers in the reporter's own words: theirs, unless the sentence gives them to
-    someone else ("his number is …", "he called me from …"), which is evidence."""
+    """Numbers the reporter gives as theirs: after "call me", "my number" (in the same line),
+    or alone on one of the last lines of their own words (a signature's phone line). A
+    number in a sentence about someone else ("Sam's number is …") is evidence, kept."""
+    lines = [cell for line in own.split("\n") for cell in line.split(" | ")]    # table cells: lines of their own
+    filled = [line for line in lines if line.strip()]
+    tail = {line.strip() for line in filled[-MAX_BLOCK:]}
     numbers = []
-    for match in _PHONE.finditer(own):
-        number = match.group(0).strip()
-        digits = sum(c.isdigit() for c in number)
-        if digits < 7 or _NOT_PHONE.match(number) or (number.count(" ") == 0 and "+" not in number and digits < 9):
-            continue
-        before = own[max(0, match.start() - 60):match.start()].split("\n")[-1]
-        if not _THEIRS.search(before):
-            numbers.append(number)
+    for line in lines:
+        for match in _PHONE.finditer(line):
+            number = match.group(0).strip()
+            if not _looks_like_phone(number, sum(c.isdigit() for c in number)):
+                continue
+            before = line[:match.start()]
+            after = re.sub(r"\s*\([^)]*\)\s*$", "", line[match.end():])     # "(tel:+55…)" added by html_to_text
+            alone = line.strip() in tail and len(re.sub(r"[^\w]", "", before)) <= 12 and \
+                not re.search(r"\w", after.strip(" .)("))
+            if _MINE.search(before[-80:]) or alone:
+                numbers.append(number)
     return numbers
 
 
 def _short_form(word, root):
-    """'Sam' for Samuel, and nicknames that keep the first letter ('Aga' for Agnieszka,
-    'Bex' for Rebecca does not: a nickname no letter ties to the name stays unknowable)."""
-    return root.startswith(word) or (len(word) <= 6 and word[:1] == root[:1] and len(root) >= 4)
+    """'Sam' for Samuel, 'Aga' for Agnieszka, 'Bill' for William: a prefix of the name, or
+    a common diminutive of it (a nickname no table ties to the name stays unknowable)."""
+    return root.startswith(word) or word in DIMINUTIVES.get(root, ())
+
+
+def _names_reporter(line, short_forms):
+    words = [fold(w).strip(".,") for w in line.split()]
+    return any(w in short_forms or any(_short_form(w, r) for r in short_forms) for w in words if len(w) >= 2)
+
+
+# Common diminutives that share no prefix with the name (languages of the seeds' communities).
+DIMINUTIVES = {
+    "agnieszka": ("aga", "agusia"), "katarzyna": ("kasia", "kasienka"), "malgorzata": ("gosia", "malgosia"),
+    "aleksandra": ("ola",), "aleksander": ("olek",), "elzbieta": ("ela",), "joanna": ("asia",),
+    "william": ("bill", "billy", "will", "liam"), "robert": ("bob", "bobby", "rob", "robbie"),
+    "richard": ("dick", "rick", "rich"), "margaret": ("maggie", "peggy", "meg"), "elizabeth": ("liz", "beth",
+    "lizzy", "betty", "eliza"), "katherine": ("kate", "katie", "kathy"), "catherine": ("cathy", "kate"),
+    "rebecca": ("becky", "bex"), "edward": ("ted", "ned", "eddie"), "james": ("jim", "jimmy", "jamie"),
+    "john": ("jack", "johnny"), "margarita": ("rita",), "alexander": ("sasha", "alex"), "alexandra": ("sasha",
+    "sandra", "alex"), "aleksandr": ("sasha",), "ekaterina": ("katya",), "yekaterina": ("katya",),
+    "dmitri": ("dima",), "dmitry": ("dima",), "mikhail": ("misha",), "anastasia": ("nastya",), "natalia": ("natasha",),
+    "siobhan": ("shiv",), "francisco": ("paco", "pancho"), "jose": ("pepe",), "guillermo": ("memo",),
+    "johannes": ("hannes", "jo"), "wolfgang": ("wolf",), "giuseppe": ("beppe", "peppe"), "oluwaseun": ("seun",),
+}
 
 
 def _without_overlaps(spans):

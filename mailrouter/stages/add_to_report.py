@@ -4,10 +4,14 @@ Reads: msg, code. Sets: report, notes. Originals of its attachments are sealed a
 """
 
 from mailrouter.privacy.clean_copy import CleanCopy
+from mailrouter.privacy.identify import reporter_identity
 from mailrouter.stages.open_case import seal_originals
 
 
 def run(item, ctx):
+    # The sender is the reporter (authenticate checked it): what this mail shows of them is theirs.
+    ctx.reporters.learn(item.code, reporter_identity(item.msg, item.raw, item.mail_from, ctx.committee,
+                                                     ctx.own_addresses))
     case = ctx.store.get(item.code)
     copy = CleanCopy(ctx.reporters.scrubber(item.code), unknown=ctx.config.attachments, notes=item.notes,
                      first_number=len(case.get("attachments", [])) + 1)

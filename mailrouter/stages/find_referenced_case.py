@@ -1,11 +1,14 @@
-"""A member wrote to the alias about a case: treat it as their reply on that case.
+"""A member wrote to the alias about a case: never a new case; a reply only when proven.
 
-Reads: msg, mail_from. Sets: code, participant (the member), then the member-reply stages
-run with every check of the threads work (sender authentication, on-case test). A member
-not on the case, or one we cannot tell, is answered with how to reply, and the message is
-held for the admin: it never becomes a new case that would reach other members.
+Reads: msg, mail_from. Sets: code, participant (the member). Mail to the alias carries no
+secret (a code name is in every subject the reporter sees), so it joins the case as the
+member's reply only when our front MTA verified the sender (`authserv_id` set and DMARC or
+aligned SPF passing, A3) and the member is on the case; the member-reply stages then run
+as for a reply address. Otherwise the member is told how to reply (at their own address,
+so a forger reaches nobody but them) and the message is held for the admin.
 """
 
+from mailrouter.authorise import sender_problem
 from mailrouter.casemail import member_participant, on_case
 from mailrouter.casereference import referenced_case, sender_member
 from mailrouter.errors import Discard
@@ -22,11 +25,12 @@ def run(item, ctx):
     code = referenced_case(item.msg, ctx.store)
     if member is None or code is None:        # classify saw both; a reload may have changed it
         raise Discard("member's mail about a case: case or member no longer known")
-    if not on_case(ctx, ctx.store.get(code), member):
-        ctx.held.put(item.raw, {"reason": "a member's mail to the alias about a case they are not on",
+    verified = ctx.config.authserv_id and sender_problem(item.msg, (member.email,), ctx.config.authserv_id) is None
+    if not verified or not on_case(ctx, ctx.store.get(code), member):
+        ctx.held.put(item.raw, {"reason": "a member's mail to the alias about a case (not relayed)",
                                 "received": ctx.clock.now().isoformat()})
         _answer(ctx, member, item.dedup_key)
-        raise Discard("member's mail about a case they are not on: answered, held")
+        raise Discard("member's mail to the alias about a case: answered with how to reply, held")
     item.code, item.participant = code, member_participant(member)
     if item.dedup_key in ctx.store.get(code).get("processed", []):
         raise Discard("duplicate reply")

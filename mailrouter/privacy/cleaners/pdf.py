@@ -3,15 +3,19 @@
 The result is a full rewrite, so earlier revisions that an incremental save left in the
 file (an old /Info with the reporter's name) are gone, and a fresh /ID replaces the one
 that would link the copy to the reporter's original file. Page content (the text one
-sees) is not touched: that is evidence, and the reporter chose to send it.
+sees) cannot be edited safely, so it is read instead: when the text drawn on a page names
+the reporter (their name or address in the page's own strings), the PDF is withheld and
+its original kept sealed, for a chair to release. Text drawn with a font's private
+encoding cannot be read this way: an honest limit, in the README.
 """
 
 import io
+import re
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream, String
 
-from mailrouter.privacy.cleaners import Unreadable
+from mailrouter.privacy.cleaners import Uncleanable, Unreadable
 from mailrouter.privacy.cleaners.images import strip_jpeg
 
 # Keys that carry metadata or attached files on any object (page, XObject, catalog...).
@@ -20,6 +24,8 @@ SCRUBBED_ANNOT_KEYS = ("/Contents", "/Subj", "/RC")
 SCRUBBED_FIELD_KEYS = ("/V", "/DV", "/TU")
 MAX_FIELD_DEPTH = 32
 EMBEDDED_FILES_REMOVED = "embedded files were removed"
+PAGES_NAME_THE_REPORTER = "its pages name the reporter, which cannot be removed from a PDF"
+MAX_PAGE_TEXT = 4 * 1024 * 1024          # bytes of decoded page content read (T4)
 
 
 def clean_pdf(data, scrub_text):
@@ -34,6 +40,8 @@ def clean_pdf(data, scrub_text):
         had_files = _drop_embedded_files(pdf)
         changed |= _clean_annotations(pdf, scrub_text) | had_files
         changed |= _clean_form_fields(pdf, scrub_text)
+        if _pages_name_the_reporter(pdf, scrub_text):
+            raise Uncleanable(PAGES_NAME_THE_REPORTER)
         out = io.BytesIO()
         # fix_metadata_version=False: pikepdf must not write a new XMP packet.
         pdf.save(out, fix_metadata_version=False, encryption=False, deterministic_id=True)
@@ -64,7 +72,34 @@ def _sweep_objects(pdf, scrub_text):
             changed |= _strip_jpeg_stream(obj)
         elif obj.get("/Type") == Name.Annot:
             changed |= _clean_annotation(obj, scrub_text)
+        elif "/Title" in obj and ("/Parent" in obj or "/Dest" in obj or "/A" in obj):
+            changed |= _scrub_strings(obj, ("/Title",), scrub_text)       # a bookmark
     return changed
+
+
+def _pages_name_the_reporter(pdf, scrub_text):
+    """Does the text drawn on any page carry the reporter's identity?"""
+    budget = MAX_PAGE_TEXT
+    for page in pdf.pages:
+        try:
+            contents = page.obj.get("/Contents")
+            streams = list(contents) if isinstance(contents, Array) else [contents] if contents is not None else []
+            for stream in streams:
+                data = stream.read_bytes()[:budget]
+                budget -= len(data)
+                text = _drawn_strings(data)
+                if text and scrub_text(text) != text:
+                    return True
+                if budget <= 0:
+                    return False
+        except Exception:       # an unreadable content stream: the copy is withheld by the caller's rule
+            raise Unreadable() from None
+    return False
+
+
+def _drawn_strings(content):
+    """The literal strings a content stream draws (`(Kenji Watanabe) Tj`), joined by lines."""
+    return "\n".join(m.decode("latin-1") for m in re.findall(rb"\(((?:[^()\\]|\\.){1,2000})\)", content))
 
 
 def _is_plain_jpeg(stream):
