@@ -17,6 +17,8 @@ HEADER_END = b"\r\n\r\n"
 _BARE_IN_HEADER = re.compile(rb"\r(?!\n)|(?<!\r)\n")
 _BARE_IN_BODY = re.compile(rb"\r(?!\n)|(?<!\r)\n")
 TRACE_HEADERS = ("received", "return-path", "delivered-to", "x-original-to")
+# What CPython's header parser raises on hostile input besides its own errors (seen in fuzzing).
+PARSER_FAULTS = (HeaderParseError, ValueError, IndexError, AttributeError, TypeError, LookupError)
 
 
 def normalise_line_ends(raw):
@@ -48,7 +50,7 @@ def header(msg, name):
     """A header as text, or '' if missing or unparseable (never raises)."""
     try:
         value = msg.get(name)
-    except (HeaderParseError, ValueError, IndexError):
+    except PARSER_FAULTS:
         return ""
     return "" if value is None else unsurrogate(str(value))
 
@@ -62,7 +64,7 @@ def part_text(part):
         charset = part.get_content_charset() or "utf-8"
         try:
             return payload.decode(charset, "replace")
-        except LookupError:
+        except (LookupError, ValueError):        # an unknown charset, or one with a NUL in its name
             return payload.decode("utf-8", "replace")
 
 
@@ -71,7 +73,7 @@ def sole_mailbox(msg, name="From"):
     try:
         value = msg.get(name)
         addresses = getattr(value, "addresses", None) if value is not None else None
-    except (HeaderParseError, ValueError, IndexError):
+    except PARSER_FAULTS:
         return None
     if not addresses or len(addresses) != 1:
         return None

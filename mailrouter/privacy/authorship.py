@@ -15,7 +15,7 @@ rewriting; else a `Reply-To` of one personal mailbox; else `From`; else the enve
 
 import re
 from dataclasses import dataclass
-from email.errors import HeaderParseError
+from email.errors import MessageError
 from email.header import decode_header, make_header
 from email.utils import getaddresses
 
@@ -69,7 +69,7 @@ def _raw_decoded(msg, name):
         if raw is None or "=?" not in raw:
             return None
         return str(make_header(decode_header(raw)))
-    except (HeaderParseError, LookupError, ValueError, UnicodeDecodeError, AttributeError, TypeError):
+    except (MessageError, LookupError, ValueError, UnicodeError, AttributeError, TypeError):
         return None
 
 

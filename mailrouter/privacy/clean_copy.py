@@ -120,10 +120,10 @@ class CleanCopy:
             inner = email.message_from_bytes(cleaned.data, policy=policy.default)
             self._attach_message(target, inner, depth, shown)
         elif cleaned.action == "text":
-            target.add_attachment(cleaned.data, subtype=cleaned.subtype, filename=shown)
+            target.add_attachment(cleaned.data, subtype=_safe_type("text", cleaned.subtype)[1], filename=shown)
         elif cleaned.action == "cleaned":
-            target.add_attachment(cleaned.data, maintype=cleaned.maintype, subtype=cleaned.subtype,
-                                  filename=shown)
+            maintype, subtype = _safe_type(cleaned.maintype, cleaned.subtype)
+            target.add_attachment(cleaned.data, maintype=maintype, subtype=subtype, filename=shown)
             _carry_content_id(target, part, cids)
         elif cleaned.action == "withheld":
             self._note(f"Withheld: {shown or 'an attachment'} ({content_type}, {_size(len(data))}): "
@@ -214,6 +214,13 @@ def _carry_content_id(target, part, cids):
     if old in cids:
         added = list(target.iter_attachments())[-1]
         added["Content-ID"] = f"<{cids[old]}>"
+
+
+def _safe_type(maintype, subtype):
+    """A declared type fit for a header: a hostile one (`text/pl\r\nain`) becomes generic."""
+    if re.fullmatch(r"[a-z0-9][a-z0-9.+-]{0,60}", maintype or "") and re.fullmatch(r"[a-z0-9][a-z0-9.+-]{0,60}", subtype or ""):
+        return maintype, subtype
+    return ("text", "plain") if maintype == "text" else ("application", "octet-stream")
 
 
 def _size(count):
