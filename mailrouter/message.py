@@ -68,6 +68,14 @@ def part_text(part):
             return payload.decode("utf-8", "replace")
 
 
+def part_filename(part):
+    """A MIME part's file name, or '' when it has none or its parameters do not parse."""
+    try:
+        return part.get_filename() or ""
+    except PARSER_FAULTS:
+        return ""
+
+
 def sole_mailbox(msg, name="From"):
     """A5: the one mailbox of an address header, or None when there are zero or several."""
     try:

@@ -9,7 +9,7 @@ and text-like attachments whatever their declared type (UTF-16 included).
 
 from mailrouter.declarations import own_text, reported_people
 from mailrouter.eligibility import same_person
-from mailrouter.message import header, part_text
+from mailrouter.message import header, part_filename, part_text
 from mailrouter.privacy.cleaners.text import decode_text, looks_like_text, type_for_suffix
 from mailrouter.privacy.html import visible_text
 from mailrouter.committee import Person
@@ -42,14 +42,7 @@ def readable_text(msg, depth=0):
 
 
 def _part_text(part, depth):
-    return "\n".join([_filename(part), _content_text(part, depth)])
-
-
-def _filename(part):
-    try:
-        return part.get_filename() or ""
-    except (LookupError, ValueError, TypeError, IndexError):
-        return ""
+    return "\n".join([part_filename(part), _content_text(part, depth)])
 
 
 def _content_text(part, depth):

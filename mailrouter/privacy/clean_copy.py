@@ -18,7 +18,7 @@ from email import policy
 from email.message import EmailMessage
 from email.policy import SMTP
 
-from mailrouter.message import header, part_text
+from mailrouter.message import header, part_filename, part_text
 from mailrouter.privacy.attachments import clean_attachment
 from mailrouter.privacy.html import html_to_text, sanitise_html, visible_text
 from mailrouter.privacy.signature import signature_lines
@@ -102,7 +102,7 @@ class CleanCopy:
 
     # -- attachments ----------------------------------------------------------------------
     def _attach(self, target, part, depth, cids):
-        filename = _filename(part)
+        filename = part_filename(part)
         shown = _one_line(self.scrubber.value(filename)) if filename else None
         if filename and shown != filename:
             self._note(RENAMED)
@@ -176,16 +176,9 @@ def _attachments(msg, bodies):
             yield part
         elif part.is_multipart():
             yield from _attachments(part, bodies)
-        elif part.get_content_type() not in ("text/plain", "text/html") or _filename(part) \
+        elif part.get_content_type() not in ("text/plain", "text/html") or part_filename(part) \
                 or part.get_content_disposition() == "attachment":
             yield part
-
-
-def _filename(part):
-    try:
-        return part.get_filename() or ""
-    except (LookupError, ValueError, TypeError, IndexError):
-        return ""
 
 
 def _payload(part):

@@ -67,7 +67,8 @@ def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):
     head = normalise_line_ends(raw).split(HEADER_END, 1)[0]
     return Identity(tuple(addresses), names[0] if names else "", (head.decode("utf-8", "replace"),),
                     share=wants_to_share(text), names=tuple(all_names), people=tuple(people),
-                    others=tuple(others), ack_to=author.ack_to, details=tuple(_unique(details)))
+                    others=tuple(others), ack_to=author.ack_to, details=tuple(_unique(details)),
+                    found_by=author.found_by)
 
 
 def _with_addresses_beside_their_names(people, forwards):

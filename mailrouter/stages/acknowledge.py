@@ -1,7 +1,6 @@
 """Tell the reporter their report arrived, once, unless the mail must not be answered (L1, L4)."""
 
 from mailrouter.casemail import to_reporter
-from mailrouter.privacy.authorship import find_author
 from mailrouter.screening import no_ack_reason
 
 
@@ -9,7 +8,7 @@ def run(item, ctx):
     sender = item.identity.reply_address
     # A report through a group that rewrites From (the alias may itself be a Google Group)
     # carries list headers; the person behind it is acknowledged directly, never the list.
-    via_list = find_author(item.msg, item.mail_from, ctx.own_addresses).found_by == "list rewriting"
+    via_list = item.identity.found_by == "list rewriting"
     reason = no_ack_reason(item.msg, sender, ctx.own_addresses, via_list=via_list)
     key = f"ack:{item.code}:{ctx.ledger.sender_key(sender)}" if sender else None
     if reason is None and ctx.outbox.was_queued(key):

@@ -44,6 +44,7 @@ class Identity:
     ack_to: str = ""
     thread: tuple = ()
     details: tuple = ()                                 # phone numbers seen for the protected people
+    found_by: str = ""                                  # how the author was found ("list rewriting", …)
 
     @property
     def reply_address(self):
