@@ -205,8 +205,8 @@ def store_growth(cases, samples=200):
     import asyncio
 
     from harness import report, write_config
-    from mailrouter.config import load_config
-    from mailrouter.daemon import Daemon
+    from mailrouter.settings.config import load_config
+    from mailrouter.app.daemon import Daemon
 
     results = []
     for stored in (0, cases):
@@ -238,8 +238,8 @@ def store_growth(cases, samples=200):
 def tick_cost(cases, closed):
     from harness import write_config
     from mailrouter.clock import FixedClock
-    from mailrouter.config import load_config
-    from mailrouter.daemon import Daemon
+    from mailrouter.settings.config import load_config
+    from mailrouter.app.daemon import Daemon
 
     folder = Path(tempfile.mkdtemp(prefix="mailrouter-tick-"))
     try:

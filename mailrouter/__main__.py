@@ -1,3 +1,3 @@
-from mailrouter.cli import main
+from mailrouter.app.cli import main
 
 raise SystemExit(main())

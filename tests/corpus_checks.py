@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from harness import CONFLICTS, RunningDaemon, Sink, load, write_config
-from mailrouter.privacy.names import fold, spaceless_script
+from mailrouter.mail.names import fold, spaceless_script
 from mailrouter.privacy.scrubber import COMMON_WORD_NAMES
 from readable import bytes_readable, readable_text
 

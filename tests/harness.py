@@ -19,8 +19,8 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP
 
 from mailrouter.clock import FixedClock
-from mailrouter.config import load_config
-from mailrouter.daemon import Daemon
+from mailrouter.settings.config import load_config
+from mailrouter.app.daemon import Daemon
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
 

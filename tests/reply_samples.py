@@ -1,4 +1,4 @@
-"""Member replies as mail clients write them, for mailrouter.privacy.replies.
+"""Member replies as mail clients write them, for mailrouter.mail.replies.
 
 Each sample: {"id", "language", "client", "text", "own", "must_not_appear"} and,
 optionally, "kind": "unclassified" (earlier mail in a shape the splitter does

@@ -5,7 +5,7 @@ from email import policy
 
 from harness import START, load, write_config
 from mailrouter.clock import FixedClock
-from mailrouter.compose import Composer
+from mailrouter.outbound.compose import Composer
 
 NASTY = ["Eve\r\nBcc: evil@example.net", "Eve\nBcc: evil@example.net", "Eve\x00\r\n\r\nbody",
          "=?utf-8?q?Eve=0D=0ABcc:_evil@example.net?=", "E" * 2000]

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from harness import write_config
-from mailrouter.config import load_config
+from mailrouter.settings.config import load_config
 from mailrouter.errors import ConfigError
 
 
@@ -126,9 +126,9 @@ def test_policy_preset_with_overrides_and_located_errors(tmp_path):
 
 
 def test_every_preset_loads():
-    from mailrouter.policy import preset_names
-    from mailrouter.yamlsource import Node
-    from mailrouter.policy import load_policy
+    from mailrouter.settings.policy import preset_names
+    from mailrouter.settings.yaml_source import Node
+    from mailrouter.settings.policy import load_policy
 
     assert preset_names() == ["jupyter", "numpy", "pydistrict", "pytorch", "retrospectives"]
     for name in preset_names():

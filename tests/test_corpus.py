@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from mailrouter.committee import fold
+from mailrouter.settings.committee import fold
 
 CORPUS = Path(__file__).parent / "corpus"
 MANIFEST = json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
@@ -113,7 +113,7 @@ def test_corpus_has_at_least_thirty_reports():
 def test_logs_of_the_whole_corpus_carry_no_identity_or_subject(daemon, sink, caplog):
     import logging
 
-    from mailrouter.message import header, parse
+    from mailrouter.mail.message import header, parse
 
     caplog.set_level(logging.INFO)
     logging.getLogger("mail.log").setLevel(logging.WARNING)      # as logs.configure does

@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta, timezone
 
-from mailrouter.decisions import deadlocked, outcome
+from mailrouter.cases.decisions import deadlocked, outcome
 
 MEMBERS = ["a@x.org", "b@x.org", "c@x.org"]
 OPENED = datetime(2026, 11, 2, 9, tzinfo=timezone.utc)

@@ -8,8 +8,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from mailrouter.privacy import html as report_html
-from mailrouter.privacy.html import CLEANER, html_to_text, sanitise_html, visible_text
+from mailrouter.mail import html as report_html
+from mailrouter.mail.html import CLEANER, html_to_text, sanitise_html, visible_text
 
 REPORTER = ["noa.fischer@example.net", "Noa Fischer", "noafischer", "nfischer", "Fischer", "Noa"]
 PATTERN = re.compile("|".join(map(re.escape, REPORTER)), re.IGNORECASE)

@@ -73,7 +73,7 @@ def test_451_also_when_logging_inside_the_failure_path_raises(daemon):
         def handle(self, record):
             raise OSError("log disk full")
 
-    logger = logging.getLogger("mailrouter.intake")
+    logger = logging.getLogger("mailrouter.intake.handler")
     broken = BrokenHandler()
     logger.addHandler(broken)
     try:

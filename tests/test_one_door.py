@@ -11,16 +11,16 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "mailrouter"
-STORE_READERS = {"privacy/reporters.py", "store/identities.py"}
-COMPOSITION = {"daemon.py", "cli.py"}          # build the store and hand it to the door
+STORE_READERS = {"privacy/reporters.py", "privacy/identity_store.py"}
+COMPOSITION = {"app/daemon.py", "app/cli.py"}          # build the store and hand it to the door
 # Door calls that return identity (not a yes/no or a scrubber), and who may make them.
 IDENTITY_CALLS = {
-    "envelope": {"casemail.py", "stages/reporter_appeal.py"},
-    "senders": {"stages/authenticate.py"},
-    "reveal": {"commands.py"},
-    "unseal": {"commands.py"},
-    "sealed_record": {"commands.py"},
-    "parties": {"eligibility.py"},
+    "envelope": {"outbound/case_mail.py", "pipeline/stages/reporter_appeal.py"},
+    "senders": {"pipeline/stages/authenticate.py"},
+    "reveal": {"commands/admin.py"},
+    "unseal": {"commands/admin.py"},
+    "sealed_record": {"commands/admin.py"},
+    "parties": {"cases/eligibility.py"},
 }
 
 
@@ -37,7 +37,7 @@ def test_only_the_door_reads_the_identity_store():
         for node in ast.walk(tree):
             if isinstance(node, ast.Attribute) and node.attr == "identities" and name not in COMPOSITION:
                 offenders.append(f"{name}:{node.lineno} touches .identities")
-            if isinstance(node, ast.ImportFrom) and node.module == "mailrouter.store.identities":
+            if isinstance(node, ast.ImportFrom) and node.module == "mailrouter.privacy.identity_store":
                 imported = {a.name for a in node.names}
                 if imported - {"Identity"} and name not in COMPOSITION:
                     offenders.append(f"{name}:{node.lineno} imports {sorted(imported - {'Identity'})}")
@@ -60,7 +60,7 @@ def test_door_calls_that_hand_out_identity_stay_where_they_were_reviewed():
 
 
 def test_the_forward_sees_the_reporter_only_through_the_shared_view():
-    source = (PACKAGE / "stages" / "forward.py").read_text(encoding="utf-8")
+    source = (PACKAGE / "pipeline" / "stages" / "forward.py").read_text(encoding="utf-8")
     tree = ast.parse(source)
     attributes = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
     assert "identity" not in attributes and "identities" not in attributes

@@ -13,9 +13,9 @@ import glob
 import random
 from pathlib import Path
 
-from mailrouter.config import load_config
-from mailrouter.message import parse
-from mailrouter.parties import named_parties
+from mailrouter.settings.config import load_config
+from mailrouter.mail.message import parse
+from mailrouter.cases.parties import named_parties
 from mailrouter.privacy.clean_copy import CleanCopy
 from mailrouter.privacy.identify import reporter_identity
 from mailrouter.privacy.scrubber import Scrubber

@@ -10,12 +10,12 @@ from email.message import EmailMessage
 from email.policy import SMTP
 
 from harness import member_says, report
-from mailrouter.committee import Committee, Member
-from mailrouter.message import parse
+from mailrouter.settings.committee import Committee, Member
+from mailrouter.mail.message import parse
 from mailrouter.privacy.identify import reporter_identity
 from mailrouter.privacy.scrubber import Scrubber
 from mailrouter.privacy.signature import own_phone_numbers, remove_signature
-from mailrouter.reporter_text import for_reporter
+from mailrouter.privacy.reporter_text import for_reporter
 
 COMMITTEE = Committee((Member("Ana Lima", "ana@example.org", ("chair",)), Member("Bo Chen", "bo@example.org"),
                        Member("Chidi Okafor", "chidi@example.org")))

@@ -6,8 +6,8 @@ import string
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from harness import RunningDaemon, Sink, load, member_reply, report, write_config
-from mailrouter.committee import Committee, Member, Person, fold
-from mailrouter.eligibility import CONFLICT, IS_PARTY, decide
+from mailrouter.settings.committee import Committee, Member, Person, fold
+from mailrouter.cases.eligibility import CONFLICT, IS_PARTY, decide
 
 first_names = st.sampled_from(["Ana", "Bo", "Chidi", "Dana", "Eli", "Fay", "Gus", "Hana", "Ivo",
                                "José", "Kai", "Lin", "Mo", "Noor", "Ola", "Pia"])

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from PIL import Image
 
 from harness import RunningDaemon, Sink, load, write_config
-from mailrouter.committee import fold
+from mailrouter.settings.committee import fold
 from readable import readable_text
 from test_properties import contains_address, expected_excluded, scenarios
 

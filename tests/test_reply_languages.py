@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from mailrouter.privacy.replies import ReplyParts, signature_start, split_reply
+from mailrouter.mail.replies import ReplyParts, signature_start, split_reply
 from reply_samples import LANGUAGES, SAMPLES
 
 BY_ID = {sample["id"]: sample for sample in SAMPLES}

@@ -3,7 +3,7 @@
 from email.utils import getaddresses
 
 from harness import report
-from mailrouter.eligibility import eligibility_for
+from mailrouter.cases.eligibility import eligibility_for
 
 REPORTER = "reporter@example.net"
 ELIGIBLE = ["ana@example.org", "bo@example.org", "chidi@example.org"]   # Dana is inactive

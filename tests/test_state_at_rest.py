@@ -15,7 +15,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from harness import member_says
-from mailrouter.privacy.names import fold
+from mailrouter.mail.names import fold
 from readable import bytes_readable, readable_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))

@@ -8,14 +8,14 @@ import textwrap
 import time
 
 from mailrouter.clock import FixedClock
-from mailrouter.codenames import CodeNames, slug
-from mailrouter.store.cases import CaseStore
+from mailrouter.cases.codenames import CodeNames, slug
+from mailrouter.cases.store import CaseStore
 from harness import START
 
 WRITER = textwrap.dedent("""
     import sys
     from mailrouter.clock import SystemClock
-    from mailrouter.store.cases import CaseStore
+    from mailrouter.cases.store import CaseStore
     store = CaseStore(sys.argv[1], SystemClock())
     if not store.exists("steady case"):
         store.reserve_name("steady case")

@@ -19,7 +19,7 @@ from email.errors import MessageError
 from email.header import decode_header, make_header
 from email.utils import getaddresses
 
-from mailrouter.message import header
+from mailrouter.mail.message import header
 
 _VIA = re.compile(r"^\s*['\"]?(?P<name>.*?)['\"]?\s+(?:via|через|über)\s+(?P<list>.+?)\s*$", re.IGNORECASE)
 # Mailman 2 and Exchange: "orga@lists… on behalf of Noa Fischer"

@@ -18,9 +18,9 @@ from email import policy
 from email.message import EmailMessage
 from email.policy import SMTP
 
-from mailrouter.message import header, part_filename, part_text
+from mailrouter.mail.message import header, part_filename, part_text
 from mailrouter.privacy.attachments import clean_attachment
-from mailrouter.privacy.html import html_to_text, sanitise_html, visible_text
+from mailrouter.mail.html import html_to_text, sanitise_html, visible_text
 from mailrouter.privacy.signature import signature_lines
 
 KEPT_HEADERS = ("Subject", "Date")                           # of the report itself (P1)

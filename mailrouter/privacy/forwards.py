@@ -22,7 +22,7 @@ from email import policy
 from email.utils import getaddresses
 
 from mailrouter.privacy.authorship import mailboxes
-from mailrouter.privacy.names import handles, local_part_words, name_words
+from mailrouter.mail.names import handles, local_part_words, name_words
 
 _FROM_LABELS = (r"from|von|de|da|van|od|fr[åa]n|fra|afzender|absender|remetente|expéditeur|差出人|送信者|发件人|寄件者|"
                 r"requester|requester e-?mail|requested by|submitted by|reported by|customer|name|e-?mail|email address|"

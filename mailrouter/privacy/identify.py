@@ -9,15 +9,15 @@ address of theirs that forwarded evidence shows next to their name.
 
 import re
 
-from mailrouter.declarations import own_text, reported_people, wants_to_share
-from mailrouter.message import HEADER_END, normalise_line_ends
+from mailrouter.cases.declarations import own_text, reported_people, wants_to_share
+from mailrouter.mail.message import HEADER_END, normalise_line_ends
 from mailrouter.privacy.authorship import find_author
 from mailrouter.privacy.forwards import (addresses_of_name, carried_by_intermediary, declared_reporters,
                                          forwarded_messages, names_on_whose_behalf, speaks_for_someone)
-from mailrouter.privacy.names import fold, local_part_words, name_words
+from mailrouter.mail.names import fold, local_part_words, name_words
 from mailrouter.privacy.signature import names_signed, own_phone_numbers
-from mailrouter.quoting import split_own_text
-from mailrouter.store.identities import Identity
+from mailrouter.mail.quoting import split_own_text
+from mailrouter.privacy.identity_store import Identity
 
 
 def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):

@@ -12,7 +12,7 @@ import dataclasses
 import json
 from dataclasses import dataclass
 
-from mailrouter.committee import Person
+from mailrouter.settings.committee import Person
 from mailrouter.privacy.scrubber import Scrubber
 
 THREAD_KEEP = 20

@@ -17,10 +17,10 @@ import re
 import unicodedata
 from urllib.parse import unquote
 
-from mailrouter.privacy.names import (PARTICLES, fold, fold_with_map, handles, is_name_like, local_part_words,
+from mailrouter.mail.names import (PARTICLES, fold, fold_with_map, handles, is_name_like, local_part_words,
                                       name_variants, name_words, spaceless_script)
 from mailrouter.privacy.signature import SIGNATURE_REMOVED, remove_signature
-from mailrouter.quoting import split_own_text
+from mailrouter.mail.quoting import split_own_text
 
 ADDRESS_PLACEHOLDER = "[reporter's address]"
 NAME_PLACEHOLDER = "[reporter]"

@@ -9,8 +9,8 @@ name did not give (`From: Noa <nf.1990@…>` signing "Noa Fischer").
 
 import re
 
-from mailrouter.privacy.names import fold
-from mailrouter.quoting import split_own_text
+from mailrouter.mail.names import fold
+from mailrouter.mail.quoting import split_own_text
 
 SIGNATURE_REMOVED = "[signature removed by mailrouter]"
 _CLOSINGS = (r"thanks|thank you|many thanks|thanks again|best|best wishes|best regards|regards|kind regards|"

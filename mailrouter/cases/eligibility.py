@@ -1,0 +1,81 @@
+"""Who may receive mail about a case: the one function every sender calls.
+
+The parties of a case are the reporter, the known people the report names, and anyone
+the committee records later. A member is excluded when they are inactive (or removed from
+members.yaml), recused, are a party, or declared a conflict with a party. The reason kept is a class only, never the person.
+"""
+
+from dataclasses import dataclass
+
+from mailrouter.settings.committee import Person, fold
+
+INACTIVE = "inactive"
+IS_PARTY = "is a party"
+CONFLICT = "declared a conflict"
+RECUSED = "recused"
+
+
+@dataclass(frozen=True)
+class Decision:
+    eligible: tuple            # Members
+    excluded: dict             # member email -> reason class
+
+    @property
+    def eligible_emails(self):
+        return [m.email for m in self.eligible]
+
+
+def party_from_record(record):
+    return Person(record.get("name", ""), tuple(record.get("emails", ())), tuple(record.get("aliases", ())))
+
+
+def party_record(person):
+    return {"name": person.name, "emails": list(person.emails), "aliases": list(person.aliases)}
+
+
+def same_person(a, b):
+    """Two descriptions meet if they share an address, or a name or alias (folded)."""
+    if {e.lower() for e in a.emails} & {e.lower() for e in b.emails}:
+        return True
+    return bool(_name_keys(a) & _name_keys(b))
+
+
+def _name_keys(person):
+    """A name as a set of words, so "Mensah, Kwame" and "Kwame Mensah" are the same person."""
+    keys = set()
+    for term in (person.name, *person.aliases):
+        words = fold(term.replace(",", " ")).split() if term else []
+        if words:
+            keys.add(" ".join(sorted(words)))
+    return keys
+
+
+def decide(committee, parties, recused=()):
+    """Split the committee into eligible and excluded members for these parties."""
+    parties = [p for p in parties if p is not None]
+    recused = {e.lower() for e in recused}
+    eligible, excluded = [], {}
+    for member in committee.members:
+        if not member.active:
+            excluded[member.email] = INACTIVE
+        elif member.email.lower() in recused:
+            excluded[member.email] = RECUSED
+        elif any(same_person(member.person, party) for party in parties):
+            excluded[member.email] = IS_PARTY
+        elif any(same_person(c, party) for c in committee.conflicts_of(member) for party in parties):
+            excluded[member.email] = CONFLICT
+        else:
+            eligible.append(member)
+    return Decision(tuple(eligible), excluded)
+
+
+def eligibility_for(case, committee, reporters):
+    """The decision for a case as it stands now: call this before sending anything.
+
+    `reporters` is the door to who reported (privacy.reporters): the protected people and
+    the authors of forwarded evidence are parties without the case store naming them.
+    """
+    parties = list(reporters.parties(case["code"]))
+    parties += [party_from_record(r) for r in case.get("parties", ())]
+    recused = [email for email, state in case.get("access", {}).items() if state == "recused"]
+    return decide(committee, parties, recused)

@@ -1,0 +1,36 @@
+"""Which case a member's mail to the alias is about (it must never become a new case).
+
+A member sometimes writes to the alias instead of their case address: they reply to a
+forward from another address book entry, forward case mail to the alias, or start a new
+message with the code name in the subject. Such mail names its case by our Message-IDs in
+`In-Reply-To`/`References`, or by a code name in brackets (`[home shelf]`) in the subject or
+in quoted case mail. Pure functions over the message and the store's indexes.
+"""
+
+import re
+
+from mailrouter.cases.declarations import own_text
+from mailrouter.mail.message import header, sole_mailbox
+
+_CODE_IN_BRACKETS = re.compile(r"\[([a-z]+ [a-z]+)\]")
+_MESSAGE_ID = re.compile(r"<[^<>\s]+>")
+
+
+def sender_member(msg, mail_from, committee):
+    """The committee member the message is from (its From, else its envelope), or None."""
+    mailbox = sole_mailbox(msg)
+    return committee.member(mailbox.addr_spec if mailbox else mail_from)
+
+
+def referenced_case(msg, store):
+    """The code of the case the message refers to, or None."""
+    ids = _MESSAGE_ID.findall(f"{header(msg, 'In-Reply-To')} {header(msg, 'References')}")
+    for message_id in reversed(ids):
+        code = store.by_message_id.get(message_id)
+        if code:
+            return code
+    text = f"{header(msg, 'Subject')}\n{own_text(msg)[:200_000]}".lower()
+    for code in _CODE_IN_BRACKETS.findall(text):
+        if code in store.names and store.exists(code):
+            return code
+    return None

@@ -1,0 +1,187 @@
+"""The case store: one TinyDB file per case, one owner object, atomic writes.
+
+Layout under `state/cases/`:
+  names.log           every code name ever issued, one per line (append-only; D8-safe)
+  <slug>/case.json    TinyDB: table `case` (one document) and table `events` (the log)
+  <slug>/report-N.eml the scrubbed report and the scrubbed additions, written once
+
+Why per-case files: TinyDB rewrites its whole file on every write, so a single database
+would make each report cost O(number of cases) (F5). The indexes that intake and the
+worker need (reply-token digests, message keys) are rebuilt in memory at start-up.
+"""
+
+import os
+from contextlib import contextmanager
+
+from tinydb import TinyDB
+from tinydb.middlewares import CachingMiddleware
+
+from mailrouter.clock import iso
+from mailrouter.cases.codenames import slug, unslug
+from mailrouter.durable import atomic_write, ensure_dir, flush_at_commit, in_group_commit, sync_dir_soon
+from mailrouter.errors import MailrouterError
+from mailrouter.cases.atomic_storage import AtomicJSONStorage
+
+
+class UnknownCase(MailrouterError):
+    pass
+
+
+class CaseStore:
+    """Owns every case file. Not thread-safe by design: only the worker writes."""
+
+    def __init__(self, root, clock):
+        self.root = ensure_dir(root)
+        self.clock = clock
+        self.names_log = self.root / "names.log"
+        self.names = set()            # every code name ever issued
+        self.by_token = {}            # token digest -> (code, participant)
+        self.by_message = {}          # message dedup key -> code
+        self.by_message_id = {}       # Message-ID of mail we sent a member -> code
+        self.open_codes = set()       # cases not resolved or closed (the scheduler's work)
+        self._buffer = {}             # code -> changes not yet written (inside a group commit)
+        self.load_index()
+
+    # -- index ------------------------------------------------------------------
+    def load_index(self):
+        if self.names_log.exists():
+            self.names = {line.strip() for line in self.names_log.read_text().splitlines() if line.strip()}
+        for case_dir in self.root.iterdir():
+            if case_dir.is_dir() and (case_dir / "case.json").exists():
+                self._index(self.get(unslug(case_dir.name)))
+
+    def _index(self, case):
+        self.names.add(case["code"])
+        if case.get("status", "new") in ("resolved", "closed"):
+            self.open_codes.discard(case["code"])
+        else:
+            self.open_codes.add(case["code"])
+        for token_digest, participant in case.get("tokens", {}).items():
+            self.by_token[token_digest] = (case["code"], participant)
+        for key in case.get("message_keys", []):
+            self.by_message[key] = case["code"]
+        for participant, message_ids in case.get("threads", {}).items():
+            for message_id in message_ids:
+                self.by_message_id[message_id] = case["code"]
+
+    # -- code names ---------------------------------------------------------------
+    def reserve_name(self, code):
+        """Record a code name as issued, durably, before any case uses it."""
+        if code in self.names:
+            raise MailrouterError(f"code name {code!r} was issued before")
+        fd = os.open(self.names_log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, f"{code}\n".encode())
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        self.names.add(code)
+
+    # -- cases --------------------------------------------------------------------
+    def create(self, code, document, report_bytes):
+        """Write a new case with its scrubbed report; the name must be reserved."""
+        case_dir = ensure_dir(self.case_dir(code))
+        atomic_write(case_dir / "report-1.eml", report_bytes)
+        document = dict(document, code=code, created=iso(self.clock.now()), reports=1)
+        with self._db(code) as db:
+            db.table("case").insert(document)
+            db.table("events").insert({"at": document["created"], "kind": "opened", "by": "mailrouter"})
+        sync_dir_soon(self.root)
+        self._index(document)
+        return document
+
+    def exists(self, code):
+        return (self.case_dir(code) / "case.json").exists()
+
+    def get(self, code):
+        if code in self._buffer:
+            return dict(self._buffer[code]["case"])
+        if not self.exists(code):
+            raise UnknownCase(f"no case {code!r}")
+        with self._db(code) as db:
+            return db.table("case").all()[0]
+
+    def events(self, code):
+        if not self.exists(code):
+            raise UnknownCase(f"no case {code!r}")
+        with self._db(code) as db:
+            stored = db.table("events").all()
+        return stored + list(self._buffer.get(code, {}).get("events", []))
+
+    def update(self, code, changes, event=None):
+        """Apply `changes` to the case document and optionally log an event, in one write.
+
+        Inside a group commit (the worker's processing of one message) the write is
+        deferred: however many stages change the case, its file is written once.
+        """
+        if in_group_commit():
+            entry = self._buffered(code)
+            entry["case"] = dict(entry["case"], **changes)
+            if event:
+                entry["events"].append(dict(event, at=iso(self.clock.now())))
+            self._index(entry["case"])
+            return dict(entry["case"])
+        with self._db(code) as db:
+            cases = db.table("case")
+            cases.update(changes, doc_ids=[cases.all()[0].doc_id])
+            if event:
+                db.table("events").insert(dict(event, at=iso(self.clock.now())))
+            case = cases.all()[0]
+        self._index(case)
+        return case
+
+    def log(self, code, kind, by="mailrouter", **data):
+        event = dict(data, kind=kind, by=by)
+        if in_group_commit():
+            self._buffered(code)["events"].append(dict(event, at=iso(self.clock.now())))
+            return
+        with self._db(code) as db:
+            db.table("events").insert(dict(event, at=iso(self.clock.now())))
+
+    def _buffered(self, code):
+        if code not in self._buffer:
+            self._buffer[code] = {"case": self.get(code), "events": []}
+            flush_at_commit(("case", code), lambda: self._flush(code))
+        return self._buffer[code]
+
+    def _flush(self, code):
+        entry = self._buffer.pop(code)
+        with self._db(code) as db:
+            cases = db.table("case")
+            cases.update(entry["case"], doc_ids=[cases.all()[0].doc_id])
+            for event in entry["events"]:
+                db.table("events").insert(event)
+
+    def add_report_part(self, code, report_bytes):
+        """Store an addition to the report (a later message from the reporter)."""
+        case = self.get(code)
+        number = case.get("reports", 1) + 1
+        atomic_write(self.case_dir(code) / f"report-{number}.eml", report_bytes)
+        self.update(code, {"reports": number})
+        return number
+
+    def report(self, code, number=1):
+        return (self.case_dir(code) / f"report-{number}.eml").read_bytes()
+
+    def codes(self):
+        """Every stored case, oldest first."""
+        cases = [self.get(unslug(d.name)) for d in self.root.iterdir()
+                 if d.is_dir() and (d / "case.json").exists()]
+        return [c["code"] for c in sorted(cases, key=lambda c: c["created"])]
+
+    def case_dir(self, code):
+        return self.root / slug(code)
+
+    def __len__(self):
+        return sum(1 for d in self.root.iterdir() if (d / "case.json").exists())
+
+    @contextmanager
+    def _db(self, code):
+        """One TinyDB per case; all writes of a block become one atomic file write."""
+        db = TinyDB(self.case_dir(code) / "case.json", storage=CachingMiddleware(AtomicJSONStorage))
+        try:
+            yield db
+        except BaseException:
+            db.storage.storage.close()      # drop the cached writes: nothing half-applied
+            raise
+        db.close()                          # flushes the cache in one atomic write

@@ -1,0 +1,119 @@
+"""What each deadline does when it comes due. Every mail goes through casemail, so it
+respects eligibility at the moment it is sent (recused and excluded members get nothing).
+"""
+
+import logging
+from datetime import datetime, timedelta
+
+from mailrouter.commands.member import escalate_case
+from mailrouter.outbound.case_mail import audience, to_members, to_reporter
+
+log = logging.getLogger("mailrouter.deadlines.scheduler")
+
+
+def fire(ctx, code, due):
+    """Carry out one due deadline; return a one-line description for logs and previews."""
+    return ACTIONS[due.kind](ctx, code, due)
+
+
+def ack_check(ctx, code, due):
+    case = ctx.store.get(code)
+    key = case.get("ack_key")
+    if key and ctx.outbox.entry_id(key) in ctx.outbox.queue:
+        ctx.alerts.send(f"ack-late:{code}", "an acknowledgement is overdue",
+                        detail="the acknowledgement to the reporter is still waiting in the outbox at "
+                               "the policy's acknowledgement deadline",
+                        kept="the acknowledgement stays queued and is retried", case=code)
+        return "admin alerted: acknowledgement still undelivered"
+    return "acknowledgement delivered in time"
+
+
+def followup_nudge(ctx, code, due):
+    deadline = due.at + _delta(ctx.config.policy.followup_nudge)
+    return _tell_members(ctx, code, due, f"Nobody has written to the reporter yet. The policy asks for a "
+                         f"follow-up by {_when(ctx, deadline)}. Reply with #to-reporter on a line of its "
+                         "own, followed by the text for the reporter.")
+
+
+def followup_status(ctx, code, due):
+    case = ctx.store.get(code)
+    policy = ctx.config.policy
+    body = ctx.composer.render("status_to_reporter.txt.j2", code=code, eta=_eta(ctx, case),
+                               mediation=_days(policy.mediation),
+                               target=_when(ctx, _target(case, policy)) if policy.resolution_target else None)
+    msg = ctx.composer.unaddressed(subject=f"[{code}] Your report is being reviewed", body=body,
+                                   auto_submitted="auto-generated")
+    to_reporter(ctx, code, msg, "status", f"clock:{code}:{due.key}")
+    ctx.store.log(code, "status mail sent to the reporter")
+    _tell_members(ctx, code, due, "The follow-up deadline passed without a word to the reporter, so "
+                  "mailrouter sent them the standard status mail.", quiet=True)
+    return "status mail to the reporter"
+
+
+def resolution_nudge(ctx, code, due):
+    target = due.at + _delta(ctx.config.policy.resolution_nudge)
+    return _tell_members(ctx, code, due, f"The resolution target for this case is {_when(ctx, target)}. "
+                         "If it cannot be met, set a projected timeline with #eta (e.g. #eta 2w).")
+
+
+def resolution_target(ctx, code, due):
+    case = ctx.store.get(code)
+    body = ctx.composer.render("update_to_reporter.txt.j2", code=code, eta=_eta(ctx, case))
+    msg = ctx.composer.unaddressed(subject=f"[{code}] An update on your report", body=body,
+                                   auto_submitted="auto-generated")
+    to_reporter(ctx, code, msg, "update", f"clock:{code}:{due.key}")
+    _tell_members(ctx, code, due, "The resolution target has passed. The reporter was sent an update "
+                  + ("with the timeline you set (#eta)." if case.get("eta") else
+                     "saying the committee will set a new timeline; set one with #eta."))
+    return "resolution target passed: members told, reporter updated"
+
+
+def deadlock(ctx, code, due):
+    number = due.data["number"]
+    reason = f"proposal {number} has been undecided past the policy's deadlock time"
+    sent = escalate_case(ctx, code, reason=reason)
+    ctx.store.log(code, "deadlock", by="mailrouter", proposal=number, escalated_to=sent)
+    _tell_members(ctx, code, due, f"Proposal {number} is deadlocked; the case was escalated to "
+                  f"{sent} escalation contact(s) with a code-named summary.")
+    return f"deadlock on proposal {number}: escalated"
+
+
+def acted(ctx, code, due):
+    number = due.data["number"]
+    return _tell_members(ctx, code, due, f"The urgent action {number} recorded with #acted has not been "
+                         f"confirmed by another member. Review it and reply #confirm {number}.")
+
+
+ACTIONS = {"ack-check": ack_check, "followup-nudge": followup_nudge, "followup-status": followup_status,
+           "resolution-nudge": resolution_nudge, "resolution-target": resolution_target,
+           "deadlock": deadlock, "acted": acted}
+
+
+def _tell_members(ctx, code, due, text, quiet=False):
+    members = audience(ctx, ctx.store.get(code))
+    msg = ctx.composer.unaddressed(subject=f"[{code}] Reminder", auto_submitted="auto-generated",
+                                   body=ctx.composer.render("notice.txt.j2", code=code, text=text))
+    to_members(ctx, code, members, msg, "reminder", f"clock:{code}:{due.key}")
+    return f"{len(members)} member(s) reminded" if not quiet else f"{len(members)} member(s) told"
+
+
+def _eta(ctx, case):
+    return _when(ctx, datetime.fromisoformat(case["eta"])) if case.get("eta") else None
+
+
+def _target(case, policy):
+    return datetime.fromisoformat(case["created"]) + _delta(policy.resolution_target)
+
+
+def _delta(seconds):
+    return timedelta(seconds=seconds or 0)
+
+
+def _when(ctx, moment):
+    local = moment.astimezone(ctx.config.policy.zone)
+    return local.strftime("%A %d %B %Y, %H:%M ") + ctx.config.policy.timezone
+
+
+def _days(seconds):
+    return None if seconds is None else f"{round(seconds / 86400)} days"
+

@@ -1,0 +1,145 @@
+"""The scheduler: runs due deadlines and the weekly digest, exactly once each.
+
+It keeps, in memory, the next due time of every open case (built at start-up from the
+case store, refreshed whenever the worker changes a case), so a tick looks only at cases
+that are due: its cost grows with due work, not with the number of cases, and closed
+cases are never looked at. It runs in the worker thread, the case store's only writer.
+"""
+
+import csv
+import io
+import json
+import logging
+from datetime import datetime, timedelta
+
+from mailrouter.deadlines import actions as clocks
+from mailrouter.outbound.case_mail import audience, to_members
+from mailrouter.clock import iso
+from mailrouter.deadlines.when import is_open, next_due, pending
+from mailrouter.durable import atomic_write
+from mailrouter.settings.policy import WEEKDAYS
+
+log = logging.getLogger("mailrouter.deadlines.scheduler")
+SHEET_COLUMNS = ("Safety risk?", "Risk of repeating?", "Status", "Code Name", "Date & Time",
+                 "Actions needed", "Resolution")
+
+
+class Scheduler:
+    def __init__(self, ctx, state_dir):
+        self.ctx = ctx
+        self.digest_record = state_dir / "digests.json"
+        self.next_due = {}
+
+    def rebuild(self):
+        """Index every open case's next deadline (at start-up; re-times on a policy change)."""
+        self.next_due.clear()
+        for code in list(self.ctx.store.open_codes):
+            self.refresh(code)
+
+    def refresh(self, code):
+        """Re-read one case after it changed."""
+        case = self.ctx.store.get(code)
+        due = next_due(case, self.ctx.config.policy) if is_open(case) else None
+        if due is None:
+            self.next_due.pop(code, None)
+        else:
+            self.next_due[code] = due
+
+    def tick(self, now=None):
+        """Run everything due at `now`; return (code or '-', what was done) for each."""
+        now = now or self.ctx.clock.now()
+        done = []
+        for code in [c for c, at in self.next_due.items() if at <= now]:
+            done += self._run_case(code, now)
+        done += self._digests(now)
+        return done
+
+    def _run_case(self, code, now):
+        done = []
+        case = self.ctx.store.get(code)
+        for due in sorted(pending(case, self.ctx.config.policy), key=lambda d: d.at):
+            if due.at > now:
+                break
+            what = clocks.fire(self.ctx, code, due)
+            case = self.ctx.store.get(code)
+            self.ctx.store.update(code, {"fired": dict(case.get("fired", {}), **{due.key: iso(now)})},
+                                  event={"kind": "deadline", "by": "mailrouter", "deadline": due.key})
+            log.info("case %s: deadline %s: %s", code, due.key, what)
+            done.append((code, f"{due.key}: {what}"))
+        self.refresh(code)
+        return done
+
+    # -- the weekly digest ------------------------------------------------------------------
+    def _digests(self, now):
+        policy = self.ctx.config.policy
+        if policy.digest is None:
+            return []
+        moment = last_digest_moment(now, policy)
+        record = self._digest_state()
+        if record.get("last", "") >= moment.isoformat():
+            return []
+        sent = self._send_digests(moment, now)
+        atomic_write(self.digest_record, json.dumps({"last": moment.isoformat()}).encode())
+        return [("-", f"digest of {moment.date().isoformat()}: {sent} member(s)")]
+
+    def _send_digests(self, moment, now):
+        rows_by_member = {}
+        for code in sorted(self.ctx.store.open_codes):
+            case = self.ctx.store.get(code)
+            row = sheet_row(case)
+            upcoming = pending(case, self.ctx.config.policy)
+            row["Next deadline"] = min((d.at for d in upcoming), default=None)
+            row["Overdue"] = ", ".join(d.key for d in upcoming if d.at <= now)
+            for member in audience(self.ctx, case):
+                rows_by_member.setdefault(member.email, (member, []))[1].append(row)
+        for member, rows in rows_by_member.values():
+            body = self.ctx.composer.render("digest.txt.j2", rows=rows, member=member.name,
+                                            columns=SHEET_COLUMNS, when=moment.date().isoformat())
+            msg = self.ctx.composer.message(
+                to=member.email, to_name=member.name, auto_submitted="auto-generated",
+                subject=f"Your open Code of Conduct cases ({len(rows)})", body=body)
+            msg.add_attachment(sheet_csv(rows).encode("utf-8"), maintype="text", subtype="csv",
+                               filename=f"cases-{moment.date().isoformat()}.csv")
+            self.ctx.outbox.enqueue(f"digest:{moment.isoformat()}:{member.email.lower()}", "", member.email,
+                                    self.ctx.composer.as_bytes(msg), kind="digest")
+        self.ctx.poke()
+        return len(rows_by_member)
+
+    def _digest_state(self):
+        try:
+            return json.loads(self.digest_record.read_bytes())
+        except FileNotFoundError:
+            return {}
+
+
+def last_digest_moment(now, policy):
+    """The latest digest time at or before `now`, in the policy's time zone."""
+    local = now.astimezone(policy.zone)
+    hours, minutes = (int(x) for x in policy.digest.time.split(":"))
+    days_back = (local.weekday() - WEEKDAYS.index(policy.digest.day)) % 7
+    moment = (local - timedelta(days=days_back)).replace(hour=hours, minute=minutes, second=0, microsecond=0)
+    if moment > local:
+        moment -= timedelta(days=7)
+    return moment
+
+
+def sheet_row(case):
+    """The status spreadsheet's columns for one case (PyDistrict's procedure)."""
+    return {"Safety risk?": case.get("safety_risk", ""), "Risk of repeating?": case.get("repeat_risk", ""),
+            "Status": case.get("status", "new"), "Code Name": case["code"],
+            "Date & Time": case["created"], "Actions needed": "; ".join(case.get("actions", [])),
+            "Resolution": case.get("resolution", "")}
+
+
+def sheet_csv(rows, columns=SHEET_COLUMNS):
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore", lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def parse_at(text):
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.now().astimezone().tzinfo)

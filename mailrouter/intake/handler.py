@@ -1,0 +1,82 @@
+"""The SMTP intake: accept mail for the alias and live case addresses, spool it, answer.
+
+The DATA handler only validates and spools (D4); everything else happens in the worker.
+250 is answered only after the spool entry is committed and its directory fsynced (D1);
+any failure before that answers 451 4.3.0 with no internal detail (D6, D7).
+"""
+
+import asyncio
+import logging
+
+log = logging.getLogger("mailrouter.intake.handler")
+
+OK_RECIPIENT = "250 2.1.5 Recipient OK"
+UNKNOWN_RECIPIENT = "550 5.1.1 No such recipient here"
+TOO_MANY_RECIPIENTS = "452 4.5.3 Too many recipients in this message"
+TEMPORARY_FAILURE = "451 4.3.0 Local error, please try again later"
+HEADER_TOO_LARGE = "552 5.3.4 Message header too large"
+TOO_MANY_HOPS = "554 5.4.6 Too many hops (possible mail loop)"
+MAX_HEADER_BYTES = 100 * 1024           # S10, as Postfix
+MAX_RECEIVED = 50
+
+
+def queued(entry_id):
+    return f"250 2.0.0 Queued as {entry_id}"
+
+
+class IntakeHandler:
+    """aiosmtpd handler: hooks named after the protocol events we need."""
+
+    def __init__(self, spool, replies, is_live_token, recipient_limit, on_spooled):
+        self.spool = spool
+        self.replies = replies
+        self.is_live_token = is_live_token
+        self.recipient_limit = recipient_limit
+        self.on_spooled = on_spooled
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if len(envelope.rcpt_tos) >= self.recipient_limit:
+            return TOO_MANY_RECIPIENTS
+        token = self.replies.token_of(address)
+        if self.replies.is_alias(address) or (token and self.is_live_token(token)):
+            envelope.rcpt_tos.append(address)
+            return OK_RECIPIENT
+        return UNKNOWN_RECIPIENT
+
+    async def handle_DATA(self, server, session, envelope):
+        content = envelope.original_content
+        problem = header_problem(content)
+        if problem:
+            return problem
+        # aiosmtpd gives the null sender as "<>"; the spool records it as "".
+        sender = "" if envelope.mail_from in (None, "", "<>") else envelope.mail_from
+        meta = {"mail_from": sender, "rcpt_tos": list(envelope.rcpt_tos)}
+        try:
+            # The write runs in a thread so fsync never stalls other sessions (F3). If the
+            # client vanishes meanwhile, the thread still finishes: one whole entry (D3).
+            entry_id = await asyncio.to_thread(self.spool.put, content, meta)
+        except Exception as error:   # D6: whatever failed, the sender sees only 451
+            log.error("spool write failed (%s); answered 451", error.__class__.__name__)
+            return TEMPORARY_FAILURE
+        self.on_spooled()
+        return queued(entry_id)
+
+    async def handle_exception(self, error):
+        # aiosmtpd answers `500 Error: (ValueError) …` by default, leaking internals and
+        # making senders bounce; this hook must itself never fail (D6).
+        try:
+            log.error("intake error (%s); answered 451", error.__class__.__name__)
+        except BaseException:
+            pass
+        return TEMPORARY_FAILURE
+
+
+def header_problem(content):
+    """S10: a cheap look at the header section; returns an SMTP reply or None."""
+    end = content.find(b"\r\n\r\n", 0, MAX_HEADER_BYTES + 4)
+    if end < 0 and len(content) > MAX_HEADER_BYTES:
+        return HEADER_TOO_LARGE
+    head = content[:end] if end >= 0 else content
+    if head.lower().count(b"\nreceived:") + head[:9].lower().startswith(b"received:") > MAX_RECEIVED:
+        return TOO_MANY_HOPS
+    return None

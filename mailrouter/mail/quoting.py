@@ -1,0 +1,33 @@
+"""Where a person's own words end in a reply: quotes, attributions, forwarded blocks."""
+
+import re
+
+from mailrouter.mail.replies import split_reply
+
+OWN_TEXT_ENDS = re.compile(r"^(?:>|On .*(?:wrote|schrieb|a écrit)|On .{5,120}<\s*$|.*wrote:\s*$|"
+                           r"-{2,}\s*(?:Forwarded|Original)|Begin forwarded message|From:\s)", re.MULTILINE)
+SIGNATURE = re.compile(r"^-- ?\r?$", re.MULTILINE)
+
+
+def split_own_text(text):
+    """(the writer's own words, the quoted or forwarded rest).
+
+    The rest starts at the first quote, attribution or forward separator that the common
+    clients write in any of the languages privacy.replies knows.
+    """
+    text = text or ""
+    quoted = split_reply(text).quoted
+    end = len(text) - len(quoted) if quoted else None
+    legacy = OWN_TEXT_ENDS.search(text)
+    if legacy and (end is None or legacy.start() < end):
+        end = legacy.start()
+    return (text[:end], text[end:]) if end is not None else (text, "")
+
+
+def trimmed(text):
+    """The writer's own words, without quoted earlier mail or a `-- ` signature."""
+    own, _ = split_own_text(text)
+    signature = SIGNATURE.search(own)
+    if signature:
+        own = own[:signature.start()]
+    return own.strip()

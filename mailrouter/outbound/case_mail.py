@@ -1,0 +1,72 @@
+"""Sending mail about a case: every message goes through here.
+
+Each recipient gets the message addressed to them alone, with their own reply address,
+in their own thread (In-Reply-To and References chain onto the last message mailrouter
+sent them about the case), and the thread is recorded. Members are taken from
+`audience()`, which recomputes eligibility at the moment of sending (invariant 1).
+"""
+
+from mailrouter.cases.eligibility import eligibility_for
+from mailrouter.cases.tokens import derive_token, digest
+
+THREAD_KEEP = 20
+
+
+def audience(ctx, case):
+    """Members who receive case content now: eligible, not recused, and granted access."""
+    decision = eligibility_for(case, ctx.committee, ctx.reporters)
+    access = case.get("access", {})
+    return [m for m in decision.eligible if access.get(m.email.lower()) == "granted"]
+
+
+def on_case(ctx, case, member):
+    """Is `member` among those who receive this case's content now?"""
+    return member is not None and any(m.email == member.email for m in audience(ctx, case))
+
+
+def member_participant(member):
+    return f"member:{member.email.lower()}"
+
+
+def to_members(ctx, code, members, msg, kind, key):
+    """Queue `msg` for each member; return how many were queued now."""
+    queued = 0
+    case = ctx.store.get(code)
+    threads, tokens = dict(case.get("threads", {})), dict(case.get("tokens", {}))
+    base = ctx.composer.as_bytes(msg)                 # serialised once for all members
+    for member in members:
+        participant = member_participant(member)
+        token = derive_token(ctx.secret, code, participant)
+        tokens[digest(token)] = participant
+        data, message_id = ctx.composer.addressed_bytes(
+            base, to=member.email, to_name=member.name, reply_to=ctx.replies.format(token),
+            thread=threads.get(participant, ()))
+        if ctx.outbox.enqueue(f"{key}:{member.email.lower()}", "", member.email, data, kind=kind, case=code):
+            threads[participant] = (threads.get(participant, []) + [message_id])[-THREAD_KEEP:]
+            queued += 1
+    ctx.store.update(code, {"threads": threads, "tokens": tokens})
+    ctx.poke()
+    return queued
+
+
+def to_reporter(ctx, code, msg, kind, key, first_in_thread=None):
+    """Queue `msg` for the reporter, from the alias, in the reporter's thread."""
+    envelope = ctx.reporters.envelope(code)
+    if envelope is None:                 # e.g. a list's rewriting hid every address
+        ctx.store.log(code, "no address to write to the reporter", kind_of_mail=kind)
+        return False
+    tokens = dict(ctx.store.get(code).get("tokens", {}))
+    token = derive_token(ctx.secret, code, "reporter")
+    tokens[digest(token)] = "reporter"
+    # The reporter's thread (their own Message-ID first) is kept with their identity,
+    # encrypted: a client's Message-ID can name its host or owner (P10).
+    thread = list(envelope.thread) or ([first_in_thread] if first_in_thread else [])
+    data, message_id = ctx.composer.addressed_bytes(
+        ctx.composer.as_bytes(msg), to=envelope.address, to_name=envelope.name,
+        reply_to=ctx.replies.format(token), thread=thread)
+    queued = ctx.outbox.enqueue(key, "", envelope.address, data, kind=kind, case=code)
+    if queued:
+        ctx.reporters.record_thread(code, thread + [message_id])
+    ctx.store.update(code, {"tokens": tokens})
+    ctx.poke()
+    return queued

@@ -1,0 +1,128 @@
+"""Building the mail mailrouter sends: templates for the words, code for the headers.
+
+Every message: From the committee at the alias, To one recipient, a fresh Message-ID on
+our domain (P2), `Auto-Submitted` and our loop marker (L2), CRLF line ends (S3). Header
+values are cleaned of CR, LF and NUL before they are set (T2). Report text is passed to a
+template as data, never rendered as a template itself (T5).
+"""
+
+import re
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, formataddr, make_msgid
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from mailrouter.settings.defaults import LOOP_HEADER
+from mailrouter.mail.message import unsurrogate
+
+
+_MESSAGE_ID = re.compile(r"^<[^<>\s\x00-\x1f\x7f]{1,250}>$")
+
+
+def templates_dir():
+    """The bundled templates (templates/ in the repository, linked into the package)."""
+    return Path(__file__).resolve().parents[1] / "templates"
+
+
+def clean_header(value):
+    """One safe header line: no CR, LF or NUL, runs of white space folded.
+
+    Encoded words are decoded first: `=?utf-8?q?Eve=0D=0ABcc:…?=` hides a line break
+    that the header parser would otherwise find later (T2).
+    """
+    text = unsurrogate(str(value))
+    if "=?" in text:
+        try:
+            text = str(make_header(decode_header(text)))
+        except (HeaderParseError, LookupError, ValueError, UnicodeDecodeError):
+            pass
+    return " ".join(text.replace("\x00", " ").split())
+
+
+class Composer:
+    def __init__(self, config, clock, folder=None):
+        self.config = config
+        self.clock = clock
+        self.env = Environment(loader=FileSystemLoader(str(folder or templates_dir())),
+                               undefined=StrictUndefined,
+                               # HTML templates escape every value; report HTML, already
+                               # scrubbed, is inserted with |safe as data, never a template.
+                               autoescape=select_autoescape(enabled_extensions=("html.j2",),
+                                                            default_for_string=False),
+                               keep_trailing_newline=True)
+
+    def render(self, template, **context):
+        context.setdefault("committee_name", self.config.committee_name)
+        context.setdefault("alias", self.config.alias)
+        return self.env.get_template(template).render(**context)
+
+    def message(self, *, to, subject, body, reply_to=None, auto_submitted="auto-replied",
+                in_reply_to=None, references=(), to_name=""):
+        """A complete message to one recipient."""
+        msg = self.unaddressed(subject=subject, body=body, auto_submitted=auto_submitted,
+                               in_reply_to=in_reply_to, references=references)
+        return self.address(msg, to=to, to_name=to_name, reply_to=reply_to)
+
+    def unaddressed(self, *, subject, body, auto_submitted="auto-replied", in_reply_to=None,
+                    references=(), sender_name=None):
+        """Everything but To, Reply-To and threading: built once, addressed per recipient.
+
+        `sender_name` shows who wrote a relayed message ("Ana Lima via the committee");
+        the address is always the alias.
+        """
+        msg = EmailMessage(policy=SMTP)
+        name = f"{sender_name} via {self.config.committee_name}" if sender_name else self.config.committee_name
+        msg["From"] = formataddr((clean_header(name), self.config.alias))
+        msg["Subject"] = clean_header(subject)
+        msg["Date"] = format_datetime(self.clock.now())
+        if in_reply_to:
+            msg["In-Reply-To"] = in_reply_to
+            msg["References"] = " ".join([*references, in_reply_to][-10:])
+        msg["Auto-Submitted"] = auto_submitted
+        msg[LOOP_HEADER] = self.config.domain
+        msg.set_content(body)
+        return msg
+
+    def address(self, msg, *, to, to_name="", reply_to=None, thread=()):
+        """Address `msg` to one recipient with a fresh Message-ID (in place; returns it).
+
+        `thread`: the Message-IDs this recipient already has about the case, oldest first;
+        the new message answers the last one, so mail clients keep one thread.
+        """
+        for name in ("To", "Reply-To", "Message-ID") + (("In-Reply-To", "References") if thread else ()):
+            del msg[name]
+        msg["To"] = formataddr((clean_header(to_name), to))
+        if reply_to:
+            msg["Reply-To"] = formataddr((clean_header(self.config.committee_name), reply_to))
+        if thread:
+            msg["In-Reply-To"] = thread[-1]
+            msg["References"] = " ".join(thread[-10:])
+        msg["Message-ID"] = make_msgid(domain=self.config.domain)
+        return msg
+
+    def addressed_bytes(self, base, *, to, to_name="", reply_to=None, thread=()):
+        """The same as address() then as_bytes(), for many recipients of one message.
+
+        `base` is as_bytes() of an unaddressed() message, serialised once; each
+        recipient's own header lines are written in front of it. Every value passes
+        through the same cleaning as in address() (T2), so no recipient costs a re-parse.
+        Returns (bytes, Message-ID).
+        """
+        message_id = make_msgid(domain=self.config.domain)
+        lines = [f"To: {formataddr((clean_header(to_name), clean_header(to)))}"]
+        if reply_to:
+            lines.append(f"Reply-To: {formataddr((clean_header(self.config.committee_name), clean_header(reply_to)))}")
+        thread = [m for m in thread if _MESSAGE_ID.match(m or "")][-10:]
+        if thread:
+            lines.append(f"In-Reply-To: {thread[-1]}")
+            lines.append("References: " + "\r\n ".join(thread))
+        lines.append(f"Message-ID: {message_id}")
+        return ("\r\n".join(lines) + "\r\n").encode("utf-8") + base, message_id
+
+    @staticmethod
+    def as_bytes(msg):
+        return msg.as_bytes(policy=SMTP)

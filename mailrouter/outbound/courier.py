@@ -1,0 +1,95 @@
+"""The courier: drains the outbox into a transport, with retries and admin alerts.
+
+Q1 the entry stays on disk until the relay's 250; Q2 4xx and connection errors retry
+with backoff (the outbox computes it), never a hot loop; Q3 a 5xx or giving up alerts the
+admin once and the record is kept in `outbox/failed/`.
+"""
+
+import asyncio
+import logging
+
+from mailrouter.errors import DeliveryError, SpoolError
+
+log = logging.getLogger("mailrouter.outbound.transports")
+IDLE_POLL = 30.0          # seconds; a wake-up call normally comes first
+
+
+class Courier:
+    def __init__(self, outbox, transport, alerts, concurrency):
+        self.outbox = outbox
+        self.transport = transport
+        self.alerts = alerts
+        self.concurrency = concurrency
+        self.wake = asyncio.Event()
+        self.in_flight = set()
+        self.delivered_count = 0
+
+    def poke(self):
+        """Called (thread-safely, via the loop) when something new was queued."""
+        self.wake.set()
+
+    async def run(self, stopping):
+        while not stopping.is_set():
+            self.wake.clear()
+            due = [i for i in await asyncio.to_thread(self.outbox.due) if i not in self.in_flight]
+            if due:
+                await self._send_batch(due)
+                continue
+            await self._sleep_until_due(stopping)
+
+    async def drain_once(self):
+        """Send everything due now (for tests and `tick`)."""
+        due = await asyncio.to_thread(self.outbox.due)
+        await self._send_batch(due)
+
+    async def _send_batch(self, entry_ids):
+        slots = asyncio.Semaphore(self.concurrency)
+
+        async def one(entry_id):
+            async with slots:
+                await self._send(entry_id)
+
+        self.in_flight.update(entry_ids)
+        try:
+            await asyncio.gather(*(one(i) for i in entry_ids))
+        finally:
+            self.in_flight.difference_update(entry_ids)
+
+    async def _send(self, entry_id):
+        try:
+            meta = self.outbox.meta(entry_id)
+            payload = self.outbox.payload(entry_id)
+        except SpoolError as error:
+            log.error("outbox entry %s unreadable: %s", entry_id, error)
+            return
+        try:
+            await self.transport.send(meta["sender"], meta["recipient"], payload)
+        except DeliveryError as error:
+            await asyncio.to_thread(self._failed, entry_id, meta, error)
+            return
+        await asyncio.to_thread(self.outbox.delivered, entry_id)
+        self.delivered_count += 1
+        log.debug("delivered %s (%s, case %s)", entry_id, meta["kind"], meta.get("case"))
+
+    def _failed(self, entry_id, meta, error):
+        give_up = error.permanent or self.outbox.postpone(entry_id, error)
+        if not give_up:
+            log.warning("delivery of %s (%s, case %s) deferred: %s", entry_id, meta["kind"],
+                        meta.get("case"), error.__class__.__name__)
+            return
+        self.outbox.fail(entry_id, error)
+        reason = "rejected permanently" if error.permanent else "given up after retries"
+        self.alerts.undeliverable(entry_id, meta, reason, error)
+
+    async def _sleep_until_due(self, stopping):
+        next_at = await asyncio.to_thread(self.outbox.next_due_at)
+        timeout = IDLE_POLL
+        if next_at is not None:
+            timeout = max(0.05, min(IDLE_POLL, (next_at - self.outbox.clock.now()).total_seconds()))
+        waiters = [asyncio.create_task(self.wake.wait()), asyncio.create_task(stopping.wait())]
+        try:
+            await asyncio.wait(waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in waiters:
+                task.cancel()
+            await asyncio.gather(*waiters, return_exceptions=True)

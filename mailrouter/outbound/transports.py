@@ -1,0 +1,160 @@
+"""Handing queued mail to the world: an SMTP relay, or a local Maildir.
+
+A transport sends one message to one recipient and raises `TemporaryDeliveryError` or
+`PermanentDeliveryError`; the `Courier` owns retries and alerts (Q2, Q3).
+"""
+
+import asyncio
+import logging
+import os
+import secrets
+import socket
+import time
+from pathlib import Path
+
+import aiosmtplib
+
+from mailrouter.durable import ensure_dir, fsync_dir, write_synced
+from mailrouter.errors import PermanentDeliveryError, TemporaryDeliveryError
+from mailrouter.settings.yaml_source import is_email
+
+log = logging.getLogger("mailrouter.outbound.transports")
+
+
+def check_envelope_address(address, allow_empty=False):
+    """T3: nothing with CR, LF, spaces or angle brackets ever reaches MAIL or RCPT."""
+    if allow_empty and address == "":
+        return
+    if not is_email(address) or any(c in address for c in "\r\n\0 <>\t"):
+        raise PermanentDeliveryError("refused an invalid envelope address before MAIL/RCPT")
+
+
+class MaildirTransport:
+    """The embedded default: each message becomes a file in `folder/new/`."""
+
+    def __init__(self, folder):
+        self.folder = Path(folder)
+        for sub in ("tmp", "new", "cur"):
+            ensure_dir(self.folder / sub)
+        self.host = socket.gethostname().replace("/", "_").replace(":", "_")
+
+    async def send(self, sender, recipient, message_bytes):
+        check_envelope_address(sender, allow_empty=True)
+        check_envelope_address(recipient)
+        await asyncio.to_thread(self._write, sender, recipient, message_bytes)
+
+    def _write(self, sender, recipient, message_bytes):
+        name = f"{time.time_ns()}.{secrets.token_hex(6)}.{self.host}"
+        trace = f"Return-Path: <{sender}>\r\nDelivered-To: {recipient}\r\n".encode()
+        tmp = self.folder / "tmp" / name
+        try:
+            write_synced(tmp, trace + message_bytes)
+            os.replace(tmp, self.folder / "new" / name)
+            fsync_dir(self.folder / "new")
+        except OSError as error:
+            tmp.unlink(missing_ok=True)
+            raise TemporaryDeliveryError(f"maildir write failed: {error.strerror}")
+
+    async def close(self):
+        pass
+
+
+class SMTPTransport:
+    """An outbound relay over SMTP, keeping up to `concurrency` connections open."""
+
+    def __init__(self, relay, concurrency):
+        self.relay = relay
+        self.idle = asyncio.Queue()
+        self.slots = asyncio.Semaphore(concurrency)
+
+    async def send(self, sender, recipient, message_bytes):
+        check_envelope_address(sender, allow_empty=True)
+        check_envelope_address(recipient)
+        async with self.slots:
+            client = await self._client()
+            try:
+                errors, _ = await client.sendmail(sender, [recipient], message_bytes)
+            except aiosmtplib.SMTPRecipientsRefused as error:
+                self.idle.put_nowait(client)
+                refused = error.recipients[0]
+                raise _classify(refused.code, refused.message)
+            except aiosmtplib.SMTPResponseException as error:
+                await _reset_or_drop(client, self.idle)
+                raise _classify(error.code, error.message)
+            except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as error:
+                _drop(client)
+                raise TemporaryDeliveryError(f"relay connection failed ({error.__class__.__name__})")
+            self.idle.put_nowait(client)
+
+    async def _client(self):
+        while not self.idle.empty():
+            client = self.idle.get_nowait()
+            if client.is_connected:
+                return client
+        relay = self.relay
+        client = aiosmtplib.SMTP(hostname=relay.host, port=relay.port, timeout=relay.timeout,
+                                 use_tls=relay.security == "tls",
+                                 start_tls=True if relay.security == "starttls" else False)
+        try:
+            await client.connect()
+            if relay.username:
+                await client.login(relay.username, relay.password or "")
+        except aiosmtplib.SMTPAuthenticationError as error:
+            _drop(client)
+            raise PermanentDeliveryError(f"relay refused our login ({error.code})", error.code)
+        except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as error:
+            _drop(client)
+            raise TemporaryDeliveryError(f"cannot connect to the relay ({error.__class__.__name__})")
+        return client
+
+    async def close(self):
+        while not self.idle.empty():
+            client = self.idle.get_nowait()
+            try:
+                await client.quit()
+            except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError):
+                _drop(client)
+
+
+def _classify(code, message):
+    text = f"relay answered {code} {str(message)[:120]}"
+    if 500 <= (code or 0) < 600:
+        return PermanentDeliveryError(text, code)
+    return TemporaryDeliveryError(text, code)
+
+
+async def _reset_or_drop(client, idle):
+    try:
+        await client.rset()
+        idle.put_nowait(client)
+    except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError):
+        _drop(client)
+
+
+def _drop(client):
+    try:
+        client.close()
+    except Exception:  # closing a broken socket must never mask the real error
+        pass
+
+
+class PreviewTransport:
+    """Records what would be sent instead of sending (`mailrouter tick --dry-run`)."""
+
+    def __init__(self):
+        self.sent = []
+
+    async def send(self, sender, recipient, message_bytes):
+        check_envelope_address(recipient)
+        head = message_bytes.split(b"\r\n\r\n", 1)[0].decode("utf-8", "replace")
+        subject = next((line[9:] for line in head.split("\r\n") if line.lower().startswith("subject: ")), "")
+        self.sent.append((recipient, subject))
+
+    async def close(self):
+        pass
+
+
+def make_transport(outbound):
+    if outbound.method == "smtp":
+        return SMTPTransport(outbound.smtp, outbound.concurrency)
+    return MaildirTransport(outbound.maildir)

@@ -1,0 +1,28 @@
+"""Tell the reporter their report arrived, once, unless the mail must not be answered (L1, L4)."""
+
+from mailrouter.outbound.case_mail import to_reporter
+from mailrouter.mail.screening import no_ack_reason
+
+
+def run(item, ctx):
+    sender = item.identity.reply_address
+    # A report through a group that rewrites From (the alias may itself be a Google Group)
+    # carries list headers; the person behind it is acknowledged directly, never the list.
+    via_list = item.identity.found_by == "list rewriting"
+    reason = no_ack_reason(item.msg, sender, ctx.own_addresses, via_list=via_list)
+    key = f"ack:{item.code}:{ctx.ledger.sender_key(sender)}" if sender else None
+    if reason is None and ctx.outbox.was_queued(key):
+        return
+    day = ctx.clock.now().date().isoformat()
+    if reason is None and not ctx.ledger.allows(sender, item.code, day):
+        reason = "daily acknowledgement limit reached for this sender"
+    if reason:
+        ctx.store.log(item.code, "not acknowledged", reason=reason)
+        return
+    msg = ctx.composer.unaddressed(subject=f"[{item.code}] Your report was received",
+                                   body=ctx.composer.render("acknowledgement.txt.j2", code=item.code))
+    original_id = str(item.msg.get("Message-ID", "") or "").strip()
+    to_reporter(ctx, item.code, msg, "ack", key, first_in_thread=original_id or None)
+    ctx.ledger.record(sender, item.code, day)
+    ctx.store.update(item.code, {"acknowledged": True, "ack_key": key}, event={"kind": "acknowledged",
+                                                                              "by": "mailrouter"})

@@ -1,0 +1,45 @@
+"""Only the holder of a reply address, writing from their own address, posts into a case.
+
+A4: an unauthorised reply is recorded and not relayed; the legitimate holder is told (at
+most once a day per case); the forger gets nothing, not even a bounce.
+"""
+
+from mailrouter.mail.authentication import sender_problem
+from mailrouter.outbound.case_mail import on_case, to_members, to_reporter
+from mailrouter.errors import Discard
+
+
+def run(item, ctx):
+    if item.participant == "reporter":
+        expected = ctx.reporters.senders(item.code)
+    else:
+        expected = (item.participant.split(":", 1)[1],)
+    problem = sender_problem(item.msg, expected, ctx.config.authserv_id)
+    if problem is None:
+        return
+    case = ctx.store.get(item.code)
+    ctx.store.update(item.code, {"processed": case.get("processed", []) + [item.dedup_key]},
+                     event={"kind": "unauthorised reply (not relayed)", "by": "unknown",
+                            "as": "reporter" if item.participant == "reporter" else "a member",
+                            "reason": problem})
+    warn_holder(item, ctx)
+    raise Discard(f"unauthorised reply: {problem}")
+
+
+def warn_holder(item, ctx):
+    day = ctx.clock.now().date().isoformat()
+    body = ctx.composer.render(
+        "notice.txt.j2", code=item.code,
+        text="Someone sent a message to this case using your reply address, but not from your "
+             "address (or without passing our mail server's checks). It was not shared with "
+             "anyone. If it was you, please write from the address this message came to.")
+    msg = ctx.composer.unaddressed(subject=f"[{item.code}] A message in your name was not shared",
+                                   body=body, auto_submitted="auto-generated")
+    key = f"forgery:{item.code}:{item.participant}:{day}"
+    if item.participant == "reporter":
+        to_reporter(ctx, item.code, msg, "forgery-notice", key)
+        return
+    member = ctx.committee.member(item.participant.split(":", 1)[1])
+    # Only a member still on the case hears about it (invariant 1).
+    if on_case(ctx, ctx.store.get(item.code), member):
+        to_members(ctx, item.code, [member], msg, "forgery-notice", key)

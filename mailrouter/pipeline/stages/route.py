@@ -1,0 +1,18 @@
+"""Record the parties of the case and log how many members may see it.
+
+The reporter is a party through the identity store only, so the case store never records
+who reported. Only counts are logged; the decision itself is recomputed (eligibility_for)
+whenever mail is about to be sent.
+"""
+
+from mailrouter.cases.eligibility import eligibility_for, party_record
+from mailrouter.cases.parties import named_parties
+
+
+def run(item, ctx):
+    records = [party_record(p) for p in named_parties(item.msg, ctx.committee, item.identity)]
+    case = dict(ctx.store.get(item.code), parties=records)
+    decision = eligibility_for(case, ctx.committee, ctx.reporters)
+    ctx.store.update(item.code, {"parties": records},
+                     event={"kind": "routed", "by": "mailrouter",
+                            "eligible": len(decision.eligible), "excluded": len(decision.excluded)})

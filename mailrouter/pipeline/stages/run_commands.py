@@ -1,0 +1,88 @@
+"""Run the `#` commands at the top of a member's reply; confirm each to the author.
+
+A member who recused or was excluded posts nothing into the case and is told nothing
+(invariant 1). A member asked about a conflict (triage) may answer with #no-conflict,
+#recuse or #help only.
+"""
+
+from mailrouter.commands import member as casecommands
+from mailrouter.commands.member import CommandError, Reply
+from mailrouter.outbound.case_mail import on_case, to_members
+from mailrouter.cases.declarations import own_text
+from mailrouter.cases.eligibility import eligibility_for
+from mailrouter.errors import Discard
+from mailrouter.mail.quoting import split_own_text, trimmed
+
+CONFLICT_CHECK_COMMANDS = {"no-conflict", "recuse", "help"}
+
+
+def run(item, ctx):
+    case = ctx.store.get(item.code)
+    member = ctx.committee.member(item.participant.split(":", 1)[1])
+    state = case.get("access", {}).get(member.email.lower()) if member else None
+    member_on_case = on_case(ctx, case, member)
+    if not member_on_case and state != "asked":
+        _done(item, ctx, {"kind": "reply from a member not on the case (not relayed)", "by": item.participant})
+        raise Discard("reply from a member who is not on the case")
+    body = own_text(item.msg)
+    commands, text = casecommands.parse(split_own_text(body)[0])
+    item.reply = Reply(ctx, item.code, member, text=trimmed(text), full_text=casecommands.parse(body)[1])
+    lines = []
+    for command in commands:
+        if not member_on_case and command.name not in CONFLICT_CHECK_COMMANDS:
+            outcome, ok = "not available until you answer the conflict check", False
+        else:
+            try:
+                outcome, ok = casecommands.run(item.reply, command), True
+            except CommandError as error:
+                outcome, ok = str(error), False
+        lines.append(f"line {command.line}: #{command.name}: {'done: ' if ok else 'error: '}{outcome}")
+        event = {"kind": "command", "by": item.participant, "command": command.name,
+                 "ok": ok, "line": command.line}
+        if command.name in ("note", "action", "resolution", "propose", "reported") and command.arg:
+            event["text"] = command.arg
+        ctx.store.log(item.code, **event)
+    item.outside = outside_recipients(item, ctx)
+    if (lines or item.outside) and may_hear_about(ctx, item.code, member):
+        confirm(item, ctx, member, lines)
+    if not member_on_case:
+        _done(item, ctx, None)
+        raise Discard("conflict-check answer handled")
+
+
+def may_hear_about(ctx, code, member):
+    """After the commands ran: is the author still on the case (or only just recused)?
+
+    A member whose own #reported made them a party or conflicted has had the one short
+    notice; the confirmation of #recuse is the last mail a recusing member gets.
+    """
+    case = ctx.store.get(code)
+    state = case.get("access", {}).get(member.email.lower())
+    if state == "recused":
+        return True
+    if state == "asked":
+        return any(m.email == member.email
+                   for m in eligibility_for(case, ctx.committee, ctx.reporters).eligible)
+    return on_case(ctx, case, member)
+
+
+def outside_recipients(item, ctx):
+    addresses = []
+    for name in ("To", "Cc"):
+        value = item.msg.get(name)
+        for address in getattr(value, "addresses", ()) if value is not None else ():
+            if not (ctx.replies.is_alias(address.addr_spec) or ctx.replies.token_of(address.addr_spec)):
+                addresses.append(address.addr_spec)
+    return len(addresses)
+
+
+def confirm(item, ctx, member, lines):
+    body = ctx.composer.render("confirmation.txt.j2", code=item.code, lines=lines, outside=item.outside)
+    msg = ctx.composer.unaddressed(subject=f"[{item.code}] Your commands", body=body,
+                                   auto_submitted="auto-replied")
+    to_members(ctx, item.code, [member], msg, "confirmation", f"confirmation:{item.dedup_key}")
+
+
+def _done(item, ctx, event):
+    case = ctx.store.get(item.code)
+    ctx.store.update(item.code, {"processed": case.get("processed", []) + [item.dedup_key]}, event=event)

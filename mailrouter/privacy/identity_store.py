@@ -1,0 +1,109 @@
+"""The reporter identity store: who reported which case, kept apart and encrypted.
+
+Each case's identity is one file under `identities/`, encrypted with Fernet (AES-128-CBC
+and HMAC-SHA256, from the `cryptography` package) under a key kept in `identity.key`,
+which `serve` creates on first start. Without the key, the state directory does not say
+which address reported which case.
+
+This module is the only reader of reporter identities. Stages that build member-bound
+mail receive case views without these fields (STYLE 7).
+"""
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+
+from cryptography.fernet import Fernet, InvalidToken
+
+from mailrouter.cases.codenames import slug
+from mailrouter.durable import atomic_write, ensure_dir
+from mailrouter.errors import MailrouterError
+
+
+class IdentityKeyError(MailrouterError):
+    """The identity key is missing or does not open the stored identities."""
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who reported a case: everything that could tell a member who they are.
+
+    `people` are the protected persons, each `[name, [addresses]]`: the author first, then
+    anyone whose report an intermediary forwarded. `others` are authors of forwarded
+    evidence: their conflicts count, but they are not hidden. `ack_to` is where mail for the
+    reporter goes; `thread` the Message-IDs of the reporter's thread (theirs included).
+    """
+
+    addresses: tuple
+    display_name: str = ""
+    headers: tuple = field(default=(), repr=False)   # original header blocks, one per message
+    share: bool = False                                 # the reporter agreed to be known
+    names: tuple = ()                                   # every name seen for the protected people
+    people: tuple = ()
+    others: tuple = ()
+    ack_to: str = ""
+    thread: tuple = ()
+    details: tuple = ()                                 # phone numbers seen for the protected people
+    found_by: str = ""                                  # how the author was found ("list rewriting", …)
+
+    @property
+    def reply_address(self):
+        return self.ack_to or (self.addresses[0] if self.addresses else "")
+
+
+def load_or_create_key(path, create):
+    """The Fernet key; created (0600) only when `create` (serve's first start)."""
+    try:
+        return path.read_bytes().strip()
+    except FileNotFoundError:
+        if not create:
+            raise IdentityKeyError(f"{path} is missing: start `mailrouter serve` once to create it")
+    key = Fernet.generate_key()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.write(fd, key)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return key
+
+
+class IdentityStore:
+    def __init__(self, root, key):
+        self.root = ensure_dir(root)
+        self.fernet = Fernet(key)
+
+    def put(self, code, identity):
+        data = json.dumps(asdict(identity)).encode("utf-8")
+        atomic_write(self._path(code), self.fernet.encrypt(data))
+
+    def get(self, code):
+        try:
+            token = self._path(code).read_bytes()
+        except FileNotFoundError:
+            return None
+        try:
+            data = json.loads(self.fernet.decrypt(token))
+        except InvalidToken:
+            raise IdentityKeyError("the identity key does not open this store")
+        return Identity(**{k: (tuple(_tuples(v)) if isinstance(v, list) else v) for k, v in data.items()
+                           if k in Identity.__dataclass_fields__})
+
+    def put_sealed(self, code, name, data):
+        """Keep bytes (an original attachment, held mail) encrypted beside the identity."""
+        atomic_write(self.root / f"{slug(code)}.{name}.bin", self.fernet.encrypt(data))
+
+    def sealed(self, code, name):
+        try:
+            return self.fernet.decrypt((self.root / f"{slug(code)}.{name}.bin").read_bytes())
+        except FileNotFoundError:
+            return None
+        except InvalidToken:
+            raise IdentityKeyError("the identity key does not open this store")
+
+    def _path(self, code):
+        return self.root / f"{slug(code)}.bin"
+
+
+def _tuples(value):
+    return [tuple(_tuples(v)) if isinstance(v, list) else v for v in value]

@@ -1,0 +1,223 @@
+"""The daemon configuration: one loader, validated into frozen dataclasses.
+
+`load_config(path)` is what `serve` and `check-config` both run. With no path it loads the
+bundled example configuration (config/ in the repository), the embedded default.
+Relative paths in a config file resolve against that file's folder; the state directory
+and Maildir of the bundled example resolve against the working directory instead, since
+the package folder may not be writable.
+"""
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mailrouter.settings import defaults
+from mailrouter.settings.committee import Committee, load_committee
+from mailrouter.errors import ConfigError
+from mailrouter.settings.policy import Policy, load_policy
+from mailrouter.settings.yaml_source import load_yaml, parse_duration, parse_size
+
+TOP_KEYS = ("alias", "committee_name", "admin", "listen", "outbound", "state_dir",
+            "members_file", "conflicts_file", "limits", "log_level", "policy", "authserv_id",
+            "attachments")
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    first: float = parse_duration(defaults.RETRY_FIRST)
+    maximum: float = parse_duration(defaults.RETRY_MAX)
+    give_up: float = parse_duration(defaults.RETRY_GIVE_UP)
+    jitter: float = defaults.RETRY_JITTER
+
+
+@dataclass(frozen=True)
+class SMTPRelay:
+    host: str
+    port: int = defaults.OUTBOUND_SMTP_PORT
+    security: str = defaults.OUTBOUND_SECURITY
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+    timeout: float = parse_duration(defaults.OUTBOUND_TIMEOUT)
+
+
+@dataclass(frozen=True)
+class Outbound:
+    method: str = defaults.OUTBOUND_METHOD          # "maildir" or "smtp"
+    maildir: Path | None = None
+    smtp: SMTPRelay | None = None
+    concurrency: int = defaults.OUTBOUND_CONCURRENCY
+    retry: RetryPolicy = RetryPolicy()
+
+
+@dataclass(frozen=True)
+class Limits:
+    message_size: int = parse_size(defaults.MESSAGE_SIZE)
+    recipients_per_transaction: int = defaults.RECIPIENTS_PER_TRANSACTION
+    connections: int = defaults.CONNECTIONS
+    connections_per_client: int = defaults.CONNECTIONS_PER_CLIENT
+    concurrent_data: int = defaults.CONCURRENT_DATA
+    command_call_limit: int = defaults.COMMAND_CALL_LIMIT
+    data_timeout: float = parse_duration(defaults.DATA_TIMEOUT)
+    daily_acks_per_sender: int = defaults.DAILY_ACKS_PER_SENDER
+
+
+@dataclass(frozen=True)
+class Config:
+    source: Path | None
+    alias: str
+    committee_name: str
+    admin: str | None
+    listen_host: str
+    listen_port: int
+    state_dir: Path
+    members_file: Path
+    conflicts_file: Path
+    outbound: Outbound
+    limits: Limits
+    committee: Committee
+    log_level: str = defaults.LOG_LEVEL
+    policy: Policy = Policy()
+    authserv_id: str | None = None      # A3: the front MTA's Authentication-Results id
+    attachments: str = defaults.ATTACHMENTS   # what cannot be cleaned: "withhold" or "pass" (P6)
+
+    @property
+    def alias_local(self):
+        return self.alias.rsplit("@", 1)[0]
+
+    @property
+    def domain(self):
+        return self.alias.rsplit("@", 1)[1].lower()
+
+
+def bundled_config_path():
+    """The example configuration shipped with the package (config/ in the repository)."""
+    return Path(__file__).resolve().parents[1] / "example_config" / "mailrouter.yaml"
+
+
+def load_config(path=None, environ=None):
+    """Load and validate a configuration file and the committee files it names."""
+    environ = os.environ if environ is None else environ
+    bundled = path is None
+    path = Path(path) if path else bundled_config_path()
+    root = load_yaml(path).mapping().only_keys(*TOP_KEYS)
+    base = path.parent
+
+    alias = root.get("alias", defaults.ALIAS).email(required=True)
+    # The bundled example may live in a read-only package folder: its state and outgoing
+    # mail go under the working directory instead.
+    writable_base = Path.cwd() if bundled else base
+    state_dir = _path(root.get("state_dir", defaults.STATE_DIR), writable_base)
+    members_file = _path(root.get("members_file", defaults.MEMBERS_FILE), base)
+    conflicts_file = _path(root.get("conflicts_file", defaults.CONFLICTS_FILE), base)
+    listen = root.get("listen").mapping().only_keys("host", "port")
+    return Config(
+        source=path,
+        alias=alias,
+        committee_name=root.get("committee_name", defaults.COMMITTEE_NAME).text(required=True),
+        admin=root.get("admin").email(),
+        listen_host=listen.get("host", defaults.LISTEN_HOST).text(required=True),
+        listen_port=_port(listen.get("port", defaults.LISTEN_PORT), allow_zero=True),
+        state_dir=state_dir,
+        members_file=members_file,
+        conflicts_file=conflicts_file,
+        outbound=_outbound(root.get("outbound"), writable_base, base, environ),
+        limits=_limits(root.get("limits")),
+        committee=load_committee(members_file, conflicts_file, alias),
+        log_level=root.get("log_level", defaults.LOG_LEVEL).choice("DEBUG", "INFO", "WARNING", "ERROR"),
+        policy=load_policy(root.get("policy")),
+        authserv_id=root.get("authserv_id").text(),
+        attachments=root.get("attachments", defaults.ATTACHMENTS).choice("withhold", "pass"),
+    )
+
+
+def _outbound(node, writable_base, base, environ):
+    node = node.mapping().only_keys("method", "maildir", "smtp", "concurrency", "retry")
+    method = node.get("method", defaults.OUTBOUND_METHOD).choice("maildir", "smtp")
+    smtp = None
+    if method == "smtp":
+        if not node.has("smtp"):
+            raise node.get("smtp").error("is required when method is smtp")
+        smtp = _smtp(node.get("smtp"), base, environ)
+    return Outbound(
+        method=method,
+        maildir=_path(node.get("maildir", defaults.OUTBOUND_MAILDIR), writable_base),
+        smtp=smtp,
+        concurrency=node.get("concurrency", defaults.OUTBOUND_CONCURRENCY).integer(minimum=1),
+        retry=_retry(node.get("retry")),
+    )
+
+
+def _smtp(node, base, environ):
+    node = node.mapping().only_keys("host", "port", "security", "username",
+                                    "password_file", "password_env", "timeout")
+    if node.has("password_file") and node.has("password_env"):
+        raise node.get("password_env").error("give password_file or password_env, not both")
+    password = None
+    if node.has("password_file"):
+        secret = node.get("password_file")
+        try:
+            password = _path(secret, base).read_text(encoding="utf-8").strip()
+        except OSError as error:
+            raise secret.error(f"cannot read the password file ({error.strerror})")
+    elif node.has("password_env"):
+        variable = node.get("password_env")
+        password = environ.get(variable.text(required=True))
+        if password is None:
+            raise variable.error(f"environment variable {variable.value} is not set")
+    return SMTPRelay(
+        host=node.get("host").text(required=True),
+        port=_port(node.get("port", defaults.OUTBOUND_SMTP_PORT)),
+        security=node.get("security", defaults.OUTBOUND_SECURITY).choice("none", "starttls", "tls"),
+        username=node.get("username").text(),
+        password=password,
+        timeout=node.get("timeout", defaults.OUTBOUND_TIMEOUT).duration(),
+    )
+
+
+def _retry(node):
+    node = node.mapping().only_keys("first", "max", "give_up", "jitter")
+    policy = RetryPolicy(
+        first=node.get("first", defaults.RETRY_FIRST).duration(),
+        maximum=node.get("max", defaults.RETRY_MAX).duration(),
+        give_up=node.get("give_up", defaults.RETRY_GIVE_UP).duration(),
+        jitter=node.get("jitter", defaults.RETRY_JITTER).number(0, 1),
+    )
+    if policy.maximum < policy.first:
+        raise node.get("max").error("must not be shorter than retry.first")
+    return policy
+
+
+def _limits(node):
+    node = node.mapping().only_keys(
+        "message_size", "recipients_per_transaction", "connections", "connections_per_client",
+        "concurrent_data", "command_call_limit", "data_timeout", "daily_acks_per_sender")
+    return Limits(
+        message_size=node.get("message_size", defaults.MESSAGE_SIZE).size(),
+        recipients_per_transaction=node.get(
+            "recipients_per_transaction", defaults.RECIPIENTS_PER_TRANSACTION).integer(minimum=1),
+        connections=node.get("connections", defaults.CONNECTIONS).integer(minimum=1),
+        connections_per_client=node.get(
+            "connections_per_client", defaults.CONNECTIONS_PER_CLIENT).integer(minimum=1),
+        concurrent_data=node.get("concurrent_data", defaults.CONCURRENT_DATA).integer(minimum=1),
+        command_call_limit=node.get("command_call_limit", defaults.COMMAND_CALL_LIMIT).integer(minimum=10),
+        data_timeout=node.get("data_timeout", defaults.DATA_TIMEOUT).duration(),
+        daily_acks_per_sender=node.get(
+            "daily_acks_per_sender", defaults.DAILY_ACKS_PER_SENDER).integer(minimum=1),
+    )
+
+
+def _path(node, base):
+    text = node.text(required=True)
+    path = Path(text).expanduser()
+    return path if path.is_absolute() else Path(base) / path
+
+
+def _port(node, allow_zero=False):
+    port = node.integer(minimum=0 if allow_zero else 1)
+    if port > 65535:
+        raise node.error("must be a TCP port (1-65535)")
+    return port
+
+
+__all__ = ["Config", "ConfigError", "Limits", "Outbound", "RetryPolicy", "SMTPRelay",
+           "bundled_config_path", "load_config"]

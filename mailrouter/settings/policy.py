@@ -1,0 +1,122 @@
+"""The committee's procedure: routing, decisions and every clock.
+
+`policy:` in mailrouter.yaml is a preset's name (`policy: numpy`), a preset with
+overrides (`policy: {preset: numpy, deadlock: 10d}`), or a whole inline policy.
+Presets live in config/policies/NAME.yaml, each value commented with where it comes from
+in the community's document. Durations are written as people write them (`24h`, `7d`,
+`2w`); `null` turns a clock off.
+"""
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from mailrouter.settings.yaml_source import load_yaml, parse_duration
+
+ROUTINGS = ("direct", "triage")
+DECISION_RULES = ("consensus", "two-thirds")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DURATIONS = ("acknowledge", "followup", "followup_nudge", "resolution_target", "resolution_nudge",
+             "deadlock", "unilateral_report", "appeal_window", "mediation")
+
+
+@dataclass(frozen=True)
+class Digest:
+    day: str = "monday"
+    time: str = "09:00"
+
+
+@dataclass(frozen=True)
+class Policy:
+    name: str = "default"
+    routing: str = "direct"
+    decision_rule: str = "consensus"
+    quorum: float = 1.0
+    acknowledge: float | None = parse_duration("24h")        # the acknowledgement must be out by then
+    followup: float | None = parse_duration("1w")            # first word to the reporter (#to-reporter)
+    followup_nudge: float | None = parse_duration("1d")      # members nudged this long before
+    resolution_target: float | None = parse_duration("2w")
+    resolution_nudge: float | None = parse_duration("1d")
+    deadlock: float | None = parse_duration("1w")            # an undecided proposal is escalated
+    unilateral_report: float | None = parse_duration("24h")  # #acted must be #confirm-ed by then
+    appeal_window: float | None = parse_duration("30d")
+    mediation: float | None = parse_duration("2w")           # told to the reporter in status mails
+    digest: Digest | None = field(default_factory=Digest)
+    timezone: str = "UTC"
+    escalation_includes_report: bool = False
+
+    @property
+    def zone(self):
+        return ZoneInfo(self.timezone)
+
+
+def presets_dir():
+    return Path(__file__).resolve().parents[1] / "example_config" / "policies"
+
+
+def preset_names():
+    return sorted(p.stem for p in presets_dir().glob("*.yaml"))
+
+
+def load_policy(node):
+    """The policy named or written under `policy:` (a Node); errors name file, line, key."""
+    if node.value is None:
+        return Policy()
+    if isinstance(node.value, str):
+        return _preset(node)
+    node.mapping()
+    base = _preset(node.get("preset")) if node.has("preset") else Policy()
+    return _apply(node, base, allow_preset=True)
+
+
+def _preset(node):
+    name = node.text(required=True)
+    if name not in preset_names():
+        raise node.error(f"no such policy preset (there are: {', '.join(preset_names())})")
+    preset = load_yaml(presets_dir() / f"{name}.yaml", name=f"policies/{name}.yaml")
+    return _apply(preset, Policy(name=name), allow_preset=False)
+
+
+def _apply(node, base, allow_preset):
+    allowed = [f.name for f in fields(Policy) if f.name != "name"] + (["preset"] if allow_preset else [])
+    node.only_keys(*allowed)
+    changes = {}
+    for key, child in node.pairs():
+        if key == "preset":
+            continue
+        if key in DURATIONS:
+            changes[key] = None if child.value is None else child.duration()
+        elif key == "routing":
+            changes[key] = child.choice(*ROUTINGS)
+        elif key == "decision_rule":
+            changes[key] = child.choice(*DECISION_RULES)
+        elif key == "quorum":
+            changes[key] = child.number(0.01, 1)
+        elif key == "escalation_includes_report":
+            changes[key] = child.boolean()
+        elif key == "timezone":
+            changes[key] = _timezone(child)
+        elif key == "digest":
+            changes[key] = _digest(child)
+    return Policy(**{**base.__dict__, **changes})
+
+
+def _timezone(node):
+    name = node.text(required=True)
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise node.error("not a time zone name like Europe/Berlin or UTC")
+    return name
+
+
+def _digest(node):
+    if node.value is None:
+        return None
+    node.mapping().only_keys("day", "time")
+    day = node.get("day", "monday").choice(*WEEKDAYS)
+    time = node.get("time", "09:00").text(required=True)
+    hours, _, minutes = time.partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60):
+        raise node.get("time").error("a time like 09:00")
+    return Digest(day, f"{int(hours):02d}:{int(minutes):02d}")
