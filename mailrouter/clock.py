@@ -1,6 +1,11 @@
 """Time, injected: the daemon reads a Clock, tests and `tick --at` pass a fixed one."""
 
 from datetime import datetime, timedelta, timezone
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
 
 
 class SystemClock:

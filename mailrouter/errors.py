@@ -14,20 +14,18 @@ class ConfigError(MailrouterError):
         super().__init__(f"{where}: {key}: {problem}" if key else f"{where}: {problem}")
 
 
-class Discard(MailrouterError):
-    """A stage decided the message needs no further processing (not an error)."""
+class Stop(MailrouterError):
+    """A stage decided there is nothing more to do with this message (not an error).
 
-    def __init__(self, reason):
+    The runner records what the stop carries: `event` goes into the case log together with
+    the message's "processed" mark, and `notice(item, ctx)` (a short mail to someone who
+    must hear about the stop) is sent after that.
+    """
+
+    def __init__(self, reason, event=None, notice=None):
         self.reason = reason
-        super().__init__(reason)
-
-
-class Reject(MailrouterError):
-    """A stage refused the message; the runner records it and notifies whom it should."""
-
-    def __init__(self, reason, notify=None):
-        self.reason = reason
-        self.notify = notify
+        self.event = event
+        self.notice = notice
         super().__init__(reason)
 
 

@@ -1,25 +1,44 @@
-"""What stages work with: built once by the composition root and passed down."""
+"""Everything a stage, a command or a deadline works with, built once by the composition
+root (app/daemon.py) and passed down. Each field is one service from a lower layer."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from mailrouter.cases.acks import AckLedger
+from mailrouter.cases.codenames import CodeNames
+from mailrouter.cases.store import CaseStore
+from mailrouter.cases.tokens import ReplyAddresses
+from mailrouter.clock import Clock
+from mailrouter.durable import EntryDir
+from mailrouter.outbound.alerts import Alerts
+from mailrouter.outbound.compose import Composer
+from mailrouter.outbound.outbox import Outbox
+from mailrouter.privacy.reporters import Reporters
+from mailrouter.settings.committee import Committee
+from mailrouter.settings.config import Config
+
+
+def _nothing() -> None:
+    return None
 
 
 @dataclass
 class Context:
-    config: object
-    committee: object
-    clock: object
-    secret: bytes
-    store: object          # CaseStore
-    reporters: object      # Reporters: the one door to who reported
-    ledger: object         # AckLedger
-    outbox: object         # Outbox
-    held: object           # EntryDir of automatic mail kept for the admin
-    composer: object
-    replies: object        # ReplyAddresses
-    codenames: object
-    alerts: object
-    poke: object = lambda: None     # wakes the courier after mail was queued
+    config: Config
+    committee: Committee
+    clock: Clock
+    secret: bytes            # derives reply tokens and outbox keys
+    store: CaseStore
+    reporters: Reporters     # the one door to who reported
+    ledger: AckLedger        # acknowledgements sent per sender and day (L4)
+    outbox: Outbox
+    held: EntryDir           # automatic mail kept for the admin
+    composer: Composer
+    replies: ReplyAddresses
+    codenames: CodeNames
+    alerts: Alerts
+    poke: Callable[[], None] = _nothing     # wakes the courier after mail was queued
 
     @property
-    def own_addresses(self):
+    def own_addresses(self) -> set[str]:
         return {self.config.alias.lower()} | ({self.config.admin.lower()} if self.config.admin else set())

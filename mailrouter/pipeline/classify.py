@@ -1,22 +1,13 @@
 """Which pipeline a message takes: a decision from envelope, headers and the reply address."""
 
 import re
-from enum import Enum
 
 from mailrouter.mail.message import header
+from mailrouter.pipeline.item import Kind
 from mailrouter.mail.screening import automatic_reason
 
 AUTOREPLY_SUBJECT = re.compile(r"^\s*(automatic reply|auto(matic)?[- ]?reply|out of (the )?office|"
                                r"abwesenheitsnotiz|r[ée]ponse automatique|vacation)\b", re.IGNORECASE)
-
-
-class Kind(str, Enum):
-    REPORT = "report"                  # to the alias: a new report (or a duplicate of one)
-    MEMBER_REPLY = "member-reply"      # to a member's case reply address
-    REPORTER_REPLY = "reporter-reply"  # to the reporter's case reply address
-    CASE_AUTOMATIC = "case-automatic"  # an auto-reply to a case address: recorded, never relayed
-    MEMBER_TO_ALIAS = "member-to-alias"  # a member's reply about a case, sent to the alias
-    AUTOMATIC = "automatic"            # bounces, auto-replies, our own mail: never a case
 
 
 def classify(msg, mail_from, recipient, replies, loop_header, participant_of, member_about_case=None):

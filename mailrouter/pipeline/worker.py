@@ -10,9 +10,9 @@ import threading
 import time
 from datetime import datetime, timedelta
 
-from mailrouter.commands import admin as commands
-from mailrouter.pipeline import pipelines as pipeline
-from mailrouter.pipeline.classify import Kind, classify
+from mailrouter.pipeline import runner
+from mailrouter.pipeline.classify import classify
+from mailrouter.pipeline.item import Item, Kind, Tick
 from mailrouter.cases.reference import referenced_case, sender_member
 from mailrouter.clock import iso
 from mailrouter.settings.defaults import LOOP_HEADER
@@ -75,15 +75,15 @@ class Worker:
         return self.run_tick(now)
 
     def run_tick(self, now=None):
+        tick = Tick(now=now, scheduler=self.scheduler)
         try:
             with group_commit():
-                done = self.scheduler.tick(now)
+                runner.run(Item(kind=Kind.DEADLINES, tick=tick), self.ctx)
         except Exception as error:           # a failing deadline must not stop intake
             log.error("tick failed (%s)", error.__class__.__name__)
             log.debug("tick failure detail", exc_info=True)
-            done = []
         self.ticks_done += 1
-        return done
+        return tick.done
 
     def process_ready(self):
         """Process every spool entry that is due; return how many were handled."""
@@ -117,8 +117,8 @@ class Worker:
         meta = self.spool.meta(entry_id)
         raw = self.spool.payload(entry_id)
         if meta.get("command"):
-            commands.run(entry_id, meta, self.ctx)
-            self.scheduler.refresh(meta["code"])
+            runner.run(Item(kind=Kind.ADMIN_COMMAND, entry_id=entry_id, command=meta), self.ctx,
+                       self.scheduler.refresh)
             return
         msg = parse(raw)
         key = dedup_key(msg, raw)
@@ -129,12 +129,10 @@ class Worker:
             seen.add(recipient.lower())
             kind, reason = classify(msg, meta["mail_from"], recipient, self.ctx.replies, LOOP_HEADER,
                                     self._participant_of, self._member_about_case(meta["mail_from"]))
-            item = pipeline.Item(entry_id=entry_id, mail_from=meta["mail_from"], recipient=recipient,
-                                 raw=raw, msg=msg, kind=kind, reason=reason,
-                                 dedup_key=key if kind is Kind.REPORT else f"{key}:{recipient.lower()}")
-            pipeline.run(item, self.ctx)
-            if item.code:
-                self.scheduler.refresh(item.code)
+            item = Item(kind=kind, entry_id=entry_id, mail_from=meta["mail_from"], recipient=recipient,
+                        raw=raw, msg=msg, reason=reason,
+                        dedup_key=key if kind is Kind.REPORT else f"{key}:{recipient.lower()}")
+            runner.run(item, self.ctx, self.scheduler.refresh)
             if kind is Kind.AUTOMATIC:
                 break   # held once, whatever the number of recipients
 

@@ -1,4 +1,8 @@
-"""Tell the reporter their report arrived, once, unless the mail must not be answered (L1, L4)."""
+"""Tell the reporter their report arrived, once, unless the mail must not be answered (L1, L4).
+
+Reads: identity (where the acknowledgement goes), msg, code. Sets: nothing (the case
+records whether it was acknowledged, and why not).
+"""
 
 from mailrouter.outbound.case_mail import to_reporter
 from mailrouter.mail.screening import no_ack_reason

@@ -1,7 +1,10 @@
-"""A message naming a resolved case's code name is an appeal, not a new report."""
+"""A message naming a resolved case's code name is an appeal, not a new report.
+
+Reads: msg, identity, dedup_key. Sets: code (the appealed case) and stops the flow.
+"""
 
 from mailrouter.casework import appeals
-from mailrouter.errors import Discard
+from mailrouter.errors import Stop
 from mailrouter.privacy.scrubber import Scrubber
 from mailrouter.mail.screening import no_ack_reason
 
@@ -17,6 +20,5 @@ def run(item, ctx):
     outcome = appeals.handle(ctx, code, item.msg, text, sender, may_answer, item.dedup_key)
     item.code = code
     case = ctx.store.get(code)
-    ctx.store.update(code, {"message_keys": case.get("message_keys", []) + [item.dedup_key],
-                            "processed": case.get("processed", []) + [item.dedup_key]})
-    raise Discard(f"{outcome} for case {code}")
+    ctx.store.update(code, {"message_keys": case.get("message_keys", []) + [item.dedup_key]})
+    raise Stop(f"{outcome} for case {code}")

@@ -2,11 +2,13 @@
 
 A4: an unauthorised reply is recorded and not relayed; the legitimate holder is told (at
 most once a day per case); the forger gets nothing, not even a bounce.
+
+Reads: msg, code, participant. Sets: nothing; stops the flow on a forged or unverified sender.
 """
 
 from mailrouter.mail.authentication import sender_problem
 from mailrouter.outbound.case_mail import on_case, to_members, to_reporter
-from mailrouter.errors import Discard
+from mailrouter.errors import Stop
 
 
 def run(item, ctx):
@@ -17,13 +19,10 @@ def run(item, ctx):
     problem = sender_problem(item.msg, expected, ctx.config.authserv_id)
     if problem is None:
         return
-    case = ctx.store.get(item.code)
-    ctx.store.update(item.code, {"processed": case.get("processed", []) + [item.dedup_key]},
-                     event={"kind": "unauthorised reply (not relayed)", "by": "unknown",
-                            "as": "reporter" if item.participant == "reporter" else "a member",
-                            "reason": problem})
-    warn_holder(item, ctx)
-    raise Discard(f"unauthorised reply: {problem}")
+    raise Stop(f"unauthorised reply: {problem}", notice=warn_holder,
+               event={"kind": "unauthorised reply (not relayed)", "by": "unknown",
+                      "as": "reporter" if item.participant == "reporter" else "a member",
+                      "reason": problem})
 
 
 def warn_holder(item, ctx):

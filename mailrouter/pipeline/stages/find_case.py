@@ -1,6 +1,9 @@
-"""Which case and which participant a reply address belongs to."""
+"""Which case and which participant a reply address belongs to.
 
-from mailrouter.errors import Discard
+Reads: recipient, dedup_key. Sets: code, participant; stops on an unknown address or a duplicate.
+"""
+
+from mailrouter.errors import Stop
 from mailrouter.cases.tokens import digest
 
 
@@ -8,7 +11,7 @@ def run(item, ctx):
     token = ctx.replies.token_of(item.recipient)
     found = ctx.store.by_token.get(digest(token)) if token else None
     if found is None:
-        raise Discard("reply address no longer valid")
+        raise Stop("reply address no longer valid")
     item.code, item.participant = found
     if item.dedup_key in ctx.store.get(item.code).get("processed", []):
-        raise Discard("duplicate reply")
+        raise Stop("duplicate reply")

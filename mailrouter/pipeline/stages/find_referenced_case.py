@@ -11,7 +11,7 @@ so a forger reaches nobody but them) and the message is held for the admin.
 from mailrouter.mail.authentication import sender_problem
 from mailrouter.outbound.case_mail import member_participant, on_case
 from mailrouter.cases.reference import referenced_case, sender_member
-from mailrouter.errors import Discard
+from mailrouter.errors import Stop
 
 HOW_TO_REPLY = ("Your message to the committee's address looked like a reply to case mail, so it "
                 "was not filed as a new report and was not shared with anyone.\n\n"
@@ -24,16 +24,16 @@ def run(item, ctx):
     member = sender_member(item.msg, item.mail_from, ctx.committee)
     code = referenced_case(item.msg, ctx.store)
     if member is None or code is None:        # classify saw both; a reload may have changed it
-        raise Discard("member's mail about a case: case or member no longer known")
+        raise Stop("member's mail about a case: case or member no longer known")
     verified = ctx.config.authserv_id and sender_problem(item.msg, (member.email,), ctx.config.authserv_id) is None
     if not verified or not on_case(ctx, ctx.store.get(code), member):
         ctx.held.put(item.raw, {"reason": "a member's mail to the alias about a case (not relayed)",
                                 "received": ctx.clock.now().isoformat()})
-        _answer(ctx, member, item.dedup_key)
-        raise Discard("member's mail to the alias about a case: answered with how to reply, held")
+        raise Stop("member's mail to the alias about a case: answered with how to reply, held",
+                   notice=lambda item, ctx: _answer(ctx, member, item.dedup_key))
     item.code, item.participant = code, member_participant(member)
     if item.dedup_key in ctx.store.get(code).get("processed", []):
-        raise Discard("duplicate reply")
+        raise Stop("duplicate reply")
 
 
 def _answer(ctx, member, key):

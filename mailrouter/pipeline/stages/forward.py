@@ -3,6 +3,8 @@
 Direct routing: every eligible member. Triage routing (PyDistrict): the eligible members
 with the chair or triage role first; the others after a conflict check (#no-conflict).
 If no chair or triage member is eligible, the report goes to every eligible member.
+
+Reads: code, report, notes. Sets: nothing (the case records who was granted access).
 """
 
 import email
@@ -29,10 +31,7 @@ def run(item, ctx):
     to_members(ctx, item.code, recipients,
                compose_forward(ctx, item.code, item.report, case, item.notes), "forward",
                f"forward:{item.code}")
-    case = ctx.store.get(item.code)
-    ctx.store.update(item.code, {"processed": case.get("processed", []) + [item.dedup_key]},
-                     event={"kind": "forwarded", "by": "mailrouter", "members": len(recipients),
-                            "routing": ctx.config.policy.routing})
+    ctx.store.log(item.code, "forwarded", members=len(recipients), routing=ctx.config.policy.routing)
 
 
 def forward_stored_report(ctx, code, members):

@@ -1,4 +1,7 @@
-"""Keep automatic mail (bounces, auto-replies, loops) where an admin can see it; answer nothing."""
+"""Keep automatic mail (bounces, auto-replies, loops) where an admin can see it; answer nothing.
+
+Reads: raw, reason. Sets: nothing.
+"""
 
 
 def run(item, ctx):

@@ -4,12 +4,12 @@ Reads: msg, raw, mail_from. Sets: identity (privacy.identify: list rewriting, sh
 mailboxes and forwards by intermediaries undone).
 """
 
-from mailrouter.errors import Discard
+from mailrouter.errors import Stop
 from mailrouter.privacy.identify import reporter_identity
 
 
 def run(item, ctx):
     known = ctx.store.by_message.get(item.dedup_key)
     if known and item.dedup_key in ctx.store.get(known).get("processed", []):
-        raise Discard(f"duplicate of a message already filed as case {known}")
+        raise Stop(f"duplicate of a message already filed as case {known}")
     item.identity = reporter_identity(item.msg, item.raw, item.mail_from, ctx.committee, ctx.own_addresses)

@@ -2,6 +2,8 @@
 
 Quoted earlier case mail and the `-- ` signature are trimmed (everyone already has the
 earlier mail); commands are not relayed; attachments are.
+
+Reads: reply (set by run_commands), msg, code, participant, dedup_key. Sets: nothing.
 """
 
 from mailrouter.outbound.case_mail import audience, to_members
@@ -25,5 +27,3 @@ def run(item, ctx):
         others = [m for m in audience(ctx, case) if m.email != reply.member.email]
         to_members(ctx, item.code, others, msg, "discussion", f"discussion:{item.dedup_key}")
         ctx.store.log(item.code, "discussion", by=item.participant, text=reply.text, members=len(others))
-    case = ctx.store.get(item.code)
-    ctx.store.update(item.code, {"processed": case.get("processed", []) + [item.dedup_key]})

@@ -1,4 +1,7 @@
-"""Share the reporter's (scrubbed) addition with the members on the case, in their thread."""
+"""Share the reporter's (scrubbed) addition with the members on the case, in their thread.
+
+Reads: report (set by add_to_report), code, dedup_key. Sets: nothing.
+"""
 
 from mailrouter.outbound.case_mail import audience, to_members
 from mailrouter.mail.quoting import trimmed
@@ -17,5 +20,3 @@ def run(item, ctx):
         for part in attachments:
             msg.attach(part)
     to_members(ctx, item.code, audience(ctx, case), msg, "reporter-relay", f"reporter-relay:{item.dedup_key}")
-    case = ctx.store.get(item.code)
-    ctx.store.update(item.code, {"processed": case.get("processed", []) + [item.dedup_key]})

@@ -1,7 +1,10 @@
-"""The reporter writes on a resolved case's thread: that is an appeal (or too late for one)."""
+"""The reporter writes on a resolved case's thread: that is an appeal (or too late for one).
+
+Reads: code, msg, dedup_key. Sets: nothing; stops the flow when the case is resolved.
+"""
 
 from mailrouter.casework import appeals
-from mailrouter.errors import Discard
+from mailrouter.errors import Stop
 
 
 def run(item, ctx):
@@ -11,6 +14,4 @@ def run(item, ctx):
     envelope = ctx.reporters.envelope(item.code)
     outcome = appeals.handle(ctx, item.code, item.msg, text, envelope.address if envelope else "",
                              envelope is not None, item.dedup_key)
-    case = ctx.store.get(item.code)
-    ctx.store.update(item.code, {"processed": case.get("processed", []) + [item.dedup_key]})
-    raise Discard(f"{outcome} for case {item.code}")
+    raise Stop(f"{outcome} for case {item.code}")

@@ -3,6 +3,8 @@
 The reporter is a party through the identity store only, so the case store never records
 who reported. Only counts are logged; the decision itself is recomputed (eligibility_for)
 whenever mail is about to be sent.
+
+Reads: msg, identity, code. Sets: nothing (the case's parties).
 """
 
 from mailrouter.cases.eligibility import eligibility_for, party_record

@@ -3,6 +3,9 @@
 A member who recused or was excluded posts nothing into the case and is told nothing
 (invariant 1). A member asked about a conflict (triage) may answer with #no-conflict,
 #recuse or #help only.
+
+Reads: msg, code, participant, dedup_key. Sets: reply (the member's words below the
+commands, for relay_among_members), outside. Stops for a member not on the case.
 """
 
 from mailrouter.commands import member as casecommands
@@ -10,7 +13,7 @@ from mailrouter.commands.member import CommandError, Reply
 from mailrouter.outbound.case_mail import on_case, to_members
 from mailrouter.cases.declarations import own_text
 from mailrouter.cases.eligibility import eligibility_for
-from mailrouter.errors import Discard
+from mailrouter.errors import Stop
 from mailrouter.mail.quoting import split_own_text, trimmed
 
 CONFLICT_CHECK_COMMANDS = {"no-conflict", "recuse", "help"}
@@ -22,8 +25,8 @@ def run(item, ctx):
     state = case.get("access", {}).get(member.email.lower()) if member else None
     member_on_case = on_case(ctx, case, member)
     if not member_on_case and state != "asked":
-        _done(item, ctx, {"kind": "reply from a member not on the case (not relayed)", "by": item.participant})
-        raise Discard("reply from a member who is not on the case")
+        raise Stop("reply from a member who is not on the case",
+                   event={"kind": "reply from a member not on the case (not relayed)", "by": item.participant})
     body = own_text(item.msg)
     commands, text = casecommands.parse(split_own_text(body)[0])
     item.reply = Reply(ctx, item.code, member, text=trimmed(text), full_text=casecommands.parse(body)[1])
@@ -46,8 +49,7 @@ def run(item, ctx):
     if (lines or item.outside) and may_hear_about(ctx, item.code, member):
         confirm(item, ctx, member, lines)
     if not member_on_case:
-        _done(item, ctx, None)
-        raise Discard("conflict-check answer handled")
+        raise Stop("conflict-check answer handled")
 
 
 def may_hear_about(ctx, code, member):
@@ -81,8 +83,3 @@ def confirm(item, ctx, member, lines):
     msg = ctx.composer.unaddressed(subject=f"[{item.code}] Your commands", body=body,
                                    auto_submitted="auto-replied")
     to_members(ctx, item.code, [member], msg, "confirmation", f"confirmation:{item.dedup_key}")
-
-
-def _done(item, ctx, event):
-    case = ctx.store.get(item.code)
-    ctx.store.update(item.code, {"processed": case.get("processed", []) + [item.dedup_key]}, event=event)

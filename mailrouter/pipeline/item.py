@@ -1,0 +1,59 @@
+"""What travels through a pipeline: the kind that chose it, and the Item the stages fill in."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.message import EmailMessage
+from enum import Enum
+from typing import Any
+
+from mailrouter.commands.member import Reply
+from mailrouter.deadlines.scheduler import Scheduler
+from mailrouter.privacy.clean_copy import Original
+from mailrouter.privacy.identity_store import Identity
+
+
+class Kind(str, Enum):
+    REPORT = "report"                  # to the alias: a new report (or a duplicate of one)
+    MEMBER_REPLY = "member-reply"      # to a member's case reply address
+    REPORTER_REPLY = "reporter-reply"  # to the reporter's case reply address
+    CASE_AUTOMATIC = "case-automatic"  # an auto-reply to a case address: recorded, never relayed
+    MEMBER_TO_ALIAS = "member-to-alias"  # a member's reply about a case, sent to the alias
+    AUTOMATIC = "automatic"            # bounces, auto-replies, our own mail: never a case
+    ADMIN_COMMAND = "admin-command"    # a chair's reveal or release, from the CLI through the spool
+    DEADLINES = "deadlines"            # the scheduler's tick: nudges, status mail, digests
+
+
+@dataclass
+class Tick:
+    """A deadline run: what is due at `now` in the scheduler's index."""
+
+    now: datetime | None
+    scheduler: Scheduler
+    done: list = field(default_factory=list)      # (code or "-", what was done)
+
+
+@dataclass
+class Item:
+    """One message on its way to one of its recipients (or one admin command, or one tick).
+
+    Each stage's docstring says which fields it reads and which it sets.
+    """
+
+    kind: Kind
+    entry_id: str = ""
+    mail_from: str = ""
+    recipient: str = ""
+    raw: bytes = b""
+    msg: EmailMessage | None = None
+    reason: str = ""                    # why classify chose the kind
+    dedup_key: str = ""                 # marks the message processed on its case
+    code: str | None = None
+    participant: str | None = None      # "reporter" or "member:<email>" for case mail
+    reply: Reply | None = None          # a member's reply being processed
+    outside: int = 0                    # addresses outside the committee it was sent to
+    identity: Identity | None = None
+    report: EmailMessage | None = None  # the clean copy members see
+    notes: list[str] = field(default_factory=list)
+    originals: list[Original] = field(default_factory=list)   # attachments as sent, sealed by open_case
+    command: dict[str, Any] = field(default_factory=dict)     # an admin command's spool record
+    tick: Tick | None = None

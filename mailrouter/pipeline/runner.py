@@ -1,0 +1,53 @@
+"""Runs an item through its pipeline and owns the consequences.
+
+Stages decide; the runner records. After the last stage, or when a stage stops the flow
+with `Stop`, the runner marks the message processed on its case (with the stop's event,
+in one write), logs the outcome, sends the stop's notice, and
+tells the scheduler the case changed. Any other exception propagates to the worker, which
+retries the entry and quarantines it after the last attempt (D9).
+"""
+
+import logging
+
+from mailrouter.casework.context import Context
+from mailrouter.errors import Stop
+from mailrouter.pipeline.item import Item
+from mailrouter.pipeline.pipelines import PIPELINES
+
+log = logging.getLogger("mailrouter.pipeline")
+
+
+def run(item: Item, ctx: Context, case_changed=lambda code: None):
+    stop = None
+    for stage in PIPELINES[item.kind]:
+        try:
+            stage.run(item, ctx)
+        except Stop as stopped:
+            stop, stopped.stage = stopped, _name(stage)
+            break
+    _mark_processed(item, ctx, stop.event if stop else None)
+    if stop is None:
+        log.info("spool %s: %s done (case %s)", item.entry_id or "-", item.kind.value, item.code or "-")
+    else:
+        log.info("spool %s: %s stops at %s: %s", item.entry_id or "-", item.kind.value, stop.stage,
+                 stop.reason)
+        if stop.notice is not None:
+            stop.notice(item, ctx)
+    if item.code:
+        case_changed(item.code)
+
+
+def _mark_processed(item, ctx, event):
+    """A message done with on a case is never processed again (D5), even after a crash."""
+    if not (item.code and item.dedup_key):
+        return
+    case = ctx.store.get(item.code)
+    if item.dedup_key in case.get("processed", []):
+        if event:
+            ctx.store.log(item.code, **event)
+        return
+    ctx.store.update(item.code, {"processed": case.get("processed", []) + [item.dedup_key]}, event=event)
+
+
+def _name(stage):
+    return stage.__name__.rsplit(".", 1)[-1]

@@ -1,0 +1,91 @@
+"""The house rules a reader relies on (issue 9): layers, sizes, stage contracts.
+
+Packages are layered along the flow of a report. A module may import from its own
+package and from lower layers only; packages on the same layer (intake and cases,
+commands and deadlines) do not know each other. ARCHITECTURE.md draws the same map.
+"""
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "mailrouter"
+LAYERS = [
+    {"__init__", "errors", "clock", "words", "templates", "example_config"},   # foundation modules
+    {"durable"},
+    {"entry_dir"},
+    {"mail"},
+    {"settings"},
+    {"intake", "cases"},
+    {"privacy"},
+    {"outbound"},
+    {"casework"},
+    {"commands", "deadlines"},
+    {"pipeline"},
+    {"app"},
+    {"__main__"},
+]
+RANK = {unit: rank for rank, units in enumerate(LAYERS) for unit in units}
+MAX_MODULE_LINES = 250
+MAX_FUNCTION_LINES = 40
+
+
+def unit_of(dotted):
+    """'mailrouter.cases.store' -> 'cases'; 'mailrouter.clock' -> 'clock'."""
+    parts = dotted.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def modules():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE.parent).with_suffix("")
+        yield ".".join(relative.parts), path, ast.parse(path.read_text(encoding="utf-8"))
+
+
+def imports_of(name, path, tree):
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (a.name for a in node.names if a.name.startswith("mailrouter"))
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package.split(".")[:len(package.split(".")) - node.level + 1] + ([base] if base else []))
+            if base == "mailrouter":       # `from mailrouter import __version__` or a module
+                yield from (f"mailrouter.{a.name}" if (PACKAGE / a.name).exists() or
+                            (PACKAGE / f"{a.name}.py").exists() else "mailrouter" for a in node.names)
+            elif base.startswith("mailrouter"):
+                yield base
+
+
+def layer_violations(found_modules=None):
+    found = []
+    for name, path, tree in found_modules or modules():
+        own = unit_of(name)
+        for imported in imports_of(name, path, tree):
+            other = unit_of(imported)
+            if other == own:
+                continue
+            if other not in RANK or own not in RANK:
+                found.append(f"{name}: {imported} (package not in the layer map)")
+            elif RANK[other] >= RANK[own]:
+                found.append(f"{name} imports {imported} ({other} is not below {own})")
+    return found
+
+
+def test_every_package_is_on_the_map():
+    units = {unit_of(name) for name, _, _ in modules()}
+    assert units - set(RANK) == set()
+
+
+def test_no_module_imports_a_layer_above_or_beside_it():
+    assert layer_violations() == []
+
+
+def test_the_rule_sees_an_upward_and_a_sideways_import():
+    """The checker itself can fail: cases importing the pipeline, commands importing deadlines."""
+    probes = [("mailrouter.cases.probe", PACKAGE / "cases" / "probe.py",
+               ast.parse("from mailrouter.pipeline import runner\n")),
+              ("mailrouter.commands.probe", PACKAGE / "commands" / "probe.py",
+               ast.parse("from ..deadlines.when import is_open\n"))]
+    found = layer_violations(probes)
+    assert len(found) == 2 and "pipeline is not below cases" in found[0] and "deadlines" in found[1]
