@@ -1,0 +1,95 @@
+"""`mailrouter cases` and `mailrouter case show|reveal|release`: the admin's view of the cases.
+
+Reading is done here; a change (a chair's reveal or release) is queued as a spool entry
+that the daemon's worker runs, because the worker is the case store's only writer.
+"""
+
+import sys
+
+from mailrouter.app.exits import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
+from mailrouter.cases.codenames import unslug
+from mailrouter.cases.store import CaseStore, UnknownCase
+from mailrouter.clock import SystemClock
+
+
+def list_cases(config, args):
+    store = CaseStore(config.state_dir / "cases", SystemClock())
+    codes = store.codes()
+    if not codes:
+        print("no cases")
+        return EXIT_OK
+    print(f"{'CODE NAME':<28} {'OPENED (UTC)':<26} STATUS")
+    for code in codes:
+        case = store.get(code)
+        print(f"{code:<28} {case['created']:<26} {case.get('status', 'new')}")
+    return EXIT_OK
+
+
+def case_command(config, args):
+    if args.action == "show":
+        return show_case(config, args)
+    return reveal(config, args)
+
+
+def reveal(config, args):
+    """`case reveal` and `case release`: a chair's decision, carried to the daemon by the spool."""
+    from mailrouter.commands.admin import request_release, request_reveal
+
+    if not args.reason or not args.chair:
+        print(f"mailrouter: case {args.action} needs --reason and --chair", file=sys.stderr)
+        return EXIT_USAGE
+    if args.action == "release" and not args.attachment:
+        print("mailrouter: case release needs the attachment's number (see `case show`)", file=sys.stderr)
+        return EXIT_USAGE
+    chair = config.committee.member(args.chair)
+    if chair is None or not chair.active or "chair" not in chair.roles:
+        print(f"mailrouter: {args.chair} is not an active member with the chair role", file=sys.stderr)
+        return EXIT_USAGE
+    store = CaseStore(config.state_dir / "cases", SystemClock())
+    code = unslug(args.code)
+    if not store.exists(code):
+        print(f"mailrouter: no case named {code!r}", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    if args.action == "release":
+        listed = {a["number"] for a in store.get(code).get("attachments", [])}
+        if args.attachment not in listed:
+            print(f"mailrouter: case {code!r} has no attachment {args.attachment}", file=sys.stderr)
+            return EXIT_NOT_FOUND
+        entry = request_release(config, code, args.attachment, chair.email, args.reason)
+        print(f"Release of attachment {args.attachment} of {code} queued as {entry}; the daemon logs it "
+              "and sends the original to the members on the case.")
+        return EXIT_OK
+    entry = request_reveal(config, code, chair.email, args.reason)
+    print(f"Reveal of {code} queued as {entry}; the daemon logs it and tells the eligible members.")
+    return EXIT_OK
+
+
+def show_case(config, args):
+    from mailrouter.app.daemon import open_state
+    from mailrouter.cases.eligibility import eligibility_for
+    from mailrouter.privacy.reporters import Reporters
+
+    state = open_state(config, SystemClock(), create_keys=False)
+    code = unslug(args.code)
+    try:
+        case = state.store.get(code)
+        events = state.store.events(code)
+    except UnknownCase:
+        print(f"mailrouter: no case named {code!r}", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    decision = eligibility_for(case, config.committee, Reporters(state.identities))
+    print(f"Case:     {case['code']}")
+    print(f"Opened:   {case['created']}")
+    print(f"Status:   {case.get('status', 'new')}")
+    print(f"Eligible: {', '.join(decision.eligible_emails) or '-'}")
+    for attachment in case.get("attachments", []):
+        print(f"Attachment {attachment['number']}: {attachment['shown_as'] or '(no name)'} "
+              f"({attachment['type']}, {attachment['size']} bytes, {attachment['handling']})")
+    for email, reason in sorted(decision.excluded.items()):
+        print(f"Excluded: {email} ({reason})")
+    print("Events:")
+    for event in events:
+        detail = ", ".join(f"{k}={v}" for k, v in event.items() if k not in ("at", "kind", "by"))
+        print(f"  {event['at']}  {event['kind']}  by {event.get('by', '-')}"
+              + (f"  ({detail})" if detail else ""))
+    return EXIT_OK

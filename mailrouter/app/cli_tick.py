@@ -1,0 +1,75 @@
+"""`mailrouter tick`: run (or preview) the deadlines due at a given time."""
+
+import asyncio
+import sys
+from pathlib import Path
+
+from mailrouter.app.exits import EXIT_BUSY, EXIT_OK, EXIT_USAGE
+from mailrouter.clock import SystemClock
+
+
+def run_tick(config, args):
+    from mailrouter.deadlines.scheduler import parse_at
+
+    try:
+        at = parse_at(args.at) if args.at else SystemClock().now()
+    except ValueError:
+        print(f"mailrouter: --at: not a time like 2026-12-01T09:00: {args.at!r}", file=sys.stderr)
+        return EXIT_USAGE
+    return tick_preview(config, at) if args.dry_run else tick_now(config, at)
+
+
+def tick_now(config, at):
+    from mailrouter.clock import FixedClock
+    from mailrouter.app.daemon import Daemon, StateLocked, hold_state_lock
+
+    try:
+        lock = hold_state_lock(config.state_dir)
+    except StateLocked:
+        print("mailrouter: the daemon is running on this state directory and runs due deadlines every "
+              "minute by itself; nothing was done. Use --dry-run to preview.", file=sys.stderr)
+        return EXIT_BUSY
+    try:
+        daemon = Daemon(config, clock=FixedClock(at))
+        done = daemon.worker.run_tick_after_rebuild(at)
+        asyncio.run(_deliver(daemon))
+    finally:
+        lock.close()
+    for code, what in done:
+        print(f"{code}: {what}")
+    print(f"{len(done)} deadline(s) run at {at.isoformat()}")
+    return EXIT_OK
+
+
+def tick_preview(config, at):
+    import dataclasses
+    import shutil
+    import tempfile
+
+    from mailrouter.clock import FixedClock
+    from mailrouter.app.daemon import Daemon
+    from mailrouter.outbound.transports import PreviewTransport
+
+    scratch = Path(tempfile.mkdtemp(prefix=".tick-preview-", dir=config.state_dir.parent))
+    try:
+        copy = scratch / "state"
+        shutil.copytree(config.state_dir, copy, ignore=shutil.ignore_patterns("daemon.lock"))
+        preview = PreviewTransport()
+        daemon = Daemon(dataclasses.replace(config, state_dir=copy), clock=FixedClock(at), transport=preview)
+        done = daemon.worker.run_tick_after_rebuild(at)
+        asyncio.run(_deliver(daemon))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    print(f"At {at.isoformat()} (dry run: nothing was sent or changed):")
+    for code, what in done:
+        print(f"  {code}: {what}")
+    for recipient, subject in preview.sent:
+        print(f"  would send to {recipient}: {subject}")
+    if not done:
+        print("  nothing is due")
+    return EXIT_OK
+
+
+async def _deliver(daemon):
+    await daemon.courier.drain_once()
+    await daemon.transport.close()
