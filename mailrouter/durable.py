@@ -1,20 +1,18 @@
-"""Files that survive a crash: atomic writes and self-validating `.eml` + `.json` entries.
+"""Files that survive a crash: the one place that writes, fsyncs, renames and syncs directories.
 
-Every durable thing mailrouter keeps (the intake spool, the outbound queue, case files)
-goes through here, so the fsync discipline of D1/D8 lives in one place:
-write a temporary file, fsync it, rename it into place, fsync the directory.
+Every durable thing mailrouter keeps (the intake spool, the outbound queue, case files,
+identities, keys, the code-name and sent logs, Maildir delivery) is written through these
+helpers, so the fsync discipline of D1/D8 lives in one place: write a temporary file,
+fsync it, rename it into place, fsync the directory. `tests/test_durable_writes.py` fails
+when another module calls os.fsync, os.replace, os.rename (and the like) itself. The
+spool's entry format is built on these helpers in `mailrouter/entry_dir.py`.
 """
 
-import hashlib
-import json
 import os
 import secrets
 import threading
-import time
 from contextlib import contextmanager
 from pathlib import Path
-
-from mailrouter.errors import SpoolError
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -87,18 +85,21 @@ def write_synced(path, data):
     """Write bytes to a new file and fsync it (no rename, no directory sync)."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        _write_all(fd, data)
         os.fsync(fd)
     finally:
         os.close(fd)
 
 
-def atomic_write(path, data, sync_dir=True):
-    """Replace `path` with `data` so that a crash leaves the old or the new file, whole."""
+def atomic_write(path, data, sync_dir=True, tmp=None):
+    """Replace `path` with `data` so that a crash leaves the old or the new file, whole.
+
+    The temporary file is `tmp` if given (it must be on the same file system), else a
+    hidden `.NAME.RANDOM.tmp` beside `path`. With `sync_dir`, the directory is fsynced
+    now or at the end of the current group commit; without it, the caller syncs it.
+    """
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    tmp = Path(tmp) if tmp else _tmp_beside(path)
     try:
         write_synced(tmp, data)
         os.replace(tmp, path)
@@ -109,9 +110,67 @@ def atomic_write(path, data, sync_dir=True):
         sync_dir_soon(path.parent)
 
 
-def new_entry_id():
-    """A sortable, unique id: the time in nanoseconds, then randomness."""
-    return f"{time.time_ns():016x}-{secrets.token_hex(6)}"
+def create_exclusive(path, data):
+    """Create `path` holding `data`, whole, unless it exists; return True if created.
+
+    The file is written and fsynced under a temporary name, then hard-linked into place:
+    link() fails if `path` exists, so two starters cannot both create it, and nobody ever
+    sees it empty or half written. The directory is fsynced before returning.
+    """
+    path = Path(path)
+    tmp = _tmp_beside(path)
+    try:
+        write_synced(tmp, data)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+    finally:
+        tmp.unlink(missing_ok=True)
+    fsync_dir(path.parent)
+    return True
+
+
+def append(path, data, sync=True):
+    """Append bytes to a log file (created 0600 if missing).
+
+    With `sync`, the bytes are fsynced before returning, and so is the directory when the
+    file was new. Without it, a crash may lose the appended bytes: for callers to whom a
+    lost line costs less than an fsync (see `Outbox.delivered`).
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+    try:
+        new = sync and os.fstat(fd).st_size == 0
+        _write_all(fd, data)
+        if sync:
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+    if new:
+        fsync_dir(Path(path).parent)
+
+
+def move_files(sources, target_dir):
+    """Rename each existing file of `sources` into `target_dir` (same file system), then
+    sync `target_dir` and the sources' directories (now or at the group commit's end)."""
+    target_dir = Path(target_dir)
+    sources = [Path(source) for source in sources]
+    for source in sources:
+        if source.exists():
+            os.replace(source, target_dir / source.name)
+    sync_dir_soon(target_dir)
+    for parent in dict.fromkeys(source.parent for source in sources):
+        sync_dir_soon(parent)
+
+
+def _tmp_beside(path):
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+
+
+def _write_all(fd, data):
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 class DirSyncer:
@@ -146,149 +205,3 @@ class DirSyncer:
                     self.running = False
                     self.condition.notify_all()
                 self.synced = max(self.synced, covering)
-
-
-class EntryDir:
-    """A directory of self-validating entries: `ID.msg` holds a header line and the payload.
-
-    The header line is `MAILROUTER-ENTRY 1 {json}` with the envelope and the payload's
-    size and sha256, so a truncated or damaged entry is recognised (D2). An entry is one
-    file, written, fsynced and renamed into place: it exists whole or not at all. What
-    changes later (attempts, next try) goes in a small `ID.state` beside it, written only
-    when it changes. Anything torn found at start-up is moved to `quarantine/` by
-    `recover()`.
-    """
-
-    MAGIC = b"MAILROUTER-ENTRY 1 "
-
-    def __init__(self, root):
-        self.root = ensure_dir(root)
-        self.quarantine_dir = self.root / "quarantine"
-        self.syncer = DirSyncer(self.root)
-
-    def put(self, payload, meta, entry_id=None, exclusive=False):
-        """Durably add an entry; return its id, or None if `exclusive` and it exists."""
-        entry_id = entry_id or new_entry_id()
-        path = self._path(entry_id)
-        if exclusive and path.exists():
-            return None
-        meta = dict(meta, size=len(payload), sha256=hashlib.sha256(payload).hexdigest())
-        tmp = self.root / f".{entry_id}.tmp"
-        try:
-            write_synced(tmp, self.MAGIC + _encode(meta) + b"\n" + payload)
-            os.replace(tmp, path)        # the commit point
-            if in_group_commit():
-                sync_dir_soon(self.root)
-            else:
-                self.syncer.sync()       # intake: shared with concurrent sessions
-        except BaseException:
-            # D7: whatever the caller answers next, no half entry stays behind.
-            tmp.unlink(missing_ok=True)
-            path.unlink(missing_ok=True)
-            raise
-        return entry_id
-
-    def ids(self):
-        """Committed entry ids, oldest first."""
-        return sorted(name[:-4] for name in os.listdir(self.root)
-                      if name.endswith(".msg") and not name.startswith("."))
-
-    def __contains__(self, entry_id):
-        return self._path(entry_id).exists()
-
-    def meta(self, entry_id):
-        """The entry's envelope and state (header line merged with `ID.state`)."""
-        try:
-            with open(self._path(entry_id), "rb") as entry:
-                meta = _header(entry.readline(), entry_id)
-        except OSError as error:
-            raise SpoolError(f"entry {entry_id}: unreadable ({error.__class__.__name__})")
-        return dict(meta, **self._state(entry_id))
-
-    def payload(self, entry_id):
-        """The payload bytes, checked against the header's size and checksum."""
-        try:
-            data = self._path(entry_id).read_bytes()
-        except OSError as error:
-            raise SpoolError(f"entry {entry_id}: unreadable ({error.__class__.__name__})")
-        line, _, payload = data.partition(b"\n")
-        meta = _header(line + b"\n", entry_id)
-        if len(payload) != meta.get("size") or hashlib.sha256(payload).hexdigest() != meta.get("sha256"):
-            raise SpoolError(f"entry {entry_id}: payload does not match its checksum")
-        return payload
-
-    def update_meta(self, entry_id, **changes):
-        state = dict(self._state(entry_id), **changes)
-        atomic_write(self.root / f"{entry_id}.state", _encode(state), sync_dir=False)
-        return self.meta(entry_id)
-
-    def remove(self, entry_id):
-        self._path(entry_id).unlink(missing_ok=True)
-        (self.root / f"{entry_id}.state").unlink(missing_ok=True)
-
-    def move_to(self, other, entry_id):
-        """Move an entry (and its state) into another EntryDir, e.g. failed/ or quarantine/."""
-        for suffix in (".msg", ".state"):
-            source = self.root / f"{entry_id}{suffix}"
-            if source.exists():
-                os.replace(source, other.root / source.name)
-        sync_dir_soon(other.root)
-        sync_dir_soon(self.root)
-
-    def quarantine(self, entry_id, reason):
-        """Move an entry aside with the reason; keep every byte."""
-        quarantine = EntryDir(self.quarantine_dir)
-        self.move_to(quarantine, entry_id)
-        atomic_write(quarantine.root / f"{entry_id}.reason", reason.encode("utf-8", "replace"))
-
-    def quarantined_ids(self):
-        if not self.quarantine_dir.exists():
-            return []
-        return sorted(p.stem for p in self.quarantine_dir.glob("*.reason"))
-
-    def recover(self):
-        """At start-up: drop temporary files, quarantine torn or mismatched entries.
-
-        Returns the ids quarantined.
-        """
-        for name in os.listdir(self.root):
-            if name.startswith(".") and name.endswith(".tmp"):
-                (self.root / name).unlink(missing_ok=True)
-        torn = []
-        for entry_id in self.ids():
-            try:
-                self.payload(entry_id)
-            except SpoolError as error:
-                torn.append((entry_id, str(error)))
-        for entry_id, reason in torn:
-            self.quarantine(entry_id, reason)
-        for state in self.root.glob("*.state"):
-            if not self._path(state.stem).exists():
-                state.unlink()           # left by an entry removed just before a crash
-        return [entry_id for entry_id, _ in torn]
-
-    def _state(self, entry_id):
-        try:
-            return json.loads((self.root / f"{entry_id}.state").read_bytes())
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError) as error:
-            raise SpoolError(f"entry {entry_id}: unreadable state ({error.__class__.__name__})")
-
-    def _path(self, entry_id):
-        if "/" in entry_id or entry_id.startswith("."):
-            raise SpoolError(f"invalid entry id {entry_id!r}")
-        return self.root / f"{entry_id}.msg"
-
-
-def _header(line, entry_id):
-    if not line.startswith(EntryDir.MAGIC) or not line.endswith(b"\n"):
-        raise SpoolError(f"entry {entry_id}: missing or truncated header")
-    try:
-        return json.loads(line[len(EntryDir.MAGIC):])
-    except ValueError:
-        raise SpoolError(f"entry {entry_id}: damaged header")
-
-
-def _encode(meta):
-    return json.dumps(meta, sort_keys=True, separators=(",", ":")).encode()

@@ -79,7 +79,7 @@ def test_indexes_are_rebuilt_when_the_store_is_opened_again(tmp_path):
 def test_concurrent_spool_writes_share_directory_fsyncs_and_all_commit(tmp_path):
     import threading
 
-    from mailrouter.durable import EntryDir
+    from mailrouter.entry_dir import EntryDir
 
     spool = EntryDir(tmp_path / "spool")
     ids = []

@@ -50,6 +50,7 @@ def tick_preview(config, at):
     from mailrouter.app.daemon import Daemon
     from mailrouter.outbound.transports import PreviewTransport
 
+    # A throwaway copy, removed below: nothing here must survive a crash, so no durable.py.
     scratch = Path(tempfile.mkdtemp(prefix=".tick-preview-", dir=config.state_dir.parent))
     try:
         copy = scratch / "state"

@@ -25,7 +25,8 @@ from mailrouter.casework.context import Context
 from mailrouter.outbound.courier import Courier
 from mailrouter.settings.defaults import MAX_PROCESSING_ATTEMPTS
 from mailrouter.outbound.transports import make_transport
-from mailrouter.durable import EntryDir, ensure_dir
+from mailrouter.durable import create_exclusive, ensure_dir
+from mailrouter.entry_dir import EntryDir
 from mailrouter.errors import MailrouterError
 from mailrouter.intake.handler import IntakeHandler
 from mailrouter.outbound.outbox import Outbox
@@ -77,14 +78,9 @@ def open_state(config, clock, rng=None, create_keys=True):
 def load_or_create_secret(path):
     """The key behind reply tokens and sender digests; created once, 0600."""
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
         return path.read_bytes()
-    try:
-        os.write(fd, secrets.token_bytes(32))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    except FileNotFoundError:
+        create_exclusive(path, secrets.token_bytes(32))     # False: another start made it
     return path.read_bytes()
 
 
@@ -192,6 +188,7 @@ def hold_state_lock(state_dir):
 
     `mailrouter tick` takes the same lock, so deadlines are never run by two processes.
     """
+    # Not a durable write: the empty file only carries the lock (durable.py not needed).
     handle = open(state_dir / "daemon.lock", "a")
     os.chmod(state_dir / "daemon.lock", 0o600)
     try:

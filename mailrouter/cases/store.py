@@ -10,7 +10,6 @@ would make each report cost O(number of cases) (F5). The indexes that intake and
 worker need (reply-token digests, message keys) are rebuilt in memory at start-up.
 """
 
-import os
 from contextlib import contextmanager
 
 from tinydb import TinyDB
@@ -18,7 +17,7 @@ from tinydb.middlewares import CachingMiddleware
 
 from mailrouter.clock import iso
 from mailrouter.cases.codenames import slug, unslug
-from mailrouter.durable import atomic_write, ensure_dir, flush_at_commit, in_group_commit, sync_dir_soon
+from mailrouter.durable import append, atomic_write, ensure_dir, flush_at_commit, in_group_commit, sync_dir_soon
 from mailrouter.errors import MailrouterError
 from mailrouter.cases.atomic_storage import AtomicJSONStorage
 
@@ -69,12 +68,7 @@ class CaseStore:
         """Record a code name as issued, durably, before any case uses it."""
         if code in self.names:
             raise MailrouterError(f"code name {code!r} was issued before")
-        fd = os.open(self.names_log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        try:
-            os.write(fd, f"{code}\n".encode())
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        append(self.names_log, f"{code}\n".encode())     # fsynced before returning
         self.names.add(code)
 
     # -- cases --------------------------------------------------------------------

@@ -9,7 +9,7 @@ from mailrouter.cases.codenames import CodeNames
 from mailrouter.cases.store import CaseStore
 from mailrouter.cases.tokens import ReplyAddresses
 from mailrouter.clock import Clock
-from mailrouter.durable import EntryDir
+from mailrouter.entry_dir import EntryDir
 from mailrouter.outbound.alerts import Alerts
 from mailrouter.outbound.compose import Composer
 from mailrouter.outbound.outbox import Outbox

@@ -7,7 +7,7 @@ down. Nothing is lost and nothing races.
 
 import logging
 
-from mailrouter.durable import EntryDir
+from mailrouter.entry_dir import EntryDir
 from mailrouter.outbound.case_mail import audience, to_members
 
 log = logging.getLogger("mailrouter.commands.admin")

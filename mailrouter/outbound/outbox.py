@@ -9,12 +9,11 @@ retried.
 
 import hashlib
 import hmac
-import os
 import random
 from datetime import datetime, timedelta
 
 from mailrouter.clock import iso
-from mailrouter.durable import atomic_write, ensure_dir
+from mailrouter.durable import append, atomic_write, ensure_dir
 from mailrouter.errors import SpoolError
 from mailrouter.privacy.sealing import SealedEntryDir
 
@@ -72,11 +71,7 @@ class Outbox:
     def delivered(self, entry_id):
         # Appended without fsync: if a crash loses the line, the worst case is one
         # duplicate delivery, never a lost one.
-        fd = os.open(self.sent_log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        try:
-            os.write(fd, f"{entry_id}\n".encode())
-        finally:
-            os.close(fd)
+        append(self.sent_log, f"{entry_id}\n".encode(), sync=False)
         self.sent.add(entry_id)
         self.queue.remove(entry_id)
 
@@ -99,9 +94,6 @@ class Outbox:
         self.queue.move_to(self.failed_entries, entry_id)
         atomic_write(self.failed_entries.root / f"{entry_id}.reason", self.sealer.seal(str(error).encode()[:1000]))
         return meta
-
-    def pending(self):
-        return len(self.queue.ids())
 
     def meta(self, entry_id):
         return self.queue.meta(entry_id)

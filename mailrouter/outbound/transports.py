@@ -6,7 +6,6 @@ A transport sends one message to one recipient and raises `TemporaryDeliveryErro
 
 import asyncio
 import logging
-import os
 import secrets
 import socket
 import time
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import aiosmtplib
 
-from mailrouter.durable import ensure_dir, fsync_dir, write_synced
+from mailrouter.durable import atomic_write, ensure_dir, fsync_dir
 from mailrouter.errors import PermanentDeliveryError, TemporaryDeliveryError
 from mailrouter.settings.yaml_source import is_email
 
@@ -46,13 +45,12 @@ class MaildirTransport:
     def _write(self, sender, recipient, message_bytes):
         name = f"{time.time_ns()}.{secrets.token_hex(6)}.{self.host}"
         trace = f"Return-Path: <{sender}>\r\nDelivered-To: {recipient}\r\n".encode()
-        tmp = self.folder / "tmp" / name
         try:
-            write_synced(tmp, trace + message_bytes)
-            os.replace(tmp, self.folder / "new" / name)
+            # Maildir: written and fsynced in tmp/, renamed into new/, new/ fsynced now.
+            atomic_write(self.folder / "new" / name, trace + message_bytes,
+                         sync_dir=False, tmp=self.folder / "tmp" / name)
             fsync_dir(self.folder / "new")
         except OSError as error:
-            tmp.unlink(missing_ok=True)
             raise TemporaryDeliveryError(f"maildir write failed: {error.strerror}")
 
     async def close(self):

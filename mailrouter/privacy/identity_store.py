@@ -10,13 +10,12 @@ mail receive case views without these fields (STYLE 7).
 """
 
 import json
-import os
 from dataclasses import asdict, dataclass, field
 
 from cryptography.fernet import Fernet, InvalidToken
 
 from mailrouter.cases.codenames import slug
-from mailrouter.durable import atomic_write, ensure_dir
+from mailrouter.durable import atomic_write, create_exclusive, ensure_dir
 from mailrouter.errors import MailrouterError
 
 
@@ -59,12 +58,8 @@ def load_or_create_key(path, create):
         if not create:
             raise IdentityKeyError(f"{path} is missing: start `mailrouter serve` once to create it")
     key = Fernet.generate_key()
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.write(fd, key)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    if not create_exclusive(path, key):
+        return path.read_bytes().strip()        # another start created it meanwhile
     return key
 
 

@@ -10,7 +10,7 @@ the envelope fields that name a person are ciphertext.
 
 from cryptography.fernet import Fernet, InvalidToken
 
-from mailrouter.durable import EntryDir
+from mailrouter.entry_dir import EntryDir
 from mailrouter.errors import SpoolError
 
 SEALED_FIELDS = ("sender", "recipient", "last_error")
