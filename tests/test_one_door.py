@@ -60,7 +60,7 @@ def test_door_calls_that_hand_out_identity_stay_where_they_were_reviewed():
 
 
 def test_the_forward_sees_the_reporter_only_through_the_shared_view():
-    source = (PACKAGE / "pipeline" / "stages" / "forward.py").read_text(encoding="utf-8")
+    source = (PACKAGE / "casework" / "forwarding.py").read_text(encoding="utf-8")
     tree = ast.parse(source)
     attributes = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
     assert "identity" not in attributes and "identities" not in attributes

@@ -5,8 +5,9 @@ respects eligibility at the moment it is sent (recused and excluded members get 
 import logging
 from datetime import datetime, timedelta
 
-from mailrouter.commands.member import escalate_case
-from mailrouter.outbound.case_mail import audience, to_members, to_reporter
+from mailrouter.casework.escalation import escalate_case
+from mailrouter.casework.notices import tell_members
+from mailrouter.outbound.case_mail import audience, to_reporter
 
 log = logging.getLogger("mailrouter.deadlines.scheduler")
 
@@ -91,9 +92,7 @@ ACTIONS = {"ack-check": ack_check, "followup-nudge": followup_nudge, "followup-s
 
 def _tell_members(ctx, code, due, text, quiet=False):
     members = audience(ctx, ctx.store.get(code))
-    msg = ctx.composer.unaddressed(subject=f"[{code}] Reminder", auto_submitted="auto-generated",
-                                   body=ctx.composer.render("notice.txt.j2", code=code, text=text))
-    to_members(ctx, code, members, msg, "reminder", f"clock:{code}:{due.key}")
+    tell_members(ctx, code, members, text, "reminder", f"clock:{code}:{due.key}", subject="Reminder")
     return f"{len(members)} member(s) reminded" if not quiet else f"{len(members)} member(s) told"
 
 

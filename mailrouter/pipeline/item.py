@@ -6,7 +6,7 @@ from email.message import EmailMessage
 from enum import Enum
 from typing import Any
 
-from mailrouter.commands.member import Reply
+from mailrouter.commands.reply import Reply
 from mailrouter.deadlines.scheduler import Scheduler
 from mailrouter.privacy.clean_copy import Original
 from mailrouter.privacy.identity_store import Identity

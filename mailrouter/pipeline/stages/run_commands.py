@@ -8,8 +8,9 @@ Reads: msg, code, participant, dedup_key. Sets: reply (the member's words below 
 commands, for relay_among_members), outside. Stops for a member not on the case.
 """
 
-from mailrouter.commands import member as casecommands
-from mailrouter.commands.member import CommandError, Reply
+from mailrouter.commands import registry
+from mailrouter.commands.parse import parse
+from mailrouter.commands.reply import CommandError, Reply
 from mailrouter.outbound.case_mail import on_case, to_members
 from mailrouter.cases.declarations import own_text
 from mailrouter.cases.eligibility import eligibility_for
@@ -28,15 +29,15 @@ def run(item, ctx):
         raise Stop("reply from a member who is not on the case",
                    event={"kind": "reply from a member not on the case (not relayed)", "by": item.participant})
     body = own_text(item.msg)
-    commands, text = casecommands.parse(split_own_text(body)[0])
-    item.reply = Reply(ctx, item.code, member, text=trimmed(text), full_text=casecommands.parse(body)[1])
+    commands, text = parse(split_own_text(body)[0])
+    item.reply = Reply(ctx, item.code, member, text=trimmed(text), full_text=parse(body)[1])
     lines = []
     for command in commands:
         if not member_on_case and command.name not in CONFLICT_CHECK_COMMANDS:
             outcome, ok = "not available until you answer the conflict check", False
         else:
             try:
-                outcome, ok = casecommands.run(item.reply, command), True
+                outcome, ok = registry.run(item.reply, command), True
             except CommandError as error:
                 outcome, ok = str(error), False
         lines.append(f"line {command.line}: #{command.name}: {'done: ' if ok else 'error: '}{outcome}")

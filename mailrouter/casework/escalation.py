@@ -1,0 +1,37 @@
+"""Escalation: a code-named summary of a case to the escalation contacts in members.yaml.
+
+Asked for by a member (#escalate) or done by the scheduler when a proposal deadlocks.
+The summary carries no reporter identity; the scrubbed report text only when the policy
+says so (`escalation_includes_report`).
+"""
+
+import email
+from email import policy
+
+from mailrouter.casework.context import Context
+from mailrouter.clock import iso
+from mailrouter.outbound.case_mail import audience
+
+
+def escalate_case(ctx: Context, code: str, reason: str) -> int:
+    """A summary without identity or report text to the escalation contacts; how many."""
+    case = ctx.store.get(code)
+    contacts = ctx.committee.escalation
+    report_text = None
+    if ctx.config.policy.escalation_includes_report:      # the scrubbed copy: never the identity
+        report = email.message_from_bytes(ctx.store.report(code), policy=policy.default)
+        body_part = report.get_body(preferencelist=("plain",))
+        report_text = body_part.get_content() if body_part is not None else ""
+    body = ctx.composer.render("escalation.txt.j2", code=code, case=case, reason=reason,
+                               members=len(audience(ctx, case)), report_text=report_text)
+    msg = ctx.composer.unaddressed(subject=f"[{code}] Escalated to you", body=body,
+                                   auto_submitted="auto-generated")
+    stamp = iso(ctx.clock.now())
+    for contact in contacts:
+        ctx.composer.address(msg, to=contact.email, to_name=contact.name)
+        ctx.outbox.enqueue(f"escalation:{code}:{stamp}:{contact.email}", "", contact.email,
+                           ctx.composer.as_bytes(msg), kind="escalation", case=code)
+    ctx.store.update(code, {"escalated": stamp}, event={"kind": "escalated", "by": "mailrouter",
+                                                         "reason": reason, "contacts": len(contacts)})
+    ctx.poke()
+    return len(contacts)

@@ -1,0 +1,46 @@
+"""#to-reporter: a member writes to the reporter for the committee, through the alias.
+
+The text is prepared by privacy.reporter_text (the member's name, signature and every
+member address removed); text that looks like unrecognised earlier mail is held back.
+"""
+
+from mailrouter.casework.notices import tell_members
+from mailrouter.clock import iso
+from mailrouter.commands.reply import CommandError, Reply, command
+from mailrouter.outbound.case_mail import audience, to_reporter
+from mailrouter.privacy.reporter_text import for_reporter
+
+
+def held_back_message(held: str) -> str:
+    shown = "\n".join(f"    {line}" for line in held.splitlines()[:12])
+    return ("nothing was sent to the reporter. Below your words there is text that looks like "
+            "earlier mail, and it could not be recognised as quoted mail to leave out:\n\n"
+            f"{shown}\n\nDelete it and send again, or, if it is meant for the reporter, start "
+            "with `#to-reporter as-is` (member names and addresses are still removed).")
+
+
+@command("to-reporter", help="the text below goes to the reporter, signed by the committee")
+def to_the_reporter(reply: Reply, arg: str) -> str:
+    ctx, code = reply.ctx, reply.code
+    as_is = arg.strip().lower() in ("as-is", "as is")
+    text = "\n".join(t for t in ("" if as_is else arg, reply.full_text or reply.text) if t).strip()
+    if not text:
+        raise CommandError("#to-reporter needs the text to send, below the command")
+    prepared = for_reporter(text, reply.member, ctx.committee, as_is=as_is)
+    if prepared.held_back:
+        raise CommandError(held_back_message(prepared.held_back))
+    clean = prepared.text
+    if not clean:
+        raise CommandError("#to-reporter found no words of yours to send (only quoted mail)")
+    body = ctx.composer.render("to_reporter.txt.j2", code=code, text=clean)
+    msg = ctx.composer.unaddressed(subject=f"[{code}] A message from the committee", body=body)
+    stamp = iso(ctx.clock.now())
+    to_reporter(ctx, code, msg, "to-reporter", f"to-reporter:{code}:{stamp}:{reply.member.email}")
+    case = ctx.store.get(code)
+    ctx.store.update(code, {"followups": case.get("followups", []) + [{"at": stamp, "text": clean}],
+                            "last_followup": stamp})
+    others = [m for m in audience(ctx, case) if m.email != reply.member.email]
+    tell_members(ctx, code, others, f"{reply.member.name} wrote to the reporter for the committee:\n\n{clean}",
+                 "to-reporter-copy", f"to-reporter-copy:{code}:to-reporter-copy:{stamp}")
+    reply.text_used = True
+    return "sent to the reporter, signed by the committee; the other members have a copy"
