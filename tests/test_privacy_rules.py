@@ -119,3 +119,14 @@ def test_to_reporter_drops_a_members_phone_after_from(daemon, sink):
                 "#to-reporter\nYou can call me from 9 to 5 on +44 7700 900123.\n")
     (sent,) = [m for m in sink.messages_to("reporter@example.net") if "from the committee" in str(m["Subject"])]
     assert "900123" not in sent.text()
+
+
+def test_a_short_handle_built_from_a_members_name_is_not_another_persons_first_name():
+    """Found by the shape property test: "hana" (H. + Ana, a handle of Ana Haddad) is also
+    the reporter's first name. As a bare word it is not Ana Haddad; as @hana it is."""
+    from mailrouter.settings.committee import Committee, Member
+
+    committee = Committee(members=(Member("Ana Haddad", "m5@example.org"), Member("Ana Lima", "m0@example.org")))
+    assert committee.people_named_in("Thanks,\nHana Lima-Rep") == []
+    assert [p.name for p in committee.people_named_in("ask @hana on chat")] == ["Ana Haddad"]
+    assert [p.name for p in committee.people_named_in("anahaddad wrote")] == ["Ana Haddad"]

@@ -140,7 +140,11 @@ def _person_pattern(person):
             names.append(rf"{last},\s*{first}")
             names.append(rf"(?:{TITLES})\.?\s+{last}")
         tokens += handles(term) + ([fold(term)] if " " not in fold(term) and len(fold(term)) >= 3 else [])
-    forms = [rf"@?{re.escape(h)}\d{{0,4}}" for h in tokens]
+    handle_words = {h for term in (person.name, *person.aliases) for h in handles(term)} - set(names)
+    # A short run of letters built from a name ("hana" from Ana Haddad) is often another
+    # person's first name: as a bare word it counts only as an @-mention.
+    forms = [rf"@{re.escape(h)}\d{{0,4}}" if h in handle_words and h.isalpha() and len(h) < 6
+             else rf"@?{re.escape(h)}\d{{0,4}}" for h in tokens]
     if tokens:   # a handle as an address, at any domain (`srivera@…`, GitHub's `4711+samr@…`)
         forms.append(rf"(?:\d+\+)?(?:{'|'.join(map(re.escape, tokens))})(?:\+[\w.-]*)?@[\w-]+(?:\.[\w-]+)+")
     for address in person.emails:
