@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from email import policy
 from email.utils import getaddresses
 
+from mailrouter.mail.message import body_part, part_text
 from mailrouter.privacy.authorship import mailboxes
 from mailrouter.mail.names import handles, local_part_words, name_words
 
@@ -133,14 +134,8 @@ def _attached_message(part):
 def _from_message(inner):
     authors = mailboxes(inner, "From") + mailboxes(inner, "Sender") + mailboxes(inner, "Reply-To")
     recipients = tuple(mailboxes(inner, "To") + mailboxes(inner, "Cc"))
-    text = ""
-    body = inner.get_body(preferencelist=("plain", "html")) if inner.is_multipart() or \
-        inner.get_content_maintype() == "text" else None
-    if body is not None:
-        try:
-            text = body.get_content()
-        except (LookupError, ValueError, AssertionError):
-            text = (body.get_payload(decode=True) or b"").decode("utf-8", "replace")
+    body = body_part(inner)
+    text = part_text(body) if body is not None else ""     # HTML as written, not as text
     return Forwarded(tuple(n for n, _ in authors if n), tuple(a for _, a in authors), recipients,
                      text, attached=True)
 
