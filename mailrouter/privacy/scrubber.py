@@ -109,7 +109,7 @@ class Scrubber:
             return False
         if any(p.search(text) for p in self.address_patterns):
             return True
-        return bool(self.names_regex and self.names_regex.search(_folded(text)[0]))
+        return bool(self.names_regex and self.names_regex.search(fold_with_map(text)[0]))
 
     # -- replacing ------------------------------------------------------------------
     def text(self, text):
@@ -178,7 +178,7 @@ class Scrubber:
     def _names(self, text, placeholder):
         if self.names_regex is None:
             return text
-        folded, origin = _folded(text)
+        folded, origin = fold_with_map(text)
         # Someone else's address stays whole ("dohyun.kim@" when the reporter is a Kim); an
         # address made only of the reporter's names and initials is theirs, and is scrubbed.
         others = [m.span() for m in _OTHER_ADDRESS.finditer(text) if not self._could_be_theirs(m.group(0))]
@@ -196,13 +196,6 @@ class Scrubber:
                 pieces.append(placeholder)
                 last = end
         return "".join(pieces) + text[last:] if pieces else text
-
-
-def _folded(text):
-    """(folded text, map to original indexes); ASCII folds in place, so no map is built."""
-    if text.isascii():
-        return text.lower(), None
-    return fold_with_map(text)
 
 
 def _address_patterns(address):
