@@ -95,7 +95,6 @@ class Forwarded:
     addresses: tuple
     recipients: tuple          # (name, address) of its To and Cc
     text: str
-    attached: bool
     details: tuple = ()        # phone numbers its header block gives for the author
 
 
@@ -136,8 +135,7 @@ def _from_message(inner):
     recipients = tuple(mailboxes(inner, "To") + mailboxes(inner, "Cc"))
     body = body_part(inner)
     text = part_text(body) if body is not None else ""     # HTML as written, not as text
-    return Forwarded(tuple(n for n, _ in authors if n), tuple(a for _, a in authors), recipients,
-                     text, attached=True)
+    return Forwarded(tuple(n for n, _ in authors if n), tuple(a for _, a in authors), recipients, text)
 
 
 def _inline(text):
@@ -167,7 +165,7 @@ def _inline(text):
     for number, (start, end, authors, recipients, phones) in enumerate(blocks):
         stop = blocks[number + 1][0] if number + 1 < len(blocks) else len(lines)
         found.append(Forwarded(tuple(n for n, _ in authors if n), tuple(a for _, a in authors if a),
-                               tuple(recipients), "\n".join(lines[end:stop]), False, phones))
+                               tuple(recipients), "\n".join(lines[end:stop]), phones))
     return found
 
 
