@@ -20,7 +20,8 @@ from email.policy import SMTP
 
 from mailrouter.mail.message import body_part, header, part_filename, part_text
 from mailrouter.privacy.attachments import clean_attachment
-from mailrouter.mail.html import html_to_text, sanitise_html, visible_text
+from mailrouter.mail.html import html_to_text, visible_text
+from mailrouter.mail.html_sanitise import sanitise_html
 from mailrouter.privacy.signature import signature_lines
 
 KEPT_HEADERS = ("Subject", "Date")                           # of the report itself (P1)
