@@ -57,6 +57,6 @@ def _content_text(part, depth):
         return part_text(part)
     data = part.get_payload(decode=True) or b""
     charset = part.get_content_charset()
-    if type_for_suffix(part.get_filename() or "") or looks_like_text(data[:65536], charset):
+    if type_for_suffix(part_filename(part)) or looks_like_text(data[:65536], charset):
         return decode_text(data, charset)
     return ""
