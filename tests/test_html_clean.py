@@ -8,8 +8,9 @@ from urllib.parse import unquote
 
 import pytest
 
-from mailrouter.mail import html as report_html
-from mailrouter.mail.html import CLEANER, html_to_text, sanitise_html, visible_text
+from mailrouter.mail import html_sanitise as report_html
+from mailrouter.mail.html import html_to_text, visible_text
+from mailrouter.mail.html_sanitise import CLEANER, sanitise_html
 
 REPORTER = ["noa.fischer@example.net", "Noa Fischer", "noafischer", "nfischer", "Fischer", "Noa"]
 PATTERN = re.compile("|".join(map(re.escape, REPORTER)), re.IGNORECASE)

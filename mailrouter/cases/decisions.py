@@ -8,7 +8,6 @@ Members who recused or are excluded never count: `voters` is the case's audience
 """
 
 import math
-from datetime import datetime, timedelta
 
 VOTES = ("yes", "no", "abstain")
 
@@ -37,10 +36,3 @@ def outcome(proposal, voters, rule, quorum):
         return "failed"
     return None
 
-
-def deadlocked(proposal, now, deadlock_seconds):
-    """True when a proposal has been open longer than the policy's deadlock time."""
-    if proposal.get("status") != "open":
-        return False
-    opened = datetime.fromisoformat(proposal["opened"])
-    return now - opened >= timedelta(seconds=deadlock_seconds)

@@ -9,8 +9,8 @@ Only the reporter's own text counts: quoted lines (`> …`) and forwarded messag
 import re
 from email.utils import getaddresses
 
+from mailrouter.mail.message import body_text
 from mailrouter.settings.committee import Person
-from mailrouter.mail.html import html_to_text
 from mailrouter.settings.yaml_source import is_email
 
 SHARE_LINE = re.compile(r"^[ \t]*share my identity[ \t]*:[ \t]*yes[ \t.]*\r?$",
@@ -21,16 +21,7 @@ REPORTED_LINE = re.compile(r"^[ \t]*reported person[ \t]*:[ \t]*(?P<who>\S.*?)[ 
 
 def own_text(msg):
     """The reporter's own words: the main text body (or HTML as text), without forwards."""
-    body = msg.get_body(preferencelist=("plain", "html"))
-    if body is None:
-        return ""
-    try:
-        text = body.get_content()
-    except (LookupError, ValueError, AssertionError):
-        text = (body.get_payload(decode=True) or b"").decode("utf-8", "replace")
-    if body.get_content_subtype() == "html":
-        text = html_to_text(text)
-    return text
+    return body_text(msg)
 
 
 def wants_to_share(text):

@@ -9,9 +9,9 @@ and text-like attachments whatever their declared type (UTF-16 included).
 
 from mailrouter.cases.declarations import own_text, reported_people
 from mailrouter.cases.eligibility import same_person
-from mailrouter.mail.message import header, part_filename, part_text
-from mailrouter.privacy.cleaners.text import decode_text, looks_like_text, type_for_suffix
 from mailrouter.mail.html import visible_text
+from mailrouter.mail.message import header, part_filename, part_text
+from mailrouter.mail.text_files import decode_text, looks_like_text, type_for_suffix
 from mailrouter.settings.committee import Person
 
 ADDRESS_HEADERS = ("From", "To", "Cc", "Reply-To", "Sender", "Subject")
@@ -57,6 +57,6 @@ def _content_text(part, depth):
         return part_text(part)
     data = part.get_payload(decode=True) or b""
     charset = part.get_content_charset()
-    if type_for_suffix(part.get_filename() or "") or looks_like_text(data[:65536], charset):
+    if type_for_suffix(part_filename(part)) or looks_like_text(data[:65536], charset):
         return decode_text(data, charset)
     return ""

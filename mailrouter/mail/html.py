@@ -1,84 +1,38 @@
-"""Report HTML made safe to forward: parsed (lxml.html), pruned, scrubbed, sanitised (nh3).
+"""Reading report HTML: parsed (lxml.html), pruned, and rendered as the text a reader sees.
 
-`sanitise_html` returns an HTML *fragment* (the body's content, no <html>/<body>) that loads
-nothing remote: an <img> keeps only a `cid:` source or a `data:image/…` one rebuilt from
-`clean_image`'s bytes. Markup never makes these functions raise (`scrub_text`'s errors do).
-Where libxml2 cannot build the whole tree (nesting deeper than 2048: it would silently drop
-the rest) the standard library's tokenizer reads the text instead.
+`html_to_text` gives readable plain text (lines, list items, quotes, link targets);
+`visible_text` everything a reader could see, attribute values included, for finding names.
+Markup never makes these functions raise. Where libxml2 cannot build the whole tree
+(nesting deeper than 2048: it would silently drop the rest) the standard library's
+tokenizer reads the text instead. `html_sanitise` builds on the same parsing.
 """
 
 import base64
-import html as _html
 from html.parser import HTMLParser
-from typing import Callable
-from urllib.parse import unquote, unquote_to_bytes, urlsplit
+from urllib.parse import unquote, unquote_to_bytes
 
 import lxml.html
-import nh3
 from lxml import etree
 
+# Elements kept (the sanitiser's allow-list); prune() unwraps the others, a block as a <div>.
 TAGS = {"p", "br", "div", "span", "b", "strong", "i", "em", "u", "s", "blockquote", "pre", "code",
         "ul", "ol", "li", "table", "thead", "tbody", "tr", "td", "th", "h1", "h2", "h3", "h4",
         "h5", "h6", "a", "img", "hr", "sub", "sup", "small"}
-ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title", "width", "height"},
-              "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
-URL_SCHEMES = {"http", "https", "mailto", "cid", "data"}
-LINK_SCHEMES = ("http:", "https:", "mailto:")
-INLINE_IMAGE_TYPES = ("image/png", "image/jpeg", "image/jpg", "image/gif", "image/webp")
 # Removed with their content: they run, fetch, submit, or are not read as text. Not <source>,
 # <embed>, <track>, <keygen>: libxml2 puts the text after these HTML5 void elements inside them.
 DROPPED = ("script", "style", "link", "meta", "base", "title", "head", "noscript", "template",
            "iframe", "frame", "frameset", "noframes", "object", "applet", "param", "svg", "math",
            "audio", "video", "canvas", "map", "area", "input", "button", "select", "option",
            "optgroup", "textarea", "datalist", "output", "xmp", "plaintext", "noembed")
-IMAGE_SOURCES, MEANINGFUL = ("src", "srcset", "lowsrc", "dynsrc"), ("href", "title", "alt", "src")
+MEANINGFUL = ("href", "title", "alt", "src")
 BLOCKS = {"p", "div", "li", "tr", "blockquote", "pre", "ul", "ol", "table", "hr", "dl", "dt", "dd",
           "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer",
           "address", "center", "form", "fieldset", "caption"}
 SPACED = {"p", "blockquote", "pre", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6"}
 _LINE, _HARD, _IN, _OUT, _SPACE = (chr(0xE000 + i) for i in range(5))   # layout marks
-_MARKS, _GONE = dict.fromkeys(map(ord, (_LINE, _HARD, _IN, _OUT))), "mailrouter-removed"
+_MARKS = dict.fromkeys(map(ord, (_LINE, _HARD, _IN, _OUT)))
 # Not XML characters (lxml refuses them) and the layout marks: gone before parsing.
 _NOT_XML = dict.fromkeys([*range(9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF, *range(0xE000, 0xE005)])
-
-
-def _final_filter(tag, attribute, value):
-    """For CLEANER, the last stage: an <img> loads nothing remote, a link is http(s) or mailto."""
-    low = value.strip().lower()
-    if tag == "img" and attribute == "src":
-        return value if low.startswith(("cid:", *(f"data:{t};" for t in INLINE_IMAGE_TYPES))) else None
-    return value if tag != "a" or attribute != "href" or low.startswith(LINK_SCHEMES) else None
-
-
-CLEANER = nh3.Cleaner(tags=TAGS, attributes=ATTRIBUTES, attribute_filter=_final_filter,
-                      url_schemes=URL_SCHEMES, clean_content_tags=set(DROPPED), url_relative="deny",
-                      link_rel="noopener noreferrer nofollow", strip_comments=True)
-
-
-def sanitise_html(markup: str, scrub_text: Callable[[str], str],
-                  clean_image: Callable[[bytes, str], bytes | None] | None = None) -> str:
-    """Scrubbed, sanitised HTML fragment of `markup`; an escaped <pre> of its text as fallback."""
-    body = _parse_body(markup)
-    try:
-        if body is not None:
-            _prune(body)
-            for img in body.iter("img"):
-                _image(img, scrub_text, clean_image)
-            etree.strip_elements(body, _GONE, with_tail=False)
-            for element in body.iter():
-                allowed = ATTRIBUTES.get(element.tag, ())
-                for name, value in element.items():
-                    new = None if name not in allowed else \
-                        _clean_href(value, scrub_text) if name == "href" else scrub_text(value)
-                    element.attrib.pop(name) if new is None else element.set(name, new)
-                element.text = scrub_text(element.text) if (element.text or "").strip() else element.text
-                element.tail = scrub_text(element.tail) if (element.tail or "").strip() else element.tail
-            return CLEANER.clean(lxml.html.tostring(body, encoding="unicode", with_tail=False)
-                                 .removeprefix("<body>").removesuffix("</body>"))
-    except ValueError:                  # scrub_text returned a control character, …
-        pass
-    text = scrub_text(_fallback(markup)[0])
-    return f"<pre>{_html.escape(text, quote=False)}</pre>" if text.strip() else ""
 
 
 def html_to_text(markup: str) -> str:
@@ -91,9 +45,9 @@ def visible_text(markup: str) -> str:
     text, values = _text_and_values(markup, links=False)
     lines = [text] if text else []
     for value in (value.strip() for _, value in values):
-        data = _data_uri(value)
+        data = data_uri(value)
         if not value.lower().startswith("data:"):
-            lines += list(dict.fromkeys([value, _unquote_all(value)]))    # as given, and decoded
+            lines += list(dict.fromkeys([value, unquote_all(value)]))    # as given, and decoded
         elif data and data[0].startswith("text/"):
             lines.append(data[1].decode("utf-8", "replace"))
     return "\n".join(lines)
@@ -101,17 +55,17 @@ def visible_text(markup: str) -> str:
 
 def _text_and_values(markup, links):
     try:
-        body = _parse_body(markup)
+        body = parse_body(markup)
         if body is not None:
-            _prune(body)
+            prune(body)
             return _render(body, links), [(name, element.get(name)) for element in body.iter()
                                           for name in MEANINGFUL if element.get(name)]
     except Exception:           # never raise on odd markup: the tokenizer copes with anything
         pass
-    return _fallback(markup)
+    return tokenized(markup)
 
 
-def _parse_body(markup):
+def parse_body(markup):
     """The <body> of the parsed document, or None when libxml2 could not build all of it."""
     parser = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True, encoding="utf-8")
     try:
@@ -122,7 +76,8 @@ def _parse_body(markup):
     return None if any(error.level_name == "FATAL" for error in parser.error_log) else root.find("body")
 
 
-def _prune(body):
+def prune(body):
+    """Drop DROPPED elements with their content, comments and processing instructions; unwrap the rest."""
     etree.strip_elements(body, *DROPPED, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     unknown = {e.tag for e in body.iter() if isinstance(e.tag, str)} - TAGS - {"body"}
     for element in body.iter(*(unknown & BLOCKS)) if unknown & BLOCKS else ():
@@ -130,47 +85,7 @@ def _prune(body):
     etree.strip_tags(body, *(unknown - BLOCKS))
 
 
-def _image(img, scrub_text, clean_image):
-    src = (img.get("src") or "").strip()
-    url = next((u for u in (img.get(n, "").strip().split(" ")[0] for n in IMAGE_SOURCES) if u), "")
-    note = ""                           # none for a cid: part of this message, or no source
-    if src.lower().startswith("data:"):
-        img.set("src", _inline_image(_data_uri(src), scrub_text, clean_image) or "")
-        note = "" if img.get("src") else "[inline image removed]"
-    elif url and not src.lower().startswith("cid:"):    # a note the text pass then scrubs
-        try:
-            label = (img.get("alt") or "").strip() or urlsplit(url).hostname or ""
-        except ValueError:              # not a URL at all
-            label = ""
-        note = f"[remote image removed: {label}]" if label else "[remote image removed]"
-    if note:                            # the element is stripped after the loop, its tail kept
-        img.tail, img.tag = note + (img.tail or ""), _GONE
-
-
-def _inline_image(data, scrub_text, clean_image):
-    """The data: URI of a cleaned raster image, or None. Text is scrubbed (seen), never kept."""
-    if data and data[0].startswith("text/"):
-        scrub_text(data[1].decode("utf-8", "replace"))
-    try:
-        usable = data and clean_image and data[0] in INLINE_IMAGE_TYPES
-        cleaned = clean_image(data[1], data[0]) if usable else None
-    except Exception:                   # an image that cannot be cleaned is not forwarded
-        cleaned = None
-    cleaned = base64.b64encode(cleaned).decode("ascii") if isinstance(cleaned, bytes) and cleaned else ""
-    return f"data:{data[0]};base64,{cleaned}" if cleaned else None
-
-
-def _clean_href(value, scrub_text):
-    url = value.strip()
-    if not url.lower().startswith(LINK_SCHEMES):    # javascript:, relative (mail has no base), …
-        return _inline_image(_data_uri(url), scrub_text, None) if url.lower().startswith("data:") else None
-    decoded = _unquote_all(url)
-    if (scrubbed := scrub_text(decoded)) != decoded:    # it named the reporter: a mailto goes
-        return None if url.lower().startswith("mailto:") else scrubbed
-    return scrub_text(url)
-
-
-def _data_uri(url):
+def data_uri(url):
     """(mime type, bytes) of a data: URI, or None when it is malformed."""
     header, comma, payload = url[5:].partition(",")
     params = [p.strip().lower() for p in header.split(";")]
@@ -182,7 +97,8 @@ def _data_uri(url):
     return (params[0] or "text/plain", raw) if comma and url[:5].lower() == "data:" else None
 
 
-def _unquote_all(url):
+def unquote_all(url):
+    """A URL percent-decoded until nothing is left to decode (three levels deep)."""
     return unquote(unquote(unquote(url)))     # %252E is %2E is "."
 
 
@@ -232,7 +148,7 @@ def _markers(element, links):
     return _LINE + gap + _IN * quote + "- " * (tag == "li"), _OUT * quote + _LINE + gap
 
 
-def _fallback(markup):
+def tokenized(markup):
     """(text, [(attribute, value)]) from the standard library's tokenizer: it has no depth limit."""
     parts, values, hidden, tokens = [], [], [0], HTMLParser(convert_charrefs=True)
 

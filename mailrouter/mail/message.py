@@ -13,6 +13,8 @@ from email import policy
 from email.errors import HeaderParseError
 from email.headerregistry import Address
 
+from mailrouter.mail.html import html_to_text
+
 HEADER_END = b"\r\n\r\n"
 _BARE_IN_HEADER = re.compile(rb"\r(?!\n)|(?<!\r)\n")
 _BARE_IN_BODY = re.compile(rb"\r(?!\n)|(?<!\r)\n")
@@ -66,6 +68,23 @@ def part_text(part):
             return payload.decode(charset, "replace")
         except (LookupError, ValueError):        # an unknown charset, or one with a NUL in its name
             return payload.decode("utf-8", "replace")
+
+
+def body_part(msg, prefer=("plain", "html")):
+    """The message's main body, the first subtype of `prefer` it has; None if none (never raises)."""
+    try:
+        return msg.get_body(preferencelist=prefer)
+    except (KeyError, LookupError, ValueError, IndexError, AttributeError):
+        return None
+
+
+def body_text(msg, prefer=("plain", "html")):
+    """The text of the message's main body (HTML read as text), or ''; never raises."""
+    body = body_part(msg, prefer)
+    if body is None:
+        return ""
+    text = part_text(body)
+    return html_to_text(text) if body.get_content_subtype() == "html" else text
 
 
 def part_filename(part):

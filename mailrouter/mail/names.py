@@ -55,7 +55,10 @@ def fold(text):
 
 
 def fold_with_map(text):
-    """Folded text and, for each of its characters, the index of the original character."""
+    """`fold` without collapsing white space, and for each folded character the index of the
+    original one; the map is None when nothing moved (ASCII folds in place, and fast)."""
+    if text.isascii():
+        return text.lower(), None
     folded, origin = [], []
     for index, char in enumerate(text):
         for out in _fold_char(char):

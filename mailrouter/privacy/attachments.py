@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from email.message import Message
 from typing import Callable
 
+from mailrouter.mail.text_files import declared_as_text, decode_text, looks_like_text, type_for_suffix
 from mailrouter.privacy.cleaners import UNREADABLE, Uncleanable, Unreadable, sniff
 from mailrouter.privacy.cleaners.images import PIL_FORMATS, clean_image
 from mailrouter.privacy.cleaners.office import clean_package
 from mailrouter.privacy.cleaners.pdf import clean_pdf
-from mailrouter.privacy.cleaners.text import (clean_text, declared_as_text, decode_text,
-                                              looks_like_text, type_for_suffix)
+from mailrouter.privacy.cleaners.text import clean_text
 
 UNKNOWN_CHOICES = ("withhold", "pass")
 WITHHELD_REASONS = {

@@ -20,6 +20,7 @@ from email.header import decode_header, make_header
 from email.utils import getaddresses
 
 from mailrouter.mail.message import header
+from mailrouter.mail.names import fold
 
 _VIA = re.compile(r"^\s*['\"]?(?P<name>.*?)['\"]?\s+(?:via|через|über)\s+(?P<list>.+?)\s*$", re.IGNORECASE)
 # Mailman 2 and Exchange: "orga@lists… on behalf of Noa Fischer"
@@ -155,9 +156,9 @@ def _original_people(msg, name, not_people):
     Reply-To, or (Mailman) the Cc that carries the same name."""
     found = [(d, a) for h in _ORIGINAL_HEADERS for d, a in mailboxes(msg, h)]
     found += [(d, a) for d, a in mailboxes(msg, "Reply-To") if a.lower() not in not_people and not role_account(a)]
-    folded = " ".join(name.casefold().split())
+    folded = fold(name)
     found += [(d, a) for d, a in mailboxes(msg, "Cc")
-              if folded and " ".join(d.casefold().split()) == folded and a.lower() not in not_people]
+              if folded and fold(d) == folded and a.lower() not in not_people]
     return [(d, a) for d, a in found if not _list_bounce(a, not_people)]
 
 

@@ -18,9 +18,10 @@ from email import policy
 from email.message import EmailMessage
 from email.policy import SMTP
 
-from mailrouter.mail.message import header, part_filename, part_text
+from mailrouter.mail.message import body_part, header, part_filename, part_text
 from mailrouter.privacy.attachments import clean_attachment
-from mailrouter.mail.html import html_to_text, sanitise_html, visible_text
+from mailrouter.mail.html import html_to_text, visible_text
+from mailrouter.mail.html_sanitise import sanitise_html
 from mailrouter.privacy.signature import signature_lines
 
 KEPT_HEADERS = ("Subject", "Date")                           # of the report itself (P1)
@@ -63,7 +64,7 @@ class CleanCopy:
 
     # -- bodies ---------------------------------------------------------------------------
     def _fill(self, target, source, depth):
-        text_part, html_part = _body(source, "plain"), _body(source, "html")
+        text_part, html_part = body_part(source, ("plain",)), body_part(source, ("html",))
         cids = _new_content_ids(source)
         text = self.scrubber.text(part_text(text_part)) if text_part is not None else ""
         markup = self._html(part_text(html_part), cids) if html_part is not None else ""
@@ -156,13 +157,6 @@ class CleanCopy:
     def _note(self, line):
         if line not in self.notes:
             self.notes.append(line)
-
-
-def _body(msg, subtype):
-    try:
-        return msg.get_body(preferencelist=(subtype,))
-    except (KeyError, LookupError, ValueError, IndexError, AttributeError):
-        return None
 
 
 def _attachments(msg, bodies):

@@ -12,8 +12,9 @@ import re
 from mailrouter.cases.declarations import own_text, reported_people, wants_to_share
 from mailrouter.mail.message import HEADER_END, normalise_line_ends
 from mailrouter.privacy.authorship import find_author
-from mailrouter.privacy.forwards import (addresses_of_name, carried_by_intermediary, declared_reporters,
-                                         forwarded_messages, names_on_whose_behalf, speaks_for_someone)
+from mailrouter.privacy.forwards import forwarded_messages
+from mailrouter.privacy.intermediaries import (addresses_of_name, carried_by_intermediary, declared_reporters,
+                                               names_on_whose_behalf, speaks_for_someone)
 from mailrouter.mail.names import fold, local_part_words, name_words
 from mailrouter.privacy.signature import names_signed, own_phone_numbers
 from mailrouter.mail.quoting import split_own_text
@@ -24,36 +25,16 @@ def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):
     """Everything that identifies who reported `msg`, as an Identity."""
     author = find_author(msg, mail_from, own_addresses)
     text = own_text(msg)
-    words, rest = split_own_text(text)
-    carried = text     # header blocks of forwards can stand in the own words (a helpdesk's "Requester:")
+    words, _ = split_own_text(text)
     known = {w for n in author.names for w in name_words(n)} | \
         {w for a in author.addresses for w in local_part_words(a)}
     names = list(author.names) + names_signed(words, known)
     people = [(names[0] if names else "", tuple(author.addresses))]
-    others = []
+    # The whole text: header blocks of forwards can stand in the own words (a helpdesk's "Requester:").
+    forwards = forwarded_messages(msg, text)
+    protected, others, details = _sort_forwards(forwards, people[0], names, words, reported_people(text))
+    people += protected + [(name, (address,) if address else ()) for name, address in declared_reporters(words)]
     sender_is_member = committee is not None and any(committee.member(a) for a in author.addresses)
-    reported = reported_people(text)
-    context, protected_before = words, False
-    details = own_phone_numbers(words)
-    forwards = forwarded_messages(msg, carried)
-    for forwarded in forwards:
-        person = (forwarded.names[0] if forwarded.names else "", tuple(forwarded.addresses))
-        if any(person) and _same(person, people[0]):
-            # The reporter quoting their own earlier mail: the name there is theirs too.
-            names += [n for n in forwarded.names if n and fold(n) not in {fold(k) for k in names}]
-        elif any(person):
-            # Judged on the words that carry it: the sender's for the first forward, the
-            # carrying message's for a forward inside a forward.
-            intermediary = carried_by_intermediary(context, forwarded)
-            # Right under a protected person's header block ("Requester: …" then "X wrote:")
-            # the words are that person's own.
-            intermediary = intermediary or (protected_before and not re.search(r"\w", context))
-            protect = intermediary and not _is_reported(person, reported)
-            protected_before = protect
-            (people if protect else others).append(person)
-            details += list(forwarded.details) if protect else []
-        context = forwarded.text
-    people += [(name, (address,) if address else ()) for name, address in declared_reporters(words)]
     if len(people) > 1 or sender_is_member or speaks_for_someone(words):
         people += [(name, tuple(addresses_of_name(words, name))) for name in names_on_whose_behalf(words)]
     people = _with_addresses_beside_their_names(people, forwards)
@@ -67,8 +48,35 @@ def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):
     head = normalise_line_ends(raw).split(HEADER_END, 1)[0]
     return Identity(tuple(addresses), names[0] if names else "", (head.decode("utf-8", "replace"),),
                     share=wants_to_share(text), names=tuple(all_names), people=tuple(people),
-                    others=tuple(others), ack_to=author.ack_to, details=tuple(_unique(details)),
-                    found_by=author.found_by)
+                    others=tuple(others), ack_to=author.ack_to,
+                    details=tuple(_unique(own_phone_numbers(words) + details)), found_by=author.found_by)
+
+
+def _sort_forwards(forwards, reporter, names, words, reported):
+    """(people to protect, authors of evidence, phone numbers of the protected) of the forwards.
+
+    A forward of the reporter's own earlier mail adds the names it shows for them to `names`.
+    """
+    protected, others, details = [], [], []
+    context, protected_before = words, False
+    for forwarded in forwards:
+        person = (forwarded.names[0] if forwarded.names else "", tuple(forwarded.addresses))
+        if any(person) and _same(person, reporter):
+            # The reporter quoting their own earlier mail: the name there is theirs too.
+            names.extend([n for n in forwarded.names if n and fold(n) not in {fold(k) for k in names}])
+        elif any(person):
+            # Judged on the words that carry it: the sender's for the first forward, the
+            # carrying message's for a forward inside a forward.
+            intermediary = carried_by_intermediary(context, forwarded)
+            # Right under a protected person's header block ("Requester: …" then "X wrote:")
+            # the words are that person's own.
+            intermediary = intermediary or (protected_before and not re.search(r"\w", context))
+            protect = intermediary and not _is_reported(person, reported)
+            protected_before = protect
+            (protected if protect else others).append(person)
+            details += list(forwarded.details) if protect else []
+        context = forwarded.text
+    return protected, others, details
 
 
 def _with_addresses_beside_their_names(people, forwards):

@@ -17,19 +17,14 @@ import re
 import unicodedata
 from urllib.parse import unquote
 
-from mailrouter.mail.names import (PARTICLES, fold, fold_with_map, handles, is_name_like, local_part_words,
-                                      name_variants, name_words, spaceless_script)
+from mailrouter.mail.names import fold_with_map, local_part_words
+from mailrouter.privacy.scrub_patterns import address_patterns, name_patterns, protected_addresses
 from mailrouter.privacy.signature import SIGNATURE_REMOVED, remove_signature
 from mailrouter.mail.quoting import split_own_text
 
 ADDRESS_PLACEHOLDER = "[reporter's address]"
 NAME_PLACEHOLDER = "[reporter]"
-GENERIC_LOCAL_PARTS = {"info", "contact", "hello", "mail", "me", "admin", "office", "team",
-                       "support", "reporter", "user", "home", "work", "private", "post", "noreply"}
 INLINE_PGP = re.compile(r"-----BEGIN PGP (SIGNATURE|PUBLIC KEY BLOCK)-----.*?-----END PGP \1-----", re.DOTALL)
-_AT = r"(?:@|＠|&#0*64;|&#x0*40;|%40|\s*[\[({]\s*(?:at|ät)\s*[\])}]\s*|\s+(?:at|ät|arroba|chez|bei)\s+)"
-_DOT = r"(?:\.|%2e|\s*[\[({]\s*(?:dot|punkt|point|punto|ponto|kropka)\s*[\])}]\s*|\s+(?:dot|punkt|point|punto|ponto|kropka)\s+)"
-TITLES = r"mr|mrs|ms|mx|miss|dr|prof|herr|frau|fr|hr|mme|mlle|m|sr|sra|srta|sig|sig\.ra|pan|pani|dhr|mevr"
 # Names that are also everyday words: only capitalised do they stand for the person.
 COMMON_WORD_NAMES = {"hope", "rose", "summer", "june", "may", "will", "mark", "bill", "grace", "joy", "faith",
                      "sky", "rain", "dawn", "amber", "ruby", "pearl", "iris", "lily", "daisy", "holly", "ivy",
@@ -59,44 +54,9 @@ class Scrubber:
             self._learn(identity)
 
     def _learn(self, identity):
-        addresses = [a for a in identity.addresses if "@" in a]
-        for _, emails in getattr(identity, "people", ()):
-            addresses += [a for a in emails if "@" in a and a not in addresses]
-        for address in addresses:
-            self.address_patterns += _address_patterns(address)
-        for detail in getattr(identity, "details", ()):
-            digits = re.findall(r"\d+", detail)
-            if sum(map(len, digits)) >= 6:       # a phone number, however it is spaced
-                self.address_patterns.append(re.compile(r"\+?" + r"[\s()./-]*".join(digits)))
-        names = [identity.display_name, *getattr(identity, "names", ())]
-        names += [name for name, _ in getattr(identity, "people", ())]
-        names = [" ".join(n.split()) for n in names if n and "@" not in n]
-        names += [v for n in names for v in name_variants(n)]
-        parts, forms = set(), set()
-        for name in names:
-            words = name_words(name)
-            if words:
-                self.name_patterns.append(_word_pattern(r"\W+".join(map(re.escape, words))))
-            parts.update(words)
-            forms.update(handles(name))
-            if spaceless_script(name) and " " not in name.strip() and len(name.strip()) >= 2:
-                parts.add(fold(name.strip()))
-        for address in addresses:
-            words = local_part_words(address)
-            parts.update(words)
-            if len(words) >= 2:
-                forms.update(handles(" ".join(words)))
-        self.name_roots = {p for p in parts if is_name_like(p)}
-        for form in sorted(forms, key=len, reverse=True):
-            self.name_patterns.append(re.compile(rf"(?<![a-z0-9])@?{re.escape(form)}\d{{0,4}}(?![a-z0-9])"))
-        for part in sorted(self.name_roots, key=len, reverse=True):
-            # "Ingrids iPhone", "Noa's": a name part with a possessive ending is still the name.
-            self.name_patterns.append(_word_pattern(re.escape(part) + (r"(?:['’]?s)?" if part.isascii() else "")))
-        short = sorted(p for p in parts if len(p) == 2 and p.isascii() and p not in PARTICLES)
-        if short and self.short_names:
-            self.name_patterns += [_word_pattern(re.escape(p)) for p in short]
-        if short:                   # "Ms. Li": a two-letter name only after a title
-            self.name_patterns.append(re.compile(rf"(?<!\w)(?:{TITLES})\.?\s+(?:{'|'.join(short)})(?!\w)"))
+        addresses = protected_addresses(identity)
+        self.address_patterns = address_patterns(addresses, getattr(identity, "details", ()))
+        self.name_roots, self.name_patterns = name_patterns(identity, addresses, self.short_names)
         # One pass over the text for every name form: longer forms first, so a full name
         # wins over its parts at the same position.
         self.names_regex = re.compile("|".join(f"(?:{p.pattern})" for p in self.name_patterns)) \
@@ -109,7 +69,7 @@ class Scrubber:
             return False
         if any(p.search(text) for p in self.address_patterns):
             return True
-        return bool(self.names_regex and self.names_regex.search(_folded(text)[0]))
+        return bool(self.names_regex and self.names_regex.search(fold_with_map(text)[0]))
 
     # -- replacing ------------------------------------------------------------------
     def text(self, text):
@@ -178,7 +138,7 @@ class Scrubber:
     def _names(self, text, placeholder):
         if self.names_regex is None:
             return text
-        folded, origin = _folded(text)
+        folded, origin = fold_with_map(text)
         # Someone else's address stays whole ("dohyun.kim@" when the reporter is a Kim); an
         # address made only of the reporter's names and initials is theirs, and is scrubbed.
         others = [m.span() for m in _OTHER_ADDRESS.finditer(text) if not self._could_be_theirs(m.group(0))]
@@ -196,35 +156,6 @@ class Scrubber:
                 pieces.append(placeholder)
                 last = end
         return "".join(pieces) + text[last:] if pieces else text
-
-
-def _folded(text):
-    """(folded text, map to original indexes); ASCII folds in place, so no map is built."""
-    if text.isascii():
-        return text.lower(), None
-    return fold_with_map(text)
-
-
-def _address_patterns(address):
-    local, _, domain = address.rpartition("@")
-    base = local.split("+", 1)[0]
-    spelt_local = _DOT.join(re.escape(p) for p in base.split("."))
-    spelt_domain = _DOT.join(re.escape(p) for p in domain.split("."))
-    # An underscore separates: `export_noa@example.net_2026.txt` holds the address.
-    patterns = [re.compile(rf"(?<![^\W_])(?<![.+-]){spelt_local}(?:\+[\w.-]*)?{_AT}{spelt_domain}(?![^\W_]|-)",
-                           re.IGNORECASE)]
-    if len(base) >= 4 and base.lower() not in GENERIC_LOCAL_PARTS:
-        patterns.append(re.compile(rf"(?<![^\W_])(?<![.+-]){re.escape(base)}(?![^\W_]|-|\.\w)", re.IGNORECASE))
-    return patterns
-
-
-def _word_pattern(body):
-    """Whole words (an underscore separates words: `novakova_t`); in scripts written without
-    spaces (CJK, kana, Hangul, Thai) a name matches anywhere."""
-    plain = re.sub(r"\\.", "", body)
-    if spaceless_script(plain):
-        return re.compile(body)
-    return re.compile(rf"(?<![^\W_]){body}(?![^\W_])")
 
 
 def _common_word_in_lower_case(found):

@@ -23,11 +23,6 @@ class Person:
     emails: tuple = ()
     aliases: tuple = ()
 
-    @property
-    def terms(self):
-        """Every way a report could name this person."""
-        return tuple(t for t in (self.name, *self.emails, *self.aliases) if t)
-
 
 @dataclass(frozen=True)
 class Member:

@@ -81,10 +81,6 @@ class Config:
     attachments: str = defaults.ATTACHMENTS   # what cannot be cleaned: "withhold" or "pass" (P6)
 
     @property
-    def alias_local(self):
-        return self.alias.rsplit("@", 1)[0]
-
-    @property
     def domain(self):
         return self.alias.rsplit("@", 1)[1].lower()
 
