@@ -89,3 +89,50 @@ def test_the_rule_sees_an_upward_and_a_sideways_import():
                ast.parse("from ..deadlines.when import is_open\n"))]
     found = layer_violations(probes)
     assert len(found) == 2 and "pipeline is not below cases" in found[0] and "deadlines" in found[1]
+
+
+def size_violations(found_modules=None):
+    found = []
+    for name, path, tree in found_modules or modules():
+        lines = len(path.read_text(encoding="utf-8").splitlines()) if path.exists() else 0
+        if lines > MAX_MODULE_LINES:
+            found.append(f"{name}: {lines} lines")
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = node.end_lineno - node.lineno + 1
+                if length > MAX_FUNCTION_LINES:
+                    found.append(f"{name}.{node.name}: {length} lines")
+    return found
+
+
+def test_no_module_over_250_lines_and_no_function_over_40():
+    assert size_violations() == []
+
+
+def test_the_size_rule_sees_a_long_function():
+    body = "\n".join(f"    x{i} = {i}" for i in range(41))
+    probe = ("mailrouter.cases.probe", PACKAGE / "cases" / "probe.py", ast.parse(f"def long():\n{body}\n"))
+    assert size_violations([probe]) == ["mailrouter.cases.probe.long: 42 lines"]
+
+
+def test_every_stage_says_what_it_reads_and_sets():
+    """A reader of a stage knows its contract without reading the others (issue 9, point 3)."""
+    from mailrouter.pipeline.pipelines import PIPELINES
+
+    stages = {stage for pipeline in PIPELINES.values() for stage in pipeline}
+    silent = [s.__name__ for s in stages if "Reads:" not in (s.__doc__ or "") or "Sets:" not in (s.__doc__ or "")]
+    assert silent == []
+    assert {p.stem for p in (PACKAGE / "pipeline" / "stages").glob("*.py")} - {"__init__"} == \
+        {s.__name__.rsplit(".", 1)[-1] for s in stages}, "a stage module no pipeline uses"
+
+
+def test_the_context_is_typed():
+    """No `object` or untyped field in what every stage, command and deadline receives."""
+    import dataclasses
+
+    from mailrouter.casework.context import Context
+    from mailrouter.pipeline.item import Item
+
+    for cls in (Context, Item):
+        loose = [f.name for f in dataclasses.fields(cls) if f.type in (object, "object")]
+        assert loose == [], cls.__name__
