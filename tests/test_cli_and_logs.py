@@ -70,11 +70,15 @@ def test_logs_at_info_carry_no_address_subject_or_body(tmp_path, sink, caplog):
     logging.getLogger("mail.log").setLevel(logging.WARNING)     # as logs.configure does
     try:
         sink.answers["bo@example.org"] = ["550 5.1.1 <bo@example.org> unknown"]
-        running.send(report(sender="Jane Reporter <reporter@example.net>",
-                            subject="Zebra-subject", body="Quokka body text\n"))
-        running.send(report(subject="Out", extra_headers=["Auto-Submitted: auto-replied"]),
-                     mail_from="vacation@example.net")
+        assert running.send(report(sender="Jane Reporter <reporter@example.net>",
+                                   subject="Zebra-subject", body="Quokka body text\n"))[0] == 250
+        assert running.send(report(subject="Out", extra_headers=["Auto-Submitted: auto-replied"]),
+                            mail_from="vacation@example.net")[0] == 250
         running.run_until_idle()
+        # every path whose logging is checked below was taken: a case, a held auto-reply,
+        # and a forward the relay refused (with Bo's address in its answer)
+        assert len(running.store.codes()) == 1 and len(running.state.held.ids()) == 1
+        assert [f["recipient"] for f in running.state.outbox.failed()] == ["bo@example.org"]
     finally:
         running.stop()
     text = "\n".join(r.getMessage() for r in caplog.records if r.levelno >= logging.INFO)
