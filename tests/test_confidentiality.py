@@ -49,9 +49,14 @@ def test_state_directory_is_private(daemon, sink):
     send_and_settle(daemon, report())
     state = daemon.config.state_dir
     assert stat.S_IMODE(state.stat().st_mode) == 0o700
+    files = set()
     for path in state.rglob("*"):
         mode = stat.S_IMODE(path.stat().st_mode)
         assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
+        if path.is_file():
+            files.add(path.relative_to(state).parts[0])
+    # the files a report leaves behind were among those checked, not only the start-up ones
+    assert {"cases", "identities", "acks", "outbox"} <= files, files
 
 
 def test_identity_store_is_encrypted_and_readable_with_the_key(daemon, sink):
