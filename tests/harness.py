@@ -208,6 +208,11 @@ class RunningDaemon:
             time.sleep(0.01)
         raise AssertionError("daemon did not become idle")
 
+    def deliver_due(self):
+        """One courier pass at the injected clock's time, on the daemon's loop: whatever the
+        outbox holds as due is sent (or attempted) before this returns."""
+        self._call(self.daemon.courier.drain_once())
+
     def tick(self, timeout=10):
         """Run the due deadlines now (as the minute schedule would) and let mail go out."""
         before = self.daemon.worker.ticks_done

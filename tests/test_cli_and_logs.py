@@ -1,6 +1,7 @@
 """The CLI that admins use, and logs that never carry who wrote what (P5)."""
 
 import logging
+import re
 import subprocess
 import sys
 
@@ -32,10 +33,35 @@ def test_cases_and_case_show_list_without_report_text(tmp_path, sink):
     assert missing.returncode == 4 and "no case named" in missing.stderr
 
 
+# Each subcommand: the arguments its usage line must show, and words of its own description.
+HELP = {
+    "serve": ([], "run the daemon: SMTP intake, worker and outbound queue"),
+    "check-config": ([], "validate the configuration and committee files exactly as serve would"),
+    "cases": ([], "list cases: code name, date, status (never report text)"),
+    "case": (["[--reason REASON]", "[--chair EMAIL]", "{show,reveal,release}", "code", "[attachment]"],
+             "show one case and its event log, reveal its reporter, or release an original attachment"),
+    "tick": (["[--at TIME]", "[--dry-run]"], "run the deadlines due at a time"),
+    "route": (["--dry-run", "file"], "show who would receive a report, without sending or storing anything"),
+}
+OPTIONS = ("--reason", "--chair", "--at", "--dry-run")
+
+
 def test_help_on_every_subcommand():
-    for command in ("serve", "check-config", "cases", "case"):
+    top = run_cli("--help")
+    assert top.returncode == 0
+    listed = {line.split()[0] for line in top.stdout.splitlines() if re.match(r"    \S", line)}
+    assert listed == set(HELP), top.stdout                  # every command is here, and tested
+    for command, (arguments, description) in HELP.items():
         result = run_cli(command, "--help")
-        assert result.returncode == 0 and "--config" in result.stdout
+        assert result.returncode == 0, result.stderr
+        usage = " ".join(result.stdout.split("\n\n")[0].split())   # argparse wraps to the terminal
+        text = " ".join(result.stdout.split())
+        assert usage.startswith(f"usage: mailrouter {command} [-h] [--config PATH]"), text
+        for argument in arguments:
+            assert argument in usage, (command, argument, usage)
+        for option in OPTIONS:                               # no other command's options
+            assert (option in usage) == any(option in a for a in arguments), (command, option, usage)
+        assert description in text, (command, text)
 
 
 def test_logs_at_info_carry_no_address_subject_or_body(tmp_path, sink, caplog):
@@ -44,11 +70,15 @@ def test_logs_at_info_carry_no_address_subject_or_body(tmp_path, sink, caplog):
     logging.getLogger("mail.log").setLevel(logging.WARNING)     # as logs.configure does
     try:
         sink.answers["bo@example.org"] = ["550 5.1.1 <bo@example.org> unknown"]
-        running.send(report(sender="Jane Reporter <reporter@example.net>",
-                            subject="Zebra-subject", body="Quokka body text\n"))
-        running.send(report(subject="Out", extra_headers=["Auto-Submitted: auto-replied"]),
-                     mail_from="vacation@example.net")
+        assert running.send(report(sender="Jane Reporter <reporter@example.net>",
+                                   subject="Zebra-subject", body="Quokka body text\n"))[0] == 250
+        assert running.send(report(subject="Out", extra_headers=["Auto-Submitted: auto-replied"]),
+                            mail_from="vacation@example.net")[0] == 250
         running.run_until_idle()
+        # every path whose logging is checked below was taken: a case, a held auto-reply,
+        # and a forward the relay refused (with Bo's address in its answer)
+        assert len(running.store.codes()) == 1 and len(running.state.held.ids()) == 1
+        assert [f["recipient"] for f in running.state.outbox.failed()] == ["bo@example.org"]
     finally:
         running.stop()
     text = "\n".join(r.getMessage() for r in caplog.records if r.levelno >= logging.INFO)

@@ -49,9 +49,14 @@ def test_state_directory_is_private(daemon, sink):
     send_and_settle(daemon, report())
     state = daemon.config.state_dir
     assert stat.S_IMODE(state.stat().st_mode) == 0o700
+    files = set()
     for path in state.rglob("*"):
         mode = stat.S_IMODE(path.stat().st_mode)
         assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
+        if path.is_file():
+            files.add(path.relative_to(state).parts[0])
+    # the files a report leaves behind were among those checked, not only the start-up ones
+    assert {"cases", "identities", "acks", "outbox"} <= files, files
 
 
 def test_identity_store_is_encrypted_and_readable_with_the_key(daemon, sink):
@@ -74,7 +79,10 @@ def test_reporter_who_asks_to_share_is_shown_to_members(daemon, sink):
 def test_quoted_share_line_does_not_count(daemon, sink):
     body = "See below.\n\n> Share my identity: yes\n"
     send_and_settle(daemon, report(sender=f"{NAME} <{REPORTER}>", body=body))
-    for forward in forwards(sink):
+    sent = forwards(sink)
+    assert len(sent) == 3
+    for forward in sent:
+        assert "See below." in forward.text()
         assert REPORTER not in forward.text() and "Müller" not in forward.text()
 
 
@@ -99,6 +107,7 @@ def test_reported_person_unknown_to_the_lists_is_recorded_as_a_party(daemon, sin
 def test_accent_and_case_insensitive_mention_of_a_member_excludes_them(daemon, sink):
     send_and_settle(daemon, report(body="CHÍDI OKAFOR was there too.\n"))
     assert sink.messages_to("chidi@example.org") == []
+    assert sorted(m.rcpt_tos[0] for m in forwards(sink)) == ["ana@example.org", "bo@example.org"]
 
 
 def tiny_png():
@@ -143,7 +152,9 @@ def test_html_report_stays_html_without_the_reporter(daemon, sink):
            f"<html><body><p>The <b>comments</b> were hostile.</p>"
            f"<p>Write to me: <a href=\"mailto:{REPORTER}\">{REPORTER}</a></p><p>{NAME}</p></body></html>\r\n").encode()
     send_and_settle(daemon, raw)
-    for forward in forwards(sink):
+    sent = forwards(sink)
+    assert len(sent) == 3
+    for forward in sent:
         html_part = forward.msg.get_body(preferencelist=("html",))
         markup = html_part.get_content()
         assert "The <b>comments</b> were hostile." in markup

@@ -232,6 +232,65 @@ def test_appeals_within_the_window_reach_members_after_it_the_sender_is_told(tmp
         running.stop()
 
 
+DEADLOCK_POLICY = {"preset": "jupyter", "deadlock": "3d"}      # the other clocks come later
+CASE_MEMBERS = ["ana@example.org", "bo@example.org", "chidi@example.org"]   # Dana is inactive
+
+
+def deadlock_mail(sink):
+    """(recipient, subject, text) of every deadlock notice and escalation delivered so far."""
+    return [(m.rcpt_tos[0], str(m["Subject"]), m.text()) for m in sink.all()
+            if "is deadlocked" in m.text() or "Escalated to you" in str(m["Subject"])]
+
+
+def test_a_proposal_undecided_past_the_deadlock_time_is_escalated_and_members_told(tmp_path, sink):
+    running, clock = case_under(tmp_path, sink, DEADLOCK_POLICY)
+    try:
+        code = running.store.codes()[0]
+        member_says(running, sink, "Ana Lima <ana@example.org>", "#propose a written warning\n")
+        member_says(running, sink, "Bo Chen <bo@example.org>", "#vote yes\n")     # Chidi never votes
+        clock.advance(days=3, minutes=-1)
+        running.tick()
+        assert deadlock_mail(sink) == []                              # not yet: a minute early
+        assert not [e for e in running.store.events(code) if e["kind"] == "deadlock"]
+        clock.advance(minutes=2)
+        running.tick()
+        mail = deadlock_mail(sink)
+        told = sorted(to for to, _, text in mail if "Proposal 1 is deadlocked" in text)
+        assert told == CASE_MEMBERS
+        escalations = sink.messages_to("steering@example.org")
+        assert len(escalations) == 1, "the steering council was not told, or told twice"
+        escalation = escalations[0]
+        assert str(escalation["Subject"]) == f"[{code}] Escalated to you"
+        assert "proposal 1 has been undecided past the policy's deadlock time" in escalation.text()
+        assert "reporter@example.net" not in escalation.data.decode().lower()
+        assert len(mail) == len(CASE_MEMBERS) + 1                     # nobody else, nothing twice
+        (event,) = [e for e in running.store.events(code) if e["kind"] == "deadlock"]
+        assert event["proposal"] == 1 and event["escalated_to"] == 1
+        assert running.store.get(code).get("escalated")
+        clock.advance(days=3)
+        running.tick()
+        assert deadlock_mail(sink) == mail                            # exactly once
+    finally:
+        running.stop()
+
+
+def test_a_proposal_decided_before_the_deadlock_time_is_not_escalated(tmp_path, sink):
+    running, clock = case_under(tmp_path, sink, DEADLOCK_POLICY)
+    try:
+        code = running.store.codes()[0]
+        member_says(running, sink, "Ana Lima <ana@example.org>", "#propose a written warning\n")
+        for sender in ("Ana Lima <ana@example.org>", "Bo Chen <bo@example.org>",
+                       "Chidi Okafor <chidi@example.org>"):
+            member_says(running, sink, sender, "#vote yes\n")
+        assert running.store.get(code)["proposals"][0]["status"] == "passed"
+        clock.advance(days=4)
+        running.tick()
+        assert deadlock_mail(sink) == [] and sink.messages_to("steering@example.org") == []
+        assert not [e for e in running.store.events(code) if e["kind"] == "deadlock"]
+    finally:
+        running.stop()
+
+
 def test_digest_is_a_table_with_the_spreadsheet_columns_and_a_csv(tmp_path, sink):
     config = load(write_config(tmp_path, sink.port, policy="jupyter"))
     clock = FixedClock(START + timedelta(hours=1))
@@ -263,14 +322,15 @@ def test_tick_command_previews_refuses_while_running_and_runs_once(tmp_path, sin
     try:
         busy = subprocess.run(tick, capture_output=True, text=True)
         assert busy.returncode == 5 and "daemon is running" in busy.stderr
+        before = len(sink.all())                                  # the report's mail, all delivered
         preview = subprocess.run(tick + ["--dry-run"], capture_output=True, text=True)
         assert preview.returncode == 0, preview.stderr
         assert f"would send to {REPORTER}:" in preview.stdout and "would send to ana@example.org" in preview.stdout
         assert "bo@example.org" in preview.stdout and "dana@example.org" not in preview.stdout
+        assert len(sink.all()) == before, [str(m["Subject"]) for m in sink.all()[before:]]  # sent nothing
     finally:
         running.stop()
-    before = len(sink.all())
-    assert len(sink.all()) == before                              # the preview sent nothing
+    assert len(sink.all()) == before
     first = subprocess.run(tick, capture_output=True, text=True)
     assert first.returncode == 0, first.stderr
     assert "followup-status" in first.stdout

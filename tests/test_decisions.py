@@ -1,6 +1,9 @@
-"""The decision rules and deadlock detection, as the policy states them."""
+"""The decision rules, as the policy states them.
 
-from datetime import datetime, timedelta, timezone
+Deadlocks are a clock: see test_deadlines.py, which drives the scheduler through the daemon.
+"""
+
+from datetime import datetime, timezone
 
 from mailrouter.cases.decisions import outcome
 

@@ -34,6 +34,14 @@ def start_serve(config_path):
     raise AssertionError(f"mailrouter serve did not start:\n{log_path.read_text()}")
 
 
+def wait_until(condition, timeout=10):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the daemon never got there")
+        time.sleep(0.01)
+
+
 def send(port, raw):
     with smtplib.SMTP("127.0.0.1", port, timeout=10) as client:
         return client.sendmail(REPORTER, ["conduct@example.org"], raw)
@@ -96,13 +104,12 @@ def test_message_failing_three_times_is_quarantined_and_later_mail_flows(tmp_pat
     try:
         identities.rmdir()
         identities.write_text("the identity store is broken")        # processing now fails
-        running.send(report(message_id="<poison@example.net>"))
-        for _ in range(3):
-            time.sleep(0.2)
+        assert running.send(report(message_id="<poison@example.net>"))[0] == 250
+        (entry,) = running.state.spool.ids()
+        for attempts in (1, 2):                 # each failure recorded, then its retry made due
+            wait_until(lambda: running.state.spool.meta(entry).get("attempts") == attempts)
             running.advance(minutes=2)
-        deadline = time.monotonic() + 10
-        while running.state.spool.ids() and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_until(lambda: entry in running.state.spool.quarantined_ids())
         assert running.state.spool.ids() == []
         assert len(running.state.spool.quarantined_ids()) == 1
         identities.unlink()

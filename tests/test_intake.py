@@ -1,6 +1,8 @@
 """SMTP intake answers: each promised reply, over a real socket to the real server."""
 
+import errno
 import logging
+import os
 import shutil
 import smtplib
 import socket
@@ -103,23 +105,95 @@ def test_bare_lf_cannot_smuggle_a_bcc_header(daemon, sink):
         assert b"\r\n" in delivered.data and b"\n" not in delivered.data.replace(b"\r\n", b"")
 
 
+def smtp_reply(sock):
+    """One whole SMTP reply (every line of a multi-line one) read from a raw socket."""
+    data = b""
+    while True:
+        chunk = sock.recv(4096)
+        if not chunk:
+            raise AssertionError(f"the server closed the connection after {data!r}")
+        data += chunk
+        lines = data.split(b"\r\n")[:-1]
+        if lines and lines[-1][3:4] == b" ":
+            return data
+
+
 def in_data(port):
     """A raw socket that has said EHLO, MAIL, RCPT and DATA, for bytes smtplib won't send."""
     sock = socket.create_connection(("127.0.0.1", port), timeout=5)
-    sock.recv(1024)
-    for line in (b"EHLO test\r\n", b"MAIL FROM:<a@example.net>\r\n",
-                 b"RCPT TO:<conduct@example.org>\r\n", b"DATA\r\n"):
+    assert smtp_reply(sock).startswith(b"220")
+    for line, code in ((b"EHLO test\r\n", b"250"), (b"MAIL FROM:<a@example.net>\r\n", b"250"),
+                       (b"RCPT TO:<conduct@example.org>\r\n", b"250"), (b"DATA\r\n", b"354")):
         sock.sendall(line)
-        sock.recv(1024)
+        reply = smtp_reply(sock)
+        assert reply.startswith(code), (line, reply)
     return sock
 
 
-def test_client_vanishing_during_data_leaves_no_entry(daemon):
-    with in_data(daemon.port) as sock:
-        sock.sendall(b"Subject: half\r\n\r\nhalf a message")
-    time.sleep(0.2)
+def client_once_released(port):
+    """An smtplib client, once the daemon (one connection per client) has let go of the last one.
+
+    A 220 rather than 421 proves the server has handled the end of the previous connection.
+    """
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            client = smtplib.SMTP("127.0.0.1", port, timeout=10)
+        except smtplib.SMTPConnectError as refused:
+            assert refused.smtp_code == 421, refused
+            if time.monotonic() > deadline:
+                raise AssertionError("the server never freed the previous connection's slot (421 for 10 s)")
+            time.sleep(0.01)
+            continue
+        client.ehlo()
+        return client
+
+
+def test_client_vanishing_during_data_leaves_no_entry(tmp_path, sink):
+    config = load(write_config(tmp_path, sink.port, limits={"connections_per_client": 1}))
+    running = RunningDaemon(config).start()
+    try:
+        with in_data(running.port) as sock:                   # the server answered 354
+            sock.sendall(b"From: a@example.net\r\nSubject: half\r\n\r\nhalf a mess")
+        # gone mid-DATA, without the final dot; the next client gets in once the server let go
+        with client_once_released(running.port) as client:
+            assert running.state.spool.ids() == []
+            assert [p.name for p in running.state.spool.root.iterdir() if p.is_file()] == []
+            assert running.store.codes() == [] and running.state.held.ids() == []
+            client.sendmail("reporter@example.net", ["conduct@example.org"], report(body="whole\n"))
+        running.run_until_idle()
+        (code,) = running.store.codes()                       # the whole message only
+        assert b"half a mess" not in running.store.report(code)
+        assert not [m for m in sink.all() if "half a mess" in m.text()]
+    finally:
+        running.stop()
+
+
+def test_failure_while_writing_the_entry_leaves_no_partial_entry(daemon, sink, monkeypatch):
+    from mailrouter import durable
+
+    spool_dir = os.stat(daemon.state.spool.root)
+    real_fsync = durable.os.fsync
+    failed = []
+
+    def fsync(fd):
+        found = os.fstat(fd)
+        if (found.st_dev, found.st_ino) == (spool_dir.st_dev, spool_dir.st_ino) and not failed:
+            failed.append(fd)                      # the spool directory, after the entry's rename
+            raise OSError(errno.EIO, "injected disk error")
+        return real_fsync(fd)
+
+    monkeypatch.setattr(durable.os, "fsync", fsync)
+    code, reply = daemon.send(report(body="the first attempt\n"))
+    assert failed, "the spool directory was never fsynced"
+    assert (code, reply) == (451, b"4.3.0 Local error, please try again later")
     assert daemon.state.spool.ids() == []
-    assert not [p for p in daemon.state.spool.root.iterdir() if p.is_file()]
+    assert [p.name for p in daemon.state.spool.root.iterdir() if p.is_file()] == []
+    code, _ = daemon.send(report(body="the second attempt\n"))       # the sender tries again
+    assert code == 250
+    daemon.run_until_idle()
+    (case,) = daemon.store.codes()                                    # one case: the retry's
+    assert b"second attempt" in daemon.store.report(case)
 
 
 @pytest.mark.parametrize("vector", [b"\n.\r\n", b"\r.\r\n", b"\n.\n", b"\r\n.\r", b".\r\r\n"])
@@ -151,10 +225,8 @@ def test_connections_beyond_the_per_client_cap_get_421(tmp_path, sink):
         assert extra.recv(1024).startswith(b"421 4.7.0")
         extra.close()
         sockets.pop().close()
-        time.sleep(0.1)
-        again = socket.create_connection(("127.0.0.1", running.port), timeout=5)
-        assert again.recv(1024).startswith(b"220")             # a slot was freed
-        again.close()
+        with client_once_released(running.port) as again:      # a slot was freed: 220, not 421
+            assert again.noop()[0] == 250
     finally:
         for sock in sockets:
             sock.close()

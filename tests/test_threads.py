@@ -270,9 +270,12 @@ def test_forgery_in_a_recused_members_name_tells_them_nothing(daemon, sink):
     target = reply_address(sink, "chidi@example.org")
     reply(daemon, sink, CHIDI, "#recuse\n")
     count = len(sink.messages_to("chidi@example.org"))
-    daemon.send(member_reply("Chidi Okafor <chidi@evil.example>", "Let me back in.\n"),
-                mail_from="chidi@evil.example", rcpt_tos=[target])
+    code, _ = daemon.send(member_reply("Chidi Okafor <chidi@evil.example>", "Let me back in.\n"),
+                          mail_from="chidi@evil.example", rcpt_tos=[target])
+    assert code == 250                                   # taken in, and judged by the worker:
     daemon.run_until_idle()
+    events = daemon.store.events(daemon.store.codes()[0])
+    assert events[-1]["kind"] == "unauthorised reply (not relayed)"
     assert len(sink.messages_to("chidi@example.org")) == count
     assert all("Let me back in." not in m.text() for m in sink.all())
 
