@@ -48,6 +48,7 @@ def test_a_report_from_a_utf8_address_is_acknowledged_and_forwarded_scrubbed(dae
         assert "someone kept interrupting me" in text
         for leak in LEAKS:
             assert leak not in raw and leak not in text, (member, leak)
+        assert forward.mail_from.startswith("conduct+b-")
 
 
 def test_the_utf8_reporter_can_add_to_the_report(daemon, sink):
