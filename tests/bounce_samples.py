@@ -111,11 +111,12 @@ def gmail_plain(return_path, recipient, message_id="<gm-1@mail.gmail.example>"):
 
 
 def vacation_reply(return_path, sender="Bo Chen <bo@example.org>"):
-    """An out-of-office answer sent to the envelope sender, as RFC 3834 tells responders to."""
+    """An out-of-office answer sent to the envelope sender (null), as RFC 3834 tells responders
+    to; it echoes the subject, here one a reporter chose with a bounce's words in it."""
     return (
         f"From: {sender}\r\n"
         f"To: {return_path}\r\n"
-        "Subject: Automatic reply: [overland crossword] New report\r\n"
+        "Subject: Automatic reply: [overland crossword] New report: Undelivered mail at the sprint\r\n"
         "Auto-Submitted: auto-replied\r\n"
         "Message-ID: <ooo-1@example.org>\r\n"
         "\r\n"

@@ -51,7 +51,8 @@ class Sink:
         self.answers = {}          # recipient -> list of SMTP replies to give, in order
         self.lock = threading.Lock()
         handler = self
-        # SMTPUTF8 offered, as a modern relay does: mail to a UTF-8 address can be tested.
+        # SMTPUTF8 offered, as a modern relay does (the Controller's default, said here
+        # because the UTF-8 tests depend on it).
         self.controller = Controller(handler, hostname="127.0.0.1", port=_free_port(), enable_SMTPUTF8=True)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):

@@ -7,9 +7,11 @@ import smtplib
 import pytest
 from aiosmtpd.controller import Controller
 
-from harness import Sink, _free_port, member_says
+from harness import START, Sink, _free_port, load, member_says, write_config
+from mailrouter.clock import FixedClock
 from mailrouter.errors import PermanentDeliveryError
 from mailrouter.mail.message import unsurrogate
+from mailrouter.outbound.compose import Composer
 from mailrouter.outbound.transports import MaildirTransport, SMTPTransport
 from mailrouter.settings.config import SMTPRelay
 
@@ -49,6 +51,28 @@ def test_a_report_from_a_utf8_address_is_acknowledged_and_forwarded_scrubbed(dae
         for leak in LEAKS:
             assert leak not in raw and leak not in text, (member, leak)
         assert forward.mail_from.startswith("conduct+b-")
+
+
+def test_a_utf8_address_unlike_the_name_is_scrubbed_too(daemon, sink):
+    raw = utf8_report(body="Write to me at ñandú.azul@example.net or ÑANDÚ.AZUL+coc@EXAMPLE.NET.\n")
+    raw = raw.replace("<josé@example.net>".encode(), "<ñandú.azul@example.net>".encode())
+    code, _ = daemon.send(raw, mail_from="ñandú.azul@example.net", mail_options=["SMTPUTF8"])
+    assert code == 250
+    daemon.run_until_idle()
+    sink.wait_for(4)
+    assert len(sink.messages_to("ñandú.azul@example.net")) == 1
+    for member in MEMBERS:
+        (forward,) = sink.messages_to(member)
+        seen = forward.data.decode("utf-8", "replace").lower() + forward.text().lower()
+        assert "write to me at" in seen
+        assert "ñandú" not in seen and "nandu" not in seen and "azul" not in seen, member
+
+
+def test_a_composed_message_to_a_utf8_address_carries_it_raw(tmp_path):
+    composer = Composer(load(write_config(tmp_path)), FixedClock(START))
+    msg = composer.message(to=REPORTER, to_name="José Müller", subject="About your appeal", body="Hello.\n")
+    head = composer.as_bytes(msg).split(b"\r\n\r\n")[0]
+    assert "<josé@example.net>".encode() in head and b"=?utf-8?" not in head.split(b"<")[-1]
 
 
 def test_the_utf8_reporter_can_add_to_the_report(daemon, sink):
