@@ -67,6 +67,7 @@ def reveal(config, args):
 def show_case(config, args):
     from mailrouter.app.daemon import open_state
     from mailrouter.cases.eligibility import eligibility_for
+    from mailrouter.outbound.mailboxes import problem_lines
     from mailrouter.privacy.reporters import Reporters
 
     state = open_state(config, SystemClock(), create_keys=False)
@@ -87,6 +88,8 @@ def show_case(config, args):
               f"({attachment['type']}, {attachment['size']} bytes, {attachment['handling']})")
     for email, reason in sorted(decision.excluded.items()):
         print(f"Excluded: {email} ({reason})")
+    for line in problem_lines(events):       # bounces from members' mailboxes (record_bounce)
+        print(line)
     print("Events:")
     for event in events:
         detail = ", ".join(f"{k}={v}" for k, v in event.items() if k not in ("at", "kind", "by"))

@@ -37,7 +37,9 @@ from mailrouter.intake.smtp_server import server_factory
 from mailrouter.cases.acks import AckLedger
 from mailrouter.cases.store import CaseStore
 from mailrouter.privacy.identity_store import IdentityStore, load_or_create_key
+from mailrouter.cases.return_paths import ReturnPaths, is_return_token
 from mailrouter.cases.tokens import ReplyAddresses, digest
+from mailrouter.outbound.mailboxes import MailboxHealth
 from mailrouter.pipeline.worker import Worker
 
 log = logging.getLogger("mailrouter.app.daemon")
@@ -55,6 +57,7 @@ class State:
     outbox: Outbox
     held: EntryDir
     secret: bytes
+    mailboxes: MailboxHealth
 
 
 def open_state(config, clock, rng=None, create_keys=True):
@@ -72,6 +75,7 @@ def open_state(config, clock, rng=None, create_keys=True):
         outbox=Outbox(root / "outbox", clock, config.outbound.retry, secret, sealer, rng),
         held=SealedEntryDir(root / "held", sealer),     # automatic mail can be the reporter's own
         secret=secret,
+        mailboxes=MailboxHealth(root / "mailboxes"),
     )
 
 
@@ -91,6 +95,7 @@ class Daemon:
         self.state = open_state(config, self.clock, rng)
         self.composer = Composer(config, self.clock)
         self.replies = ReplyAddresses(config.alias)
+        self.return_paths = ReturnPaths(self.state.secret, self.replies)
         self.transport = transport or make_transport(config.outbound)
         self.alerts = Alerts(config, self.composer, self.state.outbox, poke=self._poke_courier)
         self.ctx = Context(
@@ -98,7 +103,7 @@ class Daemon:
             store=self.state.store, reporters=Reporters(self.state.identities), ledger=self.state.ledger,
             outbox=self.state.outbox, held=self.state.held, composer=self.composer,
             replies=self.replies, codenames=CodeNames(rng), alerts=self.alerts,
-            poke=self._poke_courier)
+            return_paths=self.return_paths, mailboxes=self.state.mailboxes, poke=self._poke_courier)
         self.scheduler = Scheduler(self.ctx, config.state_dir)
         self.worker = Worker(self.state.spool, self.ctx, MAX_PROCESSING_ATTEMPTS, self.scheduler)
         self.courier = Courier(self.state.outbox, self.transport, self.alerts,
@@ -172,6 +177,8 @@ class Daemon:
             await asyncio.sleep(1)
 
     def _is_live_token(self, token):
+        if is_return_token(token):             # a bounce's return path: live if we signed it
+            return self.return_paths.verify(token) is not None
         return digest(token) in self.state.store.by_token
 
     def _poke_courier(self):

@@ -13,6 +13,7 @@ import re
 
 TOKEN_BYTES = 20                      # 160 bits, written as 32 base32 characters
 _TOKEN_RE = re.compile(r"^[a-z2-7]{32}$")
+_RETURN_RE = re.compile(r"^b-[a-z2-7]{39}$")        # the shape only; the signature is checked apart
 
 
 def derive_token(secret, code, participant):
@@ -44,6 +45,15 @@ class ReplyAddresses:
             return None
         token = token.lower()
         return token if _TOKEN_RE.match(token) else None
+
+    def return_token_of(self, address):
+        """`b-…` of a signed return path under our alias (cases/return_paths.py), or None."""
+        local, _, domain = (address or "").rpartition("@")
+        base, plus, token = local.partition("+")
+        if domain.lower() != self.domain.lower() or not plus or base.lower() != self.local.lower():
+            return None
+        token = token.lower()
+        return token if _RETURN_RE.match(token) else None
 
     def is_alias(self, address):
         return (address or "").lower() == self.alias

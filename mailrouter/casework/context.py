@@ -6,12 +6,14 @@ from dataclasses import dataclass
 
 from mailrouter.cases.acks import AckLedger
 from mailrouter.cases.codenames import CodeNames
+from mailrouter.cases.return_paths import ReturnPaths
 from mailrouter.cases.store import CaseStore
 from mailrouter.cases.tokens import ReplyAddresses
 from mailrouter.clock import Clock
 from mailrouter.entry_dir import EntryDir
 from mailrouter.outbound.alerts import Alerts
 from mailrouter.outbound.compose import Composer
+from mailrouter.outbound.mailboxes import MailboxHealth
 from mailrouter.outbound.outbox import Outbox
 from mailrouter.privacy.reporters import Reporters
 from mailrouter.settings.committee import Committee
@@ -37,6 +39,8 @@ class Context:
     replies: ReplyAddresses
     codenames: CodeNames
     alerts: Alerts
+    return_paths: ReturnPaths   # signed envelope senders of member mail, and their check
+    mailboxes: MailboxHealth    # which member mailboxes bounce
     poke: Callable[[], None] = _nothing     # wakes the courier after mail was queued
 
     @property

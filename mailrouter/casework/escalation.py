@@ -10,7 +10,7 @@ from email import policy
 
 from mailrouter.casework.context import Context
 from mailrouter.clock import iso
-from mailrouter.outbound.case_mail import audience
+from mailrouter.outbound.case_mail import audience, return_path
 
 
 def escalate_case(ctx: Context, code: str, reason: str) -> int:
@@ -29,7 +29,8 @@ def escalate_case(ctx: Context, code: str, reason: str) -> int:
     stamp = iso(ctx.clock.now())
     for contact in contacts:
         ctx.composer.address(msg, to=contact.email, to_name=contact.name)
-        ctx.outbox.enqueue(f"escalation:{code}:{stamp}:{contact.email}", "", contact.email,
+        key = f"escalation:{code}:{stamp}:{contact.email}"
+        ctx.outbox.enqueue(key, return_path(ctx, key, contact.email, code), contact.email,
                            ctx.composer.as_bytes(msg), kind="escalation", case=code)
     ctx.store.update(code, {"escalated": stamp}, event={"kind": "escalated", "by": "mailrouter",
                                                          "reason": reason, "contacts": len(contacts)})

@@ -13,7 +13,7 @@ import logging
 from datetime import datetime, timedelta
 
 from mailrouter.deadlines import actions as clocks
-from mailrouter.outbound.case_mail import audience, to_members
+from mailrouter.outbound.case_mail import audience, return_path, to_members
 from mailrouter.clock import iso
 from mailrouter.deadlines.when import is_open, next_due, pending
 from mailrouter.durable import atomic_write
@@ -100,7 +100,8 @@ class Scheduler:
                 subject=f"Your open Code of Conduct cases ({len(rows)})", body=body)
             msg.add_attachment(sheet_csv(rows).encode("utf-8"), maintype="text", subtype="csv",
                                filename=f"cases-{moment.date().isoformat()}.csv")
-            self.ctx.outbox.enqueue(f"digest:{moment.isoformat()}:{member.email.lower()}", "", member.email,
+            key = f"digest:{moment.isoformat()}:{member.email.lower()}"
+            self.ctx.outbox.enqueue(key, return_path(self.ctx, key, member.email), member.email,
                                     self.ctx.composer.as_bytes(msg), kind="digest")
         self.ctx.poke()
         return len(rows_by_member)

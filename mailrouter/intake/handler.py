@@ -37,7 +37,8 @@ class IntakeHandler:
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if len(envelope.rcpt_tos) >= self.recipient_limit:
             return TOO_MANY_RECIPIENTS
-        token = self.replies.token_of(address)
+        # A case reply address, or a signed return path (`+b-…`, bounces): is_live_token checks.
+        token = self.replies.token_of(address) or self.replies.return_token_of(address)
         if self.replies.is_alias(address) or (token and self.is_live_token(token)):
             envelope.rcpt_tos.append(address)
             return OK_RECIPIENT

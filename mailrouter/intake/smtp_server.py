@@ -77,7 +77,7 @@ def server_factory(handler, limits):
 
     def factory():
         return GuardedSMTP(handler, guard, data_size_limit=limits.message_size,
-                           decode_data=False, enable_SMTPUTF8=False, hostname=hostname,
+                           decode_data=False, enable_SMTPUTF8=True, hostname=hostname,
                            ident="mailrouter", command_call_limit=limits.command_call_limit,
                            timeout=limits.data_timeout)
     factory.guard = guard

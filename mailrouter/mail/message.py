@@ -107,8 +107,9 @@ def sole_mailbox(msg, name="From"):
     address = addresses[0]
     if not isinstance(address, Address) or not address.username or not address.domain:
         return None
+    # By parts: Address(addr_spec=…) refuses a UTF-8 local part (RFC 6532, SMTPUTF8 mail).
     return Address(display_name=unsurrogate(address.display_name),
-                   addr_spec=unsurrogate(address.addr_spec))
+                   username=unsurrogate(address.username), domain=unsurrogate(address.domain))
 
 
 def dedup_key(msg, raw):

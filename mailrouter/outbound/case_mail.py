@@ -24,6 +24,13 @@ def on_case(ctx, case, member):
     return member is not None and any(m.email == member.email for m in audience(ctx, case))
 
 
+def return_path(ctx, key, recipient, code=None):
+    """The envelope sender of mail to a member: a signed return path naming this outbox
+    delivery, so a bounce finds it (cases/return_paths.py). Mail to the reporter keeps the
+    null sender (RFC 3834), and so do the admin's alerts."""
+    return ctx.return_paths.address(ctx.outbox.entry_id(key), recipient, code)
+
+
 def member_participant(member):
     return f"member:{member.email.lower()}"
 
@@ -41,7 +48,9 @@ def to_members(ctx, code, members, msg, kind, key):
         data, message_id = ctx.composer.addressed_bytes(
             base, to=member.email, to_name=member.name, reply_to=ctx.replies.format(token),
             thread=threads.get(participant, ()))
-        if ctx.outbox.enqueue(f"{key}:{member.email.lower()}", "", member.email, data, kind=kind, case=code):
+        member_key = f"{key}:{member.email.lower()}"
+        if ctx.outbox.enqueue(member_key, return_path(ctx, member_key, member.email, code), member.email,
+                              data, kind=kind, case=code):
             threads[participant] = (threads.get(participant, []) + [message_id])[-THREAD_KEEP:]
             queued += 1
     ctx.store.update(code, {"threads": threads, "tokens": tokens})

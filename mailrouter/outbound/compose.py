@@ -10,7 +10,7 @@ import re
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from email.message import EmailMessage
-from email.policy import SMTP
+from email.policy import SMTP, SMTPUTF8
 from email.utils import format_datetime, formataddr, make_msgid
 from pathlib import Path
 
@@ -41,6 +41,15 @@ def clean_header(value):
         except (HeaderParseError, LookupError, ValueError, UnicodeDecodeError):
             pass
     return " ".join(text.replace("\x00", " ").split())
+
+
+def format_mailbox(name, address):
+    """formataddr(), also for a UTF-8 address: that is written as it is (RFC 6532), and
+    the courier sends such mail with SMTPUTF8; formataddr() itself refuses it."""
+    if address.isascii():
+        return formataddr((name, address))
+    shown = formataddr((name, "a@a"))            # the display name, encoded as usual
+    return f"{shown[:-len('<a@a>')]}<{address}>" if name else address
 
 
 class Composer:
@@ -95,7 +104,7 @@ class Composer:
         """
         for name in ("To", "Reply-To", "Message-ID") + (("In-Reply-To", "References") if thread else ()):
             del msg[name]
-        msg["To"] = formataddr((clean_header(to_name), to))
+        msg["To"] = format_mailbox(clean_header(to_name), to)
         if reply_to:
             msg["Reply-To"] = formataddr((clean_header(self.config.committee_name), reply_to))
         if thread:
@@ -113,7 +122,7 @@ class Composer:
         Returns (bytes, Message-ID).
         """
         message_id = make_msgid(domain=self.config.domain)
-        lines = [f"To: {formataddr((clean_header(to_name), clean_header(to)))}"]
+        lines = [f"To: {format_mailbox(clean_header(to_name), clean_header(to))}"]
         if reply_to:
             lines.append(f"Reply-To: {formataddr((clean_header(self.config.committee_name), clean_header(reply_to)))}")
         thread = [m for m in thread if _MESSAGE_ID.match(m or "")][-10:]
@@ -125,4 +134,5 @@ class Composer:
 
     @staticmethod
     def as_bytes(msg):
-        return msg.as_bytes(policy=SMTP)
+        # Mail to a UTF-8 address carries it raw in To: (RFC 6532), not as an encoded word.
+        return msg.as_bytes(policy=SMTP if str(msg.get("To", "")).isascii() else SMTPUTF8)

@@ -9,6 +9,7 @@ import logging
 import secrets
 import socket
 import time
+import unicodedata
 from pathlib import Path
 
 import aiosmtplib
@@ -24,8 +25,19 @@ def check_envelope_address(address, allow_empty=False):
     """T3: nothing with CR, LF, spaces or angle brackets ever reaches MAIL or RCPT."""
     if allow_empty and address == "":
         return
-    if not is_email(address) or any(c in address for c in "\r\n\0 <>\t"):
+    if not is_email(_ascii_shape(address)) or any(c in address for c in "\r\n\0 <>\t"):
         raise PermanentDeliveryError("refused an invalid envelope address before MAIL/RCPT")
+
+
+def _ascii_shape(address):
+    """A UTF-8 address (RFC 6531) checked as its ASCII shape: each letter or digit beyond
+    ASCII stands for one ASCII letter; anything else (spaces, controls) stays and fails."""
+    return "".join(c if c.isascii() or unicodedata.category(c)[0] not in "LMN" else "a" for c in address)
+
+
+def mail_options(sender, recipient):
+    """SMTPUTF8 when an envelope address is not ASCII (RFC 6531), else none."""
+    return ["SMTPUTF8"] if not (sender + recipient).isascii() else []
 
 
 class MaildirTransport:
@@ -71,7 +83,11 @@ class SMTPTransport:
         async with self.slots:
             client = await self._client()
             try:
-                errors, _ = await client.sendmail(sender, [recipient], message_bytes)
+                errors, _ = await client.sendmail(sender, [recipient], message_bytes,
+                                                  mail_options=mail_options(sender, recipient))
+            except aiosmtplib.SMTPNotSupported as error:     # the relay offers no SMTPUTF8
+                self.idle.put_nowait(client)
+                raise PermanentDeliveryError(f"relay cannot take this address ({error.message[:80]})")
             except aiosmtplib.SMTPRecipientsRefused as error:
                 self.idle.put_nowait(client)
                 refused = error.recipients[0]

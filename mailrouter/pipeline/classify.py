@@ -13,6 +13,8 @@ AUTOREPLY_SUBJECT = re.compile(r"^\s*(automatic reply|auto(matic)?[- ]?reply|out
 def classify(msg, mail_from, recipient, replies, loop_header, participant_of, member_about_case=None):
     """Return (Kind, reason). `participant_of(token)` names who holds a reply address;
     `member_about_case(msg)` tells whether a member's mail to the alias is about a case."""
+    if replies.return_token_of(recipient):       # signed or not: match_bounce checks, holds if not
+        return Kind.BOUNCE, "to a return path"
     token = replies.token_of(recipient)
     participant = participant_of(token) if token else None
     reason = automatic_reason(msg, mail_from, loop_header)

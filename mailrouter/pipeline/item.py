@@ -6,8 +6,10 @@ from email.message import EmailMessage
 from enum import Enum
 from typing import Any
 
+from mailrouter.cases.return_paths import Signed
 from mailrouter.commands.reply import Reply
 from mailrouter.deadlines.scheduler import Scheduler
+from mailrouter.mail.bounces import Bounce
 from mailrouter.privacy.clean_copy import Original
 from mailrouter.privacy.identity_store import Identity
 
@@ -21,6 +23,7 @@ class Kind(str, Enum):
     AUTOMATIC = "automatic"            # bounces, auto-replies, our own mail: never a case
     ADMIN_COMMAND = "admin-command"    # a chair's reveal or release, from the CLI through the spool
     DEADLINES = "deadlines"            # the scheduler's tick: nudges, status mail, digests
+    BOUNCE = "bounce"                  # to a signed return path (`+b-…`): a member's mail bounced
 
 
 @dataclass
@@ -57,3 +60,6 @@ class Item:
     originals: list[Original] = field(default_factory=list)   # attachments as sent, sealed by open_case
     command: dict[str, Any] = field(default_factory=dict)     # an admin command's spool record
     tick: Tick | None = None
+    delivery: Signed | None = None      # the delivery a bounce came back from (match_bounce)
+    bounced: str = ""                   # the address that delivery went to
+    bounce: Bounce | None = None        # what the bounce says

@@ -11,8 +11,9 @@ follows: the processed mark, the log line, any notice.
 from mailrouter.pipeline.item import Kind
 from mailrouter.pipeline.stages import (acknowledge, add_to_report, admin_command, appeal, authenticate,
                                         due_deadlines, find_case, find_referenced_case, forward, hold,
-                                        identify_reporter, open_case, record_automatic, relay_among_members,
-                                        relay_from_reporter, reporter_appeal, route, run_commands, scrub)
+                                        identify_reporter, match_bounce, open_case, record_automatic,
+                                        record_bounce, relay_among_members, relay_from_reporter,
+                                        reporter_appeal, route, run_commands, scrub)
 
 PIPELINES = {
     # mail to the alias
@@ -22,8 +23,10 @@ PIPELINES = {
     Kind.REPORTER_REPLY: (find_case, authenticate, reporter_appeal, add_to_report, relay_from_reporter),
     Kind.MEMBER_REPLY: (find_case, authenticate, run_commands, relay_among_members),
     Kind.CASE_AUTOMATIC: (find_case, record_automatic),
-    # mail that must never become a case
+    # mail that must never become a case; a bounce to a signed return path is matched to
+    # its delivery (a failing member mailbox), and is never answered
     Kind.AUTOMATIC: (hold,),
+    Kind.BOUNCE: (match_bounce, record_bounce),
     # not mail: a chair's decision from the CLI, and the deadlines that came due
     Kind.ADMIN_COMMAND: (admin_command,),
     Kind.DEADLINES: (due_deadlines,),

@@ -9,7 +9,7 @@ so a forger reaches nobody but them) and the message is held for the admin.
 """
 
 from mailrouter.mail.authentication import sender_problem
-from mailrouter.outbound.case_mail import member_participant, on_case
+from mailrouter.outbound.case_mail import member_participant, on_case, return_path
 from mailrouter.cases.reference import referenced_case, sender_member
 from mailrouter.errors import Stop
 
@@ -41,6 +41,7 @@ def _answer(ctx, member, key):
                                    body=ctx.composer.render("member_how_to_reply.txt.j2", text=HOW_TO_REPLY),
                                    auto_submitted="auto-replied")
     ctx.composer.address(msg, to=member.email, to_name=member.name)
-    ctx.outbox.enqueue(f"how-to-reply:{key}", "", member.email, ctx.composer.as_bytes(msg),
+    ctx.outbox.enqueue(f"how-to-reply:{key}", return_path(ctx, f"how-to-reply:{key}", member.email),
+                       member.email, ctx.composer.as_bytes(msg),
                        kind="how-to-reply", case=None)
     ctx.poke()
