@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 runtime error; 2 usage error; 3 invalid configuration;
 
 import argparse
 import asyncio
+import os
 import sys
 from pathlib import Path
 
@@ -15,8 +16,12 @@ from mailrouter.app.cli_cases import case_command, list_cases
 from mailrouter.app.cli_tick import run_tick
 from mailrouter.app.exits import EXIT_CONFIG, EXIT_ERROR, EXIT_OK, EXIT_USAGE
 from mailrouter.errors import ConfigError, MailrouterError
-from mailrouter.settings.config import load_config
+from mailrouter.settings.config import bundled_config_path, load_config
+from mailrouter.settings.locations import find_config
 
+CONFIG_HELP = ("daemon configuration file (default: $MAILROUTER_CONFIG, else "
+               "$CONFIGURATION_DIRECTORY/mailrouter.yaml under systemd, else "
+               "/etc/mailrouter/mailrouter.yaml, else the bundled example)")
 
 
 def main(argv=None):
@@ -25,8 +30,15 @@ def main(argv=None):
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_USAGE
+    if args.config and args.global_config and args.config != args.global_config:
+        parser.error(f"--config given twice ({args.global_config} and {args.config})")
+    path, searched = find_config(args.config or args.global_config, os.environ)
+    if path is None:
+        print(f"mailrouter: no configuration file given or found ({', '.join(searched)}); "
+              f"using the bundled example {bundled_config_path()}, for trying mailrouter out only",
+              file=sys.stderr)
     try:
-        config = load_config(args.config)
+        config = load_config(path)
     except ConfigError as error:
         print(f"mailrouter: invalid configuration: {error}", file=sys.stderr)
         return EXIT_CONFIG
@@ -37,12 +49,14 @@ def build_parser():
     parser = argparse.ArgumentParser(
         prog="mailrouter", description="Code of Conduct reports, routed by email.")
     parser.add_argument("--version", action="version", version=f"mailrouter {__version__}")
+    # --config goes before or after the command; the two land in different places (a
+    # subcommand's default would overwrite the main parser's value) and are merged in main().
+    parser.add_argument("--config", dest="global_config", metavar="PATH", help=CONFIG_HELP)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name, handler, help_text):
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--config", metavar="PATH",
-                         help="daemon configuration file (default: the bundled example)")
+        sub.add_argument("--config", metavar="PATH", help=CONFIG_HELP)
         sub.set_defaults(handler=handler)
         return sub
 

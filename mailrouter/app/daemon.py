@@ -11,12 +11,14 @@ import logging
 import os
 import secrets
 import signal
-import socket
 import threading
 from dataclasses import dataclass
 
 import schedule
 
+from mailrouter.app import notify
+from mailrouter.app.notify import sd_notify
+from mailrouter.app.reload import WATCH_SECONDS, Reloader
 from mailrouter.outbound.alerts import Alerts
 from mailrouter.clock import SystemClock
 from mailrouter.cases.codenames import CodeNames
@@ -114,6 +116,8 @@ class Daemon:
         self.worker_stopping = threading.Event()
         self.tasks = []
         self.port = None
+        self.reloader = Reloader(self)
+        self.watch_seconds = WATCH_SECONDS
 
     # -- life cycle -----------------------------------------------------------------
     async def start(self):
@@ -139,6 +143,9 @@ class Daemon:
         self.worker_thread.start()
         self.tasks.append(asyncio.create_task(self.courier.run(self.stopping)))
         self.tasks.append(asyncio.create_task(self._drive_schedule()))
+        self.tasks.append(asyncio.create_task(self.reloader.watch(self.stopping, self.watch_seconds)))
+        self.tasks.append(asyncio.create_task(
+            notify.keep_informed(self.stopping, self.status, self.worker_thread.is_alive)))
         log.info("listening on %s port %d; %d cases on file", self.config.listen_host,
                  self.port, len(self.state.store.names))
         return self.port
@@ -158,14 +165,29 @@ class Daemon:
         log.info("stopped")
 
     async def serve_forever(self):
-        """Run until SIGTERM or SIGINT; tell systemd when ready."""
+        """Run until SIGTERM or SIGINT, reload on SIGHUP; tell systemd how things are."""
+        loop = asyncio.get_running_loop()
+        # SIGHUP's default would end the process: from the first moment, it means reload.
+        loop.add_signal_handler(signal.SIGHUP, self.request_reload)
         await self.start()
         for signum in (signal.SIGTERM, signal.SIGINT):
             self.loop.add_signal_handler(signum, self.stopping.set)
-        sd_notify(b"READY=1")
+        sd_notify("READY=1", f"STATUS={self.status()}")
         await self.stopping.wait()
-        sd_notify(b"STOPPING=1")
+        sd_notify("STOPPING=1", "STATUS=stopping")
         await self.stop()
+
+    def request_reload(self):
+        log.info("SIGHUP: reloading the configuration")
+        self.tasks.append(asyncio.get_running_loop().create_task(self.reloader.reload("SIGHUP")))
+
+    def status(self):
+        """One line for `systemctl status`: queue depths and the configuration's state."""
+        line = (f"spool {len(self.state.spool.ids())}, outbox {len(self.state.outbox.queue.ids())}, "
+                f"{len(self.config.committee.members)} members")
+        if self.reloader.rejected:
+            line += f"; last configuration edit refused: {self.reloader.rejected}"
+        return line
 
     # -- wiring -------------------------------------------------------------------------
     async def _drive_schedule(self):
@@ -205,13 +227,3 @@ def hold_state_lock(state_dir):
         raise StateLocked(f"another mailrouter process is using {state_dir}")
     return handle
 
-
-def sd_notify(message):
-    """Tell systemd about our state when started as Type=notify (no-op otherwise)."""
-    address = os.environ.get("NOTIFY_SOCKET")
-    if not address:
-        return
-    if address.startswith("@"):
-        address = "\0" + address[1:]
-    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
-        sock.sendto(message, address)

@@ -42,6 +42,8 @@ class Worker:
         self.processed_count = 0
         self.ticks_done = 0
         self.last_spooled = 0.0
+        self._pending = []                   # changes to make between two messages
+        self._pending_lock = threading.Lock()
 
     def wake(self):
         self.wakeup.set()
@@ -56,18 +58,36 @@ class Worker:
         self.tick_requested.set()
         self.wakeup.set()
 
+    def between_messages(self, change):
+        """Have the worker thread call `change()` before it takes its next entry or tick.
+
+        How a reloaded configuration is put in force: never while a message is half processed.
+        """
+        with self._pending_lock:
+            self._pending.append(change)
+        self.wakeup.set()
+
+    def apply_pending(self):
+        with self._pending_lock:
+            changes, self._pending = self._pending, []
+        for change in changes:
+            change()
+
     def run(self, stopping):
         """Thread body: catch up on deadlines, then process mail and ticks as they come."""
+        self.apply_pending()
         self.scheduler.rebuild()
         self.run_tick()                      # whatever fell due while the daemon was down
         while not stopping.is_set():
             self.wakeup.clear()
+            self.apply_pending()
             busy = self.process_ready()
             if self.tick_requested.is_set():
                 self.tick_requested.clear()
                 self.run_tick()
             elif not busy:
                 self.wakeup.wait(IDLE_POLL)
+        self.apply_pending()                 # nobody waits on a change that never comes
 
     def run_tick_after_rebuild(self, now):
         """For `mailrouter tick`: index the cases, then run what is due at `now`."""
@@ -95,6 +115,7 @@ class Worker:
             except SpoolError:
                 continue   # vanished or torn: recover() deals with it at start-up
             if retry_after <= now:
+                self.apply_pending()
                 started = time.monotonic()
                 self.process(entry_id)
                 handled += 1

@@ -4,7 +4,8 @@
 bundled example configuration (config/ in the repository), the embedded default.
 Relative paths in a config file resolve against that file's folder; the state directory
 and Maildir of the bundled example resolve against the working directory instead, since
-the package folder may not be writable.
+the package folder may not be writable. Under systemd, an unset state directory is the
+unit's StateDirectory= (settings/locations.py: lookup order, systemd folders, credentials).
 """
 
 import os
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from mailrouter.settings import defaults
 from mailrouter.settings.committee import Committee, load_committee
+from mailrouter.settings.locations import read_credential, systemd_dirs
 from mailrouter.errors import ConfigError
 from mailrouter.settings.policy import Policy, load_policy
 from mailrouter.settings.yaml_source import load_yaml, parse_duration, parse_size
@@ -102,7 +104,9 @@ def load_config(path=None, environ=None):
     # The bundled example may live in a read-only package folder: its state and outgoing
     # mail go under the working directory instead.
     writable_base = Path.cwd() if bundled else base
-    state_dir = _path(root.get("state_dir", defaults.STATE_DIR), writable_base)
+    # Left out under systemd: the unit's StateDirectory=mailrouter mailrouter-outgoing.
+    managed = [str(folder) for folder in systemd_dirs(environ, "STATE_DIRECTORY")]
+    state_dir = _path(root.get("state_dir", (managed or [defaults.STATE_DIR])[0]), writable_base)
     members_file = _path(root.get("members_file", defaults.MEMBERS_FILE), base)
     conflicts_file = _path(root.get("conflicts_file", defaults.CONFLICTS_FILE), base)
     listen = root.get("listen").mapping().only_keys("host", "port")
@@ -116,7 +120,8 @@ def load_config(path=None, environ=None):
         state_dir=state_dir,
         members_file=members_file,
         conflicts_file=conflicts_file,
-        outbound=_outbound(root.get("outbound"), writable_base, base, environ),
+        outbound=_outbound(root.get("outbound"), writable_base, base, environ,
+                           managed[1] if len(managed) > 1 else defaults.OUTBOUND_MAILDIR),
         limits=_limits(root.get("limits")),
         committee=load_committee(members_file, conflicts_file, alias),
         log_level=root.get("log_level", defaults.LOG_LEVEL).choice("DEBUG", "INFO", "WARNING", "ERROR"),
@@ -126,7 +131,7 @@ def load_config(path=None, environ=None):
     )
 
 
-def _outbound(node, writable_base, base, environ):
+def _outbound(node, writable_base, base, environ, maildir_default):
     node = node.mapping().only_keys("method", "maildir", "smtp", "concurrency", "retry")
     method = node.get("method", defaults.OUTBOUND_METHOD).choice("maildir", "smtp")
     smtp = None
@@ -136,7 +141,7 @@ def _outbound(node, writable_base, base, environ):
         smtp = _smtp(node.get("smtp"), base, environ)
     return Outbound(
         method=method,
-        maildir=_path(node.get("maildir", defaults.OUTBOUND_MAILDIR), writable_base),
+        maildir=_path(node.get("maildir", maildir_default), writable_base),
         smtp=smtp,
         concurrency=node.get("concurrency", defaults.OUTBOUND_CONCURRENCY).integer(minimum=1),
         retry=_retry(node.get("retry")),
@@ -144,12 +149,15 @@ def _outbound(node, writable_base, base, environ):
 
 
 def _smtp(node, base, environ):
-    node = node.mapping().only_keys("host", "port", "security", "username",
-                                    "password_file", "password_env", "timeout")
-    if node.has("password_file") and node.has("password_env"):
-        raise node.get("password_env").error("give password_file or password_env, not both")
+    sources = ("password_file", "password_env", "password_credential")
+    node = node.mapping().only_keys("host", "port", "security", "username", *sources, "timeout")
+    given = [key for key in sources if node.has(key)]
+    if len(given) > 1:
+        raise node.get(given[1]).error(f"give one of {', '.join(sources)}, not {len(given)}")
     password = None
-    if node.has("password_file"):
+    if node.has("password_credential"):     # systemd LoadCredential= (see locations.py)
+        password = read_credential(node.get("password_credential"), environ)
+    elif node.has("password_file"):
         secret = node.get("password_file")
         try:
             password = _path(secret, base).read_text(encoding="utf-8").strip()
