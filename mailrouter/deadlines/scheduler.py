@@ -13,7 +13,7 @@ import logging
 from datetime import datetime, timedelta
 
 from mailrouter.deadlines import actions as clocks
-from mailrouter.outbound.case_mail import audience, return_path, to_members
+from mailrouter.outbound.case_mail import audience, return_path
 from mailrouter.clock import iso
 from mailrouter.deadlines.when import is_open, next_due, pending
 from mailrouter.durable import atomic_write
