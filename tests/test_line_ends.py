@@ -80,8 +80,10 @@ def test_large_bare_lf_message_is_not_taken_for_a_huge_header(daemon, sink):
     assert_became_a_case(daemon, sink, "<big@example.net>")
 
 
-def test_too_many_received_lines_are_counted_in_bare_lf_too(daemon):
+@pytest.mark.parametrize("end", [b"\n", b"\r"])
+def test_too_many_received_lines_are_counted_in_bare_line_ends_too(daemon, end):
     raw = b"".join(b"Received: from hop%d by relay\n" % n for n in range(60)) + script_report().as_bytes()
+    raw = raw.replace(b"\n", end)
     with smtplib.SMTP("127.0.0.1", daemon.port, timeout=10) as client:
         with pytest.raises(smtplib.SMTPDataError) as refused:
             client.sendmail("jane@example.net", ["conduct@example.org"], raw)
