@@ -12,6 +12,7 @@ from pathlib import Path
 from mailrouter import __version__
 from mailrouter.app import logs
 from mailrouter.app.cli_cases import case_command, list_cases
+from mailrouter.app.cli_errors import print_config_error, run_command
 from mailrouter.app.cli_tick import run_tick
 from mailrouter.app.exits import EXIT_CONFIG, EXIT_ERROR, EXIT_OK, EXIT_USAGE
 from mailrouter.errors import ConfigError, MailrouterError
@@ -28,9 +29,9 @@ def main(argv=None):
     try:
         config = load_config(args.config)
     except ConfigError as error:
-        print(f"mailrouter: invalid configuration: {error}", file=sys.stderr)
+        print_config_error(error)
         return EXIT_CONFIG
-    return args.handler(config, args)
+    return run_command(args.handler, config, args)
 
 
 def build_parser():
