@@ -77,8 +77,8 @@ def run_command(handler, config, args):
         sys.stdout.flush()             # a closed pipe shows here, not at interpreter exit
         return code
     except BrokenPipeError:            # the reader stopped reading (`| head -1`): not an error
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        with open(os.devnull, "w") as devnull:     # so the exit's flush does not fail again
+            os.dup2(devnull.fileno(), sys.stdout.fileno())
         return EXIT_OK
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
