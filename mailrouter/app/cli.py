@@ -12,6 +12,7 @@ from pathlib import Path
 from mailrouter import __version__
 from mailrouter.app import logs
 from mailrouter.app.cli_cases import case_command, list_cases
+from mailrouter.app.cli_doctor import run_doctor
 from mailrouter.app.cli_errors import print_config_error, run_command
 from mailrouter.app.cli_tick import run_tick
 from mailrouter.app.exits import EXIT_CONFIG, EXIT_ERROR, EXIT_OK, EXIT_USAGE
@@ -26,6 +27,8 @@ def main(argv=None):
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_USAGE
+    if args.command == "doctor":           # loads the configuration itself: a FAIL among others
+        return run_command(args.handler, None, args)
     try:
         config = load_config(args.config)
     except ConfigError as error:
@@ -60,6 +63,8 @@ def build_parser():
     route.add_argument("--dry-run", action="store_true", required=True,
                        help="required: route never sends from the command line")
     route.add_argument("file", help="the report as a .eml file")
+    command("doctor", run_doctor, "check the installation: configuration, keys and permissions, "
+            "local state directory, relay; OK or FAIL with what to do")
     return parser
 
 
