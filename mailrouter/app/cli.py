@@ -13,6 +13,7 @@ from mailrouter import __version__
 from mailrouter.app import logs
 from mailrouter.app.cli_cases import case_command, list_cases
 from mailrouter.app.cli_doctor import run_doctor
+from mailrouter.app.cli_queue import HELP as QUEUE_HELP, queue_arguments, queue_command
 from mailrouter.app.cli_errors import print_config_error, run_command
 from mailrouter.app.cli_tick import run_tick
 from mailrouter.app.exits import EXIT_CONFIG, EXIT_ERROR, EXIT_OK, EXIT_USAGE
@@ -53,7 +54,9 @@ def build_parser():
     command("serve", serve, "run the daemon: SMTP intake, worker and outbound queue")
     command("check-config", check_config,
             "validate the configuration and committee files exactly as serve would")
-    command("cases", list_cases, "list cases: code name, date, status (never report text)")
+    command("cases", list_cases, "list cases: code name, date, status (never report text)").add_argument(
+        "--json", action="store_true", help="as JSON")
+    queue_arguments(command("queue", queue_command, QUEUE_HELP))
     _case_arguments(command("case", case_command, "show one case and its event log, reveal its "
                             "reporter, or release an original attachment"))
     _tick_arguments(command("tick", run_tick, "run the deadlines due at a time (the daemon does this "
