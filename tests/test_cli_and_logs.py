@@ -33,7 +33,7 @@ def test_cases_and_case_show_list_without_report_text(tmp_path, sink):
 
 
 def test_help_on_every_subcommand():
-    for command in ("serve", "check-config", "cases", "case"):
+    for command in ("serve", "check-config", "cases", "case", "queue", "doctor", "tick", "route"):
         result = run_cli(command, "--help")
         assert result.returncode == 0 and "--config" in result.stdout
 

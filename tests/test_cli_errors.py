@@ -92,7 +92,7 @@ def test_root_refuses_a_state_directory_another_user_owns(tmp_path, sink):
     for folder, dirs, files in os.walk(state):
         for name in [folder, *(os.path.join(folder, f) for f in dirs + files)]:
             os.chown(name, nobody, nobody)
-    for args in (["cases"], ["case", "show", "any"], ["tick", "--dry-run"]):
+    for args in (["cases"], ["case", "show", "any"], ["tick", "--dry-run"], ["queue"], ["queue", "delete", "abcdef"]):
         result = run_cli(*args, "--config", str(path))
         assert_clean_failure(result, "sudo -u nobody mailrouter " + args[0])
     owned_by_root = [name for folder, dirs, files in os.walk(state) for name in dirs + files
