@@ -14,6 +14,16 @@ class ConfigError(MailrouterError):
         super().__init__(f"{where}: {key}: {problem}" if key else f"{where}: {problem}")
 
 
+class ConfigErrors(ConfigError):
+    """Several configuration problems found in one reading; `errors` lists each ConfigError."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        first = self.errors[0]
+        self.file, self.line, self.key, self.problem = first.file, first.line, first.key, first.problem
+        MailrouterError.__init__(self, "\n".join(str(error) for error in self.errors))
+
+
 class Stop(MailrouterError):
     """A stage decided there is nothing more to do with this message (not an error).
 

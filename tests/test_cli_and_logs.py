@@ -37,13 +37,16 @@ def test_cases_and_case_show_list_without_report_text(tmp_path, sink):
 HELP = {
     "serve": ([], "run the daemon: SMTP intake, worker and outbound queue"),
     "check-config": ([], "validate the configuration and committee files exactly as serve would"),
-    "cases": ([], "list cases: code name, date, status (never report text)"),
+    "cases": (["[--json]"], "list cases: code name, date, status (never report text)"),
+    "queue": (["[--yes]", "[--json]", "[{list,retry,release,delete,export}]", "[id]", "[file]"],
+              "retry, release, delete or export one entry"),
+    "doctor": ([], "check the installation: configuration, keys and permissions"),
     "case": (["[--reason REASON]", "[--chair EMAIL]", "{show,reveal,release}", "code", "[attachment]"],
              "show one case and its event log, reveal its reporter, or release an original attachment"),
     "tick": (["[--at TIME]", "[--dry-run]"], "run the deadlines due at a time"),
     "route": (["--dry-run", "file"], "show who would receive a report, without sending or storing anything"),
 }
-OPTIONS = ("--reason", "--chair", "--at", "--dry-run")
+OPTIONS = ("--reason", "--chair", "--at", "--dry-run", "--json", "--yes")
 
 
 def test_help_on_every_subcommand():

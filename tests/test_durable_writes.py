@@ -31,6 +31,7 @@ PATH_METHODS = ("rename", "hardlink_to")       # Path.rename is os.rename (str h
 # Writes outside durable.py that need no crash safety, each with its reason.
 NON_DURABLE = {
     ("app/daemon.py", "open"): "daemon.lock only carries the flock",
+    ("app/cli_errors.py", "open"): "/dev/null, opened to stand in for a stdout whose reader left",
 }
 
 

@@ -13,6 +13,9 @@ from pathlib import Path
 from mailrouter import __version__
 from mailrouter.app import logs
 from mailrouter.app.cli_cases import case_command, list_cases
+from mailrouter.app.cli_doctor import run_doctor
+from mailrouter.app.cli_queue import HELP as QUEUE_HELP, queue_arguments, queue_command
+from mailrouter.app.cli_errors import print_config_error, run_command
 from mailrouter.app.cli_tick import run_tick
 from mailrouter.app.exits import EXIT_CONFIG, EXIT_ERROR, EXIT_OK, EXIT_USAGE
 from mailrouter.errors import ConfigError, MailrouterError
@@ -37,12 +40,15 @@ def main(argv=None):
         print(f"mailrouter: no configuration file given or found ({', '.join(searched)}); "
               f"using the bundled example {bundled_config_path()}, for trying mailrouter out only",
               file=sys.stderr)
+    if args.command == "doctor":           # loads the configuration itself: a FAIL among others
+        args.config = path
+        return run_command(args.handler, None, args)
     try:
         config = load_config(path)
     except ConfigError as error:
-        print(f"mailrouter: invalid configuration: {error}", file=sys.stderr)
+        print_config_error(error)
         return EXIT_CONFIG
-    return args.handler(config, args)
+    return run_command(args.handler, config, args)
 
 
 def build_parser():
@@ -63,7 +69,9 @@ def build_parser():
     command("serve", serve, "run the daemon: SMTP intake, worker and outbound queue")
     command("check-config", check_config,
             "validate the configuration and committee files exactly as serve would")
-    command("cases", list_cases, "list cases: code name, date, status (never report text)")
+    command("cases", list_cases, "list cases: code name, date, status (never report text)").add_argument(
+        "--json", action="store_true", help="as JSON")
+    queue_arguments(command("queue", queue_command, QUEUE_HELP))
     _case_arguments(command("case", case_command, "show one case and its event log, reveal its "
                             "reporter, or release an original attachment"))
     _tick_arguments(command("tick", run_tick, "run the deadlines due at a time (the daemon does this "
@@ -73,6 +81,8 @@ def build_parser():
     route.add_argument("--dry-run", action="store_true", required=True,
                        help="required: route never sends from the command line")
     route.add_argument("file", help="the report as a .eml file")
+    command("doctor", run_doctor, "check the installation: configuration, keys and permissions, "
+            "local state directory, relay; OK or FAIL with what to do")
     return parser
 
 

@@ -4,6 +4,7 @@ Reading is done here; a change (a chair's reveal or release) is queued as a spoo
 that the daemon's worker runs, because the worker is the case store's only writer.
 """
 
+import json
 import sys
 
 from mailrouter.app.exits import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
@@ -13,15 +14,21 @@ from mailrouter.clock import SystemClock
 
 
 def list_cases(config, args):
-    store = CaseStore(config.state_dir / "cases", SystemClock())
-    codes = store.codes()
-    if not codes:
+    codes, store = [], None
+    if (config.state_dir / "cases").exists():        # nothing is created just to list
+        store = CaseStore(config.state_dir / "cases", SystemClock())
+        codes = store.codes()
+    rows = [(code, case["created"], case.get("status", "new")) for code, case in
+            ((code, store.get(code)) for code in codes)]
+    if getattr(args, "json", False):
+        print(json.dumps([{"code": c, "opened": o, "status": s} for c, o, s in rows], indent=2))
+        return EXIT_OK
+    if not rows:
         print("no cases")
         return EXIT_OK
     print(f"{'CODE NAME':<28} {'OPENED (UTC)':<26} STATUS")
-    for code in codes:
-        case = store.get(code)
-        print(f"{code:<28} {case['created']:<26} {case.get('status', 'new')}")
+    for code, opened, status in rows:
+        print(f"{code:<28} {opened:<26} {status}")
     return EXIT_OK
 
 

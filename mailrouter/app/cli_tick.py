@@ -51,7 +51,9 @@ def tick_preview(config, at):
     from mailrouter.outbound.transports import PreviewTransport
 
     # A throwaway copy, removed below: nothing here must survive a crash, so no durable.py.
-    scratch = Path(tempfile.mkdtemp(prefix=".tick-preview-", dir=config.state_dir.parent))
+    # In the temporary directory (private, 0700), not beside the state directory, whose
+    # parent may be read-only (/var/lib under systemd's ProtectSystem).
+    scratch = Path(tempfile.mkdtemp(prefix="mailrouter-tick-preview-"))
     try:
         copy = scratch / "state"
         shutil.copytree(config.state_dir, copy, ignore=shutil.ignore_patterns("daemon.lock"))

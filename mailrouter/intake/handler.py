@@ -7,6 +7,9 @@ any failure before that answers 451 4.3.0 with no internal detail (D6, D7).
 
 import asyncio
 import logging
+import re
+
+from mailrouter.mail.message import header_line_end
 
 log = logging.getLogger("mailrouter.intake.handler")
 
@@ -18,6 +21,7 @@ HEADER_TOO_LARGE = "552 5.3.4 Message header too large"
 TOO_MANY_HOPS = "554 5.4.6 Too many hops (possible mail loop)"
 MAX_HEADER_BYTES = 100 * 1024           # S10, as Postfix
 MAX_RECEIVED = 50
+_RECEIVED = re.compile(rb"(?:\A|\n|\r(?!\n))received:", re.IGNORECASE)
 
 
 def queued(entry_id):
@@ -73,11 +77,16 @@ class IntakeHandler:
 
 
 def header_problem(content):
-    """S10: a cheap look at the header section; returns an SMTP reply or None."""
-    end = content.find(b"\r\n\r\n", 0, MAX_HEADER_BYTES + 4)
+    """S10: a cheap look at the header section; returns an SMTP reply or None.
+
+    The header section ends at the blank line in the message's own line ends (CRLF, or bare
+    LF from a script: see mail/message.py).
+    """
+    window = content[:MAX_HEADER_BYTES + 4]
+    end = window.find(header_line_end(window) * 2)
     if end < 0 and len(content) > MAX_HEADER_BYTES:
         return HEADER_TOO_LARGE
     head = content[:end] if end >= 0 else content
-    if head.lower().count(b"\nreceived:") + head[:9].lower().startswith(b"received:") > MAX_RECEIVED:
+    if len(_RECEIVED.findall(head)) > MAX_RECEIVED:
         return TOO_MANY_HOPS
     return None

@@ -1,13 +1,18 @@
 """aiosmtpd's SMTP with the caps it lacks (S5): connections in all and per client, and
-messages in DATA at once. Excess gets `421 4.7.0` and the connection is closed.
+messages in DATA at once. Excess gets `421 4.7.0` and the connection is closed. DATA is
+read by `data_phase.DataReader`, which takes bare-LF line ends as line ends.
 """
 
+import asyncio
 import socket
 
-from aiosmtpd.smtp import SMTP, syntax
+from aiosmtpd.smtp import MISSING, SMTP, syntax
+
+from mailrouter.intake.data_phase import DataReader
 
 TOO_BUSY = "421 4.7.0 Too many connections, please try again later"
 TOO_MANY_IN_DATA = "421 4.7.0 Too many messages in progress, please try again later"
+TOO_MUCH_DATA = "552 Error: Too much mail data"          # aiosmtpd's own answer
 
 
 class Guard:
@@ -65,9 +70,35 @@ class GuardedSMTP(SMTP):
             return
         self.guard.in_data += 1
         try:
-            await super().smtp_DATA(arg)
+            await self._receive_data(arg)
         finally:
             self.guard.in_data -= 1
+
+    async def _receive_data(self, arg):
+        """aiosmtpd's DATA, with the section read by DataReader."""
+        if await self.check_helo_needed() or await self.check_auth_needed("DATA"):
+            return
+        if not self.envelope.rcpt_tos:
+            await self.push("503 Error: need RCPT command")
+            return
+        if arg:
+            await self.push("501 Syntax: DATA")
+            return
+        await self.push("354 End data with <CR><LF>.<CR><LF>")
+        try:
+            content = await DataReader(self._reader, self.data_size_limit).read()
+        except asyncio.CancelledError:        # the connection went away during DATA
+            self._writer.close()
+            raise
+        if content is None:
+            self._set_post_data_state()
+            await self.push(TOO_MUCH_DATA)
+            return
+        self.envelope.original_content = content
+        self.envelope.content = content.decode("utf-8", "surrogateescape") if self._decode_data else content
+        status = await self._call_handler_hook("DATA")
+        self._set_post_data_state()
+        await self.push("250 OK" if status is MISSING else status)
 
 
 def server_factory(handler, limits):

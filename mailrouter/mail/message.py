@@ -1,9 +1,12 @@
 """Turning spooled bytes into a parsed message, safely.
 
-S2: aiosmtpd passes bare CR or LF inside DATA through. Python's parser would treat
-`Subject: x<LF>Bcc: evil@example` as two headers, so in the header section a bare CR or LF
-becomes a space (the line stays one header); in the body it becomes CRLF (only line ends
-change). S8: raw bytes, the modern email policy.
+Line ends are decided per message. A header section with no CRLF at all (a script's
+`msg.as_bytes()`, an .eml saved on Unix, an old Mac's CR) uses its own line end
+consistently: those are line ends. A header section in CRLF is what SMTP carries, and in it
+a bare CR or LF is the smuggling shape (S2): Python's parser would read
+`Subject: x<LF>Bcc: evil@example` as two headers, so there a bare CR or LF becomes a space
+(the line stays one header). In the body any line end becomes CRLF (only line ends change).
+S8: raw bytes, the modern email policy.
 """
 
 import email
@@ -16,20 +19,40 @@ from email.headerregistry import Address
 from mailrouter.mail.html import html_to_text
 
 HEADER_END = b"\r\n\r\n"
-_BARE_IN_HEADER = re.compile(rb"\r(?!\n)|(?<!\r)\n")
-_BARE_IN_BODY = re.compile(rb"\r(?!\n)|(?<!\r)\n")
+_BARE = re.compile(rb"\r(?!\n)|(?<!\r)\n")
+_FIRST_LINE_END = re.compile(rb"\r\n?|\n")
 TRACE_HEADERS = ("received", "return-path", "delivered-to", "x-original-to")
 # What CPython's header parser raises on hostile input besides its own errors (seen in fuzzing).
 PARSER_FAULTS = (HeaderParseError, ValueError, IndexError, AttributeError, TypeError, LookupError)
 
 
+def header_line_end(raw):
+    """The header section's line end: b"\\n" or b"\\r" if it uses that one and no CRLF, else CRLF."""
+    first = _FIRST_LINE_END.search(raw)
+    if first is None or first.group() == b"\r\n":
+        return b"\r\n"
+    end = first.group()
+    split = raw.find(end * 2)
+    return b"\r\n" if b"\r\n" in (raw if split < 0 else raw[:split + 1]) else end
+
+
+def split_head(raw):
+    """(header section, rest from its blank line on), cut where the message's own line end says."""
+    end = header_line_end(raw)
+    split = raw.find(end * 2)
+    return (raw, b"") if split < 0 else (raw[:split], raw[split:])
+
+
 def normalise_line_ends(raw):
-    """Make every line end CRLF without letting a bare line end start a new header."""
-    split = raw.find(HEADER_END)
-    head, body = (raw, b"") if split < 0 else (raw[:split], raw[split:])
-    head = _BARE_IN_HEADER.sub(b" ", head)
-    body = _BARE_IN_BODY.sub(b"\r\n", body)
-    return head + body
+    """Make every line end CRLF without letting a stray bare line end start a new header."""
+    end = header_line_end(raw)
+    head, body = split_head(raw)
+    if end == b"\r\n":
+        head = _BARE.sub(b" ", head)            # S2: inside CRLF, a bare CR or LF is not a line end
+    else:
+        stray = b"\r" if end == b"\n" else b"\n"
+        head = head.replace(stray, b" ").replace(end, b"\r\n")
+    return head + _BARE.sub(b"\r\n", body)
 
 
 def parse(raw):

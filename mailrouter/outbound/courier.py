@@ -63,13 +63,15 @@ class Courier:
             log.error("outbox entry %s unreadable: %s", entry_id, error)
             return
         try:
-            await self.transport.send(meta["sender"], meta["recipient"], payload)
+            answer = await self.transport.send(meta["sender"], meta["recipient"], payload)
         except DeliveryError as error:
             await asyncio.to_thread(self._failed, entry_id, meta, error)
             return
         await asyncio.to_thread(self.outbox.delivered, entry_id)
         self.delivered_count += 1
-        log.debug("delivered %s (%s, case %s)", entry_id, meta["kind"], meta.get("case"))
+        # One line per delivery: ids, kind, code name and the relay's code, never an address.
+        log.info("delivered %s (%s, case %s): %s", entry_id, meta["kind"], meta.get("case") or "-",
+                 answer or "done")
 
     def _failed(self, entry_id, meta, error):
         give_up = error.permanent or self.outbox.postpone(entry_id, error)

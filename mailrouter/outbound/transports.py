@@ -1,11 +1,13 @@
 """Handing queued mail to the world: an SMTP relay, or a local Maildir.
 
-A transport sends one message to one recipient and raises `TemporaryDeliveryError` or
+A transport sends one message to one recipient, returns what the log may say of the answer
+(the relay's codes, or "maildir"), and raises `TemporaryDeliveryError` or
 `PermanentDeliveryError`; the `Courier` owns retries and alerts (Q2, Q3).
 """
 
 import asyncio
 import logging
+import re
 import secrets
 import socket
 import time
@@ -19,6 +21,7 @@ from mailrouter.errors import PermanentDeliveryError, TemporaryDeliveryError
 from mailrouter.settings.yaml_source import is_email
 
 log = logging.getLogger("mailrouter.outbound.transports")
+ENHANCED_STATUS = re.compile(r"^[245]\.\d{1,3}\.\d{1,3}$")
 
 
 def check_envelope_address(address, allow_empty=False):
@@ -52,7 +55,7 @@ class MaildirTransport:
     async def send(self, sender, recipient, message_bytes):
         check_envelope_address(sender, allow_empty=True)
         check_envelope_address(recipient)
-        await asyncio.to_thread(self._write, sender, recipient, message_bytes)
+        return await asyncio.to_thread(self._write, sender, recipient, message_bytes)
 
     def _write(self, sender, recipient, message_bytes):
         name = f"{time.time_ns()}.{secrets.token_hex(6)}.{self.host}"
@@ -64,6 +67,7 @@ class MaildirTransport:
             fsync_dir(self.folder / "new")
         except OSError as error:
             raise TemporaryDeliveryError(f"maildir write failed: {error.strerror}")
+        return "maildir"
 
     async def close(self):
         pass
@@ -83,7 +87,7 @@ class SMTPTransport:
         async with self.slots:
             client = await self._client()
             try:
-                errors, _ = await client.sendmail(sender, [recipient], message_bytes,
+                _, answer = await client.sendmail(sender, [recipient], message_bytes,
                                                   mail_options=mail_options(sender, recipient))
             except aiosmtplib.SMTPNotSupported as error:     # the relay offers no SMTPUTF8
                 self.idle.put_nowait(client)
@@ -99,6 +103,7 @@ class SMTPTransport:
                 _drop(client)
                 raise TemporaryDeliveryError(f"relay connection failed ({error.__class__.__name__})")
             self.idle.put_nowait(client)
+        return relay_code(answer)
 
     async def _client(self):
         while not self.idle.empty():
@@ -128,6 +133,12 @@ class SMTPTransport:
                 await client.quit()
             except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError):
                 _drop(client)
+
+
+def relay_code(answer):
+    """What the log may say of the relay's 250: the codes, not its free text."""
+    status = str(answer or "").split(" ", 1)[0]
+    return "250 " + status if ENHANCED_STATUS.match(status) else "250"
 
 
 def _classify(code, message):

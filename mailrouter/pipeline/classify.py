@@ -10,15 +10,17 @@ AUTOREPLY_SUBJECT = re.compile(r"^\s*(automatic reply|auto(matic)?[- ]?reply|out
                                r"abwesenheitsnotiz|r[ée]ponse automatique|vacation)\b", re.IGNORECASE)
 
 
-def classify(msg, mail_from, recipient, replies, loop_header, participant_of, member_about_case=None):
+def classify(msg, mail_from, recipient, replies, loop_header, participant_of, member_about_case=None,
+             released=False):
     """Return (Kind, reason). `participant_of(token)` names who holds a reply address;
-    `member_about_case(msg)` tells whether a member's mail to the alias is about a case."""
+    `member_about_case(msg)` tells whether a member's mail to the alias is about a case;
+    `released`: an admin released this message from held/, so it is not automatic mail."""
     if replies.return_token_of(recipient):       # signed or not: match_bounce checks, holds if not
         return Kind.BOUNCE, "to a return path"
     token = replies.token_of(recipient)
     participant = participant_of(token) if token else None
-    reason = automatic_reason(msg, mail_from, loop_header)
-    if participant and (reason or AUTOREPLY_SUBJECT.match(header(msg, "Subject"))):
+    reason = None if released else automatic_reason(msg, mail_from, loop_header)
+    if participant and not released and (reason or AUTOREPLY_SUBJECT.match(header(msg, "Subject"))):
         return Kind.CASE_AUTOMATIC, reason or "automatic reply (subject)"      # L7
     if reason:
         return Kind.AUTOMATIC, reason

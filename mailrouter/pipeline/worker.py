@@ -149,7 +149,8 @@ class Worker:
                 continue
             seen.add(recipient.lower())
             kind, reason = classify(msg, meta["mail_from"], recipient, self.ctx.replies, LOOP_HEADER,
-                                    self._participant_of, self._member_about_case(meta["mail_from"]))
+                                    self._participant_of, self._member_about_case(meta["mail_from"]),
+                                    released=bool(meta.get("released")))
             item = Item(kind=kind, entry_id=entry_id, mail_from=meta["mail_from"], recipient=recipient,
                         raw=raw, msg=msg, reason=reason,
                         dedup_key=key if kind is Kind.REPORT else f"{key}:{recipient.lower()}")

@@ -53,13 +53,22 @@ class Identity:
 def load_or_create_key(path, create):
     """The Fernet key; created (0600) only when `create` (serve's first start)."""
     try:
-        return path.read_bytes().strip()
+        return _valid_key(path, path.read_bytes().strip())
     except FileNotFoundError:
         if not create:
             raise IdentityKeyError(f"{path} is missing: start `mailrouter serve` once to create it")
     key = Fernet.generate_key()
     if not create_exclusive(path, key):
         return path.read_bytes().strip()        # another start created it meanwhile
+    return key
+
+
+def _valid_key(path, key):
+    try:
+        Fernet(key)
+    except ValueError:
+        raise IdentityKeyError(f"{path} is not a valid key (it should hold 44 characters of base64); "
+                               "restore it from your backup: without it nothing sealed can be read")
     return key
 
 

@@ -13,7 +13,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from mailrouter.entry_dir import EntryDir
 from mailrouter.errors import SpoolError
 
-SEALED_FIELDS = ("sender", "recipient", "last_error")
+SEALED_FIELDS = ("sender", "recipient", "last_error", "envelope")   # envelope: held mail's, as JSON
 PREFIX = "sealed:"
 
 

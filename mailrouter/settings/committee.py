@@ -12,7 +12,7 @@ from mailrouter.errors import ConfigError
 from anyascii import anyascii
 
 from mailrouter.mail.names import fold, handles, name_variants, name_words
-from mailrouter.settings.yaml_source import load_yaml
+from mailrouter.settings.yaml_source import Problems, load_yaml
 
 
 @dataclass(frozen=True)
@@ -157,55 +157,90 @@ def _person_pattern(person):
     return re.compile(rf"(?<![^\W_])(?<![.+@])(?:{'|'.join(parts)})")
 
 
+ROLES = ("chair", "triage")      # chair: reveal, release, appeals, triage; triage: triage only
+
+
 def load_committee(members_file, conflicts_file, alias):
-    """Read and validate the member and conflict files."""
-    members, escalation = _load_members(members_file, alias)
-    conflicts = _load_conflicts(conflicts_file, members)
+    """Read and validate the member and conflict files; report every problem in both."""
+    problems = Problems()
+    members, escalation, addresses = _load_members(members_file, alias, problems)
+    conflicts = _load_conflicts(conflicts_file, addresses, problems)
+    problems.check()
     return Committee(tuple(members), tuple(escalation), conflicts)
 
 
-def _load_members(path, alias):
-    root = load_yaml(path).mapping().only_keys("members", "escalation")
+def _load_members(path, alias, problems):
+    root = problems.take(lambda: load_yaml(path).mapping())
+    if root is None:
+        return [], [], set()
+    problems.take(lambda: root.only_keys("members", "escalation"))
     members, seen = [], {}
-    for node in root.get("members").items():
-        node.mapping().only_keys("name", "email", "roles", "active", "aliases")
-        email_node = node.get("email")
-        email = email_node.email(required=True)
-        if email.lower() == alias.lower():
-            raise email_node.error("a member cannot have the committee's own alias address")
-        if email.lower() in seen:
-            raise email_node.error(f"duplicate member address (also at line {seen[email.lower()]})")
-        seen[email.lower()] = email_node.line
-        members.append(Member(
-            name=node.get("name").text(required=True),
-            email=email,
-            roles=tuple(r.lower() for r in node.get("roles", []).text_list()),
-            active=node.get("active", True).boolean(),
-            aliases=tuple(node.get("aliases", []).text_list()),
-        ))
-    if not any(m.active for m in members):
-        raise ConfigError(path.name, root.line, "members", "at least one active member is required")
+    for node in problems.take(lambda: root.get("members").items(), []):
+        member = problems.take(lambda: _member(node, alias, seen))
+        if member is not None:
+            members.append(member)
+    if not any(m.active for m in members) and not problems.errors:
+        problems.add(ConfigError(path.name, root.line, "members", "at least one active member is required"))
     escalation = []
-    for node in root.get("escalation").items():
-        node.mapping().only_keys("name", "email")
-        escalation.append(Contact(node.get("name").text(required=True), node.get("email").email(required=True)))
-    return members, escalation
+    for node in problems.take(lambda: root.get("escalation").items(), []):
+        contact = problems.take(lambda: _contact(node))
+        if contact is not None:
+            escalation.append(contact)
+    return members, escalation, set(seen)       # every valid address, even of a member with errors
 
 
-def _load_conflicts(path, members):
+def _member(node, alias, seen):
+    problems = Problems()
+    problems.take(lambda: node.mapping().only_keys("name", "email", "roles", "active", "aliases"))
+    email_node = node.get("email")
+    email = problems.take(lambda: email_node.email(required=True))
+    if email and email.lower() == alias.lower():
+        problems.add(email_node.error("a member cannot have the committee's own alias address"))
+    elif email and email.lower() in seen:
+        problems.add(email_node.error(f"duplicate member address (also at line {seen[email.lower()]})"))
+    elif email:
+        seen[email.lower()] = email_node.line
+    member = dict(name=problems.take(lambda: node.get("name").text(required=True)),
+                  roles=problems.take(lambda: _roles(node.get("roles", []))),
+                  active=problems.take(lambda: node.get("active", True).boolean()),
+                  aliases=problems.take(lambda: tuple(node.get("aliases", []).text_list())))
+    problems.check()
+    return Member(email=email, **member)
+
+
+def _roles(node):
+    roles = tuple(r.lower() for r in node.text_list())
+    unknown = [r for r in roles if r not in ROLES]
+    if unknown:
+        raise node.error(f"unknown role {unknown[0]!r} (known roles: {', '.join(ROLES)})")
+    return roles
+
+
+def _contact(node):
+    node.mapping().only_keys("name", "email")
+    return Contact(node.get("name").text(required=True), node.get("email").email(required=True))
+
+
+def _load_conflicts(path, known, problems):
     if not path.exists():
         return {}
-    root = load_yaml(path).mapping().only_keys("conflicts")
-    known = {m.email.lower() for m in members}
+    root = problems.take(lambda: load_yaml(path).mapping())
+    if root is None:
+        return {}
+    problems.take(lambda: root.only_keys("conflicts"))
     conflicts = {}
-    for email, node in root.get("conflicts").pairs():
+    for email, node in problems.take(lambda: root.get("conflicts").pairs(), []):
         if str(email).lower() not in known:
-            raise node.error("not the email of a member in the members file")
-        people = []
-        for entry in node.items():
-            entry.mapping().only_keys("name", "emails", "aliases")
-            emails = entry.get("emails", []).email_list()
-            people.append(Person(entry.get("name").text(required=True), tuple(emails),
-                                 tuple(entry.get("aliases", []).text_list())))
-        conflicts[str(email).lower()] = tuple(people)
+            problems.add(node.error("not the email of a member in the members file"))
+            continue
+        people = problems.take(lambda: [_person(entry) for entry in node.items()])
+        if people is not None:
+            conflicts[str(email).lower()] = tuple(people)
     return conflicts
+
+
+def _person(entry):
+    entry.mapping().only_keys("name", "emails", "aliases")
+    emails = entry.get("emails", []).email_list()
+    return Person(entry.get("name").text(required=True), tuple(emails),
+                  tuple(entry.get("aliases", []).text_list()))

@@ -17,7 +17,7 @@ from mailrouter.settings.committee import Committee, load_committee
 from mailrouter.settings.locations import read_credential, systemd_dirs
 from mailrouter.errors import ConfigError
 from mailrouter.settings.policy import Policy, load_policy
-from mailrouter.settings.yaml_source import load_yaml, parse_duration, parse_size
+from mailrouter.settings.yaml_source import Problems, load_yaml, parse_duration, parse_size
 
 TOP_KEYS = ("alias", "committee_name", "admin", "listen", "outbound", "state_dir",
             "members_file", "conflicts_file", "limits", "log_level", "policy", "authserv_id",
@@ -93,42 +93,47 @@ def bundled_config_path():
 
 
 def load_config(path=None, environ=None):
-    """Load and validate a configuration file and the committee files it names."""
+    """Load and validate a configuration file and the committee files it names; every
+    problem found is reported at once (ConfigErrors), each with file, line and key."""
     environ = os.environ if environ is None else environ
     bundled = path is None
     path = Path(path) if path else bundled_config_path()
-    root = load_yaml(path).mapping().only_keys(*TOP_KEYS)
+    root = load_yaml(path).mapping()
     base = path.parent
+    problems = Problems()
+    take = problems.take
+    take(lambda: root.only_keys(*TOP_KEYS))
 
-    alias = root.get("alias", defaults.ALIAS).email(required=True)
+    alias = take(lambda: root.get("alias").email(required=True))
     # The bundled example may live in a read-only package folder: its state and outgoing
     # mail go under the working directory instead.
     writable_base = Path.cwd() if bundled else base
     # Left out under systemd: the unit's StateDirectory=mailrouter mailrouter-outgoing.
     managed = [str(folder) for folder in systemd_dirs(environ, "STATE_DIRECTORY")]
-    state_dir = _path(root.get("state_dir", (managed or [defaults.STATE_DIR])[0]), writable_base)
-    members_file = _path(root.get("members_file", defaults.MEMBERS_FILE), base)
-    conflicts_file = _path(root.get("conflicts_file", defaults.CONFLICTS_FILE), base)
-    listen = root.get("listen").mapping().only_keys("host", "port")
-    return Config(
-        source=path,
-        alias=alias,
-        committee_name=root.get("committee_name", defaults.COMMITTEE_NAME).text(required=True),
-        admin=root.get("admin").email(),
-        listen_host=listen.get("host", defaults.LISTEN_HOST).text(required=True),
-        listen_port=_port(listen.get("port", defaults.LISTEN_PORT), allow_zero=True),
-        state_dir=state_dir,
-        members_file=members_file,
-        conflicts_file=conflicts_file,
-        outbound=_outbound(root.get("outbound"), writable_base, base, environ,
-                           managed[1] if len(managed) > 1 else defaults.OUTBOUND_MAILDIR),
-        limits=_limits(root.get("limits")),
-        committee=load_committee(members_file, conflicts_file, alias),
-        log_level=root.get("log_level", defaults.LOG_LEVEL).choice("DEBUG", "INFO", "WARNING", "ERROR"),
-        policy=load_policy(root.get("policy")),
-        authserv_id=root.get("authserv_id").text(),
-        attachments=root.get("attachments", defaults.ATTACHMENTS).choice("withhold", "pass"),
+    state_dir = take(lambda: _path(root.get("state_dir", (managed or [defaults.STATE_DIR])[0]), writable_base))
+    members_file = take(lambda: _path(root.get("members_file", defaults.MEMBERS_FILE), base))
+    conflicts_file = take(lambda: _path(root.get("conflicts_file", defaults.CONFLICTS_FILE), base))
+    listen = root.get("listen")
+    take(lambda: listen.mapping().only_keys("host", "port"))
+    maildir_default = managed[1] if len(managed) > 1 else defaults.OUTBOUND_MAILDIR
+    fields = dict(
+        committee_name=take(lambda: root.get("committee_name", defaults.COMMITTEE_NAME).text(required=True)),
+        admin=take(lambda: root.get("admin").email()),
+        listen_host=take(lambda: listen.get("host", defaults.LISTEN_HOST).text(required=True)),
+        listen_port=take(lambda: _port(listen.get("port", defaults.LISTEN_PORT), allow_zero=True)),
+        outbound=take(lambda: _outbound(root.get("outbound"), writable_base, base, environ, maildir_default)),
+        limits=take(lambda: _limits(root.get("limits"))),
+        committee=take(lambda: load_committee(members_file, conflicts_file, alias or ""))
+        if members_file and conflicts_file else None,
+        log_level=take(lambda: root.get("log_level", defaults.LOG_LEVEL).choice("DEBUG", "INFO", "WARNING",
+                                                                                "ERROR")),
+        policy=take(lambda: load_policy(root.get("policy"))),
+        authserv_id=take(lambda: root.get("authserv_id").text()),
+        attachments=take(lambda: root.get("attachments", defaults.ATTACHMENTS).choice("withhold", "pass")),
     )
+    problems.check()
+    return Config(source=path, alias=alias, state_dir=state_dir, members_file=members_file,
+                  conflicts_file=conflicts_file, **fields)
 
 
 def _outbound(node, writable_base, base, environ, maildir_default):

@@ -4,7 +4,7 @@ The example configuration in config/ documents each of these; the loader falls b
 them for any key an admin leaves out.
 """
 
-ALIAS = "conduct@example.org"
+# alias: no default, every configuration names its own address (missing, it is an error)
 COMMITTEE_NAME = "Code of Conduct Committee"
 LISTEN_HOST = "127.0.0.1"
 LISTEN_PORT = 8025

@@ -11,7 +11,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
-from mailrouter.errors import ConfigError
+from mailrouter.errors import ConfigError, ConfigErrors
 
 EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                       r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
@@ -38,6 +38,33 @@ def load_yaml(path, text=None, name=None):
         line = mark.line + 1 if mark else None
         raise ConfigError(label, line, None, f"YAML syntax: {error.problem or error.context}")
     return Node(label, data, "", 1 if data is None else _line_of(data))
+
+
+class Problems:
+    """Collects ConfigErrors so that one reading reports every problem, not only the first."""
+
+    def __init__(self):
+        self.errors = []
+
+    def take(self, make, default=None):
+        """`make()`, or `default` with its ConfigError(s) recorded."""
+        try:
+            return make()
+        except ConfigError as error:
+            self.add(error)
+            return default
+
+    def add(self, error):
+        for one in getattr(error, "errors", None) or [error]:
+            if str(one) not in map(str, self.errors):
+                self.errors.append(one)
+
+    def check(self):
+        """Raise what was found: the one ConfigError, or ConfigErrors listing them all."""
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise ConfigErrors(self.errors)
 
 
 def parse_duration(text):
@@ -100,10 +127,12 @@ class Node:
         return self
 
     def only_keys(self, *allowed):
-        """Refuse unknown keys: a misspelt key must not be silently ignored."""
+        """Refuse unknown keys, all of them: a misspelt key must not be silently ignored."""
+        problems = Problems()
         for key, node in self.mapping().pairs():
             if key not in allowed:
-                raise node.error(f"unknown key (expected one of: {', '.join(allowed)})")
+                problems.add(node.error(f"unknown key (expected one of: {', '.join(allowed)})"))
+        problems.check()
         return self
 
     # -- typed values -----------------------------------------------------------

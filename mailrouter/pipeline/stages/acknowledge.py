@@ -4,8 +4,12 @@ Reads: identity (where the acknowledgement goes), msg, code. Sets: nothing (the 
 records whether it was acknowledged, and why not).
 """
 
+import logging
+
 from mailrouter.outbound.case_mail import to_reporter
 from mailrouter.mail.screening import no_ack_reason
+
+log = logging.getLogger("mailrouter.pipeline.stages.acknowledge")
 
 
 def run(item, ctx):
@@ -22,6 +26,8 @@ def run(item, ctx):
         reason = "daily acknowledgement limit reached for this sender"
     if reason:
         ctx.store.log(item.code, "not acknowledged", reason=reason)
+        # The reasons are fixed phrases (a header's name, a limit), never an address.
+        log.info("case %s: not acknowledged (%s)", item.code, reason)
         return
     msg = ctx.composer.unaddressed(subject=f"[{item.code}] Your report was received",
                                    body=ctx.composer.render("acknowledgement.txt.j2", code=item.code))
