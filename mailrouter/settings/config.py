@@ -113,27 +113,33 @@ def load_config(path=None, environ=None):
     state_dir = take(lambda: _path(root.get("state_dir", (managed or [defaults.STATE_DIR])[0]), writable_base))
     members_file = take(lambda: _path(root.get("members_file", defaults.MEMBERS_FILE), base))
     conflicts_file = take(lambda: _path(root.get("conflicts_file", defaults.CONFLICTS_FILE), base))
+    maildir_default = managed[1] if len(managed) > 1 else defaults.OUTBOUND_MAILDIR
+    fields = _settings(root, take, lambda: _outbound(root.get("outbound"), writable_base, base, environ,
+                                                     maildir_default))
+    fields["committee"] = take(lambda: load_committee(members_file, conflicts_file, alias or "")) \
+        if members_file and conflicts_file else None
+    problems.check()
+    return Config(source=path, alias=alias, state_dir=state_dir, members_file=members_file,
+                  conflicts_file=conflicts_file, **fields)
+
+
+def _settings(root, take, outbound):
+    """The keys that stand alone, each checked on its own so every problem is reported."""
     listen = root.get("listen")
     take(lambda: listen.mapping().only_keys("host", "port"))
-    maildir_default = managed[1] if len(managed) > 1 else defaults.OUTBOUND_MAILDIR
-    fields = dict(
+    return dict(
         committee_name=take(lambda: root.get("committee_name", defaults.COMMITTEE_NAME).text(required=True)),
         admin=take(lambda: root.get("admin").email()),
         listen_host=take(lambda: listen.get("host", defaults.LISTEN_HOST).text(required=True)),
         listen_port=take(lambda: _port(listen.get("port", defaults.LISTEN_PORT), allow_zero=True)),
-        outbound=take(lambda: _outbound(root.get("outbound"), writable_base, base, environ, maildir_default)),
+        outbound=take(outbound),
         limits=take(lambda: _limits(root.get("limits"))),
-        committee=take(lambda: load_committee(members_file, conflicts_file, alias or ""))
-        if members_file and conflicts_file else None,
         log_level=take(lambda: root.get("log_level", defaults.LOG_LEVEL).choice("DEBUG", "INFO", "WARNING",
                                                                                 "ERROR")),
         policy=take(lambda: load_policy(root.get("policy"))),
         authserv_id=take(lambda: root.get("authserv_id").text()),
         attachments=take(lambda: root.get("attachments", defaults.ATTACHMENTS).choice("withhold", "pass")),
     )
-    problems.check()
-    return Config(source=path, alias=alias, state_dir=state_dir, members_file=members_file,
-                  conflicts_file=conflicts_file, **fields)
 
 
 def _outbound(node, writable_base, base, environ, maildir_default):
