@@ -28,6 +28,8 @@ from mailrouter.outbound.transports import make_transport
 from mailrouter.durable import EntryDir, ensure_dir
 from mailrouter.errors import MailrouterError
 from mailrouter.intake.handler import IntakeHandler
+from mailrouter.intake.imap import ImapIntake
+from mailrouter.intake.oauth import TokenSources
 from mailrouter.outbound.outbox import Outbox
 from mailrouter.privacy.reporters import Reporters
 from mailrouter.privacy.sealing import SealedEntryDir, Sealer
@@ -95,8 +97,9 @@ class Daemon:
         self.state = open_state(config, self.clock, rng)
         self.composer = Composer(config, self.clock)
         self.replies = ReplyAddresses(config.alias)
-        self.transport = transport or make_transport(config.outbound)
         self.alerts = Alerts(config, self.composer, self.state.outbox, poke=self._poke_courier)
+        self.tokens = TokenSources(config.state_dir, self.alerts)    # shared by IMAP and SMTP
+        self.transport = transport or make_transport(config.outbound, self.tokens.of(config.outbound.smtp))
         self.ctx = Context(
             config=config, committee=config.committee, clock=self.clock, secret=self.state.secret,
             store=self.state.store, reporters=Reporters(self.state.identities), ledger=self.state.ledger,
@@ -113,10 +116,12 @@ class Daemon:
         self.worker_stopping = threading.Event()
         self.tasks = []
         self.port = None
+        self.imap = None
 
     # -- life cycle -----------------------------------------------------------------
     async def start(self):
-        """Recover the spool, bind the SMTP port, start the worker and courier."""
+        """Recover the spool, bind the SMTP port (or start the IMAP intake), start the worker
+        and courier."""
         self.loop = asyncio.get_running_loop()
         self.stopping = asyncio.Event()
         self.lock = hold_state_lock(self.config.state_dir)
@@ -127,27 +132,46 @@ class Daemon:
                              kept=f"its bytes are in the spool's quarantine folder as {entry_id}",
                              entry=entry_id)
         self.state.outbox.queue.recover()
+        if self.config.intake.method == "smtp":
+            await self._start_smtp()
+        self.worker_thread = threading.Thread(target=self.worker.run, args=(self.worker_stopping,),
+                                              name="mailrouter-worker", daemon=True)
+        self.worker_thread.start()
+        self.tasks.append(asyncio.create_task(self.courier.run(self.stopping)))
+        self.tasks.append(asyncio.create_task(self._drive_schedule()))
+        if self.config.intake.method == "imap":
+            self._start_imap()
+            log.info("reading IMAP folder %s at %s; %d cases on file", self.config.intake.imap.folder,
+                     self.config.intake.imap.host, len(self.state.store.names))
+        else:
+            log.info("listening on %s port %d; %d cases on file", self.config.listen_host,
+                     self.port, len(self.state.store.names))
+        return self.port
+
+    async def _start_smtp(self):
         handler = IntakeHandler(self.state.spool, self.replies, self._is_live_token,
                                 self.config.limits.recipients_per_transaction, self.worker.spooled)
         self.server = await self.loop.create_server(
             server_factory(handler, self.config.limits),
             host=self.config.listen_host, port=self.config.listen_port)
         self.port = self.server.sockets[0].getsockname()[1]
-        self.worker_thread = threading.Thread(target=self.worker.run, args=(self.worker_stopping,),
-                                              name="mailrouter-worker", daemon=True)
-        self.worker_thread.start()
-        self.tasks.append(asyncio.create_task(self.courier.run(self.stopping)))
-        self.tasks.append(asyncio.create_task(self._drive_schedule()))
-        log.info("listening on %s port %d; %d cases on file", self.config.listen_host,
-                 self.port, len(self.state.store.names))
-        return self.port
+
+    def _start_imap(self):
+        settings = self.config.intake.imap
+        self.imap = ImapIntake(settings, self.state.spool, self.config.state_dir, self.config.alias,
+                               self._accepts, self.worker.spooled, self.alerts,
+                               self.config.limits.message_size, self.tokens.of(settings))
+        self.imap.start()
 
     async def stop(self):
         self.stopping.set()
         self.worker_stopping.set()
         self.worker.wake()
-        self.server.close()
-        await self.server.wait_closed()
+        if self.imap is not None:
+            await asyncio.to_thread(self.imap.stop)
+        if self.server is not None:
+            self.server.close()
+            await self.server.wait_closed()
         await asyncio.to_thread(self.worker_thread.join, 30)
         for task in self.tasks:
             task.cancel()
@@ -177,6 +201,11 @@ class Daemon:
 
     def _is_live_token(self, token):
         return digest(token) in self.state.store.by_token
+
+    def _accepts(self, address):
+        """The SMTP door's rule for a recipient, for the IMAP intake's `+` addresses."""
+        token = self.replies.token_of(address)
+        return self.replies.is_alias(address) or bool(token and self._is_live_token(token))
 
     def _poke_courier(self):
         if self.loop is not None and not self.loop.is_closed():

@@ -14,12 +14,13 @@ from pathlib import Path
 from mailrouter.settings import defaults
 from mailrouter.settings.committee import Committee, load_committee
 from mailrouter.errors import ConfigError
+from mailrouter.settings.mailbox import Intake, OAuth2, credentials, load_intake
 from mailrouter.settings.policy import Policy, load_policy
 from mailrouter.settings.yaml_source import load_yaml, parse_duration, parse_size
 
 TOP_KEYS = ("alias", "committee_name", "admin", "listen", "outbound", "state_dir",
             "members_file", "conflicts_file", "limits", "log_level", "policy", "authserv_id",
-            "attachments")
+            "attachments", "intake")
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class SMTPRelay:
     username: str | None = None
     password: str | None = field(default=None, repr=False)
     timeout: float = parse_duration(defaults.OUTBOUND_TIMEOUT)
+    oauth: OAuth2 | None = None         # auth: xoauth2 (submission at a hosted provider)
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class Config:
     policy: Policy = Policy()
     authserv_id: str | None = None      # A3: the front MTA's Authentication-Results id
     attachments: str = defaults.ATTACHMENTS   # what cannot be cleaned: "withhold" or "pass" (P6)
+    intake: Intake = Intake()           # SMTP listener (default) or an IMAP mailbox
 
     @property
     def alias_local(self):
@@ -127,6 +130,7 @@ def load_config(path=None, environ=None):
         policy=load_policy(root.get("policy")),
         authserv_id=root.get("authserv_id").text(),
         attachments=root.get("attachments", defaults.ATTACHMENTS).choice("withhold", "pass"),
+        intake=load_intake(root.get("intake"), base, environ),
     )
 
 
@@ -148,22 +152,10 @@ def _outbound(node, writable_base, base, environ):
 
 
 def _smtp(node, base, environ):
-    node = node.mapping().only_keys("host", "port", "security", "username",
-                                    "password_file", "password_env", "timeout")
-    if node.has("password_file") and node.has("password_env"):
-        raise node.get("password_env").error("give password_file or password_env, not both")
-    password = None
-    if node.has("password_file"):
-        secret = node.get("password_file")
-        try:
-            password = _path(secret, base).read_text(encoding="utf-8").strip()
-        except OSError as error:
-            raise secret.error(f"cannot read the password file ({error.strerror})")
-    elif node.has("password_env"):
-        variable = node.get("password_env")
-        password = environ.get(variable.text(required=True))
-        if password is None:
-            raise variable.error(f"environment variable {variable.value} is not set")
+    node = node.mapping().only_keys("host", "port", "security", "username", "auth", "password_file",
+                                    "password_env", "timeout", "token_endpoint", "client_id",
+                                    "client_secret_file", "refresh_token_file")
+    password, oauth = credentials(node, base, environ)
     return SMTPRelay(
         host=node.get("host").text(required=True),
         port=_port(node.get("port", defaults.OUTBOUND_SMTP_PORT)),
@@ -171,6 +163,7 @@ def _smtp(node, base, environ):
         username=node.get("username").text(),
         password=password,
         timeout=node.get("timeout", defaults.OUTBOUND_TIMEOUT).duration(),
+        oauth=oauth,
     )
 
 
@@ -219,5 +212,5 @@ def _port(node, allow_zero=False):
     return port
 
 
-__all__ = ["Config", "ConfigError", "Limits", "Outbound", "RetryPolicy", "SMTPRelay",
+__all__ = ["Config", "ConfigError", "Intake", "Limits", "Outbound", "RetryPolicy", "SMTPRelay",
            "bundled_config_path", "load_config"]
