@@ -158,7 +158,7 @@ class Dovecot:
         section = {"method": "imap", "host": "127.0.0.1", "port": self.port, "security": "none",
                    "username": USER, "password_file": str(password_file), "timeout": "10s"}
         section.update(overrides)
-        return section
+        return {key: value for key, value in section.items() if value is not None}
 
     # -- configuration ----------------------------------------------------------------
     def _write_config(self):

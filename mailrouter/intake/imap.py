@@ -41,7 +41,7 @@ class ImapIntake:
         self.stopping = threading.Event()
         self.thread = None
         self.delay = defaults.IMAP_BACKOFF_FIRST
-        self.login_failing = False
+        self.login_failures = 0
         self.too_large = set()
         self.counts = {"sessions": 0, "idle": 0, "poll": 0, "spooled": 0, "rescans": 0, "errors": 0}
 
@@ -68,7 +68,7 @@ class ImapIntake:
     def _serve(self, session):
         session.open()
         self.counts["sessions"] += 1
-        self.login_failing = False
+        self.login_failures = 0
         self._observe(session)
         self._purge_trash(session)
         while not self.stopping.is_set():
@@ -82,8 +82,9 @@ class ImapIntake:
         wait = self.delay * (0.5 + self.rng.random())
         self.delay = min(self.delay * 2, defaults.IMAP_BACKOFF_MAX)
         log.warning("IMAP intake: %s; reconnecting in %.1fs", error.__class__.__name__, wait)
-        if isinstance(error, LoginError) and not self.login_failing:
-            self.login_failing = True
+        # Twice in a row: once may be an access token revoked early, refreshed for the retry.
+        self.login_failures += isinstance(error, LoginError)
+        if isinstance(error, LoginError) and self.login_failures == 2:
             self.alerts.send(f"imap-login:{self.state.path.stem}:{time.time_ns()}",
                              "the IMAP mailbox refused mailrouter's login",
                              detail="check the username and the password or OAuth settings of intake",
