@@ -59,12 +59,15 @@ def wait_until(condition, timeout=45, what="the condition", interval=0.05):
 
 
 class Dovecot:
-    def __init__(self, idle=True, keeps_deleted=True, introspection_url=None):
+    def __init__(self, idle=True, keeps_deleted=True, introspection_url=None, tls=False):
         self.binary = dovecot_binary()
         self.root = Path(tempfile.mkdtemp(prefix="mailrouter-dovecot-"))
         os.chmod(self.root, 0o755)           # the login user must reach base_dir
         self.port = free_port()
+        self.tls_port = free_port() if tls else 0
         self.idle, self.keeps_deleted, self.introspection_url = idle, keeps_deleted, introspection_url
+        if tls:
+            make_certificate(self.root / "cert.pem", self.root / "key.pem")
         self.process = None
         self._write_config()
 
@@ -95,9 +98,10 @@ class Dovecot:
                 killed += 1
         return killed
 
-    def log(self):
+    def log(self, whole=False):
         path = self.root / "dovecot.log"
-        return path.read_text(errors="replace")[-4000:] if path.exists() else "(no log)"
+        text = path.read_text(errors="replace") if path.exists() else "(no log)"
+        return text if whole else text[-4000:]
 
     def _answers(self):
         if self.process.poll() is not None:
@@ -182,6 +186,11 @@ class Dovecot:
                 "force_introspection = yes\nusername_attribute = username\n"
                 "active_attribute = active\nactive_value = true\n")
 
+    def _ssl(self):
+        if not self.tls_port:
+            return "ssl = no"
+        return f"ssl = yes\nssl_cert = <{self.root}/cert.pem\nssl_key = <{self.root}/key.pem"
+
     def _config_text(self, login_user, internal_user, mail_uid, mail_gid):
         root = self.root
         oauth = (f"passdb {{\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n"
@@ -194,7 +203,7 @@ state_dir = {root}/state
 log_path = {root}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+{self._ssl()}
 disable_plaintext_auth = no
 auth_mechanisms = plain login xoauth2 oauthbearer
 auth_failure_delay = 0
@@ -225,7 +234,8 @@ service imap-login {{
     port = {self.port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {self.tls_port}
   }}
   chroot =
 }}
@@ -233,3 +243,30 @@ service anvil {{
   chroot =
 }}
 {capability}{lazy}"""
+
+
+def make_certificate(cert_path, key_path):
+    """A self-signed certificate for 127.0.0.1, which the tests also use as their CA file."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                   .not_valid_before(now - datetime.timedelta(days=1))
+                   .not_valid_after(now + datetime.timedelta(days=30))
+                   .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                                  critical=False)
+                   .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+                   .sign(key, hashes.SHA256()))
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    os.chmod(key_path, 0o600)

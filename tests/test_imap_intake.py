@@ -227,3 +227,32 @@ def test_intake_logs_carry_no_address_or_subject(tmp_path, sink, dovecot, caplog
     assert re.search(r"spooled as \S+", text)
     for secret in ("reporter@example.net", "Secret subject", "conduct@example.org", "kept interrupting"):
         assert secret not in text
+
+
+# -- TLS ---------------------------------------------------------------------------------
+def test_tls_and_starttls_with_a_private_ca_and_no_login_without_starttls(tmp_path, sink, dovecot):
+    secure = Dovecot(tls=True).start()
+    try:
+        ca_file = str(secure.root / "cert.pem")
+        for n, section in enumerate([secure.intake(security="tls", port=secure.tls_port, ca_file=ca_file),
+                                     secure.intake(security="starttls", ca_file=ca_file)], start=1):
+            running = RunningDaemon(load(write_config(tmp_path / f"run{n}", sink.port, intake=section))).start()
+            try:
+                secure.append(delivered(f"<tls-{n}@example.net>", subject=f"Report {n}"))
+                wait_forwarded(running, sink, n, what=f"the report over {section['security']}")
+                wait_empty(secure, "INBOX", "Trash")
+            finally:
+                running.stop()
+    finally:
+        secure.cleanup()
+    # A server that offers no STARTTLS never sees the password: the intake refuses and retries.
+    dovecot.append(delivered("<plain-1@example.net>"))
+    logins = dovecot.log(whole=True).count("Login: user=")        # the test's own APPEND
+    running = start(tmp_path / "plain", sink, dovecot, security="starttls")
+    try:
+        wait_until(lambda: running.daemon.imap.counts["errors"] >= 2, what="refused connections")
+        assert running.daemon.imap.counts["sessions"] == 0
+        assert dovecot.log(whole=True).count("Login: user=") == logins
+        assert len(dovecot.messages("INBOX")) == 1
+    finally:
+        running.stop()
