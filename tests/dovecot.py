@@ -227,6 +227,10 @@ namespace inbox {{
     special_use = \\Trash
     auto = create
   }}
+  mailbox Sent {{
+    special_use = \\Sent
+    auto = create
+  }}
 }}
 service imap-login {{
   inet_listener imap {{

@@ -40,10 +40,13 @@ def test_smtp_is_the_default_and_imap_loads_with_its_defaults(tmp_path):
     settings = load_config(write_config(tmp_path, intake=imap())).intake.imap
     assert (settings.port, settings.security, settings.folder, settings.move_to) == (993, "tls", "INBOX", None)
     assert (settings.password, settings.poll_interval, settings.timeout) == ("imap-pw", 60.0, 60.0)
+    assert settings.delete_sent is False
     assert "imap-pw" not in repr(settings)
     settings = load_config(write_config(tmp_path, intake=imap(
-        security="starttls", folder="Reports", after_intake={"move": "Done"}, poll_interval="2m"))).intake.imap
+        security="starttls", folder="Reports", after_intake={"move": "Done"}, poll_interval="2m",
+        sent_copies="delete"))).intake.imap
     assert (settings.port, settings.folder, settings.move_to, settings.poll_interval) == (143, "Reports", "Done", 120.0)
+    assert settings.delete_sent is True
 
 
 def test_xoauth2_for_imap_and_for_submission(tmp_path):
@@ -68,6 +71,7 @@ def test_xoauth2_for_imap_and_for_submission(tmp_path):
     (imap(after_intake="archive"), r"intake\.after_intake: must be one of: delete"),
     (imap(after_intake={"move": "INBOX"}), r"intake\.after_intake\.move: must differ from the folder"),
     (imap(poll_interval="soon"), r"intake\.poll_interval: not a duration"),
+    (imap(sent_copies="purge"), r"intake\.sent_copies: must be one of: keep, delete"),
     (imap(flder="INBOX"), r"intake\.flder: unknown key"),
     (imap(**OAUTH, password_env="PW"), r"intake\.password_env: does not go with auth: xoauth2"),
     (imap(**{**OAUTH, "refresh_token_file": None}), r"intake\.refresh_token_file: is required with auth: xoauth2"),

@@ -256,3 +256,20 @@ def test_tls_and_starttls_with_a_private_ca_and_no_login_without_starttls(tmp_pa
         assert len(dovecot.messages("INBOX")) == 1
     finally:
         running.stop()
+
+
+def test_sent_copies_delete_removes_the_providers_copies_of_our_mail_only(tmp_path, sink, dovecot):
+    ours = b"X-Mailrouter-Loop: example.org\r\n" + report(subject="[home shelf] a forward",
+                                                          message_id="<ours@example.org>")
+    theirs = report(subject="The admin's own mail", message_id="<theirs@example.org>")
+    dovecot.append(ours, folder="Sent")
+    dovecot.append(theirs, folder="Sent")
+    running = start(tmp_path, sink, dovecot, sent_copies="delete")
+    try:
+        dovecot.append(delivered("<sent-1@example.net>"))
+        wait_forwarded(running, sink, 1)
+        wait_until(lambda: len(dovecot.messages("Sent")) == 1, what="our copy gone from Sent")
+        wait_empty(dovecot, "INBOX", "Trash")
+        assert b"<theirs@example.org>" in dovecot.messages("Sent")[0]
+    finally:
+        running.stop()

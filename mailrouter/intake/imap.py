@@ -73,6 +73,8 @@ class ImapIntake:
         self._purge_trash(session)
         while not self.stopping.is_set():
             self._take_all(session)
+            if session.sent:
+                session.purge_sent()
             self.delay = defaults.IMAP_BACKOFF_FIRST      # a whole pass worked
             self.counts["idle" if session.can_idle else "poll"] += 1
             session.wait_for_mail(self.stopping)

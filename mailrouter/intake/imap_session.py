@@ -13,6 +13,7 @@ import imapclient
 from imapclient.exceptions import LoginError
 
 from mailrouter.settings import defaults
+from mailrouter.settings.defaults import LOOP_HEADER
 
 DELETED = b"\\Deleted"
 IDLE_SLICE = 1.0                     # seconds between looks at the stop flag while in IDLE
@@ -29,6 +30,7 @@ class Session:
         self.client = None
         self.uidvalidity = None
         self.trash = None
+        self.sent = None
 
     # -- opening ------------------------------------------------------------------
     def open(self):
@@ -41,7 +43,9 @@ class Session:
         if settings.security == "starttls":
             self.client.starttls(context)        # refuses (raises) where STARTTLS is not offered
         self._login()
-        self.trash = self._trash_folder() if settings.move_to is None else None
+        folders = self.client.list_folders()
+        self.trash = _special(folders, b"\\trash", settings.folder)
+        self.sent = _special(folders, b"\\sent", settings.folder) if settings.delete_sent else None
         return self.select()
 
     def _login(self):
@@ -55,12 +59,6 @@ class Session:
         except LoginError:
             self.tokens.invalidate(token)        # revoked or expired early: refresh next time
             raise
-
-    def _trash_folder(self):
-        for flags, _, name in self.client.list_folders():
-            if any(flag.lower() == b"\\trash" for flag in flags) and name != self.settings.folder:
-                return name
-        return None
 
     def select(self):
         self.uidvalidity = self.client.select_folder(self.settings.folder)[b"UIDVALIDITY"]
@@ -93,7 +91,7 @@ class Session:
         """Take one spooled message out of the folder: moved (after_intake: move), moved to
         Trash to be purged there (`purge_trash`), or deleted and expunged."""
         if self.settings.move_to:
-            self._move([uid], self.settings.move_to)
+            self._move([uid], self.settings.move_to)         # after_intake: move, Trash or not
         elif self.trash and message_id:
             self._move([uid], self.trash)
         else:
@@ -110,6 +108,22 @@ class Session:
         finally:
             self.select()
 
+    def purge_sent(self):
+        """sent_copies: delete. The provider's copies of mail mailrouter sent (Gmail and
+        Microsoft 365 file every submitted message in Sent) go, through Trash where there is one."""
+        ours = ["HEADER", LOOP_HEADER, ""]
+        self.client.select_folder(self.sent)
+        try:
+            found = self.client.search(ours)
+            if found and self.trash:
+                self._move(found, self.trash)
+                self.client.select_folder(self.trash)
+                self._delete(self.client.search(ours))
+            elif found:
+                self._delete(found)
+        finally:
+            self.select()
+
     def _move(self, uids, folder):
         if self.client.has_capability("MOVE"):
             self.client.move(uids, folder)
@@ -118,6 +132,8 @@ class Session:
             self._delete(uids)
 
     def _delete(self, uids):
+        if not uids:
+            return
         self.client.add_flags(uids, [DELETED], silent=True)
         if self.client.has_capability("UIDPLUS"):
             self.client.uid_expunge(uids)
@@ -160,3 +176,11 @@ class Session:
             except Exception:
                 pass
         self.client = None
+
+
+def _special(folders, flag, folder):
+    """The folder carrying a SPECIAL-USE flag (RFC 6154), other than the intake folder."""
+    for flags, _, name in folders:
+        if any(f.lower() == flag for f in flags) and name != folder:
+            return name
+    return None

@@ -17,7 +17,7 @@ LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 PASSWORD_KEYS = ("password_file", "password_env")
 OAUTH_KEYS = ("token_endpoint", "client_id", "client_secret_file", "refresh_token_file")
 IMAP_KEYS = ("method", "host", "port", "security", "ca_file", "folder", "username", "auth",
-             *PASSWORD_KEYS, *OAUTH_KEYS, "after_intake", "poll_interval", "timeout")
+             *PASSWORD_KEYS, *OAUTH_KEYS, "after_intake", "sent_copies", "poll_interval", "timeout")
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class ImapMailbox:
     password: str | None = field(default=None, repr=False)
     oauth: OAuth2 | None = None
     move_to: str | None = None                   # None: delete after intake
+    delete_sent: bool = False                    # sent_copies: delete (the provider's copies of our mail)
     poll_interval: float = 60.0
     timeout: float = 60.0
 
@@ -81,6 +82,7 @@ def _imap(node, base, environ):
         ca_file=readable_path(node.get("ca_file"), base) if node.has("ca_file") else None,
         folder=node.get("folder", defaults.IMAP_FOLDER).text(required=True),
         move_to=_move_to(node.get("after_intake", "delete"), node.get("folder", defaults.IMAP_FOLDER)),
+        delete_sent=node.get("sent_copies", "keep").choice("keep", "delete") == "delete",
         poll_interval=_positive(node.get("poll_interval", defaults.IMAP_POLL_INTERVAL)),
         timeout=_positive(node.get("timeout", defaults.IMAP_TIMEOUT)))
 
