@@ -126,3 +126,6 @@ def test_sender_is_the_return_path_else_from_and_a_null_path_stays_null():
     assert env(["Return-Path: <>", "From: MAILER-DAEMON <mailer-daemon@example.net>"])[0] == ""
     assert env(["From: Jane <jane@example.net>"])[0] == "jane@example.net"
     assert env(["Return-Path: <bad address@x>", "From: a@example.net, b@example.net"])[0] == ""
+    # A Google Group in front of the mailbox: the envelope sender is the group's bounce address.
+    assert env(["Return-Path: <conduct+bncBCX3@example.org>", "From: Jane <jane@example.net>"])[0] == \
+        "jane@example.net"

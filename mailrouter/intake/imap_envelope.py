@@ -5,6 +5,8 @@ X-Original-To, To or Cc that is the alias or a `+` address under it: a `+` addre
 where `accepts` it (a live case address, as at the SMTP door), else the search goes on;
 when nothing matches, the alias. The sender is the Return-Path the delivering server wrote
 (`<>` for a bounce, which the pipeline then holds as automatic mail), else the From address.
+A Return-Path under the alias itself (Google Groups rewrites it to `conduct+bnc…@` when the
+alias is a group delivering into the mailbox) says nothing of the sender: From is used.
 """
 
 from email import policy
@@ -24,30 +26,28 @@ def headers_of(raw):
 
 def envelope(msg, alias, accepts):
     """(mail_from, recipient) for the spool, as the SMTP handler would record them."""
-    return sender(msg), recipient(msg, alias, accepts)
+    return sender(msg, alias), recipient(msg, alias, accepts)
 
 
 def recipient(msg, alias, accepts):
-    local, _, domain = alias.lower().rpartition("@")
     for name in RECIPIENT_HEADERS:
         for address in _addresses(msg, name):
-            their_local, _, their_domain = address.lower().rpartition("@")
-            if their_domain != domain or their_local.split("+", 1)[0] != local:
+            if not _under(address, alias):
                 continue
-            if their_local == local:
+            if address.lower() == alias.lower():
                 return alias
             if accepts(address):
                 return address
     return alias
 
 
-def sender(msg):
+def sender(msg, alias):
     path = header(msg, "Return-Path").strip()
     if path:
         inner = path.strip("<> \t")
         if not inner:
             return ""                       # <>: the null sender of a bounce
-        if "@" in inner and not _UNSAFE & set(inner):
+        if "@" in inner and not _UNSAFE & set(inner) and not _under(inner, alias):
             return inner
     mailbox = sole_mailbox(msg)
     return mailbox.addr_spec if mailbox else ""
@@ -59,6 +59,13 @@ def message_id(msg):
     if not value or len(value) > 250 or not value.isascii() or any(c in value for c in "\r\n\0\""):
         return None
     return value
+
+
+def _under(address, alias):
+    """The alias itself or a `+` address under it."""
+    local, _, domain = alias.lower().rpartition("@")
+    their_local, _, their_domain = address.lower().rpartition("@")
+    return their_domain == domain and their_local.split("+", 1)[0] == local
 
 
 def _addresses(msg, name):
