@@ -273,3 +273,22 @@ def test_sent_copies_delete_removes_the_providers_copies_of_our_mail_only(tmp_pa
         assert b"<theirs@example.org>" in dovecot.messages("Sent")[0]
     finally:
         running.stop()
+
+
+def test_a_message_over_the_size_limit_stays_in_the_mailbox_and_the_admin_is_told_once(tmp_path, sink, dovecot):
+    config_path = write_config(tmp_path, sink.port, intake=dovecot.intake(), limits={"message_size": "4KB"})
+    dovecot.append(delivered("<big@example.net>", body=("y" * 70 + "\n") * 80))
+    running = RunningDaemon(load(config_path)).start()
+    try:
+        dovecot.append(delivered("<small@example.net>", subject="A small report"))
+        wait_forwarded(running, sink, 1)
+        dovecot.kill_imap_sessions()                  # a new session sees the big one again
+        wait_until(lambda: running.daemon.imap.counts["sessions"] >= 2, what="a second session")
+        running.run_until_idle()
+        alerts = [m for m in sink.messages_to("admin@example.org") if "size limit" in str(m["Subject"])]
+        assert len(alerts) == 1
+        (left,) = dovecot.messages("INBOX")
+        assert b"<big@example.net>" in left
+        assert all(len(sink.messages_to(member)) == 1 for member in MEMBERS)
+    finally:
+        running.stop()
