@@ -72,7 +72,18 @@ class Session:
     def pending(self):
         """UIDs of every message in the folder, oldest first (\\Deleted ones included:
         a message flagged by a crash before its expunge must still be taken or removed)."""
+        self._news()               # this search sees all that came before it
         return sorted(self.client.search("ALL"))
+
+    def _news(self):
+        """Pop the EXISTS and RECENT the server sent in passing with other answers.
+
+        imaplib files untagged responses that come with a command's answer and imapclient
+        never shows them; a message arriving while we search would be announced there and
+        never again, and IDLE would wait for nothing."""
+        untagged = self.client._imap.untagged_responses
+        return [untagged.pop(key) for key in list(untagged)
+                if (key.decode() if isinstance(key, bytes) else key).upper() in ("EXISTS", "RECENT")]
 
     def sizes(self, uids):
         found = self.client.fetch(uids, [b"RFC822.SIZE"])
@@ -154,6 +165,8 @@ class Session:
         self.client.idle()
         deadline = time.monotonic() + self.idle_reissue
         try:
+            if self._news() or self._buffered():
+                return            # announced since the last search: take it before waiting
             while not stopping.is_set() and time.monotonic() < deadline:
                 began = time.monotonic()
                 wait = min(IDLE_SLICE, max(0.0, deadline - began))
@@ -162,8 +175,25 @@ class Session:
                     return
                 if not responses and time.monotonic() - began < wait / 2:
                     return        # readable yet nothing to read: the server closed the link
+                if self._buffered():
+                    return        # a response already read off the socket, unseen by poll()
         finally:
             self.client.idle_done()        # raises on a dead link: the loop reconnects
+
+    def _buffered(self):
+        """True if a response waits in imaplib's read buffer (or TLS's), where the poll()
+        of idle_check cannot see it: the "+ idling" line and an EXISTS that came in the same
+        packet. Ending IDLE then reads it (imapclient issue #150: a missed IDLE push)."""
+        sock = self.client.socket()
+        if getattr(sock, "pending", lambda: 0)():
+            return True
+        sock.setblocking(False)
+        try:
+            return bool(self.client._imap.file.peek(1))
+        except (BlockingIOError, ssl.SSLWantReadError):
+            return False
+        finally:
+            sock.settimeout(self.settings.timeout)
 
     def close(self):
         if self.client is None:
