@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from mailrouter import durable
-from mailrouter.app.daemon import load_or_create_secret
+from mailrouter.app.state import load_or_create_secret
 from mailrouter.entry_dir import EntryDir
 from mailrouter.privacy.identity_store import load_or_create_key
 
@@ -30,7 +30,7 @@ PATH_METHODS = ("rename", "hardlink_to")       # Path.rename is os.rename (str h
 
 # Writes outside durable.py that need no crash safety, each with its reason.
 NON_DURABLE = {
-    ("app/daemon.py", "open"): "daemon.lock only carries the flock",
+    ("app/state.py", "open"): "daemon.lock only carries the flock",
     ("app/cli_errors.py", "open"): "/dev/null, opened to stand in for a stdout whose reader left",
 }
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "mailrouter"
 STORE_READERS = {"privacy/reporters.py", "privacy/identity_store.py"}
-COMPOSITION = {"app/daemon.py", "app/cli_cases.py"}          # build the store and hand it to the door
+COMPOSITION = {"app/daemon.py", "app/state.py", "app/cli_cases.py"}          # build the store and hand it to the door
 # Door calls that return identity (not a yes/no or a scrubber), and who may make them.
 IDENTITY_CALLS = {
     "envelope": {"outbound/case_mail.py", "pipeline/stages/reporter_appeal.py"},

@@ -72,7 +72,7 @@ def reveal(config, args):
 
 
 def show_case(config, args):
-    from mailrouter.app.daemon import open_state
+    from mailrouter.app.state import open_state
     from mailrouter.cases.eligibility import eligibility_for
     from mailrouter.outbound.mailboxes import problem_lines
     from mailrouter.privacy.reporters import Reporters

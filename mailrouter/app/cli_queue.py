@@ -38,7 +38,7 @@ def queue_arguments(sub):
 
 
 def queue_command(config, args):
-    from mailrouter.app.daemon import open_state
+    from mailrouter.app.state import open_state
 
     if args.action != "list" and not args.id:
         return _usage(f"queue {args.action} needs an entry id (see `mailrouter queue`)")

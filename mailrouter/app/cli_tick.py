@@ -21,7 +21,8 @@ def run_tick(config, args):
 
 def tick_now(config, at):
     from mailrouter.clock import FixedClock
-    from mailrouter.app.daemon import Daemon, StateLocked, hold_state_lock
+    from mailrouter.app.daemon import Daemon
+    from mailrouter.app.state import StateLocked, hold_state_lock
 
     try:
         lock = hold_state_lock(config.state_dir)

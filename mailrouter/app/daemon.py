@@ -6,19 +6,16 @@ and relay and talk to it over real SMTP.
 """
 
 import asyncio
-import fcntl
 import logging
-import os
-import secrets
 import signal
 import threading
-from dataclasses import dataclass
 
 import schedule
 
 from mailrouter.app import notify
 from mailrouter.app.notify import sd_notify
 from mailrouter.app.reload import WATCH_SECONDS, Reloader
+from mailrouter.app.state import hold_state_lock, open_state
 from mailrouter.outbound.alerts import Alerts
 from mailrouter.clock import SystemClock
 from mailrouter.cases.codenames import CodeNames
@@ -27,67 +24,18 @@ from mailrouter.casework.context import Context
 from mailrouter.outbound.courier import Courier
 from mailrouter.settings.defaults import MAX_PROCESSING_ATTEMPTS
 from mailrouter.outbound.transports import make_transport
-from mailrouter.durable import create_exclusive, ensure_dir
-from mailrouter.entry_dir import EntryDir
-from mailrouter.errors import MailrouterError
 from mailrouter.intake.handler import IntakeHandler
-from mailrouter.outbound.outbox import Outbox
+from mailrouter.intake.imap import ImapIntake
+from mailrouter.intake.oauth import TokenSources
 from mailrouter.privacy.reporters import Reporters
-from mailrouter.privacy.sealing import SealedEntryDir, Sealer
 from mailrouter.deadlines.scheduler import Scheduler
 from mailrouter.intake.smtp_server import server_factory
-from mailrouter.cases.acks import AckLedger
-from mailrouter.cases.store import CaseStore
-from mailrouter.privacy.identity_store import IdentityStore, load_or_create_key
 from mailrouter.cases.return_paths import ReturnPaths, is_return_token
 from mailrouter.cases.tokens import ReplyAddresses, digest
-from mailrouter.outbound.mailboxes import MailboxHealth
 from mailrouter.pipeline.worker import Worker
 
 log = logging.getLogger("mailrouter.app.daemon")
 TICK_SECONDS = 60
-
-
-@dataclass
-class State:
-    """Everything kept under the state directory, opened once."""
-
-    spool: EntryDir
-    store: CaseStore
-    identities: IdentityStore
-    ledger: AckLedger
-    outbox: Outbox
-    held: EntryDir
-    secret: bytes
-    mailboxes: MailboxHealth
-
-
-def open_state(config, clock, rng=None, create_keys=True):
-    """Open (and on first start create) everything under the state directory."""
-    root = ensure_dir(config.state_dir)
-    os.chmod(root, 0o700)
-    secret = load_or_create_secret(root / "secret.key")
-    identity_key = load_or_create_key(root / "identity.key", create=create_keys)
-    sealer = Sealer(identity_key)
-    return State(
-        spool=EntryDir(root / "spool"),
-        store=CaseStore(root / "cases", clock),
-        identities=IdentityStore(root / "identities", identity_key),
-        ledger=AckLedger(root / "acks", secret, config.limits.daily_acks_per_sender),
-        outbox=Outbox(root / "outbox", clock, config.outbound.retry, secret, sealer, rng),
-        held=SealedEntryDir(root / "held", sealer),     # automatic mail can be the reporter's own
-        secret=secret,
-        mailboxes=MailboxHealth(root / "mailboxes"),
-    )
-
-
-def load_or_create_secret(path):
-    """The key behind reply tokens and sender digests; created once, 0600."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        create_exclusive(path, secrets.token_bytes(32))     # False: another start made it
-    return path.read_bytes()
 
 
 class Daemon:
@@ -98,8 +46,9 @@ class Daemon:
         self.composer = Composer(config, self.clock)
         self.replies = ReplyAddresses(config.alias)
         self.return_paths = ReturnPaths(self.state.secret, self.replies)
-        self.transport = transport or make_transport(config.outbound)
         self.alerts = Alerts(config, self.composer, self.state.outbox, poke=self._poke_courier)
+        self.tokens = TokenSources(config.state_dir, self.alerts)    # shared by IMAP and SMTP
+        self.transport = transport or make_transport(config.outbound, self.tokens.of(config.outbound.smtp))
         self.ctx = Context(
             config=config, committee=config.committee, clock=self.clock, secret=self.state.secret,
             store=self.state.store, reporters=Reporters(self.state.identities), ledger=self.state.ledger,
@@ -118,26 +67,18 @@ class Daemon:
         self.port = None
         self.reloader = Reloader(self)
         self.watch_seconds = WATCH_SECONDS
+        self.imap = None
 
     # -- life cycle -----------------------------------------------------------------
     async def start(self):
-        """Recover the spool, bind the SMTP port, start the worker and courier."""
+        """Recover the spool, bind the SMTP port (or start the IMAP intake), start the worker
+        and courier."""
         self.loop = asyncio.get_running_loop()
         self.stopping = asyncio.Event()
         self.lock = hold_state_lock(self.config.state_dir)
-        for entry_id in self.state.spool.recover():
-            log.error("spool %s: torn entry found at start-up, quarantined", entry_id)
-            self.alerts.send(f"torn:{entry_id}", "a torn spool entry was found at start-up",
-                             detail="the entry was incomplete or did not match its checksum",
-                             kept=f"its bytes are in the spool's quarantine folder as {entry_id}",
-                             entry=entry_id)
-        self.state.outbox.queue.recover()
-        handler = IntakeHandler(self.state.spool, self.replies, self._is_live_token,
-                                self.config.limits.recipients_per_transaction, self.worker.spooled)
-        self.server = await self.loop.create_server(
-            server_factory(handler, self.config.limits),
-            host=self.config.listen_host, port=self.config.listen_port)
-        self.port = self.server.sockets[0].getsockname()[1]
+        self._recover()
+        if self.config.intake.method == "smtp":
+            await self._start_smtp()
         self.worker_thread = threading.Thread(target=self.worker.run, args=(self.worker_stopping,),
                                               name="mailrouter-worker", daemon=True)
         self.worker_thread.start()
@@ -146,16 +87,48 @@ class Daemon:
         self.tasks.append(asyncio.create_task(self.reloader.watch(self.stopping, self.watch_seconds)))
         self.tasks.append(asyncio.create_task(
             notify.keep_informed(self.stopping, self.status, self.worker_thread.is_alive)))
-        log.info("listening on %s port %d; %d cases on file", self.config.listen_host,
-                 self.port, len(self.state.store.names))
+        if self.config.intake.method == "imap":
+            self._start_imap()
+            log.info("reading IMAP folder %s at %s; %d cases on file", self.config.intake.imap.folder,
+                     self.config.intake.imap.host, len(self.state.store.names))
+        else:
+            log.info("listening on %s port %d; %d cases on file", self.config.listen_host,
+                     self.port, len(self.state.store.names))
         return self.port
+
+    def _recover(self):
+        for entry_id in self.state.spool.recover():
+            log.error("spool %s: torn entry found at start-up, quarantined", entry_id)
+            self.alerts.send(f"torn:{entry_id}", "a torn spool entry was found at start-up",
+                             detail="the entry was incomplete or did not match its checksum",
+                             kept=f"its bytes are in the spool's quarantine folder as {entry_id}",
+                             entry=entry_id)
+        self.state.outbox.queue.recover()
+
+    async def _start_smtp(self):
+        handler = IntakeHandler(self.state.spool, self.replies, self._is_live_token,
+                                self.config.limits.recipients_per_transaction, self.worker.spooled)
+        self.server = await self.loop.create_server(
+            server_factory(handler, self.config.limits),
+            host=self.config.listen_host, port=self.config.listen_port)
+        self.port = self.server.sockets[0].getsockname()[1]
+
+    def _start_imap(self):
+        settings = self.config.intake.imap
+        self.imap = ImapIntake(settings, self.state.spool, self.config.state_dir, self.config.alias,
+                               self._accepts, self.worker.spooled, self.alerts,
+                               self.config.limits.message_size, self.tokens.of(settings))
+        self.imap.start()
 
     async def stop(self):
         self.stopping.set()
         self.worker_stopping.set()
         self.worker.wake()
-        self.server.close()
-        await self.server.wait_closed()
+        if self.imap is not None:
+            await asyncio.to_thread(self.imap.stop)
+        if self.server is not None:
+            self.server.close()
+            await self.server.wait_closed()
         await asyncio.to_thread(self.worker_thread.join, 30)
         for task in self.tasks:
             task.cancel()
@@ -203,27 +176,11 @@ class Daemon:
             return self.return_paths.verify(token) is not None
         return digest(token) in self.state.store.by_token
 
+    def _accepts(self, address):
+        """The SMTP door's rule for a recipient, for the IMAP intake's `+` addresses."""
+        token = self.replies.token_of(address)
+        return self.replies.is_alias(address) or bool(token and self._is_live_token(token))
+
     def _poke_courier(self):
         if self.loop is not None and not self.loop.is_closed():
             self.loop.call_soon_threadsafe(self.courier.poke)
-
-
-class StateLocked(MailrouterError):
-    """Another mailrouter process holds the state directory."""
-
-
-def hold_state_lock(state_dir):
-    """An exclusive lock on the state directory for as long as the daemon runs.
-
-    `mailrouter tick` takes the same lock, so deadlines are never run by two processes.
-    """
-    # Not a durable write: the empty file only carries the lock (durable.py not needed).
-    handle = open(state_dir / "daemon.lock", "a")
-    os.chmod(state_dir / "daemon.lock", 0o600)
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.close()
-        raise StateLocked(f"another mailrouter process is using {state_dir}")
-    return handle
-

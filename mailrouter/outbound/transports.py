@@ -6,6 +6,7 @@ A transport sends one message to one recipient, returns what the log may say of 
 """
 
 import asyncio
+import base64
 import logging
 import re
 import secrets
@@ -18,6 +19,7 @@ import aiosmtplib
 
 from mailrouter.durable import atomic_write, ensure_dir, fsync_dir
 from mailrouter.errors import PermanentDeliveryError, TemporaryDeliveryError
+from mailrouter.intake.oauth import TokenError
 from mailrouter.settings.yaml_source import is_email
 
 log = logging.getLogger("mailrouter.outbound.transports")
@@ -76,8 +78,9 @@ class MaildirTransport:
 class SMTPTransport:
     """An outbound relay over SMTP, keeping up to `concurrency` connections open."""
 
-    def __init__(self, relay, concurrency):
+    def __init__(self, relay, concurrency, tokens=None):
         self.relay = relay
+        self.tokens = tokens            # AccessTokens when the relay wants XOAUTH2
         self.idle = asyncio.Queue()
         self.slots = asyncio.Semaphore(concurrency)
 
@@ -116,15 +119,37 @@ class SMTPTransport:
                                  start_tls=True if relay.security == "starttls" else False)
         try:
             await client.connect()
-            if relay.username:
+            if relay.oauth is not None:
+                await self._xoauth2(client)
+            elif relay.username:
                 await client.login(relay.username, relay.password or "")
+        except TokenError as error:
+            _drop(client)
+            raise TemporaryDeliveryError(f"no OAuth access token for the relay ({error})")
         except aiosmtplib.SMTPAuthenticationError as error:
             _drop(client)
+            if relay.oauth is not None:     # a token can be revoked early: refresh, retry later
+                raise TemporaryDeliveryError(f"relay refused our access token ({error.code})", error.code)
             raise PermanentDeliveryError(f"relay refused our login ({error.code})", error.code)
         except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as error:
             _drop(client)
             raise TemporaryDeliveryError(f"cannot connect to the relay ({error.__class__.__name__})")
         return client
+
+    async def _xoauth2(self, client):
+        """AUTH XOAUTH2 (Gmail, Microsoft 365): the access token comes from the refresher."""
+        token = await asyncio.to_thread(self.tokens.get)
+        if not client.supports_extension("auth"):
+            await client.ehlo()
+        if "xoauth2" not in client.server_auth_methods:
+            raise aiosmtplib.SMTPAuthenticationError(504, "the relay does not offer AUTH XOAUTH2")
+        blob = base64.b64encode(f"user={self.relay.username}\1auth=Bearer {token}\1\1".encode())
+        response = await client.execute_command(b"AUTH", b"XOAUTH2", blob)
+        if response.code == 334:            # a JSON error challenge: answer empty, get the code
+            response = await client.execute_command(b"")
+        if response.code != 235:
+            self.tokens.invalidate(token)
+            raise aiosmtplib.SMTPAuthenticationError(response.code, response.message)
 
     async def close(self):
         while not self.idle.empty():
@@ -179,7 +204,7 @@ class PreviewTransport:
         pass
 
 
-def make_transport(outbound):
+def make_transport(outbound, tokens=None):
     if outbound.method == "smtp":
-        return SMTPTransport(outbound.smtp, outbound.concurrency)
+        return SMTPTransport(outbound.smtp, outbound.concurrency, tokens)
     return MaildirTransport(outbound.maildir)

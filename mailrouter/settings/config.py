@@ -14,14 +14,15 @@ from pathlib import Path
 
 from mailrouter.settings import defaults
 from mailrouter.settings.committee import Committee, load_committee
-from mailrouter.settings.locations import read_credential, systemd_dirs
+from mailrouter.settings.locations import systemd_dirs
 from mailrouter.errors import ConfigError
+from mailrouter.settings.mailbox import Intake, OAuth2, credentials, load_intake
 from mailrouter.settings.policy import Policy, load_policy
 from mailrouter.settings.yaml_source import Problems, load_yaml, parse_duration, parse_size
 
 TOP_KEYS = ("alias", "committee_name", "admin", "listen", "outbound", "state_dir",
             "members_file", "conflicts_file", "limits", "log_level", "policy", "authserv_id",
-            "attachments")
+            "attachments", "intake")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class SMTPRelay:
     username: str | None = None
     password: str | None = field(default=None, repr=False)
     timeout: float = parse_duration(defaults.OUTBOUND_TIMEOUT)
+    oauth: OAuth2 | None = None         # auth: xoauth2 (submission at a hosted provider)
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class Config:
     policy: Policy = Policy()
     authserv_id: str | None = None      # A3: the front MTA's Authentication-Results id
     attachments: str = defaults.ATTACHMENTS   # what cannot be cleaned: "withhold" or "pass" (P6)
+    intake: Intake = Intake()           # SMTP listener (default) or an IMAP mailbox
 
     @property
     def domain(self):
@@ -118,6 +121,7 @@ def load_config(path=None, environ=None):
                                                      maildir_default))
     fields["committee"] = take(lambda: load_committee(members_file, conflicts_file, alias or "")) \
         if members_file and conflicts_file else None
+    fields["intake"] = take(lambda: load_intake(root.get("intake"), base, environ))
     problems.check()
     return Config(source=path, alias=alias, state_dir=state_dir, members_file=members_file,
                   conflicts_file=conflicts_file, **fields)
@@ -160,25 +164,10 @@ def _outbound(node, writable_base, base, environ, maildir_default):
 
 
 def _smtp(node, base, environ):
-    sources = ("password_file", "password_env", "password_credential")
-    node = node.mapping().only_keys("host", "port", "security", "username", *sources, "timeout")
-    given = [key for key in sources if node.has(key)]
-    if len(given) > 1:
-        raise node.get(given[1]).error(f"give one of {', '.join(sources)}, not {len(given)}")
-    password = None
-    if node.has("password_credential"):     # systemd LoadCredential= (see locations.py)
-        password = read_credential(node.get("password_credential"), environ)
-    elif node.has("password_file"):
-        secret = node.get("password_file")
-        try:
-            password = _path(secret, base).read_text(encoding="utf-8").strip()
-        except OSError as error:
-            raise secret.error(f"cannot read the password file ({error.strerror})")
-    elif node.has("password_env"):
-        variable = node.get("password_env")
-        password = environ.get(variable.text(required=True))
-        if password is None:
-            raise variable.error(f"environment variable {variable.value} is not set")
+    node = node.mapping().only_keys("host", "port", "security", "username", "auth", "password_file",
+                                    "password_env", "password_credential", "timeout", "token_endpoint",
+                                    "client_id", "client_secret_file", "refresh_token_file")
+    password, oauth = credentials(node, base, environ)
     return SMTPRelay(
         host=node.get("host").text(required=True),
         port=_port(node.get("port", defaults.OUTBOUND_SMTP_PORT)),
@@ -186,6 +175,7 @@ def _smtp(node, base, environ):
         username=node.get("username").text(),
         password=password,
         timeout=node.get("timeout", defaults.OUTBOUND_TIMEOUT).duration(),
+        oauth=oauth,
     )
 
 
@@ -234,5 +224,5 @@ def _port(node, allow_zero=False):
     return port
 
 
-__all__ = ["Config", "ConfigError", "Limits", "Outbound", "RetryPolicy", "SMTPRelay",
+__all__ = ["Config", "ConfigError", "Intake", "Limits", "Outbound", "RetryPolicy", "SMTPRelay",
            "bundled_config_path", "load_config"]

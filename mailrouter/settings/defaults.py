@@ -39,3 +39,15 @@ LOOP_HEADER = "X-Mailrouter-Loop"      # L2/L3
 LOG_LEVEL = "INFO"
 
 ATTACHMENTS = "withhold"               # attachments that cannot be cleaned are withheld (P6)
+
+# Intake: `smtp` (the listener above) or an IMAP mailbox at a hosted provider (issue 10).
+INTAKE_METHOD = "smtp"
+IMAP_SECURITY = "tls"                  # tls (port 993) | starttls (port 143)
+IMAP_TLS_PORT = 993
+IMAP_STARTTLS_PORT = 143
+IMAP_FOLDER = "INBOX"
+IMAP_POLL_INTERVAL = "60s"             # only where the server lacks IDLE
+IMAP_TIMEOUT = "60s"                   # socket timeout for every IMAP command
+IMAP_IDLE_REISSUE = 10 * 60            # seconds; RFC 2177 asks for less than 29 minutes (Q5)
+IMAP_BACKOFF_FIRST = 1.0               # seconds; reconnects double up to the maximum, with jitter
+IMAP_BACKOFF_MAX = 300.0
