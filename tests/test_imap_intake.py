@@ -16,7 +16,7 @@ import pytest
 
 from dovecot import Dovecot, wait_until
 from harness import RunningDaemon, load, report, write_config
-from mailrouter.durable import EntryDir
+from mailrouter.entry_dir import EntryDir
 
 REPORTER = "reporter@example.net"
 MEMBERS = ["ana@example.org", "bo@example.org", "chidi@example.org"]
