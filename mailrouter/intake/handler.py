@@ -18,6 +18,7 @@ UNKNOWN_RECIPIENT = "550 5.1.1 No such recipient here"
 TOO_MANY_RECIPIENTS = "452 4.5.3 Too many recipients in this message"
 TEMPORARY_FAILURE = "451 4.3.0 Local error, please try again later"
 HEADER_TOO_LARGE = "552 5.3.4 Message header too large"
+MESSAGE_TOO_LARGE = "552 5.3.4 Message size exceeds fixed maximum message size"
 TOO_MANY_HOPS = "554 5.4.6 Too many hops (possible mail loop)"
 MAX_HEADER_BYTES = 100 * 1024           # S10, as Postfix
 MAX_RECEIVED = 50
@@ -50,6 +51,8 @@ class IntakeHandler:
 
     async def handle_DATA(self, server, session, envelope):
         content = envelope.original_content
+        if server.message_size_limit and len(content) > server.message_size_limit:
+            return MESSAGE_TOO_LARGE
         problem = header_problem(content)
         if problem:
             return problem

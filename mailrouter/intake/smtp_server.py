@@ -46,6 +46,7 @@ class GuardedSMTP(SMTP):
         super().__init__(handler, **kwargs)
         self.guard = guard
         self._admitted_as = None
+        self.message_size_limit = self.data_size_limit     # the handler holds DATA to it
 
     async def _handle_client(self):
         peer = self.session.peer[0] if self.session.peer else "unknown"
@@ -69,9 +70,16 @@ class GuardedSMTP(SMTP):
             self.transport.close()
             return
         self.guard.in_data += 1
+        # RFC 1870 sizes the message without the dots of dot-stuffing; aiosmtpd counts them.
+        # Let it read what stuffing can add (a byte per line of 3 or more: a third at most);
+        # the handler then holds the message itself to the limit, as Postfix in front does.
+        limit = self.data_size_limit
+        if limit:
+            self.data_size_limit = limit + limit // 3 + 3
         try:
             await self._receive_data(arg)
         finally:
+            self.data_size_limit = limit
             self.guard.in_data -= 1
 
     async def _receive_data(self, arg):
