@@ -8,6 +8,7 @@ import pytest
 
 from dovecot import PASSWORD, Dovecot
 from harness import write_config
+from token_server import TokenServer
 
 
 @pytest.fixture
@@ -70,3 +71,29 @@ def test_a_missing_folder_and_an_unreachable_server_fail_with_what_to_do(tmp_pat
     result = doctor(write_config(tmp_path / "down", intake=dovecot.intake()))
     assert result.returncode == 1
     assert lines(result, "FAIL") == [f"FAIL  IMAP 127.0.0.1:{port} (none) cannot be reached (Connection refused)"]
+
+
+def test_xoauth2_logs_in_with_a_fresh_token_and_a_bad_refresh_token_fails(tmp_path):
+    tokens = TokenServer().start()
+    server = Dovecot(introspection_url=f"{tokens.url}/introspect").start()
+    try:
+        (tmp_path / "client-secret").write_text(tokens.client_secret + "\n")
+        (tmp_path / "refresh-token").write_text(tokens.refresh_token + "\n")
+        intake = server.intake(password_file=None, auth="xoauth2", token_endpoint=f"{tokens.url}/token",
+                               client_id=tokens.client_id, client_secret_file=str(tmp_path / "client-secret"),
+                               refresh_token_file=str(tmp_path / "refresh-token"))
+        result = doctor(write_config(tmp_path / "good", intake=intake))
+        assert result.returncode == 0, result.stdout
+        assert f"OK    IMAP 127.0.0.1:{server.port} (none) accepts the login of conduct@example.org" in result.stdout
+        assert len(tokens.issued) == 1
+        (tmp_path / "refresh-token").write_text("a-stale-refresh-token\n")
+        result = doctor(write_config(tmp_path / "bad", intake=intake))
+    finally:
+        server.cleanup()
+        tokens.stop()
+    assert result.returncode == 1
+    [failed] = lines(result, "FAIL")
+    assert failed.startswith(f"FAIL  IMAP 127.0.0.1:{server.port} (none): no OAuth access token for "
+                             "conduct@example.org (the token endpoint answered 400")
+    for secret in [*tokens.issued, "a-stale-refresh-token", tokens.client_secret]:
+        assert secret not in result.stdout + result.stderr
