@@ -1,16 +1,18 @@
 """`mailrouter doctor`: is this installation ready to take reports? OK or FAIL, and what to do.
 
 It loads the configuration itself (a broken one is a FAIL like any other), then runs each
-check of `doctor_checks.CHECKS`, then the IMAP mailbox (`doctor_imap.py`). The exit code is 1 when anything failed.
+check of `doctor_checks.CHECKS`, then the IMAP mailbox (`doctor_imap.py`)
+and a local Postfix (`doctor_postfix.py`). The exit code is 1 when anything failed.
 """
 
 from mailrouter.app.doctor_checks import CHECKS, fail, ok
 from mailrouter.app.doctor_imap import check_imap
+from mailrouter.app.doctor_postfix import check_postfix
 from mailrouter.app.exits import EXIT_ERROR, EXIT_OK
 from mailrouter.errors import ConfigError
 from mailrouter.settings.config import load_config
 
-ALL_CHECKS = [*CHECKS, check_imap]
+ALL_CHECKS = [*CHECKS, check_imap, check_postfix]
 
 
 def run_doctor(_config, args):
