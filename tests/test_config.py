@@ -111,6 +111,21 @@ def test_check_config_accepts_a_valid_file(tmp_path):
     assert "policy: default, routing direct, decisions by consensus" in result.stdout
 
 
+
+def test_check_config_names_the_imap_folder_instead_of_the_listener(tmp_path):
+    (tmp_path / "pw").write_text("imap-pw\n")
+    imap = {"method": "imap", "host": "imap.example.org", "username": "conduct@example.org", "password_file": "pw"}
+    for intake, expected in (
+            (imap, "intake: IMAP folder INBOX at imap.example.org:993 (tls), after intake: delete"),
+            ({**imap, "port": 1143, "security": "starttls", "folder": "Reports", "after_intake": {"move": "Done"}},
+             "intake: IMAP folder Reports at imap.example.org:1143 (starttls), after intake: move Done")):
+        path = write_config(tmp_path, intake=intake)
+        result = subprocess.run([sys.executable, "-m", "mailrouter", "check-config", "--config", str(path)],
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        assert f"  alias conduct@example.org, {expected}\n" in result.stdout
+        assert "listening on" not in result.stdout
+
 def test_policy_preset_with_overrides_and_located_errors(tmp_path):
     config = load_config(write_config(tmp_path, policy={"preset": "numpy", "deadlock": "10d"}))
     assert (config.policy.name, config.policy.deadlock) == ("numpy", 10 * 86400)
