@@ -148,3 +148,27 @@ def test_every_preset_loads():
     assert preset_names() == ["jupyter", "numpy", "pydistrict", "pytorch", "retrospectives"]
     for name in preset_names():
         assert load_policy(Node("mailrouter.yaml", name, "policy", 1)).name == name
+
+
+def test_the_example_documents_every_intake_key_and_its_imap_block_loads_uncommented(tmp_path):
+    import re
+    import shutil
+    from pathlib import Path
+
+    from mailrouter.settings.mailbox import IMAP_KEYS
+    bundled = Path(__file__).parent.parent / "config"
+    shutil.copytree(bundled, tmp_path / "config")
+    path = tmp_path / "config" / "mailrouter.yaml"
+    text = path.read_text()
+    block = text[text.index("# intake:\n"):text.index("\n\n", text.index("# intake:\n"))]
+    for key in IMAP_KEYS:
+        assert re.search(rf"^#\s+(# )?{key}:", block, re.M), f"{key} is not documented in the example"
+    live = "\n".join(line[2:] for line in block.splitlines() if not line.startswith("#   #"))
+    live = live.replace("password_credential: imap-password", "password_file: pw")
+    (tmp_path / "config" / "pw").write_text("imap-pw\n")
+    path.write_text(text.replace(block, live).replace("# state_dir: /var/lib/mailrouter",
+                                                      f"state_dir: {tmp_path / 'state'}"))
+    imap = load_config(path, environ={}).intake.imap
+    assert (imap.host, imap.port, imap.security, imap.folder, imap.move_to, imap.password) == \
+        ("imap.example.org", 993, "tls", "INBOX", None, "imap-pw")
+    assert load_config(bundled / "mailrouter.yaml", environ={}).intake.method == "smtp"
