@@ -111,6 +111,21 @@ def test_check_config_accepts_a_valid_file(tmp_path):
     assert "policy: default, routing direct, decisions by consensus" in result.stdout
 
 
+
+def test_check_config_names_the_imap_folder_instead_of_the_listener(tmp_path):
+    (tmp_path / "pw").write_text("imap-pw\n")
+    imap = {"method": "imap", "host": "imap.example.org", "username": "conduct@example.org", "password_file": "pw"}
+    for intake, expected in (
+            (imap, "intake: IMAP folder INBOX at imap.example.org:993 (tls), after intake: delete"),
+            ({**imap, "port": 1143, "security": "starttls", "folder": "Reports", "after_intake": {"move": "Done"}},
+             "intake: IMAP folder Reports at imap.example.org:1143 (starttls), after intake: move Done")):
+        path = write_config(tmp_path, intake=intake)
+        result = subprocess.run([sys.executable, "-m", "mailrouter", "check-config", "--config", str(path)],
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        assert f"  alias conduct@example.org, {expected}\n" in result.stdout
+        assert "listening on" not in result.stdout
+
 def test_policy_preset_with_overrides_and_located_errors(tmp_path):
     config = load_config(write_config(tmp_path, policy={"preset": "numpy", "deadlock": "10d"}))
     assert (config.policy.name, config.policy.deadlock) == ("numpy", 10 * 86400)
@@ -133,3 +148,27 @@ def test_every_preset_loads():
     assert preset_names() == ["jupyter", "numpy", "pydistrict", "pytorch", "retrospectives"]
     for name in preset_names():
         assert load_policy(Node("mailrouter.yaml", name, "policy", 1)).name == name
+
+
+def test_the_example_documents_every_intake_key_and_its_imap_block_loads_uncommented(tmp_path):
+    import re
+    import shutil
+    from pathlib import Path
+
+    from mailrouter.settings.mailbox import IMAP_KEYS
+    bundled = Path(__file__).parent.parent / "config"
+    shutil.copytree(bundled, tmp_path / "config")
+    path = tmp_path / "config" / "mailrouter.yaml"
+    text = path.read_text()
+    block = text[text.index("# intake:\n"):text.index("\n\n", text.index("# intake:\n"))]
+    for key in IMAP_KEYS:
+        assert re.search(rf"^#\s+(# )?{key}:", block, re.M), f"{key} is not documented in the example"
+    live = "\n".join(line[2:] for line in block.splitlines() if not line.startswith("#   #"))
+    live = live.replace("password_credential: imap-password", "password_file: pw")
+    (tmp_path / "config" / "pw").write_text("imap-pw\n")
+    path.write_text(text.replace(block, live).replace("# state_dir: /var/lib/mailrouter",
+                                                      f"state_dir: {tmp_path / 'state'}"))
+    imap = load_config(path, environ={}).intake.imap
+    assert (imap.host, imap.port, imap.security, imap.folder, imap.move_to, imap.password) == \
+        ("imap.example.org", 993, "tls", "INBOX", None, "imap-pw")
+    assert load_config(bundled / "mailrouter.yaml", environ={}).intake.method == "smtp"

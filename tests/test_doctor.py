@@ -19,6 +19,7 @@ from mailrouter.app.doctor_checks import check_local_disk, filesystem_of
 
 
 def doctor(path, **env):
+    env.setdefault("MAILROUTER_POSTCONF_DIR", "/nonexistent")     # not this machine's own Postfix
     return subprocess.run([sys.executable, "-m", "mailrouter", "doctor", "--config", str(path)],
                           capture_output=True, text=True, timeout=60, env=dict(os.environ, **env))
 

@@ -125,7 +125,7 @@ def check_config(config, args):
     committee = config.committee
     active = sum(1 for m in committee.members if m.active)
     print(f"{config.source}: OK")
-    print(f"  alias {config.alias}, listening on {config.listen_host}:{config.listen_port}")
+    print(f"  alias {config.alias}, {_intake(config)}")
     print(f"  {len(committee.members)} members ({active} active), "
           f"{sum(len(v) for v in committee.conflicts.values())} declared conflicts, "
           f"{len(committee.escalation)} escalation contacts")
@@ -137,6 +137,15 @@ def check_config(config, args):
           f" (quorum {policy.quorum:g}), time zone {policy.timezone}")
     print(f"  state directory: {config.state_dir}")
     return EXIT_OK
+
+
+def _intake(config):
+    """Where reports come in: the SMTP listener, or the IMAP folder and what follows intake."""
+    imap = config.intake.imap
+    if config.intake.method != "imap":
+        return f"listening on {config.listen_host}:{config.listen_port}"
+    after = f"move {imap.move_to}" if imap.move_to else "delete"
+    return f"intake: IMAP folder {imap.folder} at {imap.host}:{imap.port} ({imap.security}), after intake: {after}"
 
 
 def route_dry_run(config, args):

@@ -1,13 +1,18 @@
 """`mailrouter doctor`: is this installation ready to take reports? OK or FAIL, and what to do.
 
 It loads the configuration itself (a broken one is a FAIL like any other), then runs each
-check of `doctor_checks.CHECKS`. The exit code is 1 when anything failed.
+check of `doctor_checks.CHECKS`, then the IMAP mailbox (`doctor_imap.py`)
+and a local Postfix (`doctor_postfix.py`). The exit code is 1 when anything failed.
 """
 
 from mailrouter.app.doctor_checks import CHECKS, fail, ok
+from mailrouter.app.doctor_imap import check_imap
+from mailrouter.app.doctor_postfix import check_postfix
 from mailrouter.app.exits import EXIT_ERROR, EXIT_OK
 from mailrouter.errors import ConfigError
 from mailrouter.settings.config import load_config
+
+ALL_CHECKS = [*CHECKS, check_imap, check_postfix]
 
 
 def run_doctor(_config, args):
@@ -19,7 +24,7 @@ def run_doctor(_config, args):
         for problem in getattr(error, "errors", None) or [error]:
             findings.append(fail(f"configuration: {problem}", "fix it, then run `mailrouter check-config`"))
     if config is not None:
-        for check in CHECKS:
+        for check in ALL_CHECKS:
             try:
                 findings.extend(check(config))
             except Exception as error:          # a check that breaks is a finding, not a crash

@@ -1,8 +1,7 @@
 """The checks `mailrouter doctor` runs, one function each: `check(config)` yields Findings.
 
-CHECKS lists them in order. More belong here as the daemon grows: the IMAP mailbox (log in,
-select the folder), the front MTA (Postfix's transport map sends the alias and its `+`
-addresses to our port): each is one more function appended to CHECKS.
+CHECKS lists them in order. Larger checks have their own module, appended after these by
+cli_doctor.py: the IMAP mailbox (`doctor_imap.py`), the front MTA (`doctor_postfix.py`).
 """
 
 import os
