@@ -163,6 +163,12 @@ def move_files(sources, target_dir):
         sync_dir_soon(parent)
 
 
+def rename(source, target):
+    """Rename one file within its directory (e.g. set a damaged file aside), then sync it."""
+    os.replace(source, target)
+    sync_dir_soon(Path(target).parent)
+
+
 def _tmp_beside(path):
     return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
 

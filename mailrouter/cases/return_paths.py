@@ -61,6 +61,8 @@ class ReturnPaths:
         if not text.startswith(PREFIX) or not _ID_RE.match(text[len(PREFIX):]):
             return None
         raw = base64.b32decode(text[len(PREFIX):].upper() + "=")
+        if base64.b32encode(raw).decode().lower().rstrip("=") != text[len(PREFIX):]:
+            return None          # the last character's unused bits: only the one spelling we write
         body, mac = raw[:-MAC], raw[-MAC:]
         if not hmac.compare_digest(self._mac("sig", body)[:MAC], mac):
             return None

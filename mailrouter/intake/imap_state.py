@@ -13,9 +13,8 @@ was spooled before is fetched again and dropped by the pipeline as a duplicate (
 import hashlib
 import json
 import logging
-import os
 
-from mailrouter.durable import atomic_write, ensure_dir
+from mailrouter.durable import atomic_write, ensure_dir, rename
 
 log = logging.getLogger("mailrouter.intake.imap")
 
@@ -39,7 +38,7 @@ class FolderState:
         except (OSError, ValueError):
             pass
         log.warning("IMAP state file unreadable; set aside, the folder will be re-scanned")
-        os.replace(self.path, self.path.with_suffix(".damaged"))
+        rename(self.path, self.path.with_suffix(".damaged"))
         return {}
 
     def observe(self, uidvalidity):
