@@ -26,7 +26,9 @@ def run(item: Item, ctx: Context, case_changed=lambda code: None):
             stop, stopped.stage = stopped, _name(stage)
             break
     _mark_processed(item, ctx, stop.event if stop else None)
-    if stop is None:
+    if item.tick is not None:             # every minute: worth a line only when something fell due
+        log.log(logging.INFO if item.tick.done else logging.DEBUG, "deadlines: %d run", len(item.tick.done))
+    elif stop is None:
         log.info("spool %s: %s done (case %s)", item.entry_id or "-", item.kind.value, item.code or "-")
     else:
         log.info("spool %s: %s stops at %s: %s", item.entry_id or "-", item.kind.value, stop.stage,
