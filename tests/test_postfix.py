@@ -17,6 +17,7 @@ from ruamel.yaml import YAML
 from harness import RunningDaemon, Sink, _free_port, load, member_reply, report, reply_address, \
     write_config
 from mailrouter.settings import defaults
+from mailrouter.settings.config import load_config
 from mailrouter.settings.yaml_source import parse_size
 from postfix_instance import PostfixInstance, main_cf_settings, postfix_recipe, require_postfix
 
@@ -158,7 +159,8 @@ def test_the_readme_recipe_matches_mailrouters_defaults():
     # The transport that reaches mailrouter opens no more connections than mailrouter takes
     # from one client, and sends no more recipients per transaction than it takes.
     assert recipe["master.cf"] == ["mailrouter unix  -       -       n       -       -       smtp"]
-    assert recipe["transport"] == [f"{defaults.ALIAS}    mailrouter:[127.0.0.1]:{defaults.LISTEN_PORT}"]
+    example = load_config()                 # the bundled example: the alias the README shows
+    assert recipe["transport"] == [f"{example.alias}    mailrouter:[127.0.0.1]:{defaults.LISTEN_PORT}"]
     assert int(settings["mailrouter_destination_concurrency_limit"]) <= defaults.CONNECTIONS_PER_CLIENT
     assert int(settings["mailrouter_destination_recipient_limit"]) == defaults.RECIPIENTS_PER_TRANSACTION
     keys = YAML(typ="safe", pure=True).load("\n".join(recipe["mailrouter.yaml"]))
