@@ -17,12 +17,12 @@ import shutil
 import smtplib
 import subprocess
 import tempfile
-import time
 import uuid
 from pathlib import Path
 
 import pytest
 
+from harness import wait_for_smtp_greeting
 from postfix_instance import readme_section
 
 CI_EXIM = "/opt/mailrouter-ci/exim/usr/sbin/exim4"      # where .ci/run unpacks it
@@ -190,19 +190,10 @@ class EximInstance:
             shutil.rmtree(self.root, ignore_errors=True)
 
     def wait_for_greeting(self, timeout=60):
-        deadline = time.monotonic() + timeout
-        while True:
+        def alive():
             if self.process.poll() is not None:
                 raise AssertionError(f"Exim exited ({self.process.returncode}):\n{self.log()}")
-            try:
-                with smtplib.SMTP("127.0.0.1", self.port, timeout=10) as client:
-                    if client.noop()[0] == 250:
-                        return
-            except (OSError, smtplib.SMTPException):
-                pass
-            if time.monotonic() > deadline:
-                raise AssertionError(f"Exim did not answer on port {self.port}\n{self.log()}")
-            time.sleep(0.2)
+        wait_for_smtp_greeting(self.port, "Exim", self.log, alive, timeout)
 
     def queue_count(self):
         result = self.run("-bpc")

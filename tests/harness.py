@@ -290,3 +290,37 @@ def member_reply(sender, body, subject="Re: case", in_reply_to=None, extra_heade
         lines.append(f"In-Reply-To: {in_reply_to}")
     lines += ["MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "", body]
     return "\r\n".join(lines).replace("\n", "\r\n").replace("\r\r\n", "\r\n").encode()
+
+
+def state_after_one_report(tmp_path, sink, **overrides):
+    """A configuration and the state a daemon leaves after one report (for CLI tests)."""
+    path = write_config(tmp_path, sink.port, **overrides)
+    running = RunningDaemon(load(path)).start()
+    try:
+        running.send(report())
+        running.run_until_idle()
+    finally:
+        running.stop()
+    return path
+
+
+def dsns_at(sink):
+    """Delivery status notifications that reached the sink (a front MTA's bounces)."""
+    return [m for m in sink.all()
+            if "mailer-daemon" in str(m["From"] or "").lower() or m.msg.get_content_type() == "multipart/report"]
+
+
+def wait_for_smtp_greeting(port, name, log, alive=lambda: None, timeout=60):
+    """Until an SMTP server on loopback answers NOOP; `alive()` raises if its process died."""
+    deadline = time.monotonic() + timeout
+    while True:
+        alive()
+        try:
+            with smtplib.SMTP("127.0.0.1", port, timeout=10) as client:
+                if client.noop()[0] == 250:
+                    return
+        except (OSError, smtplib.SMTPException):
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{name} did not answer on port {port}\n{log()}")
+        time.sleep(0.2)

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from harness import wait_for_smtp_greeting
+
 README = Path(__file__).resolve().parent.parent / "README.md"
 SBIN = "/usr/sbin:/usr/bin:/sbin:/bin"
 TOOLS = ("postfix", "postconf", "postmap")
@@ -232,17 +234,7 @@ class PostfixInstance:
             self._kill_master()
 
     def wait_for_greeting(self, timeout=60):
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with smtplib.SMTP("127.0.0.1", self.port, timeout=10) as client:
-                    if client.noop()[0] == 250:
-                        return
-            except (OSError, smtplib.SMTPException):
-                pass
-            if time.monotonic() > deadline:
-                raise AssertionError(f"Postfix did not answer on port {self.port}\n{self.log()}")
-            time.sleep(0.2)
+        wait_for_smtp_greeting(self.port, "Postfix", self.log, timeout=timeout)
 
     def queued(self):
         """Files in the instance's mail queues (a message Postfix holds, or a bounce)."""

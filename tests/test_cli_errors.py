@@ -13,7 +13,7 @@ import textwrap
 
 import pytest
 
-from harness import RunningDaemon, load, report, write_config
+from harness import state_after_one_report, write_config
 from mailrouter.cases.store import CaseStore
 from mailrouter.clock import SystemClock
 from mailrouter.durable import group_commit
@@ -39,19 +39,8 @@ def assert_clean_failure(result, *words, code=1):
         assert word in result.stderr, (word, result.stderr)
 
 
-def state_with_one_case(tmp_path, sink):
-    path = write_config(tmp_path, sink.port)
-    running = RunningDaemon(load(path)).start()
-    try:
-        running.send(report())
-        running.run_until_idle()
-    finally:
-        running.stop()
-    return path
-
-
 def test_missing_or_damaged_identity_key_is_one_line_not_a_traceback(tmp_path, sink):
-    path = state_with_one_case(tmp_path, sink)
+    path = state_after_one_report(tmp_path, sink)
     code = CaseStore(tmp_path / "state" / "cases", SystemClock()).codes()[0]
     key = tmp_path / "state" / "identity.key"
     saved = key.read_bytes()
@@ -86,7 +75,7 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
 
 @AS_ROOT
 def test_root_refuses_a_state_directory_another_user_owns(tmp_path, sink):
-    path = state_with_one_case(tmp_path, sink)
+    path = state_after_one_report(tmp_path, sink)
     state = tmp_path / "state"
     nobody = 65534
     for folder, dirs, files in os.walk(state):
@@ -103,7 +92,7 @@ def test_root_refuses_a_state_directory_another_user_owns(tmp_path, sink):
 
 @NEEDS_SETPRIV
 def test_permission_denied_says_whom_to_run_as(tmp_path, sink):
-    path = state_with_one_case(tmp_path, sink)
+    path = state_after_one_report(tmp_path, sink)
     (tmp_path / "state").chmod(0)
     try:
         result = run_cli("cases", "--config", str(path), prefix=UNPRIVILEGED)
@@ -114,7 +103,7 @@ def test_permission_denied_says_whom_to_run_as(tmp_path, sink):
 
 @NEEDS_SETPRIV
 def test_tick_dry_run_works_with_a_read_only_parent_directory(tmp_path, sink):
-    path = state_with_one_case(tmp_path, sink)
+    path = state_after_one_report(tmp_path, sink)
     before = sorted(os.listdir(tmp_path))
     tmp_path.chmod(0o555)
     try:

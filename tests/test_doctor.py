@@ -14,7 +14,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from harness import RunningDaemon, Sink, _free_port, load, report, write_config
+from harness import Sink, _free_port, load, state_after_one_report, write_config
 from mailrouter.app.doctor_checks import check_local_disk, filesystem_of
 
 
@@ -28,24 +28,12 @@ def fails(result):
     return [line for line in result.stdout.splitlines() if line.startswith("FAIL")]
 
 
-def installed(tmp_path, sink, **overrides):
-    """A configuration and the state a daemon leaves after one report."""
-    path = write_config(tmp_path, sink.port, **overrides)
-    running = RunningDaemon(load(path)).start()
-    try:
-        running.send(report())
-        running.run_until_idle()
-    finally:
-        running.stop()
-    return path
-
-
 def smtp_relay(tmp_path, sink, **smtp):
     return {"method": "smtp", "smtp": {"host": "127.0.0.1", "port": sink.port, **smtp}}
 
 
 def test_a_healthy_installation_passes(tmp_path, sink):
-    result = doctor(installed(tmp_path, sink))
+    result = doctor(state_after_one_report(tmp_path, sink))
     assert result.returncode == 0, result.stdout
     assert fails(result) == [] and "All checks passed." in result.stdout
     for expected in ("configuration", "state directory", "mode 0700", "identity.key holds a valid key",
@@ -56,7 +44,7 @@ def test_a_healthy_installation_passes(tmp_path, sink):
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="chown to another user needs root")
 def test_modes_and_owners_fail_with_what_to_do(tmp_path, sink):
-    path = installed(tmp_path, sink)
+    path = state_after_one_report(tmp_path, sink)
     state = tmp_path / "state"
     state.chmod(0o755)
     (state / "identity.key").chmod(0o644)
@@ -73,7 +61,7 @@ def test_modes_and_owners_fail_with_what_to_do(tmp_path, sink):
 
 
 def test_a_missing_identity_key_with_cases_on_file_fails(tmp_path, sink):
-    path = installed(tmp_path, sink)
+    path = state_after_one_report(tmp_path, sink)
     (tmp_path / "state" / "identity.key").unlink()
     result = doctor(path)
     assert result.returncode == 1
@@ -93,7 +81,7 @@ def test_an_invalid_configuration_is_a_fail_not_a_crash(tmp_path):
 
 
 def test_an_unreachable_relay_fails_quickly(tmp_path, sink):
-    path = installed(tmp_path, sink)
+    path = state_after_one_report(tmp_path, sink)
     closed = _free_port()
     path.write_text(path.read_text().replace(f"port: {sink.port}", f"port: {closed}"))
     result = doctor(path)

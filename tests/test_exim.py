@@ -11,7 +11,7 @@ import time
 import pytest
 
 from exim_instance import EximInstance, exim_recipe, require_exim
-from harness import RunningDaemon, Sink, _free_port, load, member_reply, report, reply_address, \
+from harness import RunningDaemon, Sink, _free_port, dsns_at, load, member_reply, report, reply_address, \
     write_config
 from mailrouter.settings import defaults
 from mailrouter.settings.yaml_source import parse_size
@@ -57,9 +57,8 @@ class EximGateway:
             time.sleep(0.05)
 
     def bounces(self):
-        return [m for m in self.sink.all()
-                if "mailer-daemon" in str(m["From"] or "").lower()
-                or m.msg.get_content_type() == "multipart/report"]
+        """Delivery status notifications that reached the sink (there must be none)."""
+        return dsns_at(self.sink)
 
     def assert_nothing_left_behind(self):
         self.wait_for("Exim's queue to empty", lambda: self.exim.queue_count() == 0)

@@ -14,7 +14,7 @@ import time
 import pytest
 from ruamel.yaml import YAML
 
-from harness import RunningDaemon, Sink, _free_port, load, member_reply, report, reply_address, \
+from harness import RunningDaemon, Sink, _free_port, dsns_at, load, member_reply, report, reply_address, \
     write_config
 from mailrouter.settings import defaults
 from mailrouter.settings.config import load_config
@@ -100,9 +100,7 @@ class Gateway:
 
     def bounces(self):
         """Delivery status notifications that reached the sink (there must be none)."""
-        return [m for m in self.sink.all()
-                if "mailer-daemon" in str(m["From"] or "").lower()
-                or m.msg.get_content_type() == "multipart/report"]
+        return dsns_at(self.sink)
 
     def log(self):
         return self.postfix.maillog.read_text(errors="replace")
