@@ -10,7 +10,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "mailrouter"
 LAYERS = [
-    {"__init__", "errors", "clock", "words", "templates", "example_config"},   # foundation modules
+    {"__init__", "errors", "faults", "clock", "words", "templates", "example_config"},   # foundation modules
     {"durable"},
     {"entry_dir"},
     {"mail"},

@@ -111,12 +111,16 @@ def serve(config, args):
 
     logs.configure(config.log_level)
     try:
-        asyncio.run(Daemon(config).serve_forever())
+        daemon = Daemon(config)
+        asyncio.run(daemon.serve_forever())
     except OSError as error:
         print(f"mailrouter: cannot start: {error.strerror or error}", file=sys.stderr)
         return EXIT_ERROR
     except MailrouterError as error:
         print(f"mailrouter: cannot start: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    if daemon.failure:                       # non-zero, so that systemd restarts the service
+        print(f"mailrouter: stopped: {daemon.failure}", file=sys.stderr)
         return EXIT_ERROR
     return EXIT_OK
 

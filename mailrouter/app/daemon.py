@@ -2,7 +2,8 @@
 
 Config → state (spool, case store, identity store, outbox) → intake server, worker thread,
 courier. No module keeps a global; tests build a Daemon with their own clock, randomness
-and relay and talk to it over real SMTP.
+and relay and talk to it over real SMTP. `supervision.py` keeps the loops going and stops
+the daemon, for systemd to restart it, when one stops anyway (R2).
 """
 
 import asyncio
@@ -16,6 +17,7 @@ from mailrouter.app import notify
 from mailrouter.app.notify import sd_notify
 from mailrouter.app.reload import WATCH_SECONDS, Reloader
 from mailrouter.app.state import hold_state_lock, open_state
+from mailrouter.app.supervision import Supervisor, run_thread_body
 from mailrouter.outbound.alerts import Alerts
 from mailrouter.clock import SystemClock
 from mailrouter.cases.codenames import CodeNames
@@ -68,6 +70,7 @@ class Daemon:
         self.reloader = Reloader(self)
         self.watch_seconds = WATCH_SECONDS
         self.imap = None
+        self.supervisor = None
 
     # -- life cycle -----------------------------------------------------------------
     async def start(self):
@@ -75,18 +78,22 @@ class Daemon:
         and courier."""
         self.loop = asyncio.get_running_loop()
         self.stopping = asyncio.Event()
+        self.supervisor = Supervisor(self.stopping)
         self.lock = hold_state_lock(self.config.state_dir)
         self._recover()
         if self.config.intake.method == "smtp":
             await self._start_smtp()
-        self.worker_thread = threading.Thread(target=self.worker.run, args=(self.worker_stopping,),
-                                              name="mailrouter-worker", daemon=True)
+        self.worker_thread = threading.Thread(target=run_thread_body, name="mailrouter-worker", daemon=True,
+                                              args=("worker", self.worker.run, self.worker_stopping))
         self.worker_thread.start()
-        self.tasks.append(asyncio.create_task(self.courier.run(self.stopping)))
-        self.tasks.append(asyncio.create_task(self._drive_schedule()))
-        self.tasks.append(asyncio.create_task(self.reloader.watch(self.stopping, self.watch_seconds)))
-        self.tasks.append(asyncio.create_task(
-            notify.keep_informed(self.stopping, self.status, self.worker_thread.is_alive)))
+        self.supervisor.watch_thread("worker", self.worker_thread)
+        keep_running = self.supervisor.keep_running
+        self.tasks += [keep_running("courier", lambda: self.courier.run(self.stopping)),
+                       keep_running("deadline schedule", self._drive_schedule),
+                       keep_running("configuration watcher",
+                                    lambda: self.reloader.watch(self.stopping, self.watch_seconds))]
+        self.tasks.append(asyncio.create_task(notify.keep_informed(
+            self.stopping, self.status, lambda: self.supervisor.worker_healthy(self.worker_thread, self.worker))))
         if self.config.intake.method == "imap":
             self._start_imap()
             log.info("reading IMAP folder %s at %s; %d cases on file", self.config.intake.imap.folder,
@@ -119,6 +126,7 @@ class Daemon:
                                self._accepts, self.worker.spooled, self.alerts,
                                self.config.limits.message_size, self.tokens.of(settings))
         self.imap.start()
+        self.supervisor.watch_thread("IMAP intake", self.imap.thread)
 
     async def stop(self):
         self.stopping.set()
@@ -160,6 +168,8 @@ class Daemon:
                 f"{len(self.config.committee.members)} members")
         if self.reloader.rejected:
             line += f"; last configuration edit refused: {self.reloader.rejected}"
+        if self.supervisor and self.supervisor.stuck:
+            line += "; the worker is stuck on one message (the watchdog is no longer fed)"
         return line
 
     # -- wiring -------------------------------------------------------------------------
@@ -169,7 +179,13 @@ class Daemon:
         jobs.every(TICK_SECONDS).seconds.do(self.worker.request_tick)
         while not self.stopping.is_set():
             jobs.run_pending()
+            self.supervisor.check_threads()
             await asyncio.sleep(1)
+
+    @property
+    def failure(self):
+        """Which part stopped unexpectedly (then `serve` exits non-zero), or None."""
+        return self.supervisor and self.supervisor.failure
 
     def _is_live_token(self, token):
         if is_return_token(token):             # a bounce's return path: live if we signed it

@@ -2,11 +2,13 @@
 
 The DATA handler only validates and spools (D4); everything else happens in the worker.
 250 is answered only after the spool entry is committed and its directory fsynced (D1);
-any failure before that answers 451 4.3.0 with no internal detail (D6, D7).
+any failure before that answers 451 4.3.0 with no internal detail (D6, D7), a full disk
+452 4.3.1 (RFC 3463's "mail system full"), so the sender keeps the message and retries.
 """
 
 import asyncio
 import logging
+import errno
 import re
 
 from mailrouter.mail.message import header_line_end
@@ -17,6 +19,7 @@ OK_RECIPIENT = "250 2.1.5 Recipient OK"
 UNKNOWN_RECIPIENT = "550 5.1.1 No such recipient here"
 TOO_MANY_RECIPIENTS = "452 4.5.3 Too many recipients in this message"
 TEMPORARY_FAILURE = "451 4.3.0 Local error, please try again later"
+DISK_FULL = "452 4.3.1 Insufficient system storage, please try again later"
 HEADER_TOO_LARGE = "552 5.3.4 Message header too large"
 MESSAGE_TOO_LARGE = "552 5.3.4 Message size exceeds fixed maximum message size"
 TOO_MANY_HOPS = "554 5.4.6 Too many hops (possible mail loop)"
@@ -64,8 +67,10 @@ class IntakeHandler:
             # client vanishes meanwhile, the thread still finishes: one whole entry (D3).
             entry_id = await asyncio.to_thread(self.spool.put, content, meta)
         except Exception as error:   # D6: whatever failed, the sender sees only 451
-            log.error("spool write failed (%s); answered 451", error.__class__.__name__)
-            return TEMPORARY_FAILURE
+            full = isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
+            log.error("spool write failed (%s); answered %s", error.__class__.__name__,
+                      "452" if full else "451")
+            return DISK_FULL if full else TEMPORARY_FAILURE
         self.on_spooled()
         return queued(entry_id)
 

@@ -3,6 +3,11 @@
 It runs in its own thread and is the only writer of the case store (STYLE 9). An entry
 leaves the spool only after every recipient's pipeline finished; an entry that fails
 `max_attempts` times is quarantined with an alert and the worker moves on (D9).
+
+No exception ends the loop (R2). A fault of the host rather than of the message (a full
+disk, EIO, EMFILE: `faults.is_transient`) is not an attempt: the entry waits in memory
+with its own backoff and the loop pauses (`faults.Backoff`), so a full disk never
+quarantines mail and never spins.
 """
 
 import logging
@@ -18,6 +23,7 @@ from mailrouter.clock import iso
 from mailrouter.settings.defaults import LOOP_HEADER
 from mailrouter.durable import group_commit
 from mailrouter.errors import SpoolError
+from mailrouter.faults import Backoff, is_transient
 from mailrouter.mail.message import dedup_key, parse
 from mailrouter.cases.tokens import digest
 
@@ -44,6 +50,8 @@ class Worker:
         self.last_spooled = 0.0
         self._pending = []                   # changes to make between two messages
         self._pending_lock = threading.Lock()
+        self.faults = Backoff()
+        self.busy_since = None               # monotonic start of the message or tick in hand
 
     def wake(self):
         self.wakeup.set()
@@ -51,7 +59,15 @@ class Worker:
     def spooled(self):
         """Called by the intake after each accepted message."""
         self.last_spooled = time.monotonic()
+        # A message was just written and fsynced: the disk takes writes again, so whatever
+        # waits for a fault of the host to clear is tried now rather than after its backoff.
+        self.faults.cleared()
         self.wakeup.set()
+
+    def stuck_for(self):
+        """Seconds the worker has been on one message or tick; 0 between them (the watchdog)."""
+        since = self.busy_since
+        return 0.0 if since is None else time.monotonic() - since
 
     def request_tick(self):
         """Ask for the due deadlines to run (from the schedule, a test or `tick`)."""
@@ -74,20 +90,35 @@ class Worker:
             change()
 
     def run(self, stopping):
-        """Thread body: catch up on deadlines, then process mail and ticks as they come."""
-        self.apply_pending()
-        self.scheduler.rebuild()
-        self.run_tick()                      # whatever fell due while the daemon was down
+        """Thread body: catch up on deadlines, then process mail and ticks as they come.
+
+        An exception outside any one message (the spool unreadable, too many open files)
+        pauses the loop with backoff; it then goes on by itself, start-up included (R2).
+        """
+        started = False
         while not stopping.is_set():
-            self.wakeup.clear()
-            self.apply_pending()
-            busy = self.process_ready()
-            if self.tick_requested.is_set():
-                self.tick_requested.clear()
-                self.run_tick()
-            elif not busy:
-                self.wakeup.wait(IDLE_POLL)
+            try:
+                if not started:
+                    self.apply_pending()
+                    self.scheduler.rebuild()
+                    self.run_tick()          # whatever fell due while the daemon was down
+                    started = True
+                self._turn()
+            except Exception as error:
+                log.error("worker: %s outside any message; pausing", error.__class__.__name__)
+                log.debug("worker fault detail", exc_info=True)
+                stopping.wait(self.faults.pause())
         self.apply_pending()                 # nobody waits on a change that never comes
+
+    def _turn(self):
+        self.wakeup.clear()
+        self.apply_pending()
+        busy = 0 if self.faults.paused() else self.process_ready()
+        if self.tick_requested.is_set():
+            self.tick_requested.clear()
+            self.run_tick()
+        elif not busy:
+            self.wakeup.wait(min(IDLE_POLL, self.faults.remaining() or IDLE_POLL))
 
     def run_tick_after_rebuild(self, now):
         """For `mailrouter tick`: index the cases, then run what is due at `now`."""
@@ -96,12 +127,15 @@ class Worker:
 
     def run_tick(self, now=None):
         tick = Tick(now=now, scheduler=self.scheduler)
+        self.busy_since = time.monotonic()
         try:
             with group_commit():
                 runner.run(Item(kind=Kind.DEADLINES, tick=tick), self.ctx)
         except Exception as error:           # a failing deadline must not stop intake
             log.error("tick failed (%s)", error.__class__.__name__)
             log.debug("tick failure detail", exc_info=True)
+        finally:
+            self.busy_since = None
         self.ticks_done += 1
         return tick.done
 
@@ -110,11 +144,13 @@ class Worker:
         handled = 0
         now = iso(self.ctx.clock.now())
         for entry_id in self.spool.ids():
+            if self.faults.paused():
+                break                        # a fault of the host: the rest waits too
             try:
                 retry_after = self.spool.meta(entry_id).get("retry_after", "")
             except SpoolError:
                 continue   # vanished or torn: recover() deals with it at start-up
-            if retry_after <= now:
+            if retry_after <= now and self.faults.ready(entry_id):
                 self.apply_pending()
                 started = time.monotonic()
                 self.process(entry_id)
@@ -124,13 +160,17 @@ class Worker:
         return handled
 
     def process(self, entry_id):
+        self.busy_since = time.monotonic()
         try:
             with group_commit():
                 self._run_pipelines(entry_id)
         except Exception as error:   # never let one message stop the loop (D9)
             self._failed(entry_id, error)
             return False
+        finally:
+            self.busy_since = None
         self.spool.remove(entry_id)
+        self.faults.succeeded(entry_id)
         self.processed_count += 1
         return True
 
@@ -169,8 +209,24 @@ class Worker:
         return found[1] if found else None
 
     def _failed(self, entry_id, error):
+        if is_transient(error):
+            self._hold(entry_id, error)
+            return
         log.error("spool %s: processing failed (%s)", entry_id, error.__class__.__name__)
         log.debug("spool %s: failure detail", entry_id, exc_info=True)
+        try:
+            self._record_attempt(entry_id, error)
+        except Exception as fault:   # the record could not be written: the disk, most likely
+            self._hold(entry_id, fault)
+
+    def _hold(self, entry_id, error):
+        """A fault of the host: not an attempt. The entry and the loop wait, in memory only."""
+        delay = self.faults.hold(entry_id)
+        log.warning("spool %s: %s, not counted as an attempt; retried in %.0fs", entry_id,
+                    error.__class__.__name__, delay)
+        log.debug("spool %s: fault detail", entry_id, exc_info=True)
+
+    def _record_attempt(self, entry_id, error):
         try:
             attempts = self.spool.meta(entry_id).get("attempts", 0) + 1
         except SpoolError:

@@ -34,6 +34,9 @@ COMMAND_CALL_LIMIT = 100               # S6: per verb in one session
 DATA_TIMEOUT = "10m"                   # S6: a large upload on a slow link
 DAILY_ACKS_PER_SENDER = 10             # L4 (Mailman's default)
 MAX_PROCESSING_ATTEMPTS = 3            # D9
+# R2: a worker on one message or tick this long is stuck and the systemd watchdog is no
+# longer fed; ten times the per-message budget, so a slow message is never taken for one.
+WORKER_STUCK_AFTER = 300               # seconds
 
 LOOP_HEADER = "X-Mailrouter-Loop"      # L2/L3
 LOG_LEVEL = "INFO"
