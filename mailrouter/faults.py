@@ -49,6 +49,12 @@ class Backoff:
     def remaining(self):
         return max(0.0, self.paused_until - self.clock())
 
+    def next_ready_in(self):
+        """Seconds until the pause ends or the first entry held back is free; None if neither."""
+        times = [until for until, _ in self.held.values()] + [self.paused_until]
+        waits = [until - self.clock() for until in times if until > self.clock()]
+        return min(waits) if waits else None
+
     def ready(self, entry_id):
         return self.held.get(entry_id, (0.0,))[0] <= self.clock()
 

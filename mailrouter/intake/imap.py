@@ -87,10 +87,14 @@ class ImapIntake:
         # Twice in a row: once may be an access token revoked early, refreshed for the retry.
         self.login_failures += isinstance(error, LoginError)
         if isinstance(error, LoginError) and self.login_failures == 2:
-            self.alerts.send(f"imap-login:{self.state.path.stem}:{time.time_ns()}",
-                             "the IMAP mailbox refused mailrouter's login",
-                             detail="check the username and the password or OAuth settings of intake",
-                             kept="reports wait in the mailbox; mailrouter keeps trying with backoff")
+            try:
+                self.alerts.send(f"imap-login:{self.state.path.stem}:{time.time_ns()}",
+                                 "the IMAP mailbox refused mailrouter's login",
+                                 detail="check the username and the password or OAuth settings of intake",
+                                 kept="reports wait in the mailbox; mailrouter keeps trying with backoff")
+            except Exception as fault:      # R2: the alert waits for the next failure, the loop goes on
+                self.login_failures -= 1
+                log.error("IMAP intake: the admin alert failed (%s)", fault.__class__.__name__)
         self.stopping.wait(wait)
 
     # -- taking messages ----------------------------------------------------------

@@ -3,12 +3,19 @@
 Q1 the entry stays on disk until the relay's 250; Q2 4xx and connection errors retry
 with backoff (the outbox computes it), never a hot loop; Q3 a 5xx or giving up alerts the
 admin once and the record is kept in `outbox/failed/`.
+
+R2: no exception stops the courier. One met while sending an entry or recording what the
+relay said (a full disk cannot take the entry's next attempt) holds that entry back in
+memory, with its own backoff, and pauses the courier (`faults.Backoff`); a message the
+relay took but that could not be recorded as delivered is never sent again, only its
+record retried.
 """
 
 import asyncio
 import logging
 
 from mailrouter.errors import DeliveryError, SpoolError
+from mailrouter.faults import Backoff
 
 log = logging.getLogger("mailrouter.outbound.transports")
 IDLE_POLL = 30.0          # seconds; a wake-up call normally comes first
@@ -23,6 +30,8 @@ class Courier:
         self.wake = asyncio.Event()
         self.in_flight = set()
         self.delivered_count = 0
+        self.faults = Backoff()
+        self.unrecorded = set()              # taken by the relay, not yet recorded as delivered
 
     def poke(self):
         """Called (thread-safely, via the loop) when something new was queued."""
@@ -31,8 +40,10 @@ class Courier:
     async def run(self, stopping):
         while not stopping.is_set():
             self.wake.clear()
-            due = [i for i in await asyncio.to_thread(self.outbox.due) if i not in self.in_flight]
-            if due:
+            await self._record_delivered()
+            due = [i for i in await asyncio.to_thread(self.outbox.due)
+                   if i not in self.in_flight and i not in self.unrecorded and self.faults.ready(i)]
+            if due and not self.faults.paused():
                 await self._send_batch(due)
                 continue
             await self._sleep_until_due(stopping)
@@ -57,21 +68,43 @@ class Courier:
 
     async def _send(self, entry_id):
         try:
+            await self._attempt(entry_id)
+        except Exception as error:           # R2: this entry waits, the others go on
+            delay = self.faults.hold(entry_id)
+            log.warning("outbox %s: %s; tried again in %.0fs", entry_id, error.__class__.__name__, delay)
+            log.debug("outbox %s: fault detail", entry_id, exc_info=True)
+        else:
+            self.faults.succeeded(entry_id)
+
+    async def _attempt(self, entry_id):
+        try:
             meta = self.outbox.meta(entry_id)
             payload = self.outbox.payload(entry_id)
         except SpoolError as error:
             log.error("outbox entry %s unreadable: %s", entry_id, error)
-            return
+            raise
         try:
             answer = await self.transport.send(meta["sender"], meta["recipient"], payload)
         except DeliveryError as error:
             await asyncio.to_thread(self._failed, entry_id, meta, error)
             return
-        await asyncio.to_thread(self.outbox.delivered, entry_id)
+        self.unrecorded.add(entry_id)
+        await self._record_delivered()
         self.delivered_count += 1
         # One line per delivery: ids, kind, code name and the relay's code, never an address.
         log.info("delivered %s (%s, case %s): %s", entry_id, meta["kind"], meta.get("case") or "-",
                  answer or "done")
+
+    async def _record_delivered(self):
+        """Record what the relay took; if the disk refuses, keep it in mind and pause."""
+        for entry_id in sorted(self.unrecorded):
+            try:
+                await asyncio.to_thread(self.outbox.delivered, entry_id)
+            except Exception as error:
+                log.warning("outbox %s: delivered, not yet recorded (%s)", entry_id, error.__class__.__name__)
+                self.faults.pause()
+                return
+            self.unrecorded.discard(entry_id)
 
     def _failed(self, entry_id, meta, error):
         give_up = error.permanent or self.outbox.postpone(entry_id, error)
@@ -87,7 +120,10 @@ class Courier:
         next_at = await asyncio.to_thread(self.outbox.next_due_at)
         timeout = IDLE_POLL
         if next_at is not None:
-            timeout = max(0.05, min(IDLE_POLL, (next_at - self.outbox.clock.now()).total_seconds()))
+            timeout = min(IDLE_POLL, (next_at - self.outbox.clock.now()).total_seconds())
+        if timeout <= 0 or self.faults.paused():  # what is due is held back: until the first is free
+            timeout = self.faults.next_ready_in() or timeout
+        timeout = max(0.05, timeout)
         waiters = [asyncio.create_task(self.wake.wait()), asyncio.create_task(stopping.wait())]
         try:
             await asyncio.wait(waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
