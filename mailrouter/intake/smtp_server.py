@@ -1,10 +1,19 @@
-"""aiosmtpd's SMTP with the caps it lacks (S5): connections in all and per client, and
-messages in DATA at once. Excess gets `421 4.7.0` and the connection is closed. DATA is
-read by `data_phase.DataReader`, which takes bare-LF line ends as line ends.
+"""aiosmtpd's SMTP with the caps and clocks it lacks (S5, S6).
+
+Caps: connections in all and per client, and messages in DATA at once. When a connection
+cap is reached, the session idle longest is closed with `421 4.7.0` to make room (never one
+in DATA, one in the middle of a transaction only if there is no other), so a handful of
+idle connections cannot lock a reporter out; only when every session is receiving a
+message does the newcomer get the 421. Clocks: `idle_timeout` between commands, the
+`data_timeout` only while a message is being received, and `session_lifetime` for the
+whole connection (a message in progress is finished and answered first); each ends with
+`421 4.4.2`. DATA is read by `data_phase.DataReader`, which takes bare-LF line ends as
+line ends.
 """
 
 import asyncio
 import socket
+import time
 
 from aiosmtpd.smtp import MISSING, SMTP, syntax
 
@@ -13,55 +22,90 @@ from mailrouter.intake.data_phase import DataReader
 TOO_BUSY = "421 4.7.0 Too many connections, please try again later"
 TOO_MANY_IN_DATA = "421 4.7.0 Too many messages in progress, please try again later"
 TOO_MUCH_DATA = "552 Error: Too much mail data"          # aiosmtpd's own answer
+MADE_ROOM = "421 4.7.0 Too many connections, closing an idle one"
+TIMED_OUT = "421 4.4.2 Timeout, closing connection"
+SESSION_TOO_LONG = "421 4.4.2 Session too long, please reconnect"
 
 
 class Guard:
-    """Counts connections and DATA transfers; all calls come from the event loop."""
+    """Holds the sessions and counts DATA transfers; all calls come from the event loop."""
 
     def __init__(self, limits):
         self.limits = limits
-        self.total = 0
-        self.per_client = {}
+        self.sessions = {}                   # GuardedSMTP -> its client's address
         self.in_data = 0
 
-    def admit(self, client):
-        if self.total >= self.limits.connections or \
-                self.per_client.get(client, 0) >= self.limits.connections_per_client:
-            return False
-        self.total += 1
-        self.per_client[client] = self.per_client.get(client, 0) + 1
+    def admit(self, session, client):
+        """Give `session` a slot, closing the longest-idle one if a cap is reached."""
+        rivals = [s for s, c in self.sessions.items() if c == client]
+        if len(rivals) < self.limits.connections_per_client:
+            rivals = list(self.sessions) if len(self.sessions) >= self.limits.connections else []
+        if rivals:
+            idle = [s for s in rivals if not s.receiving]
+            if not idle:
+                return False
+            victim = min(idle, key=lambda s: (s.in_transaction(), s.last_active))
+            self.release(victim)
+            victim.close_with(MADE_ROOM)
+        self.sessions[session] = client
         return True
 
-    def release(self, client):
-        self.total -= 1
-        left = self.per_client.get(client, 1) - 1
-        if left:
-            self.per_client[client] = left
-        else:
-            self.per_client.pop(client, None)
+    def release(self, session):
+        self.sessions.pop(session, None)
 
 
 class GuardedSMTP(SMTP):
     def __init__(self, handler, guard, **kwargs):
         super().__init__(handler, **kwargs)
         self.guard = guard
-        self._admitted_as = None
+        self.admitted = False
+        self.receiving = False               # in DATA: never closed to make room
+        self.last_active = time.monotonic()
+        self.expired = False                 # past its lifetime: closed once DATA is answered
+        self._lifetime = None
         self.message_size_limit = self.data_size_limit     # the handler holds DATA to it
 
     async def _handle_client(self):
         peer = self.session.peer[0] if self.session.peer else "unknown"
-        if not self.guard.admit(peer):
+        if not self.guard.admit(self, peer):
             await self.push(TOO_BUSY)
             self.transport.close()
             return
-        self._admitted_as = peer
+        self.admitted = True
+        self._lifetime = self.loop.call_later(self.guard.limits.session_lifetime, self._lifetime_over)
         await super()._handle_client()
 
     def connection_lost(self, error):
-        if self._admitted_as is not None:
-            self.guard.release(self._admitted_as)
-            self._admitted_as = None
+        if self.admitted:
+            self.guard.release(self)
+            self.admitted = False
+        if self._lifetime is not None:
+            self._lifetime.cancel()
         super().connection_lost(error)
+
+    def in_transaction(self):
+        return self.envelope is not None and self.envelope.mail_from is not None
+
+    def _reset_timeout(self, duration=None):
+        # aiosmtpd calls this on connecting and after each valid command: that is activity.
+        self.last_active = time.monotonic()
+        super()._reset_timeout(duration)
+
+    def _timeout_cb(self):
+        self.close_with(TIMED_OUT)
+
+    def _lifetime_over(self):
+        if self.receiving:
+            self.expired = True
+        else:
+            self.close_with(SESSION_TOO_LONG)
+
+    def close_with(self, reply):
+        """Say `reply` and hang up; from the event loop, between two of this session's replies."""
+        if self.transport is None or self.transport.is_closing():
+            return
+        self.transport.write(f"{reply}\r\n".encode())
+        self.transport.close()                   # after what was written has gone out
 
     @syntax("DATA")
     async def smtp_DATA(self, arg):
@@ -70,6 +114,8 @@ class GuardedSMTP(SMTP):
             self.transport.close()
             return
         self.guard.in_data += 1
+        self.receiving = True
+        self._reset_timeout(self.guard.limits.data_timeout)
         # RFC 1870 sizes the message without the dots of dot-stuffing; aiosmtpd counts them.
         # Let it read what stuffing can add (a byte per line of 3 or more: a third at most);
         # the handler then holds the message itself to the limit, as Postfix in front does.
@@ -81,6 +127,11 @@ class GuardedSMTP(SMTP):
         finally:
             self.data_size_limit = limit
             self.guard.in_data -= 1
+            self.receiving = False
+            if self.transport is not None:
+                self._reset_timeout()            # the idle clock again
+        if self.expired:
+            self.close_with(SESSION_TOO_LONG)
 
     async def _receive_data(self, arg):
         """aiosmtpd's DATA, with the section read by DataReader."""
@@ -118,6 +169,6 @@ def server_factory(handler, limits):
         return GuardedSMTP(handler, guard, data_size_limit=limits.message_size,
                            decode_data=False, enable_SMTPUTF8=True, hostname=hostname,
                            ident="mailrouter", command_call_limit=limits.command_call_limit,
-                           timeout=limits.data_timeout)
+                           timeout=limits.idle_timeout)
     factory.guard = guard
     return factory

@@ -62,6 +62,8 @@ class Limits:
     concurrent_data: int = defaults.CONCURRENT_DATA
     command_call_limit: int = defaults.COMMAND_CALL_LIMIT
     data_timeout: float = parse_duration(defaults.DATA_TIMEOUT)
+    idle_timeout: float = parse_duration(defaults.IDLE_TIMEOUT)
+    session_lifetime: float = parse_duration(defaults.SESSION_LIFETIME)
     daily_acks_per_sender: int = defaults.DAILY_ACKS_PER_SENDER
 
 
@@ -195,7 +197,8 @@ def _retry(node):
 def _limits(node):
     node = node.mapping().only_keys(
         "message_size", "recipients_per_transaction", "connections", "connections_per_client",
-        "concurrent_data", "command_call_limit", "data_timeout", "daily_acks_per_sender")
+        "concurrent_data", "command_call_limit", "data_timeout", "idle_timeout", "session_lifetime",
+        "daily_acks_per_sender")
     return Limits(
         message_size=node.get("message_size", defaults.MESSAGE_SIZE).size(),
         recipients_per_transaction=node.get(
@@ -206,6 +209,8 @@ def _limits(node):
         concurrent_data=node.get("concurrent_data", defaults.CONCURRENT_DATA).integer(minimum=1),
         command_call_limit=node.get("command_call_limit", defaults.COMMAND_CALL_LIMIT).integer(minimum=10),
         data_timeout=node.get("data_timeout", defaults.DATA_TIMEOUT).duration(),
+        idle_timeout=node.get("idle_timeout", defaults.IDLE_TIMEOUT).duration(),
+        session_lifetime=node.get("session_lifetime", defaults.SESSION_LIFETIME).duration(),
         daily_acks_per_sender=node.get(
             "daily_acks_per_sender", defaults.DAILY_ACKS_PER_SENDER).integer(minimum=1),
     )

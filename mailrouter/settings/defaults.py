@@ -32,6 +32,11 @@ CONNECTIONS_PER_CLIENT = 8
 CONCURRENT_DATA = 16
 COMMAND_CALL_LIMIT = 100               # S6: per verb in one session
 DATA_TIMEOUT = "10m"                   # S6: a large upload on a slow link
+# S6: between two commands. RFC 5321 suggests 5 minutes, but an MTA sends its next command
+# within milliseconds, and an idle session holds a slot a reporter may need; Postfix itself
+# waits 10 s under stress. A front MTA that is cut off reconnects.
+IDLE_TIMEOUT = "60s"
+SESSION_LIFETIME = "30m"               # S6: one connection, however busy (Postfix reuses one ≤ 5 min)
 DAILY_ACKS_PER_SENDER = 10             # L4 (Mailman's default)
 MAX_PROCESSING_ATTEMPTS = 3            # D9
 # R2: a worker on one message or tick this long is stuck and the systemd watchdog is no
