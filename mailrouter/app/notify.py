@@ -52,9 +52,9 @@ def watchdog_interval(environ=None):
 async def keep_informed(stopping, status, alive):
     """Until `stopping`: send STATUS= when `status()` changes, WATCHDOG=1 while `alive()`.
 
-    The watchdog is fed while the event loop turns and the worker thread lives; a message
-    that takes long to process does not starve it (that would restart the daemon into the
-    same message), a dead worker does.
+    The watchdog is fed while the event loop turns and `alive()` says the worker lives and
+    is not stuck (`supervision.Supervisor.worker_healthy`): a message that takes long, but
+    within its bound, does not starve it; a dead worker, or one stuck past the bound, does.
     """
     if not os.environ.get("NOTIFY_SOCKET"):
         return
