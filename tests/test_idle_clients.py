@@ -114,3 +114,20 @@ def test_a_session_older_than_its_lifetime_is_closed(tmp_path, sink):
         assert busy.recv(4096) == b""
     finally:
         running.stop()
+
+
+def test_a_message_in_progress_at_the_end_of_the_lifetime_is_received_first(tmp_path, sink):
+    running = daemon_with(tmp_path, sink, session_lifetime="1s")
+    try:
+        sending = connect(running.port, b"EHLO slow", b"MAIL FROM:<reporter@example.net>",
+                          b"RCPT TO:<conduct@example.org>", b"DATA")
+        raw = report(subject="Sent across the end of the session's lifetime")
+        sending.sendall(raw[:40])
+        time.sleep(1.5)                                         # the lifetime ends mid-DATA
+        sending.sendall(raw[40:] + b"\r\n.\r\n")
+        assert reply(sending).startswith(b"250 2.0.0")         # received and answered ...
+        assert closed_with(sending).startswith(b"421 4.4.2")   # ... then the session ends
+        running.run_until_idle()
+        assert len(running.store.codes()) == 1
+    finally:
+        running.stop()
