@@ -122,6 +122,9 @@ def test_the_courier_outlives_an_outbox_it_cannot_update(small_disk, tmp_path, s
         assert sink.messages_to("bo@example.org") == []                # deferred by the relay
         refusals = ["451 4.3.0 Try again later"] * 50
         sink.answers["bo@example.org"] = refusals
+        sent_log = running.state.outbox.sent_log
+        with open(sent_log, "ab") as log:                # to a page's end: the next line needs a new one
+            log.write(b"\n" * (-sent_log.stat().st_size % 4096))
         filler = fill(small_disk)
         running.advance(minutes=6)                      # bo's retry is due; its postponing fails
         wait_until(lambda: len(refusals) < 50, "the courier to try bo again")
@@ -133,6 +136,11 @@ def test_the_courier_outlives_an_outbox_it_cannot_update(small_disk, tmp_path, s
         refusals.clear()                                # the relay takes it, the disk still full
         running.advance(seconds=1)
         wait_until(lambda: sink.messages_to("bo@example.org"), "the forward to bo", timeout=90)
+        for _ in range(40):                             # pokes and time: nothing is sent twice
+            running.advance(seconds=5)
+            time.sleep(0.1)
+        assert len(sink.messages_to("bo@example.org")) == 1
+        assert "delivered, not yet recorded" in caplog.text           # its record waits for space
         filler.unlink()
         running.advance(minutes=1)
         running.run_until_idle(timeout=30)

@@ -40,7 +40,7 @@ class Courier:
     async def run(self, stopping):
         while not stopping.is_set():
             self.wake.clear()
-            await self._record_delivered()
+            await self._record_delivered(sorted(self.unrecorded))
             due = [i for i in await asyncio.to_thread(self.outbox.due)
                    if i not in self.in_flight and i not in self.unrecorded and self.faults.ready(i)]
             if due and not self.faults.paused():
@@ -51,7 +51,7 @@ class Courier:
     async def drain_once(self):
         """Send everything due now (for tests and `tick`)."""
         due = await asyncio.to_thread(self.outbox.due)
-        await self._send_batch(due)
+        await self._send_batch([i for i in due if i not in self.unrecorded])
 
     async def _send_batch(self, entry_ids):
         slots = asyncio.Semaphore(self.concurrency)
@@ -89,15 +89,15 @@ class Courier:
             await asyncio.to_thread(self._failed, entry_id, meta, error)
             return
         self.unrecorded.add(entry_id)
-        await self._record_delivered()
+        await self._record_delivered([entry_id])
         self.delivered_count += 1
         # One line per delivery: ids, kind, code name and the relay's code, never an address.
         log.info("delivered %s (%s, case %s): %s", entry_id, meta["kind"], meta.get("case") or "-",
                  answer or "done")
 
-    async def _record_delivered(self):
+    async def _record_delivered(self, entry_ids):
         """Record what the relay took; if the disk refuses, keep it in mind and pause."""
-        for entry_id in sorted(self.unrecorded):
+        for entry_id in entry_ids:
             try:
                 await asyncio.to_thread(self.outbox.delivered, entry_id)
             except Exception as error:
