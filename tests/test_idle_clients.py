@@ -23,13 +23,17 @@ def connect(port, *commands):
 
 
 def reply(sock):
-    """One SMTP reply (all its lines), or b"" once the server has closed."""
+    """One SMTP reply (all its lines), or b"" once the server has closed.
+
+    Read a byte at a time, so that a reply the server sent right behind it (a 421 after a
+    250) is left for the next call.
+    """
     data = b""
     while not data.endswith(b"\r\n") or data.split(b"\r\n")[-2][3:4] == b"-":
-        chunk = sock.recv(4096)
-        if not chunk:
+        byte = sock.recv(1)
+        if not byte:
             return data
-        data += chunk
+        data += byte
     return data
 
 
