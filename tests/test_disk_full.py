@@ -93,7 +93,7 @@ def test_a_full_disk_stops_no_loop_and_loses_no_report(small_disk, tmp_path, sin
         [entry] = running.state.spool.ids()
         assert "attempts" not in running.state.spool.meta(entry)      # the disk is not the message's fault
         assert "processing failed" not in caplog.text                  # nor was it counted as an attempt
-        assert caplog.text.count("not counted as an attempt") <= 4    # backoff, not a hot loop
+        assert caplog.text.count("not counted as an attempt") <= 5    # backoff, not a hot loop
         assert running.store.codes() == [] and sink.all() == []
 
         filler.unlink()                                 # space again; nobody restarts anything
@@ -131,7 +131,7 @@ def test_the_courier_outlives_an_outbox_it_cannot_update(small_disk, tmp_path, s
         time.sleep(3)
         courier = running.daemon.tasks[0]
         assert not courier.done() and running.daemon.failure is None
-        assert 50 - len(refusals) <= 4                  # held back with backoff, not a hot loop
+        assert 50 - len(refusals) <= 5                  # held back with backoff, not a hot loop
 
         refusals.clear()                                # the relay takes it, the disk still full
         running.advance(seconds=1)
