@@ -63,6 +63,8 @@ class Limits:
     command_call_limit: int = defaults.COMMAND_CALL_LIMIT
     data_timeout: float = parse_duration(defaults.DATA_TIMEOUT)
     daily_acks_per_sender: int = defaults.DAILY_ACKS_PER_SENDER
+    repeats_per_sender: int = defaults.REPEATS_PER_SENDER
+    repeat_window: float = parse_duration(defaults.REPEAT_WINDOW)
 
 
 @dataclass(frozen=True)
@@ -195,7 +197,8 @@ def _retry(node):
 def _limits(node):
     node = node.mapping().only_keys(
         "message_size", "recipients_per_transaction", "connections", "connections_per_client",
-        "concurrent_data", "command_call_limit", "data_timeout", "daily_acks_per_sender")
+        "concurrent_data", "command_call_limit", "data_timeout", "daily_acks_per_sender",
+        "repeats_per_sender", "repeat_window")
     return Limits(
         message_size=node.get("message_size", defaults.MESSAGE_SIZE).size(),
         recipients_per_transaction=node.get(
@@ -208,6 +211,8 @@ def _limits(node):
         data_timeout=node.get("data_timeout", defaults.DATA_TIMEOUT).duration(),
         daily_acks_per_sender=node.get(
             "daily_acks_per_sender", defaults.DAILY_ACKS_PER_SENDER).integer(minimum=1),
+        repeats_per_sender=node.get("repeats_per_sender", defaults.REPEATS_PER_SENDER).integer(minimum=1),
+        repeat_window=node.get("repeat_window", defaults.REPEAT_WINDOW).duration(),
     )
 
 
