@@ -7,6 +7,8 @@ every mail the sink received for the bot since the last round is answered.
 """
 
 import random
+import subprocess
+import sys
 
 import pytest
 
@@ -112,6 +114,21 @@ def test_person_answering_the_acknowledgement_at_the_alias_adds_to_the_case(daem
     assert len(sink.messages_to(BOT)) == 1                       # no second acknowledgement
 
 
+def test_stranger_answering_our_mail_at_the_alias_is_not_shared_and_the_reporter_is_told(daemon, sink):
+    daemon.send(report())
+    daemon.run_until_idle()
+    (ack,) = sink.messages_to(BOT)
+    members_before = len(to_members(sink))
+    forwarded = answer(ack, body="I am a friend of the reporter.\n").replace(
+        f"<{BOT}>".encode(), b"<friend@example.net>")
+    daemon.send(forwarded, mail_from="friend@example.net")
+    daemon.run_until_idle()
+    (code,) = daemon.store.codes()
+    assert len(to_members(sink)) == members_before
+    assert "A message in your name was not shared" in sink.messages_to(BOT)[-1]["Subject"]
+    assert any(e["kind"] == "unauthorised reply (not relayed)" for e in daemon.store.events(code))
+
+
 def test_automatic_answer_to_our_mail_at_the_alias_is_recorded_on_its_case(daemon, sink):
     daemon.send(report())
     daemon.run_until_idle()
@@ -173,8 +190,14 @@ def test_throttle_limits_come_from_the_configuration(tmp_path, sink):
     try:
         repeats(daemon, 3)
         assert len(daemon.store.codes()) == 2 and len(alerts(sink)) == 1
+        (held,) = daemon.state.held.ids()
+        released = subprocess.run([sys.executable, "-m", "mailrouter", "queue", "release", held, "--config",
+                                   str(path)], capture_output=True, text=True, timeout=60)
+        assert released.returncode == 0, released.stderr
+        daemon.run_until_idle()
+        assert len(daemon.store.codes()) == 3                     # the admin's release is not throttled
         daemon.advance(minutes=11)
         repeats(daemon, 1)
-        assert len(daemon.store.codes()) == 3
+        assert len(daemon.store.codes()) == 4
     finally:
         daemon.stop()
