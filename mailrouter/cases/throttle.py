@@ -2,10 +2,11 @@
 
 A bot that answers everything we send, or a script resending one message, would otherwise
 open a case and mail every member each time. For each sender (a keyed digest of the
-address, never the address) we keep, for the last `window`, when each message came, a
-keyed digest of its normalised text and its dedup key. A message is throttled when the
-sender already sent `limit` or more in the window and its text repeats one of them: new
-content always passes, so a person writing again is never held.
+address, never the address) we keep, for the last `window`, how many messages came in each
+minute, keyed digests of their normalised texts, and the keys of the last messages judged.
+A message is throttled when the sender already sent `limit` or more in the window (counted
+to the minute) and its text repeats one of them: new content always passes, so a person
+writing again is never held. The admin is told at the first throttled message of a run.
 
 The text is normalised so that near duplicates match: quoted earlier mail and a `-- `
 signature dropped (a "Re: Re:" answer quotes a different mail of ours each time), case and
@@ -22,6 +23,9 @@ from mailrouter.clock import iso
 from mailrouter.durable import atomic_write, ensure_dir
 from mailrouter.mail.message import body_text
 from mailrouter.mail.quoting import trimmed
+
+KEYS_KEPT = 32          # a retry comes soon after its first attempt
+TEXTS_KEPT = 500        # distinct texts remembered per sender (new text is never throttled)
 
 
 @dataclass(frozen=True)
@@ -54,17 +58,20 @@ class SenderThrottle:
         """Record this message of `address` and say whether it is throttled. The same `key`
         (a retry after a crash) is judged once: the first verdict stands."""
         path = self.root / f"{self._digest('sender', address.strip().lower())}.json"
-        seen = [e for e in self._load(path) if now - datetime.fromisoformat(e["at"]) < self.window]
+        record = _window(self._load(path), now - self.window)
         key = self._digest("key", key)
-        earlier = next((e for e in seen if e["key"] == key), None)
-        if earlier is not None:
-            return Verdict(earlier["throttled"])
+        if key in record["keys"]:
+            return Verdict(record["keys"][key])
         text = self.text_digest(msg)
-        throttled = len(seen) >= self.limit and any(e["text"] == text for e in seen)
-        first = throttled and not any(e["throttled"] for e in seen)
-        seen.append({"at": iso(now), "text": text, "key": key, "throttled": throttled})
-        # A flood must not make each write longer: the newest entries decide alone.
-        atomic_write(path, json.dumps(seen[-max(4 * self.limit, 100):]).encode())
+        throttled = sum(record["minutes"].values()) >= self.limit and text in record["texts"]
+        first = throttled and record["throttled_at"] is None
+        minute = iso(now.replace(second=0, microsecond=0))
+        record["minutes"][minute] = record["minutes"].get(minute, 0) + 1
+        record["texts"][text] = iso(now)
+        record["keys"] = dict([*record["keys"].items()][-KEYS_KEPT + 1:] + [(key, throttled)])
+        if throttled:
+            record["throttled_at"] = iso(now)
+        atomic_write(path, json.dumps(record).encode())
         return Verdict(throttled, first)
 
     @staticmethod
@@ -72,4 +79,16 @@ class SenderThrottle:
         try:
             return json.loads(path.read_bytes())
         except (FileNotFoundError, ValueError):     # none yet, or torn: start the window again
-            return []
+            return {}
+
+
+def _window(record, since):
+    """What of a sender's record lies within the window. Its size stays bounded whatever the
+    flood: counts per minute, the texts seen (with when last), the last keys."""
+    def within(moment):
+        return moment is not None and datetime.fromisoformat(moment) > since
+    texts = sorted((at, text) for text, at in record.get("texts", {}).items() if within(at))[-TEXTS_KEPT:]
+    return {"minutes": {m: n for m, n in record.get("minutes", {}).items() if within(m)},
+            "texts": {text: at for at, text in texts},
+            "keys": record.get("keys", {}),
+            "throttled_at": record.get("throttled_at") if within(record.get("throttled_at")) else None}
