@@ -9,11 +9,14 @@ every mail the sink received for the bot since the last round is answered.
 import random
 import subprocess
 import sys
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from harness import RunningDaemon, load, member_says, report, write_config
 from mailrouter.cases.message_ids import ReporterMessageIds
+from mailrouter.cases.throttle import SenderThrottle, Verdict
+from mailrouter.mail.message import parse
 
 BOT = "reporter@example.net"                 # the reporter's mailbox, away, with its bot
 MEMBERS = ["ana@example.org", "bo@example.org", "chidi@example.org"]
@@ -201,3 +204,13 @@ def test_throttle_limits_come_from_the_configuration(tmp_path, sink):
         assert len(daemon.store.codes()) == 4
     finally:
         daemon.stop()
+
+
+def test_a_retried_message_is_judged_once(tmp_path):
+    throttle = SenderThrottle(tmp_path, b"k" * 32, limit=1, window=timedelta(minutes=10))
+    now = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
+    msg = parse(report())
+    assert throttle.judge(BOT, msg, "first", now) == Verdict(False)
+    assert throttle.judge(BOT, msg, "first", now) == Verdict(False)     # a retry: not counted again
+    assert throttle.judge(BOT, msg, "second", now) == Verdict(True, first=True)
+    assert throttle.judge(BOT, msg, "second", now) == Verdict(True)     # no second alert
