@@ -9,7 +9,8 @@ In-Reply-To/References still carry the Message-ID we gave, which is
 in lowercase base32. Signed rather than indexed: it needs no record of what we sent, so it
 survives restarts and a lost outbox; without the state secret nobody can read the case from
 it or make one; and two mails to the same reporter cannot be linked by their ids. Finding
-the case tests the tag against each code name (one HMAC per case, about a microsecond).
+the case tests the tag against each code name (one HMAC per case, a few microseconds; only
+mail that carries one of our ids pays it).
 
 A weaker sign is the subject: `Re: [code name] Your report was received` and the other
 subjects of our mail to the reporter, answered. A new report, written by a person, does not
@@ -61,7 +62,7 @@ class ReporterMessageIds:
         return None
 
     def _tag(self, nonce, code):
-        return hmac.new(self.key, nonce + b"\0" + code.encode("utf-8"), hashlib.sha256).digest()[:TAG]
+        return hmac.digest(self.key, nonce + b"\0" + code.encode("utf-8"), "sha256")[:TAG]
 
 
 def _unb32(text):
