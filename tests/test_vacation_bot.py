@@ -214,3 +214,16 @@ def test_a_retried_message_is_judged_once(tmp_path):
     assert throttle.judge(BOT, msg, "first", now) == Verdict(False)     # a retry: not counted again
     assert throttle.judge(BOT, msg, "second", now) == Verdict(True, first=True)
     assert throttle.judge(BOT, msg, "second", now) == Verdict(True)     # no second alert
+
+
+def test_member_answering_our_subject_at_the_alias_is_a_members_mail(daemon, sink):
+    daemon.send(report())
+    daemon.run_until_idle()
+    (code,) = daemon.store.codes()
+    mail = report(sender="Ana Lima <ana@example.org>", body="That was not me, I was at the venue.\n",
+                  subject=f"Re: [{code}] A message in your name was not shared")
+    daemon.send(mail, mail_from="ana@example.org")
+    daemon.run_until_idle()
+    assert len(sink.messages_to(BOT)) == 1                       # the reporter is told nothing
+    assert not any(e["kind"] == "unauthorised reply (not relayed)" for e in daemon.store.events(code))
+    assert daemon.store.codes() == [code]

@@ -42,7 +42,9 @@ def referenced_case(msg, store):
 
 
 def answered_case(msg, store, message_ids):
-    """The case whose mail to the reporter `msg` answers, or None."""
+    """(code, how) of the case whose mail to the reporter `msg` answers, how being "signed id"
+    or "subject" (only the first is proof); (None, None) when it answers none."""
     code = message_ids.case_of(f"{header(msg, 'In-Reply-To')} {header(msg, 'References')}", store.names)
+    how = "signed id" if code else "subject"
     code = code or answered_subject_code(header(msg, "Subject"))
-    return code if code and code in store.names and store.exists(code) else None
+    return (code, how) if code and code in store.names and store.exists(code) else (None, None)

@@ -15,7 +15,7 @@ def classify(msg, mail_from, recipient, replies, loop_header, participant_of, me
     """Return (Kind, reason). `participant_of(token)` names who holds a reply address;
     `member_about_case(msg)` tells whether a member's mail to the alias is about a case;
     `released`: an admin released this message from held/, so it is not automatic mail;
-    `answered_case(msg)`: the case whose mail to the reporter this answers, if any (R4)."""
+    `answered_case(msg)`: how it answers our mail to a reporter ("signed id", "subject") or None (R4)."""
     if replies.return_token_of(recipient):       # signed or not: match_bounce checks, holds if not
         return Kind.BOUNCE, "to a return path"
     token = replies.token_of(recipient)
@@ -24,7 +24,9 @@ def classify(msg, mail_from, recipient, replies, loop_header, participant_of, me
     autoreply = not released and (reason or AUTOREPLY_SUBJECT.match(header(msg, "Subject")))
     if participant and autoreply:
         return Kind.CASE_AUTOMATIC, reason or "automatic reply (subject)"      # L7
-    answers = not token and answered_case is not None and answered_case(msg) is not None
+    answers = None if token or answered_case is None else answered_case(msg)
+    if answers == "subject" and member_about_case is not None and member_about_case(msg):
+        answers = None    # a subject is no proof: a member's mail about the case (MEMBER_TO_ALIAS)
     if answers and autoreply:
         return Kind.AUTOMATIC_TO_ALIAS, reason or "automatic reply (subject)"
     if reason:
@@ -33,7 +35,7 @@ def classify(msg, mail_from, recipient, replies, loop_header, participant_of, me
         return Kind.REPORTER_REPLY, "to the reporter's reply address"
     if participant:
         return Kind.MEMBER_REPLY, "to a member's reply address"
-    if answers:      # before the member check: a member may also be a case's reporter
+    if answers:      # a signed id before the member check: a member may also be a reporter
         return Kind.REPORTER_TO_ALIAS, "answers our mail to the reporter, sent to the alias"
     if member_about_case is not None and member_about_case(msg):
         return Kind.MEMBER_TO_ALIAS, "a member's mail about a case, sent to the alias"

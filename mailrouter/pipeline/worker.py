@@ -166,7 +166,7 @@ class Worker:
         return about_case
 
     def _answered_case(self, msg):
-        return answered_case(msg, self.ctx.store, ReporterMessageIds(self.ctx.secret, self.ctx.config.domain))
+        return answered_case(msg, self.ctx.store, ReporterMessageIds(self.ctx.secret, self.ctx.config.domain))[1]
 
     def _participant_of(self, token):
         found = self.ctx.store.by_token.get(digest(token))

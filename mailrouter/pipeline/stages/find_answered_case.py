@@ -10,7 +10,7 @@ from mailrouter.errors import Stop
 
 
 def run(item, ctx):
-    item.code = answered_case(item.msg, ctx.store, ReporterMessageIds(ctx.secret, ctx.config.domain))
+    item.code, _ = answered_case(item.msg, ctx.store, ReporterMessageIds(ctx.secret, ctx.config.domain))
     if item.code is None:
         raise Stop("the case it answers no longer exists")
     item.participant = "reporter"
