@@ -30,5 +30,6 @@ def run(item, ctx):
                         detail=f"more than {limits.repeats_per_sender} messages with repeated text within "
                                f"{limits.repeat_window / 60:g} minutes; later repeats are held without "
                                "another alert while they go on",
-                        kept="in the held folder (`mailrouter queue`, `mailrouter queue release ID`)", entry=item.entry_id)
+                        kept="in the held folder (`mailrouter queue`, `mailrouter queue release ID`)",
+                        entry=item.entry_id)
     raise Stop(REASON)
