@@ -122,10 +122,11 @@ class Mailrouter:
         members = [{"name": f"Member {i}", "email": f"member{i}@example.org"} for i in range(COMMITTEE)]
         outbound = {"method": "smtp", "smtp": {"host": "127.0.0.1", "port": relay_port},
                     "concurrency": 8}
-        # smtp-source sends every message from one address; lift the per-sender daily ack
-        # cap so every report is acknowledged, as (b) asks.
-        config = write_config(self.folder, relay_port, members=members, conflicts={},
-                              outbound=outbound, limits={"daily_acks_per_sender": 1_000_000})
+        # smtp-source sends every message from one address, with the same text; lift the
+        # per-sender daily ack cap and the repeat throttle so every report is filed and
+        # acknowledged, as (b) asks.
+        config = write_config(self.folder, relay_port, members=members, conflicts={}, outbound=outbound,
+                              limits={"daily_acks_per_sender": 1_000_000, "repeats_per_sender": 1_000_000})
         self.state = self.folder / "state"
         # The log goes to a file: a pipe nobody drains would block the daemon once full.
         self.log = open(self.folder / "serve.log", "w")

@@ -38,10 +38,11 @@ def test_state_directory_does_not_reveal_who_reported(daemon, sink):
         if path.is_file() and path.name != "identity.key":
             data = path.read_bytes().lower()
             checked.add(path.relative_to(state).parts[0] if path.parent != state else path.name)
+            name = str(path.relative_to(state)).encode().lower()    # a file's name is no hiding place
             for needle in needles:
-                assert needle.lower() not in data, (needle, path)
-    # the case, its reports, the identity and the ack ledger were all among the files read
-    assert {"cases", "identities", "acks", "outbox"} <= checked
+                assert needle.lower() not in data and needle.lower() not in name, (needle, path)
+    # the case, its reports, the identity, the ack ledger and the throttle were all among the files read
+    assert {"cases", "identities", "acks", "outbox", "throttle"} <= checked
     assert len(list((state / "cases").rglob("report-*.eml"))) == 2
 
 
@@ -56,7 +57,7 @@ def test_state_directory_is_private(daemon, sink):
         if path.is_file():
             files.add(path.relative_to(state).parts[0])
     # the files a report leaves behind were among those checked, not only the start-up ones
-    assert {"cases", "identities", "acks", "outbox"} <= files, files
+    assert {"cases", "identities", "acks", "outbox", "throttle"} <= files, files
 
 
 def test_identity_store_is_encrypted_and_readable_with_the_key(daemon, sink):

@@ -56,7 +56,8 @@ class Daemon:
             store=self.state.store, reporters=Reporters(self.state.identities), ledger=self.state.ledger,
             outbox=self.state.outbox, held=self.state.held, composer=self.composer,
             replies=self.replies, codenames=CodeNames(rng), alerts=self.alerts,
-            return_paths=self.return_paths, mailboxes=self.state.mailboxes, poke=self._poke_courier)
+            return_paths=self.return_paths, mailboxes=self.state.mailboxes, throttle=self.state.throttle,
+            poke=self._poke_courier)
         self.scheduler = Scheduler(self.ctx, config.state_dir)
         self.worker = Worker(self.state.spool, self.ctx, MAX_PROCESSING_ATTEMPTS, self.scheduler)
         self.courier = Courier(self.state.outbox, self.transport, self.alerts,

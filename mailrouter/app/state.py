@@ -7,10 +7,12 @@ time holds the lock (`hold_state_lock`), so deadlines are never run twice.
 import fcntl
 import os
 import secrets
+from datetime import timedelta
 from dataclasses import dataclass
 
 from mailrouter.cases.acks import AckLedger
 from mailrouter.cases.store import CaseStore
+from mailrouter.cases.throttle import SenderThrottle
 from mailrouter.durable import create_exclusive, ensure_dir
 from mailrouter.entry_dir import EntryDir
 from mailrouter.errors import MailrouterError
@@ -32,6 +34,7 @@ class State:
     held: EntryDir
     secret: bytes
     mailboxes: MailboxHealth
+    throttle: SenderThrottle
 
 
 def open_state(config, clock, rng=None, create_keys=True):
@@ -50,6 +53,8 @@ def open_state(config, clock, rng=None, create_keys=True):
         held=SealedEntryDir(root / "held", sealer),     # automatic mail can be the reporter's own
         secret=secret,
         mailboxes=MailboxHealth(root / "mailboxes"),
+        throttle=SenderThrottle(root / "throttle", secret, config.limits.repeats_per_sender,
+                                timedelta(seconds=config.limits.repeat_window)),
     )
 
 

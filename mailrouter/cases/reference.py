@@ -5,11 +5,16 @@ forward from another address book entry, forward case mail to the alias, or star
 message with the code name in the subject. Such mail names its case by our Message-IDs in
 `In-Reply-To`/`References`, or by a code name in brackets (`[home shelf]`) in the subject or
 in quoted case mail. Pure functions over the message and the store's indexes.
+
+The reporter's side has the same mistake (R4): a person or a vacation bot answers our
+acknowledgement or status mail at the alias. `answered_case` finds that case by our signed
+Message-IDs (cases/message_ids.py), or by the subject of our mail answered.
 """
 
 import re
 
 from mailrouter.cases.declarations import own_text
+from mailrouter.cases.message_ids import answered_subject_code
 from mailrouter.mail.message import header, sole_mailbox
 
 _CODE_IN_BRACKETS = re.compile(r"\[([a-z]+ [a-z]+)\]")
@@ -34,3 +39,12 @@ def referenced_case(msg, store):
         if code in store.names and store.exists(code):
             return code
     return None
+
+
+def answered_case(msg, store, message_ids):
+    """(code, how) of the case whose mail to the reporter `msg` answers, how being "signed id"
+    or "subject" (only the first is proof); (None, None) when it answers none."""
+    code = message_ids.case_of(f"{header(msg, 'In-Reply-To')} {header(msg, 'References')}", store.names)
+    how = "signed id" if code else "subject"
+    code = code or answered_subject_code(header(msg, "Subject"))
+    return (code, how) if code and code in store.names and store.exists(code) else (None, None)

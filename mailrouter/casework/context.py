@@ -8,6 +8,7 @@ from mailrouter.cases.acks import AckLedger
 from mailrouter.cases.codenames import CodeNames
 from mailrouter.cases.return_paths import ReturnPaths
 from mailrouter.cases.store import CaseStore
+from mailrouter.cases.throttle import SenderThrottle
 from mailrouter.cases.tokens import ReplyAddresses
 from mailrouter.clock import Clock
 from mailrouter.entry_dir import EntryDir
@@ -41,6 +42,7 @@ class Context:
     alerts: Alerts
     return_paths: ReturnPaths   # signed envelope senders of member mail, and their check
     mailboxes: MailboxHealth    # which member mailboxes bounce
+    throttle: SenderThrottle    # senders repeating themselves to the alias (R4)
     poke: Callable[[], None] = _nothing     # wakes the courier after mail was queued
 
     @property

@@ -7,6 +7,7 @@ sent them about the case), and the thread is recorded. Members are taken from
 """
 
 from mailrouter.cases.eligibility import eligibility_for
+from mailrouter.cases.message_ids import ReporterMessageIds
 from mailrouter.cases.tokens import derive_token, digest
 
 THREAD_KEEP = 20
@@ -70,9 +71,11 @@ def to_reporter(ctx, code, msg, kind, key, first_in_thread=None):
     # The reporter's thread (their own Message-ID first) is kept with their identity,
     # encrypted: a client's Message-ID can name its host or owner (P10).
     thread = list(envelope.thread) or ([first_in_thread] if first_in_thread else [])
+    # Signed with the case, so an answer to it sent to the alias still finds the case (R4).
     data, message_id = ctx.composer.addressed_bytes(
         ctx.composer.as_bytes(msg), to=envelope.address, to_name=envelope.name,
-        reply_to=ctx.replies.format(token), thread=thread)
+        reply_to=ctx.replies.format(token), thread=thread,
+        message_id=ReporterMessageIds(ctx.secret, ctx.config.domain).make(code))
     queued = ctx.outbox.enqueue(key, "", envelope.address, data, kind=kind, case=code)
     if queued:
         ctx.reporters.record_thread(code, thread + [message_id])

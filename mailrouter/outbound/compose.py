@@ -113,15 +113,16 @@ class Composer:
         msg["Message-ID"] = make_msgid(domain=self.config.domain)
         return msg
 
-    def addressed_bytes(self, base, *, to, to_name="", reply_to=None, thread=()):
+    def addressed_bytes(self, base, *, to, to_name="", reply_to=None, thread=(), message_id=None):
         """The same as address() then as_bytes(), for many recipients of one message.
 
         `base` is as_bytes() of an unaddressed() message, serialised once; each
         recipient's own header lines are written in front of it. Every value passes
         through the same cleaning as in address() (T2), so no recipient costs a re-parse.
-        Returns (bytes, Message-ID).
+        `message_id`: one made by the caller (mail to the reporter carries a signed one,
+        cases/message_ids.py); by default a fresh one. Returns (bytes, Message-ID).
         """
-        message_id = make_msgid(domain=self.config.domain)
+        message_id = message_id or make_msgid(domain=self.config.domain)
         lines = [f"To: {format_mailbox(clean_header(to_name), clean_header(to))}"]
         if reply_to:
             lines.append(f"Reply-To: {formataddr((clean_header(self.config.committee_name), clean_header(reply_to)))}")

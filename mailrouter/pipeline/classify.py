@@ -11,23 +11,32 @@ AUTOREPLY_SUBJECT = re.compile(r"^\s*(automatic reply|auto(matic)?[- ]?reply|out
 
 
 def classify(msg, mail_from, recipient, replies, loop_header, participant_of, member_about_case=None,
-             released=False):
+             released=False, answered_case=None):
     """Return (Kind, reason). `participant_of(token)` names who holds a reply address;
     `member_about_case(msg)` tells whether a member's mail to the alias is about a case;
-    `released`: an admin released this message from held/, so it is not automatic mail."""
+    `released`: an admin released this message from held/, so it is not automatic mail;
+    `answered_case(msg)`: how it answers our mail to a reporter ("signed id", "subject") or None (R4)."""
     if replies.return_token_of(recipient):       # signed or not: match_bounce checks, holds if not
         return Kind.BOUNCE, "to a return path"
     token = replies.token_of(recipient)
     participant = participant_of(token) if token else None
     reason = None if released else automatic_reason(msg, mail_from, loop_header)
-    if participant and not released and (reason or AUTOREPLY_SUBJECT.match(header(msg, "Subject"))):
+    autoreply = not released and (reason or AUTOREPLY_SUBJECT.match(header(msg, "Subject")))
+    if participant and autoreply:
         return Kind.CASE_AUTOMATIC, reason or "automatic reply (subject)"      # L7
+    answers = None if token or answered_case is None else answered_case(msg)
+    if answers == "subject" and member_about_case is not None and member_about_case(msg):
+        answers = None    # a subject is no proof: a member's mail about the case (MEMBER_TO_ALIAS)
+    if answers and autoreply:
+        return Kind.AUTOMATIC_TO_ALIAS, reason or "automatic reply (subject)"
     if reason:
         return Kind.AUTOMATIC, reason
     if participant == "reporter":
         return Kind.REPORTER_REPLY, "to the reporter's reply address"
     if participant:
         return Kind.MEMBER_REPLY, "to a member's reply address"
+    if answers:      # a signed id before the member check: a member may also be a reporter
+        return Kind.REPORTER_TO_ALIAS, "answers our mail to the reporter, sent to the alias"
     if member_about_case is not None and member_about_case(msg):
         return Kind.MEMBER_TO_ALIAS, "a member's mail about a case, sent to the alias"
     return Kind.REPORT, "to the alias"

@@ -20,6 +20,8 @@ class Kind(str, Enum):
     REPORTER_REPLY = "reporter-reply"  # to the reporter's case reply address
     CASE_AUTOMATIC = "case-automatic"  # an auto-reply to a case address: recorded, never relayed
     MEMBER_TO_ALIAS = "member-to-alias"  # a member's reply about a case, sent to the alias
+    REPORTER_TO_ALIAS = "reporter-to-alias"  # an answer to our mail to the reporter, sent to the alias
+    AUTOMATIC_TO_ALIAS = "automatic-to-alias"  # the same, automatic: recorded on its case, never relayed
     AUTOMATIC = "automatic"            # bounces, auto-replies, our own mail: never a case
     ADMIN_COMMAND = "admin-command"    # a chair's reveal or release, from the CLI through the spool
     DEADLINES = "deadlines"            # the scheduler's tick: nudges, status mail, digests
@@ -49,6 +51,7 @@ class Item:
     raw: bytes = b""
     msg: EmailMessage | None = None
     reason: str = ""                    # why classify chose the kind
+    released: bool = False              # an admin released it from held/: not throttled again
     dedup_key: str = ""                 # marks the message processed on its case
     code: str | None = None
     participant: str | None = None      # "reporter" or "member:<email>" for case mail

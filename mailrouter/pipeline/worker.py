@@ -18,7 +18,8 @@ from datetime import datetime, timedelta
 from mailrouter.pipeline import runner
 from mailrouter.pipeline.classify import classify
 from mailrouter.pipeline.item import Item, Kind, Tick
-from mailrouter.cases.reference import referenced_case, sender_member
+from mailrouter.cases.message_ids import ReporterMessageIds
+from mailrouter.cases.reference import answered_case, referenced_case, sender_member
 from mailrouter.clock import iso
 from mailrouter.settings.defaults import LOOP_HEADER
 from mailrouter.durable import group_commit
@@ -190,9 +191,9 @@ class Worker:
             seen.add(recipient.lower())
             kind, reason = classify(msg, meta["mail_from"], recipient, self.ctx.replies, LOOP_HEADER,
                                     self._participant_of, self._member_about_case(meta["mail_from"]),
-                                    released=bool(meta.get("released")))
+                                    released=bool(meta.get("released")), answered_case=self._answered_case)
             item = Item(kind=kind, entry_id=entry_id, mail_from=meta["mail_from"], recipient=recipient,
-                        raw=raw, msg=msg, reason=reason,
+                        raw=raw, msg=msg, reason=reason, released=bool(meta.get("released")),
                         dedup_key=key if kind is Kind.REPORT else f"{key}:{recipient.lower()}")
             runner.run(item, self.ctx, self.scheduler.refresh)
             if kind is Kind.AUTOMATIC:
@@ -203,6 +204,9 @@ class Worker:
             return sender_member(msg, mail_from, self.ctx.committee) is not None and \
                 referenced_case(msg, self.ctx.store) is not None
         return about_case
+
+    def _answered_case(self, msg):
+        return answered_case(msg, self.ctx.store, ReporterMessageIds(self.ctx.secret, self.ctx.config.domain))[1]
 
     def _participant_of(self, token):
         found = self.ctx.store.by_token.get(digest(token))

@@ -65,6 +65,8 @@ class Limits:
     idle_timeout: float = parse_duration(defaults.IDLE_TIMEOUT)
     session_lifetime: float = parse_duration(defaults.SESSION_LIFETIME)
     daily_acks_per_sender: int = defaults.DAILY_ACKS_PER_SENDER
+    repeats_per_sender: int = defaults.REPEATS_PER_SENDER
+    repeat_window: float = parse_duration(defaults.REPEAT_WINDOW)
 
 
 @dataclass(frozen=True)
@@ -198,7 +200,7 @@ def _limits(node):
     node = node.mapping().only_keys(
         "message_size", "recipients_per_transaction", "connections", "connections_per_client",
         "concurrent_data", "command_call_limit", "data_timeout", "idle_timeout", "session_lifetime",
-        "daily_acks_per_sender")
+        "daily_acks_per_sender", "repeats_per_sender", "repeat_window")
     return Limits(
         message_size=node.get("message_size", defaults.MESSAGE_SIZE).size(),
         recipients_per_transaction=node.get(
@@ -213,6 +215,8 @@ def _limits(node):
         session_lifetime=node.get("session_lifetime", defaults.SESSION_LIFETIME).duration(),
         daily_acks_per_sender=node.get(
             "daily_acks_per_sender", defaults.DAILY_ACKS_PER_SENDER).integer(minimum=1),
+        repeats_per_sender=node.get("repeats_per_sender", defaults.REPEATS_PER_SENDER).integer(minimum=1),
+        repeat_window=node.get("repeat_window", defaults.REPEAT_WINDOW).duration(),
     )
 
 

@@ -38,6 +38,8 @@ DATA_TIMEOUT = "10m"                   # S6: a large upload on a slow link
 IDLE_TIMEOUT = "60s"
 SESSION_LIFETIME = "30m"               # S6: one connection, however busy (Postfix reuses one ≤ 5 min)
 DAILY_ACKS_PER_SENDER = 10             # L4 (Mailman's default)
+REPEATS_PER_SENDER = 10                # R4: repeated text to the alias held after this many
+REPEAT_WINDOW = "180m"                 #     messages in this window (FreeScout's defaults)
 MAX_PROCESSING_ATTEMPTS = 3            # D9
 # R2: a worker on one message or tick this long is stuck and the systemd watchdog is no
 # longer fed; ten times the per-message budget, so a slow message is never taken for one.

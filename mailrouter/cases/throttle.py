@@ -1,0 +1,94 @@
+"""R4: a sender that repeats itself to the alias is throttled (FreeScout: 10 in 180 minutes).
+
+A bot that answers everything we send, or a script resending one message, would otherwise
+open a case and mail every member each time. For each sender (a keyed digest of the
+address, never the address) we keep, for the last `window`, how many messages came in each
+minute, keyed digests of their normalised texts, and the keys of the last messages judged.
+A message is throttled when the sender already sent `limit` or more in the window (counted
+to the minute) and its text repeats one of them: new content always passes, so a person
+writing again is never held. The admin is told at the first throttled message of a run.
+
+The text is normalised so that near duplicates match: quoted earlier mail and a `-- `
+signature dropped (a "Re: Re:" answer quotes a different mail of ours each time), case and
+spacing folded. Digits are kept: "report number 3" after "report number 2" is new text.
+"""
+
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from mailrouter.clock import iso
+from mailrouter.durable import atomic_write, ensure_dir
+from mailrouter.mail.message import body_text
+from mailrouter.mail.quoting import trimmed
+
+KEYS_KEPT = 32          # a retry comes soon after its first attempt
+TEXTS_KEPT = 500        # distinct texts remembered per sender (new text is never throttled)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    throttled: bool
+    first: bool = False      # the first throttled message of this run of repeats: tell the admin
+
+
+def normalised_text(msg):
+    """The writer's own words, folded so that near duplicates are equal."""
+    return " ".join(trimmed(body_text(msg)).lower().split())
+
+
+class SenderThrottle:
+    def __init__(self, root, secret, limit, window):
+        self.root = ensure_dir(root)
+        self.key = hmac.new(secret, b"sender-throttle", hashlib.sha256).digest()
+        self.limit = limit
+        self.window = window
+
+    def _digest(self, label, text):
+        return hmac.new(self.key, label.encode() + b"\0" + text.encode("utf-8", "replace"),
+                        hashlib.sha256).hexdigest()[:32]
+
+    def text_digest(self, msg):
+        """A keyed digest of the message's normalised text (equal for near duplicates)."""
+        return self._digest("text", normalised_text(msg))
+
+    def judge(self, address, msg, key, now):
+        """Record this message of `address` and say whether it is throttled. The same `key`
+        (a retry after a crash) is judged once: the first verdict stands."""
+        path = self.root / f"{self._digest('sender', address.strip().lower())}.json"
+        record = _window(self._load(path), now - self.window)
+        key = self._digest("key", key)
+        if key in record["keys"]:
+            return Verdict(record["keys"][key])
+        text = self.text_digest(msg)
+        throttled = sum(record["minutes"].values()) >= self.limit and text in record["texts"]
+        first = throttled and record["throttled_at"] is None
+        minute = iso(now.replace(second=0, microsecond=0))
+        record["minutes"][minute] = record["minutes"].get(minute, 0) + 1
+        record["texts"][text] = iso(now)
+        record["keys"] = dict([*record["keys"].items()][-KEYS_KEPT + 1:] + [(key, throttled)])
+        if throttled:
+            record["throttled_at"] = iso(now)
+        atomic_write(path, json.dumps(record).encode())
+        return Verdict(throttled, first)
+
+    @staticmethod
+    def _load(path):
+        try:
+            return json.loads(path.read_bytes())
+        except (FileNotFoundError, ValueError):     # none yet, or torn: start the window again
+            return {}
+
+
+def _window(record, since):
+    """What of a sender's record lies within the window. Its size stays bounded whatever the
+    flood: counts per minute, the texts seen (with when last), the last keys."""
+    def within(moment):
+        return moment is not None and datetime.fromisoformat(moment) > since
+    texts = sorted((at, text) for text, at in record.get("texts", {}).items() if within(at))[-TEXTS_KEPT:]
+    return {"minutes": {m: n for m, n in record.get("minutes", {}).items() if within(m)},
+            "texts": {text: at for at, text in texts},
+            "keys": record.get("keys", {}),
+            "throttled_at": record.get("throttled_at") if within(record.get("throttled_at")) else None}
