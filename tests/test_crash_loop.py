@@ -37,6 +37,7 @@ PHRASES = ["kept interrupting me during the talk", "made a joke about my accent 
            "ignored my request to stop messaging me", "shouted at a volunteer at the desk"]
 
 
+@pytest.mark.slow
 def test_kill_9_loop_loses_no_report_and_duplicates_no_case(tmp_path):
     rng = random.Random(SEED)
     print(f"\ncrash loop seed {SEED}")

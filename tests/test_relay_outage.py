@@ -2,7 +2,8 @@
 listens at all, for a while; reports keep arriving; then the relay comes back on the same
 port.
 
-Real time and small retry settings (1 s doubling to 4 s): each queued mail is tried on
+Real time, because the courier's own waiting between attempts is what is under test, with
+small retry settings (1 s doubling to 4 s): each queued mail is tried on
 the backoff schedule and no faster (the relay counts the connections), nothing is lost or
 given up, and once the relay is back every mail goes out exactly once, with no alert.
 """
@@ -12,6 +13,8 @@ import threading
 import time
 from collections import Counter
 from datetime import datetime
+
+import pytest
 
 from harness import RunningDaemon, Sink, load, report, write_config
 from mailrouter.clock import SystemClock
@@ -54,6 +57,7 @@ class DownRelay:
         self.listener.close()
 
 
+@pytest.mark.slow
 def test_relay_answering_421_is_retried_on_the_schedule_then_everything_goes_once(tmp_path):
     sink = Sink()                          # not started: its port is the down relay's
     down = DownRelay(sink.port)
@@ -66,6 +70,7 @@ def test_relay_answering_421_is_retried_on_the_schedule_then_everything_goes_onc
           f"attempts ({expected} recorded), all delivered {waited:.1f} s after the relay came back")
 
 
+@pytest.mark.slow
 def test_relay_refusing_connections_is_retried_on_the_schedule_then_everything_goes_once(tmp_path):
     sink = Sink()                          # not started: nothing listens on its port yet
     entries, waited = outage(tmp_path, sink, lambda: None)
@@ -96,6 +101,7 @@ def outage(tmp_path, sink, end_outage):
         time.sleep(1)                              # nothing more arrives late
         assert outbox.queue.ids() == [] and outbox.failed() == []
     finally:
+        end_outage()                               # again, harmless: if the test failed early
         running.stop()
         sink.stop()
     assert len(entries) == 5 * MAILS_PER_REPORT   # all still queued at the end of the outage
