@@ -14,7 +14,8 @@ import pytest
 from harness import RunningDaemon, load, report, write_config
 from mailrouter.casework.quarantine import after_quarantine
 from mailrouter.errors import SpoolError
-from mailrouter.pipeline.stages import acknowledge
+from mailrouter.pipeline import runner
+from mailrouter.pipeline.stages import acknowledge, forward
 
 REPORTER = "reporter@example.net"
 MEMBERS = ["ana@example.org", "bo@example.org", "chidi@example.org"]
@@ -105,16 +106,19 @@ def test_no_notice_when_the_sender_address_is_not_deliverable(running, sink):
     assert [m.rcpt_tos for m in sink.all()] == [["admin@example.org"]]
 
 
-def test_a_failure_after_the_case_opened_is_completed_on_the_next_attempt(running, sink, monkeypatch):
-    real, calls = acknowledge.to_reporter, []
+@pytest.mark.parametrize("stage, call", [(acknowledge, "to_reporter"), (forward, "to_members"),
+                                         (runner, "_mark_processed")])     # after every mail was queued
+def test_a_failure_after_the_case_opened_is_completed_on_the_next_attempt(running, sink, monkeypatch,
+                                                                          stage, call):
+    real, calls = getattr(stage, call), []
 
-    def fails_once(*args, **kwargs):        # the injected fault: the first acknowledgement breaks
+    def fails_once(*args, **kwargs):        # the injected fault: the acknowledgement or the forwards break once
         calls.append(1)
         if len(calls) == 1:
             raise RuntimeError("template fault")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(acknowledge, "to_reporter", fails_once)
+    monkeypatch.setattr(stage, call, fails_once)
     assert running.send(report(), mail_from=REPORTER)[0] == 250
     (entry,) = running.state.spool.ids()
     wait_until(lambda: _attempts(running, entry) == 1)
