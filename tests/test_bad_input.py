@@ -40,6 +40,7 @@ BROKEN_FROM = {
     "control byte in the address": b"Jane <ja\x01ne@example.net>",
     "8-bit byte in the local part": b"Jane <ja\xffne@example.net>",
     "8-bit byte in the domain": b"Jane <jane@exa\xe9mple.net>",
+    "host cut short": b"Jane <jane@ex",
     "group address": b"Friends: jane@example.net, bob@example.net;",
     "empty group": b"undisclosed-recipients:;",
     "deep comment nesting": b"Jane " + b"(" * 3000 + b")" * 3000 + b" <jane@example.net>",

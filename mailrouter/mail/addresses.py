@@ -11,7 +11,6 @@ import unicodedata
 
 _ATEXT = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+")
 _LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
-_LITERAL = re.compile(r"\[[0-9A-Fa-f:.]{2,45}\]")
 MAX_ADDRESS = 254                    # RFC 5321's path limit, less the angle brackets
 MAX_LOCAL = 64
 AUTOMATIC_LOCAL_PARTS = ("mailer-daemon", "postmaster", "noreply", "no-reply", "donotreply",
@@ -32,15 +31,14 @@ def _dot_atom(text, word):
 
 
 def deliverable(address):
-    """True when `address` is one mailbox (`local@domain`) an SMTP relay can take."""
+    """True when `address` is one mailbox (`local@host.domain`) the courier will send to."""
     if not isinstance(address, str) or not 3 <= len(address) <= MAX_ADDRESS:
         return False
     local, at, domain = address.rpartition("@")
     if not at or not local or not domain or len(local.encode("utf-8", "replace")) > MAX_LOCAL:
         return False
-    if _LITERAL.fullmatch(domain):
-        return _dot_atom(local, _ATEXT)
-    return _dot_atom(local, _ATEXT) and _dot_atom(domain, _LABEL)
+    # As the courier checks before MAIL/RCPT: a dotted host name (no bare host, no literal).
+    return "." in domain and _dot_atom(local, _ATEXT) and _dot_atom(domain, _LABEL)
 
 
 def plausible_human(address, own_addresses=()):
