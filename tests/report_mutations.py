@@ -78,7 +78,7 @@ def hostile_filename(raw, rng):
                          b'filename*0*=utf-8\'\'' + name + b'; filename*1="' + name[:10] + b'"'])
     part = (b"--fz\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; " + params +
             b"\r\nContent-Transfer-Encoding: base64\r\n\r\naGVsbG8=\r\n--fz--\r\n")
-    head, body = _split(raw)
+    head, _ = _split(raw)         # the body is replaced: its MIME shape went with the old Content-Type
     text = b"--fz\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nSee the attachment.\r\n"
     mixed = _set_header(head + b"\r\n\r\n", b"Content-Type", b'multipart/mixed; boundary="fz"')
     return _set_header(mixed, b"MIME-Version", b"1.0") + text + part

@@ -30,7 +30,7 @@ import pytest
 
 from harness import RunningDaemon, load, write_config
 from mailrouter.errors import SpoolError
-from mailrouter.mail.addresses import deliverable, plausible_human
+from mailrouter.mail.addresses import plausible_human
 from mailrouter.mail.message import parse
 from mailrouter.mail.screening import automatic_reason
 from mailrouter.settings.defaults import LOOP_HEADER

@@ -54,7 +54,7 @@ def _attempts(running, entry):
 
 def _retry_until_quarantined(running, entry):
     for attempts in (1, 2):                 # each failure recorded, then its retry made due
-        wait_until(lambda: _attempts(running, entry) == attempts)
+        wait_until(lambda n=attempts: _attempts(running, entry) == n)
         running.advance(minutes=2)
     wait_until(lambda: entry in running.state.spool.quarantined_ids())
     wait_until(lambda: running.state.outbox.was_queued(f"alert:quarantine:{entry}"))
