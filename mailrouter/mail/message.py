@@ -7,14 +7,19 @@ a bare CR or LF is the smuggling shape (S2): Python's parser would read
 `Subject: x<LF>Bcc: evil@example` as two headers, so there a bare CR or LF becomes a space
 (the line stays one header). In the body any line end becomes CRLF (only line ends change).
 S8: raw bytes, the modern email policy.
+
+CPython's header parser reads a comment inside a comment by recursion, so a `From` of a few
+thousand `(` raises RecursionError. A header whose comments nest deeper than any mail
+client writes is read with its brackets as spaces, both in the top header section (which
+some readers take raw) and in every MIME part's headers (through the policy).
 """
 
 import email
 import hashlib
 import re
-from email import policy
 from email.errors import HeaderParseError
 from email.headerregistry import Address
+from email.policy import EmailPolicy
 
 from mailrouter.mail.html import html_to_text
 
@@ -24,6 +29,47 @@ _FIRST_LINE_END = re.compile(rb"\r\n?|\n")
 TRACE_HEADERS = ("received", "return-path", "delivered-to", "x-original-to")
 # What CPython's header parser raises on hostile input besides its own errors (seen in fuzzing).
 PARSER_FAULTS = (HeaderParseError, ValueError, IndexError, AttributeError, TypeError, LookupError)
+MAX_NESTING = 32                     # comments nested deeper than this are read flat
+_FIELD_START = re.compile(rb"\r\n(?![ \t])")
+
+
+def _too_deep(value, opening, closing):
+    if value.count(opening) <= MAX_NESTING:
+        return False
+    depth = 0
+    for char in value:
+        if char == opening:
+            depth += 1
+            if depth > MAX_NESTING:
+                return True
+        elif char == closing and depth:
+            depth -= 1
+    return False
+
+
+def flatten_deep_comments(value):
+    """`value` with its brackets as spaces when its comments nest too deep; else unchanged."""
+    if isinstance(value, bytes):
+        return value.translate(bytes.maketrans(b"()", b"  ")) if _too_deep(value, 40, 41) else value
+    return value.translate(str.maketrans("()", "  ")) if _too_deep(value, "(", ")") else value
+
+
+class _ShallowPolicy(EmailPolicy):
+    """The modern policy, but a header never reaches the recursive parser too deeply nested."""
+
+    def header_fetch_parse(self, name, value):
+        return super().header_fetch_parse(name, flatten_deep_comments(value))
+
+
+SAFE_POLICY = _ShallowPolicy()
+
+
+def _flatten_header_section(data):
+    head, end, body = data.partition(HEADER_END)
+    if head.count(b"(") <= MAX_NESTING:
+        return data
+    fields = _FIELD_START.split(head)
+    return b"\r\n".join(flatten_deep_comments(f) for f in fields) + end + body
 
 
 def header_line_end(raw):
@@ -57,7 +103,7 @@ def normalise_line_ends(raw):
 
 def parse(raw):
     """Parse raw message bytes with the modern policy after normalising line ends."""
-    return email.message_from_bytes(normalise_line_ends(raw), policy=policy.default)
+    return email.message_from_bytes(_flatten_header_section(normalise_line_ends(raw)), policy=SAFE_POLICY)
 
 
 def unsurrogate(text):

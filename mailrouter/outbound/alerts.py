@@ -34,11 +34,14 @@ class Alerts:
                             kind="alert", case=case)
         self.poke()
 
-    def quarantined(self, entry_id, error):
+    def quarantined(self, entry_id, reason, case=None):
+        """`case`: one an earlier attempt opened for the message, which may lack its mails."""
+        kept = f"the message is in the spool's quarantine folder as {entry_id}.msg"
+        if case:
+            kept += (f". Case {case} was opened for it and may lack its acknowledgement or forwards:"
+                     f" `mailrouter queue release {entry_id}` completes it once the cause is fixed")
         self.send(f"quarantine:{entry_id}", "a message could not be processed and was quarantined",
-                  detail=f"{error.__class__.__name__}: {error}",
-                  kept=f"the message is in the spool's quarantine folder as {entry_id}.msg",
-                  entry=entry_id)
+                  detail=str(reason), kept=kept, case=case, entry=entry_id)
 
     def undeliverable(self, entry_id, meta, reason, error):
         if meta.get("kind") == "alert":

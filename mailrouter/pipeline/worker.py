@@ -20,6 +20,7 @@ from mailrouter.pipeline.classify import classify
 from mailrouter.pipeline.item import Item, Kind, Tick
 from mailrouter.cases.message_ids import ReporterMessageIds
 from mailrouter.cases.reference import answered_case, referenced_case, sender_member
+from mailrouter.casework.quarantine import after_quarantine
 from mailrouter.clock import iso
 from mailrouter.settings.defaults import LOOP_HEADER
 from mailrouter.durable import group_commit
@@ -212,6 +213,20 @@ class Worker:
         found = self.ctx.store.by_token.get(digest(token))
         return found[1] if found else None
 
+    def quarantine(self, entry_id, reason):
+        """Set the entry aside for the admin, who is alerted; a sender who is a person is told
+        a person will look at it (casework/quarantine.py). The one way out of the spool
+        besides processing."""
+        try:
+            meta, raw = self.spool.meta(entry_id), self.spool.payload(entry_id)
+        except SpoolError:
+            meta = raw = None                # damaged: nobody to tell but the admin
+        self.spool.quarantine(entry_id, reason)
+        try:
+            after_quarantine(self.ctx, entry_id, reason, meta, raw)
+        except Exception as error:           # the entry is safe; telling about it must not stop the loop
+            log.error("spool %s: quarantine notices failed (%s)", entry_id, error.__class__.__name__)
+
     def _failed(self, entry_id, error):
         if is_transient(error):
             self._hold(entry_id, error)
@@ -236,8 +251,7 @@ class Worker:
         except SpoolError:
             attempts = self.max_attempts     # the record itself is damaged: set it aside now
         if attempts >= self.max_attempts:
-            self.spool.quarantine(entry_id, f"{error.__class__.__name__}: {error}")
-            self.ctx.alerts.quarantined(entry_id, error)
+            self.quarantine(entry_id, f"{error.__class__.__name__}: {error}")
             return
         retry_at = datetime.fromisoformat(iso(self.ctx.clock.now())) + RETRY_DELAY * attempts
         self.spool.update_meta(entry_id, attempts=attempts, retry_after=iso(retry_at))

@@ -19,6 +19,7 @@ from email.errors import MessageError
 from email.header import decode_header, make_header
 from email.utils import getaddresses
 
+from mailrouter.mail.addresses import deliverable
 from mailrouter.mail.message import header
 from mailrouter.mail.names import fold
 
@@ -163,13 +164,17 @@ def _original_people(msg, name, not_people):
 
 
 def _ack_address(found_by, originals, personal_reply, from_address, mail_from, lists):
+    # Only deliverable addresses are answered: a malformed From (an unbalanced quote, a
+    # control byte) falls through to the envelope sender, else to nobody.
     if found_by == "list rewriting":
+        originals = [(n, a) for n, a in originals if deliverable(a)]
         return (originals[0][1] if originals else ""), found_by
+    personal_reply = [(n, a) for n, a in personal_reply if deliverable(a)]
     if len(personal_reply) == 1:
         return personal_reply[0][1], "reply-to"
-    if from_address:
+    if deliverable(from_address):
         return from_address, "from"
-    if mail_from and mail_from.lower() not in lists:
+    if deliverable(mail_from) and mail_from.lower() not in lists:
         return mail_from, "envelope"
     return "", "nowhere"
 

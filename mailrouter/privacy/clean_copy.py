@@ -10,15 +10,14 @@ by config) with a line for the members. Every attachment's original is handed ba
 `originals` so the caller can keep it sealed with the identity, as evidence.
 """
 
-import email
 import re
 import secrets
 from dataclasses import dataclass, field
-from email import policy
 from email.message import EmailMessage
 from email.policy import SMTP
 
-from mailrouter.mail.message import body_part, header, part_filename, part_text
+from mailrouter.mail.filenames import clean_filename
+from mailrouter.mail.message import body_part, header, part_filename, part_text, parse
 from mailrouter.privacy.attachments import clean_attachment
 from mailrouter.mail.html import html_to_text, visible_text
 from mailrouter.mail.html_sanitise import sanitise_html
@@ -104,8 +103,9 @@ class CleanCopy:
     # -- attachments ----------------------------------------------------------------------
     def _attach(self, target, part, depth, cids):
         filename = part_filename(part)
-        shown = _one_line(self.scrubber.value(filename)) if filename else None
-        if filename and shown != filename:
+        # Cleaned for the members' clients (mail/filenames.py); renamed only if scrubbing changed it.
+        shown = clean_filename(self.scrubber.value(filename)) if filename else None
+        if filename and shown != clean_filename(filename):
             self._note(RENAMED)
         content_type = part.get_content_type()
         if content_type in MESSAGE_TYPES and part.is_multipart():
@@ -118,7 +118,7 @@ class CleanCopy:
             cleaned = clean_attachment(data, "application/octet-stream", "", lambda s: s, unknown="pass")
         number = self._keep_original(filename, content_type, data, cleaned.action, shown)
         if cleaned.action == "message":
-            inner = email.message_from_bytes(cleaned.data, policy=policy.default)
+            inner = parse(cleaned.data)
             self._attach_message(target, inner, depth, shown)
         elif cleaned.action == "text":
             target.add_attachment(cleaned.data, subtype=_safe_type("text", cleaned.subtype)[1], filename=shown)

@@ -12,13 +12,11 @@ Everyone whose words are forwarded is a party: members conflicted with them are 
 `intermediaries` to judge.
 """
 
-import email
 import re
 from dataclasses import dataclass
-from email import policy
 from email.utils import getaddresses
 
-from mailrouter.mail.message import body_part, part_filename, part_text
+from mailrouter.mail.message import body_part, part_filename, part_text, parse
 from mailrouter.privacy.authorship import mailboxes
 
 _FROM_LABELS = (r"from|von|de|da|van|od|fr[åa]n|fra|afzender|absender|remetente|expéditeur|差出人|送信者|发件人|寄件者|"
@@ -74,10 +72,10 @@ def _attached_message(part):
                 return payload[0]
             if isinstance(payload, (str, bytes)) and payload:
                 data = payload.encode("utf-8", "surrogateescape") if isinstance(payload, str) else payload
-                return email.message_from_bytes(data, policy=policy.default)
+                return parse(data)
         if part_filename(part).lower().endswith(".eml") and not part.is_multipart():
             data = part.get_payload(decode=True) or b""
-            return email.message_from_bytes(data, policy=policy.default)
+            return parse(data)
     except (LookupError, ValueError, TypeError, IndexError):
         return None
     return None

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from cryptography.fernet import Fernet, InvalidToken
 
 from mailrouter.cases.codenames import slug
+from mailrouter.mail.addresses import deliverable
 from mailrouter.durable import atomic_write, create_exclusive, ensure_dir
 from mailrouter.errors import MailrouterError
 
@@ -47,7 +48,8 @@ class Identity:
 
     @property
     def reply_address(self):
-        return self.ack_to or (self.addresses[0] if self.addresses else "")
+        # A malformed address is kept to scrub the report, never written to.
+        return self.ack_to or next((a for a in self.addresses if deliverable(a)), "")
 
 
 def load_or_create_key(path, create):

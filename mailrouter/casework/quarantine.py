@@ -1,0 +1,63 @@
+"""What follows when a spool entry is set aside (quarantined) for the admin.
+
+Nothing accepted is lost, and nobody is left in silence: the admin gets an alert (naming
+the case when an earlier attempt already opened one, so it is completed by hand or by
+`mailrouter queue release`), and a sender who is a person gets a short notice that the
+message arrived and a person will look at it. The notice carries nothing of the message
+(no subject, no text, no code name) and goes once per entry, from the alias with the null
+sender, under the same daily cap as acknowledgements.
+"""
+
+import logging
+
+from mailrouter.casework.context import Context
+from mailrouter.mail.addresses import plausible_human
+from mailrouter.mail.message import dedup_key, parse
+from mailrouter.mail.screening import automatic_reason
+from mailrouter.settings.defaults import LOOP_HEADER
+
+log = logging.getLogger("mailrouter.casework.quarantine")
+
+
+def after_quarantine(ctx: Context, entry_id: str, reason: str, meta: dict | None, raw: bytes | None) -> None:
+    """Alert the admin and, when the envelope sender is a plausible person, reassure them."""
+    msg, key = _parsed(raw)
+    code = ctx.store.by_message.get(key) if key else None
+    ctx.alerts.quarantined(entry_id, reason, case=code)
+    sender = (meta or {}).get("mail_from") or ""
+    if meta is None or meta.get("command") or not plausible_human(sender, ctx.own_addresses):
+        return
+    if _automatic(msg, sender):
+        return                                   # never answer automatic mail (L1)
+    if code is not None and ctx.store.get(code).get("acknowledged"):
+        return                                   # the reporter already heard from us
+    day, ledger_key = ctx.clock.now().date().isoformat(), f"quarantine:{entry_id}"
+    if not ctx.ledger.allows(sender, ledger_key, day):
+        log.info("spool %s: quarantine notice not sent (daily limit)", entry_id)
+        return
+    body = ctx.composer.render("received_for_review.txt.j2")
+    notice = ctx.composer.message(to=sender, subject="Your message was received", body=body)
+    if ctx.outbox.enqueue(f"quarantine-notice:{entry_id}", "", sender, ctx.composer.as_bytes(notice),
+                          kind="quarantine notice"):
+        ctx.ledger.record(sender, ledger_key, day)
+        log.info("spool %s: the sender was told a person will look at it", entry_id)
+        ctx.poke()
+
+
+def _parsed(raw):
+    """(message, dedup key), or Nones when even a lenient reading fails: the entry was
+    quarantined because something in it raises, and this must not raise again."""
+    if raw is None:
+        return None, None
+    try:
+        msg = parse(raw)
+        return msg, dedup_key(msg, raw)
+    except Exception:                            # noqa: BLE001 (best effort after a failure)
+        return None, None
+
+
+def _automatic(msg, sender):
+    try:
+        return msg is not None and automatic_reason(msg, sender, LOOP_HEADER) is not None
+    except Exception:                            # noqa: BLE001 (unreadable headers: the envelope decides)
+        return False

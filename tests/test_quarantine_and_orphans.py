@@ -1,0 +1,149 @@
+"""After 250, nobody is left in silence and no case is left half done (issue 11, rule 1).
+
+A message that fails every attempt is quarantined: the admin is alerted and a sender who is
+a person gets a short notice that a person will look at it (nothing of the message in it).
+A failure after the case was opened is completed by the next attempt: one case, one
+acknowledgement, every forward. The fault is injected by breaking the identity store on
+disk (as test_durability does) or by making one stage call fail once; the rest is real.
+"""
+
+import time
+
+import pytest
+
+from harness import RunningDaemon, load, report, write_config
+from mailrouter.casework.quarantine import after_quarantine
+from mailrouter.errors import SpoolError
+from mailrouter.pipeline import runner
+from mailrouter.pipeline.stages import acknowledge, forward
+
+REPORTER = "reporter@example.net"
+MEMBERS = ["ana@example.org", "bo@example.org", "chidi@example.org"]
+SECRET_SUBJECT = "Harassment by the treasurer"
+SECRET_TEXT = "He cornered me by the coat check."
+
+
+def wait_until(condition, timeout=20):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the daemon never got there")
+        time.sleep(0.01)
+
+
+@pytest.fixture
+def running(tmp_path, sink):
+    daemon = RunningDaemon(load(write_config(tmp_path, sink.port))).start()
+    yield daemon
+    daemon.stop()
+
+
+def _worker_settled(running, then=lambda: None):
+    """Until the worker is back between two messages (done telling about the last), having run `then`."""
+    done = []
+    running.daemon.worker.between_messages(lambda: done.append(then()))
+    wait_until(lambda: done)
+
+
+def _attempts(running, entry):
+    try:
+        return running.state.spool.meta(entry).get("attempts", 0)
+    except SpoolError:
+        return None                         # moved to the quarantine meanwhile
+
+
+def _retry_until_quarantined(running, entry):
+    for attempts in (1, 2):                 # each failure recorded, then its retry made due
+        wait_until(lambda n=attempts: _attempts(running, entry) == n)
+        running.advance(minutes=2)
+    wait_until(lambda: entry in running.state.spool.quarantined_ids())
+    wait_until(lambda: running.state.outbox.was_queued(f"alert:quarantine:{entry}"))
+    _worker_settled(running)
+    running.run_until_idle()
+
+
+def _poison_identity_store(running):
+    identities = running.state.identities.root
+    identities.rmdir()
+    identities.write_text("the identity store is broken")        # processing now fails
+
+
+def _send_poison(running, mail_from, **kwargs):
+    _poison_identity_store(running)
+    raw = report(subject=SECRET_SUBJECT, body=SECRET_TEXT + "\n", **kwargs)
+    assert running.send(raw, mail_from=mail_from)[0] == 250
+    (entry,) = running.state.spool.ids()
+    _retry_until_quarantined(running, entry)
+    return entry
+
+
+def test_quarantine_tells_the_admin_and_the_sender_once_without_the_report(running, sink):
+    entry = _send_poison(running, REPORTER)
+    # Told again about the same entry (as a crash between the two steps would): nothing new.
+    _worker_settled(running, lambda: after_quarantine(
+        running.daemon.ctx, entry, "again", {"mail_from": REPORTER, "rcpt_tos": ["conduct@example.org"]}, None))
+    running.run_until_idle()
+    alerts = sink.messages_to("admin@example.org")
+    assert len(alerts) == 1 and entry in alerts[0].text()
+    (notice,) = sink.messages_to(REPORTER)
+    assert notice.mail_from == "<>"                                # null sender, as to any reporter
+    assert "a person will look at it" in " ".join(notice.text().split())
+    assert notice["From"].addresses[0].addr_spec == "conduct@example.org"
+    for secret in (SECRET_SUBJECT, SECRET_TEXT, "treasurer", "coat check"):
+        assert secret not in notice.data.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("sender", ["noreply@example.net", "do-not-reply@example.net", "orga-request@example.net", "conduct@example.org"])
+def test_no_notice_to_machines_or_to_ourselves(running, sink, sender):
+    _send_poison(running, sender)
+    assert len(sink.messages_to("admin@example.org")) == 1
+    assert sink.messages_to(sender) == []
+
+
+def test_no_notice_when_the_sender_address_is_not_deliverable(running, sink):
+    _send_poison(running, '"ja ne"@example.net')
+    assert len(sink.messages_to("admin@example.org")) == 1
+    assert [m.rcpt_tos for m in sink.all()] == [["admin@example.org"]]
+
+
+@pytest.mark.parametrize("stage, call", [(acknowledge, "to_reporter"), (forward, "to_members"),
+                                         (runner, "_mark_processed")])     # after every mail was queued
+def test_a_failure_after_the_case_opened_is_completed_on_the_next_attempt(running, sink, monkeypatch,
+                                                                          stage, call):
+    real, calls = getattr(stage, call), []
+
+    def fails_once(*args, **kwargs):        # the injected fault: the acknowledgement or the forwards break once
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("template fault")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(stage, call, fails_once)
+    assert running.send(report(), mail_from=REPORTER)[0] == 250
+    (entry,) = running.state.spool.ids()
+    wait_until(lambda: _attempts(running, entry) == 1)
+    assert len(running.store.codes()) == 1                         # opened, then the ack failed
+    running.advance(minutes=2)
+    wait_until(lambda: running.state.spool.ids() == [])
+    running.run_until_idle()
+    (code,) = running.store.codes()
+    assert len(sink.messages_to(REPORTER)) == 1
+    for member in MEMBERS:
+        assert len(sink.messages_to(member)) == 1, member
+    assert running.store.get(code).get("acknowledged") is True
+    assert running.state.spool.quarantined_ids() == []
+
+
+def test_a_case_left_by_a_quarantined_message_is_named_in_the_alert(running, sink, monkeypatch):
+    def always_fails(*args, **kwargs):
+        raise RuntimeError("template fault")
+
+    monkeypatch.setattr(acknowledge, "to_reporter", always_fails)
+    assert running.send(report(), mail_from=REPORTER)[0] == 250
+    (entry,) = running.state.spool.ids()
+    _retry_until_quarantined(running, entry)
+    (code,) = running.store.codes()
+    (alert,) = sink.messages_to("admin@example.org")
+    assert f"Case: {code}" in alert.text() and f"mailrouter queue release {entry}" in alert.text()
+    (notice,) = sink.messages_to(REPORTER)          # not acknowledged, so told a person will look
+    assert "a person will look at it" in " ".join(notice.text().split())
