@@ -130,6 +130,7 @@ class Daemon:
             self.server.close()
             await self.server.wait_closed()
         await asyncio.to_thread(self.worker_thread.join, 30)
+        self.worker.close()
         for task in self.tasks:
             task.cancel()
         await asyncio.gather(*self.tasks, return_exceptions=True)

@@ -18,7 +18,9 @@ from mailrouter.clock import iso
 from mailrouter.settings.defaults import LOOP_HEADER
 from mailrouter.durable import group_commit
 from mailrouter.errors import SpoolError
-from mailrouter.mail.message import dedup_key, parse
+from mailrouter.mail.limits import Unreadable
+from mailrouter.mail.message import dedup_key
+from mailrouter.pipeline.reading import Reader
 from mailrouter.cases.tokens import digest
 
 log = logging.getLogger("mailrouter.pipeline.worker")
@@ -26,9 +28,11 @@ RETRY_DELAY = timedelta(seconds=30)      # between attempts at an entry that fai
 IDLE_POLL = 5.0                          # seconds; a wake-up call normally comes first
 # While mail is arriving, intake comes first (the issue: "the worker may fall behind during
 # the burst but must catch up"): after each entry the worker rests BURST_YIELD times as long
-# as the entry took, so it keeps a quarter of its pace and is never starved.
+# as the entry took, but never longer than BURST_PAUSE_MAX, so a slow entry (up to its
+# budget, T4) does not also stall the worker for three times its cost.
 BURST_WINDOW = 0.1                       # seconds since the last spooled message
 BURST_YIELD = 3.0
+BURST_PAUSE_MAX = 0.05                   # seconds
 
 
 class Worker:
@@ -37,6 +41,7 @@ class Worker:
         self.ctx = ctx
         self.max_attempts = max_attempts
         self.scheduler = scheduler
+        self.reader = Reader(ctx.config.limits.message_cpu_seconds)   # T4: parsing and scrubbing
         self.wakeup = threading.Event()
         self.tick_requested = threading.Event()
         self.processed_count = 0
@@ -120,7 +125,7 @@ class Worker:
                 self.process(entry_id)
                 handled += 1
                 if started - self.last_spooled < BURST_WINDOW:
-                    time.sleep((time.monotonic() - started) * BURST_YIELD)
+                    time.sleep(min((time.monotonic() - started) * BURST_YIELD, BURST_PAUSE_MAX))
         return handled
 
     def process(self, entry_id):
@@ -141,7 +146,7 @@ class Worker:
             runner.run(Item(kind=Kind.ADMIN_COMMAND, entry_id=entry_id, command=meta), self.ctx,
                        self.scheduler.refresh)
             return
-        msg = parse(raw)
+        msg = self.reader.parse(raw)
         key = dedup_key(msg, raw)
         seen = set()
         for recipient in meta["rcpt_tos"]:
@@ -152,11 +157,15 @@ class Worker:
                                     self._participant_of, self._member_about_case(meta["mail_from"]),
                                     released=bool(meta.get("released")))
             item = Item(kind=kind, entry_id=entry_id, mail_from=meta["mail_from"], recipient=recipient,
-                        raw=raw, msg=msg, reason=reason,
+                        raw=raw, msg=msg, reason=reason, reader=self.reader,
                         dedup_key=key if kind is Kind.REPORT else f"{key}:{recipient.lower()}")
             runner.run(item, self.ctx, self.scheduler.refresh)
             if kind is Kind.AUTOMATIC:
                 break   # held once, whatever the number of recipients
+
+    def close(self):
+        """Stop the reading process (the daemon is stopping)."""
+        self.reader.close()
 
     def _member_about_case(self, mail_from):
         def about_case(msg):
@@ -175,6 +184,8 @@ class Worker:
             attempts = self.spool.meta(entry_id).get("attempts", 0) + 1
         except SpoolError:
             attempts = self.max_attempts     # the record itself is damaged: set it aside now
+        if isinstance(error, Unreadable):
+            attempts = self.max_attempts     # past a cap or its budget (T4): it would be again
         if attempts >= self.max_attempts:
             self.spool.quarantine(entry_id, f"{error.__class__.__name__}: {error}")
             self.ctx.alerts.quarantined(entry_id, error)

@@ -63,6 +63,7 @@ class Limits:
     command_call_limit: int = defaults.COMMAND_CALL_LIMIT
     data_timeout: float = parse_duration(defaults.DATA_TIMEOUT)
     daily_acks_per_sender: int = defaults.DAILY_ACKS_PER_SENDER
+    message_cpu_seconds: float = defaults.MESSAGE_CPU_SECONDS
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,8 @@ def _retry(node):
 def _limits(node):
     node = node.mapping().only_keys(
         "message_size", "recipients_per_transaction", "connections", "connections_per_client",
-        "concurrent_data", "command_call_limit", "data_timeout", "daily_acks_per_sender")
+        "concurrent_data", "command_call_limit", "data_timeout", "daily_acks_per_sender",
+        "message_cpu_seconds")
     return Limits(
         message_size=node.get("message_size", defaults.MESSAGE_SIZE).size(),
         recipients_per_transaction=node.get(
@@ -208,6 +210,7 @@ def _limits(node):
         data_timeout=node.get("data_timeout", defaults.DATA_TIMEOUT).duration(),
         daily_acks_per_sender=node.get(
             "daily_acks_per_sender", defaults.DAILY_ACKS_PER_SENDER).integer(minimum=1),
+        message_cpu_seconds=node.get("message_cpu_seconds", defaults.MESSAGE_CPU_SECONDS).number(minimum=0.1, maximum=3600),
     )
 
 

@@ -33,6 +33,7 @@ CONCURRENT_DATA = 16
 COMMAND_CALL_LIMIT = 100               # S6: per verb in one session
 DATA_TIMEOUT = "10m"                   # S6: a large upload on a slow link
 DAILY_ACKS_PER_SENDER = 10             # L4 (Mailman's default)
+MESSAGE_CPU_SECONDS = 20               # T4: reading one message, then it is set aside
 MAX_PROCESSING_ATTEMPTS = 3            # D9
 
 LOOP_HEADER = "X-Mailrouter-Loop"      # L2/L3

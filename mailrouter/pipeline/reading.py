@@ -1,0 +1,126 @@
+"""T4: reading a message in a child process, within a time budget per message.
+
+The expensive reading of a message (its caps checked on the raw bytes, parsing, and the
+clean copy: body text, HTML, attachments, scrubbing) runs in one long-lived child process.
+A Python thread cannot be interrupted, a process can: the worker waits for the child's
+answer at most until the message's budget runs out, then kills the child, starts a fresh
+one and raises `Unreadable`, which the worker answers by quarantining the entry at once.
+So a slow message delays the others by its budget at most.
+
+The budget starts when the worker hands the child a message (`parse`) and covers every
+later call for the same message (`clean_copy`). The child is started outside any budget
+(from a warm forkserver) and keeps the last message it parsed, so the scrub stage sends
+only the identity. Results come back pickled: a few hundred microseconds for a report.
+"""
+
+import logging
+import multiprocessing
+import time
+
+from mailrouter.mail.limits import Unreadable, over_limits
+from mailrouter.mail.message import parse
+from mailrouter.privacy.clean_copy import CleanCopy
+from mailrouter.privacy.scrubber import Scrubber
+
+log = logging.getLogger("mailrouter.pipeline.reading")
+# forkserver: the daemon has threads (intake loop, courier, worker), and forking a process
+# with threads can copy a lock held by another thread; the fork server has none.
+START_METHOD = "forkserver"
+
+
+class Reader:
+    """The worker's side: one child, one budget per message."""
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+        self.deadline = 0.0
+        self._context = multiprocessing.get_context(START_METHOD)
+        self._context.set_forkserver_preload([__name__])
+        self._process = self._conn = None
+
+    def parse(self, raw):
+        """The parsed message, read in the child; starts the message's budget."""
+        self._ensure_child()
+        self.deadline = time.monotonic() + self.seconds
+        return self._call("parse", raw)
+
+    def clean_copy(self, raw, identity, unknown, notes):
+        """(report, originals, notes): the members' copy of the message `parse` read last."""
+        return self._call("clean_copy", raw, identity, unknown, notes)
+
+    def close(self):
+        if self._process is not None:
+            self._conn.close()
+            self._process.kill()
+            self._process.join()
+            self._process = self._conn = None
+
+    def _ensure_child(self):
+        if self._process is not None and self._process.is_alive():
+            return
+        self.close()
+        ours, theirs = self._context.Pipe()
+        self._process = self._context.Process(target=serve, args=(theirs,), name="mailrouter-reader",
+                                              daemon=True)
+        self._process.start()
+        theirs.close()
+        self._conn = ours
+
+    def _call(self, operation, *args):
+        self._ensure_child()             # a crash in an earlier call left none
+        self._conn.send((operation, args))
+        remaining = self.deadline - time.monotonic()
+        if not self._conn.poll(max(remaining, 0)):
+            self.close()
+            self._ensure_child()         # the next message must not pay for the start
+            raise Unreadable(f"reading took longer than its budget of {self.seconds:g} s")
+        try:
+            outcome, value = self._conn.recv()
+        except (EOFError, OSError):
+            self.close()
+            raise RuntimeError("the reading process died") from None
+        except Exception as error:       # an answer that does not unpickle here
+            raise RuntimeError(f"reading failed ({error.__class__.__name__})") from None
+        if outcome == "error":
+            raise value
+        return value
+
+
+def serve(conn):
+    """The child's loop: answer each request with ("ok", result) or ("error", exception)."""
+    last = (None, None)                  # (raw, message) parsed last
+    while True:
+        try:
+            operation, args = conn.recv()
+        except (EOFError, OSError):
+            return                       # the worker closed its end or is gone
+        try:
+            if operation == "parse":
+                last = (args[0], _read(args[0]))
+                answer = ("ok", last[1])
+            else:
+                msg = last[1] if last[0] == args[0] else _read(args[0])
+                answer = ("ok", _clean_copy(msg, *args[1:]))
+        except Exception as error:       # the worker retries or quarantines, as for its own
+            answer = ("error", error)
+        _answer(conn, answer)
+
+
+def _answer(conn, answer):
+    try:
+        conn.send(answer)
+    except Exception as error:           # an exception or result that does not pickle
+        conn.send(("error", RuntimeError(f"reading failed ({error.__class__.__name__})")))
+
+
+def _read(raw):
+    reason = over_limits(raw)
+    if reason:
+        raise Unreadable(reason)
+    return parse(raw)
+
+
+def _clean_copy(msg, identity, unknown, notes):
+    copy = CleanCopy(Scrubber(identity), unknown=unknown, notes=notes)
+    report = copy.of(msg)
+    return report, copy.originals, copy.notes
