@@ -2,7 +2,9 @@
 
 It runs in its own thread and is the only writer of the case store (STYLE 9). An entry
 leaves the spool only after every recipient's pipeline finished; an entry that fails
-`max_attempts` times is quarantined with an alert and the worker moves on (D9).
+`max_attempts` times is quarantined with an alert and the worker moves on (D9). Parsing
+and the clean copy run in a reading process with a time budget per message (T4,
+pipeline/reading.py); a message past a cap or its budget is quarantined at the first try.
 """
 
 import logging

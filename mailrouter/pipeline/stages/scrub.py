@@ -1,10 +1,11 @@
 """Rebuild the report without the reporter's identity; members only ever see this copy.
 
-The heavy work runs in the worker's reading process within the message's time budget
+The work runs in the worker's reading process, within the message's time budget
 (pipeline/reading.py, T4); without a reader (no worker) it runs here.
 
-Reads: msg, raw, identity, reader. Sets: report (the clean copy), notes (what was removed, renamed or
-withheld, for the members), originals (every attachment as sent, sealed by open_case).
+Reads: msg, raw, identity, reader. Sets: report (the clean copy), notes (what was removed,
+renamed or withheld, for the members), originals (every attachment as sent, sealed by
+open_case).
 """
 
 from mailrouter.privacy.clean_copy import CleanCopy
