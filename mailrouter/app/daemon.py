@@ -79,6 +79,7 @@ class Daemon:
         self._recover()
         if self.config.intake.method == "smtp":
             await self._start_smtp()
+        await asyncio.to_thread(self.worker.reader.start)    # T4: warm, so no message waits for it
         self.worker_thread = threading.Thread(target=self.worker.run, args=(self.worker_stopping,),
                                               name="mailrouter-worker", daemon=True)
         self.worker_thread.start()

@@ -1,14 +1,15 @@
 """T4: reading a message in a child process, within a time budget per message.
 
-The expensive reading of a message (its caps checked on the raw bytes, parsing, and the
-clean copy: body text, HTML, attachments, scrubbing) runs in one long-lived child process.
+The expensive reading of a message (its caps checked on the raw bytes, parsing, the
+clean copy: body text, HTML, attachments, scrubbing; and the search of its text for the
+people it names) runs in one long-lived child process.
 A Python thread cannot be interrupted, a process can: the worker waits for the child's
 answer at most until the message's budget runs out, then kills the child, starts a fresh
 one and raises `Unreadable`, which the worker answers by quarantining the entry at once.
 So a slow message delays the others by its budget at most.
 
 The budget is the time the child spends on one message, over every call for it (`parse`,
-then `clean_copy`); the stages that run in the worker between them read a message the caps
+then `clean_copy` and `named_parties`); the stages that run in the worker between them read a message the caps
 have already bounded. The child is started outside any budget (from a warm fork server)
 and keeps the last message it parsed, so the scrub stage's call does not parse it again. Results
 come back pickled: well under a millisecond for a report of a few KB.
@@ -18,6 +19,7 @@ import logging
 import multiprocessing
 import time
 
+from mailrouter.cases.parties import named_parties
 from mailrouter.mail.limits import Unreadable, over_limits
 from mailrouter.mail.message import parse
 from mailrouter.privacy.clean_copy import CleanCopy
@@ -39,6 +41,10 @@ class Reader:
         self._context.set_forkserver_preload([__name__])
         self._process = self._conn = None
 
+    def start(self):
+        """Start the child now rather than for the first message (the daemon's start-up)."""
+        self._ensure_child()
+
     def parse(self, raw):
         """The parsed message, read in the child; starts the message's budget."""
         self._ensure_child()
@@ -48,6 +54,10 @@ class Reader:
     def clean_copy(self, raw, identity, unknown, notes):
         """(report, originals, notes): the members' copy of the message `parse` read last."""
         return self._call("clean_copy", raw, identity, unknown, notes)
+
+    def named_parties(self, raw, committee, identity):
+        """The people the message names (cases/parties.py), read in the child."""
+        return self._call("named_parties", raw, committee, identity)
 
     def close(self):
         if self._process is not None:
@@ -104,7 +114,7 @@ def serve(conn):
                 answer = ("ok", last[1])
             else:
                 msg = last[1] if last[0] == args[0] else _read(args[0])
-                answer = ("ok", _clean_copy(msg, *args[1:]))
+                answer = ("ok", OPERATIONS[operation](msg, *args[1:]))
         except Exception as error:       # the worker retries or quarantines, as for its own
             answer = ("error", error)
         _answer(conn, answer)
@@ -128,3 +138,6 @@ def _clean_copy(msg, identity, unknown, notes):
     copy = CleanCopy(Scrubber(identity), unknown=unknown, notes=notes)
     report = copy.of(msg)
     return report, copy.originals, copy.notes
+
+
+OPERATIONS = {"clean_copy": _clean_copy, "named_parties": named_parties}
