@@ -17,6 +17,7 @@ come back pickled: well under a millisecond for a report of a few KB.
 
 import logging
 import multiprocessing
+import os
 import time
 
 from mailrouter.cases.parties import named_parties
@@ -70,6 +71,7 @@ class Reader:
         if self._process is not None and self._process.is_alive():
             return
         self.close()
+        _reachable_cwd()
         ours, theirs = self._context.Pipe()
         self._process = self._context.Process(target=serve, args=(theirs,), name="mailrouter-reader",
                                               daemon=True)
@@ -98,6 +100,18 @@ class Reader:
         if outcome == "error":
             raise value
         return value
+
+
+def _reachable_cwd():
+    """Make sure the child can enter our working directory: it does so by name at start."""
+    try:
+        reachable = os.path.isdir(os.getcwd())
+    except OSError:                      # removed since we started
+        reachable = False
+    if not reachable:
+        # Hidden by a sandbox's mount namespace or deleted: nothing relative works from it
+        # anyway (the configuration is read with absolute paths), so "/" loses nothing.
+        os.chdir("/")
 
 
 def serve(conn):
