@@ -84,6 +84,7 @@ class Daemon:
         self._recover()
         if self.config.intake.method == "smtp":
             await self._start_smtp()
+        await asyncio.to_thread(self.worker.reader.start)    # T4: warm, so no message waits for it
         self.worker_thread = threading.Thread(target=run_thread_body, name="mailrouter-worker", daemon=True,
                                               args=("worker", self.worker.run, self.worker_stopping))
         self.worker_thread.start()
@@ -139,6 +140,7 @@ class Daemon:
             self.server.close()
             await self.server.wait_closed()
         await asyncio.to_thread(self.worker_thread.join, 30)
+        self.worker.close()
         for task in self.tasks:
             task.cancel()
         await asyncio.gather(*self.tasks, return_exceptions=True)

@@ -66,3 +66,4 @@ class Item:
     delivery: Signed | None = None      # the delivery a bounce came back from (match_bounce)
     bounced: str = ""                   # the address that delivery went to
     bounce: Bounce | None = None        # what the bounce says
+    reader: Any = None                  # the worker's Reader (pipeline/reading.py): T4 budget

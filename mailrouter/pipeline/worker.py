@@ -2,7 +2,9 @@
 
 It runs in its own thread and is the only writer of the case store (STYLE 9). An entry
 leaves the spool only after every recipient's pipeline finished; an entry that fails
-`max_attempts` times is quarantined with an alert and the worker moves on (D9).
+`max_attempts` times is quarantined with an alert and the worker moves on (D9). Parsing
+and the clean copy run in a reading process with a time budget per message (T4,
+pipeline/reading.py); a message past a cap or its budget is quarantined at the first try.
 
 No exception ends the loop (R2). A fault of the host rather than of the message (a full
 disk, EIO, EMFILE: `faults.is_transient`) is not an attempt: the entry waits in memory
@@ -26,7 +28,9 @@ from mailrouter.settings.defaults import LOOP_HEADER
 from mailrouter.durable import group_commit
 from mailrouter.errors import SpoolError
 from mailrouter.faults import Backoff, is_transient
-from mailrouter.mail.message import dedup_key, parse
+from mailrouter.mail.limits import Unreadable
+from mailrouter.mail.message import dedup_key
+from mailrouter.pipeline.reading import Reader
 from mailrouter.cases.tokens import digest
 
 log = logging.getLogger("mailrouter.pipeline.worker")
@@ -34,9 +38,12 @@ RETRY_DELAY = timedelta(seconds=30)      # between attempts at an entry that fai
 IDLE_POLL = 5.0                          # seconds; a wake-up call normally comes first
 # While mail is arriving, intake comes first (the issue: "the worker may fall behind during
 # the burst but must catch up"): after each entry the worker rests BURST_YIELD times as long
-# as the entry took, so it keeps a quarter of its pace and is never starved.
+# as the entry took, but never longer than BURST_PAUSE_MAX: an ordinary report (well
+# under BURST_PAUSE_MAX / BURST_YIELD) keeps that rhythm, and a slow entry (up to its budget,
+# T4) does not also stall the worker for three times its cost.
 BURST_WINDOW = 0.1                       # seconds since the last spooled message
 BURST_YIELD = 3.0
+BURST_PAUSE_MAX = 0.5                    # seconds
 
 
 class Worker:
@@ -45,6 +52,7 @@ class Worker:
         self.ctx = ctx
         self.max_attempts = max_attempts
         self.scheduler = scheduler
+        self.reader = Reader(ctx.config.limits.message_cpu_seconds)   # T4: parsing and scrubbing
         self.wakeup = threading.Event()
         self.tick_requested = threading.Event()
         self.processed_count = 0
@@ -158,7 +166,7 @@ class Worker:
                 self.process(entry_id)
                 handled += 1
                 if started - self.last_spooled < BURST_WINDOW:
-                    time.sleep((time.monotonic() - started) * BURST_YIELD)
+                    time.sleep(min((time.monotonic() - started) * BURST_YIELD, BURST_PAUSE_MAX))
         return handled
 
     def process(self, entry_id):
@@ -183,7 +191,7 @@ class Worker:
             runner.run(Item(kind=Kind.ADMIN_COMMAND, entry_id=entry_id, command=meta), self.ctx,
                        self.scheduler.refresh)
             return
-        msg = parse(raw)
+        msg = self.reader.parse(raw)
         key = dedup_key(msg, raw)
         seen = set()
         for recipient in meta["rcpt_tos"]:
@@ -195,10 +203,15 @@ class Worker:
                                     released=bool(meta.get("released")), answered_case=self._answered_case)
             item = Item(kind=kind, entry_id=entry_id, mail_from=meta["mail_from"], recipient=recipient,
                         raw=raw, msg=msg, reason=reason, released=bool(meta.get("released")),
+                        reader=self.reader,
                         dedup_key=key if kind is Kind.REPORT else f"{key}:{recipient.lower()}")
             runner.run(item, self.ctx, self.scheduler.refresh)
             if kind is Kind.AUTOMATIC:
                 break   # held once, whatever the number of recipients
+
+    def close(self):
+        """Stop the reading process (the daemon is stopping)."""
+        self.reader.close()
 
     def _member_about_case(self, mail_from):
         def about_case(msg):
@@ -250,6 +263,8 @@ class Worker:
             attempts = self.spool.meta(entry_id).get("attempts", 0) + 1
         except SpoolError:
             attempts = self.max_attempts     # the record itself is damaged: set it aside now
+        if isinstance(error, Unreadable):
+            attempts = self.max_attempts     # past a cap or its budget (T4): it would be again
         if attempts >= self.max_attempts:
             self.quarantine(entry_id, f"{error.__class__.__name__}: {error}")
             return

@@ -1,0 +1,141 @@
+"""T4: the shape of a message, checked on its raw bytes before anything parses it.
+
+Python's mail parser and the text work after it grow far faster than a message's size
+on some shapes: a Content-Type holding 20,000 `;` took 34 s of CPU, a 24 MB plain-text
+report about 200 s. `over_limits(raw)` walks the lines once, linearly, and names the first
+cap a message breaks (or returns None): MIME parts, nesting (multiparts and attached
+messages), the length of one header field, its parameters (`;`), the addresses in an
+address header, and the text a stage would read (text parts, attachments included).
+A message past a cap is not processed: the worker sets it aside with an alert (nothing
+accepted is lost) and takes the next.
+"""
+
+import re
+
+from mailrouter.errors import MailrouterError
+
+MAX_PARTS = 200                  # MIME entities below the message itself
+MAX_DEPTH = 10                   # multiparts and attached messages inside each other
+MAX_HEADER_FIELD = 32 * 1024     # bytes of one header field, folded lines included
+MAX_PARAMETERS = 100             # `;` in one header field
+MAX_ADDRESSES = 100              # in one address header (From, To, Cc, …)
+MAX_TEXT = 1024 * 1024           # bytes of text parts, every stage reads them whole
+ADDRESS_FIELDS = {b"from", b"to", b"cc", b"bcc", b"reply-to", b"sender", b"resent-from",
+                  b"resent-to", b"resent-cc", b"resent-bcc", b"resent-sender"}
+MESSAGE_TYPES = {b"message/rfc822", b"message/global"}
+_BOUNDARY = re.compile(rb';\s*boundary\s*=\s*(?:"([^"]*)"|([^;\s]+))', re.IGNORECASE)
+
+
+class Unreadable(MailrouterError):
+    """A message past a cap or past its time budget: set aside at once (retrying cannot help)."""
+
+
+def over_limits(raw):
+    """The first cap `raw` breaks, as a short reason with no content in it; None if none."""
+    scan = _Scan()
+    try:
+        for line in raw.splitlines():
+            scan.line(line)
+        scan.end_of_headers()
+    except Unreadable as error:
+        return str(error)
+    return None
+
+
+class _Scan:
+    """One pass over the lines: which header block or body we are in, and the counts so far."""
+
+    def __init__(self):
+        self.stack = []              # boundaries of the open multiparts; None for a message
+        self.in_headers = True
+        self.field = None            # the header field being read
+        self.content_type = None     # the block's Content-Type field
+        self.parts = -1              # the message itself is not a part
+        self.text = 0
+        self.counting_text = False
+
+    def line(self, line):
+        if self.in_headers:
+            if not line:
+                self.end_of_headers()
+            elif line[:1] in (b" ", b"\t") and self.field is not None:
+                self.field.add(line)
+            else:
+                self.field = _Field(line)
+                if self.field.name == b"content-type":
+                    self.content_type = self.field
+            return
+        if line[:2] == b"--" and self._boundary(line.rstrip()):
+            return
+        if self.counting_text:
+            self.text += len(line) + 2
+            if self.text > MAX_TEXT:
+                raise Unreadable(f"more than {MAX_TEXT // 1024} KB of text")
+
+    def _boundary(self, line):
+        """Close or open parts at a boundary line of any open multipart; False if it is none."""
+        for level in range(len(self.stack) - 1, -1, -1):
+            boundary = self.stack[level]
+            if boundary is None or not line.startswith(b"--" + boundary):
+                continue
+            rest = line[len(boundary) + 2:]
+            if rest not in (b"", b"--"):
+                continue
+            del self.stack[level + 1:]
+            self.counting_text = False
+            if rest == b"--":
+                self.stack[level] = None   # closed: what follows is its epilogue
+            else:
+                self._new_block()
+            return True
+        return False
+
+    def _new_block(self):
+        self.in_headers, self.field, self.content_type = True, None, None
+
+    def end_of_headers(self):
+        if not self.in_headers:
+            return
+        self.in_headers = False
+        self.parts += 1
+        if self.parts > MAX_PARTS:
+            raise Unreadable(f"more than {MAX_PARTS} MIME parts")
+        content_type = b"".join(self.content_type.value) if self.content_type else b""
+        kind = content_type.split(b";", 1)[0].strip().lower()
+        if kind.startswith(b"multipart/") or kind in MESSAGE_TYPES:
+            if len(self.stack) >= MAX_DEPTH:
+                raise Unreadable(f"nested deeper than {MAX_DEPTH}")
+            if kind in MESSAGE_TYPES:
+                self.stack.append(None)
+                self._new_block()
+                self.parts -= 1        # the attached message's own header block is not a part
+                return
+            found = _BOUNDARY.search(content_type)
+            self.stack.append((found.group(1) if found and found.group(1) is not None
+                               else found.group(2) if found else b"\0"))
+        self.counting_text = kind.startswith(b"text/") or not kind
+
+
+class _Field:
+    """One header field, its lines counted as they come (a long field is never re-read)."""
+
+    def __init__(self, line):
+        name, _, value = line.partition(b":")
+        self.name = name.strip().lower()
+        self.length = self.semicolons = self.commas = self.ats = 0
+        self.value = []
+        self.add(value)
+
+    def add(self, line):
+        self.length += len(line)
+        self.semicolons += line.count(b";")
+        self.commas += line.count(b",")
+        self.ats += line.count(b"@")
+        if self.length > MAX_HEADER_FIELD:
+            raise Unreadable(f"a header field longer than {MAX_HEADER_FIELD // 1024} KB")
+        if self.semicolons > MAX_PARAMETERS:
+            raise Unreadable(f"a header field with more than {MAX_PARAMETERS} parameters")
+        if self.name in ADDRESS_FIELDS and max(self.commas + 1, self.ats) > MAX_ADDRESSES:
+            raise Unreadable(f"an address header with more than {MAX_ADDRESSES} addresses")
+        if self.name == b"content-type":
+            self.value.append(line)

@@ -1,0 +1,157 @@
+"""T4: reading a message in a child process, within a time budget per message.
+
+The expensive reading of a message (its caps checked on the raw bytes, parsing, the
+clean copy: body text, HTML, attachments, scrubbing; and the search of its text for the
+people it names) runs in one long-lived child process.
+A Python thread cannot be interrupted, a process can: the worker waits for the child's
+answer at most until the message's budget runs out, then kills the child, starts a fresh
+one and raises `Unreadable`, which the worker answers by quarantining the entry at once.
+So a slow message delays the others by its budget at most.
+
+The budget is the time the child spends on one message, over every call for it (`parse`,
+then `clean_copy` and `named_parties`); the stages that run in the worker between them read a message the caps
+have already bounded. The child is started outside any budget (from a warm fork server)
+and keeps the last message it parsed, so the scrub stage's call does not parse it again. Results
+come back pickled: well under a millisecond for a report of a few KB.
+"""
+
+import logging
+import multiprocessing
+import os
+import time
+
+from mailrouter.cases.parties import named_parties
+from mailrouter.mail.limits import Unreadable, over_limits
+from mailrouter.mail.message import parse
+from mailrouter.privacy.clean_copy import CleanCopy
+from mailrouter.privacy.scrubber import Scrubber
+
+log = logging.getLogger("mailrouter.pipeline.reading")
+# forkserver: the daemon has threads (intake loop, courier, worker), and forking a process
+# with threads can copy a lock held by another thread; the fork server has none.
+START_METHOD = "forkserver"
+
+
+class Reader:
+    """The worker's side: one child, one budget per message."""
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+        self.remaining = 0.0             # of the current message's budget, in seconds
+        self._context = multiprocessing.get_context(START_METHOD)
+        self._context.set_forkserver_preload([__name__])
+        self._process = self._conn = None
+
+    def start(self):
+        """Start the child now rather than for the first message (the daemon's start-up)."""
+        self._ensure_child()
+
+    def parse(self, raw):
+        """The parsed message, read in the child; starts the message's budget."""
+        self._ensure_child()
+        self.remaining = self.seconds
+        return self._call("parse", raw)
+
+    def clean_copy(self, raw, identity, unknown, notes):
+        """(report, originals, notes): the members' copy of the message `parse` read last."""
+        return self._call("clean_copy", raw, identity, unknown, notes)
+
+    def named_parties(self, raw, committee, identity):
+        """The people the message names (cases/parties.py), read in the child."""
+        return self._call("named_parties", raw, committee, identity)
+
+    def close(self):
+        if self._process is not None:
+            self._conn.close()
+            self._process.kill()
+            self._process.join()
+            self._process = self._conn = None
+
+    def _ensure_child(self):
+        if self._process is not None and self._process.is_alive():
+            return
+        self.close()
+        _reachable_cwd()
+        ours, theirs = self._context.Pipe()
+        self._process = self._context.Process(target=serve, args=(theirs,), name="mailrouter-reader",
+                                              daemon=True)
+        self._process.start()
+        theirs.close()
+        self._conn = ours
+
+    def _call(self, operation, *args):
+        self._ensure_child()             # a crash in an earlier call left none
+        started = time.monotonic()
+        self._conn.send((operation, args))
+        answered = self._conn.poll(max(self.remaining - (time.monotonic() - started), 0))
+        self.remaining -= time.monotonic() - started
+        if not answered:
+            log.warning("reading a message took longer than %g s: its process is replaced", self.seconds)
+            self.close()
+            self._ensure_child()         # the next message must not pay for the start
+            raise Unreadable(f"reading took longer than its budget of {self.seconds:g} s")
+        try:
+            outcome, value = self._conn.recv()
+        except (EOFError, OSError):
+            self.close()
+            raise RuntimeError("the reading process died") from None
+        except Exception as error:       # an answer that does not unpickle here
+            raise RuntimeError(f"reading failed ({error.__class__.__name__})") from None
+        if outcome == "error":
+            raise value
+        return value
+
+
+def _reachable_cwd():
+    """Make sure the child can enter our working directory: it does so by name at start."""
+    try:
+        reachable = os.path.isdir(os.getcwd())
+    except OSError:                      # removed since we started
+        reachable = False
+    if not reachable:
+        # Hidden by a sandbox's mount namespace or deleted: nothing relative works from it
+        # anyway (the configuration is read with absolute paths), so "/" loses nothing.
+        os.chdir("/")
+
+
+def serve(conn):
+    """The child's loop: answer each request with ("ok", result) or ("error", exception)."""
+    last = (None, None)                  # (raw, message) parsed last
+    while True:
+        try:
+            operation, args = conn.recv()
+        except (EOFError, OSError):
+            return                       # the worker closed its end or is gone
+        try:
+            if operation == "parse":
+                last = (args[0], _read(args[0]))
+                answer = ("ok", last[1])
+            else:
+                msg = last[1] if last[0] == args[0] else _read(args[0])
+                answer = ("ok", OPERATIONS[operation](msg, *args[1:]))
+        except Exception as error:       # the worker retries or quarantines, as for its own
+            answer = ("error", error)
+        _answer(conn, answer)
+
+
+def _answer(conn, answer):
+    try:
+        conn.send(answer)
+    except Exception as error:           # an exception or result that does not pickle
+        conn.send(("error", RuntimeError(f"reading failed ({error.__class__.__name__})")))
+
+
+def _read(raw):
+    reason = over_limits(raw)
+    if reason:
+        raise Unreadable(reason)
+    return parse(raw)
+
+
+def _clean_copy(msg, identity, unknown, notes):
+    copy = CleanCopy(Scrubber(identity), unknown=unknown, notes=notes)
+    report = copy.of(msg)
+    return report, copy.originals, copy.notes
+
+
+OPERATIONS = {"clean_copy": _clean_copy, "named_parties": named_parties}
