@@ -81,7 +81,7 @@ def test_quarantine_tells_the_admin_and_the_sender_once_without_the_report(runni
     entry = _send_poison(running, REPORTER)
     # Told again about the same entry (as a crash between the two steps would): nothing new.
     _worker_settled(running, lambda: after_quarantine(
-        running.daemon.ctx, entry, "again", {"mail_from": REPORTER, "rcpt_tos": ["conduct@example.org"]}, None))
+        running.daemon.ctx, entry, "again", {"mail_from": REPORTER, "rcpt_tos": ["conduct@example.org"]}))
     running.run_until_idle()
     alerts = sink.messages_to("admin@example.org")
     assert len(alerts) == 1 and entry in alerts[0].text()

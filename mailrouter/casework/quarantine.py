@@ -12,16 +12,18 @@ import logging
 
 from mailrouter.casework.context import Context
 from mailrouter.mail.addresses import plausible_human
-from mailrouter.mail.message import dedup_key, parse
 from mailrouter.mail.screening import automatic_reason
 from mailrouter.settings.defaults import LOOP_HEADER
 
 log = logging.getLogger("mailrouter.casework.quarantine")
 
 
-def after_quarantine(ctx: Context, entry_id: str, reason: str, meta: dict | None, raw: bytes | None) -> None:
-    """Alert the admin and, when the envelope sender is a plausible person, reassure them."""
-    msg, key = _parsed(raw)
+def after_quarantine(ctx: Context, entry_id: str, reason: str, meta: dict | None, msg=None, key=None) -> None:
+    """Alert the admin and, when the envelope sender is a plausible person, reassure them.
+
+    `msg` and `key` (its dedup key) are what the last attempt read, or None. The entry is
+    never parsed again here: it may be the message whose reading ran past its budget (T4).
+    """
     code = ctx.store.by_message.get(key) if key else None
     ctx.alerts.quarantined(entry_id, reason, case=code)
     sender = (meta or {}).get("mail_from") or ""
@@ -42,18 +44,6 @@ def after_quarantine(ctx: Context, entry_id: str, reason: str, meta: dict | None
         ctx.ledger.record(sender, ledger_key, day)
         log.info("spool %s: the sender was told a person will look at it", entry_id)
         ctx.poke()
-
-
-def _parsed(raw):
-    """(message, dedup key), or Nones when even a lenient reading fails: the entry was
-    quarantined because something in it raises, and this must not raise again."""
-    if raw is None:
-        return None, None
-    try:
-        msg = parse(raw)
-        return msg, dedup_key(msg, raw)
-    except Exception:                            # noqa: BLE001 (best effort after a failure)
-        return None, None
 
 
 def _automatic(msg, sender):

@@ -15,26 +15,23 @@ quarantines mail and never spins.
 import logging
 import threading
 import time
-from datetime import datetime, timedelta
 
 from mailrouter.pipeline import runner
 from mailrouter.pipeline.classify import classify
+from mailrouter.pipeline.failures import Failures
 from mailrouter.pipeline.item import Item, Kind, Tick
 from mailrouter.cases.message_ids import ReporterMessageIds
 from mailrouter.cases.reference import answered_case, referenced_case, sender_member
-from mailrouter.casework.quarantine import after_quarantine
 from mailrouter.clock import iso
 from mailrouter.settings.defaults import LOOP_HEADER
 from mailrouter.durable import group_commit
 from mailrouter.errors import SpoolError
-from mailrouter.faults import Backoff, is_transient
-from mailrouter.mail.limits import Unreadable
+from mailrouter.faults import Backoff
 from mailrouter.mail.message import dedup_key
 from mailrouter.pipeline.reading import Reader
 from mailrouter.cases.tokens import digest
 
 log = logging.getLogger("mailrouter.pipeline.worker")
-RETRY_DELAY = timedelta(seconds=30)      # between attempts at an entry that failed
 IDLE_POLL = 5.0                          # seconds; a wake-up call normally comes first
 # While mail is arriving, intake comes first (the issue: "the worker may fall behind during
 # the burst but must catch up"): after each entry the worker rests BURST_YIELD times as long
@@ -61,6 +58,8 @@ class Worker:
         self._pending = []                   # changes to make between two messages
         self._pending_lock = threading.Lock()
         self.faults = Backoff()
+        self.failures = Failures(spool, ctx, max_attempts, self.faults)
+        self.last_read = (None, None, None)  # (entry, message, dedup key): for quarantine notices
         self.busy_since = None               # monotonic start of the message or tick in hand
 
     def wake(self):
@@ -175,7 +174,7 @@ class Worker:
             with group_commit():
                 self._run_pipelines(entry_id)
         except Exception as error:   # never let one message stop the loop (D9)
-            self._failed(entry_id, error)
+            self.failures.failed(entry_id, error, self._read_of(entry_id))
             return False
         finally:
             self.busy_since = None
@@ -191,8 +190,10 @@ class Worker:
             runner.run(Item(kind=Kind.ADMIN_COMMAND, entry_id=entry_id, command=meta), self.ctx,
                        self.scheduler.refresh)
             return
+        self.last_read = (entry_id, None, None)
         msg = self.reader.parse(raw)
         key = dedup_key(msg, raw)
+        self.last_read = (entry_id, msg, key)
         seen = set()
         for recipient in meta["rcpt_tos"]:
             if recipient.lower() in seen:
@@ -227,46 +228,10 @@ class Worker:
         return found[1] if found else None
 
     def quarantine(self, entry_id, reason):
-        """Set the entry aside for the admin, who is alerted; a sender who is a person is told
-        a person will look at it (casework/quarantine.py). The one way out of the spool
-        besides processing."""
-        try:
-            meta, raw = self.spool.meta(entry_id), self.spool.payload(entry_id)
-        except SpoolError:
-            meta = raw = None                # damaged: nobody to tell but the admin
-        self.spool.quarantine(entry_id, reason)
-        try:
-            after_quarantine(self.ctx, entry_id, reason, meta, raw)
-        except Exception as error:           # the entry is safe; telling about it must not stop the loop
-            log.error("spool %s: quarantine notices failed (%s)", entry_id, error.__class__.__name__)
+        """Set the entry aside for the admin (pipeline/failures.py), with what was read of it."""
+        self.failures.quarantine(entry_id, reason, self._read_of(entry_id))
 
-    def _failed(self, entry_id, error):
-        if is_transient(error):
-            self._hold(entry_id, error)
-            return
-        log.error("spool %s: processing failed (%s)", entry_id, error.__class__.__name__)
-        log.debug("spool %s: failure detail", entry_id, exc_info=True)
-        try:
-            self._record_attempt(entry_id, error)
-        except Exception as fault:   # the record could not be written: the disk, most likely
-            self._hold(entry_id, fault)
-
-    def _hold(self, entry_id, error):
-        """A fault of the host: not an attempt. The entry and the loop wait, in memory only."""
-        delay = self.faults.hold(entry_id)
-        log.warning("spool %s: %s, not counted as an attempt; retried in %.0fs", entry_id,
-                    error.__class__.__name__, delay)
-        log.debug("spool %s: fault detail", entry_id, exc_info=True)
-
-    def _record_attempt(self, entry_id, error):
-        try:
-            attempts = self.spool.meta(entry_id).get("attempts", 0) + 1
-        except SpoolError:
-            attempts = self.max_attempts     # the record itself is damaged: set it aside now
-        if isinstance(error, Unreadable):
-            attempts = self.max_attempts     # past a cap or its budget (T4): it would be again
-        if attempts >= self.max_attempts:
-            self.quarantine(entry_id, f"{error.__class__.__name__}: {error}")
-            return
-        retry_at = datetime.fromisoformat(iso(self.ctx.clock.now())) + RETRY_DELAY * attempts
-        self.spool.update_meta(entry_id, attempts=attempts, retry_after=iso(retry_at))
+    def _read_of(self, entry_id):
+        """(message, dedup key) the last attempt at `entry_id` read, never read again here."""
+        read_entry, msg, key = self.last_read
+        return (msg, key) if read_entry == entry_id else (None, None)
