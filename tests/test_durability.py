@@ -123,3 +123,24 @@ def test_message_failing_three_times_is_quarantined_and_later_mail_flows(tmp_pat
     assert len(alerts) == 1 and "quarantined" in alerts[0]["Subject"]
     notice, ack = sink.messages_to(REPORTER)              # told a person will look; the later report handled
     assert "received" in str(notice["Subject"]) and "received" in str(ack["Subject"])
+
+
+def test_a_case_folder_left_unfinished_by_a_crash_is_removed_at_start_up(tmp_path, sink):
+    """A kill inside case creation leaves a folder with a half-written clean copy and no
+    case.json (seen in the crash loop). The report is processed again under a new name;
+    the folder, holding scrubbed report text nothing refers to, must not stay for ever."""
+    config = load(write_config(tmp_path, sink.port))
+    cases = config.state_dir / "cases"
+    unfinished = cases / "brocaded-prairie"
+    unfinished.mkdir(parents=True)
+    (unfinished / ".report-1.eml.x1y2.tmp").write_bytes(b"Someone kept interrupting me.\r\n")
+    (cases / "names.log").write_text("brocaded prairie\n")
+    running = RunningDaemon(config).start()
+    try:
+        running.send(report())
+        running.run_until_idle()
+    finally:
+        running.stop()
+    assert not unfinished.exists()
+    (code,) = running.store.codes()
+    assert code != "brocaded prairie" and "brocaded prairie" in running.store.names   # still reserved

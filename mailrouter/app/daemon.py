@@ -113,6 +113,8 @@ class Daemon:
                              kept=f"its bytes are in the spool's quarantine folder as {entry_id}",
                              entry=entry_id)
         self.state.outbox.queue.recover()
+        for code in self.state.store.tidy():
+            log.warning("case folder %s was left unfinished by a crash; removed", code)
 
     async def _start_smtp(self):
         handler = IntakeHandler(self.state.spool, self.replies, self._is_live_token,

@@ -10,6 +10,7 @@ would make each report cost O(number of cases) (F5). The indexes that intake and
 worker need (reply-token digests, message keys) are rebuilt in memory at start-up.
 """
 
+import shutil
 from contextlib import contextmanager
 
 from tinydb import TinyDB
@@ -48,6 +49,22 @@ class CaseStore:
         for case_dir in self.root.iterdir():
             if case_dir.is_dir() and (case_dir / "case.json").exists():
                 self._index(self.get(unslug(case_dir.name)))
+
+    def tidy(self):
+        """Remove what a crash inside `create` left: a case folder with no `case.json`.
+
+        Nothing refers to it (the spool entry is processed again, under a new name; this
+        one stays reserved in names.log). Only the daemon calls this, holding the state lock,
+        so no `create` is under way. Returns the code names removed.
+        """
+        removed = []
+        for case_dir in self.root.iterdir():
+            if case_dir.is_dir() and not (case_dir / "case.json").exists():
+                shutil.rmtree(case_dir)
+                removed.append(unslug(case_dir.name))
+        if removed:
+            sync_dir_soon(self.root)
+        return removed
 
     def _index(self, case):
         self.names.add(case["code"])
