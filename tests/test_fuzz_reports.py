@@ -203,6 +203,10 @@ def test_every_message_answered_250_ends_as_a_case_held_mail_or_told_quarantine(
             ends[end] += 1
             if end == "quarantined":
                 by_mutation.update(applied)
+        slowest = running.daemon.worker.slowest
+        spool = running.state.spool
+        set_aside = Counter((spool.quarantine_dir / f"{entry}.reason").read_text().split(" (")[0]
+                            for entry in spool.quarantined_ids())
         failed = [(m.get("kind"), m.get("recipient"), m.get("last_error")) for m in running.state.outbox.failed()]
     finally:
         pipeline_log.removeHandler(outcomes)
@@ -211,8 +215,15 @@ def test_every_message_answered_250_ends_as_a_case_held_mail_or_told_quarantine(
         running.stop()
     print(f"\nfuzz seed {SEED}, chunk {chunk + 1}/{CHUNKS}: {COUNT // CHUNKS} sent, {len(accepted)} answered 250, refused {dict(refused)}; "
           f"sent in {sent_in:.0f}s, all done in {time.monotonic() - started:.0f}s")
-    print(f"ends: {dict(ends)}; quarantined by mutation: {dict(by_mutation)}")
+    print(f"ends: {dict(ends)}; quarantined by mutation: {dict(by_mutation)}; slowest entry {slowest:.2f}s")
+    print(f"quarantine reasons: {dict(set_aside)}")
     assert not lost, f"{len(lost)} of {len(accepted)} messages were lost after 250:\n" + "\n".join(lost[:20])
     assert failed == [], f"{len(failed)} outgoing messages were refused (a broken address answered?): {failed[:10]}"
-    assert ends["quarantined"] == 0, f"quarantined by mutation: {dict(by_mutation)}"
+    # Quarantine is only for what T4 refuses to read (a cap: a shape no mail program makes),
+    # never for a fault: those were fixed at their source (malformed addresses, filenames…).
+    faults = {reason: n for reason, n in set_aside.items() if not reason.startswith("Unreadable:")}
+    assert faults == {}, f"quarantined by a fault, not a cap: {faults}; by mutation: {dict(by_mutation)}"
     assert len(accepted) >= COUNT // CHUNKS * 0.9
+    # T4: the slowest message of the run stayed within the budget per message (and so no
+    # message delayed the others by more).
+    assert slowest < running.config.limits.message_cpu_seconds

@@ -61,6 +61,7 @@ class Worker:
         self.failures = Failures(spool, ctx, max_attempts, self.faults)
         self.last_read = (None, None, None)  # (entry, message, dedup key): for quarantine notices
         self.busy_since = None               # monotonic start of the message or tick in hand
+        self.slowest = 0.0                   # seconds, the longest one entry took (the fuzz suite)
 
     def wake(self):
         self.wakeup.set()
@@ -177,6 +178,7 @@ class Worker:
             self.failures.failed(entry_id, error, self._read_of(entry_id))
             return False
         finally:
+            self.slowest = max(self.slowest, time.monotonic() - self.busy_since)
             self.busy_since = None
         self.spool.remove(entry_id)
         self.faults.succeeded(entry_id)
