@@ -81,27 +81,40 @@ def sync_dir_soon(path):
         dirs.add(Path(path))
 
 
-def write_synced(path, data):
+def write_synced(path, data, sync=True):
     """Write bytes to a new file and fsync it (no rename, no directory sync)."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
         _write_all(fd, data)
+        if sync:
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_file(path):
+    """fsync an existing file's contents (one written with `sync_file=False` earlier)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
         os.fsync(fd)
     finally:
         os.close(fd)
 
 
-def atomic_write(path, data, sync_dir=True, tmp=None):
+def atomic_write(path, data, sync_dir=True, tmp=None, sync_file=True):
     """Replace `path` with `data` so that a crash leaves the old or the new file, whole.
 
     The temporary file is `tmp` if given (it must be on the same file system), else a
     hidden `.NAME.RANDOM.tmp` beside `path`. With `sync_dir`, the directory is fsynced
     now or at the end of the current group commit; without it, the caller syncs it.
+    Without `sync_file` the contents are not fsynced either: only for a copy of bytes
+    already durable elsewhere (the outbox's queue files, whose journal is fsynced), which
+    a reader must check (entries carry a checksum).
     """
     path = Path(path)
     tmp = Path(tmp) if tmp else _tmp_beside(path)
     try:
-        write_synced(tmp, data)
+        write_synced(tmp, data, sync=sync_file)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
