@@ -305,7 +305,7 @@ def tick_cost(cases, closed):
         config = load_config(write_config(folder, policy="numpy"))
         daemon = Daemon(config, clock=FixedClock(START), rng=random.Random(3))
         print(f"(e) filling the store with {cases} {'closed' if closed else 'open'} cases…", flush=True)
-        fill_store(daemon, cases, status="closed" if closed else "new")
+        fill_store_fast(daemon, cases, status="closed" if closed else "new")
         if closed:
             fill_store(daemon, 10, status="new")
         daemon = Daemon(config, clock=FixedClock(START), rng=random.Random(4))
@@ -331,7 +331,7 @@ def fill_store(daemon, count, status="new"):
                             "eligible": [], "excluded": {}}, b"Subject: x\r\n\r\nfilled\r\n")
 
 
-def fill_store_fast(daemon, count):
+def fill_store_fast(daemon, count, status="new"):
     """`count` open cases, each like one `fill_store` writes through the store, but cloned
     straight into files (no fsync): a fixture, not a durability test."""
     import json
@@ -339,7 +339,7 @@ def fill_store_fast(daemon, count):
     from mailrouter.cases.codenames import slug
 
     store = daemon.state.store
-    fill_store(daemon, 1)
+    fill_store(daemon, 1, status)
     (model,) = [d for d in store.root.iterdir() if d.is_dir()]
     tables = json.loads((model / "case.json").read_text())
     report_bytes = (model / "report-1.eml").read_bytes()

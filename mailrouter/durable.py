@@ -49,7 +49,7 @@ def group_commit():
     if getattr(_pending, "dirs", None) is not None:
         yield
         return
-    _pending.dirs, _pending.flushers = set(), {}
+    _pending.dirs, _pending.flushers, _pending.after = set(), {}, []
     try:
         yield
     finally:
@@ -59,12 +59,24 @@ def group_commit():
                 flush()
         finally:
             dirs, _pending.dirs, _pending.flushers = _pending.dirs, None, None
+            after, _pending.after = _pending.after, []
             for path in dirs:
                 fsync_dir(path)
+    for action in after:                             # only once everything above is durable
+        action()
 
 
 def in_group_commit():
     return getattr(_pending, "dirs", None) is not None
+
+
+def after_commit(action):
+    """Run `action` once the current group commit is durable (now, outside of one); never if
+    it failed. The worker removes a spool entry this way: only after what it caused is safe."""
+    if in_group_commit():
+        _pending.after.append(action)
+    else:
+        action()
 
 
 def flush_at_commit(key, flush):

@@ -1,12 +1,14 @@
 """The outbox journal (issue 11, speed): one fsynced record per spool entry's mail, and the
 queue files rebuilt from it after a crash, never a lost or resurrected message."""
 
+import time
 from datetime import timedelta
 
 from harness import START, RunningDaemon, load, report, write_config
 from mailrouter.app.queue_store import Places
 from mailrouter.app.state import open_state
 from mailrouter.clock import FixedClock
+from mailrouter.entry_dir import EntryDir
 
 REPORTER = "reporter@example.net"
 RECIPIENTS = [REPORTER, "ana@example.org", "bo@example.org", "chidi@example.org"]
@@ -78,3 +80,44 @@ def test_an_entry_the_admin_deleted_is_not_queued_again_from_its_journal(tmp_pat
     journals, queued = restart_and_deliver(path)
     assert sink.messages_to(REPORTER) == []
     assert len(sink.all()) == 3 and journals == [] and queued == []
+
+
+def test_a_backlog_is_drained_sixteen_entries_to_a_commit(tmp_path, sink):
+    # Mail accepted while the daemon was down (as after a crash): the spool holds a backlog.
+    config = load(write_config(tmp_path, sink.port, limits={"daily_acks_per_sender": 100}))
+    spool = EntryDir(config.state_dir / "spool")
+    for i in range(20):
+        spool.put(report(body=f"Report number {i}.\n", message_id=f"<backlog-{i}@example.net>"),
+                  {"mail_from": REPORTER, "rcpt_tos": ["conduct@example.org"]})
+    for address in RECIPIENTS:
+        sink.answers[address] = ["451 4.3.0 try later"] * 20
+    running = RunningDaemon(config).start()
+    try:
+        running.run_until_idle()
+        outbox = running.state.outbox
+        assert len(running.store.codes()) == 20 and spool.ids() == []
+        assert len(outbox.queue.ids()) == 80
+        # One journal record per group commit: 16 entries, then the other 4.
+        assert len(outbox.journal.records.ids()) == 2
+    finally:
+        running.stop()
+
+
+def test_entries_stay_in_the_spool_when_their_commit_fails(tmp_path, sink):
+    config = load(write_config(tmp_path, sink.port))
+    running = RunningDaemon(config).start()
+    try:
+        journal = config.state_dir / "outbox" / "journal"
+        journal.rename(tmp_path / "journal-away")
+        journal.write_bytes(b"")             # the journal cannot be written: the commit fails
+        spool = running.state.spool
+        ids = [spool.put(report(body=f"Report {i}.\n", message_id=f"<fails-{i}@example.net>"),
+                         {"mail_from": REPORTER, "rcpt_tos": ["conduct@example.org"]}) for i in range(3)]
+        running.daemon.worker.wake()
+        deadline = time.monotonic() + 10
+        while not all(spool.meta(i).get("attempts") == 1 for i in ids):
+            assert time.monotonic() < deadline, "the worker never tried"
+            time.sleep(0.01)
+        assert spool.ids() == sorted(ids) and sink.all() == []
+    finally:
+        running.stop()
