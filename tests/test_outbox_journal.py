@@ -4,6 +4,8 @@ queue files rebuilt from it after a crash, never a lost or resurrected message."
 import time
 from datetime import timedelta
 
+import pytest
+
 from harness import START, RunningDaemon, load, report, write_config
 from mailrouter.app.queue_store import Places
 from mailrouter.app.state import open_state
@@ -119,5 +121,21 @@ def test_entries_stay_in_the_spool_when_their_commit_fails(tmp_path, sink):
             assert time.monotonic() < deadline, "the worker never tried"
             time.sleep(0.01)
         assert spool.ids() == sorted(ids) and sink.all() == []
+    finally:
+        running.stop()
+
+
+@pytest.mark.slow
+def test_a_large_reports_mail_is_journaled_as_it_is_queued_not_held_in_memory(tmp_path, sink):
+    for address in RECIPIENTS:
+        sink.answers[address] = ["451 4.3.0 try later"]
+    running = RunningDaemon(load(write_config(tmp_path, sink.port))).start()
+    try:
+        words = " ".join(f"word{i}" for i in range(140_000))       # about 1.2 MB of text
+        running.send(report(body=f"It went on and on.\n{words}\n"))
+        running.run_until_idle(timeout=60)
+        outbox = running.state.outbox
+        assert len(outbox.queue.ids()) == 4
+        assert len(outbox.journal.records.ids()) >= 2       # written in parts, as queued
     finally:
         running.stop()

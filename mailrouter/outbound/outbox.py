@@ -20,6 +20,9 @@ from mailrouter.outbound.outbox_journal import Journal
 from mailrouter.privacy.sealing import SealedEntryDir
 
 
+BATCH_BYTES = 2_000_000     # a journal record is written once this much mail waits for it
+
+
 class Outbox:
     def __init__(self, root, clock, retry, secret, sealer, rng=None):
         root = ensure_dir(root)
@@ -53,6 +56,8 @@ class Outbox:
             # Made durable with the rest of this commit's mail, in one journal record.
             self.batch[self.entry_id(key)] = (meta, message_bytes)
             flush_at_commit(("outbox", id(self)), self._flush)
+            if sum(len(payload) for _, payload in self.batch.values()) > BATCH_BYTES:
+                self._flush()           # a large report's forwards are not all held in memory
             return True
         return self.queue.put(message_bytes, meta, entry_id=self.entry_id(key), exclusive=True) is not None
 
