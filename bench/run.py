@@ -9,9 +9,13 @@
     behind during the burst; the time it takes to catch up is printed too.
 (b) end to end: R reports to a 7-member committee until every acknowledgement and
     forward reached an aiosmtpd sink. Reports/s, and ÷ fsync-only msg/s (target ≥ 0.15).
+    Then, the daemon idle, one report at a time: the time from the end of its DATA to the
+    last of its eight mails reaching the sink (median of 5; target < 100 ms).
 (c) the time the worker takes per report with C cases stored ÷ with an empty store
-    (target ≤ 1.2).
-(d) mailrouter's peak RSS during (b) (target ≤ 150 MB).
+    (target ≤ 1.2). The C cases are written straight into the store's files (one real
+    case cloned), so 100,000 take a minute or two, not hours over SMTP.
+(d) mailrouter's peak RSS while 16 sessions each upload a 20 MB report (F4; target
+    ≤ 150 MB), a run of its own; the peak during (b) is printed too.
 (e) the scheduler's tick with C open cases and nothing due, and with C closed cases and
     ten open ones: it must not grow with closed cases and stay small with many open ones.
 
@@ -43,31 +47,34 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--messages", type=int, default=4000)
     parser.add_argument("--reports", type=int, default=2000)
-    parser.add_argument("--cases", type=int, default=10000)
-    parser.add_argument("--quick", action="store_true", help="1000 messages, 500 reports, 2000 cases")
+    parser.add_argument("--cases", type=int, default=100000)
+    parser.add_argument("--quick", action="store_true", help="1000 messages, 500 reports, 20000 cases")
     parser.add_argument("--only-tick", action="store_true", help="measure (e) only")
     args = parser.parse_args()
     if args.quick:
-        args.messages, args.reports, args.cases = 1000, 500, 2000
+        args.messages, args.reports, args.cases = 1000, 500, 20000
     if args.only_tick:
         report_tick_cost(args.cases)
         return
     if not shutil.which("smtp-source"):
         sys.exit("smtp-source not found: apt-get install postfix")
 
-    null, fsync, intake, catch_up, e2e, rss = [], [], [], [], [], []
+    null, fsync, intake, catch_up, e2e, rss, latency = [], [], [], [], [], [], []
     for run in range(args.runs):
         null.append(sink_rate("null", args.messages))
         fsync.append(sink_rate("fsync", args.messages))
         rate, caught_up = mailrouter_intake(args.messages)
         intake.append(rate)
         catch_up.append(caught_up)
-        reports_per_s, peak = end_to_end(args.reports)
+        reports_per_s, peak, idle_ms = end_to_end(args.reports)
         e2e.append(reports_per_s)
         rss.append(peak)
+        latency.append(idle_ms)
         print(f"run {run + 1}: null {null[-1]:.0f} msg/s, fsync {fsync[-1]:.0f} msg/s, "
               f"mailrouter intake {intake[-1]:.0f} msg/s (caught up {caught_up:.1f} s later), "
-              f"end to end {reports_per_s:.1f} reports/s, peak RSS {peak:.0f} MB", flush=True)
+              f"end to end {reports_per_s:.1f} reports/s, peak RSS {peak:.0f} MB, "
+              f"idle latency {idle_ms:.0f} ms", flush=True)
+    uploads = upload_rss()
     empty, full = store_growth(args.cases)
 
     m = statistics.median
@@ -82,7 +89,9 @@ def main():
           f"{m(e2e) / m(fsync):.3f} (target ≥ 0.15)")
     print(f"  (c) per report (median of 200), {args.cases} cases vs empty: {full * 1000:.2f} ms / "
           f"{empty * 1000:.2f} ms = {full / empty:.2f} (target ≤ 1.2)")
-    print(f"  (d) peak RSS during (b)       {m(rss):8.0f} MB (target ≤ 150)")
+    print(f"      idle latency, report → last forward {m(latency):.0f} ms (target < 100)")
+    print(f"  (d) peak RSS, 16 sessions each uploading 20 MB: {uploads:.0f} MB (target ≤ 150); "
+          f"during (b) {m(rss):.0f} MB")
     report_tick_cost(args.cases)
 
 
@@ -103,10 +112,18 @@ class Sink:
         self.port = int(self.process.stdout.readline().split()[1])
 
     def count(self):
+        return int(self._read()[0])
+
+    def last_received(self):
+        """time.time() of the last message received."""
+        return self._read()[1]
+
+    def _read(self):
         try:
-            return int(self.count_file.read_text() or 0)
+            count, last = self.count_file.read_text().split()
+            return int(count), float(last)
         except (OSError, ValueError):
-            return 0
+            return 0, 0.0
 
     def stop(self):
         self.process.terminate()
@@ -115,7 +132,7 @@ class Sink:
 
 
 class Mailrouter:
-    def __init__(self, relay_port):
+    def __init__(self, relay_port, **limits):
         from harness import write_config  # the same config writer the tests use
 
         self.folder = Path(tempfile.mkdtemp(prefix="mailrouter-bench-"))
@@ -126,7 +143,8 @@ class Mailrouter:
         # per-sender daily ack cap and the repeat throttle so every report is filed and
         # acknowledged, as (b) asks.
         config = write_config(self.folder, relay_port, members=members, conflicts={}, outbound=outbound,
-                              limits={"daily_acks_per_sender": 1_000_000, "repeats_per_sender": 1_000_000})
+                              limits={"daily_acks_per_sender": 1_000_000, "repeats_per_sender": 1_000_000,
+                                      **limits})
         self.state = self.folder / "state"
         # The log goes to a file: a pipe nobody drains would block the daemon once full.
         self.log = open(self.folder / "serve.log", "w")
@@ -195,7 +213,49 @@ def end_to_end(reports):
             time.sleep(0.05)
         elapsed = time.perf_counter() - started
         sender.wait()
-        return reports / elapsed, peak / 1e6
+        wait_until(daemon.idle, timeout=120)
+        return reports / elapsed, peak / 1e6, idle_latency(daemon, relay)
+    finally:
+        daemon.stop()
+        relay.stop()
+
+
+def idle_latency(daemon, relay, samples=5):
+    """Median ms from the end of one report's DATA to its last mail reaching the relay."""
+    import smtplib
+
+    from harness import report
+
+    timings = []
+    for i in range(samples):
+        expected = relay.count() + COMMITTEE + 1
+        time.sleep(0.5)                          # idle: the worker and courier asleep
+        with smtplib.SMTP("127.0.0.1", daemon.port, timeout=30) as client:
+            client.sendmail("reporter@example.net", ["conduct@example.org"],
+                            report(body=f"idle report {i}\n", message_id=f"<idle-{i}@example.net>"))
+            sent = time.time()                   # the 250 to DATA has come
+        wait_until(lambda: relay.count() >= expected, timeout=60)
+        time.sleep(0.15)                         # the sink writes its count every 0.1 s
+        timings.append((relay.last_received() - sent) * 1000)
+    return statistics.median(timings)
+
+
+def upload_rss(sessions=16, size=20_000_000):
+    """mailrouter's peak RSS (MB) while `sessions` clients each send one `size`-byte report."""
+    relay = Sink("null")
+    # All sessions come from 127.0.0.1: let every one in, as 16 reporters would be.
+    daemon = Mailrouter(relay.port, connections_per_client=sessions)
+    peak = 0
+    try:
+        sender = subprocess.Popen(["smtp-source", "-s", str(sessions), "-m", str(sessions), "-l", str(size),
+                                   "-f", "reporter@example.net", "-t", "conduct@example.org",
+                                   f"127.0.0.1:{daemon.port}"])
+        while sender.poll() is None:
+            peak = max(peak, daemon.ps.memory_info().rss)
+            time.sleep(0.02)
+        if sender.returncode != 0:
+            raise SystemExit(f"(d) smtp-source failed ({sender.returncode})")
+        return peak / 1e6
     finally:
         daemon.stop()
         relay.stop()
@@ -219,7 +279,7 @@ def store_growth(cases, samples=200):
             daemon = Daemon(config, rng=random.Random(1))
             if stored:
                 print(f"(c) filling the store with {stored} cases…", flush=True)
-                fill_store(daemon, stored)
+                fill_store_fast(daemon, stored)
                 daemon = Daemon(config, rng=random.Random(2))          # reload: index rebuilt
             timings = []
             for i in range(samples):
@@ -247,7 +307,7 @@ def tick_cost(cases, closed):
         config = load_config(write_config(folder, policy="numpy"))
         daemon = Daemon(config, clock=FixedClock(START), rng=random.Random(3))
         print(f"(e) filling the store with {cases} {'closed' if closed else 'open'} cases…", flush=True)
-        fill_store(daemon, cases, status="closed" if closed else "new")
+        fill_store_fast(daemon, cases, status="closed" if closed else "new")
         if closed:
             fill_store(daemon, 10, status="new")
         daemon = Daemon(config, clock=FixedClock(START), rng=random.Random(4))
@@ -271,6 +331,33 @@ def fill_store(daemon, count, status="new"):
         store.create(code, {"status": status, "message_keys": [f"fill-{i}"], "processed": [f"fill-{i}"],
                             "tokens": {os.urandom(16).hex(): "reporter"}, "parties": [],
                             "eligible": [], "excluded": {}}, b"Subject: x\r\n\r\nfilled\r\n")
+
+
+def fill_store_fast(daemon, count, status="new"):
+    """`count` open cases, each like one `fill_store` writes through the store, but cloned
+    straight into files (no fsync): a fixture, not a durability test."""
+    import json
+
+    from mailrouter.cases.codenames import slug
+
+    store = daemon.state.store
+    fill_store(daemon, 1, status)
+    (model,) = [d for d in store.root.iterdir() if d.is_dir()]
+    tables = json.loads((model / "case.json").read_text())
+    report_bytes = (model / "report-1.eml").read_bytes()
+    names = []
+    for i in range(count - 1):
+        code = daemon.ctx.codenames.draw(store.names)
+        store.names.add(code)
+        names.append(code)
+        tables["case"]["1"].update(code=code, message_keys=[f"fast-{i}"], processed=[f"fast-{i}"],
+                                   tokens={os.urandom(16).hex(): "reporter"})
+        folder = store.root / slug(code)
+        folder.mkdir(mode=0o700)
+        (folder / "case.json").write_text(json.dumps(tables, separators=(",", ":")))
+        (folder / "report-1.eml").write_bytes(report_bytes)
+    with open(store.names_log, "a") as log:
+        log.write("".join(f"{code}\n" for code in names))
 
 
 def wait_for_port(log_path, process, timeout=30):

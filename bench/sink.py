@@ -1,19 +1,21 @@
 """A baseline SMTP sink for the benchmarks: `null` does nothing, `fsync` writes and fsyncs.
 
-Prints `port N` on stdout once listening; writes the number of messages received to
-`--count-file` every 0.1 s so the benchmark can tell when a run is complete.
+Prints `port N` on stdout once listening; writes the number of messages received, and the
+time (time.time()) the last one was received, to `--count-file` every 0.1 s so the benchmark
+can tell when a run is complete and how long one report took to its last forward.
 """
 
 import argparse
 import asyncio
 import os
+import time
 
 from aiosmtpd.smtp import SMTP
 
 
 class Handler:
     def __init__(self, mode, folder):
-        self.mode, self.folder, self.count = mode, folder, 0
+        self.mode, self.folder, self.count, self.last = mode, folder, 0, 0.0
 
     async def handle_DATA(self, server, session, envelope):
         if self.mode == "fsync":
@@ -24,6 +26,7 @@ class Handler:
             os.fsync(fd)
             os.close(fd)
         self.count += 1
+        self.last = time.time()
         return "250 OK"
 
 
@@ -40,7 +43,7 @@ async def main():
     print(f"port {server.sockets[0].getsockname()[1]}", flush=True)
     while True:
         with open(args.count_file, "w") as out:
-            out.write(str(handler.count))
+            out.write(f"{handler.count} {handler.last:.6f}")
         await asyncio.sleep(0.1)
 
 

@@ -49,7 +49,7 @@ def group_commit():
     if getattr(_pending, "dirs", None) is not None:
         yield
         return
-    _pending.dirs, _pending.flushers = set(), {}
+    _pending.dirs, _pending.flushers, _pending.after = set(), {}, []
     try:
         yield
     finally:
@@ -59,12 +59,24 @@ def group_commit():
                 flush()
         finally:
             dirs, _pending.dirs, _pending.flushers = _pending.dirs, None, None
+            after, _pending.after = _pending.after, []
             for path in dirs:
                 fsync_dir(path)
+    for action in after:                             # only once everything above is durable
+        action()
 
 
 def in_group_commit():
     return getattr(_pending, "dirs", None) is not None
+
+
+def after_commit(action):
+    """Run `action` once the current group commit is durable (now, outside of one); never if
+    it failed. The worker removes a spool entry this way: only after what it caused is safe."""
+    if in_group_commit():
+        _pending.after.append(action)
+    else:
+        action()
 
 
 def flush_at_commit(key, flush):
@@ -81,27 +93,40 @@ def sync_dir_soon(path):
         dirs.add(Path(path))
 
 
-def write_synced(path, data):
+def write_synced(path, data, sync=True):
     """Write bytes to a new file and fsync it (no rename, no directory sync)."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
         _write_all(fd, data)
+        if sync:
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_file(path):
+    """fsync an existing file's contents (one written with `sync_file=False` earlier)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
         os.fsync(fd)
     finally:
         os.close(fd)
 
 
-def atomic_write(path, data, sync_dir=True, tmp=None):
+def atomic_write(path, data, sync_dir=True, tmp=None, sync_file=True):
     """Replace `path` with `data` so that a crash leaves the old or the new file, whole.
 
     The temporary file is `tmp` if given (it must be on the same file system), else a
     hidden `.NAME.RANDOM.tmp` beside `path`. With `sync_dir`, the directory is fsynced
     now or at the end of the current group commit; without it, the caller syncs it.
+    Without `sync_file` the contents are not fsynced either: only for a copy of bytes
+    already durable elsewhere (the outbox's queue files, whose journal is fsynced), which
+    a reader must check (entries carry a checksum).
     """
     path = Path(path)
     tmp = Path(tmp) if tmp else _tmp_beside(path)
     try:
-        write_synced(tmp, data)
+        write_synced(tmp, data, sync=sync_file)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -38,8 +38,12 @@ class EntryDir:
         self.quarantine_dir = self.root / "quarantine"
         self.syncer = DirSyncer(self.root)
 
-    def put(self, payload, meta, entry_id=None, exclusive=False):
-        """Durably add an entry; return its id, or None if `exclusive` and it exists."""
+    def put(self, payload, meta, entry_id=None, exclusive=False, durable=True):
+        """Durably add an entry; return its id, or None if `exclusive` and it exists.
+
+        With `durable=False` nothing is fsynced: for a copy of an entry whose bytes are
+        already durable elsewhere (the outbox journal), checked by its checksum on reading.
+        """
         entry_id = entry_id or new_entry_id()
         path = self._path(entry_id)
         if exclusive and path.exists():
@@ -48,10 +52,10 @@ class EntryDir:
         try:
             # Written and fsynced as .ID.tmp, renamed to ID.msg: the commit point.
             atomic_write(path, self.MAGIC + _encode(meta) + b"\n" + payload,
-                         sync_dir=False, tmp=self.root / f".{entry_id}.tmp")
-            if in_group_commit():
+                         sync_dir=False, tmp=self.root / f".{entry_id}.tmp", sync_file=durable)
+            if durable and in_group_commit():
                 sync_dir_soon(self.root)
-            else:
+            elif durable:
                 self.syncer.sync()       # intake: shared with concurrent sessions
         except BaseException:
             # D7: whatever the caller answers next, no half entry stays behind

@@ -49,6 +49,7 @@ class Daemon:
         self.replies = ReplyAddresses(config.alias)
         self.return_paths = ReturnPaths(self.state.secret, self.replies)
         self.alerts = Alerts(config, self.composer, self.state.outbox, poke=self._poke_courier)
+        self.state.outbox.on_flush = self._poke_courier
         self.tokens = TokenSources(config.state_dir, self.alerts)    # shared by IMAP and SMTP
         self.transport = transport or make_transport(config.outbound, self.tokens.of(config.outbound.smtp))
         self.ctx = Context(
@@ -112,7 +113,7 @@ class Daemon:
                              detail="the entry was incomplete or did not match its checksum",
                              kept=f"its bytes are in the spool's quarantine folder as {entry_id}",
                              entry=entry_id)
-        self.state.outbox.queue.recover()
+        self.state.outbox.recover()
         for code in self.state.store.tidy():
             log.warning("case folder %s was left unfinished by a crash; removed", code)
 

@@ -137,6 +137,8 @@ class Places:
 
     def delete(self, wanted):
         section, entry_id = self.find(wanted, ("outbox", "failed", "held", "quarantine"))
+        if section == "outbox":
+            self.state.outbox.dropped(entry_id)     # else its journal would queue it again
         self.dirs[section].remove(entry_id)
         (self.dirs[section].root / f"{entry_id}.reason").unlink(missing_ok=True)
         return section, entry_id

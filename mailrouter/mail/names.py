@@ -12,6 +12,7 @@ finds a conflicted member's party see the same forms.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -38,6 +39,7 @@ _FOLD_TABLE = str.maketrans({
 _SPACELESS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "LAO", "KHMER", "MYANMAR")
 
 
+@lru_cache(maxsize=4096)
 def _fold_char(char):
     """The folded form of one character ('' for an invisible one)."""
     if unicodedata.category(char) == "Cf":          # soft hyphen, zero-width space and joiners
@@ -51,6 +53,10 @@ def _fold_char(char):
 
 def fold(text):
     """Case- and accent-insensitive form of a name, with white space collapsed."""
+    if text and text.isascii():
+        # The scrubber folds whole reports: ASCII has nothing to decompose, no invisible
+        # (Cf) characters and nothing in the look-alike table, so lower() is the fold.
+        return " ".join(text.lower().split())
     return " ".join("".join(_fold_char(c) for c in text or "").split())
 
 

@@ -4,7 +4,8 @@ An entry's id is derived from its idempotency key (e.g. `forward:home shelf:ana@
 queueing the same mail twice is a no-op (D5); the derivation is keyed with the state secret. After the relay's 250 the entry is removed
 and its id (a digest: no address) is appended to `sent.log`, so a re-run cannot send it
 again. Failed entries (5xx, given up) move to `failed/` with their record: kept, never
-retried.
+retried. Within the worker's group commit, the messages are made durable together through
+one journal record (`outbox_journal.py`) instead of one fsync each.
 """
 
 import hashlib
@@ -13,9 +14,13 @@ import random
 from datetime import datetime, timedelta
 
 from mailrouter.clock import iso
-from mailrouter.durable import append, atomic_write, ensure_dir
+from mailrouter.durable import append, atomic_write, ensure_dir, flush_at_commit, fsync_file, in_group_commit
 from mailrouter.errors import SpoolError
+from mailrouter.outbound.outbox_journal import Journal
 from mailrouter.privacy.sealing import SealedEntryDir
+
+
+BATCH_BYTES = 2_000_000     # a journal record is written once this much mail waits for it
 
 
 class Outbox:
@@ -24,6 +29,9 @@ class Outbox:
         # Sealed: a queued or failed acknowledgement holds the reporter's address (P10).
         self.queue = SealedEntryDir(root / "queue", sealer)
         self.failed_entries = SealedEntryDir(root / "failed", sealer)
+        self.journal = Journal(root / "journal", sealer)
+        self.batch = {}            # id -> (meta, payload): queued in this group commit
+        self.on_flush = lambda: None    # the daemon wakes the courier: the files exist only now
         self.sealer = sealer
         self.sent_log = root / "sent.log"
         self.sent = set(self.sent_log.read_text().split()) if self.sent_log.exists() else set()
@@ -44,12 +52,50 @@ class Outbox:
         now = iso(self.clock.now())
         meta = {"sender": sender, "recipient": recipient, "kind": kind, "case": case,
                 "created": now, "next_attempt": now, "attempts": 0}
+        if in_group_commit():
+            # Made durable with the rest of this commit's mail, in one journal record.
+            self.batch[self.entry_id(key)] = (meta, message_bytes)
+            flush_at_commit(("outbox", id(self)), self._flush)
+            if sum(len(payload) for _, payload in self.batch.values()) > BATCH_BYTES:
+                self._flush()           # a large report's forwards are not all held in memory
+            return True
         return self.queue.put(message_bytes, meta, entry_id=self.entry_id(key), exclusive=True) is not None
+
+    def _flush(self):
+        batch, self.batch = self.batch, {}
+        if not batch:
+            return
+        self.journal.write(batch)
+        for entry_id, (meta, payload) in batch.items():
+            self.queue.put(payload, meta, entry_id=entry_id, exclusive=True, durable=False)
+        self.on_flush()
+
+    def recover(self):
+        """At start-up: queue again whatever a journal holds that a crash took from the queue;
+        set torn queue entries aside. Returns the number of messages queued again."""
+        sent = set(self.sent_log.read_text().split()) if self.sent_log.exists() else set()
+
+        def unsettled(entry_id):
+            return entry_id not in sent and entry_id not in self.failed_entries
+
+        def rewrite(entry_id, meta, payload):
+            try:
+                self.queue.payload(entry_id)
+                return 0
+            except SpoolError:
+                self.queue.remove(entry_id)
+                self.queue.put(payload, meta, entry_id=entry_id)
+                return 1
+
+        rewritten = self.journal.replay(unsettled, rewrite)
+        self.queue.recover()
+        return rewritten
 
     def was_queued(self, key):
         """True if mail with this key is queued, was delivered, or failed."""
         entry_id = self.entry_id(key)
-        return entry_id in self.sent or entry_id in self.queue or entry_id in self.failed_entries
+        return entry_id in self.sent or entry_id in self.batch or entry_id in self.queue \
+            or entry_id in self.failed_entries
 
     def due(self, now=None):
         """Ids of entries whose next attempt has come, oldest first."""
@@ -74,6 +120,11 @@ class Outbox:
         append(self.sent_log, f"{entry_id}\n".encode(), sync=False)
         self.sent.add(entry_id)
         self.queue.remove(entry_id)
+        self.journal.settled(entry_id)
+
+    def dropped(self, entry_id):
+        """`mailrouter queue delete` removed a queued entry: never queue it again from a journal."""
+        append(self.sent_log, f"{entry_id}\n".encode())
 
     def postpone(self, entry_id, error):
         """Schedule the next attempt; return True if the entry should be given up."""
@@ -91,8 +142,10 @@ class Outbox:
     def fail(self, entry_id, error):
         """Keep the record of a message that will not be delivered, out of the queue."""
         meta = self.queue.update_meta(entry_id, failed=iso(self.clock.now()), last_error=str(error)[:200])
+        fsync_file(self.queue.root / f"{entry_id}.msg")     # its journal goes once it has left
         self.queue.move_to(self.failed_entries, entry_id)
         atomic_write(self.failed_entries.root / f"{entry_id}.reason", self.sealer.seal(str(error).encode()[:1000]))
+        self.journal.settled(entry_id)
         return meta
 
     def meta(self, entry_id):

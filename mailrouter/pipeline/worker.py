@@ -6,10 +6,8 @@ leaves the spool only after every recipient's pipeline finished; an entry that f
 and the clean copy run in a reading process with a time budget per message (T4,
 pipeline/reading.py); a message past a cap or its budget is quarantined at the first try.
 
-No exception ends the loop (R2). A fault of the host rather than of the message (a full
-disk, EIO, EMFILE: `faults.is_transient`) is not an attempt: the entry waits in memory
-with its own backoff and the loop pauses (`faults.Backoff`), so a full disk never
-quarantines mail and never spins.
+No exception ends the loop (R2); what a failure means for its entry (a fault of the host
+is not an attempt) is decided in pipeline/failures.py.
 """
 
 import logging
@@ -20,16 +18,14 @@ from mailrouter.pipeline import runner
 from mailrouter.pipeline.classify import classify
 from mailrouter.pipeline.failures import Failures
 from mailrouter.pipeline.item import Item, Kind, Tick
-from mailrouter.cases.message_ids import ReporterMessageIds
-from mailrouter.cases.reference import answered_case, referenced_case, sender_member
+from mailrouter.pipeline.lookups import CaseLookups
 from mailrouter.clock import iso
 from mailrouter.settings.defaults import LOOP_HEADER
-from mailrouter.durable import group_commit
+from mailrouter.durable import after_commit, group_commit
 from mailrouter.errors import SpoolError
 from mailrouter.faults import Backoff
 from mailrouter.mail.message import dedup_key
 from mailrouter.pipeline.reading import Reader
-from mailrouter.cases.tokens import digest
 
 log = logging.getLogger("mailrouter.pipeline.worker")
 IDLE_POLL = 5.0                          # seconds; a wake-up call normally comes first
@@ -41,6 +37,9 @@ IDLE_POLL = 5.0                          # seconds; a wake-up call normally come
 BURST_WINDOW = 0.1                       # seconds since the last spooled message
 BURST_YIELD = 3.0
 BURST_PAUSE_MAX = 0.5                    # seconds
+# A backlog is drained up to BATCH entries per group commit: their files share one fsync of
+# each directory and one outbox journal record; each entry leaves the spool after it.
+BATCH = 16
 
 
 class Worker:
@@ -59,6 +58,7 @@ class Worker:
         self._pending_lock = threading.Lock()
         self.faults = Backoff()
         self.failures = Failures(spool, ctx, max_attempts, self.faults)
+        self.lookups = CaseLookups(ctx)
         self.last_read = (None, None, None)  # (entry, message, dedup key): for quarantine notices
         self.busy_since = None               # monotonic start of the message or tick in hand
         self.slowest = 0.0                   # seconds, the longest one entry took (the fuzz suite)
@@ -153,6 +153,7 @@ class Worker:
         """Process every spool entry that is due; return how many were handled."""
         handled = 0
         now = iso(self.ctx.clock.now())
+        ready = []
         for entry_id in self.spool.ids():
             if self.faults.paused():
                 break                        # a fault of the host: the rest waits too
@@ -161,13 +162,31 @@ class Worker:
             except SpoolError:
                 continue   # vanished or torn: recover() deals with it at start-up
             if retry_after <= now and self.faults.ready(entry_id):
-                self.apply_pending()
-                started = time.monotonic()
-                self.process(entry_id)
-                handled += 1
-                if started - self.last_spooled < BURST_WINDOW:
-                    time.sleep(min((time.monotonic() - started) * BURST_YIELD, BURST_PAUSE_MAX))
+                ready.append(entry_id)
+        while ready and not self.faults.paused():
+            handled += self._process_batch(ready)
         return handled
+
+    def _process_batch(self, ready):
+        """Process entries from the front of `ready` (removing them) in one group commit,
+        up to BATCH, or only one while mail arrives; return how many."""
+        taken, done, started = 0, [], None
+        try:
+            with group_commit():
+                while ready and taken < BATCH and not self.faults.paused():
+                    self.apply_pending()
+                    entry_id, taken, started = ready.pop(0), taken + 1, time.monotonic()
+                    if self.process(entry_id):
+                        done.append(entry_id)
+                    if started - self.last_spooled < BURST_WINDOW:
+                        break        # the rest waits outside the commit, see below
+        except Exception as error:   # the commit itself failed: none of `done` left the spool
+            for entry_id in done:
+                self.failures.failed(entry_id, error)
+            return taken
+        if started is not None and started - self.last_spooled < BURST_WINDOW:
+            time.sleep(min((time.monotonic() - started) * BURST_YIELD, BURST_PAUSE_MAX))
+        return taken
 
     def process(self, entry_id):
         self.busy_since = time.monotonic()
@@ -180,10 +199,13 @@ class Worker:
         finally:
             self.slowest = max(self.slowest, time.monotonic() - self.busy_since)
             self.busy_since = None
+        after_commit(lambda: self._done(entry_id))
+        return True
+
+    def _done(self, entry_id):
         self.spool.remove(entry_id)
         self.faults.succeeded(entry_id)
         self.processed_count += 1
-        return True
 
     def _run_pipelines(self, entry_id):
         meta = self.spool.meta(entry_id)
@@ -202,8 +224,8 @@ class Worker:
                 continue
             seen.add(recipient.lower())
             kind, reason = classify(msg, meta["mail_from"], recipient, self.ctx.replies, LOOP_HEADER,
-                                    self._participant_of, self._member_about_case(meta["mail_from"]),
-                                    released=bool(meta.get("released")), answered_case=self._answered_case)
+                                    self.lookups.participant_of, self.lookups.member_about_case(meta["mail_from"]),
+                                    released=bool(meta.get("released")), answered_case=self.lookups.answered_case)
             item = Item(kind=kind, entry_id=entry_id, mail_from=meta["mail_from"], recipient=recipient,
                         raw=raw, msg=msg, reason=reason, released=bool(meta.get("released")),
                         reader=self.reader,
@@ -215,19 +237,6 @@ class Worker:
     def close(self):
         """Stop the reading process (the daemon is stopping)."""
         self.reader.close()
-
-    def _member_about_case(self, mail_from):
-        def about_case(msg):
-            return sender_member(msg, mail_from, self.ctx.committee) is not None and \
-                referenced_case(msg, self.ctx.store) is not None
-        return about_case
-
-    def _answered_case(self, msg):
-        return answered_case(msg, self.ctx.store, ReporterMessageIds(self.ctx.secret, self.ctx.config.domain))[1]
-
-    def _participant_of(self, token):
-        found = self.ctx.store.by_token.get(digest(token))
-        return found[1] if found else None
 
     def quarantine(self, entry_id, reason):
         """Set the entry aside for the admin (pipeline/failures.py), with what was read of it."""

@@ -46,8 +46,9 @@ class SealedEntryDir(EntryDir):
         super().__init__(root)
         self.sealer = sealer
 
-    def put(self, payload, meta, entry_id=None, exclusive=False):
-        return super().put(self.sealer.seal(payload), self._sealed(meta), entry_id=entry_id, exclusive=exclusive)
+    def put(self, payload, meta, entry_id=None, exclusive=False, durable=True):
+        return super().put(self.sealer.seal(payload), self._sealed(meta), entry_id=entry_id,
+                           exclusive=exclusive, durable=durable)
 
     def payload(self, entry_id):
         return self.sealer.open(super().payload(entry_id))

@@ -1,0 +1,141 @@
+"""The outbox journal (issue 11, speed): one fsynced record per spool entry's mail, and the
+queue files rebuilt from it after a crash, never a lost or resurrected message."""
+
+import time
+from datetime import timedelta
+
+import pytest
+
+from harness import START, RunningDaemon, load, report, write_config
+from mailrouter.app.queue_store import Places
+from mailrouter.app.state import open_state
+from mailrouter.clock import FixedClock
+from mailrouter.entry_dir import EntryDir
+
+REPORTER = "reporter@example.net"
+RECIPIENTS = [REPORTER, "ana@example.org", "bo@example.org", "chidi@example.org"]
+
+
+def queued_but_undelivered(tmp_path, sink):
+    """A daemon that processed one report while the relay said 451 to everyone, stopped."""
+    path = write_config(tmp_path, sink.port)
+    for address in RECIPIENTS:
+        sink.answers[address] = ["451 4.3.0 try later"]
+    running = RunningDaemon(load(path)).start()
+    try:
+        running.send(report())
+        running.run_until_idle()
+        outbox = running.state.outbox
+        assert len(outbox.queue.ids()) == 4 and len(outbox.journal.records.ids()) == 1
+    finally:
+        running.stop()
+    sink.answers.clear()
+    return path
+
+
+def restart_and_deliver(path):
+    """Start again an hour later (past every backoff) and let the courier work."""
+    running = RunningDaemon(load(path), clock=FixedClock(START + timedelta(hours=1))).start()
+    try:
+        running.run_until_idle()
+        return running.state.outbox.journal.records.ids(), running.state.outbox.queue.ids()
+    finally:
+        running.stop()
+
+
+def test_queue_files_a_crash_took_come_back_from_the_journal_and_go_out_once(tmp_path, sink):
+    path = queued_but_undelivered(tmp_path, sink)
+    queue = load(path).state_dir / "outbox" / "queue"
+    entries = sorted(queue.glob("*.msg"))
+    # What a power cut may do to files written without fsync: gone, or torn.
+    entries[0].unlink()
+    entries[1].unlink()
+    entries[2].write_bytes(entries[2].read_bytes()[:100])
+    journals, queued = restart_and_deliver(path)
+    for address in RECIPIENTS:
+        assert len(sink.messages_to(address)) == 1, address
+    assert journals == [] and queued == []
+    assert not (queue / "quarantine").exists() or not list((queue / "quarantine").iterdir())
+
+
+def test_a_journal_goes_once_its_mail_is_delivered_and_nothing_is_sent_twice(tmp_path, sink):
+    path = write_config(tmp_path, sink.port)
+    running = RunningDaemon(load(path)).start()
+    try:
+        running.send(report())
+        running.run_until_idle()
+        sink.wait_for(4)
+        assert running.state.outbox.journal.records.ids() == []
+    finally:
+        running.stop()
+    restart_and_deliver(path)
+    assert len(sink.all()) == 4
+
+
+def test_an_entry_the_admin_deleted_is_not_queued_again_from_its_journal(tmp_path, sink):
+    path = queued_but_undelivered(tmp_path, sink)
+    config = load(path)
+    clock = FixedClock(START)
+    places = Places(open_state(config, clock, create_keys=False), config, clock)   # as `queue` does
+    (reporter_entry,) = [e.id for e in places.entries()["outbox"] if e.to == "reporter"]
+    places.delete(reporter_entry[:12])
+    journals, queued = restart_and_deliver(path)
+    assert sink.messages_to(REPORTER) == []
+    assert len(sink.all()) == 3 and journals == [] and queued == []
+
+
+def test_a_backlog_is_drained_sixteen_entries_to_a_commit(tmp_path, sink):
+    # Mail accepted while the daemon was down (as after a crash): the spool holds a backlog.
+    config = load(write_config(tmp_path, sink.port, limits={"daily_acks_per_sender": 100}))
+    spool = EntryDir(config.state_dir / "spool")
+    for i in range(20):
+        spool.put(report(body=f"Report number {i}.\n", message_id=f"<backlog-{i}@example.net>"),
+                  {"mail_from": REPORTER, "rcpt_tos": ["conduct@example.org"]})
+    for address in RECIPIENTS:
+        sink.answers[address] = ["451 4.3.0 try later"] * 20
+    running = RunningDaemon(config).start()
+    try:
+        running.run_until_idle()
+        outbox = running.state.outbox
+        assert len(running.store.codes()) == 20 and spool.ids() == []
+        assert len(outbox.queue.ids()) == 80
+        # One journal record per group commit: 16 entries, then the other 4.
+        assert len(outbox.journal.records.ids()) == 2
+    finally:
+        running.stop()
+
+
+def test_entries_stay_in_the_spool_when_their_commit_fails(tmp_path, sink):
+    config = load(write_config(tmp_path, sink.port))
+    running = RunningDaemon(config).start()
+    try:
+        journal = config.state_dir / "outbox" / "journal"
+        journal.rename(tmp_path / "journal-away")
+        journal.write_bytes(b"")             # the journal cannot be written: the commit fails
+        spool = running.state.spool
+        ids = [spool.put(report(body=f"Report {i}.\n", message_id=f"<fails-{i}@example.net>"),
+                         {"mail_from": REPORTER, "rcpt_tos": ["conduct@example.org"]}) for i in range(3)]
+        running.daemon.worker.wake()
+        deadline = time.monotonic() + 10
+        while not all(spool.meta(i).get("attempts") == 1 for i in ids):
+            assert time.monotonic() < deadline, "the worker never tried"
+            time.sleep(0.01)
+        assert spool.ids() == sorted(ids) and sink.all() == []
+    finally:
+        running.stop()
+
+
+@pytest.mark.slow
+def test_a_large_reports_mail_is_journaled_as_it_is_queued_not_held_in_memory(tmp_path, sink):
+    for address in RECIPIENTS:
+        sink.answers[address] = ["451 4.3.0 try later"]
+    running = RunningDaemon(load(write_config(tmp_path, sink.port))).start()
+    try:
+        words = " ".join(f"word{i}" for i in range(140_000))       # about 1.2 MB of text
+        running.send(report(body=f"It went on and on.\n{words}\n"))
+        running.run_until_idle(timeout=60)
+        outbox = running.state.outbox
+        assert len(outbox.queue.ids()) == 4
+        assert len(outbox.journal.records.ids()) >= 2       # written in parts, as queued
+    finally:
+        running.stop()
