@@ -49,16 +49,16 @@ def group_commit():
     if getattr(_pending, "dirs", None) is not None:
         yield
         return
-    _pending.dirs, _pending.flushers, _pending.after = set(), {}, []
+    _pending.dirs, _pending.flushers, _pending.first, _pending.after = set(), {}, {}, []
     try:
         yield
     finally:
         try:
-            while _pending.flushers:                 # a flush may register another
-                _, flush = _pending.flushers.popitem()
+            while _pending.first or _pending.flushers:    # a flush may register another
+                _, flush = (_pending.first or _pending.flushers).popitem()
                 flush()
         finally:
-            dirs, _pending.dirs, _pending.flushers = _pending.dirs, None, None
+            dirs, _pending.dirs, _pending.flushers, _pending.first = _pending.dirs, None, None, None
             after, _pending.after = _pending.after, []
             for path in dirs:
                 fsync_dir(path)
@@ -79,9 +79,12 @@ def after_commit(action):
         action()
 
 
-def flush_at_commit(key, flush):
-    """Run `flush` once at the end of the current group commit."""
-    _pending.flushers[key] = flush
+def flush_at_commit(key, flush, first=False):
+    """Run `flush` once at the end of the current group commit. `first` flushes run before
+    all others: the outbox's, so that no record saying a message was processed (the case
+    store's) is written before the mail it caused is durable (a kill between the two lost
+    that mail: the crash loop found it)."""
+    (_pending.first if first else _pending.flushers)[key] = flush
 
 
 def sync_dir_soon(path):

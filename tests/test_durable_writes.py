@@ -188,3 +188,16 @@ def test_spool_entries_are_as_the_readme_says(tmp_path):
         f"{entry_id}.msg", f"{entry_id}.reason", f"{entry_id}.state"]
     assert sorted(os.listdir(tmp_path / "spool")) == ["quarantine"]
     assert spool.quarantined_ids() == [entry_id]
+
+
+def test_the_outbox_flushes_before_any_record_that_says_its_mail_was_caused():
+    """In one group commit the case store's flush (the processed mark) must never be written
+    before the outbox journal holding the mail it caused: a kill between the two lost that
+    mail (the crash loop found it, with sixteen entries to a commit)."""
+    from mailrouter.durable import flush_at_commit, group_commit
+    order = []
+    with group_commit():
+        flush_at_commit(("store", "case one"), lambda: order.append("store one"))
+        flush_at_commit(("outbox", 1), lambda: order.append("outbox"), first=True)
+        flush_at_commit(("store", "case two"), lambda: order.append("store two"))
+    assert order[0] == "outbox" and sorted(order[1:]) == ["store one", "store two"]

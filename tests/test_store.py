@@ -114,3 +114,18 @@ def test_concurrent_spool_writes_share_directory_fsyncs_and_all_commit(tmp_path,
     assert len(dir_fsyncs) <= 2, f"{len(dir_fsyncs)} directory fsyncs for {writers} entries"
     assert dir_fsyncs[-1] == writers                   # the last fsync covers every rename
     assert sorted(spool.payload(i) for i in ids) == sorted(f"message {n}".encode() for n in range(writers))
+
+
+def test_a_recorded_acknowledgement_is_allowed_again_but_counted_once(tmp_path):
+    """The ledger is written before the commit that makes the acknowledgement durable (the
+    outbox journal); after a crash between them the retry must queue it again (the crash
+    loop found 37 reports left unacknowledged), and the outbox key keeps it to one."""
+    from mailrouter.cases.acks import AckLedger
+    ledger = AckLedger(tmp_path / "acks", b"k" * 32, daily_cap=2)
+    day = "2026-11-29"
+    ledger.record("ana@example.net", "home shelf", day)
+    ledger.record("ana@example.net", "blue door", day)
+    assert ledger.allows("ana@example.net", "home shelf", day)        # its own retry
+    assert not ledger.allows("ana@example.net", "third case", day)    # the daily cap holds
+    ledger.record("ana@example.net", "home shelf", day)
+    assert ledger.allows("ana@example.net", "blue door", day) and not ledger.allows("ANA@example.net", "x", day)

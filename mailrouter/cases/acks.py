@@ -21,9 +21,15 @@ class AckLedger:
         return hmac.new(self.secret, address.strip().lower().encode(), hashlib.sha256).hexdigest()[:32]
 
     def allows(self, address, code, day):
-        """May this sender get an acknowledgement for this case today?"""
+        """May this sender get an acknowledgement for this case today?
+
+        A case already recorded is allowed again: the record is written before the
+        group commit that makes the acknowledgement itself durable (outbox journal), so
+        after a crash between the two the retry must queue it again. One per case is kept
+        by the outbox's idempotency key, not here.
+        """
         entry = self._load(day).get(self.sender_key(address), {"n": 0, "cases": []})
-        return code not in entry["cases"] and entry["n"] < self.daily_cap
+        return code in entry["cases"] or entry["n"] < self.daily_cap
 
     def record(self, address, code, day):
         counts = self._load(day)

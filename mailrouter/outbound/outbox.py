@@ -55,7 +55,7 @@ class Outbox:
         if in_group_commit():
             # Made durable with the rest of this commit's mail, in one journal record.
             self.batch[self.entry_id(key)] = (meta, message_bytes)
-            flush_at_commit(("outbox", id(self)), self._flush)
+            flush_at_commit(("outbox", id(self)), self._flush, first=True)
             if sum(len(payload) for _, payload in self.batch.values()) > BATCH_BYTES:
                 self._flush()           # a large report's forwards are not all held in memory
             return True

@@ -14,6 +14,7 @@ import base64
 import json
 import threading
 
+from mailrouter.durable import fsync_dir
 from mailrouter.errors import SpoolError
 from mailrouter.privacy.sealing import SealedEntryDir
 
@@ -30,6 +31,9 @@ class Journal:
         body = json.dumps([{"id": i, "meta": meta, "payload": base64.b64encode(payload).decode("ascii")}
                            for i, (meta, payload) in messages.items()], separators=(",", ":"))
         journal_id = self.records.put(body.encode(), {"messages": len(messages)})
+        # Durable now, directory included, not at the end of the commit: the case records
+        # flushed after this one say the mail was queued, and must never outlive it.
+        fsync_dir(self.records.root)
         self._track(journal_id, set(messages))
         return journal_id
 
