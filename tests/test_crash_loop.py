@@ -26,7 +26,7 @@ from mailrouter.clock import SystemClock
 from mailrouter.settings.defaults import OUTBOUND_CONCURRENCY
 from test_durability import start_serve
 
-REPORTS = 300
+REPORTS = 400
 KILLS = 8
 SENDERS_IN_PARALLEL = 4
 ARRIVAL_LAG = 1.0          # seconds; see _duplicates_per_kill
