@@ -11,7 +11,8 @@ import os
 import secrets
 import time
 
-from mailrouter.durable import DirSyncer, atomic_write, ensure_dir, in_group_commit, move_files, sync_dir_soon
+from mailrouter.durable import (FILE_MODE, DirSyncer, atomic_write, ensure_dir, in_group_commit, move_files,
+                                sync_dir_soon)
 from mailrouter.errors import SpoolError
 
 
@@ -37,6 +38,29 @@ class EntryDir:
         self.root = ensure_dir(root)
         self.quarantine_dir = self.root / "quarantine"
         self.syncer = DirSyncer(self.root)
+
+    def put_draft(self, draft, meta):
+        """Durably add a finished `Draft` (D1, as `put`), then discard it. A spilled one is
+        never loaded: `.ID.tmp` gets the header line, then the draft in 1 MB chunks."""
+        try:
+            if draft.error is not None:
+                raise draft.error
+            if draft.path is None:
+                return self.put(draft.data, meta)
+            entry_id = new_entry_id()
+            path, tmp = self._path(entry_id), self.root / f".{entry_id}.tmp"
+            meta = dict(meta, size=draft.size, sha256=draft.sha.hexdigest())
+            try:
+                _copy_synced(self.MAGIC + _encode(meta) + b"\n", draft.path, tmp)
+                os.replace(tmp, path)
+                self.syncer.sync()
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                path.unlink(missing_ok=True)   # D7: no entry the sender was not told of
+                raise
+            return entry_id
+        finally:
+            draft.discard()
 
     def put(self, payload, meta, entry_id=None, exclusive=False, durable=True):
         """Durably add an entry; return its id, or None if `exclusive` and it exists.
@@ -150,6 +174,17 @@ class EntryDir:
         if "/" in entry_id or entry_id.startswith("."):
             raise SpoolError(f"invalid entry id {entry_id!r}")
         return self.root / f"{entry_id}.msg"
+
+
+def _copy_synced(header, source, target):
+    """Write `header` then `source`'s bytes to the new file `target`, and fsync it."""
+    with open(source, "rb") as reader, open(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC,
+                                                    FILE_MODE), "wb") as writer:
+        writer.write(header)
+        while chunk := reader.read(1 << 20):
+            writer.write(chunk)
+        writer.flush()
+        os.fsync(writer.fileno())
 
 
 def _header(line, entry_id):

@@ -11,7 +11,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "mailrouter"
 LAYERS = [
     {"__init__", "errors", "faults", "clock", "words", "templates", "example_config"},   # foundation modules
-    {"durable"},
+    {"durable", "draft"},
     {"entry_dir"},
     {"mail"},
     {"settings"},
