@@ -1,13 +1,14 @@
 """A payload arriving in pieces, for a spool entry (F4): big ones wait on disk, not in RAM.
 
-A foundation module (the durable layer), importing nothing of mailrouter: `EntryDir`
-commits a finished draft with `put_draft`. The intake's DATA reader writes into one.
+On the entry_dir layer, writing through `durable`: `EntryDir.put_draft` commits a
+finished draft. The intake's DATA reader writes into one.
 """
 
 import contextlib
 import hashlib
-import os
 import secrets
+
+from mailrouter.durable import open_scratch
 
 
 class Draft:
@@ -21,7 +22,7 @@ class Draft:
     def __init__(self, root, memory_limit, head_bytes):
         self.root, self.head_bytes = root, head_bytes
         self.memory_limit = max(memory_limit, head_bytes)   # the head is cut from memory
-        self.pieces, self.size, self.data, self.head = [], 0, None, b""
+        self.buffer, self.size, self.data, self.head = bytearray(), 0, None, b""
         self.path = self.file = self.sha = self.error = None
 
     def write(self, piece):
@@ -31,7 +32,7 @@ class Draft:
                 self.file.write(piece)
                 self.sha.update(piece)
             elif self.error is None:
-                self.pieces.append(piece)
+                self.buffer += piece             # one growing buffer: no object per line
                 if self.size > self.memory_limit:
                     self._spill()
         except OSError as error:
@@ -39,17 +40,16 @@ class Draft:
             self.error = error
 
     def _spill(self):
-        data, self.pieces = b"".join(self.pieces), []
-        self.head, self.sha = data[:self.head_bytes], hashlib.sha256(data)
+        data, self.buffer = self.buffer, bytearray()
+        self.head, self.sha = bytes(data[:self.head_bytes]), hashlib.sha256(data)
         self.path = self.root / f".draft-{secrets.token_hex(8)}.tmp"
-        self.file = open(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600),
-                         "wb", buffering=256 * 1024)
+        self.file = open_scratch(self.path)
         self.file.write(data)
 
     def finish(self):
         """All pieces are in: `data` holds the bytes (None if spilled), `head` their start."""
         if self.file is None:
-            self.data, self.pieces = b"".join(self.pieces), []
+            self.data, self.buffer = bytes(self.buffer), bytearray()
             self.head = self.data[:self.head_bytes]
         else:
             try:
@@ -60,7 +60,7 @@ class Draft:
 
     def discard(self):
         """Forget the bytes; remove the spill file. Safe to call more than once."""
-        self.pieces, self.data, file, self.file = [], None, self.file, None
+        self.buffer, self.data, file, self.file = bytearray(), None, self.file, None
         with contextlib.suppress(OSError):       # a full disk can fail the final flush
             if file is not None:
                 file.close()

@@ -11,8 +11,7 @@ import os
 import secrets
 import time
 
-from mailrouter.durable import (FILE_MODE, DirSyncer, atomic_write, ensure_dir, in_group_commit, move_files,
-                                sync_dir_soon)
+from mailrouter.durable import DirSyncer, atomic_write, ensure_dir, in_group_commit, move_files, sync_dir_soon
 from mailrouter.errors import SpoolError
 
 
@@ -51,11 +50,10 @@ class EntryDir:
             path, tmp = self._path(entry_id), self.root / f".{entry_id}.tmp"
             meta = dict(meta, size=draft.size, sha256=draft.sha.hexdigest())
             try:
-                _copy_synced(self.MAGIC + _encode(meta) + b"\n", draft.path, tmp)
-                os.replace(tmp, path)
+                # The header line, then the draft's file copied in chunks (durable.py).
+                atomic_write(path, [self.MAGIC + _encode(meta) + b"\n", draft.path], sync_dir=False, tmp=tmp)
                 self.syncer.sync()
             except BaseException:
-                tmp.unlink(missing_ok=True)
                 path.unlink(missing_ok=True)   # D7: no entry the sender was not told of
                 raise
             return entry_id
@@ -108,11 +106,11 @@ class EntryDir:
     def payload(self, entry_id):
         """The payload bytes, checked against the header's size and checksum."""
         try:
-            data = self._path(entry_id).read_bytes()
+            with open(self._path(entry_id), "rb") as entry:
+                line, payload = entry.readline(), entry.read()   # no second copy (F4)
         except OSError as error:
             raise SpoolError(f"entry {entry_id}: unreadable ({error.__class__.__name__})")
-        line, _, payload = data.partition(b"\n")
-        meta = _header(line + b"\n", entry_id)
+        meta = _header(line, entry_id)
         if len(payload) != meta.get("size") or hashlib.sha256(payload).hexdigest() != meta.get("sha256"):
             raise SpoolError(f"entry {entry_id}: payload does not match its checksum")
         return payload
@@ -174,17 +172,6 @@ class EntryDir:
         if "/" in entry_id or entry_id.startswith("."):
             raise SpoolError(f"invalid entry id {entry_id!r}")
         return self.root / f"{entry_id}.msg"
-
-
-def _copy_synced(header, source, target):
-    """Write `header` then `source`'s bytes to the new file `target`, and fsync it."""
-    with open(source, "rb") as reader, open(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC,
-                                                    FILE_MODE), "wb") as writer:
-        writer.write(header)
-        while chunk := reader.read(1 << 20):
-            writer.write(chunk)
-        writer.flush()
-        os.fsync(writer.fileno())
 
 
 def _header(line, entry_id):

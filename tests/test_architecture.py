@@ -11,8 +11,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "mailrouter"
 LAYERS = [
     {"__init__", "errors", "faults", "clock", "words", "templates", "example_config"},   # foundation modules
-    {"durable", "draft"},
-    {"entry_dir"},
+    {"durable"},
+    {"entry_dir", "draft"},
     {"mail"},
     {"settings"},
     {"intake", "cases"},

@@ -127,3 +127,13 @@ def test_an_oversize_upload_gets_552_and_leaves_no_spill_file(tmp_path, sink, wa
         assert running.state.spool.ids() == []
     finally:
         running.stop()
+
+
+def test_a_spill_file_a_crash_left_is_removed_at_start_up(tmp_path):
+    from mailrouter.entry_dir import EntryDir
+    spool = EntryDir(tmp_path / "spool")
+    draft = Draft(spool.root, 16, 4)
+    draft.write(b"x" * 100)                  # spilled, then the process "dies"
+    draft.file.flush()
+    assert draft.path.exists()
+    assert spool.recover() == [] and not draft.path.exists()
