@@ -20,6 +20,7 @@
     ten open ones: it must not grow with closed cases and stay small with many open ones.
 
     python bench/run.py --only-tick          # (e) alone
+    python bench/run.py --only-rss           # (d) alone
 """
 
 import argparse
@@ -50,6 +51,7 @@ def main():
     parser.add_argument("--cases", type=int, default=100000)
     parser.add_argument("--quick", action="store_true", help="1000 messages, 500 reports, 20000 cases")
     parser.add_argument("--only-tick", action="store_true", help="measure (e) only")
+    parser.add_argument("--only-rss", action="store_true", help="measure (d) only")
     args = parser.parse_args()
     if args.quick:
         args.messages, args.reports, args.cases = 1000, 500, 20000
@@ -58,6 +60,9 @@ def main():
         return
     if not shutil.which("smtp-source"):
         sys.exit("smtp-source not found: apt-get install postfix")
+    if args.only_rss:
+        print(f"(d) peak RSS, 16 sessions each uploading 20 MB: {upload_rss():.0f} MB (target ≤ 150)")
+        return
 
     null, fsync, intake, catch_up, e2e, rss, latency = [], [], [], [], [], [], []
     for run in range(args.runs):

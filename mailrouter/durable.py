@@ -107,6 +107,11 @@ def write_synced(path, data, sync=True):
         os.close(fd)
 
 
+def open_scratch(path):
+    """A new private (0600) file for buffered writing, never synced: a spool draft (F4)."""
+    return open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE), "wb", buffering=1 << 18)
+
+
 def fsync_file(path):
     """fsync an existing file's contents (one written with `sync_file=False` earlier)."""
     fd = os.open(path, os.O_RDONLY)
@@ -202,9 +207,16 @@ def _tmp_beside(path):
 
 
 def _write_all(fd, data):
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
+    """Write bytes, or a list of parts: bytes, or a Path whose file is copied in 1 MB chunks."""
+    for part in data if isinstance(data, list) else [data]:
+        if isinstance(part, Path):       # a spilled draft (F4): never all in memory
+            with open(part, "rb") as source:
+                while chunk := source.read(1 << 20):
+                    _write_all(fd, chunk)
+            continue
+        view = memoryview(part)
+        while view:
+            view = view[os.write(fd, view):]
 
 
 class DirSyncer:

@@ -38,6 +38,28 @@ class EntryDir:
         self.quarantine_dir = self.root / "quarantine"
         self.syncer = DirSyncer(self.root)
 
+    def put_draft(self, draft, meta):
+        """Durably add a finished `Draft` (D1, as `put`), then discard it. A spilled one is
+        never loaded: `.ID.tmp` gets the header line, then the draft in 1 MB chunks."""
+        try:
+            if draft.error is not None:
+                raise draft.error
+            if draft.path is None:
+                return self.put(draft.data, meta)
+            entry_id = new_entry_id()
+            path, tmp = self._path(entry_id), self.root / f".{entry_id}.tmp"
+            meta = dict(meta, size=draft.size, sha256=draft.sha.hexdigest())
+            try:
+                # The header line, then the draft's file copied in chunks (durable.py).
+                atomic_write(path, [self.MAGIC + _encode(meta) + b"\n", draft.path], sync_dir=False, tmp=tmp)
+                self.syncer.sync()
+            except BaseException:
+                path.unlink(missing_ok=True)   # D7: no entry the sender was not told of
+                raise
+            return entry_id
+        finally:
+            draft.discard()
+
     def put(self, payload, meta, entry_id=None, exclusive=False, durable=True):
         """Durably add an entry; return its id, or None if `exclusive` and it exists.
 
@@ -84,11 +106,11 @@ class EntryDir:
     def payload(self, entry_id):
         """The payload bytes, checked against the header's size and checksum."""
         try:
-            data = self._path(entry_id).read_bytes()
+            with open(self._path(entry_id), "rb") as entry:
+                line, payload = entry.readline(), entry.read()   # no second copy (F4)
         except OSError as error:
             raise SpoolError(f"entry {entry_id}: unreadable ({error.__class__.__name__})")
-        line, _, payload = data.partition(b"\n")
-        meta = _header(line + b"\n", entry_id)
+        meta = _header(line, entry_id)
         if len(payload) != meta.get("size") or hashlib.sha256(payload).hexdigest() != meta.get("sha256"):
             raise SpoolError(f"entry {entry_id}: payload does not match its checksum")
         return payload

@@ -16,28 +16,44 @@ import asyncio
 
 
 class DataReader:
-    """One DATA section from `reader`; `read()` returns the content, or None if over `size_limit`."""
+    """One DATA section from `reader` into `draft` (F4: a big one spills to disk as it comes).
 
-    def __init__(self, reader, size_limit):
+    `read()` returns the finished draft, or None if over `size_limit`; the draft is
+    discarded whenever it does not return one (over the limit, cut off, cancelled).
+    """
+
+    def __init__(self, reader, size_limit, draft):
         self.reader = reader
         self.size_limit = size_limit
+        self.draft = draft
         self.size = 0
         self.over = False
 
     async def read(self):
-        data, line_start, after_crlf, last = [], True, True, b""
+        draft = None
+        try:
+            draft = await self._read()
+            if draft is not None:
+                draft.finish()
+            return draft
+        finally:
+            if draft is None:                    # no spill file outlives a refused DATA
+                self.draft.discard()
+
+    async def _read(self):
+        line_start, after_crlf, last = True, True, b""
         while True:
             piece = await self._piece()
             if line_start and after_crlf and piece == b".\r\n":
-                return None if self.over else b"".join(data)
+                return None if self.over else self.draft
             if line_start and piece.startswith(b"."):
                 piece = piece[1:]
             self.size += len(piece)
-            if self.size_limit and self.size > self.size_limit:
+            if self.size_limit and self.size > self.size_limit and not self.over:
                 self.over = True
-                data.clear()
+                self.draft.discard()
             if not self.over:
-                data.append(piece)
+                self.draft.write(piece)
             ends_line = piece.endswith(b"\n")
             if ends_line:
                 after_crlf = piece.endswith(b"\r\n") or (piece == b"\n" and last.endswith(b"\r"))

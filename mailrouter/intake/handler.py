@@ -11,6 +11,7 @@ import logging
 import errno
 import re
 
+from mailrouter.draft import Draft
 from mailrouter.mail.message import header_line_end
 
 log = logging.getLogger("mailrouter.intake.handler")
@@ -25,6 +26,7 @@ MESSAGE_TOO_LARGE = "552 5.3.4 Message size exceeds fixed maximum message size"
 TOO_MANY_HOPS = "554 5.4.6 Too many hops (possible mail loop)"
 MAX_HEADER_BYTES = 100 * 1024           # S10, as Postfix
 MAX_RECEIVED = 50
+DRAFT_MEMORY = 1024 * 1024              # F4: a bigger message spills to the spool's disk
 _RECEIVED = re.compile(rb"(?:\A|\n|\r(?!\n))received:", re.IGNORECASE)
 
 
@@ -52,11 +54,15 @@ class IntakeHandler:
             return OK_RECIPIENT
         return UNKNOWN_RECIPIENT
 
+    def new_draft(self):
+        """Where DATA goes as it arrives: memory up to DRAFT_MEMORY, then the spool's disk (F4)."""
+        return Draft(self.spool.root, DRAFT_MEMORY, MAX_HEADER_BYTES + 4)
+
     async def handle_DATA(self, server, session, envelope):
-        content = envelope.original_content
-        if server.message_size_limit and len(content) > server.message_size_limit:
+        draft = envelope.draft
+        if server.message_size_limit and draft.size > server.message_size_limit:
             return MESSAGE_TOO_LARGE
-        problem = header_problem(content)
+        problem = header_problem(draft.head, draft.size)
         if problem:
             return problem
         # aiosmtpd gives the null sender as "<>"; the spool records it as "".
@@ -65,7 +71,7 @@ class IntakeHandler:
         try:
             # The write runs in a thread so fsync never stalls other sessions (F3). If the
             # client vanishes meanwhile, the thread still finishes: one whole entry (D3).
-            entry_id = await asyncio.to_thread(self.spool.put, content, meta)
+            entry_id = await asyncio.to_thread(self.spool.put_draft, draft, meta)
         except Exception as error:   # D6: whatever failed, the sender sees only 451
             full = isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
             log.error("spool write failed (%s); answered %s", error.__class__.__name__,
@@ -84,17 +90,18 @@ class IntakeHandler:
         return TEMPORARY_FAILURE
 
 
-def header_problem(content):
+def header_problem(window, size):
     """S10: a cheap look at the header section; returns an SMTP reply or None.
 
-    The header section ends at the blank line in the message's own line ends (CRLF, or bare
+    `window` is the message's first MAX_HEADER_BYTES+4 bytes, `size` its whole length. The
+    header section ends at the blank line in the message's own line ends (CRLF, or bare
     LF from a script: see mail/message.py).
     """
-    window = content[:MAX_HEADER_BYTES + 4]
+    window = window[:MAX_HEADER_BYTES + 4]
     end = window.find(header_line_end(window) * 2)
-    if end < 0 and len(content) > MAX_HEADER_BYTES:
+    if end < 0 and size > MAX_HEADER_BYTES:
         return HEADER_TOO_LARGE
-    head = content[:end] if end >= 0 else content
+    head = window[:end] if end >= 0 else window
     if len(_RECEIVED.findall(head)) > MAX_RECEIVED:
         return TOO_MANY_HOPS
     return None

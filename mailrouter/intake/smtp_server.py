@@ -8,7 +8,7 @@ message does the newcomer get the 421. Clocks: `idle_timeout` between commands, 
 `data_timeout` only while a message is being received, and `session_lifetime` for the
 whole connection (a message in progress is finished and answered first); each ends with
 `421 4.4.2`. DATA is read by `data_phase.DataReader`, which takes bare-LF line ends as
-line ends.
+line ends, into the handler's `new_draft()`: a big message waits on disk (F4).
 """
 
 import asyncio
@@ -145,17 +145,25 @@ class GuardedSMTP(SMTP):
             return
         await self.push("354 End data with <CR><LF>.<CR><LF>")
         try:
-            content = await DataReader(self._reader, self.data_size_limit).read()
+            draft = await DataReader(self._reader, self.data_size_limit, self.event_handler.new_draft()).read()
         except asyncio.CancelledError:        # the connection went away during DATA
             self._writer.close()
             raise
-        if content is None:
+        if draft is None:
             self._set_post_data_state()
             await self.push(TOO_MUCH_DATA)
             return
-        self.envelope.original_content = content
-        self.envelope.content = content.decode("utf-8", "surrogateescape") if self._decode_data else content
-        status = await self._call_handler_hook("DATA")
+        # The handler reads `envelope.draft`; a big draft is on disk, so the content is None.
+        self.envelope.draft = draft
+        self.envelope.original_content = self.envelope.content = draft.data
+        try:
+            status = await self._call_handler_hook("DATA")
+        except Exception:
+            draft.discard()
+            raise
+        # Spooled or refused, the spill file goes. Not on cancellation: the spool write may
+        # still be running in its thread, which discards the draft when it is done (D3).
+        draft.discard()
         self._set_post_data_state()
         await self.push("250 OK" if status is MISSING else status)
 
