@@ -80,10 +80,8 @@ def after_commit(action):
 
 
 def flush_at_commit(key, flush, first=False):
-    """Run `flush` once at the end of the current group commit. `first` flushes run before
-    all others: the outbox's, so that no record saying a message was processed (the case
-    store's) is written before the mail it caused is durable (a kill between the two lost
-    that mail: the crash loop found it)."""
+    """Run `flush` once at the end of the current group commit; `first` ones (the outbox's)
+    before all others, so no case record outlives the mail it caused (the crash loop)."""
     (_pending.first if first else _pending.flushers)[key] = flush
 
 
