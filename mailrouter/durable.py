@@ -4,8 +4,7 @@ Every durable thing mailrouter keeps (the intake spool, the outbound queue, case
 identities, keys, the code-name and sent logs, Maildir delivery) is written through these
 helpers, so the fsync discipline of D1/D8 lives in one place: write a temporary file,
 fsync it, rename it into place, fsync the directory. `tests/test_durable_writes.py` fails
-when another module calls os.fsync, os.replace, os.rename (and the like) itself. The
-spool's entry format is built on these helpers in `mailrouter/entry_dir.py`.
+when another module calls os.fsync, os.replace, os.rename (and the like) itself.
 """
 
 import os
