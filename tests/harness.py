@@ -259,6 +259,15 @@ def report(subject="Harassment at the meetup", body="Someone kept interrupting m
     return "\r\n".join(lines).encode()
 
 
+def message_of(size, line):
+    """A report of exactly `size` bytes, its body made of `line`."""
+    head = report(body="")
+    body = line * ((size - len(head) - 2) // len(line))
+    message = head + body + b"z" * (size - len(head) - len(body) - 2) + b"\r\n"
+    assert len(message) == size
+    return message
+
+
 def load(path):
     return load_config(path)
 

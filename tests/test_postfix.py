@@ -14,7 +14,7 @@ import time
 import pytest
 from ruamel.yaml import YAML
 
-from harness import RunningDaemon, Sink, _free_port, dsns_at, load, member_reply, report, reply_address, \
+from harness import RunningDaemon, Sink, _free_port, dsns_at, load, member_reply, message_of, report, reply_address, \
     write_config
 from mailrouter.settings import defaults
 from mailrouter.settings.config import load_config
@@ -140,15 +140,6 @@ def rcpt(client, address):
         if not (code == 450 and b"in progress" in text) or time.monotonic() > deadline:
             return code, text
         time.sleep(0.5)
-
-
-def message_of(size, line):
-    """A report of exactly `size` bytes, its body made of `line`."""
-    head = report(body="")
-    body = line * ((size - len(head) - 2) // len(line))
-    message = head + body + b"z" * (size - len(head) - len(body) - 2) + b"\r\n"
-    assert len(message) == size
-    return message
 
 
 def test_the_readme_recipe_matches_mailrouters_defaults():

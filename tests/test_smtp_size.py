@@ -9,7 +9,7 @@ import smtplib
 
 import pytest
 
-from harness import RunningDaemon, load, report, write_config
+from harness import RunningDaemon, load, message_of, write_config
 
 LIMIT = 10_000
 
@@ -22,12 +22,6 @@ def small(tmp_path, sink):
     running.stop()
 
 
-def message_of(size, line):
-    head = report(body="")
-    body = line * ((size - len(head) - 2) // len(line))
-    message = head + body + b"z" * (size - len(head) - len(body) - 2) + b"\r\n"
-    assert len(message) == size
-    return message
 
 
 def send(daemon, message):
