@@ -22,7 +22,10 @@ from mailrouter.outbound.alerts import Alerts
 from mailrouter.clock import SystemClock
 from mailrouter.cases.codenames import CodeNames
 from mailrouter.outbound.compose import Composer
+from mailrouter.casework.availability import committee_changed
 from mailrouter.casework.context import Context
+from mailrouter.casework.withdrawal import withdraw_departed
+from mailrouter.cases.availability import AwayBook, Departures, live_participant
 from mailrouter.outbound.courier import Courier
 from mailrouter.settings.defaults import MAX_PROCESSING_ATTEMPTS
 from mailrouter.outbound.transports import make_transport
@@ -58,11 +61,12 @@ class Daemon:
             outbox=self.state.outbox, held=self.state.held, composer=self.composer,
             replies=self.replies, codenames=CodeNames(rng), alerts=self.alerts,
             return_paths=self.return_paths, mailboxes=self.state.mailboxes, throttle=self.state.throttle,
-            poke=self._poke_courier)
+            poke=self._poke_courier, away=AwayBook(config.state_dir / "away.json"),
+            departures=Departures(config.state_dir / "departures.json"))
         self.scheduler = Scheduler(self.ctx, config.state_dir)
         self.worker = Worker(self.state.spool, self.ctx, MAX_PROCESSING_ATTEMPTS, self.scheduler)
         self.courier = Courier(self.state.outbox, self.transport, self.alerts,
-                               config.outbound.concurrency)
+                               config.outbound.concurrency, may_send=self._may_send)
         self.loop = None
         self.server = None
         self.stopping = None
@@ -116,6 +120,7 @@ class Daemon:
         self.state.outbox.recover()
         for code in self.state.store.tidy():
             log.warning("case folder %s was left unfinished by a crash; removed", code)
+        committee_changed(self.ctx, self.ctx.committee)   # members.yaml may have changed while down
 
     async def _start_smtp(self):
         handler = IntakeHandler(self.state.spool, self.replies, self._is_live_token,
@@ -196,7 +201,17 @@ class Daemon:
     def _is_live_token(self, token):
         if is_return_token(token):             # a bounce's return path: live if we signed it
             return self.return_paths.verify(token) is not None
-        return digest(token) in self.state.store.by_token
+        found = self.state.store.by_token.get(digest(token))
+        # A removed or inactive member's case address is refused like an unknown one.
+        return found is not None and live_participant(self.ctx.committee, self.ctx.departures, found[1])
+
+    def _may_send(self, meta):
+        """The courier's last look (issue 12): nothing goes to a member who left; the worker
+        withdraws it and records why."""
+        if meta.get("sender") and self.ctx.departures.gone(self.ctx.committee, meta.get("recipient")):
+            self.worker.between_messages(lambda: withdraw_departed(self.ctx, self.ctx.committee))
+            return False
+        return True
 
     def _accepts(self, address):
         """The SMTP door's rule for a recipient, for the IMAP intake's `+` addresses."""

@@ -19,6 +19,7 @@ import os
 import threading
 
 from mailrouter.app import notify
+from mailrouter.casework.availability import committee_changed
 from mailrouter.errors import MailrouterError
 from mailrouter.settings.config import bundled_config_path, load_config
 
@@ -136,9 +137,10 @@ def keep_restart_only(old, new):
 
 def apply_config(daemon, new):
     """Swap the configuration everywhere it is held (worker thread only)."""
-    old = daemon.config
+    old, before = daemon.config, daemon.ctx.committee
     daemon.config = daemon.ctx.config = daemon.composer.config = daemon.alerts.config = new
     daemon.ctx.committee = new.committee
+    committee_changed(daemon.ctx, before)    # who left (their queued mail withdrawn), who is away
     if new.log_level != old.log_level:
         logging.getLogger().setLevel(new.log_level)
     if new.policy != old.policy:

@@ -2,7 +2,8 @@
 
 The parties of a case are the reporter, the known people the report names, and anyone
 the committee records later. A member is excluded when they are inactive (or removed from
-members.yaml), recused, are a party, or declared a conflict with a party. The reason kept is a class only, never the person.
+members.yaml), away (`absent`: members.yaml `away:` or #away), recused, are a party, or
+declared a conflict with a party. The reason kept is a class only, never the person.
 """
 
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ INACTIVE = "inactive"
 IS_PARTY = "is a party"
 CONFLICT = "declared a conflict"
 RECUSED = "recused"
+AWAY = "away"
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ def decide(committee, parties, recused=()):
     for member in committee.members:
         if not member.active:
             excluded[member.email] = INACTIVE
+        elif member.absent:
+            excluded[member.email] = AWAY
         elif member.email.lower() in recused:
             excluded[member.email] = RECUSED
         elif any(same_person(member.person, party) for party in parties):

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mailrouter.cases.acks import AckLedger
+from mailrouter.cases.availability import AwayBook, Departures
 from mailrouter.cases.codenames import CodeNames
 from mailrouter.cases.return_paths import ReturnPaths
 from mailrouter.cases.store import CaseStore
@@ -44,6 +45,8 @@ class Context:
     mailboxes: MailboxHealth    # which member mailboxes bounce
     throttle: SenderThrottle    # senders repeating themselves to the alias (R4)
     poke: Callable[[], None] = _nothing     # wakes the courier after mail was queued
+    away: AwayBook | None = None            # who is away by #away, and since when (issue 12)
+    departures: Departures | None = None    # members who left members.yaml
 
     @property
     def own_addresses(self) -> set[str]:

@@ -12,6 +12,7 @@ import json
 import logging
 from datetime import datetime, timedelta
 
+from mailrouter.casework.availability import away_list, refresh as refresh_availability
 from mailrouter.deadlines import actions as clocks
 from mailrouter.outbound.case_mail import audience, return_path
 from mailrouter.clock import iso
@@ -48,7 +49,7 @@ class Scheduler:
     def tick(self, now=None):
         """Run everything due at `now`; return (code or '-', what was done) for each."""
         now = now or self.ctx.clock.now()
-        done = []
+        done = [("-", f"{m.name} is back: catch-up sent") for m in refresh_availability(self.ctx, now)]
         for code in [c for c, at in self.next_due.items() if at <= now]:
             done += self._run_case(code, now)
         done += self._digests(now)
@@ -94,7 +95,8 @@ class Scheduler:
                 rows_by_member.setdefault(member.email, (member, []))[1].append(row)
         for member, rows in rows_by_member.values():
             body = self.ctx.composer.render("digest.txt.j2", rows=rows, member=member.name,
-                                            columns=SHEET_COLUMNS, when=moment.date().isoformat())
+                                            columns=SHEET_COLUMNS, when=moment.date().isoformat(),
+                                            away=away_list(self.ctx))
             msg = self.ctx.composer.message(
                 to=member.email, to_name=member.name, auto_submitted="auto-generated",
                 subject=f"Your open Code of Conduct cases ({len(rows)})", body=body)

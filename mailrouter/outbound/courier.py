@@ -22,7 +22,7 @@ IDLE_POLL = 30.0          # seconds; a wake-up call normally comes first
 
 
 class Courier:
-    def __init__(self, outbox, transport, alerts, concurrency):
+    def __init__(self, outbox, transport, alerts, concurrency, may_send=lambda meta: True):
         self.outbox = outbox
         self.transport = transport
         self.alerts = alerts
@@ -32,6 +32,8 @@ class Courier:
         self.delivered_count = 0
         self.faults = Backoff()
         self.unrecorded = set()              # taken by the relay, not yet recorded as delivered
+        self.may_send = may_send             # checked just before each delivery (issue 12)
+        self.withheld = set()                # refused by may_send: left for the worker to withdraw
 
     def poke(self):
         """Called (thread-safely, via the loop) when something new was queued."""
@@ -42,7 +44,8 @@ class Courier:
             self.wake.clear()
             await self._record_delivered(sorted(self.unrecorded))
             due = [i for i in await asyncio.to_thread(self.outbox.due)
-                   if i not in self.in_flight and i not in self.unrecorded and self.faults.ready(i)]
+                   if i not in self.in_flight and i not in self.unrecorded and i not in self.withheld
+                   and self.faults.ready(i)]
             if due and not self.faults.paused():
                 await self._send_batch(due)
                 continue
@@ -83,6 +86,11 @@ class Courier:
         except SpoolError as error:
             log.error("outbox entry %s unreadable: %s", entry_id, error)
             raise
+        if not self.may_send(meta):          # its member left since it was queued
+            self.withheld.add(entry_id)
+            log.info("outbox %s (%s, case %s): held back, the member left", entry_id, meta["kind"],
+                     meta.get("case") or "-")
+            return
         try:
             answer = await self.transport.send(meta["sender"], meta["recipient"], payload)
         except DeliveryError as error:

@@ -126,6 +126,22 @@ class Outbox:
         """`mailrouter queue delete` removed a queued entry: never queue it again from a journal."""
         append(self.sent_log, f"{entry_id}\n".encode())
 
+    def queued(self):
+        """[(id, meta)] of every queued entry."""
+        return list(self._records())
+
+    def withdraw(self, entry_id):
+        """Take a queued message back unsent (its member left or is away); False if it is gone.
+
+        Recorded like a delivery in `sent.log`, so no journal brings it back."""
+        if entry_id not in self.queue:
+            return False
+        append(self.sent_log, f"{entry_id}\n".encode())
+        self.sent.add(entry_id)
+        self.queue.remove(entry_id)
+        self.journal.settled(entry_id)
+        return True
+
     def postpone(self, entry_id, error):
         """Schedule the next attempt; return True if the entry should be given up."""
         meta = self.queue.meta(entry_id)

@@ -8,10 +8,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from mailrouter.errors import ConfigError
 from anyascii import anyascii
 
+from mailrouter.errors import ConfigError
 from mailrouter.mail.names import fold, handles, name_variants, name_words
+from mailrouter.settings.away import away_value
 from mailrouter.settings.yaml_source import Problems, load_yaml
 
 
@@ -31,6 +32,8 @@ class Member:
     roles: tuple = ()
     active: bool = True
     aliases: tuple = ()
+    away: object = None      # members.yaml `away:`: the date they are back, or True (settings/away.py)
+    absent: bool = False     # away now, by members.yaml or #away (casework/availability.py)
 
     @property
     def person(self):
@@ -191,7 +194,7 @@ def _load_members(path, alias, problems):
 
 def _member(node, alias, seen):
     problems = Problems()
-    problems.take(lambda: node.mapping().only_keys("name", "email", "roles", "active", "aliases"))
+    problems.take(lambda: node.mapping().only_keys("name", "email", "roles", "active", "aliases", "away"))
     email_node = node.get("email")
     email = problems.take(lambda: email_node.email(required=True))
     if email and email.lower() == alias.lower():
@@ -203,7 +206,8 @@ def _member(node, alias, seen):
     member = dict(name=problems.take(lambda: node.get("name").text(required=True)),
                   roles=problems.take(lambda: _roles(node.get("roles", []))),
                   active=problems.take(lambda: node.get("active", True).boolean()),
-                  aliases=problems.take(lambda: tuple(node.get("aliases", []).text_list())))
+                  aliases=problems.take(lambda: tuple(node.get("aliases", []).text_list())),
+                  away=problems.take(lambda: away_value(node.get("away"))))
     problems.check()
     return Member(email=email, **member)
 

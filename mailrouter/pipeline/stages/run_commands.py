@@ -2,7 +2,7 @@
 
 A member who recused or was excluded posts nothing into the case and is told nothing
 (invariant 1). A member asked about a conflict (triage) may answer with #no-conflict,
-#recuse or #help only.
+#recuse or #help only; a member away, with #away, #back or #help only (issue 12).
 
 Reads: msg, code, participant, dedup_key. Sets: reply (the member's words below the
 commands, for relay_among_members), outside. Stops for a member not on the case.
@@ -13,11 +13,12 @@ from mailrouter.commands.parse import parse
 from mailrouter.commands.reply import CommandError, Reply
 from mailrouter.outbound.case_mail import on_case, to_members
 from mailrouter.cases.declarations import own_text
-from mailrouter.cases.eligibility import eligibility_for
+from mailrouter.cases.eligibility import AWAY, eligibility_for
 from mailrouter.errors import Stop
 from mailrouter.mail.quoting import split_own_text, trimmed
 
 CONFLICT_CHECK_COMMANDS = {"no-conflict", "recuse", "help"}
+AVAILABILITY_COMMANDS = {"away", "back", "help"}
 
 
 def run(item, ctx):
@@ -25,7 +26,7 @@ def run(item, ctx):
     member = ctx.committee.member(item.participant.split(":", 1)[1])
     state = case.get("access", {}).get(member.email.lower()) if member else None
     member_on_case = on_case(ctx, case, member)
-    if not member_on_case and state != "asked":
+    if not member_on_case and state != "asked" and not away_from(ctx, case, member):
         raise Stop("reply from a member who is not on the case",
                    event={"kind": "reply from a member not on the case (not relayed)", "by": item.participant})
     body = own_text(item.msg)
@@ -33,7 +34,9 @@ def run(item, ctx):
     item.reply = Reply(ctx, item.code, member, text=trimmed(text), full_text=parse(body)[1])
     lines = []
     for command in commands:
-        if not member_on_case and command.name not in CONFLICT_CHECK_COMMANDS:
+        if away_from(ctx, ctx.store.get(item.code), member) and command.name not in AVAILABILITY_COMMANDS:
+            outcome, ok = "not available while you are away: send #back first", False
+        elif not member_on_case and state == "asked" and command.name not in CONFLICT_CHECK_COMMANDS:
             outcome, ok = "not available until you answer the conflict check", False
         else:
             try:
@@ -49,8 +52,10 @@ def run(item, ctx):
     item.outside = outside_recipients(item, ctx)
     if (lines or item.outside) and may_hear_about(ctx, item.code, member):
         confirm(item, ctx, member, lines)
-    if not member_on_case:
+    if not member_on_case and state == "asked":
         raise Stop("conflict-check answer handled")
+    if not member_on_case and not on_case(ctx, ctx.store.get(item.code), member):
+        raise Stop("away: availability handled, nothing relayed")
 
 
 def may_hear_about(ctx, code, member):
@@ -61,7 +66,7 @@ def may_hear_about(ctx, code, member):
     """
     case = ctx.store.get(code)
     state = case.get("access", {}).get(member.email.lower())
-    if state == "recused":
+    if state == "recused" or away_from(ctx, case, member):
         return True
     if state == "asked":
         return any(m.email == member.email
@@ -84,3 +89,10 @@ def confirm(item, ctx, member, lines):
     msg = ctx.composer.unaddressed(subject=f"[{item.code}] Your commands", body=body,
                                    auto_submitted="auto-replied")
     to_members(ctx, item.code, [member], msg, "confirmation", f"confirmation:{item.dedup_key}")
+
+
+def away_from(ctx, case, member):
+    """Is `member` on this case but for being away (their case address still takes #back)?"""
+    if member is None or case.get("access", {}).get(member.email.lower()) != "granted":
+        return False
+    return eligibility_for(case, ctx.committee, ctx.reporters).excluded.get(member.email) == AWAY

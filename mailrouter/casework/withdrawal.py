@@ -1,0 +1,54 @@
+"""Taking back mail queued for members who may no longer receive it (issue 12).
+
+A member removed from members.yaml or set `active: false` receives nothing more from the
+reload on: what is still queued for them is withdrawn at the reload, and the courier
+checks again just before each delivery (a race cannot send it). A member who goes away
+loses their queued case mail too: the catch-up on their return covers it. Each withdrawal
+is in the case's log by the member's name, never their address.
+"""
+
+import hashlib
+import logging
+
+from mailrouter.casework.context import Context
+from mailrouter.settings.committee import Committee
+
+log = logging.getLogger("mailrouter.casework.withdrawal")
+LEFT = "left the committee"
+AWAY = "away (in the catch-up on return)"
+
+
+def withdraw_queued(ctx: Context, addresses: set, names: dict, why: str, case_mail_only=False) -> list:
+    """Withdraw queued member mail to `addresses` (lower case); return [(id, meta)] withdrawn."""
+    withdrawn = []
+    for entry_id, meta in ctx.outbox.queued():
+        recipient = (meta.get("recipient") or "").lower()
+        # Member mail carries a signed return path; mail to the reporter and alerts do not.
+        if not meta.get("sender") or recipient not in addresses or (case_mail_only and not meta.get("case")):
+            continue
+        if not ctx.outbox.withdraw(entry_id):
+            continue
+        withdrawn.append((entry_id, meta))
+        if meta.get("case"):
+            ctx.store.log(meta["case"], "mail withdrawn", member=names.get(recipient, "a former member"),
+                          kind_of_mail=meta.get("kind"), why=why)
+    return withdrawn
+
+
+def withdraw_departed(ctx: Context, before: Committee) -> int:
+    """Withdraw everything queued for members who left or were set inactive; tell the admin once."""
+    everyone = before.members + ctx.committee.members
+    gone = {m.email.lower() for m in everyone if ctx.departures.gone(ctx.committee, m.email)}
+    gone |= ctx.departures.removed
+    withdrawn = withdraw_queued(ctx, gone, {m.email.lower(): m.name for m in everyone}, LEFT)
+    if withdrawn:
+        key = hashlib.sha256(" ".join(sorted(i for i, _ in withdrawn)).encode()).hexdigest()[:16]
+        cases = {meta["case"] for _, meta in withdrawn if meta.get("case")}
+        members = {meta["recipient"].lower() for _, meta in withdrawn}
+        log.info("withdrew %d queued message(s) to %d member(s) who left", len(withdrawn), len(members))
+        ctx.alerts.send(f"withdrawn:{key}", "queued mail to members who left was withdrawn",
+                        detail=f"{len(withdrawn)} message(s) about {len(cases)} case(s), still queued for "
+                               f"{len(members)} member(s) removed from members.yaml or set inactive, "
+                               f"were withdrawn unsent",
+                        kept="each withdrawal is recorded in its case's log, by the member's name")
+    return len(withdrawn)
