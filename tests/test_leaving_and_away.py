@@ -4,6 +4,7 @@ ones; a member away (#away, or `away:` in members.yaml) gets no case mail and, b
 catch-up per open case. Over real SMTP, with the fixed clock."""
 
 import smtplib
+import time
 
 import pytest
 
@@ -83,8 +84,11 @@ def test_the_courier_checks_again_at_send_time(tmp_path, down_sink):
         running.run_until_idle()
         assert forwards(down_sink, "ana@example.org", "walnut")
         assert down_sink.messages_to(CHIDI) == []
-        assert [e["member"] for e in events(running, "mail withdrawn")] == ["Chidi Okafor"]
+        deadline = time.monotonic() + 10                 # the worker withdraws it between messages
+        while running.state.outbox.queued() and time.monotonic() < deadline:
+            time.sleep(0.01)
         assert running.state.outbox.queued() == []
+        assert [e["member"] for e in events(running, "mail withdrawn")] == ["Chidi Okafor"]
     finally:
         running.stop()
 
@@ -108,5 +112,81 @@ def test_a_departed_members_case_address_is_answered_like_an_unknown_one(tmp_pat
                 answers.append(client.rcpt(rcpt))
         assert answers[0] == answers[1] and answers[0][0] == 550
         assert code.encode() not in answers[0][1]
+    finally:
+        running.stop()
+
+
+def subjects(sink, who, since=0):
+    return [str(m["Subject"]) for m in sink.messages_to(who)[since:]]
+
+
+def test_away_then_back_no_report_no_relay_no_nudge_then_one_catch_up_per_case(tmp_path, sink):
+    running = RunningDaemon(load(write_config(tmp_path, sink.port, policy="jupyter"))).start()
+    try:
+        running.send(report(body="Pickled walnut jar.\n"))
+        running.run_until_idle()
+        member_says(running, sink, "Chidi Okafor <chidi@example.org>", "#away until 2026-11-30\n")
+        (confirmation,) = [m for m in sink.messages_to(CHIDI) if "Your commands" in str(m["Subject"])]
+        assert "you are away until 2026-11-30" in confirmation.text()
+        seen = len(sink.messages_to(CHIDI))
+        member_says(running, sink, "Ana Lima <ana@example.org>", "#action call the venue\nWe should talk to the venue.\n")
+        running.send(report(subject="Second matter", body="Quince marmalade shelf.\n"))
+        running.run_until_idle()
+        running.advance(hours=169)                     # the resolution nudge (144 h) and the digest (168 h)
+        running.tick()
+        assert forwards(sink, "bo@example.org", "Quince") and forwards(sink, "bo@example.org", "venue")
+        assert [m for m in sink.messages_to("ana@example.org") if "Reminder" in str(m["Subject"])]
+        assert len(sink.messages_to(CHIDI)) == seen       # no report, no relay, no nudge, no digest
+        (digest,) = [m for m in sink.messages_to("ana@example.org") if "open Code of Conduct" in str(m["Subject"])]
+        assert "Chidi Okafor, until 2026-11-30" in digest.text() and CHIDI not in digest.text()
+
+        member_says(running, sink, "Chidi Okafor <chidi@example.org>", "#back\n")
+        after = sink.messages_to(CHIDI)[seen:]
+        catch_ups = [m for m in after if "Your commands" not in str(m["Subject"])]
+        assert len(catch_ups) == 2                       # one per open case
+        summary, = [m for m in catch_ups if "While you were away" in str(m["Subject"])]
+        assert "Ana Lima wrote:" in summary.text() and "We should talk to the venue." in summary.text()
+        assert "Ana Lima used #action: call the venue" in summary.text()
+        opened, = [m for m in catch_ups if "Opened while you were away" in str(m["Subject"])]
+        assert "Quince marmalade shelf." in opened.text()
+        # Back on the case: their words reach the others again, in the case's thread.
+        member_says(running, sink, "Chidi Okafor <chidi@example.org>", "Back and reading.\n")
+        assert forwards(sink, "ana@example.org", "Back and reading.")
+    finally:
+        running.stop()
+
+
+def test_away_in_members_yaml_ends_on_its_day_noticed_by_the_tick(tmp_path, sink):
+    members = without_chidi(away="2026-11-05")
+    running = RunningDaemon(load(write_config(tmp_path, sink.port, members=members))).start()
+    try:
+        running.send(report(body="Pickled walnut jar.\n"))
+        running.run_until_idle()
+        assert forwards(sink, "ana@example.org", "walnut") and not sink.messages_to(CHIDI)
+        running.advance(days=2)                         # 2026-11-04: still away
+        running.tick()
+        assert not sink.messages_to(CHIDI)
+        running.advance(days=1)                         # 2026-11-05: back
+        running.tick()
+        (opened,) = sink.messages_to(CHIDI)
+        assert "Opened while you were away" in str(opened["Subject"]) and "walnut" in opened.text()
+        assert [e["member"] for e in events(running, "catch-up sent")] == ["Chidi Okafor"]
+    finally:
+        running.stop()
+
+
+def test_back_cannot_end_an_absence_members_yaml_declares(tmp_path, sink):
+    running = RunningDaemon(load(write_config(tmp_path, sink.port))).start()
+    try:
+        running.send(report(body="Pickled walnut jar.\n"))
+        running.run_until_idle()
+        write_members(tmp_path, without_chidi(away=True))
+        reload(running)
+        member_says(running, sink, "Chidi Okafor <chidi@example.org>", "#back\n")
+        confirmation = sink.messages_to(CHIDI)[-1]
+        assert "members.yaml says you are away until the admin changes it" in confirmation.text()
+        running.send(report(subject="Second matter", body="Quince marmalade shelf.\n"))
+        running.run_until_idle()
+        assert not forwards(sink, CHIDI, "Quince")
     finally:
         running.stop()

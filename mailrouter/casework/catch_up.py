@@ -17,7 +17,7 @@ from mailrouter.settings.committee import Member
 
 TRIAGE_ROLES = {"chair", "triage"}
 SHOWN_TEXT = {"action", "resolution", "propose"}      # what the spreadsheet or a vote shows anyway
-HIDDEN_COMMANDS = {"note", "reported"}
+HIDDEN_COMMANDS = {"note", "reported", "away", "back"}
 SHOWN_EVENTS = {"reporter added to the report", "status mail sent to the reporter", "escalated",
                 "deadlock", "appeal", "identity revealed", "deadline"}
 
@@ -67,7 +67,7 @@ def _line(ctx, event):
         text = f": {event['text']}" if event.get("command") in SHOWN_TEXT and event.get("text") else ""
         return f"{at}  {who} used #{event['command']}{text}"
     if kind in SHOWN_EVENTS:
-        return f"{at}  {kind}" + (f" ({event['deadline']})" if event.get("deadline") else "")
+        return f"{at}  {kind}" + (f": {event['deadline']}" if event.get("deadline") else "")
     return None
 
 
