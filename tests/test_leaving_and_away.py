@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from harness import MEMBERS, RunningDaemon, Sink, dump, load, member_says, reply_address, report, write_config
+from harness import (MEMBERS, RunningDaemon, Sink, dump, load, member_reply, member_says, reply_address, report,
+                     write_config)
 
 ESCALATION = [{"name": "Steering Council", "email": "steering@example.org"}]
 CHIDI = "chidi@example.org"     # the member who leaves (Bo has a conflict file entry)
@@ -189,5 +190,35 @@ def test_back_cannot_end_an_absence_members_yaml_declares(tmp_path, sink):
         running.send(report(subject="Second matter", body="Quince marmalade shelf.\n"))
         running.run_until_idle()
         assert not forwards(sink, CHIDI, "Quince")
+    finally:
+        running.stop()
+
+
+PASS = "Authentication-Results: mx.example.org; dmarc=pass header.from=example.org"
+
+
+def to_alias(running, body, extra_headers=()):
+    msg = member_reply("Chidi Okafor <chidi@example.org>", body, subject="Holidays", extra_headers=extra_headers)
+    assert running.send(msg, mail_from=CHIDI)[0] == 250
+    running.run_until_idle()
+
+
+def test_away_and_back_sent_to_the_alias_never_open_a_case(tmp_path, sink):
+    running = RunningDaemon(load(write_config(tmp_path, sink.port, authserv_id="mx.example.org"))).start()
+    try:
+        running.send(report(body="Pickled walnut jar.\n"))
+        running.run_until_idle()
+        to_alias(running, "#away until 2026-11-30\n")            # not verified: nothing changes
+        told = sink.messages_to(CHIDI)[-1]
+        assert "could not be checked as coming from you" in told.text()
+        to_alias(running, "#away until 2026-11-30\n", extra_headers=(PASS,))
+        assert "you are away until 2026-11-30" in sink.messages_to(CHIDI)[-1].text()
+        running.send(report(subject="Second matter", body="Quince marmalade shelf.\n"))
+        running.run_until_idle()
+        assert len(running.store.names) == 2 and not forwards(sink, CHIDI, "Quince")
+        to_alias(running, "#back\n", extra_headers=(PASS,))
+        assert len(running.store.names) == 2
+        confirmations = [m for m in sink.messages_to(CHIDI) if str(m["Subject"]) == "Your commands"]
+        assert "welcome back" in confirmations[-1].text() and forwards(sink, CHIDI, "Quince")
     finally:
         running.stop()

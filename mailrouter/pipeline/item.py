@@ -20,6 +20,7 @@ class Kind(str, Enum):
     REPORTER_REPLY = "reporter-reply"  # to the reporter's case reply address
     CASE_AUTOMATIC = "case-automatic"  # an auto-reply to a case address: recorded, never relayed
     MEMBER_TO_ALIAS = "member-to-alias"  # a member's reply about a case, sent to the alias
+    MEMBER_COMMAND = "member-command"  # a member's #away or #back, sent to the alias (issue 12)
     REPORTER_TO_ALIAS = "reporter-to-alias"  # an answer to our mail to the reporter, sent to the alias
     AUTOMATIC_TO_ALIAS = "automatic-to-alias"  # the same, automatic: recorded on its case, never relayed
     AUTOMATIC = "automatic"            # bounces, auto-replies, our own mail: never a case

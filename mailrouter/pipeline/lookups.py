@@ -2,7 +2,12 @@
 
 from mailrouter.cases.message_ids import ReporterMessageIds
 from mailrouter.cases.reference import answered_case, referenced_case, sender_member
+from mailrouter.cases.declarations import own_text
 from mailrouter.cases.tokens import digest
+from mailrouter.commands.parse import parse
+from mailrouter.mail.quoting import split_own_text
+
+MEMBER_COMMANDS = {"away", "back"}      # what a member may send to the alias itself (issue 12)
 
 
 class CaseLookups:
@@ -20,6 +25,15 @@ class CaseLookups:
             return sender_member(msg, mail_from, self.ctx.committee) is not None and \
                 referenced_case(msg, self.ctx.store) is not None
         return about_case
+
+    def member_command(self, mail_from):
+        """A test for a member's mail to the alias that holds only #away or #back lines."""
+        def only_availability(msg):
+            if sender_member(msg, mail_from, self.ctx.committee) is None:
+                return False
+            commands, text = parse(split_own_text(own_text(msg))[0])
+            return bool(commands) and not text and all(c.name in MEMBER_COMMANDS for c in commands)
+        return only_availability
 
     def answered_case(self, msg):
         """The case whose mail to the reporter `msg` answers (signed Message-IDs), or None."""

@@ -11,8 +11,8 @@ follows: the processed mark, the log line, any notice.
 from mailrouter.pipeline.item import Kind
 from mailrouter.pipeline.stages import (acknowledge, add_to_report, admin_command, appeal, authenticate,
                                         due_deadlines, find_answered_case, find_case, find_referenced_case, forward,
-                                        hold, identify_reporter, match_bounce, open_case, record_automatic,
-                                        record_bounce, relay_among_members, relay_from_reporter,
+                                        hold, identify_reporter, match_bounce, member_command, open_case,
+                                        record_automatic, record_bounce, relay_among_members, relay_from_reporter,
                                         repeated_addition, reporter_appeal, route, run_commands, scrub,
                                         throttle)
 
@@ -20,6 +20,7 @@ PIPELINES = {
     # mail to the alias
     Kind.REPORT: (throttle, identify_reporter, appeal, scrub, open_case, acknowledge, route, forward),
     Kind.MEMBER_TO_ALIAS: (find_referenced_case, authenticate, run_commands, relay_among_members),
+    Kind.MEMBER_COMMAND: (member_command,),      # #away or #back to the alias (issue 12)
     # an answer to our mail to the reporter (by its signed Message-ID or our subject) is
     # never a new case: it is the reporter's addition, and its repeats add nothing (R4)
     Kind.REPORTER_TO_ALIAS: (throttle, find_answered_case, authenticate, repeated_addition, reporter_appeal,
