@@ -95,6 +95,28 @@ def test_the_courier_checks_again_at_send_time(tmp_path, down_sink):
         running.stop()
 
 
+def test_a_withdrawal_outlives_a_restart(tmp_path, down_sink):
+    """The outbox journal that made the forwards durable never brings a withdrawn one back."""
+    config_path = write_config(tmp_path, down_sink.port)
+    running = RunningDaemon(load(config_path)).start()
+    try:
+        running.send(report(body="Pickled walnut jar.\n"))
+        running.run_until_idle()
+        write_members(tmp_path, without_chidi())
+        reload(running)
+        running.run_until_idle()
+    finally:
+        running.stop()
+    down_sink.start()
+    running = RunningDaemon(load(config_path), clock=running.clock).start()
+    try:
+        running.advance(minutes=10)
+        running.run_until_idle()
+        assert forwards(down_sink, "ana@example.org", "walnut") and down_sink.messages_to(CHIDI) == []
+    finally:
+        running.stop()
+
+
 @pytest.mark.parametrize("change", ["removed", "inactive"])
 def test_a_departed_members_case_address_is_answered_like_an_unknown_one(tmp_path, sink, change):
     running = RunningDaemon(load(write_config(tmp_path, sink.port))).start()
