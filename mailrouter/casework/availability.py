@@ -44,7 +44,7 @@ def refresh(ctx: Context, now=None) -> list:
         elif not absent and record is not None:
             back.append((member, record))
         members.append(replace(member, absent=absent))
-    ctx.committee = replace(ctx.committee, members=tuple(members))
+    ctx.committee = with_members(ctx.committee, tuple(members))
     for email in [e for e in ctx.away.records if ctx.committee.member(e) is None]:
         ctx.away.drop(email)                    # removed while away: nothing to catch up
     for member in [m for m in members if m.absent and not ctx.away.get(m.email).get("settled")]:
@@ -55,6 +55,18 @@ def refresh(ctx: Context, now=None) -> list:
         catch_up(ctx, next(m for m in members if m.email == member.email), record["since"])
         ctx.away.drop(member.email)
     return [member for member, _ in back]
+
+
+def with_members(committee: Committee, members: tuple) -> Committee:
+    """The committee with these members (the same people, `absent` recomputed); itself if
+    nothing changed. The name matcher is kept: compiling it again every tick costs."""
+    if members == committee.members:
+        return committee
+    changed = replace(committee, members=members)
+    for cached in ("known_people", "_matcher"):     # functools.cached_property keeps them here
+        if cached in committee.__dict__:
+            changed.__dict__[cached] = committee.__dict__[cached]
+    return changed
 
 
 def go_away(ctx: Context, member: Member, until) -> None:
