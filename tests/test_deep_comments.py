@@ -8,6 +8,8 @@ late (triage, #no-conflict: the stored copy read again) and escalated with its t
 IMAP path is in test_imap_intake.py.
 """
 
+import pytest
+
 from harness import RunningDaemon, load, member_says, write_config
 
 DEEP = "(" * 5000 + "x" + ")" * 5000
@@ -31,56 +33,53 @@ def forwards_to(sink, member):
     return [m for m in sink.messages_to(member) if "New report" in str(m["Subject"])]
 
 
-def test_deep_comments_in_a_report_and_its_evidence_reach_forward_and_escalation(tmp_path, sink):
+@pytest.fixture
+def triage(tmp_path, sink):
+    """A daemon that forwards to the chair first and escalates with the report's text; the
+    deep report sent to it and made a case."""
     config = load(write_config(tmp_path, sink.port,
                                policy={"routing": "triage", "escalation_includes_report": True}))
     running = RunningDaemon(config).start()
     try:
         assert running.send(deep_report(), mail_from=REPORTER)[0] == 250
         running.run_until_idle()
-        assert running.state.spool.quarantined_ids() == []
-        (code,) = running.store.codes()
-        assert len(sink.messages_to(REPORTER)) == 1                  # acknowledged
-        (first,) = forwards_to(sink, "ana@example.org")              # the chair, first (triage)
-        assert "You do not belong at this meetup." in first.text()   # the evidence, kept
-        member_says(running, sink, "Ana Lima <ana@example.org>", "#reported Sam Rivera <sam@example.com>\n")
-        member_says(running, sink, "Chidi Okafor <chidi@example.org>", "#no-conflict\n")
-        (late,) = forwards_to(sink, "chidi@example.org")             # the stored copy, read again
-        assert "You do not belong at this meetup." in late.text()
-        member_says(running, sink, "Ana Lima <ana@example.org>", "#escalate\n")
-        (summary,) = sink.messages_to("steering@example.org")
-        assert code in str(summary["Subject"]) and "The message he sent me is attached." in summary.text()
-        assert running.state.spool.ids() == [] and running.state.spool.quarantined_ids() == []
+        yield running
     finally:
         running.stop()
 
 
-def test_a_stored_copy_with_deep_comments_is_forwarded_late_and_escalated(tmp_path, sink):
+def forwarded_late_and_escalated(running, sink, code):
+    """Chidi joins after a conflict check (the stored copy read again), then Ana escalates."""
+    member_says(running, sink, "Ana Lima <ana@example.org>", "#reported Sam Rivera <sam@example.com>\n")
+    member_says(running, sink, "Chidi Okafor <chidi@example.org>", "#no-conflict\n")
+    (late,) = forwards_to(sink, "chidi@example.org")
+    assert "You do not belong at this meetup." in late.text()
+    member_says(running, sink, "Ana Lima <ana@example.org>", "#escalate\n")
+    (summary,) = sink.messages_to("steering@example.org")
+    assert code in str(summary["Subject"]) and "The message he sent me is attached." in summary.text()
+    assert running.state.spool.ids() == [] and running.state.spool.quarantined_ids() == []
+
+
+def test_deep_comments_in_a_report_and_its_evidence_reach_forward_and_escalation(triage, sink):
+    assert triage.state.spool.quarantined_ids() == []
+    (code,) = triage.store.codes()
+    assert len(sink.messages_to(REPORTER)) == 1                      # acknowledged
+    (first,) = forwards_to(sink, "ana@example.org")                  # the chair, first (triage)
+    assert "You do not belong at this meetup." in first.text()       # the evidence, kept
+    forwarded_late_and_escalated(triage, sink, code)
+
+
+def test_a_stored_copy_with_deep_comments_is_forwarded_late_and_escalated(triage, sink):
     """A clean copy is written flat, but a case stored by an earlier version may hold deep
     comments (its Content-Type, a forwarded message's From): reading it again for a late
     forward and an escalation goes through the same safe parse, and writing it out too."""
-    config = load(write_config(tmp_path, sink.port,
-                               policy={"routing": "triage", "escalation_includes_report": True}))
-    running = RunningDaemon(config).start()
-    try:
-        assert running.send(deep_report(), mail_from=REPORTER)[0] == 250
-        running.run_until_idle()
-        (code,) = running.store.codes()
-        stored = running.store.case_dir(code) / "report-1.eml"
-        data = stored.read_bytes()
-        assert DEEP.encode() not in data                              # written flat ...
-        empty = "(" * 5000 + ")" * 5000                             # a comment, read as spaces
-        data = data.replace(b"Content-Type: multipart/mixed;", f"Content-Type: multipart/mixed; {empty}".encode(), 1)
-        data = data.replace(b"From: Sam Rivera", f"From: Sam Rivera {DEEP}".encode(), 1)
-        assert data.count(DEEP.encode()) == 1 and data.count(empty.encode()) == 1
-        stored.write_bytes(data)                                      # ... as an earlier version did not
-        member_says(running, sink, "Ana Lima <ana@example.org>", "#reported Sam Rivera <sam@example.com>\n")
-        member_says(running, sink, "Chidi Okafor <chidi@example.org>", "#no-conflict\n")
-        (late,) = forwards_to(sink, "chidi@example.org")
-        assert "You do not belong at this meetup." in late.text()
-        member_says(running, sink, "Ana Lima <ana@example.org>", "#escalate\n")
-        (summary,) = sink.messages_to("steering@example.org")
-        assert "The message he sent me is attached." in summary.text()
-        assert running.state.spool.ids() == [] and running.state.spool.quarantined_ids() == []
-    finally:
-        running.stop()
+    (code,) = triage.store.codes()
+    stored = triage.store.case_dir(code) / "report-1.eml"
+    data = stored.read_bytes()
+    assert DEEP.encode() not in data                                  # written flat ...
+    empty = "(" * 5000 + ")" * 5000                                   # a comment, read as spaces
+    data = data.replace(b"Content-Type: multipart/mixed;", f"Content-Type: multipart/mixed; {empty}".encode(), 1)
+    data = data.replace(b"From: Sam Rivera", f"From: Sam Rivera {DEEP}".encode(), 1)
+    assert data.count(DEEP.encode()) == 1 and data.count(empty.encode()) == 1
+    stored.write_bytes(data)                                          # ... as an earlier version did not
+    forwarded_late_and_escalated(triage, sink, code)
