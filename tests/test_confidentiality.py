@@ -234,3 +234,35 @@ def test_reporters_later_mail_reaches_members_without_their_identity(tmp_path, s
         raw = mail.data.decode("utf-8", "replace").lower()
         assert not re.search(r"(?<![\w.+-])zoe\.muller87@example\.net", raw)
         assert "müller" not in mail.text().lower() and "zoë" not in mail.text().lower()
+
+
+def test_reporters_answer_at_the_alias_reaches_members_without_their_identity(daemon, sink):
+    """The vacation-bot path (issue 11, R4): plain mail `Re:` our acknowledgement, In-Reply-To
+    our Message-ID, sent to the alias. Its relay to the members is the clean copy: nothing of
+    From, Reply-To, Message-ID or the reporter's name, in any header or decoded part."""
+    private = "zoe.private@example.com"
+    send_and_settle(daemon, report(sender=f"{NAME} <{REPORTER}>", body="It happened.\n"))
+    (ack,) = sink.messages_to(REPORTER)
+    own_id = "<zoe-muller87.answer.4711@example.net>"
+    answer = "\r\n".join([
+        f"From: {NAME} <{REPORTER}>", "To: Example CoC Committee <conduct@example.org>",
+        f"Reply-To: Zoë M. <{private}>", f"Subject: Re: {ack['Subject']}",
+        "Date: Mon, 02 Nov 2026 11:00:00 +0000", f"Message-ID: {own_id}",
+        f"In-Reply-To: {ack['Message-ID']}", f"References: {ack['Message-ID']}",
+        "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "",
+        "It happened again at the evening session.", "", "Zoë", f"{NAME} <{REPORTER}>",
+        f"private: {private}", ""]).encode()
+    before = {id(m) for m in sink.all()}
+    send_and_settle(daemon, answer)
+    assert daemon.store.codes() and len(daemon.store.codes()) == 1
+    bound = [m for m in sink.all() if id(m) not in before and m.rcpt_tos[0] in MEMBERS]
+    assert sorted(m.rcpt_tos[0] for m in bound) == MEMBERS      # the relay, one per member
+    for mail in bound:
+        assert "again at the evening session" in mail.text()
+        seen = "\n".join(f"{name}: {value}" for part in mail.msg.walk()
+                         for name, value in part.items()) + "\n" + mail.text()
+        seen += "\n" + mail.data.decode("utf-8", "replace")
+        seen = seen.lower()
+        for secret in (REPORTER, private, own_id.strip("<>"), "zoe-muller87", "müller", "zoë",
+                       "muller", "zoe.private"):
+            assert secret.lower() not in seen, secret

@@ -78,7 +78,7 @@ def _readable(sock):
 
 
 def test_an_idle_session_is_closed_after_idle_timeout_but_a_slow_upload_is_not(tmp_path, sink):
-    running = daemon_with(tmp_path, sink, idle_timeout="1s", data_timeout="20s")
+    running = daemon_with(tmp_path, sink, idle_timeout="1s", data_timeout="60s")
     try:
         idle = connect(running.port, b"EHLO idle")
         talking = connect(running.port, b"EHLO talking")
@@ -87,8 +87,9 @@ def test_an_idle_session_is_closed_after_idle_timeout_but_a_slow_upload_is_not(t
             time.sleep(0.3)
             talking.sendall(b"NOOP\r\n")
             assert reply(talking).startswith(b"250")
-        assert closed_with(idle).startswith(b"421 4.4.2")
-        assert time.monotonic() - started < 5
+        assert closed_with(idle).startswith(b"421 4.4.2 Timeout")
+        # Closed by the idle timeout, not the DATA timeout: half of it is slack for a loaded machine.
+        assert time.monotonic() - started < 30
         slow = connect(running.port, b"EHLO slow", b"MAIL FROM:<reporter@example.net>",
                        b"RCPT TO:<conduct@example.org>", b"DATA")
         raw = report(subject="A slow upload")
@@ -113,8 +114,12 @@ def test_a_session_older_than_its_lifetime_is_closed(tmp_path, sink):
                 break
             assert time.monotonic() - started < 10, "the session outlived its lifetime"
             time.sleep(0.2)
-        assert answer.startswith(b"421 4.4.2")
-        assert 1.5 < time.monotonic() - started < 5
+        elapsed = time.monotonic() - started
+        # The reason is the lifetime's (the session was never idle: a NOOP every 0.2 s) and
+        # never before it. No tight upper bound: a loaded machine may answer seconds late;
+        # the loop's 10 s guard above says it was not kept open past its lifetime.
+        assert answer.startswith(b"421 4.4.2 Session too long")
+        assert elapsed > 1.5
         assert busy.recv(4096) == b""
     finally:
         running.stop()

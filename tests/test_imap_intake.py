@@ -292,3 +292,24 @@ def test_a_message_over_the_size_limit_stays_in_the_mailbox_and_the_admin_is_tol
         assert all(len(sink.messages_to(member)) == 1 for member in MEMBERS)
     finally:
         running.stop()
+
+
+def test_headers_nesting_comments_5000_deep_are_read_not_crashed_on(tmp_path, sink, dovecot):
+    """The envelope is read from the headers (intake/imap_envelope.py) through the one safe
+    parse: a From whose comments nest 5,000 deep (CPython's parser recurses on them) is a
+    report like any other, not a RecursionError in the intake loop."""
+    running = start(tmp_path, sink, dovecot)
+    deep = "(" * 5000 + "x" + ")" * 5000
+    # No Return-Path: the sender is read from From, the deep one.
+    raw = report(message_id="<deep-comments@example.net>").replace(
+        b"From: Jane Reporter <reporter@example.net>",
+        f"From: Jane Reporter {deep} <reporter@example.net>\r\nCc: {deep} <conduct@example.org>".encode(), 1)
+    try:
+        dovecot.append(raw)
+        wait_forwarded(running, sink, 1)
+        wait_until(lambda: sink.messages_to(REPORTER), what="the acknowledgement")
+        wait_empty(dovecot, "INBOX")
+        assert running.daemon.imap.counts["errors"] == 0 and running.daemon.imap.counts["spooled"] == 1
+        assert running.state.spool.quarantined_ids() == []
+    finally:
+        running.stop()

@@ -15,6 +15,7 @@ from harness import RunningDaemon, load, report, write_config
 from mailrouter.casework.quarantine import after_quarantine
 from mailrouter.errors import SpoolError
 from mailrouter.pipeline import runner
+from mailrouter.pipeline.reading import Reader
 from mailrouter.pipeline.stages import acknowledge, forward
 
 REPORTER = "reporter@example.net"
@@ -147,3 +148,30 @@ def test_a_case_left_by_a_quarantined_message_is_named_in_the_alert(running, sin
     assert f"Case: {code}" in alert.text() and f"mailrouter queue release {entry}" in alert.text()
     (notice,) = sink.messages_to(REPORTER)          # not acknowledged, so told a person will look
     assert "a person will look at it" in " ".join(notice.text().split())
+
+
+def test_a_message_past_its_budget_while_naming_people_opens_no_case(running, sink, monkeypatch):
+    """The search for the people a report names is the last budgeted reading (T4). It runs
+    before the case opens, so running out of budget there sets the message aside whole:
+    no case opened with an acknowledgement and no forwards (rule 1: no orphan cases)."""
+    real = Reader.named_parties
+
+    def out_of_budget(reader, *args):       # the injected fault: the budget runs out in this call
+        reader.remaining = 0.0              # the real overrun follows: child replaced, Unreadable
+        return real(reader, *args)
+
+    monkeypatch.setattr(Reader, "named_parties", out_of_budget)
+    assert running.send(report(subject=SECRET_SUBJECT, body=SECRET_TEXT + "\n"), mail_from=REPORTER)[0] == 250
+    wait_until(lambda: running.state.spool.quarantined_ids())
+    wait_until(lambda: running.state.spool.ids() == [])
+    _worker_settled(running)
+    running.run_until_idle()
+    (entry,) = running.state.spool.quarantined_ids()
+    reason = (running.state.spool.quarantine_dir / f"{entry}.reason").read_text()
+    assert reason.startswith("Unreadable: reading took longer than its budget")
+    assert running.store.codes() == []                             # no case left without forwards
+    (notice,) = sink.messages_to(REPORTER)                         # told a person will look at it
+    assert "a person will look at it" in " ".join(notice.text().split())
+    (alert,) = sink.messages_to("admin@example.org")
+    assert "Case:" not in alert.text()
+    assert all(not sink.messages_to(member) for member in MEMBERS)

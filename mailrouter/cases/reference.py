@@ -8,13 +8,17 @@ in quoted case mail. Pure functions over the message and the store's indexes.
 
 The reporter's side has the same mistake (R4): a person or a vacation bot answers our
 acknowledgement or status mail at the alias. `answered_case` finds that case by our signed
-Message-IDs (cases/message_ids.py), or by the subject of our mail answered.
+Message-IDs (cases/message_ids.py), by the reporter's case address copied in To or Cc
+(one message to the alias and the case address is one addition), or by the subject of
+our mail answered.
 """
 
 import re
+from email.utils import getaddresses
 
 from mailrouter.cases.declarations import own_text
 from mailrouter.cases.message_ids import answered_subject_code
+from mailrouter.cases.tokens import digest
 from mailrouter.mail.message import header, sole_mailbox
 
 _CODE_IN_BRACKETS = re.compile(r"\[([a-z]+ [a-z]+)\]")
@@ -41,10 +45,28 @@ def referenced_case(msg, store):
     return None
 
 
-def answered_case(msg, store, message_ids):
-    """(code, how) of the case whose mail to the reporter `msg` answers, how being "signed id"
-    or "subject" (only the first is proof); (None, None) when it answers none."""
+def answered_case(msg, store, message_ids, replies=None):
+    """(code, how) of the case whose mail to the reporter `msg` answers, how being "signed id",
+    "case address" (`replies` given) or "subject" (only the first two are proof); (None, None)
+    when it answers none."""
     code = message_ids.case_of(f"{header(msg, 'In-Reply-To')} {header(msg, 'References')}", store.names)
-    how = "signed id" if code else "subject"
-    code = code or answered_subject_code(header(msg, "Subject"))
+    how = "signed id"
+    if not code and replies is not None:
+        code, how = copied_case(msg, store, replies), "case address"
+    if not code:
+        code, how = answered_subject_code(header(msg, "Subject")), "subject"
     return (code, how) if code and code in store.names and store.exists(code) else (None, None)
+
+
+def copied_case(msg, store, replies):
+    """The case whose reporter's case address the message's To or Cc names, or None.
+
+    Only the reporter was given that address, so their mail to the alias that copies it is
+    their addition to that case (the copy to the case address itself is the same message).
+    """
+    for _, address in getaddresses([header(msg, "To"), header(msg, "Cc")]):
+        token = replies.token_of(address)
+        found = store.by_token.get(digest(token)) if token else None
+        if found and found[1] == "reporter":
+            return found[0]
+    return None

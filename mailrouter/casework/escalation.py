@@ -5,11 +5,9 @@ The summary carries no reporter identity; the scrubbed report text only when the
 says so (`escalation_includes_report`).
 """
 
-import email
-from email import policy
-
 from mailrouter.casework.context import Context
 from mailrouter.clock import iso
+from mailrouter.mail.message import parse
 from mailrouter.outbound.case_mail import audience, return_path
 
 
@@ -19,7 +17,7 @@ def escalate_case(ctx: Context, code: str, reason: str) -> int:
     contacts = ctx.committee.escalation
     report_text = None
     if ctx.config.policy.escalation_includes_report:      # the scrubbed copy: never the identity
-        report = email.message_from_bytes(ctx.store.report(code), policy=policy.default)
+        report = parse(ctx.store.report(code))
         body_part = report.get_body(preferencelist=("plain",))
         report_text = body_part.get_content() if body_part is not None else ""
     body = ctx.composer.render("escalation.txt.j2", code=code, case=case, reason=reason,

@@ -4,12 +4,11 @@ Built by the forward stage when a case opens, and again for a member who joins l
 (triage: #no-conflict). It sees the reporter only through `shared_view()`.
 """
 
-import email
 import re
-from email import policy
 from email.message import EmailMessage
 
 from mailrouter.casework.context import Context
+from mailrouter.mail.message import parse
 from mailrouter.outbound.case_mail import to_members
 from mailrouter.settings.committee import Member
 
@@ -19,7 +18,7 @@ _BODY = re.compile(r"<body[^>]*>(?P<inner>.*)</body>", re.IGNORECASE | re.DOTALL
 def forward_stored_report(ctx: Context, code: str, members: list[Member]) -> None:
     """Forward the case's stored (scrubbed) report to members who join later (triage)."""
     case = ctx.store.get(code)
-    report = email.message_from_bytes(ctx.store.report(code), policy=policy.default)
+    report = parse(ctx.store.report(code))
     to_members(ctx, code, members, compose_forward(ctx, code, report, case, case.get("notes", [])),
                "forward", f"forward:{code}")
 

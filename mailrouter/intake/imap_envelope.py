@@ -9,19 +9,18 @@ A Return-Path under the alias itself (Google Groups rewrites it to `conduct+bncâ
 alias is a group delivering into the mailbox) says nothing of the sender: From is used.
 """
 
-from email import policy
-from email.parser import BytesHeaderParser
 from email.utils import getaddresses
 
-from mailrouter.mail.message import PARSER_FAULTS, header, normalise_line_ends, sole_mailbox, unsurrogate
+from mailrouter.mail.message import PARSER_FAULTS, header, normalise_line_ends, parse, sole_mailbox, unsurrogate
 
 RECIPIENT_HEADERS = ("Delivered-To", "X-Original-To", "To", "Cc")
 _UNSAFE = set("\r\n\0 \t<>\"")
 
 
 def headers_of(raw):
+    """The header section, read by the one safe parse (mail/message.py: deep comments read flat)."""
     head = normalise_line_ends(raw).split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n"
-    return BytesHeaderParser(policy=policy.default).parsebytes(head)
+    return parse(head)
 
 
 def envelope(msg, alias, accepts):

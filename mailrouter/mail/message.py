@@ -48,10 +48,15 @@ def _too_deep(value, opening, closing):
 
 
 def flatten_deep_comments(value):
-    """`value` with its brackets as spaces when its comments nest too deep; else unchanged."""
+    """`value` with its brackets as spaces when its comments nest too deep; else unchanged.
+
+    The spaces are then run together: thousands of them are a line no relay takes once the
+    header is written out again (whitespace cannot be folded).
+    """
     if isinstance(value, bytes):
-        return value.translate(bytes.maketrans(b"()", b"  ")) if _too_deep(value, 40, 41) else value
-    return value.translate(str.maketrans("()", "  ")) if _too_deep(value, "(", ")") else value
+        return b" ".join(value.translate(bytes.maketrans(b"()", b"  ")).split()) \
+            if _too_deep(value, 40, 41) else value
+    return " ".join(value.translate(str.maketrans("()", "  ")).split()) if _too_deep(value, "(", ")") else value
 
 
 class _ShallowPolicy(EmailPolicy):
@@ -60,8 +65,18 @@ class _ShallowPolicy(EmailPolicy):
     def header_fetch_parse(self, name, value):
         return super().header_fetch_parse(name, flatten_deep_comments(value))
 
+    # Writing a parsed part out again (an attached message kept as sent) refolds its long
+    # headers through the same recursive parser.
+    def fold(self, name, value):
+        return super().fold(name, flatten_deep_comments(value))
+
+    def fold_binary(self, name, value):
+        return super().fold_binary(name, flatten_deep_comments(value))
+
 
 SAFE_POLICY = _ShallowPolicy()
+SAFE_SMTP = SAFE_POLICY.clone(linesep="\r\n")          # writing mail out: email.policy.SMTP, shallow
+SAFE_SMTPUTF8 = SAFE_SMTP.clone(utf8=True)
 
 
 def _flatten_header_section(data):

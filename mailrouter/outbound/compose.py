@@ -10,14 +10,14 @@ import re
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from email.message import EmailMessage
-from email.policy import SMTP, SMTPUTF8
+from email.policy import SMTP
 from email.utils import format_datetime, formataddr, make_msgid
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from mailrouter.settings.defaults import LOOP_HEADER
-from mailrouter.mail.message import unsurrogate
+from mailrouter.mail.message import SAFE_SMTP, SAFE_SMTPUTF8, unsurrogate
 
 
 _MESSAGE_ID = re.compile(r"^<[^<>\s\x00-\x1f\x7f]{1,250}>$")
@@ -136,4 +136,6 @@ class Composer:
     @staticmethod
     def as_bytes(msg):
         # Mail to a UTF-8 address carries it raw in To: (RFC 6532), not as an encoded word.
-        return msg.as_bytes(policy=SMTP if str(msg.get("To", "")).isascii() else SMTPUTF8)
+        # Shallow policies: a part kept as sent (a forwarded message) may carry deeply nested
+        # header comments, which folding would parse by recursion.
+        return msg.as_bytes(policy=SAFE_SMTP if str(msg.get("To", "")).isascii() else SAFE_SMTPUTF8)

@@ -15,7 +15,8 @@ def classify(msg, mail_from, recipient, replies, loop_header, participant_of, me
     """Return (Kind, reason). `participant_of(token)` names who holds a reply address;
     `member_about_case(msg)` tells whether a member's mail to the alias is about a case;
     `released`: an admin released this message from held/, so it is not automatic mail;
-    `answered_case(msg)`: how it answers our mail to a reporter ("signed id", "subject") or None (R4);
+    `answered_case(msg)`: how it answers our mail to a reporter ("signed id", "case address",
+    "subject") or None (R4);
     `member_command(msg)`: a member's #away or #back to the alias, never a report (issue 12)."""
     if replies.return_token_of(recipient):       # signed or not: match_bounce checks, holds if not
         return Kind.BOUNCE, "to a return path"

@@ -62,6 +62,7 @@ class Item:
     report: EmailMessage | None = None  # the clean copy members see
     notes: list[str] = field(default_factory=list)
     originals: list[Original] = field(default_factory=list)   # attachments as sent, sealed by open_case
+    named: list = field(default_factory=list)                 # parties the report names (scrub → route)
     command: dict[str, Any] = field(default_factory=dict)     # an admin command's spool record
     tick: Tick | None = None
     delivery: Signed | None = None      # the delivery a bounce came back from (match_bounce)

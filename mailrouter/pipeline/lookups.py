@@ -1,11 +1,15 @@
 """What `classify` asks of the case store about one message, answered for the worker."""
 
+import hashlib
+import hmac
+
 from mailrouter.cases.message_ids import ReporterMessageIds
 from mailrouter.cases.reference import answered_case, referenced_case, sender_member
 from mailrouter.cases.declarations import own_text
 from mailrouter.cases.tokens import digest
 from mailrouter.commands.parse import parse
 from mailrouter.mail.quoting import split_own_text
+from mailrouter.pipeline.item import Kind
 
 MEMBER_COMMANDS = {"away", "back"}      # what a member may send to the alias itself (issue 12)
 
@@ -36,6 +40,17 @@ class CaseLookups:
         return only_availability
 
     def answered_case(self, msg):
-        """The case whose mail to the reporter `msg` answers (signed Message-IDs), or None."""
+        """How `msg` answers our mail to a reporter (signed Message-IDs, their case address
+        copied, our subject), or None."""
         ids = ReporterMessageIds(self.ctx.secret, self.ctx.config.domain)
-        return answered_case(msg, self.ctx.store, ids)[1]
+        return answered_case(msg, self.ctx.store, ids, self.ctx.replies)[1]
+
+    def item_key(self, key, kind, recipient):
+        """What marks the message processed on its case (D5): a report's own key; one key for
+        the reporter's addition whichever address it came to (the alias and the case address
+        both: added once), a keyed digest; else one per recipient."""
+        if kind is Kind.REPORT:
+            return key
+        if kind in (Kind.REPORTER_REPLY, Kind.REPORTER_TO_ALIAS):
+            return "reporter:" + hmac.new(self.ctx.secret, key.encode(), hashlib.sha256).hexdigest()[:40]
+        return f"{key}:{recipient.lower()}"

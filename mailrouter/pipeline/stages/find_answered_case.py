@@ -10,7 +10,8 @@ from mailrouter.errors import Stop
 
 
 def run(item, ctx):
-    item.code, _ = answered_case(item.msg, ctx.store, ReporterMessageIds(ctx.secret, ctx.config.domain))
+    item.code, _ = answered_case(item.msg, ctx.store, ReporterMessageIds(ctx.secret, ctx.config.domain),
+                                 ctx.replies)
     if item.code is None:
         raise Stop("the case it answers no longer exists")
     item.participant = "reporter"

@@ -4,19 +4,16 @@ The reporter is a party through the identity store only, so the case store never
 who reported. Only counts are logged; the decision itself is recomputed (eligibility_for)
 whenever mail is about to be sent.
 
-Reads: msg, raw, identity, code, reader. Sets: nothing (the case's parties).
+Reads: named (found by scrub, within the message's time budget, before the case opened:
+nothing here can overrun it and leave the case without its forwards), code. Sets: nothing
+(the case's parties).
 """
 
 from mailrouter.cases.eligibility import eligibility_for, party_record
-from mailrouter.cases.parties import named_parties
 
 
 def run(item, ctx):
-    # In the reading process when there is one: reading every attachment for names is
-    # within the message's time budget (pipeline/reading.py, T4).
-    named = item.reader.named_parties(item.raw, ctx.committee, item.identity) if item.reader \
-        else named_parties(item.msg, ctx.committee, item.identity)
-    records = [party_record(p) for p in named]
+    records = [party_record(p) for p in item.named]
     case = dict(ctx.store.get(item.code), parties=records)
     decision = eligibility_for(case, ctx.committee, ctx.reporters)
     ctx.store.update(item.code, {"parties": records},
