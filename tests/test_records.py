@@ -89,3 +89,105 @@ def test_the_status_sheet_has_the_procedures_columns_and_no_person(committee_rec
     ods = zipfile.ZipFile(io.BytesIO(mailrouter(path, "status", "--format", "ods")))
     content = ods.read("content.xml").decode()
     assert "Risk of repeating?" in content and first in content and "Kai" not in content
+
+
+MANY_SCRIPTS = "他在会议上一直打断我。\nقاطعني مرارا في الاجتماع\nIt hurt 😞 <script>alert(1)</script>\n"
+SECTIONS = ("## The report", "## Committee discussion",
+            "## Proposed behavioural modification plan and consequences",
+            "## Discussions with moderators and administrators", "## Discussions with the reported person",
+            "## Follow-up with the reporter")
+
+
+@pytest.fixture
+def deliberated(tmp_path, sink):
+    """One case with a report in three scripts, discussion, a proposal with votes, a follow-up."""
+    path = write_config(tmp_path, sink.port)
+    running = RunningDaemon(load(path)).start()
+    code = file_report(running, MANY_SCRIPTS + "Jane Reporter\n")
+    subject = f"Re: [{code}]"
+    member_says(running, sink, ANA, "#in-scope yes\n\nThis is in scope: it happened at our event.\n", subject=subject)
+    member_says(running, sink, BO, "#propose A written warning and a conversation about interrupting.\n",
+                subject=subject)
+    member_says(running, sink, ANA, "#vote yes\n", subject=subject)
+    member_says(running, sink, "Chidi Okafor <chidi@example.org>", "#vote yes\n", subject=subject)
+    member_says(running, sink, BO, "#vote abstain\n", subject=subject)
+    member_says(running, sink, ANA, "#to-reporter\n\nThank you for telling us; we have talked to them.\n",
+                subject=subject)
+    yield running, sink, path, code
+    running.stop()
+
+
+def test_the_report_document_is_titled_by_its_code_name_with_the_procedures_sections_in_order(deliberated):
+    daemon, sink, path, code = deliberated
+    text = mailrouter(path, "case", "export", code, "--format", "md").decode()
+    assert text.splitlines()[0] == f"# Report document: {code}"
+    positions = [text.index(heading) for heading in SECTIONS]
+    assert positions == sorted(positions)
+    report, discussion, proposals, moderators, reported, follow_up = (
+        text[a:b] for a, b in zip(positions, positions[1:] + [len(text)]))
+    assert "他在会议上一直打断我" in report and "قاطعني" in report
+    assert "In scope:** yes" in discussion and "Ana Lima" in discussion and "happened at our event" in discussion
+    assert "written warning" in proposals and "Votes: 2 yes, 0 no, 1 abstain. Outcome: passed" in proposals
+    assert "None recorded." in moderators and "None recorded." in reported
+    assert "we have talked to them" in follow_up
+
+
+def test_no_export_carries_the_reporter_unless_revealed(deliberated):
+    daemon, sink, path, code = deliberated
+    for fmt in ("md", "html"):
+        out = mailrouter(path, "case", "export", code, "--format", fmt).decode()
+        assert "jane.reporter" not in out and "Jane" not in out and "not shared with the committee" in out
+    html = mailrouter(path, "case", "export", code, "--format", "html").decode()
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    daemon.reveal_from_cli(path, code, "ana@example.org", "the reporter asked us to")
+    assert "jane.reporter@example.net" in mailrouter(path, "case", "export", code, "--format", "md").decode()
+
+
+def test_the_pdf_parses_and_holds_the_text_in_every_script(deliberated, tmp_path):
+    from pypdf import PdfReader
+
+    daemon, sink, path, code = deliberated
+    target = tmp_path / "doc.pdf"
+    assert mailrouter(path, "case", "export", code, "--format", "pdf", "--output", str(target)) == b""
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF") and target.stat().st_mode & 0o077 == 0
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert f"Report document: {code}" in text and "Follow-up with the reporter" in text
+    assert "قاطعني" in text or "ينعطاق" in text or "ﻗﺎﻃﻌﻨﻲ" in text.replace(" ", "")
+    assert "jane.reporter" not in text and "Jane" not in text
+
+
+def test_a_chair_exports_by_mail_and_a_member_gets_history_only_for_cases_they_may_see(committee_records):
+    daemon, sink, path, first, second = committee_records
+    member_says(daemon, sink, BO, "#export\n", subject=f"Re: [{second}]")
+    assert "only a chair" in last_to(sink, "bo@example.org", "#export").text()
+    member_says(daemon, sink, ANA, "#export md\n", subject=f"Re: [{second}]")
+    (document,) = [m for m in sink.all() if f"Report document: {second}" in str(m["Subject"])]
+    assert document.rcpt_tos == ["ana@example.org"]
+    (attached,) = document.msg.iter_attachments()
+    assert attached.get_filename() == f"{second.replace(' ', '-')}.md"
+    assert attached.get_content().startswith(f"# Report document: {second}")
+    member_says(daemon, sink, BO, f"#history {first}\n", subject=f"Re: [{second}]")
+    refused = last_to(sink, "bo@example.org", "#history").text()
+    assert "no report document is available to you" in refused and "accent" not in refused
+    member_says(daemon, sink, BO, f"#history {second} md\n", subject=f"Re: [{second}]")
+    (document,) = [m for m in sink.messages_to("bo@example.org") if "Report document:" in str(m["Subject"])]
+    assert "hallway track" in next(document.msg.iter_attachments()).get_content()
+
+
+def test_stats_count_without_naming_a_case_and_hide_small_numbers(committee_records):
+    daemon, sink, path, first, second = committee_records
+    out = mailrouter(path, "stats", "--from", "2026-01-01", "--to", "2026-12-31").decode()
+    assert "Reports received:" in out and "fewer than 3" in out.split("Reports received:")[1].splitlines()[0]
+    assert "Median days to resolve:" in out and "not shown" in out
+    assert first not in out and second not in out and "2026-11" not in out
+    for _ in range(2):
+        file_report(daemon, "Someone was rude in the chat.\n")
+    out = mailrouter(path, "stats", "--from", "2026-01-01", "--to", "2026-12-31").decode()
+    received = out.split("Reports received:")[1].splitlines()[0].strip()
+    acknowledged = out.split("Acknowledged within 24 hours:")[1].splitlines()[0].strip()
+    assert (received, acknowledged) == ("4", "4")
+    assert "fewer than 3" in out.split("In scope:")[1].splitlines()[0]
+    assert "0.0" in out.split("Median days to acknowledge:")[1].splitlines()[0]
+    out = mailrouter(path, "stats", "--from", "2027-01-01", "--to", "2027-12-31").decode()
+    assert "fewer than 3" in out.split("Reports received:")[1].splitlines()[0]
