@@ -191,3 +191,17 @@ def test_stats_count_without_naming_a_case_and_hide_small_numbers(committee_reco
     assert "0.0" in out.split("Median days to acknowledge:")[1].splitlines()[0]
     out = mailrouter(path, "stats", "--from", "2027-01-01", "--to", "2027-12-31").decode()
     assert "fewer than 3" in out.split("Reports received:")[1].splitlines()[0]
+
+
+def test_a_pdf_comes_out_without_a_unicode_font_too():
+    from pypdf import PdfReader
+
+    from mailrouter.casework.document_pdf import document_pdf
+    from mailrouter.casework.report_document import Entry, ReportDocument, Section
+
+    doc = ReportDocument("quiet harbor", (("Opened", "2026-11-02"),),
+                         (Section("The report", (Entry("2026-11-02", "reporter", MANY_SCRIPTS + "Grüße"),)),))
+    for fonts in ((), None):
+        data = document_pdf(doc, "Committee", "None recorded.", *([fonts] if fonts is not None else []))
+        text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
+        assert "Report document: quiet harbor" in text and "Grüße" in text

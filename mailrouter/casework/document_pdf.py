@@ -23,9 +23,9 @@ FALLBACKS = (Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"),
              Path("/usr/share/fonts/truetype/arphic/uming.ttc"))
 
 
-def _unicode_fonts(pdf):
+def _unicode_fonts(pdf, font_dirs):
     """Register DejaVu Sans (and CJK fallbacks); return the family, or None if not found."""
-    regular = next((d / "DejaVuSans.ttf" for d in FONT_DIRS if (d / "DejaVuSans.ttf").is_file()), None)
+    regular = next((d / "DejaVuSans.ttf" for d in font_dirs if (d / "DejaVuSans.ttf").is_file()), None)
     if regular is None:
         return None
     bold = regular.with_name("DejaVuSans-Bold.ttf")
@@ -40,12 +40,13 @@ def _unicode_fonts(pdf):
     return "dejavu"
 
 
-def document_pdf(doc, committee_name, none_recorded):
-    """The PDF bytes of `doc` (casework.report_document.ReportDocument)."""
+def document_pdf(doc, committee_name, none_recorded, font_dirs=FONT_DIRS):
+    """The PDF bytes of `doc` (casework.report_document.ReportDocument); `font_dirs`: where
+    to look for DejaVu Sans."""
     pdf = FPDF(format="A4")
     pdf.set_title(doc.title)
     pdf.set_creator("mailrouter")
-    family = _unicode_fonts(pdf)
+    family = _unicode_fonts(pdf, font_dirs)
     text = (lambda s: s) if family else (lambda s: s.encode("latin-1", "replace").decode("latin-1"))
     family = family or "helvetica"
     pdf.add_page()
