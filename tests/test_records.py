@@ -205,3 +205,24 @@ def test_a_pdf_comes_out_without_a_unicode_font_too():
         data = document_pdf(doc, "Committee", "None recorded.", *([fonts] if fonts is not None else []))
         text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
         assert "Report document: quiet harbor" in text and "Grüße" in text
+
+
+def test_cases_sent_to_the_alias_is_answered_only_when_the_sender_is_verified(tmp_path, sink):
+    from harness import member_reply
+
+    path = write_config(tmp_path, sink.port, authserv_id="mx.example.org")
+    daemon = RunningDaemon(load(path)).start()
+    try:
+        first = file_report(daemon, KAI + "Kai and Sam Rivera mocked my accent at the sprint.\n")
+        second = file_report(daemon, KAI + "Kai shouted at me in the hallway track.\n")
+        passed = "Authentication-Results: mx.example.org; dmarc=pass header.from=example.org"
+        for headers in ((), (passed,)):
+            daemon.send(member_reply(BO, "#cases Kai Moreno\n", subject="A question", extra_headers=headers),
+                        mail_from="bo@example.org")
+            daemon.run_until_idle()
+        assert sorted(daemon.store.codes()) == sorted([first, second])          # no new case
+        unverified, answered = [m for m in sink.messages_to("bo@example.org") if m["Subject"] == "Your #cases"]
+        assert "could not confirm" in unverified.text() and second not in unverified.text()
+        assert second in answered.text() and first not in answered.text() and "1 more withheld" in answered.text()
+    finally:
+        daemon.stop()

@@ -7,16 +7,20 @@ a member conflicted with a case learns only that some cases were withheld. A ref
 #history reads the same for a case that does not exist and one the member may not see.
 """
 
+from mailrouter.casework.context import Context
 from mailrouter.casework.document_formats import FORMATS, file_name, render_document
 from mailrouter.casework.report_document import build
 from mailrouter.cases.codenames import unslug
-from mailrouter.cases.declarations import reported_people
+from mailrouter.cases.declarations import own_text, reported_people
 from mailrouter.cases.eligibility import eligibility_for
 from mailrouter.cases.history import cases_about, known_to, readers
 from mailrouter.clock import iso
+from mailrouter.commands.parse import parse
 from mailrouter.commands.reply import CommandError, Reply, command
+from mailrouter.mail.quoting import split_own_text
 from mailrouter.commands.spreadsheet import choice_setter
-from mailrouter.outbound.case_mail import to_members
+from mailrouter.outbound.case_mail import return_path, to_members
+from mailrouter.settings.committee import Member
 
 NOT_AVAILABLE = "no report document is available to you under that code name"
 
@@ -85,16 +89,42 @@ def history(reply: Reply, arg: str) -> str:
 @command("cases", "[NAME <EMAIL>]", "earlier cases about a person (only those you may see); "
          "without a name, all cases")
 def cases(reply: Reply, arg: str) -> str:
-    ctx = reply.ctx
+    return memory_of(reply.ctx, reply.member, arg)
+
+
+def memory_of(ctx: Context, member: Member, arg: str) -> str:
+    """#cases, answered for `member`: from a case thread, or in mail to the alias."""
     if arg.strip():
         people = reported_people(f"Reported person: {arg.strip()}") + ctx.committee.people_named_in(arg)
         found = cases_about(ctx.store, people)
     else:
         found = [ctx.store.get(code) for code in ctx.store.codes()]
-    known = known_to(reply.member.email, found, readers(found, ctx.committee, ctx.reporters))
+    known = known_to(member.email, found, readers(found, ctx.committee, ctx.reporters))
     lines = [f"  {c['code']}: opened {c['created'][:10]}, {c.get('status', 'new')}, resolution: "
              f"{c.get('resolution') or 'none recorded'}" for c in known.cases]
     about = f"about {arg.strip()}" if arg.strip() else "in all"
     head = f"{len(known.cases)} case(s) {about} that you may see"
     withheld = f"; {known.withheld} more withheld (you have a conflict or are not on them)" if known.withheld else ""
     return "\n".join([head + withheld + (":" if lines else "")] + lines)
+
+
+def asks_memory(msg) -> str | None:
+    """The argument of a `#cases` line that opens a member's mail to the alias, or None."""
+    commands, _ = parse(split_own_text(own_text(msg))[0])
+    return commands[0].arg if len(commands) == 1 and commands[0].name == "cases" else None
+
+
+ASK_ON_A_CASE = ("Your #cases to the committee's address could not be answered: our mail server "
+                 "could not confirm that it came from you. Send #cases in a reply to any case mail "
+                 "you received instead.")
+
+
+def answer_memory(ctx: Context, member: Member, arg: str | None, key: str) -> None:
+    """Answer a member's `#cases` sent to the alias, at their own address, in no case thread
+    (`arg` None: the sender was not verified, so only how to ask is said)."""
+    text = ASK_ON_A_CASE if arg is None else memory_of(ctx, member, arg)
+    msg = ctx.composer.message(to=member.email, to_name=member.name, subject="Your #cases",
+                               body=ctx.composer.render("member_how_to_reply.txt.j2", text=text))
+    ctx.outbox.enqueue(f"cases:{key}", return_path(ctx, f"cases:{key}", member.email), member.email,
+                       ctx.composer.as_bytes(msg), kind="cases", case=None)
+    ctx.poke()
