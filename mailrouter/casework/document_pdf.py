@@ -13,8 +13,8 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-log = logging.getLogger("mailrouter.casework.document_pdf")
-logging.getLogger("fpdf").setLevel(logging.ERROR)       # a missing glyph is not the admin's problem
+# fpdf2 warns once per glyph a font lacks (an emoji): noise in the admin's log, not a fault.
+logging.getLogger("fpdf").setLevel(logging.ERROR)
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"),
              Path("/usr/local/share/fonts"))
