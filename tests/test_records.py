@@ -226,3 +226,16 @@ def test_cases_sent_to_the_alias_is_answered_only_when_the_sender_is_verified(tm
         assert second in answered.text() and first not in answered.text() and "1 more withheld" in answered.text()
     finally:
         daemon.stop()
+
+
+def test_a_long_document_asked_for_as_pdf_by_mail_comes_as_markdown(tmp_path, sink):
+    path = write_config(tmp_path, sink.port)
+    daemon = RunningDaemon(load(path)).start()
+    try:
+        code = file_report(daemon, "It went on and on, every session of the sprint.\n" * 2200)
+        member_says(daemon, sink, ANA, "#export\n", subject=f"Re: [{code}]")
+        (document,) = [m for m in sink.all() if f"Report document: {code}" in str(m["Subject"])]
+        assert next(document.msg.iter_attachments()).get_filename().endswith(".md")
+        assert "(md)" in last_to(sink, "ana@example.org", "#export").text()
+    finally:
+        daemon.stop()

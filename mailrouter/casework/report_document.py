@@ -47,6 +47,11 @@ class ReportDocument:
     def title(self):
         return f"Report document: {self.code}"
 
+    @property
+    def size(self):
+        """Characters of text in it (what a rendering costs)."""
+        return sum(len(e.text) for section in self.sections for e in section.entries)
+
 
 def build(store, reporters, committee, code: str) -> ReportDocument:
     """The document of case `code` as the store holds it now (`reporters`: the one door)."""

@@ -23,6 +23,9 @@ from mailrouter.outbound.case_mail import return_path, to_members
 from mailrouter.settings.committee import Member
 
 NOT_AVAILABLE = "no report document is available to you under that code name"
+# fpdf2 sets about 10,000 characters a second here (README "Records"): by mail, a longer
+# document comes as Markdown, so that one #export never holds the worker for long.
+PDF_BY_MAIL_MAX_CHARS = 100_000
 
 _in_scope = choice_setter("in_scope", ("yes", "no"))
 
@@ -39,11 +42,13 @@ def _format(arg, default="pdf"):
     return fmt
 
 
-def send_document(reply: Reply, code: str, fmt: str, kind: str) -> None:
+def send_document(reply: Reply, code: str, fmt: str, kind: str) -> str:
     """Mail the report document of `code` to the member who asked, as an attachment, in the
-    thread of the case they wrote from."""
+    thread of the case they wrote from; return the format sent."""
     ctx = reply.ctx
     doc = build(ctx.store, ctx.reporters, ctx.committee, code)
+    if fmt == "pdf" and doc.size > PDF_BY_MAIL_MAX_CHARS:
+        fmt = "md"
     msg = ctx.composer.unaddressed(
         subject=f"[{reply.code}] Report document: {code}", auto_submitted="auto-replied",
         body=ctx.composer.render("notice.txt.j2", code=reply.code,
@@ -57,14 +62,14 @@ def send_document(reply: Reply, code: str, fmt: str, kind: str) -> None:
     to_members(ctx, reply.code, [reply.member], msg, kind, f"{kind}:{code}:{stamp}")
     ctx.store.log(code, f"report document sent ({kind})", by=f"member:{reply.member.email.lower()}",
                   format=fmt)
+    return fmt
 
 
 @command("export", "[pdf|md|html]", "(chair) the report document of this case, to you only")
 def export(reply: Reply, arg: str) -> str:
     if "chair" not in reply.member.roles:
         raise CommandError("only a chair can export a case's report document")
-    fmt = _format(arg)
-    send_document(reply, reply.code, fmt, "export")
+    fmt = send_document(reply, reply.code, _format(arg), "export")
     return f"the report document ({fmt}) is on its way to you only"
 
 
@@ -82,7 +87,7 @@ def history(reply: Reply, arg: str) -> str:
                    for m in eligibility_for(case, ctx.committee, ctx.reporters).eligible)
     if not eligible or case.get("access", {}).get(reply.member.email.lower()) == "asked":
         raise CommandError(NOT_AVAILABLE)
-    send_document(reply, code, fmt, "history")
+    fmt = send_document(reply, code, fmt, "history")
     return f"the report document of {code} ({fmt}) is on its way to you"
 
 
