@@ -80,7 +80,7 @@ def history(reply: Reply, arg: str) -> str:
     fmt = _format(words.pop() if words and words[-1].lower() in FORMATS else "")
     code = unslug(" ".join(words)) if words else reply.code
     ctx = reply.ctx
-    if not ctx.store.exists(code):
+    if code not in ctx.store.names or not ctx.store.exists(code):    # only issued names reach the disk
         raise CommandError(NOT_AVAILABLE)
     case = ctx.store.get(code)
     eligible = any(m.email == reply.member.email
