@@ -41,8 +41,13 @@ HELP = {
     "queue": (["[--yes]", "[--json]", "[{list,retry,release,delete,export}]", "[id]", "[file]"],
               "retry, release, delete or export one entry"),
     "doctor": ([], "check the installation: configuration, keys and permissions"),
-    "case": (["[--reason REASON]", "[--chair EMAIL]", "{show,reveal,release}", "code", "[attachment]"],
-             "show one case and its event log, reveal its reporter, or release an original attachment"),
+    "case": (["[--reason REASON]", "[--chair EMAIL]", "{show,export,reveal,release}", "code", "[attachment]",
+              "[--format {md,html,pdf}]", "[--output FILE]"],
+             "show one case and its event log, export its report document, reveal its reporter, or release "
+             "an original attachment"),
+    "status": (["[--format {csv,md,html,ods}]", "[--open | --all]", "[--output FILE]"],
+               "the status spreadsheet: one row per case"),
+    "stats": (["--from DATE", "--to DATE"], "transparency report: counts over a period"),
     "tick": (["[--at TIME]", "[--dry-run]"], "run the deadlines due at a time"),
     "route": (["--dry-run", "file"], "show who would receive a report, without sending or storing anything"),
 }

@@ -12,7 +12,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "mailrouter"
 STORE_READERS = {"privacy/reporters.py", "privacy/identity_store.py"}
-COMPOSITION = {"app/daemon.py", "app/state.py", "app/cli_cases.py"}          # build the store and hand it to the door
+COMPOSITION = {"app/daemon.py", "app/state.py", "app/cli_cases.py", "app/cli_records.py"}          # build the store and hand it to the door
 # Door calls that return identity (not a yes/no or a scrubber), and who may make them.
 IDENTITY_CALLS = {
     "envelope": {"outbound/case_mail.py", "pipeline/stages/reporter_appeal.py"},
@@ -65,6 +65,13 @@ def test_the_forward_sees_the_reporter_only_through_the_shared_view():
     attributes = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
     assert "identity" not in attributes and "identities" not in attributes
     assert "shared_view" in attributes
+
+
+def test_the_report_document_sees_the_reporter_only_through_the_shared_view():
+    tree = ast.parse((PACKAGE / "casework" / "report_document.py").read_text(encoding="utf-8"))
+    calls = {n.func.attr for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+             and _names_reporters(n.func.value)}
+    assert calls == {"shared_view"}
 
 
 def _is_identity_store(node):

@@ -14,6 +14,7 @@ from mailrouter import __version__
 from mailrouter.app import logs
 from mailrouter.app.cli_cases import case_command, list_cases
 from mailrouter.app.cli_doctor import run_doctor
+from mailrouter.app.cli_records import stats, stats_arguments, status, status_arguments
 from mailrouter.app.cli_queue import HELP as QUEUE_HELP, queue_arguments, queue_command
 from mailrouter.app.cli_errors import print_config_error, run_command
 from mailrouter.app.cli_tick import run_tick
@@ -72,8 +73,12 @@ def build_parser():
     command("cases", list_cases, "list cases: code name, date, status (never report text)").add_argument(
         "--json", action="store_true", help="as JSON")
     queue_arguments(command("queue", queue_command, QUEUE_HELP))
-    _case_arguments(command("case", case_command, "show one case and its event log, reveal its "
-                            "reporter, or release an original attachment"))
+    _case_arguments(command("case", case_command, "show one case and its event log, export its report "
+                            "document, reveal its reporter, or release an original attachment"))
+    status_arguments(command("status", status, "the status spreadsheet: one row per case, the "
+                             "procedure's columns, no reporter and no reported person"))
+    stats_arguments(command("stats", stats, "transparency report: counts over a period, small "
+                            "counts hidden, no case named"))
     _tick_arguments(command("tick", run_tick, "run the deadlines due at a time (the daemon does this "
                             "every minute by itself)"))
     route = command("route", route_dry_run,
@@ -87,14 +92,16 @@ def build_parser():
 
 
 def _case_arguments(show):
-    show.add_argument("action", choices=["show", "reveal", "release"],
-                      help="show: the case and its log; reveal: tell the case's eligible members "
+    show.add_argument("action", choices=["show", "export", "reveal", "release"],
+                      help="show: the case and its log; export: its report document; reveal: tell the case's eligible members "
                            "who reported; release: send them the sealed original of an attachment "
                            "(each a chair's decision, logged)")
     show.add_argument("code", help='the code name, e.g. "quiet harbor" or quiet-harbor')
     show.add_argument("attachment", nargs="?", type=int,
                       help="release: the attachment's number (see `case show`)")
     show.add_argument("--reason", help="reveal, release: why (recorded in the case log and told to members)")
+    show.add_argument("--format", choices=["md", "html", "pdf"], help="export: the format (default md)")
+    show.add_argument("--output", metavar="FILE", help="export: write here (mode 0600), not standard output")
     show.add_argument("--chair", metavar="EMAIL",
                       help="reveal, release: the chair who decided (a member with role chair)")
 

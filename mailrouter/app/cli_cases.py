@@ -35,6 +35,9 @@ def list_cases(config, args):
 def case_command(config, args):
     if args.action == "show":
         return show_case(config, args)
+    if args.action == "export":
+        from mailrouter.app.cli_records import export
+        return export(config, args)
     return reveal(config, args)
 
 

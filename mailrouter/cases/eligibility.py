@@ -52,6 +52,11 @@ def _name_keys(person):
     return keys
 
 
+def person_keys(person):
+    """What `same_person` compares, as index keys: addresses and folded names."""
+    return {e.lower() for e in person.emails} | _name_keys(person)
+
+
 def decide(committee, parties, recused=()):
     """Split the committee into eligible and excluded members for these parties."""
     parties = [p for p in parties if p is not None]

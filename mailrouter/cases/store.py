@@ -18,6 +18,7 @@ from tinydb.middlewares import CachingMiddleware
 
 from mailrouter.clock import iso
 from mailrouter.cases.codenames import slug, unslug
+from mailrouter.cases.eligibility import party_from_record, person_keys
 from mailrouter.durable import append, atomic_write, ensure_dir, flush_at_commit, in_group_commit, sync_dir_soon
 from mailrouter.errors import MailrouterError
 from mailrouter.cases.atomic_storage import AtomicJSONStorage
@@ -39,6 +40,7 @@ class CaseStore:
         self.by_message = {}          # message dedup key -> code
         self.by_message_id = {}       # Message-ID of mail we sent a member -> code
         self.open_codes = set()       # cases not resolved or closed (the scheduler's work)
+        self.by_party = {}            # a party's address or folded name -> codes (cases/history.py)
         self._buffer = {}             # code -> changes not yet written (inside a group commit)
         self.load_index()
 
@@ -74,6 +76,9 @@ class CaseStore:
             self.open_codes.add(case["code"])
         for token_digest, participant in case.get("tokens", {}).items():
             self.by_token[token_digest] = (case["code"], participant)
+        for record in case.get("parties", ()):
+            for key in person_keys(party_from_record(record)):
+                self.by_party.setdefault(key, set()).add(case["code"])
         for key in case.get("message_keys", []):
             self.by_message[key] = case["code"]
         for participant, message_ids in case.get("threads", {}).items():

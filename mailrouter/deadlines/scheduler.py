@@ -6,13 +6,12 @@ that are due: its cost grows with due work, not with the number of cases, and cl
 cases are never looked at. It runs in the worker thread, the case store's only writer.
 """
 
-import csv
-import io
 import json
 import logging
 from datetime import datetime, timedelta
 
 from mailrouter.casework.availability import away_list, refresh as refresh_availability
+from mailrouter.cases.sheet import SHEET_COLUMNS, sheet_csv, sheet_row
 from mailrouter.deadlines import actions as clocks
 from mailrouter.outbound.case_mail import audience, return_path
 from mailrouter.clock import iso
@@ -21,8 +20,6 @@ from mailrouter.durable import atomic_write
 from mailrouter.settings.policy import WEEKDAYS
 
 log = logging.getLogger("mailrouter.deadlines.scheduler")
-SHEET_COLUMNS = ("Safety risk?", "Risk of repeating?", "Status", "Code Name", "Date & Time",
-                 "Actions needed", "Resolution")
 
 
 class Scheduler:
@@ -124,23 +121,6 @@ def last_digest_moment(now, policy):
     if moment > local:
         moment -= timedelta(days=7)
     return moment
-
-
-def sheet_row(case):
-    """The status spreadsheet's columns for one case (PyDistrict's procedure)."""
-    return {"Safety risk?": case.get("safety_risk", ""), "Risk of repeating?": case.get("repeat_risk", ""),
-            "Status": case.get("status", "new"), "Code Name": case["code"],
-            "Date & Time": case["created"], "Actions needed": "; ".join(case.get("actions", [])),
-            "Resolution": case.get("resolution", "")}
-
-
-def sheet_csv(rows, columns=SHEET_COLUMNS):
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(row)
-    return out.getvalue()
 
 
 def parse_at(text):

@@ -7,6 +7,7 @@ from mailrouter.cases.message_ids import ReporterMessageIds
 from mailrouter.cases.reference import answered_case, referenced_case, sender_member
 from mailrouter.cases.declarations import own_text
 from mailrouter.cases.tokens import digest
+from mailrouter.commands.records import asks_memory
 from mailrouter.commands.parse import parse
 from mailrouter.mail.quoting import split_own_text
 from mailrouter.pipeline.item import Kind
@@ -26,8 +27,9 @@ class CaseLookups:
     def member_about_case(self, mail_from):
         """A test for a member's mail to the alias that is about one of their cases."""
         def about_case(msg):
+            # `#cases` alone is a question to the committee's memory, never a report.
             return sender_member(msg, mail_from, self.ctx.committee) is not None and \
-                referenced_case(msg, self.ctx.store) is not None
+                (referenced_case(msg, self.ctx.store) is not None or asks_memory(msg) is not None)
         return about_case
 
     def member_command(self, mail_from):

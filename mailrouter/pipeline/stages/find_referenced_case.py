@@ -1,5 +1,8 @@
 """A member wrote to the alias about a case: never a new case; a reply only when proven.
 
+A member's `#cases` to the alias is answered at their own address (only when verified: the
+same rule), and files nothing.
+
 Reads: msg, mail_from. Sets: code, participant (the member). Mail to the alias carries no
 secret (a code name is in every subject the reporter sees), so it joins the case as the
 member's reply only when our front MTA verified the sender (`authserv_id` set and DMARC or
@@ -11,6 +14,7 @@ so a forger reaches nobody but them) and the message is held for the admin.
 from mailrouter.mail.authentication import sender_problem
 from mailrouter.outbound.case_mail import member_participant, on_case, return_path
 from mailrouter.cases.reference import referenced_case, sender_member
+from mailrouter.commands.records import answer_memory, asks_memory
 from mailrouter.errors import Stop
 
 HOW_TO_REPLY = ("Your message to the committee's address looked like a reply to case mail, so it "
@@ -23,9 +27,14 @@ HOW_TO_REPLY = ("Your message to the committee's address looked like a reply to 
 def run(item, ctx):
     member = sender_member(item.msg, item.mail_from, ctx.committee)
     code = referenced_case(item.msg, ctx.store)
+    verified = member is not None and ctx.config.authserv_id and \
+        sender_problem(item.msg, (member.email,), ctx.config.authserv_id) is None
+    if member is not None and code is None and asks_memory(item.msg) is not None:
+        raise Stop("member's #cases to the alias: answered" if verified else "member's #cases to the alias: "
+                   "unverified, answered with how to ask", notice=lambda item, ctx: answer_memory(
+                       ctx, member, asks_memory(item.msg) if verified else None, item.dedup_key))
     if member is None or code is None:        # classify saw both; a reload may have changed it
         raise Stop("member's mail about a case: case or member no longer known")
-    verified = ctx.config.authserv_id and sender_problem(item.msg, (member.email,), ctx.config.authserv_id) is None
     if not verified or not on_case(ctx, ctx.store.get(code), member):
         ctx.held.put(item.raw, {"reason": "a member's mail to the alias about a case (not relayed)",
                                 "received": ctx.clock.now().isoformat()})

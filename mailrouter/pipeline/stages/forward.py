@@ -7,9 +7,8 @@ If no chair or triage member is eligible, the report goes to every eligible memb
 Reads: code, report, notes. Sets: nothing (the case records who was granted access).
 """
 
-from mailrouter.casework.forwarding import compose_forward
+from mailrouter.casework.forwarding import forward_to_members
 from mailrouter.cases.eligibility import eligibility_for
-from mailrouter.outbound.case_mail import to_members
 
 TRIAGE_ROLES = {"chair", "triage"}
 
@@ -24,8 +23,6 @@ def run(item, ctx):
     access = dict(case.get("access", {}))
     access.update({m.email.lower(): "granted" for m in recipients})
     ctx.store.update(item.code, {"access": access, "stage": "triage" if triage else "open"})
-    to_members(ctx, item.code, recipients,
-               compose_forward(ctx, item.code, item.report, case, item.notes), "forward",
-               f"forward:{item.code}")
+    forward_to_members(ctx, item.code, recipients, item.report, case, item.notes)
     ctx.store.log(item.code, "forwarded", members=len(recipients), routing=ctx.config.policy.routing)
 

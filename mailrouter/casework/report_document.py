@@ -1,0 +1,110 @@
+"""The report document of one case (PyDistrict's "report documentation"), as one model
+that every format renders: `mailrouter case export` (md, html, pdf), #export and #history.
+
+Its sections follow the procedure's list, in its order. Everything in it comes from the
+case store, which holds only scrubbed text: the clean copies of the report and of the
+reporter's additions, the members' relayed words, proposals and votes, and what was sent
+to the reporter. The reporter appears only through `shared_view()` (the one door): None
+unless the reporter asked to be known or a chair revealed them. Members are named by name,
+never by address.
+"""
+
+import email
+from dataclasses import dataclass
+from email import policy
+
+from mailrouter.mail.message import body_text
+
+NONE_RECORDED = "None recorded."
+REPORT, DISCUSSION, PROPOSALS, MODERATORS, REPORTED_PERSON, FOLLOW_UP = (
+    "The report", "Committee discussion", "Proposed behavioural modification plan and consequences",
+    "Discussions with moderators and administrators", "Discussions with the reported person",
+    "Follow-up with the reporter")
+SECTION_ORDER = (REPORT, DISCUSSION, PROPOSALS, MODERATORS, REPORTED_PERSON, FOLLOW_UP)
+
+
+@dataclass(frozen=True)
+class Entry:
+    at: str                # ISO date and time
+    by: str                # who: "reporter", a member's name, "the committee"
+    text: str
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    entries: tuple
+    facts: tuple = ()      # ("In scope", "yes") lines shown above the entries
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    code: str
+    facts: tuple           # (label, value): opened, status, resolution, the reporter if shared
+    sections: tuple
+
+    @property
+    def title(self):
+        return f"Report document: {self.code}"
+
+    @property
+    def size(self):
+        """Characters of text in it (what a rendering costs)."""
+        return sum(len(e.text) for section in self.sections for e in section.entries)
+
+
+def build(store, reporters, committee, code: str) -> ReportDocument:
+    """The document of case `code` as the store holds it now (`reporters`: the one door)."""
+    case, events = store.get(code), store.events(code)
+    shared = reporters.shared_view(code)
+    facts = [("Opened", case["created"]), ("Status", case.get("status", "new")),
+             ("Resolution", case.get("resolution") or "none recorded"),
+             ("Reporter", f"{shared.name} <{shared.address}>" if shared else "not shared with the committee")]
+    sections = (Section(REPORT, _report_parts(store, code, case, events)),
+                Section(DISCUSSION, _discussion(committee, events),
+                        (("In scope", case.get("in_scope") or "not recorded"),)),
+                Section(PROPOSALS, _proposals(committee, case)),
+                Section(MODERATORS, ()), Section(REPORTED_PERSON, ()),
+                Section(FOLLOW_UP, tuple(Entry(f["at"], "the committee", f["text"])
+                                         for f in case.get("followups", []))))
+    return ReportDocument(code, tuple(facts), sections)
+
+
+def _report_parts(store, code, case, events):
+    added = {e.get("part"): e["at"] for e in events if e.get("kind") == "reporter added to the report"}
+    parts = []
+    for number in range(1, case.get("reports", 1) + 1):
+        message = email.message_from_bytes(store.report(code, number), policy=policy.default)
+        label = "reporter" if number == 1 else f"reporter (addition {number - 1})"
+        parts.append(Entry(case["created"] if number == 1 else added.get(number, ""), label,
+                           body_text(message).strip()))
+    return tuple(parts)
+
+
+def _discussion(committee, events):
+    """The members' relayed words and their #note lines, dated."""
+    entries = []
+    for event in events:
+        if event.get("kind") == "discussion" or (event.get("kind") == "command" and event.get("command") == "note"
+                                                 and event.get("text")):
+            prefix = "" if event.get("kind") == "discussion" else "(note) "
+            entries.append(Entry(event["at"], _member_name(committee, event.get("by", "")), prefix + event["text"]))
+    return tuple(entries)
+
+
+def _proposals(committee, case):
+    entries = []
+    for proposal in case.get("proposals", []):
+        votes = list(proposal.get("votes", {}).values())
+        tally = ", ".join(f"{votes.count(v)} {v}" for v in ("yes", "no", "abstain"))
+        outcome = proposal.get("status", "open")
+        decided = f" on {proposal['decided']}" if proposal.get("decided") else ""
+        entries.append(Entry(proposal.get("opened", ""), _member_name(committee, f"member:{proposal.get('by', '')}"),
+                             f"Proposal {proposal['number']}: {proposal['text']}\n"
+                             f"Votes: {tally}. Outcome: {outcome}{decided}."))
+    return tuple(entries)
+
+
+def _member_name(committee, participant):
+    member = committee.member(participant.split(":", 1)[1]) if participant.startswith("member:") else None
+    return member.name if member else "a committee member"
