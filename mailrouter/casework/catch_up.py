@@ -12,6 +12,7 @@ from email import policy
 from mailrouter.cases.eligibility import eligibility_for
 from mailrouter.casework.context import Context
 from mailrouter.casework.forwarding import compose_forward
+from mailrouter.mail.message import parse
 from mailrouter.outbound.case_mail import to_members
 from mailrouter.settings.committee import Member
 
@@ -34,7 +35,7 @@ def catch_up(ctx: Context, member: Member, since: str) -> int:
             msg = _summary(ctx, case, member, since)
         elif state is None and case["created"] >= since and _routed_to(ctx, member):
             ctx.store.update(code, {"access": dict(case.get("access", {}), **{member.email.lower(): "granted"})})
-            report = email.message_from_bytes(ctx.store.report(code), policy=policy.default)
+            report = parse(ctx.store.report(code))
             msg = compose_forward(ctx, code, report, case, case.get("notes", []))
             msg.replace_header("Subject", f"[{code}] Opened while you were away: "
                                           f"{report.get('Subject', '(no subject)')}")

@@ -9,11 +9,9 @@ unless the reporter asked to be known or a chair revealed them. Members are name
 never by address.
 """
 
-import email
 from dataclasses import dataclass
-from email import policy
 
-from mailrouter.mail.message import body_text
+from mailrouter.mail.message import body_text, parse
 
 NONE_RECORDED = "None recorded."
 REPORT, DISCUSSION, PROPOSALS, MODERATORS, REPORTED_PERSON, FOLLOW_UP = (
@@ -74,7 +72,7 @@ def _report_parts(store, code, case, events):
     added = {e.get("part"): e["at"] for e in events if e.get("kind") == "reporter added to the report"}
     parts = []
     for number in range(1, case.get("reports", 1) + 1):
-        message = email.message_from_bytes(store.report(code, number), policy=policy.default)
+        message = parse(store.report(code, number))
         label = "reporter" if number == 1 else f"reporter (addition {number - 1})"
         parts.append(Entry(case["created"] if number == 1 else added.get(number, ""), label,
                            body_text(message).strip()))
