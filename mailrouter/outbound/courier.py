@@ -32,6 +32,7 @@ class Courier:
         self.delivered_count = 0
         self.faults = Backoff()
         self.unrecorded = set()              # taken by the relay, not yet recorded as delivered
+        self.on_sent = lambda meta: None     # the audit log's record of each mail the relay took
 
     def poke(self):
         """Called (thread-safely, via the loop) when something new was queued."""
@@ -89,6 +90,7 @@ class Courier:
             await asyncio.to_thread(self._failed, entry_id, meta, error)
             return
         self.unrecorded.add(entry_id)
+        await asyncio.to_thread(self.on_sent, meta)
         await self._record_delivered([entry_id])
         self.delivered_count += 1
         # One line per delivery: ids, kind, code name and the relay's code, never an address.
