@@ -112,12 +112,12 @@ class IdentityStore:
         return found
 
     def shred(self, code):
-        """Destroy who reported `code`: its key first (then nothing can open what is left),
-        then the sealed files. Returns the number of files removed."""
+        """Destroy who reported `code`: the sealed files, then the key that opens them (a
+        crash between leaves a key with nothing to open, never files that look like a case
+        sealed before per-case keys). Returns the number of files removed."""
         self._case_keys.pop(code, None)
         removed = 0
-        for path in [self.keys / f"{slug(code)}.key", self._path(code),
-                     *self.root.glob(f"{slug(code)}.*.bin")]:
+        for path in [self._path(code), *self.root.glob(f"{slug(code)}.*.bin"), self.keys / f"{slug(code)}.key"]:
             if path.exists():
                 path.unlink()
                 removed += 1
