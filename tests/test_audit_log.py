@@ -77,8 +77,20 @@ def _edit(lines):
     return lines, 2
 
 
+def _edit_and_rehash(lines):
+    """A knowing forger: the record's own hash fits again; the next record's `prev` does not."""
+    from mailrouter.audit import record_hash
+
+    record = json.loads(lines[1])
+    record["to"] = "member:Someone Else"
+    record["hash"] = record_hash(record)
+    lines[1] = json.dumps(record, sort_keys=True, separators=(",", ":")).encode()
+    return lines, 3
+
+
 TAMPERING = {
     "a field edited": _edit,
+    "a field edited and its hash recomputed": _edit_and_rehash,
     "a line deleted": lambda lines: (lines[:1] + lines[2:], 2),
     "two lines swapped": lambda lines: (lines[:1] + [lines[2], lines[1]] + lines[3:], 2),
 }
