@@ -104,6 +104,8 @@ def test_after_retention_the_reporter_is_gone_and_the_code_name_stays_taken(tmp_
     finally:
         running.stop()
     assert traces_of_the_reporter(state) == set()
+    acks = b"".join(p.read_bytes() for p in (state / "acks").glob("*.json"))
+    assert code.encode() not in acks                   # no sender digest points at the case
     assert code in (state / "cases" / "names.log").read_text()
     audit = (state / "audit" / "audit.log").read_text()
     assert f'"case":"{code}","event":"purge"' in audit and '"outcome":"no_violation"' in audit

@@ -85,6 +85,7 @@ def purge(ctx, expiry):
     code, keeps = expiry.code, ctx.config.policy.retention_keeps
     removed = ctx.reporters.forget(code)
     failed = _drop_sealed_mail(ctx, code)
+    ctx.ledger.forget_case(code)        # its acknowledgement, filed under the sender's digest
     case = ctx.store.get(code)
     now = iso(ctx.clock.now())
     fields = SUMMARY if keeps == "summary" else NOTHING
