@@ -153,3 +153,14 @@ def test_a_new_report_naming_the_same_person_starts_the_time_again(tmp_path, sin
         assert running.daemon.ctx.reporters.envelope(code) is None
     finally:
         running.stop()
+
+
+def test_mailrouter_purge_does_it_while_the_daemon_is_stopped(tmp_path, sink):
+    path, code = closed_case(tmp_path, sink)
+    at = (START + timedelta(days=200)).isoformat()
+    result = subprocess.run([sys.executable, "-m", "mailrouter", "purge", "--at", at, "--config", str(path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and f"{code}: purged (no_violation; kept: summary)" in result.stdout, result
+    assert traces_of_the_reporter(tmp_path / "state") == set()
+    audit = (tmp_path / "state" / "audit" / "audit.log").read_text().splitlines()
+    assert '"event":"purge"' in audit[-2] and '"command":"purge"' in audit[-1]

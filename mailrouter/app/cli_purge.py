@@ -51,24 +51,17 @@ def preview(config, at):
 
 
 def purge_now(config, at):
-    from mailrouter.app.daemon import Daemon
-    from mailrouter.app.state import StateLocked, hold_state_lock
-    from mailrouter.clock import FixedClock
+    from mailrouter.app.cli_tick import with_daemon_stopped
     from mailrouter.deadlines.retention import purge_due
     from mailrouter.durable import group_commit
 
-    try:
-        lock = hold_state_lock(config.state_dir)
-    except StateLocked:
-        print("mailrouter: the daemon is running on this state directory and purges what is due every "
-              "hour by itself; nothing was done. Use --dry-run to see what and when.", file=sys.stderr)
-        return EXIT_BUSY
-    try:
-        daemon = Daemon(config, clock=FixedClock(at))
+    def work(daemon):
         with group_commit():
-            done = purge_due(daemon.ctx, at)
-    finally:
-        lock.close()
+            return purge_due(daemon.ctx, at)
+
+    done = with_daemon_stopped(config, at, "purges what is due every hour by itself", work)
+    if done is None:
+        return EXIT_BUSY
     for code, what in done:
         print(f"{code}: {what}")
     print(f"{len(done)} case(s) purged at {at.isoformat()}")
