@@ -20,6 +20,8 @@ worker's group commit, records wait and are appended together at the commit (one
 import fcntl
 import hashlib
 import json
+import os
+import threading
 from pathlib import Path
 
 from mailrouter.clock import iso
@@ -47,6 +49,7 @@ class AuditLog:
         self.path = Path(self.root) / "audit.log"
         self.clock = clock
         self._waiting = []            # records of the current group commit
+        self._shared = Shared()       # records of other threads (the courier's), one fsync for many
 
     def record(self, event, **fields):
         """Append one record (at the end of the group commit, inside one)."""
@@ -59,7 +62,7 @@ class AuditLog:
             self._waiting.append(entry)
             flush_at_commit(("audit", id(self)), self._flush)
         else:
-            self._append([entry])
+            self._shared.write(entry, self._append)
 
     def _flush(self):
         waiting, self._waiting = self._waiting, []
@@ -109,11 +112,44 @@ class AuditLog:
             keep = _end_of_last_line(self.path, size)
             if keep == size:
                 return 0
-            with open(self.path, "r+b") as handle:   # not a write of data: a cut, then fsynced
-                handle.truncate(keep)
+            os.truncate(self.path, keep)        # a cut, not a write: fsynced below
             fsync_file(self.path)
         self.record("audit-recovered", torn_bytes=size - keep)
         return size - keep
+
+
+class Shared:
+    """Threads' records share appends: a caller returns once an append that holds its
+    record is fsynced; whoever finds none under way writes everything waiting (group commit,
+    as durable.DirSyncer does for directory fsyncs)."""
+
+    def __init__(self):
+        self.condition = threading.Condition()
+        self.waiting, self.queued, self.written, self.busy = [], 0, 0, False
+
+    def write(self, entry, append):
+        with self.condition:
+            self.waiting.append(entry)
+            self.queued += 1
+            mine = self.queued
+            while self.written < mine:
+                if self.busy:
+                    self.condition.wait()
+                    continue
+                batch, covering, self.waiting, self.busy = self.waiting, self.queued, [], True
+                self.condition.release()
+                written = False
+                try:
+                    append(batch)
+                    written = True
+                finally:
+                    self.condition.acquire()
+                    self.busy = False
+                    if written:
+                        self.written = max(self.written, covering)
+                    else:
+                        self.waiting[:0] = batch       # not written: the next writer tries again
+                    self.condition.notify_all()
 
 
 class _Flock:

@@ -45,6 +45,8 @@ HELP = {
              "show one case and its event log, reveal its reporter, or release an original attachment"),
     "tick": (["[--at TIME]", "[--dry-run]"], "run the deadlines due at a time"),
     "route": (["--dry-run", "file"], "show who would receive a report, without sending or storing anything"),
+    "purge": (["[--dry-run]", "[--at TIME]"], "the end of retention: purge what is due"),
+    "audit": (["[--head HASH]", "{verify,head}"], "check the audit log's hash chain, or print its head"),
 }
 OPTIONS = ("--reason", "--chair", "--at", "--dry-run", "--json", "--yes")
 

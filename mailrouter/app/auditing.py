@@ -44,7 +44,7 @@ def mail_sent(audit, config, meta):
 def cli_action(config, args, exit_code):
     """Record an admin's `mailrouter` subcommand (its action and case, never its text)."""
     command = getattr(args, "command", None)
-    if command in NOT_RECORDED or config is None or not (config.state_dir / "audit").is_dir():
+    if command in NOT_RECORDED or config is None or not _has_audit_log(config):
         return
     action = getattr(args, "action", None) or getattr(args, "queue_action", None)
     if getattr(args, "dry_run", False):
@@ -58,3 +58,11 @@ def cli_action(config, args, exit_code):
             by=f"member:{chair.name}" if chair else "admin")
     except OSError as error:
         print(f"mailrouter: warning: the audit log could not record this ({error.strerror})", file=sys.stderr)
+
+
+def _has_audit_log(config):
+    """A state directory the daemon made, that this user may see into (else nothing was done)."""
+    try:
+        return (config.state_dir / "audit").is_dir()
+    except OSError:
+        return False

@@ -88,7 +88,7 @@ def build_parser():
                        help="required: route never sends from the command line")
     route.add_argument("file", help="the report as a .eml file")
     purge_arguments(command("purge", purge_command, "the end of retention: purge what is due (the daemon "
-                            "does this hourly), or list what would go and when (--dry-run)"))
+                            "does this daily), or list what would go and when (--dry-run)"))
     audit_arguments(command("audit", audit_command, "check the audit log's hash chain, or print its head"))
     command("doctor", run_doctor, "check the installation: configuration, keys and permissions, "
             "local state directory, relay; OK or FAIL with what to do")

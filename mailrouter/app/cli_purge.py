@@ -2,7 +2,7 @@
 
 `--dry-run` lists every closed case with its outcome, what its retention counts from and
 when it is purged (or that it is kept for ever), and changes nothing. Without it, the cases
-due are purged now; the daemon does the same by itself every hour, so this refuses while
+due are purged now; the daemon does the same by itself every day, so this refuses while
 it runs (the worker is the case store's only writer).
 """
 
@@ -59,7 +59,7 @@ def purge_now(config, at):
         with group_commit():
             return purge_due(daemon.ctx, at)
 
-    done = with_daemon_stopped(config, at, "purges what is due every hour by itself", work)
+    done = with_daemon_stopped(config, at, "purges what is due every day by itself", work)
     if done is None:
         return EXIT_BUSY
     for code, what in done:

@@ -20,7 +20,7 @@ from mailrouter.durable import atomic_write
 from mailrouter.settings.policy import WEEKDAYS
 
 log = logging.getLogger("mailrouter.deadlines.scheduler")
-PURGE_CHECK = timedelta(hours=1)
+PURGE_CHECK = timedelta(days=1)
 SHEET_COLUMNS = ("Safety risk?", "Risk of repeating?", "Status", "Code Name", "Date & Time",
                  "Actions needed", "Resolution")
 
@@ -58,7 +58,7 @@ class Scheduler:
         return done
 
     def _purges(self, now):
-        """Cases whose retention ended, checked once an hour (it reads every case)."""
+        """Cases whose retention ended, checked once a day and at start-up (it reads every case)."""
         if self.purges_checked is not None and now - self.purges_checked < PURGE_CHECK:
             return []
         self.purges_checked = now
