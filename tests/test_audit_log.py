@@ -153,3 +153,22 @@ def test_a_torn_last_line_is_cut_at_start_up_and_the_cut_recorded(logged):
     assert after[len(before)]["event"] == "audit-recovered" and after[len(before)]["torn_bytes"] == len(torn)
     result = cli("audit", "verify", config=path)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_reveal_and_a_configuration_reload_are_recorded(tmp_path, sink):
+    path = write_config(tmp_path, sink.port)
+    running = RunningDaemon(load(path)).start()
+    try:
+        running.send(report(sender=f"{NAME} <{REPORTER}>", subject=SUBJECT), mail_from=REPORTER)
+        running.run_until_idle()
+        code = running.store.codes()[0]
+        running.reveal_from_cli(path, code, "ana@example.org", "the reporter asked us to")
+        assert running._call(running.daemon.reloader.reload("SIGHUP"))
+    finally:
+        running.stop()
+    found = records(tmp_path / "state" / "audit" / "audit.log")
+    events = [(r["event"], r.get("case"), r.get("by")) for r in found]
+    assert ("cli", code, "member:Ana Lima") in events                     # the chair's request
+    assert ("reveal", code, "member:Ana Lima") in events                  # carried out by the daemon
+    assert [r["members"] for r in found if r["event"] == "config-reload"] == [4]
+    assert "the reporter asked us to" not in (tmp_path / "state" / "audit" / "audit.log").read_text()

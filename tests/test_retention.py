@@ -164,3 +164,13 @@ def test_mailrouter_purge_does_it_while_the_daemon_is_stopped(tmp_path, sink):
     assert traces_of_the_reporter(tmp_path / "state") == set()
     audit = (tmp_path / "state" / "audit" / "audit.log").read_text().splitlines()
     assert '"event":"purge"' in audit[-2] and '"command":"purge"' in audit[-1]
+
+
+def test_a_retention_error_names_the_file_line_and_key(tmp_path, sink):
+    from mailrouter.errors import ConfigError
+    from mailrouter.settings.config import load_config
+
+    path = write_config(tmp_path, sink.port, policy={"preset": "numpy", "retention": {"warning": "a year or so"}})
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert re.search(r"mailrouter\.yaml:\d+: policy\.retention\.warning: not a time like 6 months", str(error.value))
