@@ -29,7 +29,7 @@ from mailrouter.durable import append, ensure_dir, flush_at_commit, fsync_file, 
 
 GENESIS = hashlib.sha256(b"mailrouter audit log: genesis").hexdigest()
 ALLOWED_FIELDS = {"event", "case", "to", "kind", "by", "command", "ok", "action", "exit", "members",
-                  "policy", "outcome", "keeps", "reason", "torn_bytes", "attachment", "format", "count"}
+                  "policy", "outcome", "keeps", "torn_bytes", "attachment", "format", "count"}
 TAIL_BYTES = 65536            # a record is far shorter: the head is always in the file's tail
 
 

@@ -6,8 +6,6 @@ due are purged now; the daemon does the same by itself every day, so this refuse
 it runs (the worker is the case store's only writer).
 """
 
-import sys
-
 from mailrouter.app.exits import EXIT_BUSY, EXIT_OK, EXIT_USAGE
 from mailrouter.clock import SystemClock
 
@@ -19,12 +17,10 @@ def purge_arguments(sub):
 
 
 def purge_command(config, args):
-    from mailrouter.deadlines.scheduler import parse_at
+    from mailrouter.app.cli_tick import at_argument
 
-    try:
-        at = parse_at(args.at) if args.at else SystemClock().now()
-    except ValueError:
-        print(f"mailrouter: --at: not a time like 2027-06-01T09:00: {args.at!r}", file=sys.stderr)
+    at = at_argument(args.at)
+    if at is None:
         return EXIT_USAGE
     return preview(config, at) if args.dry_run else purge_now(config, at)
 

@@ -8,13 +8,20 @@ from mailrouter.app.exits import EXIT_BUSY, EXIT_OK, EXIT_USAGE
 from mailrouter.clock import SystemClock
 
 
-def run_tick(config, args):
+def at_argument(text):
+    """The time `--at TEXT` names (now without it), or None after saying what is wrong."""
     from mailrouter.deadlines.scheduler import parse_at
 
     try:
-        at = parse_at(args.at) if args.at else SystemClock().now()
+        return parse_at(text) if text else SystemClock().now()
     except ValueError:
-        print(f"mailrouter: --at: not a time like 2026-12-01T09:00: {args.at!r}", file=sys.stderr)
+        print(f"mailrouter: --at: not a time like 2026-12-01T09:00: {text!r}", file=sys.stderr)
+        return None
+
+
+def run_tick(config, args):
+    at = at_argument(args.at)
+    if at is None:
         return EXIT_USAGE
     return tick_preview(config, at) if args.dry_run else tick_now(config, at)
 
