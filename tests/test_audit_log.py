@@ -172,3 +172,18 @@ def test_a_reveal_and_a_configuration_reload_are_recorded(tmp_path, sink):
     assert ("reveal", code, "member:Ana Lima") in events                  # carried out by the daemon
     assert [r["members"] for r in found if r["event"] == "config-reload"] == [4]
     assert "the reporter asked us to" not in (tmp_path / "state" / "audit" / "audit.log").read_text()
+
+
+def test_a_mail_the_relay_refuses_is_not_recorded_as_sent(tmp_path, sink):
+    sink.answers["chidi@example.org"] = ["550 5.1.1 no such user"]
+    path = write_config(tmp_path, sink.port)
+    running = RunningDaemon(load(path)).start()
+    try:
+        running.send(report(subject=SUBJECT), mail_from="someone@example.net")
+        running.run_until_idle()
+    finally:
+        running.stop()
+    sent = [(r["kind"], r["to"]) for r in records(tmp_path / "state" / "audit" / "audit.log")
+            if r["event"] == "mail-sent"]
+    assert ("forward", "member:Ana Lima") in sent and ("alert", "admin") in sent
+    assert not any(to == "member:Chidi Okafor" for _, to in sent)       # queued, refused: never sent
