@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mailrouter"
 LAYERS = [
     {"__init__", "errors", "faults", "clock", "words", "templates", "example_config"},   # foundation modules
     {"durable"},
-    {"entry_dir", "draft"},
+    {"entry_dir", "draft", "audit"},
     {"mail"},
     {"settings"},
     {"intake", "cases"},

@@ -50,6 +50,8 @@ HELP = {
     "stats": (["--from DATE", "--to DATE"], "transparency report: counts over a period"),
     "tick": (["[--at TIME]", "[--dry-run]"], "run the deadlines due at a time"),
     "route": (["--dry-run", "file"], "show who would receive a report, without sending or storing anything"),
+    "purge": (["[--dry-run]", "[--at TIME]"], "the end of retention: purge what is due"),
+    "audit": (["[--head HASH]", "{verify,head}"], "check the audit log's hash chain, or print its head"),
 }
 OPTIONS = ("--reason", "--chair", "--at", "--dry-run", "--json", "--yes")
 

@@ -12,11 +12,14 @@ from pathlib import Path
 
 from mailrouter import __version__
 from mailrouter.app import logs
+from mailrouter.app.auditing import cli_action
+from mailrouter.app.cli_audit import audit_arguments, audit_command
 from mailrouter.app.cli_cases import case_command, list_cases
 from mailrouter.app.cli_doctor import run_doctor
+from mailrouter.app.cli_purge import purge_arguments, purge_command
 from mailrouter.app.cli_records import stats, stats_arguments, status, status_arguments
 from mailrouter.app.cli_queue import HELP as QUEUE_HELP, queue_arguments, queue_command
-from mailrouter.app.cli_errors import print_config_error, run_command
+from mailrouter.app.cli_errors import print_config_error, root_refusal, run_command
 from mailrouter.app.cli_tick import run_tick
 from mailrouter.app.exits import EXIT_CONFIG, EXIT_ERROR, EXIT_OK, EXIT_USAGE
 from mailrouter.errors import ConfigError, MailrouterError
@@ -49,7 +52,10 @@ def main(argv=None):
     except ConfigError as error:
         print_config_error(error)
         return EXIT_CONFIG
-    return run_command(args.handler, config, args)
+    code = run_command(args.handler, config, args)
+    if not root_refusal(config, args.command):
+        cli_action(config, args, code)         # every admin action goes into the audit log
+    return code
 
 
 def build_parser():
@@ -86,6 +92,9 @@ def build_parser():
     route.add_argument("--dry-run", action="store_true", required=True,
                        help="required: route never sends from the command line")
     route.add_argument("file", help="the report as a .eml file")
+    purge_arguments(command("purge", purge_command, "the end of retention: purge what is due (the daemon "
+                            "does this daily), or list what would go and when (--dry-run)"))
+    audit_arguments(command("audit", audit_command, "check the audit log's hash chain, or print its head"))
     command("doctor", run_doctor, "check the installation: configuration, keys and permissions, "
             "local state directory, relay; OK or FAIL with what to do")
     return parser

@@ -8,18 +8,27 @@ from mailrouter.app.exits import EXIT_BUSY, EXIT_OK, EXIT_USAGE
 from mailrouter.clock import SystemClock
 
 
-def run_tick(config, args):
+def at_argument(text):
+    """The time `--at TEXT` names (now without it), or None after saying what is wrong."""
     from mailrouter.deadlines.scheduler import parse_at
 
     try:
-        at = parse_at(args.at) if args.at else SystemClock().now()
+        return parse_at(text) if text else SystemClock().now()
     except ValueError:
-        print(f"mailrouter: --at: not a time like 2026-12-01T09:00: {args.at!r}", file=sys.stderr)
+        print(f"mailrouter: --at: not a time like 2026-12-01T09:00: {text!r}", file=sys.stderr)
+        return None
+
+
+def run_tick(config, args):
+    at = at_argument(args.at)
+    if at is None:
         return EXIT_USAGE
     return tick_preview(config, at) if args.dry_run else tick_now(config, at)
 
 
-def tick_now(config, at):
+def with_daemon_stopped(config, at, busy, work):
+    """`work(daemon)` on a Daemon at `at`, holding the state lock, so that only one process
+    writes the state; None (after saying `busy`) when the daemon holds it."""
     from mailrouter.clock import FixedClock
     from mailrouter.app.daemon import Daemon
     from mailrouter.app.state import StateLocked, hold_state_lock
@@ -27,15 +36,24 @@ def tick_now(config, at):
     try:
         lock = hold_state_lock(config.state_dir)
     except StateLocked:
-        print("mailrouter: the daemon is running on this state directory and runs due deadlines every "
-              "minute by itself; nothing was done. Use --dry-run to preview.", file=sys.stderr)
-        return EXIT_BUSY
+        print(f"mailrouter: the daemon is running on this state directory and {busy}; nothing was done. "
+              "Use --dry-run to preview.", file=sys.stderr)
+        return None
     try:
-        daemon = Daemon(config, clock=FixedClock(at))
-        done = daemon.worker.run_tick_after_rebuild(at)
-        asyncio.run(_deliver(daemon))
+        return work(Daemon(config, clock=FixedClock(at)))
     finally:
         lock.close()
+
+
+def tick_now(config, at):
+    def work(daemon):
+        done = daemon.worker.run_tick_after_rebuild(at)
+        asyncio.run(_deliver(daemon))
+        return done
+
+    done = with_daemon_stopped(config, at, "runs due deadlines every minute by itself", work)
+    if done is None:
+        return EXIT_BUSY
     for code, what in done:
         print(f"{code}: {what}")
     print(f"{len(done)} deadline(s) run at {at.isoformat()}")

@@ -13,7 +13,7 @@ import threading
 
 import schedule
 
-from mailrouter.app import notify
+from mailrouter.app import auditing, notify
 from mailrouter.app.notify import sd_notify
 from mailrouter.app.reload import WATCH_SECONDS, Reloader
 from mailrouter.app.state import hold_state_lock, open_state
@@ -61,12 +61,13 @@ class Daemon:
             outbox=self.state.outbox, held=self.state.held, composer=self.composer,
             replies=self.replies, codenames=CodeNames(rng), alerts=self.alerts,
             return_paths=self.return_paths, mailboxes=self.state.mailboxes, throttle=self.state.throttle,
-            poke=self._poke_courier, away=AwayBook(config.state_dir / "away.json"),
+            audit=self.state.audit, poke=self._poke_courier, away=AwayBook(config.state_dir / "away.json"),
             departures=Departures(config.state_dir / "departures.json"))
         self.scheduler = Scheduler(self.ctx, config.state_dir)
         self.worker = Worker(self.state.spool, self.ctx, MAX_PROCESSING_ATTEMPTS, self.scheduler)
         self.courier = Courier(self.state.outbox, self.transport, self.alerts,
                                config.outbound.concurrency, may_send=self._may_send)
+        self.courier.on_sent = lambda meta: auditing.mail_sent(self.state.audit, self.config, meta)
         self.loop = None
         self.server = None
         self.stopping = None
@@ -118,6 +119,8 @@ class Daemon:
                              kept=f"its bytes are in the spool's quarantine folder as {entry_id}",
                              entry=entry_id)
         self.state.outbox.recover()
+        if self.state.audit.recover():
+            log.warning("audit log: an incomplete last record (a crash mid-append) was cut and recorded")
         for code in self.state.store.tidy():
             log.warning("case folder %s was left unfinished by a crash; removed", code)
         committee_changed(self.ctx, self.ctx.committee)   # members.yaml may have changed while down

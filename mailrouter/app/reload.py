@@ -146,6 +146,7 @@ def apply_config(daemon, new):
     if new.policy != old.policy:
         daemon.scheduler.rebuild()       # deadlines are re-timed under the new policy
     daemon.reloader.reloads += 1
+    daemon.ctx.audit.record("config-reload", members=len(new.committee.members), policy=new.policy.name)
     committee = new.committee
     log.info("configuration reloaded: %d members (%d active), %d declared conflicts, policy %s",
              len(committee.members), sum(1 for m in committee.members if m.active),

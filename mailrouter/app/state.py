@@ -10,6 +10,7 @@ import secrets
 from datetime import timedelta
 from dataclasses import dataclass
 
+from mailrouter.audit import AuditLog
 from mailrouter.cases.acks import AckLedger
 from mailrouter.cases.store import CaseStore
 from mailrouter.cases.throttle import SenderThrottle
@@ -35,6 +36,7 @@ class State:
     secret: bytes
     mailboxes: MailboxHealth
     throttle: SenderThrottle
+    audit: AuditLog
 
 
 def open_state(config, clock, rng=None, create_keys=True):
@@ -55,6 +57,7 @@ def open_state(config, clock, rng=None, create_keys=True):
         mailboxes=MailboxHealth(root / "mailboxes"),
         throttle=SenderThrottle(root / "throttle", secret, config.limits.repeats_per_sender,
                                 timedelta(seconds=config.limits.repeat_window)),
+        audit=AuditLog(root / "audit", clock),
     )
 
 

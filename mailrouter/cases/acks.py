@@ -44,3 +44,16 @@ class AckLedger:
             return json.loads((self.root / f"{day}.json").read_bytes())
         except FileNotFoundError:
             return {}
+
+    def forget_case(self, code):
+        """The end of a case's retention: no day's record says which sender it acknowledged
+        (the counts stay: they are the daily cap's). Returns the number of days changed."""
+        changed = 0
+        for path in sorted(self.root.glob("*.json")):
+            counts = json.loads(path.read_bytes())
+            if any(code in entry["cases"] for entry in counts.values()):
+                for entry in counts.values():
+                    entry["cases"] = [c for c in entry["cases"] if c != code]
+                atomic_write(path, json.dumps(counts).encode())
+                changed += 1
+        return changed

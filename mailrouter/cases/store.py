@@ -161,12 +161,38 @@ class CaseStore:
         return self._buffer[code]
 
     def _flush(self, code):
-        entry = self._buffer.pop(code)
+        entry = self._buffer.pop(code, None)
+        if entry is None:
+            return                          # rewritten whole meanwhile (`rewrite`)
         with self._db(code) as db:
             cases = db.table("case")
             cases.update(entry["case"], doc_ids=[cases.all()[0].doc_id])
             for event in entry["events"]:
                 db.table("events").insert(event)
+
+    def rewrite(self, code, document, events):
+        """Replace a case's record whole and delete its reports (the end of its retention).
+
+        What this commit buffered for the case is superseded: `document` was built from it.
+        """
+        old = self.get(code)
+        self._buffer.pop(code, None)
+        with self._db(code) as db:
+            db.drop_tables()
+            db.table("case").insert(document)
+            for event in events:
+                db.table("events").insert(event)
+        for path in self.case_dir(code).glob("report-*.eml"):
+            path.unlink()
+        sync_dir_soon(self.case_dir(code))
+        for token_digest in set(old.get("tokens", {})) - set(document.get("tokens", {})):
+            self.by_token.pop(token_digest, None)
+        for key in set(old.get("message_keys", [])) - set(document.get("message_keys", [])):
+            self.by_message.pop(key, None)
+        for message_ids in old.get("threads", {}).values():
+            for message_id in message_ids:
+                self.by_message_id.pop(message_id, None)
+        self._index(document)
 
     def add_report_part(self, code, report_bytes):
         """Store an addition to the report (a later message from the reporter)."""

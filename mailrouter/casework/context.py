@@ -4,6 +4,8 @@ root (app/daemon.py) and passed down. Each field is one service from a lower lay
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from mailrouter.audit import AuditLog
+
 from mailrouter.cases.acks import AckLedger
 from mailrouter.cases.availability import AwayBook, Departures
 from mailrouter.cases.codenames import CodeNames
@@ -44,6 +46,7 @@ class Context:
     return_paths: ReturnPaths   # signed envelope senders of member mail, and their check
     mailboxes: MailboxHealth    # which member mailboxes bounce
     throttle: SenderThrottle    # senders repeating themselves to the alias (R4)
+    audit: AuditLog             # what was done: mail sent, commands, reveals, purges (issue 13)
     poke: Callable[[], None] = _nothing     # wakes the courier after mail was queued
     away: AwayBook | None = None            # who is away by #away, and since when (issue 12)
     departures: Departures | None = None    # members who left members.yaml

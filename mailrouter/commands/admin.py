@@ -31,6 +31,9 @@ def run(entry_id, meta, ctx):
     if handler is None:
         raise ValueError(f"unknown command {meta.get('command')!r}")
     handler(entry_id, meta, ctx)
+    chair = ctx.committee.member(meta.get("by"))
+    ctx.audit.record(meta["command"], case=meta.get("code"), by=f"member:{chair.name}" if chair else "admin",
+                     attachment=meta.get("attachment"))
 
 
 def reveal(entry_id, meta, ctx):

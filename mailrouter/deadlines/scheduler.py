@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from mailrouter.casework.availability import away_list, refresh as refresh_availability
 from mailrouter.cases.sheet import SHEET_COLUMNS, sheet_csv, sheet_row
-from mailrouter.deadlines import actions as clocks
+from mailrouter.deadlines import actions as clocks, retention
 from mailrouter.outbound.case_mail import audience, return_path
 from mailrouter.clock import iso
 from mailrouter.deadlines.when import is_open, next_due, pending
@@ -20,6 +20,7 @@ from mailrouter.durable import atomic_write
 from mailrouter.settings.policy import WEEKDAYS
 
 log = logging.getLogger("mailrouter.deadlines.scheduler")
+PURGE_CHECK = timedelta(days=1)
 
 
 class Scheduler:
@@ -27,6 +28,7 @@ class Scheduler:
         self.ctx = ctx
         self.digest_record = state_dir / "digests.json"
         self.next_due = {}
+        self.purges_checked = None
 
     def rebuild(self):
         """Index every open case's next deadline (at start-up; re-times on a policy change)."""
@@ -50,7 +52,15 @@ class Scheduler:
         for code in [c for c, at in self.next_due.items() if at <= now]:
             done += self._run_case(code, now)
         done += self._digests(now)
+        done += self._purges(now)
         return done
+
+    def _purges(self, now):
+        """Cases whose retention ended, checked once a day and at start-up (it reads every case)."""
+        if self.purges_checked is not None and now - self.purges_checked < PURGE_CHECK:
+            return []
+        self.purges_checked = now
+        return retention.purge_due(self.ctx, now)
 
     def _run_case(self, code, now):
         done = []
@@ -76,11 +86,11 @@ class Scheduler:
         record = self._digest_state()
         if record.get("last", "") >= moment.isoformat():
             return []
-        sent = self._send_digests(moment, now)
-        atomic_write(self.digest_record, json.dumps({"last": moment.isoformat()}).encode())
+        sent, audited = self._send_digests(moment, now, record.get("audited", 0))
+        atomic_write(self.digest_record, json.dumps({"last": moment.isoformat(), "audited": audited}).encode())
         return [("-", f"digest of {moment.date().isoformat()}: {sent} member(s)")]
 
-    def _send_digests(self, moment, now):
+    def _send_digests(self, moment, now, audited_before):
         rows_by_member = {}
         for code in sorted(self.ctx.store.open_codes):
             case = self.ctx.store.get(code)
@@ -90,10 +100,12 @@ class Scheduler:
             row["Overdue"] = ", ".join(d.key for d in upcoming if d.at <= now)
             for member in audience(self.ctx, case):
                 rows_by_member.setdefault(member.email, (member, []))[1].append(row)
+        chairs, audit = self._chairs(rows_by_member, audited_before)
         for member, rows in rows_by_member.values():
             body = self.ctx.composer.render("digest.txt.j2", rows=rows, member=member.name,
                                             columns=SHEET_COLUMNS, when=moment.date().isoformat(),
-                                            away=away_list(self.ctx))
+                                            away=away_list(self.ctx),
+                                            audit=audit if member in chairs else None)
             msg = self.ctx.composer.message(
                 to=member.email, to_name=member.name, auto_submitted="auto-generated",
                 subject=f"Your open Code of Conduct cases ({len(rows)})", body=body)
@@ -103,7 +115,20 @@ class Scheduler:
             self.ctx.outbox.enqueue(key, return_path(self.ctx, key, member.email), member.email,
                                     self.ctx.composer.as_bytes(msg), kind="digest")
         self.ctx.poke()
-        return len(rows_by_member)
+        return len(rows_by_member), audit[0]
+
+    def _chairs(self, rows_by_member, audited_before):
+        """The active chairs, and the audit log's (count, head) their digest carries.
+
+        A chair hears the head every week the log grew, cases or not: a log rewritten on the
+        server no longer holds the record whose hash their mailbox keeps (issue 13).
+        """
+        chairs = [m for m in self.ctx.committee.members if m.active and "chair" in m.roles]
+        audit = self.ctx.audit.head()
+        if audit[0] > audited_before:
+            for chair in chairs:
+                rows_by_member.setdefault(chair.email, (chair, []))
+        return chairs, audit
 
     def _digest_state(self):
         try:

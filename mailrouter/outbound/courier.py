@@ -34,6 +34,7 @@ class Courier:
         self.unrecorded = set()              # taken by the relay, not yet recorded as delivered
         self.may_send = may_send             # checked just before each delivery (issue 12)
         self.withheld = set()                # refused by may_send: left for the worker to withdraw
+        self.on_sent = lambda meta: None     # the audit log's record of each mail the relay took
 
     def poke(self):
         """Called (thread-safely, via the loop) when something new was queued."""
@@ -97,6 +98,7 @@ class Courier:
             await asyncio.to_thread(self._failed, entry_id, meta, error)
             return
         self.unrecorded.add(entry_id)
+        await asyncio.to_thread(self.on_sent, meta)
         await self._record_delivered([entry_id])
         self.delivered_count += 1
         # One line per delivery: ids, kind, code name and the relay's code, never an address.

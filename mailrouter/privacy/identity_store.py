@@ -1,9 +1,15 @@
 """The reporter identity store: who reported which case, kept apart and encrypted.
 
 Each case's identity is one file under `identities/`, encrypted with Fernet (AES-128-CBC
-and HMAC-SHA256, from the `cryptography` package) under a key kept in `identity.key`,
-which `serve` creates on first start. Without the key, the state directory does not say
-which address reported which case.
+and HMAC-SHA256, from the `cryptography` package) under a key of its own, kept in
+`case-keys/<slug>.key` wrapped (encrypted) with the store's key in `identity.key`, which
+`serve` creates on first start. Without `identity.key`, the state directory does not say
+which address reported which case; without a case's own key, nothing says who reported
+that case: deleting it at the end of retention (`shred`) is crypto-shredding, and the
+sealed attachment originals, encrypted under the same key, go with it.
+
+Cases filed before per-case keys (no `case-keys/` file) stay sealed with `identity.key`
+itself; `shred` deletes their files, which is all that can be done for them.
 
 This module is the only reader of reporter identities. Stages that build member-bound
 mail receive case views without these fields (STYLE 7).
@@ -16,8 +22,11 @@ from cryptography.fernet import Fernet, InvalidToken
 
 from mailrouter.cases.codenames import slug
 from mailrouter.mail.addresses import deliverable
-from mailrouter.durable import atomic_write, create_exclusive, ensure_dir
+from mailrouter.durable import atomic_write, create_exclusive, ensure_dir, sync_dir_soon
 from mailrouter.errors import MailrouterError
+
+
+CACHED_KEYS = 256
 
 
 class IdentityKeyError(MailrouterError):
@@ -75,37 +84,84 @@ def _valid_key(path, key):
 
 
 class IdentityStore:
-    def __init__(self, root, key):
+    def __init__(self, root, key, keys_root=None):
         self.root = ensure_dir(root)
+        self.keys = ensure_dir(keys_root or self.root.parent / "case-keys")
         self.fernet = Fernet(key)
+        self._case_keys = {}          # code -> Fernet of the case's own key
+
+    def case_fernet(self, code, create=False):
+        """The case's own key (made on first use when `create`), the store's key for a case
+        filed before per-case keys, or None: nothing was filed, or it was shredded."""
+        if code in self._case_keys:
+            return self._case_keys[code]
+        path = self.keys / f"{slug(code)}.key"
+        try:
+            found = Fernet(self._open(path.read_bytes()))
+        except FileNotFoundError:
+            found = self.fernet if self._legacy(code) else None
+            if found is None and create:
+                key = Fernet.generate_key()
+                if not create_exclusive(path, self.fernet.encrypt(key)):
+                    return self.case_fernet(code)
+                found = Fernet(key)
+        if found is not None:
+            if len(self._case_keys) >= CACHED_KEYS:     # bounded, whatever the number of cases
+                self._case_keys.clear()
+            self._case_keys[code] = found
+        return found
+
+    def shred(self, code):
+        """Destroy who reported `code`: the sealed files, then the key that opens them (a
+        crash between leaves a key with nothing to open, never files that look like a case
+        sealed before per-case keys). Returns the number of files removed."""
+        self._case_keys.pop(code, None)
+        removed = 0
+        for path in [self._path(code), *self.root.glob(f"{slug(code)}.*.bin"), self.keys / f"{slug(code)}.key"]:
+            if path.exists():
+                path.unlink()
+                removed += 1
+        sync_dir_soon(self.keys)
+        sync_dir_soon(self.root)
+        return removed
 
     def put(self, code, identity):
         data = json.dumps(asdict(identity)).encode("utf-8")
-        atomic_write(self._path(code), self.fernet.encrypt(data))
+        atomic_write(self._path(code), self.case_fernet(code, create=True).encrypt(data))
 
     def get(self, code):
+        fernet = self.case_fernet(code)
         try:
             token = self._path(code).read_bytes()
         except FileNotFoundError:
             return None
-        try:
-            data = json.loads(self.fernet.decrypt(token))
-        except InvalidToken:
-            raise IdentityKeyError("the identity key does not open this store")
+        if fernet is None:
+            raise IdentityKeyError(f"the key of case {code!r} is missing: its identity cannot be read")
+        data = json.loads(self._open(token, fernet))
         return Identity(**{k: (tuple(_tuples(v)) if isinstance(v, list) else v) for k, v in data.items()
                            if k in Identity.__dataclass_fields__})
 
     def put_sealed(self, code, name, data):
         """Keep bytes (an original attachment, held mail) encrypted beside the identity."""
-        atomic_write(self.root / f"{slug(code)}.{name}.bin", self.fernet.encrypt(data))
+        atomic_write(self.root / f"{slug(code)}.{name}.bin", self.case_fernet(code, create=True).encrypt(data))
 
     def sealed(self, code, name):
         try:
-            return self.fernet.decrypt((self.root / f"{slug(code)}.{name}.bin").read_bytes())
+            token = (self.root / f"{slug(code)}.{name}.bin").read_bytes()
         except FileNotFoundError:
             return None
+        fernet = self.case_fernet(code)
+        return None if fernet is None else self._open(token, fernet)
+
+    def _open(self, token, fernet=None):
+        try:
+            return (fernet or self.fernet).decrypt(token)
         except InvalidToken:
             raise IdentityKeyError("the identity key does not open this store")
+
+    def _legacy(self, code):
+        """Filed before per-case keys: sealed files, but no key of its own."""
+        return self._path(code).exists() or any(self.root.glob(f"{slug(code)}.*.bin"))
 
     def _path(self, code):
         return self.root / f"{slug(code)}.bin"

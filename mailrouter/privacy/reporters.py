@@ -118,6 +118,11 @@ class Reporters:
             self._store.put(code, dataclasses.replace(identity, share=True))
         return SharedReporter(identity.display_name, identity.reply_address)
 
+    def forget(self, code):
+        """The end of retention: the case's key is deleted, and with it who reported and the
+        sealed originals (crypto-shredding). Returns the number of files removed."""
+        return self._store.shred(code)
+
     def seal(self, code, name, data):
         """Keep bytes that could identify the reporter (an original attachment) encrypted."""
         self._store.put_sealed(code, name, data)

@@ -7,10 +7,12 @@ in the community's document. Durations are written as people write them (`24h`, 
 `2w`); `null` turns a clock off.
 """
 
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from mailrouter.errors import ConfigError
 from mailrouter.settings.yaml_source import load_yaml, parse_duration
 
 ROUTINGS = ("direct", "triage")
@@ -18,6 +20,12 @@ DECISION_RULES = ("consensus", "two-thirds")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DURATIONS = ("acknowledge", "followup", "followup_nudge", "resolution_target", "resolution_nudge",
              "deadlock", "unilateral_report", "appeal_window", "mediation")
+RETENTION_KEEPS = ("summary", "nothing")
+OUTCOME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+# Retention is written in the months and years people keep records for; a month counts
+# 30 days and a year 365 (a purge a day or two early or late is of no consequence).
+LONG_UNITS = {"month": 30 * 86400, "months": 30 * 86400, "year": 365 * 86400, "years": 365 * 86400}
+LONG_RE = re.compile(r"^\s*(\d+)\s*([a-z]+)\s*$")
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,13 @@ class Policy:
     digest: Digest | None = field(default_factory=Digest)
     timezone: str = "UTC"
     escalation_includes_report: bool = False
+    # After Django's expunge dates: (outcome, seconds after closing or None: kept for ever).
+    retention: tuple = ()
+    retention_keeps: str = "summary"        # what of a purged case stays: summary or nothing
+
+    def retention_of(self, outcome):
+        """Seconds a case with this outcome is kept after closing; None: for ever (or no rule)."""
+        return dict(self.retention).get(outcome)
 
     @property
     def zone(self):
@@ -98,6 +113,10 @@ def _apply(node, base, allow_preset):
             changes[key] = _timezone(child)
         elif key == "digest":
             changes[key] = _digest(child)
+        elif key == "retention":
+            changes[key] = _retention(child)
+        elif key == "retention_keeps":
+            changes[key] = child.choice(*RETENTION_KEEPS)
     return Policy(**{**base.__dict__, **changes})
 
 
@@ -120,3 +139,23 @@ def _digest(node):
     if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60):
         raise node.get("time").error("a time like 09:00")
     return Digest(day, f"{int(hours):02d}:{int(minutes):02d}")
+
+
+def _retention(node):
+    """`{no_violation: 6 months, warning: 12 months, ban: null}`: outcome -> how long."""
+    kept = []
+    for outcome, child in node.mapping().pairs():
+        if not OUTCOME_RE.match(str(outcome)):
+            raise child.error("an outcome is a lower-case word like no_violation or warning")
+        kept.append((str(outcome), None if child.value is None else _long_duration(child)))
+    return tuple(kept)
+
+
+def _long_duration(node):
+    match = LONG_RE.match(str(node.value))
+    if match and match.group(2) in LONG_UNITS:
+        return float(match.group(1)) * LONG_UNITS[match.group(2)]
+    try:
+        return node.duration()
+    except ConfigError:
+        raise node.error(f"not a time like 6 months, 1 year or 90d (null: kept for ever): {node.value!r}")

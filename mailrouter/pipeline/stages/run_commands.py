@@ -49,6 +49,7 @@ def run(item, ctx):
         if command.name in ("note", "action", "resolution", "propose", "reported") and command.arg:
             event["text"] = command.arg
         ctx.store.log(item.code, **event)
+        ctx.audit.record("command", case=item.code, by=f"member:{member.name}", command=command.name, ok=ok)
     item.outside = outside_recipients(item, ctx)
     if (lines or item.outside) and may_hear_about(ctx, item.code, member):
         confirm(item, ctx, member, lines)

@@ -1,0 +1,231 @@
+"""The audit log: what mailrouter did, append-only and hash-chained (issue 13).
+
+One JSON line per record under `state/audit/audit.log`. Each record carries `n` (its line
+number), `prev` (the hash of the record before it; the first chains to GENESIS) and
+`hash`, the SHA-256 of the record's canonical JSON without `hash`. So an edited record
+fails its own hash, and a removed, reordered or inserted one breaks the chain at its
+line; a log cut short by whole records is caught against a head hash kept elsewhere (the
+chair's weekly digest carries it: `audit verify --head`).
+
+Records name a case by code name and people by role ("reporter", "escalation", "admin")
+or a member's name: never an address, a subject or report text (`record` refuses fields
+that are not on ALLOWED_FIELDS, so a caller cannot slip one in).
+
+Writers are the worker, the courier's threads and the `mailrouter` CLI (another
+process): each append takes an exclusive flock on the log, reads the head from the file's
+last line, and appends and fsyncs under it, so the chain stays one chain. Inside the
+worker's group commit, records wait and are appended together at the commit (one fsync).
+"""
+
+import fcntl
+import hashlib
+import json
+import os
+import threading
+from pathlib import Path
+
+from mailrouter.clock import iso
+from mailrouter.durable import append, ensure_dir, flush_at_commit, fsync_file, in_group_commit
+
+GENESIS = hashlib.sha256(b"mailrouter audit log: genesis").hexdigest()
+ALLOWED_FIELDS = {"event", "case", "to", "kind", "by", "command", "ok", "action", "exit", "members",
+                  "policy", "outcome", "keeps", "torn_bytes", "attachment", "format", "count"}
+TAIL_BYTES = 65536            # a record is far shorter: the head is always in the file's tail
+
+
+def record_hash(record):
+    """SHA-256 of the record's canonical JSON, without its own `hash`."""
+    body = {k: v for k, v in record.items() if k != "hash"}
+    return hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+def line_of(record):
+    return json.dumps(record, sort_keys=True, separators=(",", ":")).encode() + b"\n"
+
+
+class AuditLog:
+    def __init__(self, root, clock):
+        self.root = ensure_dir(root)
+        self.path = Path(self.root) / "audit.log"
+        self.clock = clock
+        self._waiting = []            # records of the current group commit
+        self._shared = Shared()       # records of other threads (the courier's), one fsync for many
+
+    def record(self, event, **fields):
+        """Append one record (at the end of the group commit, inside one)."""
+        unknown = set(fields) - ALLOWED_FIELDS
+        if unknown:
+            raise ValueError(f"audit records carry no {', '.join(sorted(unknown))}")
+        entry = dict({k: v for k, v in fields.items() if v is not None}, event=event,
+                     at=iso(self.clock.now()))
+        if in_group_commit():
+            self._waiting.append(entry)
+            flush_at_commit(("audit", id(self)), self._flush)
+        else:
+            self._shared.write(entry, self._append)
+
+    def _flush(self):
+        waiting, self._waiting = self._waiting, []
+        if waiting:
+            self._append(waiting)
+
+    def _append(self, entries):
+        with self._locked():
+            n, prev = self._head()
+            data = b""
+            for entry in entries:
+                n += 1
+                record = dict(entry, n=n, prev=prev)
+                record["hash"] = prev = record_hash(record)
+                data += line_of(record)
+            append(self.path, data)
+
+    def _locked(self):
+        self.path.touch(mode=0o600, exist_ok=True)
+        return _Flock(self.path)
+
+    def _head(self):
+        """(count, hash) of the last whole record; a torn tail is `recover`'s business."""
+        last = last_line(self.path)
+        if last is None:
+            return 0, GENESIS
+        try:
+            record = json.loads(last)
+            return int(record["n"]), record["hash"]
+        except (ValueError, KeyError, TypeError):
+            # An unreadable last record (tampering): chain on from its bytes; verify flags it.
+            return count_lines(self.path), hashlib.sha256(last).hexdigest()
+
+    def head(self):
+        """(count, hash): what the digest carries."""
+        with self._locked():
+            return self._head()
+
+    def recover(self):
+        """At start-up: cut a torn last line (a crash mid-append) and record that it was.
+
+        A record is only whole once its newline is written; the bytes after the last newline
+        never were fsynced as a record, so nothing that was complete is removed.
+        """
+        with self._locked():
+            size = self.path.stat().st_size
+            keep = _end_of_last_line(self.path, size)
+            if keep == size:
+                return 0
+            os.truncate(self.path, keep)        # a cut, not a write: fsynced below
+            fsync_file(self.path)
+        self.record("audit-recovered", torn_bytes=size - keep)
+        return size - keep
+
+
+class Shared:
+    """Threads' records share appends: a caller returns once an append that holds its
+    record is fsynced; whoever finds none under way writes everything waiting (group commit,
+    as durable.DirSyncer does for directory fsyncs)."""
+
+    def __init__(self):
+        self.condition = threading.Condition()
+        self.waiting, self.queued, self.written, self.busy = [], 0, 0, False
+
+    def write(self, entry, append):
+        with self.condition:
+            self.waiting.append(entry)
+            self.queued += 1
+            mine = self.queued
+            while self.written < mine:
+                if self.busy:
+                    self.condition.wait()
+                    continue
+                batch, covering, self.waiting, self.busy = self.waiting, self.queued, [], True
+                self.condition.release()
+                written = False
+                try:
+                    append(batch)
+                    written = True
+                finally:
+                    self.condition.acquire()
+                    self.busy = False
+                    if written:
+                        self.written = max(self.written, covering)
+                    else:
+                        self.waiting[:0] = batch       # not written: the next writer tries again
+                    self.condition.notify_all()
+
+
+class _Flock:
+    """An exclusive flock on the log for the block: one writer at a time, any process."""
+
+    def __init__(self, path):
+        self.handle = open(path, "rb")
+
+    def __enter__(self):
+        fcntl.flock(self.handle, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc):
+        self.handle.close()             # releases the lock
+
+
+def _end_of_last_line(path, size):
+    with open(path, "rb") as handle:
+        handle.seek(max(0, size - TAIL_BYTES))
+        tail = handle.read()
+    if not tail or tail.endswith(b"\n"):
+        return size
+    cut = tail.rfind(b"\n")
+    return size - len(tail) + cut + 1 if cut >= 0 else max(0, size - len(tail))
+
+
+def last_line(path):
+    """The last newline-terminated line (without it), or None."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return None
+    end = _end_of_last_line(path, size)
+    if end == 0:
+        return None
+    with open(path, "rb") as handle:
+        handle.seek(max(0, end - TAIL_BYTES))
+        tail = handle.read(end - max(0, end - TAIL_BYTES))
+    return tail[:-1].rsplit(b"\n", 1)[-1]
+
+
+def count_lines(path):
+    with open(path, "rb") as handle:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+
+
+def verify(path, head=None):
+    """Check the whole chain. Returns (problems, count, head hash); each problem is
+    (line number, what). `head`: a hash the log must contain (from a digest)."""
+    problems, prev, count, seen_head = [], GENESIS, 0, head is None
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            count = number
+            problem, prev = _check(raw, number, prev)
+            if problem:
+                problems.append((number, problem))
+            seen_head = seen_head or prev == head
+    if not seen_head:
+        problems.append((count + 1, f"the head {head[:16]}… is not in the log: records after it were "
+                                    "removed, or the log was rewritten"))
+    return problems, count, prev
+
+
+def _check(raw, number, prev):
+    """(problem or None, this line's hash) for one line."""
+    if not raw.endswith(b"\n"):
+        return "torn: the last record is incomplete (a crash mid-append, or cut)", prev
+    try:
+        record = json.loads(raw)
+        stated, expected = record["hash"], record_hash(record)
+    except (ValueError, KeyError, TypeError):
+        return "not a record (edited?)", hashlib.sha256(raw[:-1]).hexdigest()
+    if stated != expected:
+        return "edited: the record does not match its hash", stated
+    if record.get("prev") != prev:
+        return "the chain breaks here: a record before it was removed, moved or edited", stated
+    if record.get("n") != number:
+        return f"record {record.get('n')} found at line {number}: records were removed or moved", stated
+    return None, stated
