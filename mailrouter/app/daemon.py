@@ -21,6 +21,8 @@ from mailrouter.app.supervision import Supervisor, run_thread_body
 from mailrouter.outbound.alerts import Alerts
 from mailrouter.clock import SystemClock
 from mailrouter.cases.codenames import CodeNames
+from mailrouter.cases.onboarding_store import OnboardingStore
+from mailrouter.commands.onboarding import committee_changed
 from mailrouter.outbound.compose import Composer
 from mailrouter.casework.context import Context
 from mailrouter.outbound.courier import Courier
@@ -58,7 +60,7 @@ class Daemon:
             outbox=self.state.outbox, held=self.state.held, composer=self.composer,
             replies=self.replies, codenames=CodeNames(rng), alerts=self.alerts,
             return_paths=self.return_paths, mailboxes=self.state.mailboxes, throttle=self.state.throttle,
-            poke=self._poke_courier)
+            poke=self._poke_courier, onboarding=OnboardingStore(config.state_dir))
         self.scheduler = Scheduler(self.ctx, config.state_dir)
         self.worker = Worker(self.state.spool, self.ctx, MAX_PROCESSING_ATTEMPTS, self.scheduler)
         self.courier = Courier(self.state.outbox, self.transport, self.alerts,
@@ -86,6 +88,8 @@ class Daemon:
         if self.config.intake.method == "smtp":
             await self._start_smtp()
         await asyncio.to_thread(self.worker.reader.start)    # T4: warm, so no message waits for it
+        # Who joined while the daemon was down: welcomed before the first message (worker thread).
+        self.worker.between_messages(lambda: committee_changed(self.ctx))
         self.worker_thread = threading.Thread(target=run_thread_body, name="mailrouter-worker", daemon=True,
                                               args=("worker", self.worker.run, self.worker_stopping))
         self.worker_thread.start()
@@ -196,7 +200,7 @@ class Daemon:
     def _is_live_token(self, token):
         if is_return_token(token):             # a bounce's return path: live if we signed it
             return self.return_paths.verify(token) is not None
-        return digest(token) in self.state.store.by_token
+        return digest(token) in self.state.store.by_token or self.ctx.onboarding.by_token(digest(token)) is not None
 
     def _accepts(self, address):
         """The SMTP door's rule for a recipient, for the IMAP intake's `+` addresses."""

@@ -19,6 +19,7 @@ import os
 import threading
 
 from mailrouter.app import notify
+from mailrouter.commands.onboarding import committee_changed
 from mailrouter.errors import MailrouterError
 from mailrouter.settings.config import bundled_config_path, load_config
 
@@ -139,6 +140,7 @@ def apply_config(daemon, new):
     old = daemon.config
     daemon.config = daemon.ctx.config = daemon.composer.config = daemon.alerts.config = new
     daemon.ctx.committee = new.committee
+    committee_changed(daemon.ctx)        # newcomers welcomed; declared conflicts kept in force
     if new.log_level != old.log_level:
         logging.getLogger().setLevel(new.log_level)
     if new.policy != old.policy:

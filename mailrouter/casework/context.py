@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from mailrouter.cases.acks import AckLedger
 from mailrouter.cases.codenames import CodeNames
+from mailrouter.cases.onboarding_store import OnboardingStore
 from mailrouter.cases.return_paths import ReturnPaths
 from mailrouter.cases.store import CaseStore
 from mailrouter.cases.throttle import SenderThrottle
@@ -44,6 +45,7 @@ class Context:
     mailboxes: MailboxHealth    # which member mailboxes bounce
     throttle: SenderThrottle    # senders repeating themselves to the alias (R4)
     poke: Callable[[], None] = _nothing     # wakes the courier after mail was queued
+    onboarding: OnboardingStore | None = None   # members who joined later (casework/onboarding.py)
 
     @property
     def own_addresses(self) -> set[str]:

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from mailrouter.deadlines import actions as clocks
 from mailrouter.outbound.case_mail import audience, return_path
 from mailrouter.clock import iso
+from mailrouter.deadlines.onboarding import remind_newcomers
 from mailrouter.deadlines.when import is_open, next_due, pending
 from mailrouter.durable import atomic_write
 from mailrouter.settings.policy import WEEKDAYS
@@ -52,6 +53,7 @@ class Scheduler:
         for code in [c for c, at in self.next_due.items() if at <= now]:
             done += self._run_case(code, now)
         done += self._digests(now)
+        done += remind_newcomers(self.ctx, now)
         return done
 
     def _run_case(self, code, now):

@@ -31,6 +31,8 @@ def classify(msg, mail_from, recipient, replies, loop_header, participant_of, me
         return Kind.AUTOMATIC_TO_ALIAS, reason or "automatic reply (subject)"
     if reason:
         return Kind.AUTOMATIC, reason
+    if participant and participant.startswith("newcomer:"):
+        return Kind.ONBOARDING_ANSWER, "to a newcomer's welcome reply address"
     if participant == "reporter":
         return Kind.REPORTER_REPLY, "to the reporter's reply address"
     if participant:

@@ -12,6 +12,9 @@ class CaseLookups:
     def participant_of(self, token):
         """Who holds this reply address: "reporter", a member id, or None."""
         found = self.ctx.store.by_token.get(digest(token))
+        if found is None and self.ctx.onboarding is not None:     # the welcome's reply address
+            newcomer = self.ctx.onboarding.by_token(digest(token))
+            return f"newcomer:{newcomer}" if newcomer else None
         return found[1] if found else None
 
     def member_about_case(self, mail_from):

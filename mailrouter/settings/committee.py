@@ -31,6 +31,7 @@ class Member:
     roles: tuple = ()
     active: bool = True
     aliases: tuple = ()
+    onboarded: bool = False        # a joining member the admin cleared (conflicts in conflicts.yaml)
 
     @property
     def person(self):
@@ -191,7 +192,8 @@ def _load_members(path, alias, problems):
 
 def _member(node, alias, seen):
     problems = Problems()
-    problems.take(lambda: node.mapping().only_keys("name", "email", "roles", "active", "aliases"))
+    problems.take(lambda: node.mapping().only_keys("name", "email", "roles", "active", "aliases",
+                                                  "onboarded"))
     email_node = node.get("email")
     email = problems.take(lambda: email_node.email(required=True))
     if email and email.lower() == alias.lower():
@@ -203,7 +205,8 @@ def _member(node, alias, seen):
     member = dict(name=problems.take(lambda: node.get("name").text(required=True)),
                   roles=problems.take(lambda: _roles(node.get("roles", []))),
                   active=problems.take(lambda: node.get("active", True).boolean()),
-                  aliases=problems.take(lambda: tuple(node.get("aliases", []).text_list())))
+                  aliases=problems.take(lambda: tuple(node.get("aliases", []).text_list())),
+                  onboarded=problems.take(lambda: node.get("onboarded", False).boolean()))
     problems.check()
     return Member(email=email, **member)
 

@@ -17,7 +17,8 @@ ROUTINGS = ("direct", "triage")
 DECISION_RULES = ("consensus", "two-thirds")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DURATIONS = ("acknowledge", "followup", "followup_nudge", "resolution_target", "resolution_nudge",
-             "deadlock", "unilateral_report", "appeal_window", "mediation")
+             "deadlock", "unilateral_report", "appeal_window", "mediation", "onboarding_reminder")
+ONBOARDING_HISTORIES = ("summary", "full")
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class Policy:
     digest: Digest | None = field(default_factory=Digest)
     timezone: str = "UTC"
     escalation_includes_report: bool = False
+    onboarding_history: str = "summary"     # a joining member's case message: the discussion as counts, or in full
+    onboarding_reminder: float | None = parse_duration("3d")   # a newcomer who has not answered is reminded
 
     @property
     def zone(self):
@@ -92,6 +95,8 @@ def _apply(node, base, allow_preset):
             changes[key] = child.choice(*DECISION_RULES)
         elif key == "quorum":
             changes[key] = child.number(0.01, 1)
+        elif key == "onboarding_history":
+            changes[key] = child.choice(*ONBOARDING_HISTORIES)
         elif key == "escalation_includes_report":
             changes[key] = child.boolean()
         elif key == "timezone":
