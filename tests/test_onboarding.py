@@ -162,3 +162,23 @@ def test_the_admin_clears_a_newcomer_with_conflicts_yaml_and_onboarded(tmp_path,
         assert not about(sink, EVE["email"], kim_case)
     finally:
         running.stop()
+
+
+def test_an_answer_at_the_alias_counts_only_from_a_verified_sender(tmp_path, sink):
+    running = RunningDaemon(load(write_config(tmp_path, sink.port, authserv_id="mx.example.org"))).start()
+    try:
+        sam_case, kim_case = open_two_cases(running)
+        join(running, tmp_path, EVE)
+        answer = "#conflict Sam Rivera\n#no-conflicts\n"
+        for headers in ((), ("Authentication-Results: mx.example.org; dmarc=pass header.from=example.org",)):
+            code, _ = running.send(member_reply(f"{EVE['name']} <{EVE['email']}>", answer, extra_headers=headers),
+                                   mail_from=EVE["email"])
+            assert code == 250
+            running.run_until_idle()
+            assert len(running.store.codes()) == 2                 # never a new case
+            if not headers:                                        # unverified: told, nothing done
+                assert [str(m["Subject"]) for m in sink.messages_to(EVE["email"])][1:] == \
+                    ["How to answer the welcome"]
+        assert len(about(sink, EVE["email"], kim_case)) == 1 and not about(sink, EVE["email"], sam_case)
+    finally:
+        running.stop()

@@ -22,6 +22,7 @@ from mailrouter.outbound.case_mail import return_path, to_members
 from mailrouter.settings.committee import Committee
 
 log = logging.getLogger("mailrouter.casework.onboarding")
+TRIAGE_ROLES = {"chair", "triage"}      # who reads a case in triage first (pipeline/stages/forward.py)
 
 
 def with_declared(committee: Committee, store) -> Committee:
@@ -86,6 +87,8 @@ def _open_case_to(ctx: Context, code: str, member) -> int:
     del access[member.email.lower()]
     ctx.store.update(code, {"access": access})
     case = ctx.store.get(code)
+    if case.get("stage") == "triage" and not TRIAGE_ROLES & set(member.roles):
+        return 0       # triage: like the other members, they are asked once #reported names someone
     if not any(m.email == member.email for m in eligibility_for(case, ctx.committee, ctx.reporters).eligible):
         ctx.store.log(code, "onboarding: a newcomer stays out of the case")
         return 0
