@@ -2,6 +2,9 @@
 open is shown only the names of the people reported, declares conflicts, and only then gets
 each open case they may see, one message each; conflicted cases never reach them."""
 
+import subprocess
+import sys
+
 from harness import CONFLICTS, MEMBERS, RunningDaemon, dump, load, member_reply, report, write_config
 
 EVE = {"name": "Eve Novak", "email": "eve@example.org"}
@@ -24,6 +27,13 @@ def about(sink, who, code):
 
 def welcomes(sink, who):
     return [m for m in sink.messages_to(who) if str(m["Subject"]).startswith("Welcome to")]
+
+
+def case_show(folder, code):
+    shown = subprocess.run([sys.executable, "-m", "mailrouter", "case", "show", code.replace(" ", "-"),
+                            "--config", str(folder / "mailrouter.yaml")], capture_output=True, text=True)
+    assert shown.returncode == 0, shown.stderr
+    return shown.stdout
 
 
 def open_two_cases(running):
@@ -67,6 +77,8 @@ def test_a_newcomer_declares_a_conflict_and_receives_only_the_other_open_case(tm
                        REPORTS[0][1], REPORTS[1][1], "accent", "photographing", "kim@example.com", "2026"):
             assert secret.lower() not in text.lower(), secret
 
+        assert "eve@example.org (not onboarded)" in case_show(tmp_path, kim_case)
+
         # Before answering: nothing about the open cases, though the discussion goes on.
         ana_kim = about(sink, "ana@example.org", kim_case)[-1]
         running.send(member_reply("Ana Lima <ana@example.org>", "Kim Park has done this before.", subject="Re: x"),
@@ -82,6 +94,7 @@ def test_a_newcomer_declares_a_conflict_and_receives_only_the_other_open_case(tm
         assert "lou.teller" not in onboarded.text().lower()
         confirmation = [m for m in sink.messages_to(EVE["email"]) if "Your answer" in str(m["Subject"])]
         assert "conflict recorded" in confirmation[0].text()
+        assert "eve@example.org (declared a conflict)" in case_show(tmp_path, sam_case)   # the CLI agrees
 
         # Later mail on the conflicted case never reaches her; the other case she takes part in.
         bo_reply = [m for m in sink.messages_to("ana@example.org") if sam_case in str(m["Subject"])][-1]

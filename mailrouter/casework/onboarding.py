@@ -16,7 +16,7 @@ from email import policy
 from mailrouter.casework.context import Context
 from mailrouter.casework.forwarding import compose_forward
 from mailrouter.cases.eligibility import ONBOARDING, eligibility_for, party_from_record, same_person
-from mailrouter.cases.onboarding_store import CLEARED
+from mailrouter.cases.onboarding_store import CLEARED, OnboardingStore
 from mailrouter.cases.tokens import derive_token
 from mailrouter.outbound.case_mail import return_path, to_members
 from mailrouter.settings.committee import Committee
@@ -36,6 +36,11 @@ def with_declared(committee: Committee, store) -> Committee:
         people += [p for p in map(party_from_record, records) if not any(same_person(p, q) for q in people)]
         conflicts[address] = tuple(people)
     return dataclasses.replace(committee, conflicts=conflicts)
+
+
+def committee_in_force(config) -> Committee:
+    """For the CLI: the configured committee with the conflicts newcomers declared (read only)."""
+    return with_declared(config.committee, OnboardingStore(config.state_dir))
 
 
 def refresh_committee(ctx: Context) -> None:

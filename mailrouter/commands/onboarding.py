@@ -20,7 +20,7 @@ from mailrouter.cases.onboarding_store import CLEARED, PENDING
 from mailrouter.cases.tokens import digest
 from mailrouter.clock import iso
 from mailrouter.commands import registry
-from mailrouter.commands.reply import CommandError, command, required
+from mailrouter.commands.reply import CommandError, Entry, required
 
 log = logging.getLogger("mailrouter.commands.onboarding")
 
@@ -33,7 +33,6 @@ class Answer:
         self.record = ctx.onboarding.newcomer(member.email)
 
 
-@command("conflict", "NAME <EMAIL>", "you have a conflict with this person (one per line; never say why)")
 def conflict(answer: Answer, arg: str) -> str:
     ctx, record = answer.ctx, answer.record
     named = reported_people(f"Reported person: {required(arg, '#conflict needs a name or an email')}")
@@ -49,7 +48,6 @@ def conflict(answer: Answer, arg: str) -> str:
     return "conflict recorded: you will receive nothing about cases concerning this person"
 
 
-@command("no-conflicts", help="you have no (other) conflict: the open cases you may see come to you")
 def no_conflicts(answer: Answer, arg: str) -> str:
     if answer.record["status"] != PENDING:
         return "you have already answered"
@@ -57,12 +55,16 @@ def no_conflicts(answer: Answer, arg: str) -> str:
     return f"thank you: {sent} open case(s) are on their way to you, one message each"
 
 
-@command("help", help="this list")
 def show_help(answer: Answer, arg: str) -> str:
     return HELP
 
 
-COMMANDS = registry.table([conflict.entry, no_conflicts.entry, show_help.entry])
+# Answers to the welcome, not case commands: their own table (the case table, registry.COMMANDS,
+# is every handler marked @command), shown with the same layout.
+COMMANDS = registry.table([
+    Entry("conflict", "NAME <EMAIL>", "you have a conflict with this person (one per line; never say why)", conflict),
+    Entry("no-conflicts", "", "you have no (other) conflict: the open cases you may see come to you", no_conflicts),
+    Entry("help", "", "this list", show_help)])
 HELP = "\n".join(registry.help_line(entry) for entry in COMMANDS.values())
 
 
