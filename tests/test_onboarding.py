@@ -5,6 +5,8 @@ each open case they may see, one message each; conflicted cases never reach them
 import subprocess
 import sys
 
+import pytest
+
 from harness import CONFLICTS, MEMBERS, RunningDaemon, dump, load, member_reply, report, write_config
 
 EVE = {"name": "Eve Novak", "email": "eve@example.org"}
@@ -27,6 +29,16 @@ def about(sink, who, code):
 
 def welcomes(sink, who):
     return [m for m in sink.messages_to(who) if str(m["Subject"]).startswith("Welcome to")]
+
+
+@pytest.fixture
+def two_cases(tmp_path, sink):
+    """A running daemon with two open cases (about Sam Rivera, about Kim Park)."""
+    running = RunningDaemon(load(write_config(tmp_path, sink.port))).start()
+    try:
+        yield running, *open_two_cases(running)
+    finally:
+        running.stop()
 
 
 def case_show(folder, code):
@@ -62,66 +74,58 @@ def answer_welcome(running, sink, body):
     running.run_until_idle()
 
 
-def test_a_newcomer_declares_a_conflict_and_receives_only_the_other_open_case(tmp_path, sink):
-    running = RunningDaemon(load(write_config(tmp_path, sink.port))).start()
-    try:
-        sam_case, kim_case = open_two_cases(running)
-        assert not any(welcomes(sink, m["email"]) for m in MEMBERS)     # the founders are not onboarded
-        join(running, tmp_path, EVE)
+def test_a_newcomer_declares_a_conflict_and_receives_only_the_other_open_case(tmp_path, sink, two_cases):
+    running, sam_case, kim_case = two_cases
+    assert not any(welcomes(sink, m["email"]) for m in MEMBERS)     # the founders are not onboarded
+    join(running, tmp_path, EVE)
 
-        (welcome,) = sink.messages_to(EVE["email"])
-        text = welcome.text()
-        assert "Sam Rivera" in text and "Kim Park" in text
-        assert "#conflict NAME" in text and "#no-conflicts" in text and "#to-reporter" in text
-        for secret in (sam_case, kim_case, "jane", "Jane Reporter", "lou.teller", "Lou Teller", "reporter@",
-                       REPORTS[0][1], REPORTS[1][1], "accent", "photographing", "kim@example.com", "2026"):
-            assert secret.lower() not in text.lower(), secret
+    (welcome,) = sink.messages_to(EVE["email"])
+    text = welcome.text()
+    assert "Sam Rivera" in text and "Kim Park" in text
+    assert "#conflict NAME" in text and "#no-conflicts" in text and "#to-reporter" in text
+    for secret in (sam_case, kim_case, "jane", "Jane Reporter", "lou.teller", "Lou Teller", "reporter@",
+                   REPORTS[0][1], REPORTS[1][1], "accent", "photographing", "kim@example.com", "2026"):
+        assert secret.lower() not in text.lower(), secret
 
-        assert "eve@example.org (not onboarded)" in case_show(tmp_path, kim_case)
+    assert "eve@example.org (not onboarded)" in case_show(tmp_path, kim_case)
 
-        # Before answering: nothing about the open cases, though the discussion goes on.
-        ana_kim = about(sink, "ana@example.org", kim_case)[-1]
-        running.send(member_reply("Ana Lima <ana@example.org>", "Kim Park has done this before.", subject="Re: x"),
-                     mail_from="ana@example.org", rcpt_tos=[ana_kim["Reply-To"].addresses[0].addr_spec])
-        running.run_until_idle()
-        assert not about(sink, EVE["email"], kim_case)
+    # Before answering: nothing about the open cases, though the discussion goes on.
+    ana_kim = about(sink, "ana@example.org", kim_case)[-1]
+    running.send(member_reply("Ana Lima <ana@example.org>", "Kim Park has done this before.", subject="Re: x"),
+                 mail_from="ana@example.org", rcpt_tos=[ana_kim["Reply-To"].addresses[0].addr_spec])
+    running.run_until_idle()
+    assert not about(sink, EVE["email"], kim_case)
 
-        answer_welcome(running, sink, "#conflict Sam Rivera\n#no-conflicts\n")
-        assert not about(sink, EVE["email"], sam_case)
-        (onboarded,) = about(sink, EVE["email"], kim_case)
-        assert "Open case" in str(onboarded["Subject"]) and "photographing" in onboarded.text()
-        assert "Messages among the members so far: 1" in onboarded.text()
-        assert "lou.teller" not in onboarded.text().lower()
-        confirmation = [m for m in sink.messages_to(EVE["email"]) if "Your answer" in str(m["Subject"])]
-        assert "conflict recorded" in confirmation[0].text()
-        assert "eve@example.org (declared a conflict)" in case_show(tmp_path, sam_case)   # the CLI agrees
+    answer_welcome(running, sink, "#conflict Sam Rivera\n#no-conflicts\n")
+    assert not about(sink, EVE["email"], sam_case)
+    (onboarded,) = about(sink, EVE["email"], kim_case)
+    assert "Open case" in str(onboarded["Subject"]) and "photographing" in onboarded.text()
+    assert "Messages among the members so far: 1" in onboarded.text()
+    assert "lou.teller" not in onboarded.text().lower()
+    confirmation = [m for m in sink.messages_to(EVE["email"]) if "Your answer" in str(m["Subject"])]
+    assert "conflict recorded" in confirmation[0].text()
+    assert "eve@example.org (declared a conflict)" in case_show(tmp_path, sam_case)   # the CLI agrees
 
-        # Later mail on the conflicted case never reaches her; the other case she takes part in.
-        bo_reply = [m for m in sink.messages_to("ana@example.org") if sam_case in str(m["Subject"])][-1]
-        running.send(member_reply("Ana Lima <ana@example.org>", "Sam Rivera answered us.", subject="Re: x"),
-                     mail_from="ana@example.org", rcpt_tos=[bo_reply["Reply-To"].addresses[0].addr_spec])
-        running.run_until_idle()
-        assert not about(sink, EVE["email"], sam_case)
-        running.send(member_reply(f"{EVE['name']} <{EVE['email']}>", "I have read it.", subject="Re: x"),
-                     mail_from=EVE["email"], rcpt_tos=[onboarded["Reply-To"].addresses[0].addr_spec])
-        running.run_until_idle()
-        assert any("I have read it" in m.text() for m in about(sink, "ana@example.org", kim_case))
-    finally:
-        running.stop()
+    # Later mail on the conflicted case never reaches her; the other case she takes part in.
+    bo_reply = [m for m in sink.messages_to("ana@example.org") if sam_case in str(m["Subject"])][-1]
+    running.send(member_reply("Ana Lima <ana@example.org>", "Sam Rivera answered us.", subject="Re: x"),
+                 mail_from="ana@example.org", rcpt_tos=[bo_reply["Reply-To"].addresses[0].addr_spec])
+    running.run_until_idle()
+    assert not about(sink, EVE["email"], sam_case)
+    running.send(member_reply(f"{EVE['name']} <{EVE['email']}>", "I have read it.", subject="Re: x"),
+                 mail_from=EVE["email"], rcpt_tos=[onboarded["Reply-To"].addresses[0].addr_spec])
+    running.run_until_idle()
+    assert any("I have read it" in m.text() for m in about(sink, "ana@example.org", kim_case))
 
 
-def test_new_reports_reach_a_newcomer_before_they_answer(tmp_path, sink):
-    running = RunningDaemon(load(write_config(tmp_path, sink.port))).start()
-    try:
-        sam_case, _ = open_two_cases(running)
-        join(running, tmp_path, EVE)
-        running.send(report(sender="Mo Writer <mo@example.net>", subject="Shouting", body="Someone shouted.\n"),
-                     mail_from="mo@example.net")
-        running.run_until_idle()
-        forwards = [m for m in sink.messages_to(EVE["email"]) if "New report" in str(m["Subject"])]
-        assert len(forwards) == 1 and sam_case not in str(forwards[0]["Subject"])
-    finally:
-        running.stop()
+def test_new_reports_reach_a_newcomer_before_they_answer(tmp_path, sink, two_cases):
+    running, sam_case, _ = two_cases
+    join(running, tmp_path, EVE)
+    running.send(report(sender="Mo Writer <mo@example.net>", subject="Shouting", body="Someone shouted.\n"),
+                 mail_from="mo@example.net")
+    running.run_until_idle()
+    forwards = [m for m in sink.messages_to(EVE["email"]) if "New report" in str(m["Subject"])]
+    assert len(forwards) == 1 and sam_case not in str(forwards[0]["Subject"])
 
 
 def test_the_first_start_onboards_nobody_and_a_member_added_while_down_is_welcomed(tmp_path, sink):
@@ -142,39 +146,30 @@ def test_the_first_start_onboards_nobody_and_a_member_added_while_down_is_welcom
         running.stop()
 
 
-def test_an_unanswered_welcome_brings_a_reminder_and_the_chair_is_told(tmp_path, sink):
-    running = RunningDaemon(load(write_config(tmp_path, sink.port))).start()
-    try:
-        open_two_cases(running)
-        join(running, tmp_path, EVE)
-        running.advance(days=2, hours=23)
-        running.tick()
-        assert not [m for m in sink.messages_to(EVE["email"]) if "Reminder" in str(m["Subject"])]
-        running.advance(hours=2)
-        running.tick()
-        running.tick()
-        (reminder,) = [m for m in sink.messages_to(EVE["email"]) if "Reminder" in str(m["Subject"])]
-        assert "Sam Rivera" in reminder.text()
-        told = [m for m in sink.messages_to("ana@example.org") if "not answered" in str(m["Subject"])]
-        assert len(told) == 1 and "Eve Novak" in told[0].text()
-        assert not [m for m in sink.messages_to("bo@example.org") if "not answered" in str(m["Subject"])]
-    finally:
-        running.stop()
+def test_an_unanswered_welcome_brings_a_reminder_and_the_chair_is_told(tmp_path, sink, two_cases):
+    running, _, _ = two_cases
+    join(running, tmp_path, EVE)
+    running.advance(days=2, hours=23)
+    running.tick()
+    assert not [m for m in sink.messages_to(EVE["email"]) if "Reminder" in str(m["Subject"])]
+    running.advance(hours=2)
+    running.tick()
+    running.tick()
+    (reminder,) = [m for m in sink.messages_to(EVE["email"]) if "Reminder" in str(m["Subject"])]
+    assert "Sam Rivera" in reminder.text()
+    told = [m for m in sink.messages_to("ana@example.org") if "not answered" in str(m["Subject"])]
+    assert len(told) == 1 and "Eve Novak" in told[0].text()
+    assert not [m for m in sink.messages_to("bo@example.org") if "not answered" in str(m["Subject"])]
 
 
-def test_the_admin_clears_a_newcomer_with_conflicts_yaml_and_onboarded(tmp_path, sink):
-    path = write_config(tmp_path, sink.port)
-    running = RunningDaemon(load(path)).start()
-    try:
-        sam_case, kim_case = open_two_cases(running)
-        join(running, tmp_path, EVE)
-        conflicts = dict(CONFLICTS, **{"eve@example.org": [{"name": "Kim Park", "emails": ["kim@example.com"]}]})
-        dump({"conflicts": conflicts}, tmp_path / "conflicts.yaml")
-        join(running, tmp_path, dict(EVE, onboarded=True))
-        assert len(about(sink, EVE["email"], sam_case)) == 1
-        assert not about(sink, EVE["email"], kim_case)
-    finally:
-        running.stop()
+def test_the_admin_clears_a_newcomer_with_conflicts_yaml_and_onboarded(tmp_path, sink, two_cases):
+    running, sam_case, kim_case = two_cases
+    join(running, tmp_path, EVE)
+    conflicts = dict(CONFLICTS, **{"eve@example.org": [{"name": "Kim Park", "emails": ["kim@example.com"]}]})
+    dump({"conflicts": conflicts}, tmp_path / "conflicts.yaml")
+    join(running, tmp_path, dict(EVE, onboarded=True))
+    assert len(about(sink, EVE["email"], sam_case)) == 1
+    assert not about(sink, EVE["email"], kim_case)
 
 
 def test_an_answer_at_the_alias_counts_only_from_a_verified_sender(tmp_path, sink):
