@@ -190,3 +190,20 @@ def test_an_answer_at_the_alias_counts_only_from_a_verified_sender(tmp_path, sin
         assert len(about(sink, EVE["email"], kim_case)) == 1 and not about(sink, EVE["email"], sam_case)
     finally:
         running.stop()
+
+
+def test_with_onboarding_history_full_the_discussion_so_far_comes_along(tmp_path, sink):
+    path = write_config(tmp_path, sink.port, policy={"preset": "jupyter", "onboarding_history": "full"})
+    running = RunningDaemon(load(path)).start()
+    try:
+        _, kim_case = open_two_cases(running)
+        ana_kim = about(sink, "ana@example.org", kim_case)[-1]
+        running.send(member_reply("Ana Lima <ana@example.org>", "Kim Park has done this before.", subject="Re: x"),
+                     mail_from="ana@example.org", rcpt_tos=[ana_kim["Reply-To"].addresses[0].addr_spec])
+        running.run_until_idle()
+        join(running, tmp_path, EVE)
+        answer_welcome(running, sink, "#no-conflicts\n")
+        (onboarded,) = about(sink, EVE["email"], kim_case)
+        assert "Ana Lima:\r\nKim Park has done this before." in onboarded.text(), onboarded.text()
+    finally:
+        running.stop()

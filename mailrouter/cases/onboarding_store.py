@@ -15,7 +15,7 @@ messages), like the case store.
 
 import json
 
-from mailrouter.durable import atomic_write
+from mailrouter.durable import atomic_write, flush_at_commit, in_group_commit
 
 PENDING = "pending"
 CLEARED = "cleared"
@@ -31,8 +31,16 @@ class OnboardingStore:
             self.data, self.founded = {"known": [], "newcomers": {}}, False
 
     def save(self):
-        atomic_write(self.path, json.dumps(self.data, sort_keys=True, indent=1).encode())
+        """Written with the worker's group commit (the case store's changes, the mail queued),
+        so a crash re-runs the message against the record as it was."""
         self.founded = True
+        if in_group_commit():
+            flush_at_commit(f"onboarding:{self.path}", self._write)
+        else:
+            self._write()
+
+    def _write(self):
+        atomic_write(self.path, json.dumps(self.data, sort_keys=True, indent=1).encode())
 
     @property
     def known(self):

@@ -49,9 +49,11 @@ def conflict(answer: Answer, arg: str) -> str:
 
 
 def no_conflicts(answer: Answer, arg: str) -> str:
-    if answer.record["status"] != PENDING:
-        return "you have already answered"
+    again = answer.record["status"] != PENDING
+    # Run again even when already cleared: it sends only what a crash may have left unsent.
     sent = onboarding.clear(answer.ctx, answer.member.email, "by the member")
+    if again and not sent:
+        return "you have already answered"
     return f"thank you: {sent} open case(s) are on their way to you, one message each"
 
 
