@@ -121,11 +121,21 @@ def test_a_newcomer_declares_a_conflict_and_receives_only_the_other_open_case(tm
 def test_new_reports_reach_a_newcomer_before_they_answer(tmp_path, sink, two_cases):
     running, sam_case, _ = two_cases
     join(running, tmp_path, EVE)
-    running.send(report(sender="Mo Writer <mo@example.net>", subject="Shouting", body="Someone shouted.\n"),
-                 mail_from="mo@example.net")
+    running.send(report(sender="Mo Writer <mo@example.net>", subject="Shouting",
+                        body="Reported person: Max Roe\nSomeone shouted.\n"), mail_from="mo@example.net")
     running.run_until_idle()
-    forwards = [m for m in sink.messages_to(EVE["email"]) if "New report" in str(m["Subject"])]
-    assert len(forwards) == 1 and sam_case not in str(forwards[0]["Subject"])
+    (forward,) = [m for m in sink.messages_to(EVE["email"]) if "New report" in str(m["Subject"])]
+    max_case = str(forward["Subject"]).split("]")[0].lstrip("[")
+    assert max_case != sam_case
+    # Declaring a conflict with Max Roe takes her off that case: one short notice, then nothing.
+    answer_welcome(running, sink, "#conflict max roe\n")
+    (notice,) = [m for m in about(sink, EVE["email"], max_case) if m is not forward]
+    assert "You declared a conflict" in notice.text() and "shouted" not in notice.text()
+    ana = about(sink, "ana@example.org", max_case)[-1]
+    running.send(member_reply("Ana Lima <ana@example.org>", "Max Roe wrote back.", subject="Re: x"),
+                 mail_from="ana@example.org", rcpt_tos=[ana["Reply-To"].addresses[0].addr_spec])
+    running.run_until_idle()
+    assert len(about(sink, EVE["email"], max_case)) == 2
 
 
 def test_the_first_start_onboards_nobody_and_a_member_added_while_down_is_welcomed(tmp_path, sink):

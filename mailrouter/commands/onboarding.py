@@ -21,8 +21,12 @@ from mailrouter.cases.tokens import digest
 from mailrouter.clock import iso
 from mailrouter.commands import registry
 from mailrouter.commands.reply import CommandError, Entry, required
+from mailrouter.casework.notices import tell_members
+from mailrouter.outbound.case_mail import on_case
 
 log = logging.getLogger("mailrouter.commands.onboarding")
+LEAVING = ("You declared a conflict with someone this case concerns. You will receive nothing more "
+           "about it.")
 
 
 class Answer:
@@ -43,9 +47,17 @@ def conflict(answer: Answer, arg: str) -> str:
     declared = [party_from_record(r) for r in record["conflicts"]]
     new = [p for p in people if not any(same_person(p, d) for d in declared)]
     answer.record = dict(record, conflicts=record["conflicts"] + [party_record(p) for p in new])
+    before = _cases_of(ctx, answer.member)
     ctx.onboarding.change(answer.member.email, conflicts=answer.record["conflicts"])
     onboarding.refresh_committee(ctx)
+    for code in sorted(before - _cases_of(ctx, answer.member)):     # a report since they joined
+        tell_members(ctx, code, [answer.member], LEAVING, "removed",
+                     f"removed:{code}:conflict:{answer.member.email.lower()}")
     return "conflict recorded: you will receive nothing about cases concerning this person"
+
+
+def _cases_of(ctx: Context, member) -> set[str]:
+    return {code for code in ctx.store.open_codes if on_case(ctx, ctx.store.get(code), member)}
 
 
 def no_conflicts(answer: Answer, arg: str) -> str:
