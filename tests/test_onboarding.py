@@ -217,3 +217,24 @@ def test_with_onboarding_history_full_the_discussion_so_far_comes_along(tmp_path
         assert "Ana Lima:\r\nKim Park has done this before." in onboarded.text(), onboarded.text()
     finally:
         running.stop()
+
+
+def test_under_triage_a_cleared_newcomer_is_asked_like_the_others_once_someone_is_named(tmp_path, sink):
+    running = RunningDaemon(load(write_config(tmp_path, sink.port, policy="pydistrict"))).start()
+    try:
+        running.send(report(sender="Jo Writer <jo@example.net>", subject="At the sprint", body="It happened.\n"),
+                     mail_from="jo@example.net")
+        running.run_until_idle()
+        (code,) = running.store.codes()
+        join(running, tmp_path, EVE)
+        assert "nobody has been named as reported" in welcomes(sink, EVE["email"])[0].text()
+        answer_welcome(running, sink, "#no-conflicts\n")
+        assert not about(sink, EVE["email"], code)              # triage: the chair reads first
+        chair = about(sink, "ana@example.org", code)[-1]
+        running.send(member_reply("Ana Lima <ana@example.org>", "#reported Kim Park\n", subject="Re: x"),
+                     mail_from="ana@example.org", rcpt_tos=[chair["Reply-To"].addresses[0].addr_spec])
+        running.run_until_idle()
+        (asked,) = about(sink, EVE["email"], code)
+        assert "Conflict check" in str(asked["Subject"]) and "It happened" not in asked.text()
+    finally:
+        running.stop()
