@@ -170,6 +170,7 @@ def _intake(config):
 
 def route_dry_run(config, args):
     from mailrouter.cases.eligibility import decide
+    from mailrouter.casework.onboarding import committee_in_force
     from mailrouter.mail.message import parse
     from mailrouter.cases.parties import named_parties
     from mailrouter.privacy.identify import reporter_identity
@@ -183,7 +184,7 @@ def route_dry_run(config, args):
     msg = parse(raw)
     identity = reporter_identity(msg, raw, "", config.committee, {config.alias.lower()})
     parties = named_parties(msg, config.committee, identity)
-    decision = decide(config.committee, identity_parties(identity) + parties)
+    decision = decide(committee_in_force(config), identity_parties(identity) + parties)   # + declared when joining
     print(f"Parties named in the report: {len(parties)} (besides the reporter)")
     for member in decision.eligible:
         print(f"  would receive:  {member.name} <{member.email}>")

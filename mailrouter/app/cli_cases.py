@@ -77,6 +77,7 @@ def reveal(config, args):
 def show_case(config, args):
     from mailrouter.app.state import open_state
     from mailrouter.cases.eligibility import eligibility_for
+    from mailrouter.casework.onboarding import committee_in_force
     from mailrouter.outbound.mailboxes import problem_lines
     from mailrouter.privacy.reporters import Reporters
 
@@ -88,7 +89,7 @@ def show_case(config, args):
     except UnknownCase:
         print(f"mailrouter: no case named {code!r}", file=sys.stderr)
         return EXIT_NOT_FOUND
-    decision = eligibility_for(case, config.committee, Reporters(state.identities))
+    decision = eligibility_for(case, committee_in_force(config), Reporters(state.identities))
     print(f"Case:     {case['code']}")
     print(f"Opened:   {case['created']}")
     print(f"Status:   {case.get('status', 'new')}")

@@ -21,8 +21,10 @@ from mailrouter.app.supervision import Supervisor, run_thread_body
 from mailrouter.outbound.alerts import Alerts
 from mailrouter.clock import SystemClock
 from mailrouter.cases.codenames import CodeNames
+from mailrouter.cases.onboarding_store import OnboardingStore
+from mailrouter.commands import onboarding
 from mailrouter.outbound.compose import Composer
-from mailrouter.casework.availability import committee_changed
+from mailrouter.casework import availability
 from mailrouter.casework.context import Context
 from mailrouter.casework.withdrawal import withdraw_departed
 from mailrouter.cases.availability import AwayBook, Departures, live_participant
@@ -62,7 +64,8 @@ class Daemon:
             replies=self.replies, codenames=CodeNames(rng), alerts=self.alerts,
             return_paths=self.return_paths, mailboxes=self.state.mailboxes, throttle=self.state.throttle,
             audit=self.state.audit, poke=self._poke_courier, away=AwayBook(config.state_dir / "away.json"),
-            departures=Departures(config.state_dir / "departures.json"))
+            departures=Departures(config.state_dir / "departures.json"),
+            onboarding=OnboardingStore(config.state_dir))
         self.scheduler = Scheduler(self.ctx, config.state_dir)
         self.worker = Worker(self.state.spool, self.ctx, MAX_PROCESSING_ATTEMPTS, self.scheduler)
         self.courier = Courier(self.state.outbox, self.transport, self.alerts,
@@ -91,6 +94,8 @@ class Daemon:
         if self.config.intake.method == "smtp":
             await self._start_smtp()
         await asyncio.to_thread(self.worker.reader.start)    # T4: warm, so no message waits for it
+        # Who joined while the daemon was down: welcomed before the first message (worker thread).
+        self.worker.between_messages(lambda: onboarding.committee_changed(self.ctx))
         self.worker_thread = threading.Thread(target=run_thread_body, name="mailrouter-worker", daemon=True,
                                               args=("worker", self.worker.run, self.worker_stopping))
         self.worker_thread.start()
@@ -123,7 +128,7 @@ class Daemon:
             log.warning("audit log: an incomplete last record (a crash mid-append) was cut and recorded")
         for code in self.state.store.tidy():
             log.warning("case folder %s was left unfinished by a crash; removed", code)
-        committee_changed(self.ctx, self.ctx.committee)   # members.yaml may have changed while down
+        availability.committee_changed(self.ctx, self.ctx.committee)   # members.yaml may have changed while down
 
     async def _start_smtp(self):
         handler = IntakeHandler(self.state.spool, self.replies, self._is_live_token,
@@ -206,7 +211,9 @@ class Daemon:
             return self.return_paths.verify(token) is not None
         found = self.state.store.by_token.get(digest(token))
         # A removed or inactive member's case address is refused like an unknown one.
-        return found is not None and live_participant(self.ctx.committee, self.ctx.departures, found[1])
+        if found is None:           # a newcomer's welcome address is live too (issue 12)
+            return self.ctx.onboarding.by_token(digest(token)) is not None
+        return live_participant(self.ctx.committee, self.ctx.departures, found[1])
 
     def _may_send(self, meta):
         """The courier's last look (issue 12): nothing goes to a member who left; the worker

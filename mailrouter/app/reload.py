@@ -19,7 +19,8 @@ import os
 import threading
 
 from mailrouter.app import notify
-from mailrouter.casework.availability import committee_changed
+from mailrouter.casework import availability
+from mailrouter.commands import onboarding
 from mailrouter.errors import MailrouterError
 from mailrouter.settings.config import bundled_config_path, load_config
 
@@ -140,7 +141,8 @@ def apply_config(daemon, new):
     old, before = daemon.config, daemon.ctx.committee
     daemon.config = daemon.ctx.config = daemon.composer.config = daemon.alerts.config = new
     daemon.ctx.committee = new.committee
-    committee_changed(daemon.ctx, before)    # who left (their queued mail withdrawn), who is away
+    availability.committee_changed(daemon.ctx, before)   # who left (their queued mail withdrawn), who is away
+    onboarding.committee_changed(daemon.ctx)             # newcomers welcomed; declared conflicts kept in force
     if new.log_level != old.log_level:
         logging.getLogger().setLevel(new.log_level)
     if new.policy != old.policy:

@@ -2,8 +2,9 @@
 
 The parties of a case are the reporter, the known people the report names, and anyone
 the committee records later. A member is excluded when they are inactive (or removed from
-members.yaml), away (`absent`: members.yaml `away:` or #away), recused, are a party, or
-declared a conflict with a party. The reason kept is a class only, never the person.
+members.yaml), away (`absent`: members.yaml `away:` or #away), recused, are a party,
+declared a conflict with a party, or joined after the case opened and have not yet
+answered the onboarding (NOT_ONBOARDED). The reason kept is a class only, never the person.
 """
 
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ IS_PARTY = "is a party"
 CONFLICT = "declared a conflict"
 RECUSED = "recused"
 AWAY = "away"
+NOT_ONBOARDED = "not onboarded"     # joined after the case opened and not yet cleared
+ONBOARDING = "onboarding"           # the case's access state for such a member
 
 
 @dataclass(frozen=True)
@@ -57,16 +60,19 @@ def person_keys(person):
     return {e.lower() for e in person.emails} | _name_keys(person)
 
 
-def decide(committee, parties, recused=()):
+def decide(committee, parties, recused=(), onboarding=()):
     """Split the committee into eligible and excluded members for these parties."""
     parties = [p for p in parties if p is not None]
     recused = {e.lower() for e in recused}
+    onboarding = {e.lower() for e in onboarding}
     eligible, excluded = [], {}
     for member in committee.members:
         if not member.active:
             excluded[member.email] = INACTIVE
         elif member.absent:
             excluded[member.email] = AWAY
+        elif member.email.lower() in onboarding:
+            excluded[member.email] = NOT_ONBOARDED
         elif member.email.lower() in recused:
             excluded[member.email] = RECUSED
         elif any(same_person(member.person, party) for party in parties):
@@ -87,4 +93,5 @@ def eligibility_for(case, committee, reporters):
     parties = list(reporters.parties(case["code"]))
     parties += [party_from_record(r) for r in case.get("parties", ())]
     recused = [email for email, state in case.get("access", {}).items() if state == "recused"]
-    return decide(committee, parties, recused)
+    onboarding = [email for email, state in case.get("access", {}).items() if state == ONBOARDING]
+    return decide(committee, parties, recused, onboarding)

@@ -9,6 +9,7 @@ from mailrouter.audit import AuditLog
 from mailrouter.cases.acks import AckLedger
 from mailrouter.cases.availability import AwayBook, Departures
 from mailrouter.cases.codenames import CodeNames
+from mailrouter.cases.onboarding_store import OnboardingStore
 from mailrouter.cases.return_paths import ReturnPaths
 from mailrouter.cases.store import CaseStore
 from mailrouter.cases.throttle import SenderThrottle
@@ -50,6 +51,7 @@ class Context:
     poke: Callable[[], None] = _nothing     # wakes the courier after mail was queued
     away: AwayBook | None = None            # who is away by #away, and since when (issue 12)
     departures: Departures | None = None    # members who left members.yaml
+    onboarding: OnboardingStore | None = None   # members who joined later (casework/onboarding.py)
 
     @property
     def own_addresses(self) -> set[str]:

@@ -44,20 +44,21 @@ def forward_to_members(ctx: Context, code: str, members: list[Member], report: E
 
 
 def compose_forward(ctx: Context, code: str, report: EmailMessage, case: dict, notes: list,
-                    earlier: tuple = ()) -> EmailMessage:
+                    earlier: tuple = (), heading: str = "New report", intro: str = "") -> EmailMessage:
     """The forward, built once: text and HTML (when the report had HTML), then attachments.
 
     It sees the reporter only through `shared_view()`: None unless they asked to be known.
+    `heading` and `intro` serve a member who joins later (casework/onboarding.py).
     """
     attachments = list(report.iter_attachments())
     reporter = ctx.reporters.shared_view(code)
     context = dict(code=code, received=case["created"], notes=notes, shared=reporter is not None, earlier=earlier,
-                   reporter=reporter,
+                   reporter=reporter, heading=heading, intro=intro,
                    attachments=[p.get_filename() or "attachment" for p in attachments])
     text_part = report.get_body(preferencelist=("plain",))
     html_part = report.get_body(preferencelist=("html",))
     msg = ctx.composer.unaddressed(
-        subject=f"[{code}] New report: {report.get('Subject', '(no subject)')}",
+        subject=f"[{code}] {heading}: {report.get('Subject', '(no subject)')}",
         body=ctx.composer.render("forward.txt.j2", report_text=text_part.get_content()
                                  if text_part is not None else "", **context))
     if html_part is not None:

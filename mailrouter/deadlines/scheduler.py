@@ -15,6 +15,7 @@ from mailrouter.cases.sheet import SHEET_COLUMNS, sheet_csv, sheet_row
 from mailrouter.deadlines import actions as clocks, retention
 from mailrouter.outbound.case_mail import audience, return_path
 from mailrouter.clock import iso
+from mailrouter.deadlines.onboarding import remind_newcomers
 from mailrouter.deadlines.when import is_open, next_due, pending
 from mailrouter.durable import atomic_write
 from mailrouter.settings.policy import WEEKDAYS
@@ -53,6 +54,7 @@ class Scheduler:
             done += self._run_case(code, now)
         done += self._digests(now)
         done += self._purges(now)
+        done += remind_newcomers(self.ctx, now)
         return done
 
     def _purges(self, now):

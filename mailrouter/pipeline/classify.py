@@ -11,13 +11,15 @@ AUTOREPLY_SUBJECT = re.compile(r"^\s*(automatic reply|auto(matic)?[- ]?reply|out
 
 
 def classify(msg, mail_from, recipient, replies, loop_header, participant_of, member_about_case=None,
-             released=False, answered_case=None, member_command=None):
+             released=False, answered_case=None, member_command=None,
+             newcomer_answer=None):
     """Return (Kind, reason). `participant_of(token)` names who holds a reply address;
     `member_about_case(msg)` tells whether a member's mail to the alias is about a case;
     `released`: an admin released this message from held/, so it is not automatic mail;
     `answered_case(msg)`: how it answers our mail to a reporter ("signed id", "case address",
     "subject") or None (R4);
-    `member_command(msg)`: a member's #away or #back to the alias, never a report (issue 12)."""
+    `member_command(msg)`: a member's #away or #back to the alias, never a report (issue 12);
+    `newcomer_answer(msg)`: a member who joined answers the welcome at the alias (#conflict, #no-conflicts)."""
     if replies.return_token_of(recipient):       # signed or not: match_bounce checks, holds if not
         return Kind.BOUNCE, "to a return path"
     token = replies.token_of(recipient)
@@ -33,6 +35,8 @@ def classify(msg, mail_from, recipient, replies, loop_header, participant_of, me
         return Kind.AUTOMATIC_TO_ALIAS, reason or "automatic reply (subject)"
     if reason:
         return Kind.AUTOMATIC, reason
+    if participant and participant.startswith("newcomer:"):
+        return Kind.ONBOARDING_ANSWER, "to a newcomer's welcome reply address"
     if participant == "reporter":
         return Kind.REPORTER_REPLY, "to the reporter's reply address"
     if participant:
@@ -41,6 +45,8 @@ def classify(msg, mail_from, recipient, replies, loop_header, participant_of, me
         return Kind.REPORTER_TO_ALIAS, "answers our mail to the reporter, sent to the alias"
     if member_command is not None and member_command(msg):
         return Kind.MEMBER_COMMAND, "a member's #away or #back, sent to the alias"
+    if newcomer_answer is not None and newcomer_answer(msg):
+        return Kind.ONBOARDING_ANSWER, "a newcomer's answer to the welcome, sent to the alias"
     if member_about_case is not None and member_about_case(msg):
         return Kind.MEMBER_TO_ALIAS, "a member's mail about a case, sent to the alias"
     return Kind.REPORT, "to the alias"

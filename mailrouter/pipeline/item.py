@@ -26,6 +26,7 @@ class Kind(str, Enum):
     AUTOMATIC = "automatic"            # bounces, auto-replies, our own mail: never a case
     ADMIN_COMMAND = "admin-command"    # a chair's reveal or release, from the CLI through the spool
     DEADLINES = "deadlines"            # the scheduler's tick: nudges, status mail, digests
+    ONBOARDING_ANSWER = "onboarding-answer"  # a new member answers the welcome (#conflict, #no-conflicts)
     BOUNCE = "bounce"                  # to a signed return path (`+b-…`): a member's mail bounced
 
 

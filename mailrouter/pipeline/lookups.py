@@ -3,9 +3,9 @@
 import hashlib
 import hmac
 
+from mailrouter.cases.declarations import own_text
 from mailrouter.cases.message_ids import ReporterMessageIds
 from mailrouter.cases.reference import answered_case, referenced_case, sender_member
-from mailrouter.cases.declarations import own_text
 from mailrouter.cases.tokens import digest
 from mailrouter.commands.records import asks_memory
 from mailrouter.commands.parse import parse
@@ -22,6 +22,9 @@ class CaseLookups:
     def participant_of(self, token):
         """Who holds this reply address: "reporter", a member id, or None."""
         found = self.ctx.store.by_token.get(digest(token))
+        if found is None and self.ctx.onboarding is not None:     # the welcome's reply address
+            newcomer = self.ctx.onboarding.by_token(digest(token))
+            return f"newcomer:{newcomer}" if newcomer else None
         return found[1] if found else None
 
     def member_about_case(self, mail_from):
@@ -40,6 +43,16 @@ class CaseLookups:
             commands, text = parse(split_own_text(own_text(msg))[0])
             return bool(commands) and not text and all(c.name in MEMBER_COMMANDS for c in commands)
         return only_availability
+
+    def newcomer_answer(self, mail_from):
+        """A test for a newcomer's mail to the alias that starts with #conflict or #no-conflicts."""
+        def answers(msg):
+            member = sender_member(msg, mail_from, self.ctx.committee)
+            if member is None or self.ctx.onboarding is None or not self.ctx.onboarding.newcomer(member.email):
+                return False
+            commands, _ = parse(split_own_text(own_text(msg))[0])
+            return bool(commands) and commands[0].name in ("conflict", "no-conflicts")
+        return answers
 
     def answered_case(self, msg):
         """How `msg` answers our mail to a reporter (signed Message-IDs, their case address

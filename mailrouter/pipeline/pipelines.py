@@ -11,7 +11,8 @@ follows: the processed mark, the log line, any notice.
 from mailrouter.pipeline.item import Kind
 from mailrouter.pipeline.stages import (acknowledge, add_to_report, admin_command, appeal, authenticate,
                                         due_deadlines, find_answered_case, find_case, find_referenced_case, forward,
-                                        hold, identify_reporter, match_bounce, member_command, open_case,
+                                        hold, identify_reporter, match_bounce, member_command, onboarding_answer,
+                                        open_case,
                                         record_automatic, record_bounce, relay_among_members, relay_from_reporter,
                                         repeated_addition, reporter_appeal, route, run_commands, scrub,
                                         throttle)
@@ -30,6 +31,8 @@ PIPELINES = {
     Kind.REPORTER_REPLY: (find_case, authenticate, reporter_appeal, add_to_report, relay_from_reporter),
     Kind.MEMBER_REPLY: (find_case, authenticate, run_commands, relay_among_members),
     Kind.CASE_AUTOMATIC: (find_case, record_automatic),
+    # a member who joined answers the welcome at its own reply address (#conflict, #no-conflicts)
+    Kind.ONBOARDING_ANSWER: (onboarding_answer,),
     # mail that must never become a case; a bounce to a signed return path is matched to
     # its delivery (a failing member mailbox), and is never answered
     Kind.AUTOMATIC: (hold,),

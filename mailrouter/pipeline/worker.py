@@ -226,7 +226,8 @@ class Worker:
             kind, reason = classify(msg, meta["mail_from"], recipient, self.ctx.replies, LOOP_HEADER,
                                     self.lookups.participant_of, self.lookups.member_about_case(meta["mail_from"]),
                                     released=bool(meta.get("released")), answered_case=self.lookups.answered_case,
-                                    member_command=self.lookups.member_command(meta["mail_from"]))
+                                    member_command=self.lookups.member_command(meta["mail_from"]),
+                                    newcomer_answer=self.lookups.newcomer_answer(meta["mail_from"]))
             item = Item(kind=kind, entry_id=entry_id, mail_from=meta["mail_from"], recipient=recipient,
                         raw=raw, msg=msg, reason=reason, released=bool(meta.get("released")),
                         reader=self.reader,

@@ -34,6 +34,7 @@ class Member:
     aliases: tuple = ()
     away: object = None      # members.yaml `away:`: the date they are back, or True (settings/away.py)
     absent: bool = False     # away now, by members.yaml or #away (casework/availability.py)
+    onboarded: bool = False        # a joining member the admin cleared (conflicts in conflicts.yaml)
 
     @property
     def person(self):
@@ -194,7 +195,8 @@ def _load_members(path, alias, problems):
 
 def _member(node, alias, seen):
     problems = Problems()
-    problems.take(lambda: node.mapping().only_keys("name", "email", "roles", "active", "aliases", "away"))
+    problems.take(lambda: node.mapping().only_keys("name", "email", "roles", "active", "aliases", "away",
+                                                  "onboarded"))
     email_node = node.get("email")
     email = problems.take(lambda: email_node.email(required=True))
     if email and email.lower() == alias.lower():
@@ -207,7 +209,8 @@ def _member(node, alias, seen):
                   roles=problems.take(lambda: _roles(node.get("roles", []))),
                   active=problems.take(lambda: node.get("active", True).boolean()),
                   aliases=problems.take(lambda: tuple(node.get("aliases", []).text_list())),
-                  away=problems.take(lambda: away_value(node.get("away"))))
+                  away=problems.take(lambda: away_value(node.get("away"))),
+                  onboarded=problems.take(lambda: node.get("onboarded", False).boolean()))
     problems.check()
     return Member(email=email, **member)
 

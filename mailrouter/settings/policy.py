@@ -19,13 +19,14 @@ ROUTINGS = ("direct", "triage")
 DECISION_RULES = ("consensus", "two-thirds")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DURATIONS = ("acknowledge", "followup", "followup_nudge", "resolution_target", "resolution_nudge",
-             "deadlock", "unilateral_report", "appeal_window", "mediation")
+             "deadlock", "unilateral_report", "appeal_window", "mediation", "onboarding_reminder")
 RETENTION_KEEPS = ("summary", "nothing")
 OUTCOME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 # Retention is written in the months and years people keep records for; a month counts
 # 30 days and a year 365 (a purge a day or two early or late is of no consequence).
 LONG_UNITS = {"month": 30 * 86400, "months": 30 * 86400, "year": 365 * 86400, "years": 365 * 86400}
 LONG_RE = re.compile(r"^\s*(\d+)\s*([a-z]+)\s*$")
+ONBOARDING_HISTORIES = ("summary", "full")
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ class Policy:
     digest: Digest | None = field(default_factory=Digest)
     timezone: str = "UTC"
     escalation_includes_report: bool = False
+    onboarding_history: str = "summary"     # a joining member's case message: the discussion as counts, or in full
+    onboarding_reminder: float | None = parse_duration("3d")   # a newcomer who has not answered is reminded
     # After Django's expunge dates: (outcome, seconds after closing or None: kept for ever).
     retention: tuple = ()
     retention_keeps: str = "summary"        # what of a purged case stays: summary or nothing
@@ -107,6 +110,8 @@ def _apply(node, base, allow_preset):
             changes[key] = child.choice(*DECISION_RULES)
         elif key == "quorum":
             changes[key] = child.number(0.01, 1)
+        elif key == "onboarding_history":
+            changes[key] = child.choice(*ONBOARDING_HISTORIES)
         elif key == "escalation_includes_report":
             changes[key] = child.boolean()
         elif key == "timezone":
