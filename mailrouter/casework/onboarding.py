@@ -44,8 +44,10 @@ def committee_in_force(config) -> Committee:
 
 
 def refresh_committee(ctx: Context) -> None:
-    """Put the declared conflicts in force (after a reload or a #conflict)."""
-    ctx.committee = with_declared(ctx.config.committee, ctx.onboarding)
+    """Put the declared conflicts in force (after a reload or a #conflict). Built on the
+    committee in force, not the configured one, so who is away (`absent`) is kept; adding
+    the same declared conflicts again changes nothing."""
+    ctx.committee = with_declared(ctx.committee, ctx.onboarding)
 
 
 def party_records(ctx: Context, codes) -> list[dict]:
