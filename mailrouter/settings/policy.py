@@ -44,6 +44,7 @@ class Policy:
     digest: Digest | None = field(default_factory=Digest)
     timezone: str = "UTC"
     escalation_includes_report: bool = False
+    min_readers: int = 2        # below it, reserves and then the escalation body read the case (casework/interim)
 
     @property
     def zone(self):
@@ -92,6 +93,8 @@ def _apply(node, base, allow_preset):
             changes[key] = child.choice(*DECISION_RULES)
         elif key == "quorum":
             changes[key] = child.number(0.01, 1)
+        elif key == "min_readers":
+            changes[key] = child.integer(1)
         elif key == "escalation_includes_report":
             changes[key] = child.boolean()
         elif key == "timezone":
