@@ -137,3 +137,19 @@ def test_case_show_lists_who_actually_received_the_case_and_when(tmp_path, sink)
     assert not any("eve@example.org" in line for line in received)
     assert "Eligible now: " in out and "eve@example.org" in out.split("Eligible now: ")[1].splitlines()[0]
     assert "Interim:  Rae Moreau <rae@example.org> (reserve)" in out
+
+
+def test_the_escalation_body_never_learns_who_reported_even_when_the_reporter_shares(tmp_path, sink):
+    running = RunningDaemon(load(configure(tmp_path, sink))).start()
+    try:
+        body = "Ana Lima, Bo Chen and Chidi Okafor ignored me at the lime kiosk.\nShare my identity: yes\n"
+        running.send(report(sender=f"{REPORTER[0]} <{REPORTER[1]}>", body=body), mail_from=REPORTER[1])
+        running.run_until_idle()
+        (to_reserve,) = forwards_to(sink, RAE["email"])       # a reserve reads it as a member would
+        assert REPORTER[1] in to_reserve.text() and "lime kiosk" in to_reserve.text()
+        (to_steering,) = forwards_to(sink, STEERING["email"])
+        raw = to_steering.data.decode("utf-8", "replace").lower()
+        assert REPORTER[1] not in raw and "jane" not in raw and "withheld" in raw
+    finally:
+        running.stop()
+

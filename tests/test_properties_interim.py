@@ -7,7 +7,7 @@ when the reporter agreed to share it with the committee.
 
 import re
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from harness import RunningDaemon, Sink, dump, load, report, write_config
 from mailrouter.cases.eligibility import decide
@@ -57,6 +57,8 @@ def test_decide_screens_interim_readers_exactly_like_members(scenario):
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(with_reserves())
+# one member, no reserve, a reporter who shares: the escalation body reads it, without the identity
+@example(([{"name": "Ana Lima", "email": "m0@example.org"}], [], {}, [], True))
 def test_interim_readers_conflicted_never_receive_and_escalation_never_learns_who_reported(
         tmp_path_factory, scenario):
     members, reserves, conflicts, named, share = scenario
