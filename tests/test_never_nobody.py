@@ -153,3 +153,23 @@ def test_the_escalation_body_never_learns_who_reported_even_when_the_reporter_sh
     finally:
         running.stop()
 
+
+
+def test_a_report_nobody_can_read_is_kept_the_ack_says_so_and_the_admin_is_alerted(tmp_path, sink):
+    path = write_config(tmp_path, sink.port)
+    dump({"members": MEMBERS}, tmp_path / "members.yaml")          # no reserves, no escalation body
+    running = RunningDaemon(load(path)).start()
+    try:
+        body = "Ana Lima, Bo Chen and Chidi Okafor laughed at me by the walnut stand.\n"
+        running.send(report(sender=f"{REPORTER[0]} <{REPORTER[1]}>", body=body), mail_from=REPORTER[1])
+        running.run_until_idle()
+        assert [m for m in sink.all() if "New report" in str(m["Subject"])] == []
+        (ack,) = sink.messages_to(REPORTER[1])
+        said = " ".join(ack.text().split())
+        assert "It is kept safely, and our administrator has been asked" in said
+        assert "sent to each committee member" not in said
+        code, _, events = only_case(running)
+        assert any(e["kind"] == "too few readers" for e in events)
+        assert any("no reserve is free" in text and code in text for text in alerts(sink))
+    finally:
+        running.stop()
