@@ -29,6 +29,11 @@ def only_case(running):
     return code, running.store.get(code), running.store.events(code)
 
 
+def report_as_jane(running, body):
+    running.send(report(sender=f"{REPORTER[0]} <{REPORTER[1]}>", body=body), mail_from=REPORTER[1])
+    running.run_until_idle()
+
+
 def alerts(sink):
     return [m.text() for m in sink.messages_to("admin@example.org")]
 
@@ -36,8 +41,7 @@ def alerts(sink):
 def test_recusals_below_the_minimum_bring_in_a_reserve_who_gets_the_case(tmp_path, sink):
     running = RunningDaemon(load(configure(tmp_path, sink))).start()
     try:
-        running.send(report(body="Someone kept interrupting me at the quince stall.\n"))
-        running.run_until_idle()
+        report_as_jane(running, "Someone kept interrupting me at the quince stall.\n")
         assert forwards_to(sink, RAE["email"]) == []          # three members read it: no need
         member_says(running, sink, "Ana Lima <ana@example.org>", "#recuse\n")
         assert forwards_to(sink, RAE["email"]) == []          # two still read it: the minimum
@@ -63,8 +67,7 @@ def test_a_report_about_the_whole_committee_goes_to_reserves_and_escalation_only
     running = RunningDaemon(load(configure(tmp_path, sink))).start()
     try:
         body = "Ana Lima, Bo Chen and Chidi Okafor all ignored me at the plum tent.\n"
-        running.send(report(sender=f"{REPORTER[0]} <{REPORTER[1]}>", body=body), mail_from=REPORTER[1])
-        running.run_until_idle()
+        report_as_jane(running, body)
         for member in MEMBERS:
             assert sink.messages_to(member["email"]) == [], member["email"]
         for reader in (RAE, STEERING):
@@ -87,8 +90,7 @@ def test_a_conflicted_reserve_is_skipped_and_the_escalation_body_reads_instead(t
     running = RunningDaemon(load(configure(tmp_path, sink, conflicts=conflicts))).start()
     try:
         # Ana is named (a party) and Bo and Rae are conflicted with Sam: only Chidi is left.
-        running.send(report(body="Sam Rivera shouted at me; Ana Lima saw it by the fig cart.\n"))
-        running.run_until_idle()
+        report_as_jane(running, "Sam Rivera shouted at me; Ana Lima saw it by the fig cart.\n")
         assert sink.messages_to(RAE["email"]) == []
         (forward,) = forwards_to(sink, STEERING["email"])
         assert "fig cart" in forward.text()
@@ -103,8 +105,7 @@ def test_a_reload_removing_members_brings_in_a_reserve(tmp_path, sink):
     path = configure(tmp_path, sink)
     running = RunningDaemon(load(path)).start()
     try:
-        running.send(report(body="It happened near the pear orchard.\n"))
-        running.run_until_idle()
+        report_as_jane(running, "It happened near the pear orchard.\n")
         dump({"members": [MEMBERS[0], dict(MEMBERS[1], active=False)], "reserves": [RAE],
               "escalation": ESCALATION}, tmp_path / "members.yaml")
         assert running._call(running.daemon.reloader.reload("test")) is True
@@ -119,8 +120,7 @@ def test_case_show_lists_who_actually_received_the_case_and_when(tmp_path, sink)
     path = configure(tmp_path, sink)
     running = RunningDaemon(load(path)).start()
     try:
-        running.send(report(body="It happened at the cherry bench.\n"))
-        running.run_until_idle()
+        report_as_jane(running, "It happened at the cherry bench.\n")
         member_says(running, sink, "Ana Lima <ana@example.org>", "#recuse\n")
         member_says(running, sink, "Bo Chen <bo@example.org>", "#recuse\n")
         code, _, _ = only_case(running)
@@ -143,8 +143,7 @@ def test_the_escalation_body_never_learns_who_reported_even_when_the_reporter_sh
     running = RunningDaemon(load(configure(tmp_path, sink))).start()
     try:
         body = "Ana Lima, Bo Chen and Chidi Okafor ignored me at the lime kiosk.\nShare my identity: yes\n"
-        running.send(report(sender=f"{REPORTER[0]} <{REPORTER[1]}>", body=body), mail_from=REPORTER[1])
-        running.run_until_idle()
+        report_as_jane(running, body)
         (to_reserve,) = forwards_to(sink, RAE["email"])       # a reserve reads it as a member would
         assert REPORTER[1] in to_reserve.text() and "lime kiosk" in to_reserve.text()
         (to_steering,) = forwards_to(sink, STEERING["email"])
@@ -161,8 +160,7 @@ def test_a_report_nobody_can_read_is_kept_the_ack_says_so_and_the_admin_is_alert
     running = RunningDaemon(load(path)).start()
     try:
         body = "Ana Lima, Bo Chen and Chidi Okafor laughed at me by the walnut stand.\n"
-        running.send(report(sender=f"{REPORTER[0]} <{REPORTER[1]}>", body=body), mail_from=REPORTER[1])
-        running.run_until_idle()
+        report_as_jane(running, body)
         assert [m for m in sink.all() if "New report" in str(m["Subject"])] == []
         (ack,) = sink.messages_to(REPORTER[1])
         said = " ".join(ack.text().split())
