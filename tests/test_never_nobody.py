@@ -6,7 +6,10 @@ acknowledgement says so truthfully. `case show` lists who actually received the 
 import subprocess
 import sys
 
+import pytest
+
 from harness import MEMBERS, RunningDaemon, dump, load, member_says, report, write_config
+from mailrouter.errors import ConfigError
 
 RAE = {"name": "Rae Moreau", "email": "rae@example.org"}
 STEERING = {"name": "Steering Council", "email": "steering@example.org"}
@@ -171,3 +174,21 @@ def test_a_report_nobody_can_read_is_kept_the_ack_says_so_and_the_admin_is_alert
         assert any("no reserve is free" in text and code in text for text in alerts(sink))
     finally:
         running.stop()
+
+
+def test_reserves_are_validated_with_file_line_and_key(tmp_path):
+    path = write_config(tmp_path)
+    (tmp_path / "members.yaml").write_text(
+        "members:\n  - name: Ana\n    email: ana@example.org\n"
+        "reserves:\n  - name: Rae\n    email: rae@example.org\n    roles: [chair]\n"
+        "  - name: Ana again\n    email: ana@example.org\n")
+    with pytest.raises(ConfigError) as caught:
+        load(path)
+    assert "members.yaml:7: reserves[0].roles: " in str(caught.value)
+    assert "members.yaml:9: reserves[1].email: a reserve cannot also be a member" in str(caught.value)
+    (tmp_path / "members.yaml").write_text(
+        "members:\n  - name: Ana\n    email: ana@example.org\nreserves:\n  - name: Rae\n    email: rae@example.org\n")
+    (tmp_path / "conflicts.yaml").write_text("conflicts:\n  rae@example.org:\n    - name: Sam Rivera\n")
+    committee = load(path).committee      # a reserve may have conflicts too
+    assert [r.email for r in committee.reserves] == ["rae@example.org"]
+    assert committee.conflicts_of(committee.reserves[0])[0].name == "Sam Rivera"

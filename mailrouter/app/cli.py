@@ -132,13 +132,13 @@ def check_config(config, args):
     print(f"  alias {config.alias}, {_intake(config)}")
     print(f"  {len(committee.members)} members ({active} active), "
           f"{sum(len(v) for v in committee.conflicts.values())} declared conflicts, "
-          f"{len(committee.escalation)} escalation contacts")
+          f"{len(committee.escalation)} escalation contacts, {len(committee.reserves)} reserves")
     print(f"  outbound: {config.outbound.method}"
           + (f" to {config.outbound.smtp.host}:{config.outbound.smtp.port}" if config.outbound.smtp
              else f" into {config.outbound.maildir}"))
     policy = config.policy
     print(f"  policy: {policy.name}, routing {policy.routing}, decisions by {policy.decision_rule}"
-          f" (quorum {policy.quorum:g}), time zone {policy.timezone}")
+          f" (quorum {policy.quorum:g}), min_readers {policy.min_readers}, time zone {policy.timezone}")
     print(f"  state directory: {config.state_dir}")
     return EXIT_OK
 
