@@ -192,3 +192,14 @@ def test_reserves_are_validated_with_file_line_and_key(tmp_path):
     committee = load(path).committee      # a reserve may have conflicts too
     assert [r.email for r in committee.reserves] == ["rae@example.org"]
     assert committee.conflicts_of(committee.reserves[0])[0].name == "Sam Rivera"
+
+
+def test_route_dry_run_names_the_interim_readers_a_report_would_get(tmp_path, sink):
+    path = configure(tmp_path, sink)
+    eml = tmp_path / "report.eml"
+    eml.write_bytes(report(body="Ana Lima and Bo Chen ignored me by the olive press.\n"))
+    out = subprocess.run([sys.executable, "-m", "mailrouter", "route", "--dry-run", str(eml), "--config", str(path)],
+                         capture_output=True, text=True, check=True).stdout
+    assert "would receive:  Chidi Okafor <chidi@example.org>\n" in out
+    assert "would receive:  Rae Moreau <rae@example.org> (interim reader, reserve" in out
+    assert "steering@example.org" not in out          # one reserve makes two readers
