@@ -68,7 +68,8 @@ class Committee:
 
     @cached_property
     def known_people(self):
-        """Members and everyone on a conflict list, each once."""
+        """Members, reserves, escalation contacts and everyone on a conflict list, each once
+        (a report naming a reserve or the escalation body makes them a party: they never read it)."""
         seen, people = set(), []
         known = [m.person for m in self.members + self.interim_pool]
         for person in known + [p for ps in self.conflicts.values() for p in ps]:
