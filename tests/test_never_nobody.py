@@ -51,6 +51,7 @@ def test_recusals_below_the_minimum_bring_in_a_reserve_who_gets_the_case(tmp_pat
         member_says(running, sink, "Bo Chen <bo@example.org>", "#recuse\n")
         (forward,) = forwards_to(sink, RAE["email"])
         assert "quince stall" in forward.text() and "interim reader" in forward.text()
+        assert "The case so far: opened 2026-" in forward.text()
         assert forward.rcpt_tos == [RAE["email"]]
         code, case, events = only_case(running)
         assert [r["email"] for r in case["interim"]] == [RAE["email"]]

@@ -41,7 +41,7 @@ def bring_in(ctx: Context, code: str, why: str, send: bool = True) -> list[Membe
     if chosen:
         _record(ctx, code, case, chosen, why, readers)
         if send:
-            forward_stored_report(ctx, code, chosen, notes=(INTERIM_NOTE,))
+            forward_stored_report(ctx, code, chosen, notes=(INTERIM_NOTE, _summary(case)))
     if readers + len(chosen) < ctx.config.policy.min_readers:
         _shortfall(ctx, code, readers + len(chosen), why)
     return chosen
@@ -88,6 +88,14 @@ def _shortfall(ctx, code, readers, why):
                     detail=f"after {why}, {readers} reader(s) can read the case, below the policy's "
                            f"min_readers of {ctx.config.policy.min_readers}; add reserves: to members.yaml",
                     kept="the case and its log", case=code)
+
+
+def _summary(case):
+    """The case so far, for a reader joining it: no names, nothing about the reporter."""
+    later = case.get("reports", 1) - 1
+    return (f"The case so far: opened {case['created']}, status {case.get('status', 'new')}"
+            + (f"; the reporter has added {later} message(s) since this report: ask the members on "
+               "the case" if later else "") + ".")
 
 
 def _role(reader):
