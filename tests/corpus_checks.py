@@ -16,6 +16,7 @@ from mailrouter.privacy.scrubber import COMMON_WORD_NAMES
 from readable import bytes_readable, readable_text
 
 MEMBERS = {"ana@example.org", "bo@example.org", "chidi@example.org"}
+INTERIM = {"steering@example.org"}     # the escalation body reads a case fewer than two members can
 
 
 def manifest(folder):
@@ -53,13 +54,14 @@ def check_routing(facts, code, mail):
     recipients = {m.rcpt_tos[0] for m in mail if "New report" in str(m["Subject"])}
     assert set(facts["must_receive"]) <= recipients, "a member without a conflict got nothing"
     assert not set(facts["must_not_receive"]) & recipients, "a conflicted member received the report"
-    assert recipients <= MEMBERS
+    assert recipients <= MEMBERS | INTERIM
+    assert not recipients & INTERIM or len(recipients & MEMBERS) < 2, "an interim reader without need"
     acks = [m for m in mail if "Your report was received" in str(m["Subject"])]
     assert [m.rcpt_tos for m in acks] == ([[facts["ack_to"]]] if facts["ack_to"] else [])
 
 
 def check_no_leak(facts, mail, unknowable):
-    member_mail = [m for m in mail if m.rcpt_tos[0] in MEMBERS]
+    member_mail = [m for m in mail if m.rcpt_tos[0] in MEMBERS | INTERIM]
     assert member_mail
     addresses = [a for person in facts["reporters"] for a in person["addresses"]]
     names = [n for person in facts["reporters"]

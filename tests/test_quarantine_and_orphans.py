@@ -107,7 +107,7 @@ def test_no_notice_when_the_sender_address_is_not_deliverable(running, sink):
     assert [m.rcpt_tos for m in sink.all()] == [["admin@example.org"]]
 
 
-@pytest.mark.parametrize("stage, call", [(acknowledge, "to_reporter"), (forward, "to_members"),
+@pytest.mark.parametrize("stage, call", [(acknowledge, "to_reporter"), (forward, "send_forward"),
                                          (runner, "_mark_processed")])     # after every mail was queued
 def test_a_failure_after_the_case_opened_is_completed_on_the_next_attempt(running, sink, monkeypatch,
                                                                           stage, call):

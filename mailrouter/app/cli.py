@@ -148,13 +148,13 @@ def check_config(config, args):
     print(f"  alias {config.alias}, {_intake(config)}")
     print(f"  {len(committee.members)} members ({active} active), "
           f"{sum(len(v) for v in committee.conflicts.values())} declared conflicts, "
-          f"{len(committee.escalation)} escalation contacts")
+          f"{len(committee.escalation)} escalation contacts, {len(committee.reserves)} reserves")
     print(f"  outbound: {config.outbound.method}"
           + (f" to {config.outbound.smtp.host}:{config.outbound.smtp.port}" if config.outbound.smtp
              else f" into {config.outbound.maildir}"))
     policy = config.policy
     print(f"  policy: {policy.name}, routing {policy.routing}, decisions by {policy.decision_rule}"
-          f" (quorum {policy.quorum:g}), time zone {policy.timezone}")
+          f" (quorum {policy.quorum:g}), min_readers {policy.min_readers}, time zone {policy.timezone}")
     print(f"  state directory: {config.state_dir}")
     return EXIT_OK
 
@@ -188,6 +188,10 @@ def route_dry_run(config, args):
     print(f"Parties named in the report: {len(parties)} (besides the reporter)")
     for member in decision.eligible:
         print(f"  would receive:  {member.name} <{member.email}>")
+    for reader in _stand_ins(config, identity_parties(identity) + parties, len(decision.eligible)):
+        role = "escalation" if "escalation" in reader.roles else "reserve"
+        print(f"  would receive:  {reader.name} <{reader.email}> (interim reader, {role}: fewer than "
+              f"min_readers {config.policy.min_readers} members can)")
     for member in config.committee.members:
         reason = decision.excluded.get(member.email)
         if reason:
@@ -196,6 +200,20 @@ def route_dry_run(config, args):
     if identity.share:
         print("The reporter asked to share their identity with the committee.")
     return EXIT_OK
+
+
+def _stand_ins(config, parties, readers):
+    """The reserves, then escalation contacts, casework/interim.py would bring in, screened alike."""
+    from mailrouter.cases.eligibility import decide
+
+    chosen = []
+    for candidate in config.committee.interim_pool:
+        if readers + len(chosen) >= config.policy.min_readers:
+            break
+        if config.committee.member(candidate.email) is None and \
+                candidate in decide(config.committee, parties, interim=[candidate]).eligible:
+            chosen.append(candidate)
+    return chosen
 
 
 if __name__ == "__main__":

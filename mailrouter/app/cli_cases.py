@@ -93,7 +93,10 @@ def show_case(config, args):
     print(f"Case:     {case['code']}")
     print(f"Opened:   {case['created']}")
     print(f"Status:   {case.get('status', 'new')}")
-    print(f"Eligible: {', '.join(decision.eligible_emails) or '-'}")
+    for line in receipt_lines(case, state.outbox):
+        print(line)
+    print(f"Eligible now: {', '.join(decision.eligible_emails) or '-'}   (who new mail would reach; "
+          "not who received what)")
     for attachment in case.get("attachments", []):
         print(f"Attachment {attachment['number']}: {attachment['shown_as'] or '(no name)'} "
               f"({attachment['type']}, {attachment['size']} bytes, {attachment['handling']})")
@@ -107,3 +110,24 @@ def show_case(config, args):
         print(f"  {event['at']}  {event['kind']}  by {event.get('by', '-')}"
               + (f"  ({detail})" if detail else ""))
     return EXIT_OK
+
+
+def receipt_lines(case, outbox):
+    """Who actually received the case, what and when: the case's receipts (outbound/case_mail.py)
+    with the outbox's word on each delivery; and its interim readers (casework/interim.py)."""
+    lines = [f"Interim:  {r['name']} <{r['email']}> ({r['as']}) since {r['since']}, after {r['why']}"
+             for r in case.get("interim", ())]
+    receipts = case.get("receipts", ())
+    lines.append("Received: (when queued; delivery state from the outbox)" if receipts else "Received: -")
+    for r in receipts:
+        lines.append(f"  {r['at']}  {r['kind']:<10} {r['name']} <{r['to']}>  {_delivery(outbox, r['entry'])}")
+    return lines
+
+
+def _delivery(outbox, entry_id):
+    if entry_id in outbox.sent:
+        return "delivered"
+    if entry_id in outbox.failed_entries:
+        return "failed"
+    return "queued" if entry_id in outbox.queue else "not sent (withdrawn or deleted)"
+

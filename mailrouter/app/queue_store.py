@@ -89,7 +89,7 @@ class Places:
         if self.config.admin and address.lower() == self.config.admin.lower():
             return "admin"
         committee = self.config.committee
-        known = [m.email for m in committee.members] + [c.email for c in committee.escalation]
+        known = [m.email for m in committee.members] + [c.email for c in committee.interim_pool]
         return address if address.lower() in {k.lower() for k in known} else "reporter"
 
     def find(self, wanted, sections=SECTIONS):

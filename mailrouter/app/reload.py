@@ -21,6 +21,7 @@ import threading
 from mailrouter.app import notify
 from mailrouter.casework import availability
 from mailrouter.commands import onboarding
+from mailrouter.casework.interim import bring_in_everywhere
 from mailrouter.errors import MailrouterError
 from mailrouter.settings.config import bundled_config_path, load_config
 
@@ -149,6 +150,8 @@ def apply_config(daemon, new):
         daemon.scheduler.rebuild()       # deadlines are re-timed under the new policy
     daemon.reloader.reloads += 1
     daemon.ctx.audit.record("config-reload", members=len(new.committee.members), policy=new.policy.name)
+    if new.committee != old.committee or new.policy.min_readers != old.policy.min_readers:
+        bring_in_everywhere(daemon.ctx, "a change to the committee")   # never nobody (casework/interim)
     committee = new.committee
     log.info("configuration reloaded: %d members (%d active), %d declared conflicts, policy %s",
              len(committee.members), sum(1 for m in committee.members if m.active),

@@ -60,13 +60,17 @@ def person_keys(person):
     return {e.lower() for e in person.emails} | _name_keys(person)
 
 
-def decide(committee, parties, recused=(), onboarding=()):
-    """Split the committee into eligible and excluded members for these parties."""
+def decide(committee, parties, recused=(), onboarding=(), interim=()):
+    """Split the committee into eligible and excluded members for these parties.
+
+    `interim`: reserves or escalation contacts reading the case for want of members
+    (casework/interim.py), screened exactly like members, after them.
+    """
     parties = [p for p in parties if p is not None]
     recused = {e.lower() for e in recused}
     onboarding = {e.lower() for e in onboarding}
     eligible, excluded = [], {}
-    for member in committee.members:
+    for member in (*committee.members, *interim):
         if not member.active:
             excluded[member.email] = INACTIVE
         elif member.absent:
@@ -84,14 +88,28 @@ def decide(committee, parties, recused=(), onboarding=()):
     return Decision(tuple(eligible), excluded)
 
 
-def eligibility_for(case, committee, reporters):
+def interim_readers(case, committee, candidates=()):
+    """The case's interim readers still known to members.yaml (and `candidates`), not members."""
+    emails = [r["email"] for r in case.get("interim", ())] + [c.email for c in candidates]
+    readers = [committee.reader(e) for e in dict.fromkeys(e.lower() for e in emails)]
+    return [r for r in readers if r is not None and committee.member(r.email) is None]
+
+
+def may_know_reporter(reader):
+    """Members and reserves may learn who reported (when shared or revealed); an escalation
+    contact standing in as an interim reader never does."""
+    return "escalation" not in reader.roles
+
+
+def eligibility_for(case, committee, reporters, candidates=()):
     """The decision for a case as it stands now: call this before sending anything.
 
     `reporters` is the door to who reported (privacy.reporters): the protected people and
     the authors of forwarded evidence are parties without the case store naming them.
+    `candidates`: reserves or escalation contacts to screen as if they were on the case.
     """
     parties = list(reporters.parties(case["code"]))
     parties += [party_from_record(r) for r in case.get("parties", ())]
     recused = [email for email, state in case.get("access", {}).items() if state == "recused"]
     onboarding = [email for email, state in case.get("access", {}).items() if state == ONBOARDING]
-    return decide(committee, parties, recused, onboarding)
+    return decide(committee, parties, recused, onboarding, interim_readers(case, committee, candidates))

@@ -9,49 +9,57 @@ from email.message import EmailMessage
 
 from mailrouter.casework.context import Context
 from mailrouter.mail.message import parse
-from mailrouter.cases.eligibility import party_from_record
-from mailrouter.cases.history import cases_about, known_to, readers
+from mailrouter.cases.eligibility import may_know_reporter, party_from_record
+from mailrouter.cases.history import cases_about, known_to, readers as eligible_readers
 from mailrouter.outbound.case_mail import to_members
 from mailrouter.settings.committee import Member
 
 _BODY = re.compile(r"<body[^>]*>(?P<inner>.*)</body>", re.IGNORECASE | re.DOTALL)
 
 
-def forward_stored_report(ctx: Context, code: str, members: list[Member]) -> None:
-    """Forward the case's stored (scrubbed) report to members who join later (triage)."""
+def forward_stored_report(ctx: Context, code: str, members: list[Member], notes: tuple = ()) -> int:
+    """Forward the case's stored (scrubbed) report to members who join later (triage, interim)."""
     case = ctx.store.get(code)
     report = parse(ctx.store.report(code))
-    forward_to_members(ctx, code, members, report, case, case.get("notes", []))
+    return send_forward(ctx, code, report, case, [*case.get("notes", []), *notes], members)
 
 
-def forward_to_members(ctx: Context, code: str, members: list[Member], report: EmailMessage, case: dict,
-                       notes: list) -> None:
-    """Queue the forward for `members`, each told the code names of the earlier cases about
-    a person this case names that they may see now (cases/history.py). The earlier cases
-    and who may read them are worked out once; members who may see the same ones share
-    one composed forward (usually all of them: most reports have no earlier case)."""
+def send_forward(ctx: Context, code: str, report: EmailMessage, case: dict, notes: list, readers: list) -> int:
+    """Queue the forward for each reader; return how many were queued.
+
+    Each reader is told the code names of the earlier cases about a person this case names
+    that they may see now (cases/history.py); an escalation contact standing in gets the
+    copy built without the reporter's identity (they never receive it, even once shared).
+    Readers told the same get one composed forward (usually all: most reports have no
+    earlier case)."""
     people = [party_from_record(r) for r in case.get("parties", ())]
     earlier = [c for c in cases_about(ctx.store, people, exclude=(code,)) if c["created"] <= case["created"]] \
         if people else []
-    eligible = readers(earlier, ctx.committee, ctx.reporters)
+    eligible = eligible_readers(earlier, ctx.committee, ctx.reporters)
     groups: dict[tuple, list[Member]] = {}
-    for member in members:
-        codes = tuple(c["code"] for c in known_to(member.email, earlier, eligible).cases)
-        groups.setdefault(codes, []).append(member)
-    for codes, group in groups.items():
-        to_members(ctx, code, group, compose_forward(ctx, code, report, case, notes, codes),
-                   "forward", f"forward:{code}")
+    for reader in readers:
+        codes = tuple(c["code"] for c in known_to(reader.email, earlier, eligible).cases)
+        groups.setdefault((may_know_reporter(reader), codes), []).append(reader)
+    queued = 0
+    for (identity, codes), group in groups.items():
+        msg = compose_forward(ctx, code, report, case, notes, codes, identity=identity)
+        queued += to_members(ctx, code, group, msg, "forward", f"forward:{code}")
+    return queued
 
 
 def compose_forward(ctx: Context, code: str, report: EmailMessage, case: dict, notes: list,
-                    earlier: tuple = (), heading: str = "New report", intro: str = "") -> EmailMessage:
+                    earlier: tuple = (), heading: str = "New report", intro: str = "",
+                    identity: bool = True) -> EmailMessage:
     """The forward, built once: text and HTML (when the report had HTML), then attachments.
 
     It sees the reporter only through `shared_view()`: None unless they asked to be known.
     `heading` and `intro` serve a member who joins later (casework/onboarding.py).
+    Without `identity`, a shared reporter's report (not scrubbed of them) is withheld whole.
     """
-    attachments = list(report.iter_attachments())
     reporter = ctx.reporters.shared_view(code)
+    if not identity and reporter is not None:
+        return _withheld(ctx, code, report, case, notes)
+    attachments = list(report.iter_attachments())
     context = dict(code=code, received=case["created"], notes=notes, shared=reporter is not None, earlier=earlier,
                    reporter=reporter, heading=heading, intro=intro,
                    attachments=[p.get_filename() or "attachment" for p in attachments])
@@ -71,3 +79,13 @@ def compose_forward(ctx: Context, code: str, report: EmailMessage, case: dict, n
         for part in attachments:
             msg.attach(part)
     return msg
+
+
+def _withheld(ctx, code, report, case, notes):
+    text = ("(The report is withheld from you: the reporter agreed to be known to the committee, so "
+            "its text was not cleaned of who they are. Ask the admin for what you need.)")
+    return ctx.composer.unaddressed(
+        subject=f"[{code}] New report",
+        body=ctx.composer.render("forward.txt.j2", code=code, received=case["created"], notes=notes,
+                                 shared=False, reporter=None, attachments=[], report_text=text))
+

@@ -8,6 +8,7 @@ down. Nothing is lost and nothing races.
 import logging
 
 from mailrouter.entry_dir import EntryDir
+from mailrouter.cases.eligibility import may_know_reporter
 from mailrouter.outbound.case_mail import audience, to_members
 
 log = logging.getLogger("mailrouter.commands.admin")
@@ -41,7 +42,8 @@ def reveal(entry_id, meta, ctx):
     code = meta["code"]
     reporter = ctx.reporters.reveal(code)
     case = ctx.store.get(code)
-    members = audience(ctx, case)      # on the case now: not those still in a conflict check
+    # on the case now: not those still in a conflict check, nor escalation contacts standing in
+    members = [m for m in audience(ctx, case) if may_know_reporter(m)]
     chair = ctx.committee.member(meta["by"])
     body = ctx.composer.render("reveal.txt.j2", code=code, chair=chair.name, reason=meta["reason"],
                                reporter_name=reporter.name or "(no name given)",
@@ -67,7 +69,7 @@ def release(entry_id, meta, ctx):
         ctx.store.log(code, "attachment release failed: no sealed original", attachment=number)
         return
     case = ctx.store.get(code)
-    members = audience(ctx, case)
+    members = [m for m in audience(ctx, case) if may_know_reporter(m)]   # an original may name the reporter
     chair = ctx.committee.member(meta["by"])
     body = ctx.composer.render("release.txt.j2", code=code, chair=chair.name, reason=meta["reason"],
                                number=number)

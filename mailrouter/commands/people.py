@@ -6,6 +6,7 @@ eligible members without access are asked about conflicts before they see the re
 
 from mailrouter.casework.context import Context
 from mailrouter.casework.forwarding import forward_stored_report
+from mailrouter.casework.interim import bring_in
 from mailrouter.casework.notices import tell_members
 from mailrouter.cases.declarations import reported_people
 from mailrouter.cases.eligibility import eligibility_for, party_from_record, party_record, same_person
@@ -31,8 +32,10 @@ def reported(reply: Reply, arg: str) -> str:
         tell_members(ctx, code, [member], "You have a conflict with, or are involved in, this case. You "
                      "will receive nothing more about it.", "removed", f"removed:{code}:removed:{member.email}")
     asked = ask_for_conflicts(ctx, code) if case.get("stage") == "triage" else 0
+    interim = bring_in(ctx, code, "a reported person was recorded") if leaving else []
     return (f"reported person recorded; {len(leaving)} member(s) left the case"
-            + (f"; {asked} member(s) asked about conflicts" if asked else ""))
+            + (f"; {asked} member(s) asked about conflicts" if asked else "")
+            + (f"; {len(interim)} interim reader(s) brought in" if interim else ""))
 
 
 def ask_for_conflicts(ctx: Context, code: str) -> int:
@@ -57,6 +60,7 @@ def recuse(reply: Reply, arg: str) -> str:
     who = reply.member.name if arg.lower() == "public" else "A committee member"
     tell_members(ctx, code, others, f"{who} recused from this case.", "recusal",
                  f"recusal:{code}:recuse:{reply.member.email}")
+    bring_in(ctx, code, "a recusal")
     return "you have recused: you will receive nothing more about this case"
 
 

@@ -9,8 +9,12 @@ sent them about the case), and the thread is recorded. Members are taken from
 from mailrouter.cases.eligibility import eligibility_for
 from mailrouter.cases.message_ids import ReporterMessageIds
 from mailrouter.cases.tokens import derive_token, digest
+from mailrouter.clock import iso
 
 THREAD_KEEP = 20
+# Mail that gives a reader the case itself: recorded per recipient on the case (`receipts`),
+# so `case show` says who actually received what and when, not who would be eligible now.
+RECEIPT_KINDS = ("forward", "onboarding", "catch-up", "reveal", "release")
 
 
 def audience(ctx, case):
@@ -41,6 +45,7 @@ def to_members(ctx, code, members, msg, kind, key):
     queued = 0
     case = ctx.store.get(code)
     threads, tokens = dict(case.get("threads", {})), dict(case.get("tokens", {}))
+    receipts = list(case.get("receipts", ()))
     base = ctx.composer.as_bytes(msg)                 # serialised once for all members
     for member in members:
         participant = member_participant(member)
@@ -54,7 +59,10 @@ def to_members(ctx, code, members, msg, kind, key):
                               data, kind=kind, case=code):
             threads[participant] = (threads.get(participant, []) + [message_id])[-THREAD_KEEP:]
             queued += 1
-    ctx.store.update(code, {"threads": threads, "tokens": tokens})
+            if kind in RECEIPT_KINDS:
+                receipts.append({"to": member.email.lower(), "name": member.name, "kind": kind,
+                                 "at": iso(ctx.clock.now()), "entry": ctx.outbox.entry_id(member_key)})
+    ctx.store.update(code, {"threads": threads, "tokens": tokens, "receipts": receipts})
     ctx.poke()
     return queued
 

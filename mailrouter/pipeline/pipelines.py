@@ -18,8 +18,8 @@ from mailrouter.pipeline.stages import (acknowledge, add_to_report, admin_comman
                                         throttle)
 
 PIPELINES = {
-    # mail to the alias
-    Kind.REPORT: (throttle, identify_reporter, appeal, scrub, open_case, acknowledge, route, forward),
+    # mail to the alias (routed before the acknowledgement, which says who reads the report)
+    Kind.REPORT: (throttle, identify_reporter, appeal, scrub, open_case, route, acknowledge, forward),
     Kind.MEMBER_TO_ALIAS: (find_referenced_case, authenticate, run_commands, relay_among_members),
     Kind.MEMBER_COMMAND: (member_command,),      # #away or #back to the alias (issue 12)
     # an answer to our mail to the reporter (by its signed Message-ID or our subject) is

@@ -28,9 +28,9 @@ def for_reporter(text, author, committee, as_is=False):
     """The member's words for the reporter, and what was held back."""
     parts = split_reply(text)
     words = parts.own if not as_is else (parts.own + "\n\n" + parts.unclassified).strip()
-    people = [(m.name, (m.email,)) for m in committee.members] + \
-        [(alias, ()) for m in committee.members for alias in m.aliases]
-    members = Identity(tuple(m.email for m in committee.members), author.name,
+    readers = (*committee.members, *committee.interim_pool)     # interim readers write to the reporter too
+    people = [(m.name, (m.email,)) for m in readers] + [(alias, ()) for m in readers for alias in m.aliases]
+    members = Identity(tuple(m.email for m in readers), author.name,
                        names=tuple(n for n, _ in people), people=tuple(people),
                        details=tuple(phone_numbers(words)))
     scrubber = Scrubber(members, name_placeholder=MEMBER_PLACEHOLDER, address_placeholder="[address removed]",

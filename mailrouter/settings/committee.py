@@ -4,15 +4,13 @@ Loaded from `members.yaml` and `conflicts.yaml`; every error names file, line an
 A member never has to say *why* they are conflicted: the conflict file lists only people.
 """
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from anyascii import anyascii
-
 from mailrouter.errors import ConfigError
-from mailrouter.mail.names import fold, handles, name_variants, name_words
+from mailrouter.mail.names import fold
 from mailrouter.settings.away import away_value
+from mailrouter.settings.name_matcher import NameMatcher
 from mailrouter.settings.yaml_source import Problems, load_yaml
 
 
@@ -52,19 +50,33 @@ class Committee:
     members: tuple
     escalation: tuple = ()
     conflicts: dict = field(default_factory=dict)   # member email (lower) -> tuple[Person]
+    reserves: tuple = ()     # Members: backup responders, brought in as interim readers (casework/interim)
 
     def member(self, email):
         email = (email or "").lower()
         return next((m for m in self.members if m.email.lower() == email), None)
+
+    def reader(self, email):
+        """Whoever may hold a case address: a member, else a reserve, else an escalation contact
+        (as a Member with the role `escalation`: never given the reporter's identity)."""
+        email = (email or "").lower()
+        return self.member(email) or next((r for r in self.interim_pool if r.email.lower() == email), None)
+
+    @cached_property
+    def interim_pool(self):
+        """Who may stand in when a case has too few readers, in order: reserves, then escalation."""
+        return self.reserves + tuple(Member(c.name, c.email, ("escalation",)) for c in self.escalation)
 
     def conflicts_of(self, member):
         return self.conflicts.get(member.email.lower(), ())
 
     @cached_property
     def known_people(self):
-        """Members and everyone on a conflict list, each once."""
+        """Members, reserves, escalation contacts and everyone on a conflict list, each once
+        (a report naming a reserve or the escalation body makes them a party: they never read it)."""
         seen, people = set(), []
-        for person in [m.person for m in self.members] + [p for ps in self.conflicts.values() for p in ps]:
+        known = [m.person for m in self.members + self.interim_pool]
+        for person in known + [p for ps in self.conflicts.values() for p in ps]:
             key = (fold(person.name), tuple(sorted(e.lower() for e in person.emails)))
             if key not in seen:
                 seen.add(key)
@@ -80,87 +92,6 @@ class Committee:
         return self._matcher.find(text)
 
 
-class NameMatcher:
-    """Finds mentions of known people in free text: one compiled pattern per person.
-
-    Each person is found by every form a report uses (issue: conflict routing sees every
-    way a report names a known person; when in doubt, exclude): name, alias and address;
-    the address with any `+tag`; the name with a middle name or initial (`Sam J. Rivera`);
-    and the handles built from the name (`@srivera`, `sam.rivera`, `samrivera`).
-    """
-
-    def __init__(self, people):
-        self.patterns = [(person, _person_pattern(person)) for person in people]
-        self.patterns = [(person, pattern) for person, pattern in self.patterns if pattern is not None]
-        self.initials = [(person, _initial_pattern(person)) for person in people]
-        self.initials = [(person, pattern) for person, pattern in self.initials if pattern is not None]
-
-    def find(self, text):
-        if not text:
-            return []
-        folded = fold(text)
-        if not folded.isascii():
-            # "Сэм Ривера": the transliteration, with any first name of the same initial.
-            folded = f"{folded}\n{fold(anyascii(text))}"
-        spans = [(person, m.span()) for person, pattern in self.patterns for m in pattern.finditer(folded)]
-        spans += [(person, m.span()) for person, pattern in self.initials for m in pattern.finditer(folded)
-                  if not text.isascii()]
-        # A name inside a longer known name ("Ana Lima" in "Ana Lima-Reyes") is that person, not both.
-        found = []
-        for person, (start, end) in spans:
-            inside = any(s <= start and end <= e and (e - s) > (end - start) for other, (s, e) in spans
-                         if other is not person)
-            if not inside and person not in found:
-                found.append(person)
-        return found
-
-
-TITLES = r"mr|mrs|ms|mx|miss|dr|prof|herr|frau|mme|mlle|sr|sra|sig|pan|pani|dhr|mevr"
-
-
-def _initial_pattern(person):
-    """First name by its initial only, and the surname (of five letters or more) in full."""
-    words = name_words(person.name)
-    if len(words) < 2 or len(words[-1]) < 5:
-        return None
-    return re.compile(rf"(?<![^\W_]){re.escape(words[0][0])}[a-z]{{0,12}}\s+{re.escape(words[-1])}(?![^\W_])")
-
-
-def _person_pattern(person):
-    names, tokens = [], []
-    for term in (person.name, *person.aliases, *[v for t in (person.name, *person.aliases) for v in name_variants(t)]):
-        words = fold(term).split()
-        if len(" ".join(words)) >= 2:
-            names.append(r"[\s\xa0]+".join(map(re.escape, words)))
-        if len(words) >= 2:
-            first, last = re.escape(words[0]), re.escape(words[-1])
-            # a middle name or initial; "Rivera, Sam"; "Mr. Rivera"
-            names.append(rf"{first}\s+(?:[\w'’-]+\.?\s+){{1,2}}{last}")
-            names.append(rf"{last},\s*{first}")
-            names.append(rf"(?:{TITLES})\.?\s+{last}")
-        tokens += handles(term) + ([fold(term)] if " " not in fold(term) and len(fold(term)) >= 3 else [])
-    handle_words = {h for term in (person.name, *person.aliases) for h in handles(term)} - set(names)
-    # A short run of letters built from a name ("hana" from Ana Haddad) is often another
-    # person's first name: as a bare word it counts only as an @-mention.
-    forms = [rf"@{re.escape(h)}\d{{0,4}}" if h in handle_words and h.isalpha() and len(h) < 6
-             else rf"@?{re.escape(h)}\d{{0,4}}" for h in tokens]
-    if tokens:   # a handle as an address, at any domain (`srivera@…`, GitHub's `4711+samr@…`)
-        forms.append(rf"(?:\d+\+)?(?:{'|'.join(map(re.escape, tokens))})(?:\+[\w.-]*)?@[\w-]+(?:\.[\w-]+)+")
-    for address in person.emails:
-        local, _, domain = fold(address).rpartition("@")
-        forms.append(rf"{re.escape(local.split('+', 1)[0])}(?:\+[\w.-]*)?@{re.escape(domain)}")
-    if not names and not forms:
-        return None
-    # Whole words. A name does not continue into a hyphenated one ("Ana Lima" is not in
-    # "Ana Lima-Reyes"); a handle or address may stand in a filename (`mwis-dm-1.png`).
-    parts = []
-    if names:
-        parts.append(rf"(?:{'|'.join(sorted(set(names), key=len, reverse=True))})(?![^\W_]|-[^\W\d_]|@)")
-    if forms:
-        parts.append(rf"(?:{'|'.join(sorted(set(forms), key=len, reverse=True))})(?![^\W_]|@|\.[^\W_])")
-    return re.compile(rf"(?<![^\W_])(?<![.+@])(?:{'|'.join(parts)})")
-
-
 ROLES = ("chair", "triage")      # chair: reveal, release, appeals, triage; triage: triage only
 
 
@@ -168,16 +99,19 @@ def load_committee(members_file, conflicts_file, alias):
     """Read and validate the member and conflict files; report every problem in both."""
     problems = Problems()
     members, escalation, addresses = _load_members(members_file, alias, problems)
+    reserves = _load_reserves(members_file, alias, addresses, problems)
+    # Reserves and escalation contacts are screened like members, so they may have conflicts too.
+    addresses = addresses | {r.email.lower() for r in reserves} | {c.email.lower() for c in escalation}
     conflicts = _load_conflicts(conflicts_file, addresses, problems)
     problems.check()
-    return Committee(tuple(members), tuple(escalation), conflicts)
+    return Committee(tuple(members), tuple(escalation), conflicts, tuple(reserves))
 
 
 def _load_members(path, alias, problems):
     root = problems.take(lambda: load_yaml(path).mapping())
     if root is None:
         return [], [], set()
-    problems.take(lambda: root.only_keys("members", "escalation"))
+    problems.take(lambda: root.only_keys("members", "escalation", "reserves"))
     members, seen = [], {}
     for node in problems.take(lambda: root.get("members").items(), []):
         member = problems.take(lambda: _member(node, alias, seen))
@@ -193,10 +127,28 @@ def _load_members(path, alias, problems):
     return members, escalation, set(seen)       # every valid address, even of a member with errors
 
 
-def _member(node, alias, seen):
+def _load_reserves(path, alias, member_addresses, problems):
+    """`reserves:` backup responders (name, email, aliases), in the order they are asked."""
+    root = problems.take(lambda: load_yaml(path).mapping())
+    if root is None or not root.has("reserves"):
+        return []
+    seen, reserves = {}, []
+    for node in problems.take(lambda: root.get("reserves").items(), []):
+        reserve = problems.take(lambda: _member(node, alias, seen, RESERVE_KEYS))
+        if reserve is not None and reserve.email.lower() in member_addresses:
+            problems.add(node.get("email").error("a reserve cannot also be a member"))
+        elif reserve is not None:
+            reserves.append(reserve)
+    return reserves
+
+
+MEMBER_KEYS = ("name", "email", "roles", "active", "aliases", "away", "onboarded")
+RESERVE_KEYS = ("name", "email", "aliases")
+
+
+def _member(node, alias, seen, keys=MEMBER_KEYS):
     problems = Problems()
-    problems.take(lambda: node.mapping().only_keys("name", "email", "roles", "active", "aliases", "away",
-                                                  "onboarded"))
+    problems.take(lambda: node.mapping().only_keys(*keys))
     email_node = node.get("email")
     email = problems.take(lambda: email_node.email(required=True))
     if email and email.lower() == alias.lower():

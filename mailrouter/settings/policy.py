@@ -62,6 +62,7 @@ class Policy:
     def retention_of(self, outcome):
         """Seconds a case with this outcome is kept after closing; None: for ever (or no rule)."""
         return dict(self.retention).get(outcome)
+    min_readers: int = 2        # below it, reserves and then the escalation body read the case (casework/interim)
 
     @property
     def zone(self):
@@ -112,6 +113,8 @@ def _apply(node, base, allow_preset):
             changes[key] = child.number(0.01, 1)
         elif key == "onboarding_history":
             changes[key] = child.choice(*ONBOARDING_HISTORIES)
+        elif key == "min_readers":
+            changes[key] = child.integer(1)
         elif key == "escalation_includes_report":
             changes[key] = child.boolean()
         elif key == "timezone":

@@ -1,11 +1,15 @@
 """Tell the reporter their report arrived, once, unless the mail must not be answered (L1, L4).
 
+It says truthfully who reads the report: the committee, or (a report about the whole
+committee) the people the community designated for that (casework/interim.py).
+
 Reads: identity (where the acknowledgement goes), msg, code. Sets: nothing (the case
 records whether it was acknowledged, and why not).
 """
 
 import logging
 
+from mailrouter.casework.interim import who_reads
 from mailrouter.outbound.case_mail import to_reporter
 from mailrouter.mail.screening import no_ack_reason
 
@@ -30,7 +34,8 @@ def run(item, ctx):
         log.info("case %s: not acknowledged (%s)", item.code, reason)
         return
     msg = ctx.composer.unaddressed(subject=f"[{item.code}] Your report was received",
-                                   body=ctx.composer.render("acknowledgement.txt.j2", code=item.code))
+                                   body=ctx.composer.render("acknowledgement.txt.j2", code=item.code,
+                                                            readers=who_reads(ctx, item.code)))
     original_id = str(item.msg.get("Message-ID", "") or "").strip()
     to_reporter(ctx, item.code, msg, "ack", key, first_in_thread=original_id or None)
     ctx.ledger.record(sender, item.code, day)

@@ -38,7 +38,7 @@ def warn_holder(item, ctx):
     if item.participant == "reporter":
         to_reporter(ctx, item.code, msg, "forgery-notice", key)
         return
-    member = ctx.committee.member(item.participant.split(":", 1)[1])
+    member = ctx.committee.reader(item.participant.split(":", 1)[1])   # a member or an interim reader
     # Only a member still on the case hears about it (invariant 1).
     if on_case(ctx, ctx.store.get(item.code), member):
         to_members(ctx, item.code, [member], msg, "forgery-notice", key)

@@ -19,7 +19,7 @@ def run(item, ctx):
         _hold(item, ctx, "mail to a return path that reports no failed delivery")
     committee = ctx.committee
     bounced = ctx.return_paths.recipient_in(delivery, [m.email for m in committee.members] +
-                                            [c.email for c in committee.escalation])
+                                            [c.email for c in committee.interim_pool])
     if bounced is None:
         _hold(item, ctx, "bounce for an address no longer on the committee")
     item.delivery, item.bounced, item.bounce = delivery, bounced, bounce

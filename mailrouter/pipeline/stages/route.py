@@ -4,11 +4,14 @@ The reporter is a party through the identity store only, so the case store never
 who reported. Only counts are logged; the decision itself is recomputed (eligibility_for)
 whenever mail is about to be sent.
 
+Below the policy's `min_readers`, interim readers are brought in (casework/interim.py).
+
 Reads: named (found by scrub, within the message's time budget, before the case opened:
 nothing here can overrun it and leave the case without its forwards), code. Sets: nothing
-(the case's parties).
+(the case's parties, its interim readers).
 """
 
+from mailrouter.casework.interim import bring_in
 from mailrouter.cases.eligibility import eligibility_for, party_record
 
 
@@ -19,3 +22,6 @@ def run(item, ctx):
     ctx.store.update(item.code, {"parties": records},
                      event={"kind": "routed", "by": "mailrouter",
                             "eligible": len(decision.eligible), "excluded": len(decision.excluded)})
+    # Never nobody: too few members, and reserves or the escalation body read it too (the
+    # forward stage sends it to them with the members).
+    bring_in(ctx, item.code, "routing", send=False)

@@ -23,7 +23,7 @@ AVAILABILITY_COMMANDS = {"away", "back", "help"}
 
 def run(item, ctx):
     case = ctx.store.get(item.code)
-    member = ctx.committee.member(item.participant.split(":", 1)[1])
+    member = ctx.committee.reader(item.participant.split(":", 1)[1])   # a member or an interim reader
     state = case.get("access", {}).get(member.email.lower()) if member else None
     member_on_case = on_case(ctx, case, member)
     if not member_on_case and state != "asked" and not away_from(ctx, case, member):
