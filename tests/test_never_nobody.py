@@ -105,6 +105,22 @@ def test_a_conflicted_reserve_is_skipped_and_the_escalation_body_reads_instead(t
         running.stop()
 
 
+def test_members_going_away_bring_in_a_reserve(tmp_path, sink):
+    running = RunningDaemon(load(configure(tmp_path, sink))).start()
+    try:
+        report_as_jane(running, "It happened by the walnut tree.\n")
+        member_says(running, sink, "Ana Lima <ana@example.org>", "#away until 2026-12-20\n")
+        assert forwards_to(sink, RAE["email"]) == []          # two still read it: the minimum
+        member_says(running, sink, "Bo Chen <bo@example.org>", "#away until 2026-12-20\n")
+        (forward,) = forwards_to(sink, RAE["email"])
+        assert "walnut tree" in forward.text() and "interim reader" in forward.text()
+        _, case, events = only_case(running)
+        assert [r["email"] for r in case["interim"]] == [RAE["email"]]
+        assert any(e["kind"] == "interim readers brought in" and e["why"] == "a member went away" for e in events)
+    finally:
+        running.stop()
+
+
 def test_a_reload_removing_members_brings_in_a_reserve(tmp_path, sink):
     path = configure(tmp_path, sink)
     running = RunningDaemon(load(path)).start()

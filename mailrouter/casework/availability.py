@@ -13,6 +13,7 @@ from datetime import date
 from mailrouter.cases.availability import COMMAND, MEMBERS_FILE
 from mailrouter.casework.catch_up import catch_up
 from mailrouter.casework.context import Context
+from mailrouter.casework.interim import bring_in_everywhere
 from mailrouter.casework.withdrawal import AWAY, withdraw_departed, withdraw_queued
 from mailrouter.clock import iso
 from mailrouter.settings.away import is_away
@@ -47,10 +48,13 @@ def refresh(ctx: Context, now=None) -> list:
     ctx.committee = with_members(ctx.committee, tuple(members))
     for email in [e for e in ctx.away.records if ctx.committee.member(e) is None]:
         ctx.away.drop(email)                    # removed while away: nothing to catch up
-    for member in [m for m in members if m.absent and not ctx.away.get(m.email).get("settled")]:
+    newly_away = [m for m in members if m.absent and not ctx.away.get(m.email).get("settled")]
+    for member in newly_away:
         withdraw_queued(ctx, {member.email.lower()}, {member.email.lower(): member.name}, AWAY,
                         case_mail_only=True)
         ctx.away.put(member.email, **dict(ctx.away.get(member.email), settled=True))
+    if newly_away:      # never nobody: a case the absence leaves below min_readers gets interim readers
+        bring_in_everywhere(ctx, "a member went away")
     for member, record in back:
         catch_up(ctx, next(m for m in members if m.email == member.email), record["since"])
         ctx.away.drop(member.email)

@@ -9,7 +9,8 @@ Executive Council "will serve as the interim Code of Conduct Committee"; PyDistr
 Each is screened exactly like a member (eligibility_for, conflicts.yaml may list them), is
 recorded on the case (`interim`, with access granted), and from then on is one of its
 readers. The case log names them (never an address) and the admin is told. Called
-wherever the readers can drop: at routing, after #recuse and #reported, after a reload.
+wherever the readers can drop: at routing, after #recuse and #reported, when a member goes
+away (casework/availability.py), after a reload.
 """
 
 from mailrouter.casework.context import Context
