@@ -21,6 +21,7 @@
 
     python bench/run.py --only-tick          # (e) alone
     python bench/run.py --only-rss           # (d) alone
+    python bench/run.py --only-cases         # (c) alone, at --cases (default 100,000)
 """
 
 import argparse
@@ -52,11 +53,15 @@ def main():
     parser.add_argument("--quick", action="store_true", help="1000 messages, 500 reports, 20000 cases")
     parser.add_argument("--only-tick", action="store_true", help="measure (e) only")
     parser.add_argument("--only-rss", action="store_true", help="measure (d) only")
+    parser.add_argument("--only-cases", action="store_true", help="measure (c) only")
     args = parser.parse_args()
     if args.quick:
         args.messages, args.reports, args.cases = 1000, 500, 20000
     if args.only_tick:
         report_tick_cost(args.cases)
+        return
+    if args.only_cases:
+        report_store_growth(args.cases)
         return
     if not shutil.which("smtp-source"):
         sys.exit("smtp-source not found: apt-get install postfix")
@@ -92,12 +97,21 @@ def main():
           f"(target ≥ 0.7); worker caught up {m(catch_up):.1f} s after the burst")
     print(f"  (b) end to end                {m(e2e):8.1f} reports/s ÷ fsync-only msg/s = "
           f"{m(e2e) / m(fsync):.3f} (target ≥ 0.15)")
-    print(f"  (c) per report (median of 200), {args.cases} cases vs empty: {full * 1000:.2f} ms / "
-          f"{empty * 1000:.2f} ms = {full / empty:.2f} (target ≤ 1.2)")
+    print_store_growth(args.cases, empty, full)
     print(f"      idle latency, report → last forward {m(latency):.0f} ms (target < 100)")
     print(f"  (d) peak RSS, 16 sessions each uploading 20 MB: {uploads:.0f} MB (target ≤ 150); "
           f"during (b) {m(rss):.0f} MB")
     report_tick_cost(args.cases)
+
+
+def report_store_growth(cases):
+    empty, full = store_growth(cases)
+    print_store_growth(cases, empty, full)
+
+
+def print_store_growth(cases, empty, full):
+    print(f"  (c) per report (median of 200), {cases} cases vs empty: {full * 1000:.2f} ms / "
+          f"{empty * 1000:.2f} ms = {full / empty:.2f} (target ≤ 1.2)")
 
 
 def report_tick_cost(cases):
