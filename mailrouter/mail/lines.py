@@ -1,13 +1,14 @@
 """The lines of a message read in chunks, in bounded memory (F4).
 
-The caps check (mail/limits.py) reads a spool entry from its file: a 20 MB report past a
-cap must be set aside without ever being held whole. `lines(chunks)` splits as
-`bytes.splitlines()` does (\\n, \\r\\n, \\r), a \\r\\n cut between two chunks included. A line
-longer than LINE_HEAD (a 20 MB report can be one line) is not kept whole either: it comes
-as its first LINE_HEAD bytes and its true length. Every cap that reads a line's bytes
-needs far less: a header field is capped at 32 KB, and a boundary line is `--`, the
-boundary (from a capped Content-Type), then blanks; a b"\\0" is added to the head when
-anything but blanks follows it, so `rstrip()` still tells a padded boundary line from text.
+The caps check (mail/limits.py) reads a spool entry from its file: a 20 MB report past a cap
+must be set aside without ever being held whole. `lines(chunks)` splits as
+`bytes.splitlines()` does (\\n, \\r\\n, \\r), a \\r\\n cut between two chunks included. A
+line longer than LINE_HEAD (a 20 MB report can be one line) is not kept whole either: unless
+it ends within the chunk in hand, it comes as its first LINE_HEAD bytes and its true length.
+Every cap that reads a line's bytes needs far less: a header field is capped at 32 KB, and a
+boundary line is `--`, the boundary (from a capped Content-Type), then blanks; a b"\\0" is
+added to the head when anything but blanks follows it, so `rstrip()` still tells a padded
+boundary line from text.
 """
 
 CHUNK = 64 * 1024                # bytes read at a time
