@@ -48,7 +48,10 @@ class Reader:
         self._context = multiprocessing.get_context(START_METHOD)
         self._context.set_forkserver_preload([__name__])
         self._process = self._conn = None
-        self._parsed = None              # the worker's bytes of the message the child holds
+        # id() of the worker's bytes of the message the child holds: not the bytes, which
+        # would stay alive until the next message (a big one's 20 MB); while they are in use
+        # no other object can have their id, and each message sets it anew.
+        self._parsed = None
 
     def start(self):
         """Start the child now rather than for the first message (the daemon's start-up)."""
@@ -63,7 +66,7 @@ class Reader:
 
     def parsed(self, raw):
         """`raw` are the bytes of the message `parse_entry` read: calls with them send none."""
-        self._parsed = raw
+        self._parsed = id(raw)
         return raw
 
     def clean_copy(self, raw, identity, unknown, notes):
@@ -96,7 +99,7 @@ class Reader:
     def _call(self, operation, *args):
         holds = self._process is not None and self._process.is_alive()
         self._ensure_child()             # a crash in an earlier call left none
-        if holds and args[0] is self._parsed is not None:
+        if holds and id(args[0]) == self._parsed:
             args = (None,) + args[1:]    # the child's own copy, rather than another
         started = time.monotonic()
         self._conn.send((operation, args))
