@@ -301,9 +301,8 @@ def store_growth(cases, samples=200):
             if stored:
                 print(f"(c) filling the store with {stored} cases…", flush=True)
                 fill_store_fast(Daemon(config, rng=random.Random(1)), stored)
-                # The fixture's files are written without fsync: flush them now, or the
-                # kernel writes them back during the timings and every fsync there waits
-                # for it (real cases came over months).
+                # The fixture's files are written without fsync: flush them now, so their
+                # writeback does not fall into the timings (real cases came over months).
                 os.sync()
             daemons.append(Daemon(config, rng=random.Random(2)))      # index built from the files
         timings = ([], [])
