@@ -15,6 +15,9 @@ from mailrouter.durable import DirSyncer, atomic_write, ensure_dir, in_group_com
 from mailrouter.errors import SpoolError
 
 
+HEADER_LINE_MAX = 1024 * 1024    # bytes; an envelope is a few KB, a damaged file has no line end
+
+
 def new_entry_id():
     """A sortable, unique id: the time in nanoseconds, then randomness."""
     return f"{time.time_ns():016x}-{secrets.token_hex(6)}"
@@ -115,6 +118,10 @@ class EntryDir:
             raise SpoolError(f"entry {entry_id}: payload does not match its checksum")
         return payload
 
+    def path_of(self, entry_id):
+        """The entry's file, absolute: for a reader in another process (`open_payload`)."""
+        return os.path.abspath(self._path(entry_id))
+
     def update_meta(self, entry_id, **changes):
         state = dict(self._state(entry_id), **changes)
         atomic_write(self.root / f"{entry_id}.state", _encode(state), sync_dir=False)
@@ -172,6 +179,21 @@ class EntryDir:
         if "/" in entry_id or entry_id.startswith("."):
             raise SpoolError(f"invalid entry id {entry_id!r}")
         return self.root / f"{entry_id}.msg"
+
+
+def open_payload(path):
+    """The entry file at `path`, open and read up to its payload: read it in chunks rather
+    than whole (F4). Its checksum is not checked here: `EntryDir.payload` does."""
+    try:
+        entry = open(path, "rb")
+    except OSError as error:
+        raise SpoolError(f"entry file unreadable ({error.__class__.__name__})")
+    try:
+        _header(entry.readline(HEADER_LINE_MAX), os.path.basename(path))
+    except BaseException:
+        entry.close()
+        raise
+    return entry
 
 
 def _header(line, entry_id):

@@ -3,9 +3,11 @@
 Python's mail parser and the text work after it grow far faster than a message's size
 on some shapes: a Content-Type holding 20,000 `;` took 34 s of CPU, a 24 MB plain-text
 report about 200 s. `over_limits(raw)` walks the lines once, linearly, and names the first
-cap a message breaks (or returns None): MIME parts, nesting (multiparts and attached
-messages), the length of one header field, its parameters (`;`), the addresses in an
-address header, and the text a stage would read (text parts, attachments included).
+cap a message breaks (or returns None); `over_limits_in(file)` does the same reading a file
+in chunks, so a 20 MB message past a cap is never held whole (F4, mail/lines.py). The
+caps: MIME parts, nesting (multiparts and attached messages), the length of one header
+field, its parameters (`;`), the addresses in an address header, and the text a stage
+would read (text parts, attachments included).
 A message past a cap is not processed: the worker sets it aside with an alert (nothing
 accepted is lost) and takes the next.
 """
@@ -13,6 +15,7 @@ accepted is lost) and takes the next.
 import re
 
 from mailrouter.errors import MailrouterError
+from mailrouter.mail.lines import LINE_HEAD, byte_chunks, file_chunks, lines
 
 MAX_PARTS = 200                  # MIME entities below the message itself
 MAX_DEPTH = 10                   # multiparts and attached messages inside each other
@@ -32,10 +35,19 @@ class Unreadable(MailrouterError):
 
 def over_limits(raw):
     """The first cap `raw` breaks, as a short reason with no content in it; None if none."""
+    return _first_cap(byte_chunks(raw))
+
+
+def over_limits_in(file):
+    """The first cap the rest of a binary `file` breaks, read in chunks; None if none."""
+    return _first_cap(file_chunks(file))
+
+
+def _first_cap(chunks):
     scan = _Scan()
     try:
-        for line in raw.splitlines():
-            scan.line(line)
+        for line, length in lines(chunks):
+            scan.line(line, length)
         scan.end_of_headers()
     except Unreadable as error:
         return str(error)
@@ -54,8 +66,12 @@ class _Scan:
         self.text = 0
         self.counting_text = False
 
-    def line(self, line):
+    def line(self, line, length):
         if self.in_headers:
+            if length > LINE_HEAD:
+                # Only its head was kept (lines.py); a field's value past 32 KB would be
+                # over the cap anyway, and so is a line that long without one.
+                raise Unreadable(f"a header field longer than {MAX_HEADER_FIELD // 1024} KB")
             if not line:
                 self.end_of_headers()
             elif line[:1] in (b" ", b"\t") and self.field is not None:
@@ -68,7 +84,7 @@ class _Scan:
         if line[:2] == b"--" and self._boundary(line.rstrip()):
             return
         if self.counting_text:
-            self.text += len(line) + 2
+            self.text += length + 2
             if self.text > MAX_TEXT:
                 raise Unreadable(f"more than {MAX_TEXT // 1024} KB of text")
 
