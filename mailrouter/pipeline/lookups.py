@@ -1,4 +1,5 @@
-"""What `classify` asks of the case store about one message, answered for the worker."""
+"""What `classify` asks of the case store about one message, answered for the worker, and
+the call to `classify` with all of it."""
 
 import hashlib
 import hmac
@@ -10,6 +11,7 @@ from mailrouter.cases.tokens import digest
 from mailrouter.commands.records import asks_memory
 from mailrouter.commands.parse import parse
 from mailrouter.mail.quoting import split_own_text
+from mailrouter.pipeline.classify import classify
 from mailrouter.pipeline.item import Kind
 
 MEMBER_COMMANDS = {"away", "back"}      # what a member may send to the alias itself (issue 12)
@@ -26,6 +28,14 @@ class CaseLookups:
             newcomer = self.ctx.onboarding.by_token(digest(token))
             return f"newcomer:{newcomer}" if newcomer else None
         return found[1] if found else None
+
+    def classify(self, msg, meta, recipient, loop_header):
+        """The kind of `msg` for `recipient`, with everything `classify` asks of the store."""
+        mail_from = meta["mail_from"]
+        return classify(msg, mail_from, recipient, self.ctx.replies, loop_header, self.participant_of,
+                        self.member_about_case(mail_from), released=bool(meta.get("released")),
+                        answered_case=self.answered_case, member_command=self.member_command(mail_from),
+                        newcomer_answer=self.newcomer_answer(mail_from))
 
     def member_about_case(self, mail_from):
         """A test for a member's mail to the alias that is about one of their cases."""

@@ -15,7 +15,6 @@ import threading
 import time
 
 from mailrouter.pipeline import runner
-from mailrouter.pipeline.classify import classify
 from mailrouter.pipeline.failures import Failures
 from mailrouter.pipeline.item import Item, Kind, Tick
 from mailrouter.pipeline.lookups import CaseLookups
@@ -225,11 +224,7 @@ class Worker:
             if recipient.lower() in seen:
                 continue
             seen.add(recipient.lower())
-            kind, reason = classify(msg, meta["mail_from"], recipient, self.ctx.replies, LOOP_HEADER,
-                                    self.lookups.participant_of, self.lookups.member_about_case(meta["mail_from"]),
-                                    released=bool(meta.get("released")), answered_case=self.lookups.answered_case,
-                                    member_command=self.lookups.member_command(meta["mail_from"]),
-                                    newcomer_answer=self.lookups.newcomer_answer(meta["mail_from"]))
+            kind, reason = self.lookups.classify(msg, meta, recipient, LOOP_HEADER)
             item = Item(kind=kind, entry_id=entry_id, mail_from=meta["mail_from"], recipient=recipient,
                         raw=raw, msg=msg, reason=reason, released=bool(meta.get("released")),
                         reader=self.reader,
