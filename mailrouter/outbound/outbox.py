@@ -107,10 +107,11 @@ class Outbox:
         return datetime.fromisoformat(min(times)) if times else None
 
     def _records(self):
-        """(id, meta) of queued entries; one delivered while we look is simply skipped."""
+        """(id, meta) of queued entries; one delivered while we look is simply skipped.
+        Nothing is decrypted: the times are plain, and the courier asks on every pass."""
         for entry_id in self.queue.ids():
             try:
-                yield entry_id, self.queue.meta(entry_id)
+                yield entry_id, self.queue.schedule(entry_id)
             except SpoolError:
                 continue
 
