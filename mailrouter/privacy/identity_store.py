@@ -16,7 +16,7 @@ from cryptography.fernet import Fernet, InvalidToken
 
 from mailrouter.cases.codenames import slug
 from mailrouter.mail.addresses import deliverable
-from mailrouter.durable import atomic_write, create_exclusive, ensure_dir
+from mailrouter.durable import atomic_write, create_exclusive, ensure_dir, flush_at_commit, in_group_commit
 from mailrouter.errors import MailrouterError
 
 
@@ -78,22 +78,37 @@ class IdentityStore:
     def __init__(self, root, key):
         self.root = ensure_dir(root)
         self.fernet = Fernet(key)
+        self._pending = {}          # code -> its JSON, written at the end of the group commit
 
     def put(self, code, identity):
-        data = json.dumps(asdict(identity)).encode("utf-8")
-        atomic_write(self._path(code), self.fernet.encrypt(data))
+        if in_group_commit():
+            # A report's identity is filed by open_case and changed by acknowledge (its
+            # thread): written once, at the commit. `first`: before the case records, or a
+            # crash between them could leave a case marked processed without its reporter.
+            self._pending[code] = json.dumps(asdict(identity)).encode("utf-8")
+            flush_at_commit(("identities", id(self)), self._flush, first=True)
+            return
+        self._write(code, identity)
+
+    def _flush(self):
+        pending, self._pending = self._pending, {}
+        for code, data in pending.items():
+            atomic_write(self._path(code), self.fernet.encrypt(data))
+
+    def _write(self, code, identity):
+        atomic_write(self._path(code), self.fernet.encrypt(json.dumps(asdict(identity)).encode("utf-8")))
 
     def get(self, code):
+        if code in self._pending:       # read back as from the file: tuples, known fields
+            return _identity(self._pending[code])
         try:
             token = self._path(code).read_bytes()
         except FileNotFoundError:
             return None
         try:
-            data = json.loads(self.fernet.decrypt(token))
+            return _identity(self.fernet.decrypt(token))
         except InvalidToken:
             raise IdentityKeyError("the identity key does not open this store")
-        return Identity(**{k: (tuple(_tuples(v)) if isinstance(v, list) else v) for k, v in data.items()
-                           if k in Identity.__dataclass_fields__})
 
     def put_sealed(self, code, name, data):
         """Keep bytes (an original attachment, held mail) encrypted beside the identity."""
@@ -109,6 +124,13 @@ class IdentityStore:
 
     def _path(self, code):
         return self.root / f"{slug(code)}.bin"
+
+
+def _identity(data):
+    """An Identity from its stored JSON."""
+    data = json.loads(data)
+    return Identity(**{k: (tuple(_tuples(v)) if isinstance(v, list) else v) for k, v in data.items()
+                       if k in Identity.__dataclass_fields__})
 
 
 def _tuples(value):
