@@ -83,10 +83,11 @@ class IdentityStore:
     def put(self, code, identity):
         if in_group_commit():
             # A report's identity is filed by open_case and changed by acknowledge (its
-            # thread): written once, at the commit. `first`: before the case records, or a
-            # crash between them could leave a case marked processed without its reporter.
+            # thread): written once, at the commit. `earliest`: before the mail and the case
+            # records, as when it was written at once; else a crash between them could
+            # leave a case marked processed without its reporter, or the ack's id unthreaded.
             self._pending[code] = json.dumps(asdict(identity)).encode("utf-8")
-            flush_at_commit(("identities", id(self)), self._flush, first=True)
+            flush_at_commit(("identities", id(self)), self._flush, earliest=True)
             return
         self._write(code, identity)
 
