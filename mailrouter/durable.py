@@ -45,19 +45,19 @@ def group_commit():
     durability point; a crash before the end re-runs idempotent stages (D5, D8).
     File contents are still fsynced before each rename, so no file is ever torn.
     """
-    if getattr(_pending, "dirs", None) is not None:
+    if in_group_commit():
         yield
         return
-    _pending.dirs, _pending.flushers, _pending.first, _pending.after = set(), {}, {}, []
+    _pending.dirs, _pending.tiers, _pending.after = set(), ({}, {}, {}), []
     try:
         yield
     finally:
         try:
-            while _pending.first or _pending.flushers:    # a flush may register another
-                _, flush = (_pending.first or _pending.flushers).popitem()
+            while any(_pending.tiers):                    # a flush may register another
+                _, flush = next(tier for tier in _pending.tiers if tier).popitem()
                 flush()
         finally:
-            dirs, _pending.dirs, _pending.flushers, _pending.first = _pending.dirs, None, None, None
+            dirs, _pending.dirs, _pending.tiers = _pending.dirs, None, None
             after, _pending.after = _pending.after, []
             for path in dirs:
                 fsync_dir(path)
@@ -78,10 +78,10 @@ def after_commit(action):
         action()
 
 
-def flush_at_commit(key, flush, first=False):
-    """Run `flush` once at the end of the current group commit; `first` ones (the outbox's)
-    before all others, so no case record outlives the mail it caused (the crash loop)."""
-    (_pending.first if first else _pending.flushers)[key] = flush
+def flush_at_commit(key, flush, first=False, earliest=False):
+    """Run `flush` once at the commit's end: `earliest` (identities), then `first` (outbox),
+    then others: no case record outlives its mail (the crash loop), no mail its reporter's."""
+    _pending.tiers[0 if earliest else 1 if first else 2][key] = flush
 
 
 def sync_dir_soon(path):

@@ -200,4 +200,22 @@ def test_the_outbox_flushes_before_any_record_that_says_its_mail_was_caused():
         flush_at_commit(("store", "case one"), lambda: order.append("store one"))
         flush_at_commit(("outbox", 1), lambda: order.append("outbox"), first=True)
         flush_at_commit(("store", "case two"), lambda: order.append("store two"))
-    assert order[0] == "outbox" and sorted(order[1:]) == ["store one", "store two"]
+        flush_at_commit(("identities", 1), lambda: order.append("identities"), earliest=True)
+    assert order[:2] == ["identities", "outbox"] and sorted(order[2:]) == ["store one", "store two"]
+
+
+def test_a_reports_identity_is_written_once_and_before_its_mail(tmp_path):
+    """Filed by open_case and threaded by acknowledge in one commit: one write, at the
+    commit, before the outbox journal (a crash between them kept mail the record lacks)."""
+    from cryptography.fernet import Fernet
+
+    from mailrouter.durable import flush_at_commit, group_commit
+    from mailrouter.privacy.identity_store import Identity, IdentityStore
+    store, order = IdentityStore(tmp_path, Fernet.generate_key()), []
+    path = store._path("quiet harbour")
+    with group_commit():
+        store.put("quiet harbour", Identity(("ana@example.net",), "Ana"))           # open_case
+        flush_at_commit(("outbox", 1), lambda: order.append(("outbox", path.exists())), first=True)
+        store.put("quiet harbour", Identity(("ana@example.net",), "Ana", thread=("<ack@x>",)))
+        assert not path.exists() and store.get("quiet harbour").thread == ("<ack@x>",)
+    assert order == [("outbox", True)] and store.get("quiet harbour").thread == ("<ack@x>",)

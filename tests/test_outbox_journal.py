@@ -142,3 +142,22 @@ def test_a_large_reports_mail_is_journaled_as_it_is_queued_not_held_in_memory(tm
         assert len(outbox.journal.records.ids()) >= 2       # written in parts, as queued
     finally:
         running.stop()
+
+
+def test_the_courier_gets_what_the_worker_queued_unless_the_admin_deleted_it(tmp_path, sink):
+    """The worker hands its fresh mail to the courier in memory (no read, no decryption);
+    what it hands over is what the queue holds, and a message deleted meanwhile is not sent."""
+    from mailrouter.durable import group_commit
+    from mailrouter.errors import SpoolError
+    state = open_state(load(write_config(tmp_path, sink.port)), FixedClock(START))
+    outbox = state.outbox
+    with group_commit():
+        for name in ("kept", "deleted"):
+            outbox.enqueue(f"test:{name}", "conduct@example.org", f"{name}@example.org",
+                           b"Subject: x\r\n\r\nhi\r\n", "test")
+    kept, deleted = outbox.entry_id("test:kept"), outbox.entry_id("test:deleted")
+    meta, payload = outbox.for_delivery(kept)
+    assert (meta["recipient"], payload) == (outbox.meta(kept)["recipient"], outbox.payload(kept))
+    outbox.queue.remove(deleted)                     # as `mailrouter queue delete` does
+    with pytest.raises(SpoolError):
+        outbox.for_delivery(deleted)

@@ -82,8 +82,7 @@ class Courier:
 
     async def _attempt(self, entry_id):
         try:
-            meta = self.outbox.meta(entry_id)
-            payload = self.outbox.payload(entry_id)
+            meta, payload = self.outbox.for_delivery(entry_id)
         except SpoolError as error:
             log.error("outbox entry %s unreadable: %s", entry_id, error)
             raise

@@ -22,7 +22,8 @@ from cryptography.fernet import Fernet, InvalidToken
 
 from mailrouter.cases.codenames import slug
 from mailrouter.mail.addresses import deliverable
-from mailrouter.durable import atomic_write, create_exclusive, ensure_dir, sync_dir_soon
+from mailrouter.durable import atomic_write, create_exclusive, ensure_dir, flush_at_commit, in_group_commit, \
+    sync_dir_soon
 from mailrouter.errors import MailrouterError
 
 
@@ -89,6 +90,7 @@ class IdentityStore:
         self.keys = ensure_dir(keys_root or self.root.parent / "case-keys")
         self.fernet = Fernet(key)
         self._case_keys = {}          # code -> Fernet of the case's own key
+        self._pending = {}            # code -> its JSON, written at the end of the group commit
 
     def case_fernet(self, code, create=False):
         """The case's own key (made on first use when `create`), the store's key for a case
@@ -126,20 +128,36 @@ class IdentityStore:
         return removed
 
     def put(self, code, identity):
+        if in_group_commit():
+            # A report's identity is filed by open_case and changed by acknowledge (its
+            # thread): written once, at the commit. `earliest`: before the mail and the case
+            # records, as when it was written at once; else a crash between them could
+            # leave a case marked processed without its reporter, or the ack's id unthreaded.
+            self._pending[code] = json.dumps(asdict(identity)).encode("utf-8")
+            flush_at_commit(("identities", id(self)), self._flush, earliest=True)
+            return
+        self._write(code, identity)
+
+    def _flush(self):
+        pending, self._pending = self._pending, {}
+        for code, data in pending.items():
+            atomic_write(self._path(code), self.case_fernet(code, create=True).encrypt(data))
+
+    def _write(self, code, identity):
         data = json.dumps(asdict(identity)).encode("utf-8")
         atomic_write(self._path(code), self.case_fernet(code, create=True).encrypt(data))
 
     def get(self, code):
-        fernet = self.case_fernet(code)
+        if code in self._pending:       # read back as from the file: tuples, known fields
+            return _identity(self._pending[code])
         try:
             token = self._path(code).read_bytes()
         except FileNotFoundError:
             return None
+        fernet = self.case_fernet(code)
         if fernet is None:
             raise IdentityKeyError(f"the key of case {code!r} is missing: its identity cannot be read")
-        data = json.loads(self._open(token, fernet))
-        return Identity(**{k: (tuple(_tuples(v)) if isinstance(v, list) else v) for k, v in data.items()
-                           if k in Identity.__dataclass_fields__})
+        return _identity(self._open(token, fernet))
 
     def put_sealed(self, code, name, data):
         """Keep bytes (an original attachment, held mail) encrypted beside the identity."""
@@ -165,6 +183,13 @@ class IdentityStore:
 
     def _path(self, code):
         return self.root / f"{slug(code)}.bin"
+
+
+def _identity(data):
+    """An Identity from its stored JSON."""
+    data = json.loads(data)
+    return Identity(**{k: (tuple(_tuples(v)) if isinstance(v, list) else v) for k, v in data.items()
+                       if k in Identity.__dataclass_fields__})
 
 
 def _tuples(value):

@@ -38,6 +38,11 @@ _INTERMEDIARY = re.compile(
     r"(?:stay|remain|be kept) anonymous|(?:möchte|will) anonym bleiben|souhaite rester anonyme|"
     r"quiere (?:permanecer|quedar) anónim|quer (?:ficar|permanecer) anónim|vuole rimanere anonim|wil anoniem blijven",
     re.IGNORECASE)
+# The same, case-sensitive, for ASCII text lowered first: four times faster (an IGNORECASE
+# alternation compares case-folded at every position; the bench spent ~10 ms per 3 KB
+# here). Exact for ASCII text: the pattern has no escapes or classes that lowering would
+# change, and no non-ASCII letter of it folds to an ASCII one (tests/test_intermediaries_fast.py).
+_INTERMEDIARY_LOWER = re.compile(_INTERMEDIARY.pattern.lower())
 # A forwarded message that is itself a report, in its writer's own first person. Narrow on
 # purpose: what a reported person wrote ("your complaints", "stop harassing me") is evidence.
 _REPORT_WORDS = re.compile(
@@ -64,7 +69,7 @@ def carried_by_intermediary(own_words, forwarded):
     report in their writer's first person. A committee member is no exception: a member
     forwarding what a harasser sent them is reporting it themselves.
     """
-    if _INTERMEDIARY.search(own_words or ""):
+    if _passes_on(own_words):
         return True
     return bool(_REPORT_WORDS.search(forwarded.text[:4000]))
 
@@ -80,7 +85,14 @@ def declared_reporters(own_words):
 
 def speaks_for_someone(own_words):
     """The sender says they pass on someone else's report ("on behalf of", "asked me to")."""
-    return bool(_INTERMEDIARY.search(own_words or ""))
+    return _passes_on(own_words)
+
+
+def _passes_on(text):
+    text = text or ""
+    if text.isascii():
+        return bool(_INTERMEDIARY_LOWER.search(text.lower()))
+    return bool(_INTERMEDIARY.search(text))
 
 
 def addresses_of_name(text, name):
