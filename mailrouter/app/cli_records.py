@@ -5,7 +5,6 @@ Each prints to standard output, or writes `--output` (mode 0600: a report docume
 the report's text).
 """
 
-import os
 import sys
 from datetime import date
 
@@ -15,6 +14,7 @@ from mailrouter.cases.sheet import sheet_row
 from mailrouter.cases.stats import case_facts, figures, in_period
 from mailrouter.cases.store import CaseStore, UnknownCase
 from mailrouter.clock import SystemClock
+from mailrouter.durable import write_synced
 from mailrouter.deadlines.when import is_open
 
 
@@ -28,9 +28,7 @@ def _write(data, output):
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as out:
-        out.write(data)
+    write_synced(output, data)      # private (0600): a report document is confidential
 
 
 def status(config, args):
