@@ -187,3 +187,18 @@ def test_a_mail_the_relay_refuses_is_not_recorded_as_sent(tmp_path, sink):
             if r["event"] == "mail-sent"]
     assert ("forward", "member:Ana Lima") in sent and ("alert", "admin") in sent
     assert not any(to == "member:Chidi Okafor" for _, to in sent)       # queued, refused: never sent
+
+
+def test_a_member_who_reports_is_the_reporter_on_their_acknowledgement(tmp_path, sink):
+    path = write_config(tmp_path, sink.port)
+    running = RunningDaemon(load(path)).start()
+    try:
+        running.send(report(sender="Chidi Okafor <chidi@example.org>", subject="At the sprint"),
+                     mail_from="chidi@example.org")
+        running.run_until_idle()
+    finally:
+        running.stop()
+    sent = [(r["kind"], r["to"]) for r in records(tmp_path / "state" / "audit" / "audit.log")
+            if r["event"] == "mail-sent"]
+    assert ("ack", "reporter") in sent
+    assert ("ack", "member:Chidi Okafor") not in sent and ("forward", "member:Ana Lima") in sent

@@ -21,15 +21,20 @@ NOT_RECORDED = {"serve", "check-config", "doctor", "audit"}
 
 def recipient_role(config, meta):
     """'member:NAME', 'escalation', 'admin', 'reporter', or 'other' (a sender answered)."""
+    # The kind first: a member who reported is "reporter" on their acknowledgement, never
+    # named. Only mail with a member's return path (case mail to members) names the member,
+    # so a notice to a member who wrote to the alias does not say they did.
+    if meta.get("kind") in REPORTER_KINDS:
+        return "reporter"
     address = (meta.get("recipient") or "").lower()
     member = config.committee.member(address)
-    if member is not None:
+    if member is not None and meta.get("sender"):
         return f"member:{member.name}"
     if any(contact.email.lower() == address for contact in config.committee.escalation):
         return "escalation"
     if config.admin and address == config.admin.lower():
         return "admin"
-    return "reporter" if meta.get("kind") in REPORTER_KINDS else "other"
+    return "other"
 
 
 def mail_sent(audit, config, meta):

@@ -136,8 +136,14 @@ class Outbox:
         append(self.sent_log, f"{entry_id}\n".encode())
 
     def queued(self):
-        """[(id, meta)] of every queued entry."""
-        return list(self._records())
+        """[(id, meta)] of every queued entry, its envelope opened (who it is for)."""
+        found = []
+        for entry_id in self.queue.ids():
+            try:
+                found.append((entry_id, self.queue.meta(entry_id)))
+            except SpoolError:
+                continue                # delivered while we looked
+        return found
 
     def withdraw(self, entry_id):
         """Take a queued message back unsent (its member left or is away); False if it is gone.
