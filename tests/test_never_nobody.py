@@ -121,6 +121,20 @@ def test_members_going_away_bring_in_a_reserve(tmp_path, sink):
         running.stop()
 
 
+def test_an_interim_reader_sending_away_or_back_is_told_it_is_for_members(tmp_path, sink):
+    running = RunningDaemon(load(configure(tmp_path, sink))).start()
+    try:
+        report_as_jane(running, "It happened by the hazel hedge.\n")
+        member_says(running, sink, "Ana Lima <ana@example.org>", "#recuse\n")
+        member_says(running, sink, "Bo Chen <bo@example.org>", "#recuse\n")
+        member_says(running, sink, "Rae Moreau <rae@example.org>", "#back\n")
+        answers = [m.text() for m in sink.messages_to(RAE["email"]) if "New report" not in str(m["Subject"])]
+        assert any("#away and #back are for committee members" in text for text in answers), answers
+        assert list((tmp_path / "state" / "spool" / "quarantine").glob("*")) == []
+    finally:
+        running.stop()
+
+
 def test_a_reload_removing_members_brings_in_a_reserve(tmp_path, sink):
     path = configure(tmp_path, sink)
     running = RunningDaemon(load(path)).start()

@@ -24,7 +24,7 @@ from mailrouter.cases.codenames import CodeNames
 from mailrouter.cases.onboarding_store import OnboardingStore
 from mailrouter.commands import onboarding
 from mailrouter.outbound.compose import Composer
-from mailrouter.casework import availability
+from mailrouter.casework import availability, onboarding as declared_conflicts
 from mailrouter.casework.context import Context
 from mailrouter.casework.withdrawal import withdraw_departed
 from mailrouter.cases.availability import AwayBook, Departures, live_participant
@@ -66,6 +66,8 @@ class Daemon:
             audit=self.state.audit, poke=self._poke_courier, away=AwayBook(config.state_dir / "away.json"),
             departures=Departures(config.state_dir / "departures.json"),
             onboarding=OnboardingStore(config.state_dir))
+        # Newcomers' #conflict lines in force from the start (the CLI's tick too), before any catch-up.
+        declared_conflicts.refresh_committee(self.ctx)
         self.scheduler = Scheduler(self.ctx, config.state_dir)
         self.worker = Worker(self.state.spool, self.ctx, MAX_PROCESSING_ATTEMPTS, self.scheduler)
         self.courier = Courier(self.state.outbox, self.transport, self.alerts,

@@ -19,7 +19,7 @@ import os
 import threading
 
 from mailrouter.app import notify
-from mailrouter.casework import availability
+from mailrouter.casework import availability, onboarding as declared_conflicts
 from mailrouter.commands import onboarding
 from mailrouter.casework.interim import bring_in_everywhere
 from mailrouter.errors import MailrouterError
@@ -142,6 +142,7 @@ def apply_config(daemon, new):
     old, before = daemon.config, daemon.ctx.committee
     daemon.config = daemon.ctx.config = daemon.composer.config = daemon.alerts.config = new
     daemon.ctx.committee = new.committee
+    declared_conflicts.refresh_committee(daemon.ctx)      # in force before anyone is caught up
     availability.committee_changed(daemon.ctx, before)   # who left (their queued mail withdrawn), who is away
     onboarding.committee_changed(daemon.ctx)             # newcomers welcomed; declared conflicts kept in force
     if new.log_level != old.log_level:

@@ -14,10 +14,20 @@ from mailrouter.commands.reply import CommandError, Reply, command
 
 UNTIL = re.compile(r"^(?:until\s+)?(?P<day>\d{4}-\d{2}-\d{2})$", re.IGNORECASE)
 USAGE = "write #away until YYYY-MM-DD (the day you are back), or #away alone (until you send #back)"
+NOT_A_MEMBER = "#away and #back are for committee members; an interim reader tells the admin instead"
+
+
+def _committee_member(reply: Reply):
+    """The sender as a member of members.yaml: interim readers (reserves, escalation) may
+    use case commands, but have no availability of their own here."""
+    if reply.ctx.committee.member(reply.member.email) is None:
+        raise CommandError(NOT_A_MEMBER)
+    return reply.member
 
 
 @command("away", "[until YYYY-MM-DD]", "no case mail until that day or #back; then a catch-up per case")
 def away(reply: Reply, arg: str) -> str:
+    _committee_member(reply)
     until = None
     if arg.strip():
         match = UNTIL.match(arg.strip())
@@ -36,6 +46,7 @@ def away(reply: Reply, arg: str) -> str:
 
 @command("back", "", "end your #away now; a catch-up per open case follows")
 def back(reply: Reply, arg: str) -> str:
+    _committee_member(reply)
     was_away = reply.ctx.away.get(reply.member.email) is not None
     if come_back(reply.ctx, reply.member):
         return "welcome back: a catch-up message per open case follows" if was_away else "you were not away"
