@@ -129,3 +129,15 @@ def test_a_recorded_acknowledgement_is_allowed_again_but_counted_once(tmp_path):
     assert not ledger.allows("ana@example.net", "third case", day)    # the daily cap holds
     ledger.record("ana@example.net", "home shelf", day)
     assert ledger.allows("ana@example.net", "blue door", day) and not ledger.allows("ANA@example.net", "x", day)
+
+
+def test_forgetting_a_case_survives_a_torn_day_file(tmp_path):
+    """The day files are written without fsync: a crash may tear one. The purge must still
+    go through (it runs after the identity is shredded), and the torn day names no case."""
+    from mailrouter.cases.acks import AckLedger
+    ledger = AckLedger(tmp_path / "acks", b"k" * 32, daily_cap=2)
+    ledger.record("ana@example.net", "home shelf", "2026-11-28")
+    ledger.record("ana@example.net", "home shelf", "2026-11-29")
+    (tmp_path / "acks" / "2026-11-28.json").write_bytes(b'{"abc": {"cou')
+    assert ledger.forget_case("home shelf") == 2
+    assert b"home shelf" not in b"".join(p.read_bytes() for p in (tmp_path / "acks").glob("*.json"))

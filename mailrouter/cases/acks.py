@@ -53,7 +53,12 @@ class AckLedger:
         (the counts stay: they are the daily cap's). Returns the number of days changed."""
         changed = 0
         for path in sorted(self.root.glob("*.json")):
-            counts = json.loads(path.read_bytes())
+            try:
+                counts = json.loads(path.read_bytes())
+            except ValueError:          # torn (written without fsync): rewritten whole, naming no case
+                atomic_write(path, b"{}")
+                changed += 1
+                continue
             if any(code in entry["cases"] for entry in counts.values()):
                 for entry in counts.values():
                     entry["cases"] = [c for c in entry["cases"] if c != code]
