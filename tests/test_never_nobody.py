@@ -183,6 +183,15 @@ def test_the_escalation_body_never_learns_who_reported_even_when_the_reporter_sh
         (to_steering,) = forwards_to(sink, STEERING["email"])
         raw = to_steering.data.decode("utf-8", "replace").lower()
         assert REPORTER[1] not in raw and "jane" not in raw and "withheld" in raw
+        # What the reserve then writes may name the reporter: none of it reaches the escalation body,
+        # nor does the report document by #history.
+        member_says(running, sink, "Rae Moreau <rae@example.org>", "Jane Reporter told me more by phone.\n")
+        member_says(running, sink, "Steering Council <steering@example.org>", "#history md\n")
+        told = [part.get_content() for message in sink.messages_to(STEERING["email"])
+                for part in message.msg.walk() if part.get_content_maintype() == "text"]
+        assert any("withheld from you: the reporter agreed" in text for text in told)   # the #history answer
+        for text in told:
+            assert REPORTER[1] not in text.lower() and "jane" not in text.lower() and "by phone" not in text
     finally:
         running.stop()
 

@@ -239,3 +239,21 @@ def test_a_long_document_asked_for_as_pdf_by_mail_comes_as_markdown(tmp_path, si
         assert "(md)" in last_to(sink, "ana@example.org", "#export").text()
     finally:
         daemon.stop()
+
+
+def test_an_open_case_is_known_only_to_those_granted_it_a_closed_one_to_everyone_eligible():
+    """Triage and onboarding decide who reads an open case: `#history` and `#cases` must not
+    open it to a member not yet given it. A closed case is the committee's memory (NumPy,
+    Jupyter): everyone eligible now may see it."""
+    from mailrouter.cases.history import readers
+    from mailrouter.settings.committee import Committee, Member
+
+    class NobodyReported:              # the one door's answer for a case with no reporter parties
+        def parties(self, code):
+            return ()
+
+    committee = Committee((Member("Ana Lima", "ana@example.org", ("chair",)), Member("Bo Chen", "bo@example.org")))
+    case = {"code": "home shelf", "status": "new", "access": {"ana@example.org": "granted"}}
+    assert readers([case], committee, NobodyReported())["home shelf"] == {"ana@example.org"}
+    closed = dict(case, status="closed")
+    assert readers([closed], committee, NobodyReported())["home shelf"] == {"ana@example.org", "bo@example.org"}

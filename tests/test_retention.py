@@ -110,6 +110,11 @@ def test_after_retention_the_reporter_is_gone_and_the_code_name_stays_taken(tmp_
     audit = (state / "audit" / "audit.log").read_text()
     assert f'"case":"{code}","event":"purge"' in audit and '"outcome":"no_violation"' in audit
     assert REPORTER not in audit and NAME not in audit and SUBJECT not in audit
+    # The purged case's report document still comes out, saying what went.
+    exported = subprocess.run([sys.executable, "-m", "mailrouter", "case", "export", code, "--format", "md",
+                               "--config", str(path)], capture_output=True, text=True)
+    assert exported.returncode == 0, exported.stderr
+    assert "removed when the case's retention ended" in exported.stdout
 
 
 def test_a_ban_is_kept_for_ever(tmp_path, sink):

@@ -36,11 +36,22 @@ def cases_about(store, people, exclude=()):
     return sorted(found, key=lambda case: case["created"])
 
 
+CLOSED = ("resolved", "closed")
+
+
 def readers(cases, committee, reporters):
-    """For each case (by code), the emails of the members eligible for it now: computed
-    once for a set of cases, then filtered per member."""
-    return {case["code"]: {m.email.lower() for m in eligibility_for(case, committee, reporters).eligible}
-            for case in cases}
+    """For each case (by code), the emails of the members who may see it now: computed once
+    for a set of cases, then filtered per member. A case still open: those eligible and
+    granted access (triage and onboarding decide who reads it, not this). A closed one:
+    everyone eligible now, the committee's memory for later members (NumPy, Jupyter)."""
+    found = {}
+    for case in cases:
+        eligible = {m.email.lower() for m in eligibility_for(case, committee, reporters).eligible}
+        if case.get("status", "new") not in CLOSED:
+            access = case.get("access", {})
+            eligible = {email for email in eligible if access.get(email) == "granted"}
+        found[case["code"]] = eligible
+    return found
 
 
 def known_to(member_email, cases, eligible):

@@ -20,6 +20,9 @@ REPORT, DISCUSSION, PROPOSALS, MODERATORS, REPORTED_PERSON, FOLLOW_UP = (
     "Follow-up with the reporter")
 SECTION_ORDER = (REPORT, DISCUSSION, PROPOSALS, MODERATORS, REPORTED_PERSON, FOLLOW_UP)
 
+WITHHELD = ("withheld from you: the reporter agreed to be known to the committee, so this case's "
+            "records were not cleaned of who they are")
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -51,10 +54,16 @@ class ReportDocument:
         return sum(len(e.text) for section in self.sections for e in section.entries)
 
 
-def build(store, reporters, committee, code: str) -> ReportDocument:
-    """The document of case `code` as the store holds it now (`reporters`: the one door)."""
+def build(store, reporters, committee, code: str, identity: bool = True) -> ReportDocument:
+    """The document of case `code` as the store holds it now (`reporters`: the one door).
+
+    Without `identity` (an escalation contact standing in, who never learns who reported),
+    a case whose reporter was shared or revealed has no reporter and no report text in it:
+    that text was not cleaned of them. A purged case has its report no more."""
     case, events = store.get(code), store.events(code)
     shared = reporters.shared_view(code)
+    if shared is not None and not identity:
+        return _withheld(code, case)
     facts = [("Opened", case["created"]), ("Status", case.get("status", "new")),
              ("Resolution", case.get("resolution") or "none recorded"),
              ("Reporter", f"{shared.name} <{shared.address}>" if shared else "not shared with the committee")]
@@ -68,7 +77,16 @@ def build(store, reporters, committee, code: str) -> ReportDocument:
     return ReportDocument(code, tuple(facts), sections)
 
 
+def _withheld(code, case):
+    facts = (("Opened", case["created"]), ("Status", case.get("status", "new")),
+             ("Resolution", case.get("resolution") or "none recorded"))
+    note = Entry("", "mailrouter", WITHHELD)
+    return ReportDocument(code, facts, (Section(REPORT, (note,)),))
+
+
 def _report_parts(store, code, case, events):
+    if case.get("purged"):
+        return (Entry(case["purged"], "mailrouter", "the report was removed when the case's retention ended"),)
     added = {e.get("part"): e["at"] for e in events if e.get("kind") == "reporter added to the report"}
     parts = []
     for number in range(1, case.get("reports", 1) + 1):

@@ -12,7 +12,7 @@ from mailrouter.casework.document_formats import FORMATS, file_name, render_docu
 from mailrouter.casework.report_document import build
 from mailrouter.cases.codenames import unslug
 from mailrouter.cases.declarations import own_text, reported_people
-from mailrouter.cases.eligibility import eligibility_for
+from mailrouter.cases.eligibility import may_know_reporter
 from mailrouter.cases.history import cases_about, known_to, readers
 from mailrouter.clock import iso
 from mailrouter.commands.parse import parse
@@ -46,7 +46,7 @@ def send_document(reply: Reply, code: str, fmt: str, kind: str) -> str:
     """Mail the report document of `code` to the member who asked, as an attachment, in the
     thread of the case they wrote from; return the format sent."""
     ctx = reply.ctx
-    doc = build(ctx.store, ctx.reporters, ctx.committee, code)
+    doc = build(ctx.store, ctx.reporters, ctx.committee, code, identity=may_know_reporter(reply.member))
     if fmt == "pdf" and doc.size > PDF_BY_MAIL_MAX_CHARS:
         fmt = "md"
     msg = ctx.composer.unaddressed(
@@ -82,10 +82,8 @@ def history(reply: Reply, arg: str) -> str:
     ctx = reply.ctx
     if code not in ctx.store.names or not ctx.store.exists(code):    # only issued names reach the disk
         raise CommandError(NOT_AVAILABLE)
-    case = ctx.store.get(code)
-    eligible = any(m.email == reply.member.email
-                   for m in eligibility_for(case, ctx.committee, ctx.reporters).eligible)
-    if not eligible or case.get("access", {}).get(reply.member.email.lower()) == "asked":
+    _not_pending(ctx, reply.member)
+    if reply.member.email.lower() not in readers([ctx.store.get(code)], ctx.committee, ctx.reporters)[code]:
         raise CommandError(NOT_AVAILABLE)
     fmt = send_document(reply, code, fmt, "history")
     return f"the report document of {code} ({fmt}) is on its way to you"
@@ -97,8 +95,17 @@ def cases(reply: Reply, arg: str) -> str:
     return memory_of(reply.ctx, reply.member, arg)
 
 
+def _not_pending(ctx: Context, member: Member) -> None:
+    """A newcomer who has not answered the welcome has declared no conflicts yet: the
+    committee's records wait for their answer (issue 12)."""
+    if ctx.onboarding is not None and ctx.onboarding.pending(member.email.lower()):
+        raise CommandError("answer the welcome first (#conflict NAME lines, then #no-conflicts); "
+                           "the committee's records are open to you after that")
+
+
 def memory_of(ctx: Context, member: Member, arg: str) -> str:
     """#cases, answered for `member`: from a case thread, or in mail to the alias."""
+    _not_pending(ctx, member)
     if arg.strip():
         people = reported_people(f"Reported person: {arg.strip()}") + ctx.committee.people_named_in(arg)
         found = cases_about(ctx.store, people)

@@ -6,7 +6,7 @@ sent them about the case), and the thread is recorded. Members are taken from
 `audience()`, which recomputes eligibility at the moment of sending (invariant 1).
 """
 
-from mailrouter.cases.eligibility import eligibility_for
+from mailrouter.cases.eligibility import eligibility_for, may_know_reporter
 from mailrouter.cases.message_ids import ReporterMessageIds
 from mailrouter.cases.tokens import derive_token, digest
 from mailrouter.clock import iso
@@ -18,15 +18,27 @@ RECEIPT_KINDS = ("forward", "onboarding", "catch-up", "reveal", "release")
 
 
 def audience(ctx, case):
-    """Members who receive case content now: eligible, not recused, and granted access."""
+    """Members who receive case content now: eligible, not recused, and granted access.
+
+    Once the reporter is known to the committee (shared or revealed), what is said on the
+    case is no longer cleaned of them: an escalation contact standing in as an interim
+    reader, who never learns who reported, then receives none of it."""
+    readers = _granted(ctx, case)
+    if ctx.reporters.shared_view(case["code"]) is not None:
+        readers = [m for m in readers if may_know_reporter(m)]
+    return readers
+
+
+def _granted(ctx, case):
     decision = eligibility_for(case, ctx.committee, ctx.reporters)
     access = case.get("access", {})
     return [m for m in decision.eligible if access.get(m.email.lower()) == "granted"]
 
 
 def on_case(ctx, case, member):
-    """Is `member` among those who receive this case's content now?"""
-    return member is not None and any(m.email == member.email for m in audience(ctx, case))
+    """Is `member` on the case now: eligible and granted access, so they may post and use
+    commands (what they receive is `audience`)?"""
+    return member is not None and any(m.email == member.email for m in _granted(ctx, case))
 
 
 def return_path(ctx, key, recipient, code=None):
