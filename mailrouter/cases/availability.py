@@ -8,7 +8,7 @@ happened since (casework/availability.py). Written only from the worker thread.
 import json
 from datetime import date
 
-from mailrouter.durable import atomic_write
+from mailrouter.durable import atomic_write, flush_at_commit, in_group_commit
 
 COMMAND = "command"
 MEMBERS_FILE = "members.yaml"
@@ -43,6 +43,15 @@ class AwayBook:
             self._save()
 
     def _save(self):
+        """With the worker's group commit when inside one: the catch-up mail a return queues
+        is durable before the record forgets the absence, so a crash between them sends the
+        catch-up again on the retry instead of never."""
+        if in_group_commit():
+            flush_at_commit(f"away:{self.path}", self._write)
+        else:
+            self._write()
+
+    def _write(self):
         atomic_write(self.path, json.dumps(self.records, sort_keys=True).encode())
 
 
