@@ -47,7 +47,7 @@ def preview(config, at):
 
 
 def purge_now(config, at):
-    from mailrouter.app.cli_tick import with_daemon_stopped
+    from mailrouter.app.cli_tick import run_and_list
     from mailrouter.deadlines.retention import purge_due
     from mailrouter.durable import group_commit
 
@@ -55,10 +55,4 @@ def purge_now(config, at):
         with group_commit():
             return purge_due(daemon.ctx, at)
 
-    done = with_daemon_stopped(config, at, "purges what is due every day by itself", work)
-    if done is None:
-        return EXIT_BUSY
-    for code, what in done:
-        print(f"{code}: {what}")
-    print(f"{len(done)} case(s) purged at {at.isoformat()}")
-    return EXIT_OK
+    return run_and_list(config, at, "purges what is due every day by itself", work, "case(s) purged")

@@ -51,12 +51,18 @@ def tick_now(config, at):
         asyncio.run(_deliver(daemon))
         return done
 
-    done = with_daemon_stopped(config, at, "runs due deadlines every minute by itself", work)
+    return run_and_list(config, at, "runs due deadlines every minute by itself", work, "deadline(s) run")
+
+
+def run_and_list(config, at, busy, work, what):
+    """`work` with the daemon stopped; then each (code, outcome) it returns and their count.
+    EXIT_BUSY (after saying `busy`) when the daemon holds the state directory."""
+    done = with_daemon_stopped(config, at, busy, work)
     if done is None:
         return EXIT_BUSY
-    for code, what in done:
-        print(f"{code}: {what}")
-    print(f"{len(done)} deadline(s) run at {at.isoformat()}")
+    for code, outcome in done:
+        print(f"{code}: {outcome}")
+    print(f"{len(done)} {what} at {at.isoformat()}")
     return EXIT_OK
 
 
