@@ -161,3 +161,18 @@ def test_the_courier_gets_what_the_worker_queued_unless_the_admin_deleted_it(tmp
     outbox.queue.remove(deleted)                     # as `mailrouter queue delete` does
     with pytest.raises(SpoolError):
         outbox.for_delivery(deleted)
+
+
+def test_a_mail_noted_as_taken_is_not_sent_again_after_a_kill_before_its_removal(tmp_path, sink):
+    """The courier notes the relay's 250 first (`Outbox.taken`), before the queue file is
+    removed; a kill in between leaves the file, and the restart must not send it twice."""
+    path = queued_but_undelivered(tmp_path, sink)
+    state = open_state(load(path), FixedClock(START))
+    chidi = next(i for i, meta in state.outbox.queued() if meta["recipient"] == "chidi@example.org")
+    state.outbox.taken(chidi)                       # the 250 noted; the removal never came
+    assert chidi in state.outbox.queue.ids()
+    journals, queued = restart_and_deliver(path)
+    assert sink.messages_to("chidi@example.org") == []
+    for address in RECIPIENTS[:3]:
+        assert len(sink.messages_to(address)) == 1, address
+    assert journals == [] and queued == []

@@ -97,12 +97,21 @@ class Courier:
             await asyncio.to_thread(self._failed, entry_id, meta, error)
             return
         self.unrecorded.add(entry_id)
+        self._note_taken(entry_id)
         await asyncio.to_thread(self.on_sent, meta)
         await self._record_delivered([entry_id])
         self.delivered_count += 1
         # One line per delivery: ids, kind, code name and the relay's code, never an address.
         log.info("delivered %s (%s, case %s): %s", entry_id, meta["kind"], meta.get("case") or "-",
                  answer or "done")
+
+    def _note_taken(self, entry_id):
+        """On the loop, with no thread hop: the narrowest window between the relay's 250 and
+        our record of it, which is what a kill in between turns into a duplicate."""
+        try:
+            self.outbox.taken(entry_id)
+        except OSError as error:             # the full record below retries it
+            log.warning("outbox %s: taken, not yet noted (%s)", entry_id, error.__class__.__name__)
 
     async def _record_delivered(self, entry_ids):
         """Record what the relay took; if the disk refuses, keep it in mind and pause."""

@@ -95,6 +95,9 @@ class Outbox:
                 return 1
 
         rewritten = self.journal.replay(unsettled, rewrite)
+        for entry_id in self.queue.ids():
+            if entry_id in sent:        # the relay took it; the kill came before the removal
+                self.queue.remove(entry_id)
         self.queue.recover()
         return rewritten
 
@@ -122,11 +125,17 @@ class Outbox:
             except SpoolError:
                 continue
 
+    def taken(self, entry_id):
+        """The relay said 250: note it at once, before anything else can be killed in between.
+
+        A short unsynced append (a process kill keeps it; only a power cut can lose it,
+        and then the worst case is one duplicate delivery, never a lost one)."""
+        if entry_id not in self.sent:
+            append(self.sent_log, f"{entry_id}\n".encode(), sync=False)
+            self.sent.add(entry_id)
+
     def delivered(self, entry_id):
-        # Appended without fsync: if a crash loses the line, the worst case is one
-        # duplicate delivery, never a lost one.
-        append(self.sent_log, f"{entry_id}\n".encode(), sync=False)
-        self.sent.add(entry_id)
+        self.taken(entry_id)
         self.handover.pop(entry_id, None)
         self.queue.remove(entry_id)
         self.journal.settled(entry_id)
