@@ -38,6 +38,7 @@ HELP = {
     "serve": ([], "run the daemon: SMTP intake, worker and outbound queue"),
     "check-config": ([], "validate the configuration and committee files exactly as serve would"),
     "cases": (["[--json]"], "list cases: code name, date, status (never report text)"),
+    "sanctions": (["[--all]", "[--json]"], "list the sanctions in force with their review dates"),
     "queue": (["[--yes]", "[--json]", "[{list,retry,release,delete,export}]", "[id]", "[file]"],
               "retry, release, delete or export one entry"),
     "doctor": ([], "check the installation: configuration, keys and permissions"),

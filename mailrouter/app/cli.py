@@ -17,6 +17,7 @@ from mailrouter.app.cli_audit import audit_arguments, audit_command
 from mailrouter.app.cli_cases import case_command, list_cases
 from mailrouter.app.cli_doctor import run_doctor
 from mailrouter.app.cli_purge import purge_arguments, purge_command
+from mailrouter.app.cli_sanctions import HELP as SANCTIONS_HELP, list_sanctions, sanctions_arguments
 from mailrouter.app.cli_records import stats, stats_arguments, status, status_arguments
 from mailrouter.app.cli_queue import HELP as QUEUE_HELP, queue_arguments, queue_command
 from mailrouter.app.cli_errors import print_config_error, root_refusal, run_command
@@ -78,6 +79,7 @@ def build_parser():
             "validate the configuration and committee files exactly as serve would")
     command("cases", list_cases, "list cases: code name, date, status (never report text)").add_argument(
         "--json", action="store_true", help="as JSON")
+    sanctions_arguments(command("sanctions", list_sanctions, SANCTIONS_HELP))
     queue_arguments(command("queue", queue_command, QUEUE_HELP))
     _case_arguments(command("case", case_command, "show one case and its event log, export its report "
                             "document, reveal its reporter, or release an original attachment"))
@@ -87,11 +89,8 @@ def build_parser():
                             "counts hidden, no case named"))
     _tick_arguments(command("tick", run_tick, "run the deadlines due at a time (the daemon does this "
                             "every minute by itself)"))
-    route = command("route", route_dry_run,
-                    "show who would receive a report, without sending or storing anything")
-    route.add_argument("--dry-run", action="store_true", required=True,
-                       help="required: route never sends from the command line")
-    route.add_argument("file", help="the report as a .eml file")
+    _route_arguments(command("route", route_dry_run,
+                             "show who would receive a report, without sending or storing anything"))
     purge_arguments(command("purge", purge_command, "the end of retention: purge what is due (the daemon "
                             "does this daily), or list what would go and when (--dry-run)"))
     audit_arguments(command("audit", audit_command, "check the audit log's hash chain, or print its head"))
@@ -113,6 +112,12 @@ def _case_arguments(show):
     show.add_argument("--output", metavar="FILE", help="export: write here (mode 0600), not standard output")
     show.add_argument("--chair", metavar="EMAIL",
                       help="reveal, release: the chair who decided (a member with role chair)")
+
+
+def _route_arguments(route):
+    route.add_argument("--dry-run", action="store_true", required=True,
+                       help="required: route never sends from the command line")
+    route.add_argument("file", help="the report as a .eml file")
 
 
 def _tick_arguments(tick):

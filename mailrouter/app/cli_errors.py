@@ -16,7 +16,7 @@ from mailrouter.app.exits import EXIT_ERROR, EXIT_OK
 from mailrouter.errors import ConfigError, MailrouterError
 
 # The subcommands that open (and may create files in) the state directory.
-STATE_COMMANDS = {"serve", "cases", "case", "tick", "queue", "purge"}
+STATE_COMMANDS = {"serve", "cases", "case", "tick", "queue", "purge", "sanctions"}
 EXIT_INTERRUPTED = 130
 
 

@@ -41,6 +41,7 @@ class CaseStore:
         self.by_message_id = {}       # Message-ID of mail we sent a member -> code
         self.open_codes = set()       # cases not resolved or closed (the scheduler's work)
         self.by_party = {}            # a party's address or folded name -> codes (cases/history.py)
+        self.sanctioned = set()       # cases with sanctions, open or not (deadlines/sanction_reviews.py)
         self._buffer = {}             # code -> changes not yet written (inside a group commit)
         self.load_index()
 
@@ -74,6 +75,8 @@ class CaseStore:
             self.open_codes.discard(case["code"])
         else:
             self.open_codes.add(case["code"])
+        if case.get("sanctions"):
+            self.sanctioned.add(case["code"])
         for token_digest, participant in case.get("tokens", {}).items():
             self.by_token[token_digest] = (case["code"], participant)
         for record in case.get("parties", ()):

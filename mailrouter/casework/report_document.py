@@ -11,6 +11,7 @@ never by address.
 
 from dataclasses import dataclass
 
+from mailrouter.casework.measures import measures
 from mailrouter.mail.message import body_text, parse
 
 NONE_RECORDED = "None recorded."
@@ -70,7 +71,8 @@ def build(store, reporters, committee, code: str, identity: bool = True) -> Repo
     sections = (Section(REPORT, _report_parts(store, code, case, events)),
                 Section(DISCUSSION, _discussion(committee, events),
                         (("In scope", case.get("in_scope") or "not recorded"),)),
-                Section(PROPOSALS, _proposals(committee, case)),
+                Section(PROPOSALS, _proposals(committee, case)
+                        + tuple(Entry(*m) for m in measures(committee, case))),
                 Section(MODERATORS, ()), Section(REPORTED_PERSON, ()),
                 Section(FOLLOW_UP, tuple(Entry(f["at"], "the committee", f["text"])
                                          for f in case.get("followups", []))))

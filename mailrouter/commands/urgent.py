@@ -6,6 +6,7 @@ from mailrouter.casework.escalation import escalate_case
 from mailrouter.casework.notices import tell_members
 from mailrouter.clock import iso
 from mailrouter.commands.reply import CommandError, Reply, command, required
+from mailrouter.commands.severe import confirm_severe
 from mailrouter.outbound.case_mail import audience
 from mailrouter.settings.yaml_source import parse_duration
 
@@ -47,12 +48,14 @@ def acted(reply: Reply, arg: str) -> str:
     return f"urgent action {number} recorded; another member must #confirm {number}"
 
 
-@command("confirm", "N", "confirm urgent action N on behalf of the committee")
+@command("confirm", "N|severe", "confirm urgent action N (or the clear and severe breach) for the committee")
 def confirm(reply: Reply, arg: str) -> str:
     ctx, code = reply.ctx, reply.code
     case = ctx.store.get(code)
     actions = list(case.get("acted", []))
     waiting = [a for a in actions if not a.get("confirmed")]
+    if arg.strip().lower() == "severe" or (not arg.strip() and not waiting and case.get("severe")):
+        return confirm_severe(reply)
     chosen = next((a for a in waiting if str(a["number"]) == arg.strip()), None) if arg.strip() else \
         (waiting[-1] if waiting else None)
     if chosen is None:

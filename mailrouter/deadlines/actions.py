@@ -85,9 +85,14 @@ def acted(ctx, code, due):
                          f"confirmed by another member. Review it and reply #confirm {number}.")
 
 
+def severe_confirm(ctx, code, due):
+    return _tell_members(ctx, code, due, "The clear and severe breach marked with #severe has not been "
+                         "signed off by another member. Review it and reply #confirm severe.")
+
+
 ACTIONS = {"ack-check": ack_check, "followup-nudge": followup_nudge, "followup-status": followup_status,
            "resolution-nudge": resolution_nudge, "resolution-target": resolution_target,
-           "deadlock": deadlock, "acted": acted}
+           "deadlock": deadlock, "acted": acted, "severe-confirm": severe_confirm}
 
 
 def _tell_members(ctx, code, due, text, quiet=False):

@@ -16,6 +16,7 @@ from mailrouter.deadlines import actions as clocks, retention
 from mailrouter.outbound.case_mail import audience, return_path
 from mailrouter.clock import iso
 from mailrouter.deadlines.onboarding import remind_newcomers
+from mailrouter.deadlines.sanction_reviews import SanctionReviews
 from mailrouter.deadlines.when import is_open, next_due, pending
 from mailrouter.durable import atomic_write
 from mailrouter.settings.policy import WEEKDAYS
@@ -30,15 +31,18 @@ class Scheduler:
         self.digest_record = state_dir / "digests.json"
         self.next_due = {}
         self.purges_checked = None
+        self.sanctions = SanctionReviews(ctx)      # reminders that outlive a case's resolution
 
     def rebuild(self):
         """Index every open case's next deadline (at start-up; re-times on a policy change)."""
         self.next_due.clear()
         for code in list(self.ctx.store.open_codes):
             self.refresh(code)
+        self.sanctions.rebuild()
 
     def refresh(self, code):
         """Re-read one case after it changed."""
+        self.sanctions.refresh(code)
         case = self.ctx.store.get(code)
         due = next_due(case, self.ctx.config.policy) if is_open(case) else None
         if due is None:
@@ -55,6 +59,7 @@ class Scheduler:
         done += self._digests(now)
         done += self._purges(now)
         done += remind_newcomers(self.ctx, now)
+        done += self.sanctions.tick(now)
         return done
 
     def _purges(self, now):

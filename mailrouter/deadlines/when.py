@@ -55,6 +55,9 @@ def deadlines(case, policy):
         if not action.get("confirmed"):
             add(f"acted:{action['number']}", "acted", _time(action["at"]), policy.unilateral_report,
                 number=action["number"])
+    severe = case.get("severe")
+    if severe and not severe.get("confirmed") and policy.severe_confirm_hours:
+        add("severe-confirm", "severe-confirm", _time(severe["at"]), policy.severe_confirm_hours * 3600)
     return found
 
 

@@ -63,6 +63,11 @@ class Policy:
         """Seconds a case with this outcome is kept after closing; None: for ever (or no rule)."""
         return dict(self.retention).get(outcome)
     min_readers: int = 2        # below it, reserves and then the escalation body read the case (casework/interim)
+    # Sanctions and clear and severe breaches (issue 14): whole days and hours, as named; None: off.
+    sanction_review_days_before: int | None = 7     # members reminded this long before a sanction ends
+    sanction_review_every_days: int | None = None   # a permanent ban reviewed this often
+    severe_confirm_hours: int | None = 24           # #severe must be #confirm-ed by then, as #acted
+    severe_ack: str | None = None                   # told to the reporter on #severe; None: nothing
 
     @property
     def zone(self):
@@ -115,6 +120,8 @@ def _apply(node, base, allow_preset):
             changes[key] = child.choice(*ONBOARDING_HISTORIES)
         elif key == "min_readers":
             changes[key] = child.integer(1)
+        elif key in SEVERE_AND_SANCTION_KEYS:
+            changes[key] = _severe_or_sanction(key, child)
         elif key == "escalation_includes_report":
             changes[key] = child.boolean()
         elif key == "timezone":
@@ -126,6 +133,19 @@ def _apply(node, base, allow_preset):
         elif key == "retention_keeps":
             changes[key] = child.choice(*RETENTION_KEEPS)
     return Policy(**{**base.__dict__, **changes})
+
+
+SEVERE_AND_SANCTION_KEYS = {"sanction_review_days_before": 1, "sanction_review_every_days": 1,
+                            "severe_confirm_hours": 1, "severe_ack": None}
+
+
+def _severe_or_sanction(key, node):
+    """A whole number (at least 1) of the unit the key names, or the severe_ack text; null: off."""
+    if node.value is None:
+        return None
+    if key == "severe_ack":
+        return node.text(required=True)
+    return node.integer(SEVERE_AND_SANCTION_KEYS[key])
 
 
 def _timezone(node):
