@@ -273,8 +273,9 @@ def load(path):
 
 
 def reply_address(sink, who):
-    """The case reply address mailrouter gave `who` in the last mail they received."""
-    received = sink.messages_to(who)
+    """The case reply address mailrouter gave `who` in the last case mail they received
+    (a digest, which has no reply address, is passed over)."""
+    received = [m for m in sink.messages_to(who) if m["Reply-To"]]
     assert received, f"{who} received nothing"
     return received[-1]["Reply-To"].addresses[0].addr_spec
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from datetime import datetime, timezone
 
-from harness import RunningDaemon, load, member_reply, report, write_config
+from harness import RunningDaemon, load, member_says, report, write_config
 from mailrouter.clock import FixedClock
 
 ANA, BO, CHIDI = "Ana Lima <ana@example.org>", "Bo Chen <bo@example.org>", "Chidi Okafor <chidi@example.org>"
@@ -27,22 +27,19 @@ def sanctioned_case(tmp_path, sink, policy="numpy", at=datetime(2026, 11, 2, 9, 
     return path, running, clock
 
 
-def member_says(running, sink, sender, body):
-    """`sender` writes `body` to the case address of the last case mail they had (not a digest)."""
-    address = sender.split("<")[1].rstrip(">")
-    case_mail = [m for m in sink.messages_to(address) if m["Reply-To"]]
-    code, _ = running.send(member_reply(sender, body), mail_from=address,
-                           rcpt_tos=[case_mail[-1]["Reply-To"].addresses[0].addr_spec])
-    assert code == 250
-    running.run_until_idle()
-
-
 def last_confirmation(sink, address):
     return sink.messages_to(address)[-1].text()
 
 
 def reminders(sink, words):
     return sorted(m.rcpt_tos[0] for m in sink.all() if "Reminder" in str(m["Subject"]) and words in m.text())
+
+
+def later(running, clock, **delta):
+    """Move the clock and tick twice: what is due goes out, and only once."""
+    clock.advance(**delta)
+    running.tick()
+    running.tick()
 
 
 def run_cli(*args):
@@ -126,13 +123,10 @@ def test_review_reminders_go_before_and_on_the_end_date_once_each(tmp_path, sink
         clock.advance(days=6, hours=23)
         running.tick()
         assert reminders(sink, "Sanction 1 on this case") == sorted(ON_CASE)
-        clock.advance(hours=1)                                     # 2026-12-20 00:01: its last day
-        running.tick()
-        running.tick()
+        later(running, clock, hours=1)                             # 2026-12-20 00:01: its last day
         assert reminders(sink, "ends today; review it") == sorted(ON_CASE)
         assert reminders(sink, "Sanction 1 on this case") == sorted(ON_CASE * 2)
-        clock.advance(days=30)
-        running.tick()
+        later(running, clock, days=30)
         assert reminders(sink, "Sanction 1 on this case") == sorted(ON_CASE * 2)
     finally:
         running.stop()
@@ -143,19 +137,14 @@ def test_a_permanent_ban_is_reviewed_every_period_the_policy_sets(tmp_path, sink
                                                                    "sanction_review_every_days": 30})
     try:
         member_says(running, sink, ANA, "#sanction ban from all community spaces\n")
-        clock.advance(days=29, hours=23)
-        running.tick()
+        later(running, clock, days=29, hours=23)
         assert reminders(sink, "due for its periodic review") == []
-        clock.advance(hours=2)
-        running.tick()
-        running.tick()
+        later(running, clock, hours=2)
         assert reminders(sink, "due for its periodic review") == sorted(ON_CASE)
-        clock.advance(days=30)
-        running.tick()
+        later(running, clock, days=30)
         assert reminders(sink, "due for its periodic review") == sorted(ON_CASE * 2)
         member_says(running, sink, CHIDI, "#sanction end 1\n")
-        clock.advance(days=60)
-        running.tick()
+        later(running, clock, days=60)
         assert reminders(sink, "due for its periodic review") == sorted(ON_CASE * 2)
     finally:
         running.stop()

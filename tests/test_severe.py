@@ -5,7 +5,7 @@ a policy with `severe_ack` tells the reporter, once, that the originator was dis
 
 from datetime import datetime, timezone
 
-from harness import RunningDaemon, load, member_reply, report, write_config
+from harness import RunningDaemon, load, member_says, report, write_config
 from mailrouter.clock import FixedClock
 
 ANA, BO, CHIDI = "Ana Lima <ana@example.org>", "Bo Chen <bo@example.org>", "Chidi Okafor <chidi@example.org>"
@@ -20,16 +20,6 @@ def one_case(tmp_path, sink, policy):
     running.send(report())
     running.run_until_idle()
     return running, clock
-
-
-def member_says(running, sink, sender, body):
-    """`sender` writes `body` to the case address of the last case mail they had (not a digest)."""
-    address = sender.split("<")[1].rstrip(">")
-    case_mail = [m for m in sink.messages_to(address) if m["Reply-To"]]
-    code, _ = running.send(member_reply(sender, body), mail_from=address,
-                           rcpt_tos=[case_mail[-1]["Reply-To"].addresses[0].addr_spec])
-    assert code == 250
-    running.run_until_idle()
 
 
 def nagged(sink):
