@@ -172,3 +172,23 @@ def test_mailrouter_sanctions_lists_reported_persons_and_never_the_reporter(tmp_
                                                         ("warning", "ended 2026-11-02")]
     for output in (active.stdout, everything.stdout):
         assert "Jane" not in output and "reporter@example.net" not in output and "Reporter" not in output
+
+
+def test_a_sanction_outlives_the_purge_of_its_case(tmp_path, sink):
+    path, running, clock = sanctioned_case(tmp_path, sink, policy={"preset": "numpy", "retention": {"warning": "30d"}})
+    try:
+        code = running.store.codes()[0]
+        member_says(running, sink, ANA, "#sanction hiatus from the sprints until 2099-06-01\n")
+        member_says(running, sink, ANA, "#status closed\n#outcome warning\n")
+    finally:
+        running.stop()
+    clock.advance(days=31)
+    running = RunningDaemon(load(path), clock=clock).start()      # its start-up tick purges the case
+    try:
+        running.run_until_idle()
+        case = running.store.get(code)
+        assert case["purged"] and [s["kind"] for s in case["sanctions"]] == ["hiatus"]
+    finally:
+        running.stop()
+    listed = run_cli("sanctions", "--config", str(path)).stdout
+    assert code in listed and "Sam Rivera" in listed and "2099-06-01" in listed
