@@ -44,8 +44,11 @@ def sanction_rows(config, now, include_ended):
     store = CaseStore(config.state_dir / "cases", SystemClock())
     today = now.astimezone(config.policy.zone).date()
     rows = []
-    for code in store.codes():
-        for sanction in store.get(code).get("sanctions", ()):
+    # The store indexed the sanctioned cases as it opened: no other case is read again.
+    cases = sorted((store.get(code) for code in store.sanctioned), key=lambda case: case["created"])
+    for case in cases:
+        code = case["code"]
+        for sanction in case.get("sanctions", ()):
             active = is_active(sanction, today)
             if not active and not include_ended:
                 continue

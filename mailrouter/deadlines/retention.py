@@ -25,8 +25,9 @@ from mailrouter.errors import SpoolError
 
 log = logging.getLogger("mailrouter.deadlines.retention")
 UNRECORDED = "unrecorded"
+# A sanction stays with the summary: "The group will maintain records of all such bans" (issue 14).
 SUMMARY = ("code", "created", "status", "resolved_at", "closed_at", "outcome", "safety_risk", "repeat_risk",
-           "resolution", "actions", "parties", "reports")
+           "resolution", "actions", "parties", "reports", "sanctions", "severe")
 NOTHING = ("code", "created", "status", "resolved_at", "closed_at", "outcome")
 
 
