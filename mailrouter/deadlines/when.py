@@ -55,6 +55,9 @@ def deadlines(case, policy):
         if not action.get("confirmed"):
             add(f"acted:{action['number']}", "acted", _time(action["at"]), policy.unilateral_report,
                 number=action["number"])
+    for review in case.get("reviews", []):        # the reported person's #review (casework/reviews.py)
+        if not review.get("late"):
+            add(f"review:{review['number']}", "review", _time(review["at"]), policy.review, number=review["number"])
     return found
 
 
