@@ -42,7 +42,8 @@ def sam_says(daemon, sink, body, sender=f"Sam Rivera <{SAM}>", mail_from=SAM, **
 
 def write_to_sam(daemon, sink):
     member_says(daemon, sink, ANA, "#to-reported\nWe would like to hear your side of what happened. "
-                "Chidi Okafor (chidi@example.org) and I are reading it.\n\nThanks,\nAna\n")
+                "Chidi Okafor (chidi@example.org) and I are reading it. We never say who "
+                f"wrote to us, be it {REPORTER_NAME} or anyone.\n\nThanks,\nAna\n")
 
 
 def test_to_reported_goes_from_the_alias_with_its_own_reply_address_and_nothing_of_reporter_or_members(
@@ -142,8 +143,10 @@ def test_the_report_document_keeps_the_exchange_with_the_reported_person(daemon,
     code = a_case(daemon)
     write_to_sam(daemon, sink)
     sam_says(daemon, sink, "Here is my side of it.\n")
-    member_says(daemon, sink, ANA, "#export\n")
-    exported = [m for m in sink.messages_to("ana@example.org") if "Here is my side of it" in m.text()
-                or any("Here is my side" in (p.get_content() if p.get_content_maintype() == "text" else "")
-                       for p in m.msg.walk() if not p.is_multipart())]
-    assert exported, "the report document does not hold the reported person's reply"
+    member_says(daemon, sink, ANA, "#export md\n")
+    (document,) = [m for m in sink.messages_to("ana@example.org") if "Report document" in str(m["Subject"])]
+    parts = [p.get_payload(decode=True).decode("utf-8", "replace") for p in document.msg.walk()
+             if not p.is_multipart()]
+    exported = "\n".join(parts)
+    assert "Discussions with the reported person" in exported
+    assert "Here is my side of it" in exported and "the reported person" in exported
