@@ -101,6 +101,17 @@ def test_review_reopens_a_closed_case_and_its_clock_reminds_the_members_at_its_t
     assert not [m for m in sink.messages_to("bo@example.org") if "review" in m.text()]
 
 
+def test_review_after_the_appeal_window_is_recorded_and_the_case_stays_closed(daemon, sink):
+    code = a_case(daemon)
+    write_to_sam(daemon, sink)
+    member_says(daemon, sink, ANA, "#status closed\n")
+    daemon.clock.advance(days=31)                     # the default policy's appeal window: 30d
+    sam_says(daemon, sink, "#review\nPlease look at it again.\n")
+    assert code not in daemon.store.open_codes
+    assert daemon.store.get(code)["reviews"][0]["late"]
+    assert [m for m in sink.messages_to("chidi@example.org") if "after the appeal window" in m.text()]
+
+
 def test_to_reported_without_an_address_is_refused_and_the_reporters_address_is_never_taken(daemon, sink):
     daemon.send(report(body="Someone kept interrupting me.\n"), mail_from=REPORTER)
     daemon.run_until_idle()
