@@ -79,8 +79,19 @@ def test_the_reported_persons_reply_reaches_the_members_on_the_case_and_never_th
     assert [m["direction"] for m in case["reported_messages"]] == ["to", "from"]
 
 
+def test_unrecognised_earlier_mail_under_to_reported_is_held_back(daemon, sink):
+    a_case(daemon)
+    body = ("#to-reported\nWe would like to hear your side.\n\n==== previous message ====\n"
+            "Kimden: Chidi Okafor <chidi@example.org>\nKonu: notes\n\nInternal notes.\n")
+    member_says(daemon, sink, ANA, body)
+    assert reported_mail(sink) == []
+    assert "nothing was sent to the reported person" in confirmation(sink)
+    assert "#to-reported as-is" in confirmation(sink)
+
+
 def test_review_reopens_a_closed_case_and_its_clock_reminds_the_members_at_its_time(daemon, sink):
     code = a_case(daemon)
+    after_ack = len(sink.messages_to(REPORTER))
     write_to_sam(daemon, sink)
     member_says(daemon, sink, ANA, "#status closed\n")
     assert code not in daemon.store.open_codes
@@ -99,6 +110,7 @@ def test_review_reopens_a_closed_case_and_its_clock_reminds_the_members_at_its_t
     daemon.tick()
     assert len(reminders()) == 1
     assert not [m for m in sink.messages_to("bo@example.org") if "review" in m.text()]
+    assert len(sink.messages_to(REPORTER)) == after_ack      # the reopened case's clocks never write to them
 
 
 def test_review_after_the_appeal_window_is_recorded_and_the_case_stays_closed(daemon, sink):

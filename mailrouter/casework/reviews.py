@@ -17,6 +17,10 @@ from mailrouter.clock import iso
 from mailrouter.outbound.case_mail import audience
 
 REOPENED_STATUS = "investigating"
+# The case's own clocks (deadlines/when.py) that speak to the reporter or about the first
+# follow-up: a case reopened for the reported person's review does not start them again,
+# so nothing they do makes mail go to the reporter.
+FIRST_ROUND_CLOCKS = ("ack-check", "followup-nudge", "followup-status", "resolution-nudge", "resolution-target")
 
 
 def request(ctx, code, text, key):
@@ -31,6 +35,7 @@ def request(ctx, code, text, key):
     changes = {"reviews": case.get("reviews", []) + [review]}
     if closed and not late:
         changes["status"] = REOPENED_STATUS
+        changes["fired"] = {**{key: iso(now) for key in FIRST_ROUND_CLOCKS}, **case.get("fired", {})}
     ctx.store.update(code, changes, event={"kind": "review requested", "by": "reported",
                                            "number": number, "reopened": review["reopened"]})
     tell_members(ctx, code, audience(ctx, ctx.store.get(code)), _members_text(ctx, review),

@@ -12,35 +12,20 @@ from mailrouter.casework.notices import tell_members
 from mailrouter.clock import iso
 from mailrouter.commands.people import reported
 from mailrouter.commands.reply import CommandError, Reply, command, required
+from mailrouter.commands.reporter import prepare
 from mailrouter.outbound.case_mail import audience
-from mailrouter.privacy.reporter_text import for_reporter
 
 NO_ADDRESS = ("nothing was sent: no address is known for the reported person. Record it with "
               "#reported-contact NAME <EMAIL> on a line of its own, then send again.")
 
 
-def held_back_message(held: str) -> str:
-    shown = "\n".join(f"    {line}" for line in held.splitlines()[:12])
-    return ("nothing was sent to the reported person. Below your words there is text that looks like "
-            "earlier mail, and it could not be recognised as quoted mail to leave out:\n\n"
-            f"{shown}\n\nDelete it and send again, or, if it is meant for them, start with "
-            "`#to-reported as-is` (member names and addresses are still removed).")
-
-
 def prepared_text(reply: Reply, arg: str) -> str:
     """The member's words fit for the reported person, or a CommandError saying why not."""
-    ctx = reply.ctx
-    as_is = arg.strip().lower() in ("as-is", "as is")
-    text = "\n".join(t for t in ("" if as_is else arg, reply.full_text or reply.text) if t).strip()
-    if not text:
-        raise CommandError("#to-reported needs the text to send, below the command")
-    prepared = for_reporter(text, reply.member, ctx.committee, as_is=as_is)
-    if prepared.held_back:
-        raise CommandError(held_back_message(prepared.held_back))
-    # Whatever the member wrote of the reporter goes as the clean copy shows it (P-invariant 1).
-    clean = ctx.reporters.scrubber(reply.code).text(prepared.text).strip()
+    words = prepare(reply, arg, "to-reported", "the reported person")
+    # Whatever the member wrote of the reporter goes as the clean copy shows it (invariant 1).
+    clean = reply.ctx.reporters.scrubber(reply.code).text(words).strip()
     if not clean:
-        raise CommandError("#to-reported found no words of yours to send (only quoted mail)")
+        raise CommandError("#to-reported found no words of yours to send")
     return clean
 
 
