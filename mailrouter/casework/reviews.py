@@ -48,9 +48,9 @@ def _members_text(ctx, review):
         return ("The reported person asked for a review of this case (#review) after the appeal window; "
                 "the case stays closed. Their words are in the message relayed with this one.")
     due = _due(ctx, review)
-    when = f" The policy asks for the review by {due.date().isoformat()}." if due else ""
-    opened = "The case is open again for the review. " if review["reopened"] else ""
-    return f"The reported person asked for a review of this case (#review). {opened}{when}".strip()
+    when = f"The policy asks for the review by {due.date().isoformat()}." if due else ""
+    opened = "The case is open again for the review." if review["reopened"] else ""
+    return " ".join(t for t in ("The reported person asked for a review of this case (#review).", opened, when) if t)
 
 
 def _due(ctx, review):
