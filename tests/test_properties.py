@@ -5,7 +5,7 @@ import string
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from harness import RunningDaemon, Sink, load, member_reply, report, write_config
+from harness import RunningDaemon, Sink, load, member_reply, reply_address, report, write_config
 from mailrouter.settings.committee import Committee, Member, Person, fold
 from mailrouter.cases.eligibility import CONFLICT, IS_PARTY, decide
 
@@ -176,7 +176,7 @@ def case_actions(draw):
     steps = []
     for _ in range(draw(st.integers(2, 6))):
         actor = draw(st.sampled_from(active))
-        kind = draw(st.sampled_from(["discuss", "recuse", "reported", "to-reporter"]))
+        kind = draw(st.sampled_from(["discuss", "recuse", "reported", "to-reporter", "to-reported"]))
         other = draw(st.sampled_from(members))
         steps.append((kind, actor, other, draw(st.sampled_from(outsiders))))
     return members, conflicts, steps
@@ -213,10 +213,20 @@ def test_replies_relays_and_commands_keep_the_invariants(tmp_path_factory, scena
                     "recuse": "#recuse\n",
                     "reported": f"#reported {outsider['name']} <{outsider['emails'][0]}>\n",
                     "to-reporter": f"#to-reporter\nWe are on it; {other['name']} <{other['email']}> "
-                                   f"helps.\n\nThanks,\n{actor['name'].split()[0]}\n"}[kind]
+                                   f"helps.\n\nThanks,\n{actor['name'].split()[0]}\n",
+                    # issue 14: to the reported person, who answers naming whom they suspect
+                    "to-reported": f"#reported-contact {outsider['name']} <{outsider['emails'][0]}>\n"
+                                   f"#to-reported\nWe are on it; {other['name']} ({other['email']}) helps."
+                                   f"\n\nThanks,\n{actor['name'].split()[0]}\n"}[kind]
             assert running.send(member_reply(f"{actor['name']} <{actor['email']}>", body),
                                 mail_from=actor["email"], rcpt_tos=[target])[0] == 250
             running.run_until_idle()
+            if kind == "to-reported" and sink.messages_to(outsider["emails"][0]):
+                answer = f"Surely Pat Reporter ({reporter}) wrote this. Ask {other['name']}.\n"
+                assert running.send(member_reply(f"{outsider['name']} <{outsider['emails'][0]}>", answer),
+                                    mail_from=outsider["emails"][0],
+                                    rcpt_tos=[reply_address(sink, outsider["emails"][0])])[0] == 250
+                running.run_until_idle()
             new = sink.all()[before:]
             if kind == "recuse":
                 # The recusal's own confirmation is the last mail the member gets.
@@ -224,7 +234,7 @@ def test_replies_relays_and_commands_keep_the_invariants(tmp_path_factory, scena
                 assert len(to_actor) == 1 and "you have recused" in to_actor[0].text()
                 new = [m for m in new if m not in to_actor]
                 excluded.add(actor["email"])
-            if kind == "reported":
+            if kind in ("reported", "to-reported"):
                 parties.append(outsider)
                 for member in members:
                     if any(set(p["emails"]) & set(c["emails"]) for p in parties
@@ -236,7 +246,7 @@ def test_replies_relays_and_commands_keep_the_invariants(tmp_path_factory, scena
                         excluded.add(member["email"])
             for delivered in new:
                 recipient = delivered.rcpt_tos[0]
-                if kind == "reported" and "You have a conflict with" in delivered.text():
+                if kind in ("reported", "to-reported") and "You have a conflict with" in delivered.text():
                     continue
                 assert recipient not in excluded, (kind, recipient)              # invariant 1
                 raw = delivered.data.decode("utf-8", "replace").lower()
@@ -244,6 +254,8 @@ def test_replies_relays_and_commands_keep_the_invariants(tmp_path_factory, scena
                     assert not any(contains_address(raw, m["email"]) for m in members)
                 else:                                                              # invariant 2
                     assert not contains_address(raw, reporter) and "pat reporter" not in raw
+                if recipient == outsider["emails"][0]:                             # the reported person
+                    assert not any(contains_address(raw, m["email"]) for m in members)
     finally:
         if running:
             running.stop()

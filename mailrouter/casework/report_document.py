@@ -73,7 +73,7 @@ def build(store, reporters, committee, code: str, identity: bool = True) -> Repo
                         (("In scope", case.get("in_scope") or "not recorded"),)),
                 Section(PROPOSALS, _proposals(committee, case)
                         + tuple(Entry(*m) for m in measures(committee, case))),
-                Section(MODERATORS, ()), Section(REPORTED_PERSON, ()),
+                Section(MODERATORS, ()), Section(REPORTED_PERSON, _with_reported(case)),
                 Section(FOLLOW_UP, tuple(Entry(f["at"], "the committee", f["text"])
                                          for f in case.get("followups", []))))
     return ReportDocument(code, tuple(facts), sections)
@@ -121,6 +121,13 @@ def _proposals(committee, case):
                              f"Proposal {proposal['number']}: {proposal['text']}\n"
                              f"Votes: {tally}. Outcome: {outcome}{decided}."))
     return tuple(entries)
+
+
+def _with_reported(case):
+    """What the committee wrote to the reported person and what they wrote back (issue 14)."""
+    return tuple(Entry(m["at"], "the committee" if m["direction"] == "to" else "the reported person",
+                       m["text"] + ("\n(asked for a review)" if m.get("review") else ""))
+                 for m in case.get("reported_messages", []))
 
 
 def _member_name(committee, participant):

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from mailrouter.casework.escalation import escalate_case
 from mailrouter.casework.notices import tell_members
+from mailrouter.casework.reviews import review_due
 from mailrouter.outbound.case_mail import audience, to_reporter
 
 log = logging.getLogger("mailrouter.deadlines.scheduler")
@@ -93,6 +94,7 @@ def severe_confirm(ctx, code, due):
 ACTIONS = {"ack-check": ack_check, "followup-nudge": followup_nudge, "followup-status": followup_status,
            "resolution-nudge": resolution_nudge, "resolution-target": resolution_target,
            "deadlock": deadlock, "acted": acted, "severe-confirm": severe_confirm}
+ACTIONS["review"] = review_due          # the reported person's #review (issue 14)
 
 
 def _tell_members(ctx, code, due, text, quiet=False):

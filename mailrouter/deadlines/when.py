@@ -58,6 +58,9 @@ def deadlines(case, policy):
     severe = case.get("severe")
     if severe and not severe.get("confirmed") and policy.severe_confirm_hours:
         add("severe-confirm", "severe-confirm", _time(severe["at"]), policy.severe_confirm_hours * 3600)
+    for review in case.get("reviews", []):        # the reported person's #review (casework/reviews.py)
+        if not review.get("late"):
+            add(f"review:{review['number']}", "review", _time(review["at"]), policy.review, number=review["number"])
     return found
 
 

@@ -9,6 +9,10 @@ from mailrouter.mail.screening import automatic_reason
 AUTOREPLY_SUBJECT = re.compile(r"^\s*(automatic reply|auto(matic)?[- ]?reply|out of (the )?office|"
                                r"abwesenheitsnotiz|r[ée]ponse automatique|vacation)\b", re.IGNORECASE)
 
+# Reply addresses held by one participant of a case who is not a member.
+BY_PARTICIPANT = {"reporter": (Kind.REPORTER_REPLY, "to the reporter's reply address"),
+                  "reported": (Kind.REPORTED_REPLY, "to the reported person's reply address")}
+
 
 def classify(msg, mail_from, recipient, replies, loop_header, participant_of, member_about_case=None,
              released=False, answered_case=None, member_command=None,
@@ -37,8 +41,8 @@ def classify(msg, mail_from, recipient, replies, loop_header, participant_of, me
         return Kind.AUTOMATIC, reason
     if participant and participant.startswith("newcomer:"):
         return Kind.ONBOARDING_ANSWER, "to a newcomer's welcome reply address"
-    if participant == "reporter":
-        return Kind.REPORTER_REPLY, "to the reporter's reply address"
+    if participant in BY_PARTICIPANT:       # the reporter, the reported person (issue 14)
+        return BY_PARTICIPANT[participant]
     if participant:
         return Kind.MEMBER_REPLY, "to a member's reply address"
     if answers:      # a signed id before the member check: a member may also be a reporter

@@ -28,6 +28,7 @@ class Kind(str, Enum):
     DEADLINES = "deadlines"            # the scheduler's tick: nudges, status mail, digests
     ONBOARDING_ANSWER = "onboarding-answer"  # a new member answers the welcome (#conflict, #no-conflicts)
     BOUNCE = "bounce"                  # to a signed return path (`+b-…`): a member's mail bounced
+    REPORTED_REPLY = "reported-reply"  # to the reported person's case reply address (issue 14)
 
 
 @dataclass

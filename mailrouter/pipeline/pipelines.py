@@ -16,6 +16,7 @@ from mailrouter.pipeline.stages import (acknowledge, add_to_report, admin_comman
                                         record_automatic, record_bounce, relay_among_members, relay_from_reporter,
                                         repeated_addition, reporter_appeal, route, run_commands, scrub,
                                         throttle)
+from mailrouter.pipeline.stages import relay_from_reported
 
 PIPELINES = {
     # mail to the alias (routed before the acknowledgement, which says who reads the report)
@@ -31,6 +32,8 @@ PIPELINES = {
     Kind.REPORTER_REPLY: (find_case, authenticate, reporter_appeal, add_to_report, relay_from_reporter),
     Kind.MEMBER_REPLY: (find_case, authenticate, run_commands, relay_among_members),
     Kind.CASE_AUTOMATIC: (find_case, record_automatic),
+    # the reported person's words: recorded and relayed to the members, never to the reporter
+    Kind.REPORTED_REPLY: (find_case, authenticate, relay_from_reported),
     # a member who joined answers the welcome at its own reply address (#conflict, #no-conflicts)
     Kind.ONBOARDING_ANSWER: (onboarding_answer,),
     # mail that must never become a case; a bounce to a signed return path is matched to

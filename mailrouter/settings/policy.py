@@ -20,6 +20,7 @@ DECISION_RULES = ("consensus", "two-thirds")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DURATIONS = ("acknowledge", "followup", "followup_nudge", "resolution_target", "resolution_nudge",
              "deadlock", "unilateral_report", "appeal_window", "mediation", "onboarding_reminder")
+DURATIONS += ("review",)        # a review the reported person asked for is due (issue 14)
 RETENTION_KEEPS = ("summary", "nothing")
 OUTCOME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 # Retention is written in the months and years people keep records for; a month counts
@@ -49,6 +50,7 @@ class Policy:
     deadlock: float | None = parse_duration("1w")            # an undecided proposal is escalated
     unilateral_report: float | None = parse_duration("24h")  # #acted must be #confirm-ed by then
     appeal_window: float | None = parse_duration("30d")
+    review: float | None = parse_duration("2w")              # the reported person's #review is due (members reminded)
     mediation: float | None = parse_duration("2w")           # told to the reporter in status mails
     digest: Digest | None = field(default_factory=Digest)
     timezone: str = "UTC"

@@ -7,6 +7,7 @@ Reads: msg, code, participant. Sets: nothing; stops the flow on a forged or unve
 """
 
 from mailrouter.mail.authentication import sender_problem
+from mailrouter.casework import reported_person
 from mailrouter.outbound.case_mail import on_case, to_members, to_reporter
 from mailrouter.errors import Stop
 
@@ -14,6 +15,8 @@ from mailrouter.errors import Stop
 def run(item, ctx):
     if item.participant == "reporter":
         expected = ctx.reporters.senders(item.code)
+    elif item.participant == reported_person.PARTICIPANT:
+        expected = reported_person.expected_sender(ctx, item.code)
     else:
         expected = (item.participant.split(":", 1)[1],)
     problem = sender_problem(item.msg, expected, ctx.config.authserv_id)
@@ -21,8 +24,11 @@ def run(item, ctx):
         return
     raise Stop(f"unauthorised reply: {problem}", notice=warn_holder,
                event={"kind": "unauthorised reply (not relayed)", "by": "unknown",
-                      "as": "reporter" if item.participant == "reporter" else "a member",
+                      "as": AS.get(item.participant, "a member"),
                       "reason": problem})
+
+
+AS = {"reporter": "reporter", reported_person.PARTICIPANT: "the reported person"}
 
 
 def warn_holder(item, ctx):
@@ -37,6 +43,9 @@ def warn_holder(item, ctx):
     key = f"forgery:{item.code}:{item.participant}:{day}"
     if item.participant == "reporter":
         to_reporter(ctx, item.code, msg, "forgery-notice", key)
+        return
+    if item.participant == reported_person.PARTICIPANT:
+        reported_person.to_reported(ctx, item.code, msg, "forgery-notice-reported", key)
         return
     member = ctx.committee.reader(item.participant.split(":", 1)[1])   # a member or an interim reader
     # Only a member still on the case hears about it (invariant 1).
