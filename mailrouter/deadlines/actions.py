@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from mailrouter.casework.escalation import escalate_case
 from mailrouter.casework.notices import tell_members
+from mailrouter.deadlines import moderation
 from mailrouter.outbound.case_mail import audience, to_reporter
 
 log = logging.getLogger("mailrouter.deadlines.scheduler")
@@ -88,6 +89,7 @@ def acted(ctx, code, due):
 ACTIONS = {"ack-check": ack_check, "followup-nudge": followup_nudge, "followup-status": followup_status,
            "resolution-nudge": resolution_nudge, "resolution-target": resolution_target,
            "deadlock": deadlock, "acted": acted}
+ACTIONS.update(moderation.ACTIONS)       # the moderators' week (deadlines/moderation.py)
 
 
 def _tell_members(ctx, code, due, text, quiet=False):

@@ -10,6 +10,8 @@ makes each mail go out exactly once, after a restart or days of downtime too (Q4
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from mailrouter.deadlines.moderation import clocks as moderation_clocks
+
 CLOSED = ("resolved", "closed")
 
 
@@ -55,6 +57,8 @@ def deadlines(case, policy):
         if not action.get("confirmed"):
             add(f"acted:{action['number']}", "acted", _time(action["at"]), policy.unilateral_report,
                 number=action["number"])
+    for key, kind, start, after, data in moderation_clocks(case, policy):
+        add(key, kind, start, after, **data)
     return found
 
 

@@ -63,6 +63,7 @@ class Policy:
         """Seconds a case with this outcome is kept after closing; None: for ever (or no rule)."""
         return dict(self.retention).get(outcome)
     min_readers: int = 2        # below it, reserves and then the escalation body read the case (casework/interim)
+    moderators_respond_days: int | None = 7   # moderators' answer to #to-moderators: nudged before, members told after
 
     @property
     def zone(self):
@@ -115,6 +116,8 @@ def _apply(node, base, allow_preset):
             changes[key] = child.choice(*ONBOARDING_HISTORIES)
         elif key == "min_readers":
             changes[key] = child.integer(1)
+        elif key == "moderators_respond_days":
+            changes[key] = None if child.value is None else child.integer(1)
         elif key == "escalation_includes_report":
             changes[key] = child.boolean()
         elif key == "timezone":
