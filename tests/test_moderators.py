@@ -96,6 +96,7 @@ def test_a_reply_from_another_sender_at_a_moderators_address_is_not_relayed(case
     daemon, sink, path, code = case
     moderator_says(daemon, sink, MO, "Mo Ibrahim", "#accept\nForged.\n", sender="Mo <mo@evil.example>")
     assert not about(sink, "ana@example.org", "Forged")
+    assert len(about(sink, MO, "using your reply address, but not from your address")) == 1
     assert daemon.store.get(code)["moderation"]["slack"]["moderators"][MO]["answer"] is None
 
 

@@ -66,6 +66,24 @@ def spaces_of(case, email):
     return sorted(mine, key=lambda space: records[space]["moderators"][email.lower()]["answer"] is not None)
 
 
+def on_case_as_moderator(ctx, case, email):
+    """The spaces of this case whose recommendation went to `email` and who may still receive
+    mail about it (unanswered first), and the Moderator; ([], None) if none."""
+    mine = {}
+    for space in spaces_of(case, email):
+        found = [m for m in eligible_moderators(ctx, case, space) if m.email.lower() == email.lower()]
+        if found:
+            mine[space] = found[0]
+    return list(mine), next(iter(mine.values()), None)
+
+
+def warn_moderator(ctx, code, participant, msg, key):
+    """A message at a moderator's reply address from someone else: the moderator is told."""
+    _, moderator = on_case_as_moderator(ctx, ctx.store.get(code), participant.split(":", 1)[1])
+    if moderator is not None:
+        to_moderators(ctx, code, [moderator], msg, "forgery-notice", key)
+
+
 def record_answer(ctx, code, space, email, answer, reasons):
     """`answer` (accept, disagree; None: a remark) from the moderator `email` of `space`."""
     now = iso(ctx.clock.now())

@@ -9,7 +9,7 @@ moderator of a space the case was sent to, or may no longer receive mail about i
 from dataclasses import dataclass
 
 from mailrouter.cases.declarations import own_text
-from mailrouter.casework.moderation import ANSWERS, eligible_moderators, record_answer, spaces_of
+from mailrouter.casework.moderation import ANSWERS, on_case_as_moderator, record_answer
 from mailrouter.commands.parse import parse
 from mailrouter.errors import Stop
 from mailrouter.mail.quoting import trimmed
@@ -26,9 +26,8 @@ class ModeratorAnswer:
 def run(item, ctx):
     email = item.participant.split(":", 1)[1]
     case = ctx.store.get(item.code)
-    spaces = [space for space in spaces_of(case, email)
-              if any(m.email.lower() == email for m in eligible_moderators(ctx, case, space))]
-    if not spaces:
+    spaces, moderator = on_case_as_moderator(ctx, case, email)
+    if moderator is None:
         raise Stop("reply from a moderator not on the case",
                    event={"kind": "reply from a moderator not on the case (not relayed)", "by": item.participant})
     own = trimmed(own_text(item.msg))
@@ -42,8 +41,7 @@ def run(item, ctx):
     for space in spaces:
         record_answer(ctx, item.code, space, email, answer, text)
     ctx.audit.record("moderator answer", case=item.code, by="moderator", command=answer or "remark")
-    name = case["moderation"][spaces[0]]["moderators"][email]["name"]
-    item.moderation = ModeratorAnswer(name, tuple(spaces), answer, text)
+    item.moderation = ModeratorAnswer(moderator.name, tuple(spaces), answer, text)
 
 
 def _answered(case, email, spaces, arg, below):
