@@ -32,7 +32,10 @@ def run(item, ctx):
                    event={"kind": "reply from a moderator not on the case (not relayed)", "by": item.participant})
     own = trimmed(own_text(item.msg))
     commands, below = parse(own)
-    first = commands[0] if commands and commands[0].line == 1 else None
+    if not own:
+        raise Stop("empty reply from a moderator", event={"kind": "empty moderator reply (not relayed)",
+                                                          "by": item.participant})
+    first = commands[0] if commands else None      # the `#` lines at the top: the first is the answer
     answer = first.name if first is not None and first.name in ANSWERS else None
     if answer is None:
         spaces, text = spaces[:1], own
