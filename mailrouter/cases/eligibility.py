@@ -113,3 +113,9 @@ def eligibility_for(case, committee, reporters, candidates=()):
     recused = [email for email, state in case.get("access", {}).items() if state == "recused"]
     onboarding = [email for email, state in case.get("access", {}).items() if state == ONBOARDING]
     return decide(committee, parties, recused, onboarding, interim_readers(case, committee, candidates))
+
+
+def parties_of(case, reporters):
+    """Every party of the case as Persons: who reported (through the door) and the people the
+    case records. For screening others than members with `decide` (casework/moderation.py)."""
+    return list(reporters.parties(case["code"])) + [party_from_record(r) for r in case.get("parties", ())]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from mailrouter.casework.measures import measures
 from mailrouter.mail.message import body_text, parse
+from mailrouter.casework.moderation import document_entries as moderation_entries
 
 NONE_RECORDED = "None recorded."
 REPORT, DISCUSSION, PROPOSALS, MODERATORS, REPORTED_PERSON, FOLLOW_UP = (
@@ -76,7 +77,13 @@ def build(store, reporters, committee, code: str, identity: bool = True) -> Repo
                 Section(MODERATORS, ()), Section(REPORTED_PERSON, _with_reported(case)),
                 Section(FOLLOW_UP, tuple(Entry(f["at"], "the committee", f["text"])
                                          for f in case.get("followups", []))))
-    return ReportDocument(code, tuple(facts), sections)
+    return ReportDocument(code, tuple(facts), _with_moderation(sections, case, events))
+
+
+def _with_moderation(sections, case, events):
+    """The moderators' section from the case's moderation record (casework/moderation.py)."""
+    entries = tuple(Entry(*entry) for entry in moderation_entries(case, events))
+    return tuple(Section(s.heading, entries, s.facts) if s.heading == MODERATORS else s for s in sections)
 
 
 def _withheld(code, case):

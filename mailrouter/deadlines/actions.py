@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from mailrouter.casework.escalation import escalate_case
 from mailrouter.casework.notices import tell_members
 from mailrouter.casework.reviews import review_due
+from mailrouter.deadlines import moderation
 from mailrouter.outbound.case_mail import audience, to_reporter
 
 log = logging.getLogger("mailrouter.deadlines.scheduler")
@@ -95,6 +96,7 @@ ACTIONS = {"ack-check": ack_check, "followup-nudge": followup_nudge, "followup-s
            "resolution-nudge": resolution_nudge, "resolution-target": resolution_target,
            "deadlock": deadlock, "acted": acted, "severe-confirm": severe_confirm}
 ACTIONS["review"] = review_due          # the reported person's #review (issue 14)
+ACTIONS.update(moderation.ACTIONS)       # the moderators' week (deadlines/moderation.py)
 
 
 def _tell_members(ctx, code, due, text, quiet=False):

@@ -10,6 +10,8 @@ makes each mail go out exactly once, after a restart or days of downtime too (Q4
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from mailrouter.deadlines.moderation import clocks as moderation_clocks
+
 CLOSED = ("resolved", "closed")
 
 
@@ -61,6 +63,8 @@ def deadlines(case, policy):
     for review in case.get("reviews", []):        # the reported person's #review (casework/reviews.py)
         if not review.get("late"):
             add(f"review:{review['number']}", "review", _time(review["at"]), policy.review, number=review["number"])
+    for key, kind, start, after, data in moderation_clocks(case, policy):
+        add(key, kind, start, after, **data)
     return found
 
 

@@ -52,15 +52,16 @@ def member_participant(member):
     return f"member:{member.email.lower()}"
 
 
-def to_members(ctx, code, members, msg, kind, key):
-    """Queue `msg` for each member; return how many were queued now."""
+def to_members(ctx, code, members, msg, kind, key, participant_of=member_participant):
+    """Queue `msg` for each member; return how many were queued now. `participant_of`
+    names who holds the reply address each is given (a moderator: casework/moderation.py)."""
     queued = 0
     case = ctx.store.get(code)
     threads, tokens = dict(case.get("threads", {})), dict(case.get("tokens", {}))
     receipts = list(case.get("receipts", ()))
     base = ctx.composer.as_bytes(msg)                 # serialised once for all members
     for member in members:
-        participant = member_participant(member)
+        participant = participant_of(member)
         token = derive_token(ctx.secret, code, participant)
         tokens[digest(token)] = participant
         data, message_id = ctx.composer.addressed_bytes(

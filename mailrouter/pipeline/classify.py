@@ -9,9 +9,14 @@ from mailrouter.mail.screening import automatic_reason
 AUTOREPLY_SUBJECT = re.compile(r"^\s*(automatic reply|auto(matic)?[- ]?reply|out of (the )?office|"
                                r"abwesenheitsnotiz|r[ée]ponse automatique|vacation)\b", re.IGNORECASE)
 
-# Reply addresses held by one participant of a case who is not a member.
-BY_PARTICIPANT = {"reporter": (Kind.REPORTER_REPLY, "to the reporter's reply address"),
-                  "reported": (Kind.REPORTED_REPLY, "to the reported person's reply address")}
+# Who holds a case reply address ("reporter", "member:<email>" ...) -> the kind of mail to it.
+PARTICIPANT_KINDS = {
+    "newcomer": (Kind.ONBOARDING_ANSWER, "to a newcomer's welcome reply address"),
+    "reporter": (Kind.REPORTER_REPLY, "to the reporter's reply address"),
+    "reported": (Kind.REPORTED_REPLY, "to the reported person's reply address"),     # issue 14
+    "moderator": (Kind.MODERATOR_REPLY, "to a moderator's reply address"),
+    "member": (Kind.MEMBER_REPLY, "to a member's reply address"),
+}
 
 
 def classify(msg, mail_from, recipient, replies, loop_header, participant_of, member_about_case=None,
@@ -39,12 +44,8 @@ def classify(msg, mail_from, recipient, replies, loop_header, participant_of, me
         return Kind.AUTOMATIC_TO_ALIAS, reason or "automatic reply (subject)"
     if reason:
         return Kind.AUTOMATIC, reason
-    if participant and participant.startswith("newcomer:"):
-        return Kind.ONBOARDING_ANSWER, "to a newcomer's welcome reply address"
-    if participant in BY_PARTICIPANT:       # the reporter, the reported person (issue 14)
-        return BY_PARTICIPANT[participant]
     if participant:
-        return Kind.MEMBER_REPLY, "to a member's reply address"
+        return PARTICIPANT_KINDS.get(participant.split(":", 1)[0], PARTICIPANT_KINDS["member"])
     if answers:      # a signed id before the member check: a member may also be a reporter
         return Kind.REPORTER_TO_ALIAS, "answers our mail to the reporter, sent to the alias"
     if member_command is not None and member_command(msg):

@@ -29,6 +29,7 @@ class Kind(str, Enum):
     ONBOARDING_ANSWER = "onboarding-answer"  # a new member answers the welcome (#conflict, #no-conflicts)
     BOUNCE = "bounce"                  # to a signed return path (`+b-…`): a member's mail bounced
     REPORTED_REPLY = "reported-reply"  # to the reported person's case reply address (issue 14)
+    MODERATOR_REPLY = "moderator-reply"  # to a moderator's case reply address (#accept, #disagree)
 
 
 @dataclass
@@ -71,3 +72,4 @@ class Item:
     bounced: str = ""                   # the address that delivery went to
     bounce: Bounce | None = None        # what the bounce says
     reader: Any = None                  # the worker's Reader (pipeline/reading.py): T4 budget
+    moderation: Any = None              # a moderator's answer (stages/moderator_answer.py)

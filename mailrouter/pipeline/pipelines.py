@@ -17,6 +17,7 @@ from mailrouter.pipeline.stages import (acknowledge, add_to_report, admin_comman
                                         repeated_addition, reporter_appeal, route, run_commands, scrub,
                                         throttle)
 from mailrouter.pipeline.stages import relay_from_reported
+from mailrouter.pipeline.stages import moderator_answer, relay_from_moderator
 
 PIPELINES = {
     # mail to the alias (routed before the acknowledgement, which says who reads the report)
@@ -31,6 +32,8 @@ PIPELINES = {
     # mail to a case's reply addresses
     Kind.REPORTER_REPLY: (find_case, authenticate, reporter_appeal, add_to_report, relay_from_reporter),
     Kind.MEMBER_REPLY: (find_case, authenticate, run_commands, relay_among_members),
+    # a moderator of a space answers the recommended response (#accept, #disagree) or remarks
+    Kind.MODERATOR_REPLY: (find_case, authenticate, moderator_answer, relay_from_moderator),
     Kind.CASE_AUTOMATIC: (find_case, record_automatic),
     # the reported person's words: recorded and relayed to the members, never to the reporter
     Kind.REPORTED_REPLY: (find_case, authenticate, relay_from_reported),

@@ -73,6 +73,12 @@ class Reporters:
     def scrubber(self, code, **placeholders):
         return Scrubber(self._store.get(code), **placeholders)
 
+    def outsider_scrubber(self, code, **placeholders):
+        """For text leaving the committee (moderators): the identity is removed even when
+        the reporter agreed to be known to the committee, or a chair revealed them."""
+        identity = self._store.get(code)
+        return Scrubber(identity and dataclasses.replace(identity, share=False), **placeholders)
+
     def senders(self, code):
         """Addresses the reporter may write from into their thread."""
         identity = self._store.get(code)

@@ -10,6 +10,7 @@ from functools import cached_property
 from mailrouter.errors import ConfigError
 from mailrouter.mail.names import fold
 from mailrouter.settings.away import away_value
+from mailrouter.settings.moderators import load_moderators
 from mailrouter.settings.name_matcher import NameMatcher
 from mailrouter.settings.yaml_source import Problems, load_yaml
 
@@ -51,6 +52,7 @@ class Committee:
     escalation: tuple = ()
     conflicts: dict = field(default_factory=dict)   # member email (lower) -> tuple[Person]
     reserves: tuple = ()     # Members: backup responders, brought in as interim readers (casework/interim)
+    moderators: dict = field(default_factory=dict)  # space -> tuple[Moderator] (settings/moderators.py)
 
     def member(self, email):
         email = (email or "").lower()
@@ -76,6 +78,7 @@ class Committee:
         (a report naming a reserve or the escalation body makes them a party: they never read it)."""
         seen, people = set(), []
         known = [m.person for m in self.members + self.interim_pool]
+        known += [Person(m.name, (m.email,), m.aliases) for ms in self.moderators.values() for m in ms]
         for person in known + [p for ps in self.conflicts.values() for p in ps]:
             key = (fold(person.name), tuple(sorted(e.lower() for e in person.emails)))
             if key not in seen:
@@ -102,16 +105,19 @@ def load_committee(members_file, conflicts_file, alias):
     reserves = _load_reserves(members_file, alias, addresses, problems)
     # Reserves and escalation contacts are screened like members, so they may have conflicts too.
     addresses = addresses | {r.email.lower() for r in reserves} | {c.email.lower() for c in escalation}
+    # Moderators too: a moderator with a conflict on a case is not sent its recommendation.
+    moderators = load_moderators(problems.take(lambda: load_yaml(members_file).mapping()), alias, problems)
+    addresses |= {m.email.lower() for people in moderators.values() for m in people}
     conflicts = _load_conflicts(conflicts_file, addresses, problems)
     problems.check()
-    return Committee(tuple(members), tuple(escalation), conflicts, tuple(reserves))
+    return Committee(tuple(members), tuple(escalation), conflicts, tuple(reserves), moderators=moderators)
 
 
 def _load_members(path, alias, problems):
     root = problems.take(lambda: load_yaml(path).mapping())
     if root is None:
         return [], [], set()
-    problems.take(lambda: root.only_keys("members", "escalation", "reserves"))
+    problems.take(lambda: root.only_keys("members", "escalation", "reserves", "moderators"))
     members, seen = [], {}
     for node in problems.take(lambda: root.get("members").items(), []):
         member = problems.take(lambda: _member(node, alias, seen))

@@ -70,6 +70,7 @@ class Policy:
     sanction_review_every_days: int | None = None   # a permanent ban reviewed this often
     severe_confirm_hours: int | None = 24           # #severe must be #confirm-ed by then, as #acted
     severe_ack: str | None = None                   # told to the reporter on #severe; None: nothing
+    moderators_respond_days: int | None = 7   # moderators' answer to #to-moderators: nudged before, members told after
 
     @property
     def zone(self):
@@ -124,6 +125,8 @@ def _apply(node, base, allow_preset):
             changes[key] = child.integer(1)
         elif key in SEVERE_AND_SANCTION_KEYS:
             changes[key] = _severe_or_sanction(key, child)
+        elif key == "moderators_respond_days":
+            changes[key] = None if child.value is None else child.integer(1)
         elif key == "escalation_includes_report":
             changes[key] = child.boolean()
         elif key == "timezone":

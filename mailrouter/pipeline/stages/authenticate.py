@@ -6,6 +6,7 @@ most once a day per case); the forger gets nothing, not even a bounce.
 Reads: msg, code, participant. Sets: nothing; stops the flow on a forged or unverified sender.
 """
 
+from mailrouter.casework.moderation import warn_moderator
 from mailrouter.mail.authentication import sender_problem
 from mailrouter.casework import reported_person
 from mailrouter.outbound.case_mail import on_case, to_members, to_reporter
@@ -46,6 +47,9 @@ def warn_holder(item, ctx):
         return
     if item.participant == reported_person.PARTICIPANT:
         reported_person.to_reported(ctx, item.code, msg, "forgery-notice-reported", key)
+        return
+    if item.participant.startswith("moderator:"):
+        warn_moderator(ctx, item.code, item.participant, msg, key)     # only one still on the case
         return
     member = ctx.committee.reader(item.participant.split(":", 1)[1])   # a member or an interim reader
     # Only a member still on the case hears about it (invariant 1).
