@@ -54,7 +54,7 @@ def unusable(ctx, code, address):
     taken = {m.email.lower() for m in readers} | ctx.own_addresses
     if address in taken or ctx.replies.token_of(address) or ctx.replies.is_alias(address):
         return CANNOT_USE
-    if address in {a.lower() for a in ctx.reporters.senders(code)}:    # the one door: a yes or no only
+    if ctx.reporters.wrote_from(code, address):                       # the one door: a yes or no only
         return CANNOT_USE
     return ""
 

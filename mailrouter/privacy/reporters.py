@@ -84,6 +84,11 @@ class Reporters:
         identity = self._store.get(code)
         return tuple(identity.addresses) if identity else ()
 
+    def wrote_from(self, code, address):
+        """Yes or no: did the reporter write from `address`? (The reported person's address
+        is checked against it, and must never learn the answer.)"""
+        return (address or "").strip().lower() in {a.lower() for a in self.senders(code)}
+
     def envelope(self, code):
         identity = self._store.get(code)
         if identity is None or not identity.reply_address:
