@@ -8,10 +8,11 @@ handlers are defined. A name marked twice is an error at import.
 from types import ModuleType
 
 from mailrouter.commands import availability, decisions, outcome, people, records, reporter, spreadsheet, urgent
+from mailrouter.commands import consultation
 from mailrouter.commands.parse import Command
 from mailrouter.commands.reply import CommandError, Entry, Reply, command
 
-GROUPS = (spreadsheet, people, reporter, decisions, urgent, availability, records, outcome)
+GROUPS = (spreadsheet, people, reporter, decisions, urgent, availability, records, outcome, consultation)
 HEADER = "Commands (on lines of their own at the top of your reply; several are fine):"
 FOOTER = "Anything below the commands is shared with the other committee members on the case."
 USAGE_WIDTH = 30

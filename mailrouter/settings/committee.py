@@ -51,6 +51,7 @@ class Committee:
     escalation: tuple = ()
     conflicts: dict = field(default_factory=dict)   # member email (lower) -> tuple[Person]
     reserves: tuple = ()     # Members: backup responders, brought in as interim readers (casework/interim)
+    core_team: tuple = ()    # Contacts told of a closed case's ongoing sanction (casework/council.py)
 
     def member(self, email):
         email = (email or "").lower()
@@ -102,16 +103,18 @@ def load_committee(members_file, conflicts_file, alias):
     reserves = _load_reserves(members_file, alias, addresses, problems)
     # Reserves and escalation contacts are screened like members, so they may have conflicts too.
     addresses = addresses | {r.email.lower() for r in reserves} | {c.email.lower() for c in escalation}
+    core_team = _load_contacts(members_file, "core_team", problems)
+    addresses |= {c.email.lower() for c in core_team}
     conflicts = _load_conflicts(conflicts_file, addresses, problems)
     problems.check()
-    return Committee(tuple(members), tuple(escalation), conflicts, tuple(reserves))
+    return Committee(tuple(members), tuple(escalation), conflicts, tuple(reserves), core_team=tuple(core_team))
 
 
 def _load_members(path, alias, problems):
     root = problems.take(lambda: load_yaml(path).mapping())
     if root is None:
         return [], [], set()
-    problems.take(lambda: root.only_keys("members", "escalation", "reserves"))
+    problems.take(lambda: root.only_keys("members", "escalation", "reserves", "core_team"))
     members, seen = [], {}
     for node in problems.take(lambda: root.get("members").items(), []):
         member = problems.take(lambda: _member(node, alias, seen))
@@ -173,6 +176,15 @@ def _roles(node):
     if unknown:
         raise node.error(f"unknown role {unknown[0]!r} (known roles: {', '.join(ROLES)})")
     return roles
+
+
+def _load_contacts(path, key, problems):
+    """A list of contacts (name, email) under `key`, e.g. `core_team:`; none if absent."""
+    root = problems.take(lambda: load_yaml(path).mapping())
+    if root is None or not root.has(key):
+        return []
+    return [c for c in (problems.take(lambda: _contact(node)) for node in problems.take(
+        lambda: root.get(key).items(), [])) if c is not None]
 
 
 def _contact(node):

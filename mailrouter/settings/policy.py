@@ -63,6 +63,10 @@ class Policy:
         """Seconds a case with this outcome is kept after closing; None: for ever (or no rule)."""
         return dict(self.retention).get(outcome)
     min_readers: int = 2        # below it, reserves and then the escalation body read the case (casework/interim)
+    # The reporter's say and the council's report (NumPy, Jupyter; commands/consultation.py, casework/council.py)
+    consult_reporter: bool = False             # #enact waits for #consult (the proposed resolution to the reporter)
+    report_to_council: bool = False            # closing an enacted case reports to the escalation contacts
+    council_report_includes_text: bool = False  # that report carries the scrubbed report text
 
     @property
     def zone(self):
@@ -116,6 +120,8 @@ def _apply(node, base, allow_preset):
         elif key == "min_readers":
             changes[key] = child.integer(1)
         elif key == "escalation_includes_report":
+            changes[key] = child.boolean()
+        elif key in ("consult_reporter", "report_to_council", "council_report_includes_text"):
             changes[key] = child.boolean()
         elif key == "timezone":
             changes[key] = _timezone(child)

@@ -1,0 +1,89 @@
+"""The council's report: a closed, enacted case reported to the escalation contacts.
+
+NumPy and Jupyter: "Finally, the committee will make a report to the Steering Council (as
+well as the core team in the event of an ongoing resolution, such as a ban)." With the
+policy's `report_to_council`, closing an enacted case sends each escalation contact, and
+with an ongoing sanction each `core_team:` contact, their own code-named report: the
+resolution (cleaned of the reporter like the report), the sanctions, whether the reporter
+was consulted; the scrubbed report text only with `council_report_includes_text`. Never
+the reporter's identity, nor the reporter's feedback (their own words could name them).
+Each contact is screened like an interim reader (a contact who is a party gets nothing).
+Recorded once in `council_report`: closing again sends nothing.
+"""
+
+import logging
+from datetime import datetime
+
+from mailrouter.casework.context import Context
+from mailrouter.cases.eligibility import eligibility_for
+from mailrouter.clock import iso
+from mailrouter.mail.message import parse
+from mailrouter.outbound.case_mail import return_path
+from mailrouter.settings.committee import Member
+
+log = logging.getLogger("mailrouter.casework.council")
+
+
+def ongoing_sanctions(case, now):
+    """Sanctions (recorded by #sanction) not ended and not past their `until` date."""
+    today = now.date().isoformat()
+    return [s for s in case.get("sanctions", ()) if not s.get("ended")
+            and (not s.get("until") or str(s["until"])[:10] >= today)]
+
+
+def report_to_council(ctx: Context, code: str) -> int:
+    """Send the council's report if the policy asks and the case was enacted; how many."""
+    case = ctx.store.get(code)
+    if not ctx.config.policy.report_to_council or not case.get("enacted") or case.get("council_report"):
+        return 0
+    ongoing = ongoing_sanctions(case, ctx.clock.now())
+    contacts = list(ctx.committee.escalation) + (list(ctx.committee.core_team) if ongoing else [])
+    screened = _screened(ctx, case, contacts)
+    msg = ctx.composer.unaddressed(subject=f"[{code}] Resolution report", body=_body(ctx, case, ongoing),
+                                   auto_submitted="auto-generated")
+    stamp = iso(ctx.clock.now())
+    for contact in screened:
+        ctx.composer.address(msg, to=contact.email, to_name=contact.name)
+        key = f"council-report:{code}:{contact.email.lower()}"
+        ctx.outbox.enqueue(key, return_path(ctx, key, contact.email, code), contact.email,
+                           ctx.composer.as_bytes(msg), kind="council-report", case=code)
+    core = sum(1 for c in screened if c in ctx.committee.core_team)
+    ctx.store.update(code, {"council_report": {"at": stamp, "contacts": len(screened), "core_team": core}},
+                     event={"kind": "council report sent", "by": "mailrouter", "contacts": len(screened),
+                            "core_team": core, "withheld": len(contacts) - len(screened)})
+    log.info("council report for %s sent to %d contact(s)", code, len(screened))
+    ctx.poke()
+    return len(screened)
+
+
+def _screened(ctx, case, contacts):
+    """The contacts a conflict (conflicts.yaml) or being a party does not exclude, each once."""
+    chosen, seen = [], set()
+    for contact in contacts:
+        candidate = Member(contact.name, contact.email, ("council",))
+        decision = eligibility_for(case, ctx.committee, ctx.reporters, candidates=[candidate])
+        if contact.email.lower() not in seen and any(m.email == contact.email for m in decision.eligible):
+            seen.add(contact.email.lower())
+            chosen.append(contact)
+    return chosen
+
+
+def _body(ctx, case, ongoing):
+    code = case["code"]
+    scrub = ctx.reporters.scrubber(code).text      # members' words may name a reporter they were shown
+    enacted = case["enacted"]
+    proposal = next((p for p in case.get("proposals", ()) if p["number"] == enacted.get("proposal")), None)
+    report_text = None
+    if ctx.config.policy.council_report_includes_text:
+        part = parse(ctx.store.report(code)).get_body(preferencelist=("plain",))
+        report_text = part.get_content() if part is not None else ""
+    return ctx.composer.render(
+        "council_report.txt.j2", code=code, case=case, enacted_on=_day(enacted["at"]),
+        resolution=scrub(proposal["text"]) if proposal else None,
+        outcome=case.get("outcome"), consulted=bool(case.get("consultation")),
+        skipped=enacted.get("consultation_skipped"),
+        sanctions=[dict(s, text=scrub(s.get("text") or "")) for s in ongoing], report_text=report_text)
+
+
+def _day(stamp):
+    return datetime.fromisoformat(stamp).date().isoformat()
