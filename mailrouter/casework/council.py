@@ -15,7 +15,7 @@ import logging
 from datetime import datetime
 
 from mailrouter.casework.context import Context
-from mailrouter.cases.eligibility import eligibility_for
+from mailrouter.cases.eligibility import decide, party_from_record
 from mailrouter.clock import iso
 from mailrouter.mail.message import parse
 from mailrouter.outbound.case_mail import return_path
@@ -57,12 +57,14 @@ def report_to_council(ctx: Context, code: str) -> int:
 
 
 def _screened(ctx, case, contacts):
-    """The contacts a conflict (conflicts.yaml) or being a party does not exclude, each once."""
+    """The contacts a conflict (conflicts.yaml) or being a party does not exclude, each once:
+    screened by the same `decide` as members, with the parties `eligibility_for` uses."""
+    parties = list(ctx.reporters.parties(case["code"])) + [party_from_record(r) for r in case.get("parties", ())]
     chosen, seen = [], set()
     for contact in contacts:
         candidate = Member(contact.name, contact.email, ("council",))
-        decision = eligibility_for(case, ctx.committee, ctx.reporters, candidates=[candidate])
-        if contact.email.lower() not in seen and any(m.email == contact.email for m in decision.eligible):
+        decision = decide(ctx.committee, parties, interim=[candidate])
+        if contact.email.lower() not in seen and candidate in decision.eligible:
             seen.add(contact.email.lower())
             chosen.append(contact)
     return chosen
@@ -80,7 +82,7 @@ def _body(ctx, case, ongoing):
     return ctx.composer.render(
         "council_report.txt.j2", code=code, case=case, enacted_on=_day(enacted["at"]),
         resolution=scrub(proposal["text"]) if proposal else None,
-        outcome=case.get("outcome"), consulted=bool(case.get("consultation")),
+        outcome=case.get("outcome"), consultation=case.get("consultation"),
         skipped=enacted.get("consultation_skipped"),
         sanctions=[dict(s, text=scrub(s.get("text") or "")) for s in ongoing], report_text=report_text)
 

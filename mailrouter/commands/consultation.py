@@ -39,7 +39,8 @@ def consult(reply: Reply, arg: str) -> str:
     earlier = case.get("consultation") or {}
     ctx.store.update(code, {"consultation": {"sent_at": stamp, "text": text, "proposal": proposal["number"],
                                              "by": reply.member.email.lower(),
-                                             "feedback": list(earlier.get("feedback", []))}},
+                                             "feedback": list(earlier.get("feedback", []))},
+                            "last_followup": stamp},        # a word to the reporter: the follow-up clock is met
                      event={"kind": "reporter consulted", "by": reply.member.email.lower(),
                             "proposal": proposal["number"]})
     others = [m for m in audience(ctx, case) if m.email != reply.member.email]
