@@ -24,8 +24,8 @@ MEMBERS_YAML = {
 }
 
 
-def start(tmp_path, sink, policy="numpy"):
-    path = write_config(tmp_path, sink.port, policy=policy)
+def start(tmp_path, sink, policy="numpy", conflicts=None):
+    path = write_config(tmp_path, sink.port, policy=policy, conflicts=conflicts)
     dump(MEMBERS_YAML, path.parent / "members.yaml")
     clock = FixedClock(START)
     return RunningDaemon(load(path), clock=clock).start(), clock
@@ -193,6 +193,7 @@ def test_closing_an_enacted_case_reports_to_the_council_and_to_the_core_team_onl
         assert_nothing_of_the_reporter(council)
         assert sink.messages_to("core@example.org") == []
         assert running.store.get(code)["council_report"]["contacts"] == 1
+        assert len([e for e in running.store.events(code) if e["kind"] == "council report sent"]) == 1
 
         banned = enacted_case(running, sink, "Ravi Kumar <ravi@example.net>", "Sam Rivera insulted me in the chat.")
         running.store.update(banned, {"sanctions": [
@@ -215,5 +216,24 @@ def test_the_council_report_carries_the_report_text_only_when_the_policy_says_so
         (council,) = sink.messages_to("steering@example.org")
         assert "every single day" in council.text()                   # the scrubbed copy
         assert "reporter@example.net" not in council.data.decode().lower() and "Jane" not in council.text()
+    finally:
+        running.stop()
+
+
+SAM = {"name": "Sam Rivera", "emails": ["sam@example.net"], "aliases": ["samr"]}
+
+
+def test_a_council_contact_with_a_conflict_is_not_sent_the_report(tmp_path, sink):
+    running, _ = start(tmp_path, sink, conflicts={"bo@example.org": [SAM], "steering@example.org": [SAM]})
+    try:
+        code = enacted_case(running, sink)                      # the report names Sam Rivera
+        running.store.update(code, {"sanctions": [{"kind": "ban", "text": "from the chat", "until": None,
+                                                   "by": "ana@example.org", "at": "2026-11-02T09:00:00+00:00",
+                                                   "ended": None}]})
+        member_says(running, sink, ANA, "#status closed\n")
+        assert sink.messages_to("steering@example.org") == []
+        assert len(sink.messages_to("core@example.org")) == 1
+        (event,) = [e for e in running.store.events(code) if e["kind"] == "council report sent"]
+        assert event["contacts"] == 1 and event["withheld"] == 1
     finally:
         running.stop()

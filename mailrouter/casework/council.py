@@ -15,11 +15,10 @@ import logging
 from datetime import datetime
 
 from mailrouter.casework.context import Context
-from mailrouter.cases.eligibility import decide, party_from_record
+from mailrouter.cases.eligibility import outside_contacts_screened
 from mailrouter.clock import iso
 from mailrouter.mail.message import parse
 from mailrouter.outbound.case_mail import return_path
-from mailrouter.settings.committee import Member
 
 log = logging.getLogger("mailrouter.casework.council")
 
@@ -38,7 +37,7 @@ def report_to_council(ctx: Context, code: str) -> int:
         return 0
     ongoing = ongoing_sanctions(case, ctx.clock.now())
     contacts = list(ctx.committee.escalation) + (list(ctx.committee.core_team) if ongoing else [])
-    screened = _screened(ctx, case, contacts)
+    screened = outside_contacts_screened(case, ctx.committee, ctx.reporters, contacts)
     msg = ctx.composer.unaddressed(subject=f"[{code}] Resolution report", body=_body(ctx, case, ongoing),
                                    auto_submitted="auto-generated")
     stamp = iso(ctx.clock.now())
@@ -54,20 +53,6 @@ def report_to_council(ctx: Context, code: str) -> int:
     log.info("council report for %s sent to %d contact(s)", code, len(screened))
     ctx.poke()
     return len(screened)
-
-
-def _screened(ctx, case, contacts):
-    """The contacts a conflict (conflicts.yaml) or being a party does not exclude, each once:
-    screened by the same `decide` as members, with the parties `eligibility_for` uses."""
-    parties = list(ctx.reporters.parties(case["code"])) + [party_from_record(r) for r in case.get("parties", ())]
-    chosen, seen = [], set()
-    for contact in contacts:
-        candidate = Member(contact.name, contact.email, ("council",))
-        decision = decide(ctx.committee, parties, interim=[candidate])
-        if contact.email.lower() not in seen and candidate in decision.eligible:
-            seen.add(contact.email.lower())
-            chosen.append(contact)
-    return chosen
 
 
 def _body(ctx, case, ongoing):
