@@ -15,10 +15,9 @@ import logging
 from datetime import datetime
 
 from mailrouter.casework.context import Context
+from mailrouter.casework.escalation import scrubbed_report_text, to_contacts
 from mailrouter.cases.eligibility import outside_contacts_screened
 from mailrouter.clock import iso
-from mailrouter.mail.message import parse
-from mailrouter.outbound.case_mail import return_path
 
 log = logging.getLogger("mailrouter.casework.council")
 
@@ -41,11 +40,7 @@ def report_to_council(ctx: Context, code: str) -> int:
     msg = ctx.composer.unaddressed(subject=f"[{code}] Resolution report", body=_body(ctx, case, ongoing),
                                    auto_submitted="auto-generated")
     stamp = iso(ctx.clock.now())
-    for contact in screened:
-        ctx.composer.address(msg, to=contact.email, to_name=contact.name)
-        key = f"council-report:{code}:{contact.email.lower()}"
-        ctx.outbox.enqueue(key, return_path(ctx, key, contact.email, code), contact.email,
-                           ctx.composer.as_bytes(msg), kind="council-report", case=code)
+    to_contacts(ctx, code, msg, screened, "council-report", f"council-report:{code}")
     core = sum(1 for c in screened if c in ctx.committee.core_team)
     ctx.store.update(code, {"council_report": {"at": stamp, "contacts": len(screened), "core_team": core}},
                      event={"kind": "council report sent", "by": "mailrouter", "contacts": len(screened),
@@ -60,10 +55,7 @@ def _body(ctx, case, ongoing):
     scrub = ctx.reporters.scrubber(code).text      # members' words may name a reporter they were shown
     enacted = case["enacted"]
     proposal = next((p for p in case.get("proposals", ()) if p["number"] == enacted.get("proposal")), None)
-    report_text = None
-    if ctx.config.policy.council_report_includes_text:
-        part = parse(ctx.store.report(code)).get_body(preferencelist=("plain",))
-        report_text = part.get_content() if part is not None else ""
+    report_text = scrubbed_report_text(ctx, code) if ctx.config.policy.council_report_includes_text else None
     return ctx.composer.render(
         "council_report.txt.j2", code=code, case=case, enacted_on=_day(enacted["at"]),
         resolution=scrub(proposal["text"]) if proposal else None,
