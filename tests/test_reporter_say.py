@@ -6,6 +6,7 @@ make a report to the Steering Council (as well as the core team in the event of 
 resolution, such as a ban)."
 """
 
+import json
 from email.header import decode_header, make_header
 
 from harness import START, RunningDaemon, dump, load, member_says, reply_address, report, write_config
@@ -46,6 +47,12 @@ def pass_a_proposal(running, sink, text="A written warning to the person reporte
     member_says(running, sink, CHIDI, "#vote yes\n")
 
 
+def mail_sent(tmp_path, kind):
+    """Whom the audit log says mail of `kind` went to (roles, never addresses)."""
+    lines = (tmp_path / "state" / "audit" / "audit.log").read_bytes().splitlines()
+    return [r["to"] for r in map(json.loads, lines) if r["event"] == "mail-sent" and r["kind"] == kind]
+
+
 def answer_to(sink, address):
     """The text of the last mail `address` received (a command's confirmation)."""
     return sink.messages_to(address)[-1].text()
@@ -73,6 +80,7 @@ def test_enact_is_refused_until_the_reporter_is_consulted_whose_answer_is_noted_
         (asked,) = [m for m in sink.messages_to(REPORTER) if "The proposed resolution" in str(m["Subject"])]
         assert "We propose a written warning." in asked.text() and "acceptable to you" in asked.text()
         assert "Ana" not in asked.text() and b"ana@example.org" not in asked.data.lower()
+        assert mail_sent(tmp_path, "consult") == ["reporter"]
         before = {member: len(sink.messages_to(member)) for member in ("ana@example.org", "bo@example.org",
                                                                        "chidi@example.org")}
         reporter_says(running, sink, "Yes, that is acceptable to me.\n")
@@ -204,6 +212,7 @@ def test_closing_an_enacted_case_reports_to_the_council_and_to_the_core_team_onl
         assert f"[{banned}]" in str(core["Subject"]) and "ban: from all spaces" in core.text()
         assert "insulted me" not in core.data.decode() and "ravi" not in core.data.decode().lower()
         assert len(sink.messages_to("steering@example.org")) == 2
+        assert sorted(mail_sent(tmp_path, "council-report")) == ["core team", "escalation", "escalation"]
     finally:
         running.stop()
 
