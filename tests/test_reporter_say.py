@@ -99,6 +99,11 @@ def test_enact_is_refused_until_the_reporter_is_consulted_whose_answer_is_noted_
         assert enacted["proposal"] == 1 and enacted["by"] == "chidi@example.org"
         reporter_says(running, sink, "One more thing, later.\n")          # enacted: no longer feedback
         assert len(running.store.get(code)["consultation"]["feedback"]) == 1
+        member_says(running, sink, ANA, "#export md\n")                    # all of it in the record
+        (document,) = [m for m in sink.messages_to("ana@example.org") if "Report document" in str(m["Subject"])]
+        follow_up = next(document.msg.iter_attachments()).get_content().split("## Follow-up with the reporter")[1]
+        assert "(feedback, noted for the record) Yes, that is acceptable to me." in follow_up
+        assert "We propose a written warning." in follow_up and "proposal 1 enacted" in follow_up
     finally:
         running.stop()
 
