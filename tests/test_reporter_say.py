@@ -251,3 +251,17 @@ def test_a_council_contact_with_a_conflict_is_not_sent_the_report(tmp_path, sink
         assert event["contacts"] == 1 and event["withheld"] == 1
     finally:
         running.stop()
+
+
+def test_once_the_reporter_is_revealed_the_council_gets_no_text_of_the_case(tmp_path, sink):
+    running, _ = start(tmp_path, sink, policy={"preset": "numpy", "council_report_includes_text": True})
+    try:
+        code = enacted_case(running, sink)          # its proposal names Jane Reporter
+        running.reveal_from_cli(tmp_path / "mailrouter.yaml", code, "ana@example.org", "the reporter asked us to")
+        member_says(running, sink, ANA, "#status closed\n")
+        (council,) = sink.messages_to("steering@example.org")
+        assert_nothing_of_the_reporter(council)
+        assert "(withheld: the reporter's identity is known to the committee" in council.text()
+        assert "written warning" not in council.text()
+    finally:
+        running.stop()

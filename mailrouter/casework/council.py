@@ -52,16 +52,20 @@ def report_to_council(ctx: Context, code: str) -> int:
 
 def _body(ctx, case, ongoing):
     code = case["code"]
+    # Once the reporter is shared or revealed, nothing on the case is cleaned of them (the
+    # scrubber is off): then no text of the case goes to the council, only its facts.
+    withheld = ctx.reporters.shared_view(code) is not None
     scrub = ctx.reporters.scrubber(code).text      # members' words may name a reporter they were shown
     enacted = case["enacted"]
     proposal = next((p for p in case.get("proposals", ()) if p["number"] == enacted.get("proposal")), None)
     report_text = scrubbed_report_text(ctx, code) if ctx.config.policy.council_report_includes_text else None
     return ctx.composer.render(
-        "council_report.txt.j2", code=code, case=case, enacted_on=_day(enacted["at"]),
-        resolution=scrub(proposal["text"]) if proposal else None,
+        "council_report.txt.j2", code=code, case=case, enacted_on=_day(enacted["at"]), withheld=withheld,
+        resolution=scrub(proposal["text"]) if proposal and not withheld else None,
         outcome=case.get("outcome"), consultation=case.get("consultation"),
         skipped=enacted.get("consultation_skipped"),
-        sanctions=[dict(s, text=scrub(s.get("text") or "")) for s in ongoing], report_text=report_text)
+        sanctions=[dict(s, text="" if withheld else scrub(s.get("text") or "")) for s in ongoing],
+        report_text=None if withheld else report_text)
 
 
 def _day(stamp):
