@@ -14,13 +14,13 @@ from mailrouter.audit import AuditLog
 from mailrouter.clock import SystemClock
 
 log = logging.getLogger("mailrouter.audit")
-REPORTER_KINDS = {"ack", "to-reporter", "status", "update", "forgery-notice"}
+REPORTER_KINDS = {"ack", "to-reporter", "status", "update", "forgery-notice", "consult"}
 # CLI subcommands that only check or read the installation, not the committee's records.
 NOT_RECORDED = {"serve", "check-config", "doctor", "audit"}
 
 
 def recipient_role(config, meta):
-    """'member:NAME', 'escalation', 'admin', 'reporter', or 'other' (a sender answered)."""
+    """'member:NAME', 'escalation', 'core team', 'admin', 'reporter', or 'other' (a sender answered)."""
     # The kind first: a member who reported is "reporter" on their acknowledgement, never
     # named. Only mail with a member's return path (case mail to members) names the member,
     # so a notice to a member who wrote to the alias does not say they did.
@@ -32,6 +32,8 @@ def recipient_role(config, meta):
         return f"member:{member.name}"
     if any(contact.email.lower() == address for contact in config.committee.escalation):
         return "escalation"
+    if any(contact.email.lower() == address for contact in config.committee.core_team):
+        return "core team"
     if config.admin and address == config.admin.lower():
         return "admin"
     return "other"

@@ -9,7 +9,7 @@ answered the onboarding (NOT_ONBOARDED). The reason kept is a class only, never 
 
 from dataclasses import dataclass
 
-from mailrouter.settings.committee import Person, fold
+from mailrouter.settings.committee import Member, Person, fold
 
 INACTIVE = "inactive"
 IS_PARTY = "is a party"
@@ -119,3 +119,14 @@ def parties_of(case, reporters):
     """Every party of the case as Persons: who reported (through the door) and the people the
     case records. For screening others than members with `decide` (casework/moderation.py)."""
     return list(reporters.parties(case["code"])) + [party_from_record(r) for r in case.get("parties", ())]
+def outside_contacts_screened(case, committee, reporters, contacts):
+    """Contacts outside the case (the council, the core team: casework/council.py) that no
+    party or conflict excludes, screened by the same `decide` as members; each once."""
+    parties = list(reporters.parties(case["code"]))
+    parties += [party_from_record(r) for r in case.get("parties", ())]
+    screened = {}
+    for contact in contacts:
+        candidate = Member(contact.name, contact.email, ("council",))
+        if candidate in decide(committee, parties, interim=[candidate]).eligible:
+            screened.setdefault(contact.email.lower(), contact)
+    return list(screened.values())

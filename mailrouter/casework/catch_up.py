@@ -20,7 +20,9 @@ TRIAGE_ROLES = {"chair", "triage"}
 SHOWN_TEXT = {"action", "resolution", "propose"}      # what the spreadsheet or a vote shows anyway
 HIDDEN_COMMANDS = {"note", "reported", "away", "back"}
 SHOWN_EVENTS = {"reporter added to the report", "status mail sent to the reporter", "escalated",
-                "deadlock", "appeal", "identity revealed", "deadline"}
+                "deadlock", "appeal", "identity revealed", "deadline",
+                "reporter feedback noted for the record", "consultation skipped: anonymous report",
+                "resolution enacted", "council report sent"}
 
 
 def catch_up(ctx: Context, member: Member, since: str) -> int:

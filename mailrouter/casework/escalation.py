@@ -15,22 +15,29 @@ def escalate_case(ctx: Context, code: str, reason: str) -> int:
     """A summary without identity or report text to the escalation contacts; how many."""
     case = ctx.store.get(code)
     contacts = ctx.committee.escalation
-    report_text = None
-    if ctx.config.policy.escalation_includes_report:      # the scrubbed copy: never the identity
-        report = parse(ctx.store.report(code))
-        body_part = report.get_body(preferencelist=("plain",))
-        report_text = body_part.get_content() if body_part is not None else ""
+    report_text = scrubbed_report_text(ctx, code) if ctx.config.policy.escalation_includes_report else None
     body = ctx.composer.render("escalation.txt.j2", code=code, case=case, reason=reason,
                                members=len(audience(ctx, case)), report_text=report_text)
     msg = ctx.composer.unaddressed(subject=f"[{code}] Escalated to you", body=body,
                                    auto_submitted="auto-generated")
     stamp = iso(ctx.clock.now())
-    for contact in contacts:
-        ctx.composer.address(msg, to=contact.email, to_name=contact.name)
-        key = f"escalation:{code}:{stamp}:{contact.email}"
-        ctx.outbox.enqueue(key, return_path(ctx, key, contact.email, code), contact.email,
-                           ctx.composer.as_bytes(msg), kind="escalation", case=code)
+    to_contacts(ctx, code, msg, contacts, "escalation", f"escalation:{code}:{stamp}")
     ctx.store.update(code, {"escalated": stamp}, event={"kind": "escalated", "by": "mailrouter",
                                                          "reason": reason, "contacts": len(contacts)})
     ctx.poke()
     return len(contacts)
+
+
+def scrubbed_report_text(ctx: Context, code: str) -> str:
+    """The report's text as members read it (the clean copy): never the identity."""
+    body_part = parse(ctx.store.report(code)).get_body(preferencelist=("plain",))
+    return body_part.get_content() if body_part is not None else ""
+
+
+def to_contacts(ctx: Context, code: str, msg, contacts, kind: str, key_prefix: str) -> None:
+    """Queue `msg` for each contact (the escalation body, the core team), one message each."""
+    for contact in contacts:
+        ctx.composer.address(msg, to=contact.email, to_name=contact.name)
+        key = f"{key_prefix}:{contact.email}"
+        ctx.outbox.enqueue(key, return_path(ctx, key, contact.email, code), contact.email,
+                           ctx.composer.as_bytes(msg), kind=kind, case=code)

@@ -75,8 +75,7 @@ def build(store, reporters, committee, code: str, identity: bool = True) -> Repo
                 Section(PROPOSALS, _proposals(committee, case)
                         + tuple(Entry(*m) for m in measures(committee, case))),
                 Section(MODERATORS, ()), Section(REPORTED_PERSON, _with_reported(case)),
-                Section(FOLLOW_UP, tuple(Entry(f["at"], "the committee", f["text"])
-                                         for f in case.get("followups", []))))
+                Section(FOLLOW_UP, _follow_up(case)))
     return ReportDocument(code, tuple(facts), _with_moderation(sections, case, events))
 
 
@@ -135,6 +134,20 @@ def _with_reported(case):
     return tuple(Entry(m["at"], "the committee" if m["direction"] == "to" else "the reported person",
                        m["text"] + ("\n(asked for a review)" if m.get("review") else ""))
                  for m in case.get("reported_messages", []))
+def _follow_up(case):
+    """What went to the reporter (#to-reporter, #consult), their feedback on the proposed
+    resolution (commands/consultation.py), and its enactment, in time order."""
+    entries = [Entry(f["at"], "the committee", f["text"]) for f in case.get("followups", [])]
+    consultation, enacted = case.get("consultation"), case.get("enacted")
+    if consultation:
+        entries.append(Entry(consultation["sent_at"], "the committee", f"(asked whether proposal "
+                             f"{consultation.get('proposal')} is acceptable) {consultation['text']}"))
+        entries += [Entry(f["at"], "reporter", f"(feedback, noted for the record) {f['text']}")
+                    for f in consultation.get("feedback", [])]
+    if enacted:
+        skipped = f"; consultation skipped: {enacted['consultation_skipped']}" if enacted.get("consultation_skipped") else ""
+        entries.append(Entry(enacted["at"], "mailrouter", f"proposal {enacted['proposal']} enacted{skipped}"))
+    return tuple(sorted(entries, key=lambda entry: entry.at))
 
 
 def _member_name(committee, participant):

@@ -8,12 +8,12 @@ handlers are defined. A name marked twice is an error at import.
 from types import ModuleType
 
 from mailrouter.commands import availability, decisions, outcome, people, records, reporter, spreadsheet, urgent
-from mailrouter.commands import moderators, reported, sanctions, severe
+from mailrouter.commands import consultation, moderators, reported, sanctions, severe
 from mailrouter.commands.parse import Command
 from mailrouter.commands.reply import CommandError, Entry, Reply, command
 
 GROUPS = (spreadsheet, people, reporter, decisions, urgent, availability, records, outcome)
-GROUPS += (reported, moderators, sanctions, severe)        # issue 14: beyond the committee
+GROUPS += (reported, moderators, consultation, sanctions, severe)        # issue 14: beyond the committee
 HEADER = "Commands (on lines of their own at the top of your reply; several are fine):"
 FOOTER = "Anything below the commands is shared with the other committee members on the case."
 USAGE_WIDTH = 30

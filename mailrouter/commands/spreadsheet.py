@@ -1,5 +1,6 @@
 """Member commands that fill the status spreadsheet's columns, and #note (the case log only)."""
 
+from mailrouter.casework.council import report_to_council
 from mailrouter.clock import iso
 from mailrouter.commands.reply import CommandError, Handler, Reply, command, required
 
@@ -15,7 +16,8 @@ def set_status(reply: Reply, arg: str) -> str:
     if status in ("resolved", "closed"):
         changes[f"{status}_at"] = iso(reply.ctx.clock.now())
     reply.ctx.store.update(reply.code, changes)
-    return f"status is now {status}"
+    told = report_to_council(reply.ctx, reply.code) if status in ("resolved", "closed") else 0
+    return f"status is now {status}" + (f"; the resolution report went to {told} council contact(s)" if told else "")
 
 
 def choice_setter(field_name: str, options: tuple[str, ...]) -> Handler:

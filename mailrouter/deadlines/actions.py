@@ -9,6 +9,7 @@ from mailrouter.casework.escalation import escalate_case
 from mailrouter.casework.notices import tell_members
 from mailrouter.casework.reviews import review_due
 from mailrouter.deadlines import moderation
+from mailrouter.cases.stage import stage_of
 from mailrouter.outbound.case_mail import audience, to_reporter
 
 log = logging.getLogger("mailrouter.deadlines.scheduler")
@@ -41,16 +42,23 @@ def followup_nudge(ctx, code, due):
 def followup_status(ctx, code, due):
     case = ctx.store.get(code)
     policy = ctx.config.policy
+    stage = stage_of(case)            # the wording follows the stage (cases/stage.py)
     body = ctx.composer.render("status_to_reporter.txt.j2", code=code, eta=_eta(ctx, case),
-                               mediation=_days(policy.mediation),
+                               mediation=_days(policy.mediation), stage=stage, consult=policy.consult_reporter,
                                target=_when(ctx, _target(case, policy)) if policy.resolution_target else None)
-    msg = ctx.composer.unaddressed(subject=f"[{code}] Your report is being reviewed", body=body,
+    msg = ctx.composer.unaddressed(subject=f"[{code}] {STATUS_SUBJECTS[stage]}", body=body,
                                    auto_submitted="auto-generated")
     to_reporter(ctx, code, msg, "status", f"clock:{code}:{due.key}")
     ctx.store.log(code, "status mail sent to the reporter")
     _tell_members(ctx, code, due, "The follow-up deadline passed without a word to the reporter, so "
                   "mailrouter sent them the standard status mail.", quiet=True)
     return "status mail to the reporter"
+
+
+STATUS_SUBJECTS = {"received": "Your report is being reviewed", "under review": "Your report is being reviewed",
+                   "resolution proposed": "A resolution has been proposed",
+                   "consultation": "Your view on the proposed resolution",
+                   "enacted": "A resolution is being put into effect", "closed": "Your report is closed"}
 
 
 def resolution_nudge(ctx, code, due):
@@ -61,7 +69,7 @@ def resolution_nudge(ctx, code, due):
 
 def resolution_target(ctx, code, due):
     case = ctx.store.get(code)
-    body = ctx.composer.render("update_to_reporter.txt.j2", code=code, eta=_eta(ctx, case))
+    body = ctx.composer.render("update_to_reporter.txt.j2", code=code, eta=_eta(ctx, case), stage=stage_of(case))
     msg = ctx.composer.unaddressed(subject=f"[{code}] An update on your report", body=body,
                                    auto_submitted="auto-generated")
     to_reporter(ctx, code, msg, "update", f"clock:{code}:{due.key}")

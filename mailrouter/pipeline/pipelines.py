@@ -11,8 +11,8 @@ follows: the processed mark, the log line, any notice.
 from mailrouter.pipeline.item import Kind
 from mailrouter.pipeline.stages import (acknowledge, add_to_report, admin_command, appeal, authenticate,
                                         due_deadlines, find_answered_case, find_case, find_referenced_case, forward,
-                                        hold, identify_reporter, match_bounce, member_command, onboarding_answer,
-                                        open_case,
+                                        hold, identify_reporter, match_bounce, member_command, note_feedback,
+                                        onboarding_answer, open_case,
                                         record_automatic, record_bounce, relay_among_members, relay_from_reporter,
                                         repeated_addition, reporter_appeal, route, run_commands, scrub,
                                         throttle)
@@ -27,10 +27,11 @@ PIPELINES = {
     # an answer to our mail to the reporter (by its signed Message-ID or our subject) is
     # never a new case: it is the reporter's addition, and its repeats add nothing (R4)
     Kind.REPORTER_TO_ALIAS: (throttle, find_answered_case, authenticate, repeated_addition, reporter_appeal,
-                             add_to_report, relay_from_reporter),
+                             add_to_report, note_feedback, relay_from_reporter),
     Kind.AUTOMATIC_TO_ALIAS: (find_answered_case, record_automatic),
     # mail to a case's reply addresses
-    Kind.REPORTER_REPLY: (find_case, authenticate, reporter_appeal, add_to_report, relay_from_reporter),
+    Kind.REPORTER_REPLY: (find_case, authenticate, reporter_appeal, add_to_report, note_feedback,
+                          relay_from_reporter),
     Kind.MEMBER_REPLY: (find_case, authenticate, run_commands, relay_among_members),
     # a moderator of a space answers the recommended response (#accept, #disagree) or remarks
     Kind.MODERATOR_REPLY: (find_case, authenticate, moderator_answer, relay_from_moderator),

@@ -53,6 +53,7 @@ class Committee:
     conflicts: dict = field(default_factory=dict)   # member email (lower) -> tuple[Person]
     reserves: tuple = ()     # Members: backup responders, brought in as interim readers (casework/interim)
     moderators: dict = field(default_factory=dict)  # space -> tuple[Moderator] (settings/moderators.py)
+    core_team: tuple = ()    # Contacts told of a closed case's ongoing sanction (casework/council.py)
 
     def member(self, email):
         email = (email or "").lower()
@@ -108,16 +109,19 @@ def load_committee(members_file, conflicts_file, alias):
     # Moderators too: a moderator with a conflict on a case is not sent its recommendation.
     moderators = load_moderators(problems.take(lambda: load_yaml(members_file).mapping()), alias, problems)
     addresses |= {m.email.lower() for people in moderators.values() for m in people}
+    core_team = _load_contacts(members_file, "core_team", problems)
+    addresses |= {c.email.lower() for c in core_team}
     conflicts = _load_conflicts(conflicts_file, addresses, problems)
     problems.check()
-    return Committee(tuple(members), tuple(escalation), conflicts, tuple(reserves), moderators=moderators)
+    return Committee(tuple(members), tuple(escalation), conflicts, tuple(reserves), moderators=moderators,
+                     core_team=tuple(core_team))
 
 
 def _load_members(path, alias, problems):
     root = problems.take(lambda: load_yaml(path).mapping())
     if root is None:
         return [], [], set()
-    problems.take(lambda: root.only_keys("members", "escalation", "reserves", "moderators"))
+    problems.take(lambda: root.only_keys("members", "escalation", "reserves", "moderators", "core_team"))
     members, seen = [], {}
     for node in problems.take(lambda: root.get("members").items(), []):
         member = problems.take(lambda: _member(node, alias, seen))
@@ -179,6 +183,15 @@ def _roles(node):
     if unknown:
         raise node.error(f"unknown role {unknown[0]!r} (known roles: {', '.join(ROLES)})")
     return roles
+
+
+def _load_contacts(path, key, problems):
+    """A list of contacts (name, email) under `key`, e.g. `core_team:`; none if absent."""
+    root = problems.take(lambda: load_yaml(path).mapping())
+    if root is None or not root.has(key):
+        return []
+    return [c for c in (problems.take(lambda: _contact(node)) for node in problems.take(
+        lambda: root.get(key).items(), [])) if c is not None]
 
 
 def _contact(node):

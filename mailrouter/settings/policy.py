@@ -71,6 +71,10 @@ class Policy:
     severe_confirm_hours: int | None = 24           # #severe must be #confirm-ed by then, as #acted
     severe_ack: str | None = None                   # told to the reporter on #severe; None: nothing
     moderators_respond_days: int | None = 7   # moderators' answer to #to-moderators: nudged before, members told after
+    # The reporter's say and the council's report (NumPy, Jupyter; commands/consultation.py, casework/council.py)
+    consult_reporter: bool = False             # #enact waits for #consult (the proposed resolution to the reporter)
+    report_to_council: bool = False            # closing an enacted case reports to the escalation contacts
+    council_report_includes_text: bool = False  # that report carries the scrubbed report text
 
     @property
     def zone(self):
@@ -128,6 +132,8 @@ def _apply(node, base, allow_preset):
         elif key == "moderators_respond_days":
             changes[key] = None if child.value is None else child.integer(1)
         elif key == "escalation_includes_report":
+            changes[key] = child.boolean()
+        elif key in ("consult_reporter", "report_to_council", "council_report_includes_text"):
             changes[key] = child.boolean()
         elif key == "timezone":
             changes[key] = _timezone(child)
