@@ -22,6 +22,9 @@ def held_back_message(held: str) -> str:
 @command("to-reporter", help="the text below goes to the reporter, signed by the committee")
 def to_the_reporter(reply: Reply, arg: str) -> str:
     ctx, code = reply.ctx, reply.code
+    if ctx.store.get(code).get("anonymous") is True:        # issue 14: `Anonymous: yes`
+        raise CommandError("this report is anonymous: mailrouter kept nothing of who sent it, so nothing "
+                           "can be sent to the reporter (no follow-up is possible)")
     as_is = arg.strip().lower() in ("as-is", "as is")
     text = "\n".join(t for t in ("" if as_is else arg, reply.full_text or reply.text) if t).strip()
     if not text:

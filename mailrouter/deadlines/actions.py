@@ -40,10 +40,11 @@ def followup_status(ctx, code, due):
     case = ctx.store.get(code)
     policy = ctx.config.policy
     body = ctx.composer.render("status_to_reporter.txt.j2", code=code, eta=_eta(ctx, case),
-                               mediation=_days(policy.mediation),
+                               mediation=_days(policy.mediation), concern=case.get("concern"),
                                target=_when(ctx, _target(case, policy)) if policy.resolution_target else None)
-    msg = ctx.composer.unaddressed(subject=f"[{code}] Your report is being reviewed", body=body,
-                                   auto_submitted="auto-generated")
+    pre_event = case.get("concern") == "pre-event"       # issue 14: its own wording
+    subject = "Your safety arrangement for the upcoming event" if pre_event else "Your report is being reviewed"
+    msg = ctx.composer.unaddressed(subject=f"[{code}] {subject}", body=body, auto_submitted="auto-generated")
     to_reporter(ctx, code, msg, "status", f"clock:{code}:{due.key}")
     ctx.store.log(code, "status mail sent to the reporter")
     _tell_members(ctx, code, due, "The follow-up deadline passed without a word to the reporter, so "
@@ -85,9 +86,18 @@ def acted(ctx, code, due):
                          f"confirmed by another member. Review it and reply #confirm {number}.")
 
 
+def event_reminder(ctx, code, due):
+    """A pre-event concern (issue 14): on the event date, the members are reminded of it."""
+    day = ctx.store.get(code).get("event_date")
+    return _tell_members(ctx, code, due, f"Today ({day}) is the event this pre-event concern is about. "
+                         "Check that the arrangements for the reporter's safety are in place (for "
+                         "example an escort, or the event's staff told).")
+
+
 ACTIONS = {"ack-check": ack_check, "followup-nudge": followup_nudge, "followup-status": followup_status,
            "resolution-nudge": resolution_nudge, "resolution-target": resolution_target,
            "deadlock": deadlock, "acted": acted}
+ACTIONS["event-reminder"] = event_reminder
 
 
 def _tell_members(ctx, code, due, text, quiet=False):

@@ -10,6 +10,7 @@ from functools import cached_property
 from mailrouter.errors import ConfigError
 from mailrouter.mail.names import fold
 from mailrouter.settings.away import away_value
+from mailrouter.settings.delegates import load_delegates
 from mailrouter.settings.name_matcher import NameMatcher
 from mailrouter.settings.yaml_source import Problems, load_yaml
 
@@ -51,10 +52,15 @@ class Committee:
     escalation: tuple = ()
     conflicts: dict = field(default_factory=dict)   # member email (lower) -> tuple[Person]
     reserves: tuple = ()     # Members: backup responders, brought in as interim readers (casework/interim)
+    delegates: tuple = ()    # Delegates: event organisers who forward reports (settings/delegates.py)
 
     def member(self, email):
         email = (email or "").lower()
         return next((m for m in self.members if m.email.lower() == email), None)
+
+    def delegate(self, email):
+        email = (email or "").lower()
+        return next((d for d in self.delegates if d.email.lower() == email), None)
 
     def reader(self, email):
         """Whoever may hold a case address: a member, else a reserve, else an escalation contact
@@ -103,15 +109,16 @@ def load_committee(members_file, conflicts_file, alias):
     # Reserves and escalation contacts are screened like members, so they may have conflicts too.
     addresses = addresses | {r.email.lower() for r in reserves} | {c.email.lower() for c in escalation}
     conflicts = _load_conflicts(conflicts_file, addresses, problems)
+    delegates = load_delegates(members_file, alias, addresses, problems)
     problems.check()
-    return Committee(tuple(members), tuple(escalation), conflicts, tuple(reserves))
+    return Committee(tuple(members), tuple(escalation), conflicts, tuple(reserves), delegates)
 
 
 def _load_members(path, alias, problems):
     root = problems.take(lambda: load_yaml(path).mapping())
     if root is None:
         return [], [], set()
-    problems.take(lambda: root.only_keys("members", "escalation", "reserves"))
+    problems.take(lambda: root.only_keys("members", "escalation", "reserves", "delegates"))
     members, seen = [], {}
     for node in problems.take(lambda: root.get("members").items(), []):
         member = problems.take(lambda: _member(node, alias, seen))
