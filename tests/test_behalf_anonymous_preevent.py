@@ -16,7 +16,7 @@ import re
 
 from cryptography.fernet import Fernet, InvalidToken
 
-from harness import START, RunningDaemon, dump, load, member_says, report, reply_address, write_config
+from harness import START, RunningDaemon, load, member_reply, member_says, report, reply_address, write_config
 from mailrouter.clock import FixedClock
 
 MEMBERS = ["ana@example.org", "bo@example.org", "chidi@example.org"]
@@ -183,3 +183,25 @@ def test_a_pre_event_concern_has_its_own_wording_and_a_reminder_on_the_event_dat
 
 def _reminders(sink):
     return [(m.rcpt_tos[0], m) for m in sink.all() if "Today (2026-11-20) is the event" in m.text()]
+
+
+def test_a_member_conflicted_with_an_anonymous_reporter_stays_out_once_the_identity_is_gone(tmp_path, sink):
+    config = load(write_config(tmp_path, sink.port, authserv_id="mx.example.org"))   # Bo: a conflict with Sam
+    daemon = RunningDaemon(config).start()
+    bo, verified = "Bo Chen <bo@example.org>", ("Authentication-Results: mx.example.org; dmarc=pass header.from=example.org",)
+    try:
+        daemon.send(member_reply(bo, "#away\n", extra_headers=verified), mail_from="bo@example.org")
+        daemon.run_until_idle()
+        daemon.send(report(body="It happened again at the sprint.\n\nAnonymous: yes\n",
+                           sender="Sam Rivera <sam@example.net>"), mail_from="sam@example.net")
+        daemon.run_until_idle()
+        code = daemon.store.codes()[0]
+        identity_kept = daemon.daemon.ctx.reporters.known(code)
+        # Back: a catch-up would send Bo every case opened meanwhile that he may read now.
+        daemon.send(member_reply(bo, "#back\n", extra_headers=verified), mail_from="bo@example.org")
+        daemon.run_until_idle()
+    finally:
+        daemon.stop()
+    assert not identity_kept
+    assert any("happened again at the sprint" in m.text() for m in sink.messages_to("chidi@example.org"))
+    assert not any("happened again at the sprint" in m.text() for m in sink.messages_to("bo@example.org"))

@@ -14,7 +14,7 @@ Reads: code. Sets: nothing (the case's access, tokens, and its log: no follow-up
 
 import logging
 
-from mailrouter.cases.eligibility import CONFLICT, eligibility_for
+from mailrouter.cases.eligibility import same_person
 
 log = logging.getLogger("mailrouter.pipeline.stages.forget_reporter")
 EXCLUDED = "excluded"          # an access state: kept out for good, whoever reported
@@ -24,9 +24,11 @@ def run(item, ctx):
     case = ctx.store.get(item.code)
     if case.get("anonymous") is not True or not ctx.reporters.known(item.code):
         return
-    with_reporter = eligibility_for(case, ctx.committee, ctx.reporters)
-    without = eligibility_for(case, ctx.committee, _Nobody())
-    kept_out = {email for email in without.eligible_emails if with_reporter.excluded.get(email) == CONFLICT}
+    parties = ctx.reporters.parties(item.code)
+    # Away or inactive members too: they would be screened again on their return.
+    kept_out = [m.email for m in (*ctx.committee.members, *ctx.committee.interim_pool)
+                if any(same_person(c, p) for c in ctx.committee.conflicts_of(m) for p in parties)
+                and not any(same_person(m.person, p) for p in parties)]
     access = dict(case.get("access", {}), **{email.lower(): EXCLUDED for email in sorted(kept_out)})
     ctx.reporters.forget(item.code)
     ctx.store.drop_participant(item.code, "reporter")
@@ -35,9 +37,3 @@ def run(item, ctx):
                             "detail": "the reporter's identity was not kept after the acknowledgement"})
     log.info("case %s: anonymous, the reporter's identity is not kept", item.code)
 
-
-class _Nobody:
-    """The door to who reported, for a case whose reporter is not known."""
-
-    def parties(self, code):
-        return []
