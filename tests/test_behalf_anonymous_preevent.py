@@ -11,6 +11,7 @@
 """
 
 import base64
+import logging
 import quopri
 import re
 
@@ -76,7 +77,8 @@ def anonymous_report():
                   sender=f"{ANONYMOUS[0]} <{ANONYMOUS[1]}>")
 
 
-def test_an_anonymous_report_leaves_no_identity_in_the_state_directory(tmp_path, sink):
+def test_an_anonymous_report_leaves_no_identity_in_the_state_directory(tmp_path, sink, caplog):
+    caplog.set_level(logging.INFO, logger="mailrouter")
     daemon = RunningDaemon(load(write_config(tmp_path, sink.port))).start()
     try:
         assert daemon.send(anonymous_report(), mail_from=ANONYMOUS[1])[0] == 250
@@ -92,6 +94,8 @@ def test_an_anonymous_report_leaves_no_identity_in_the_state_directory(tmp_path,
     assert "we cannot follow up" in ack.text() and "keep nothing of who you are" in ack.text()
     assert case["anonymous"] is True
     assert "anonymous: no follow-up possible" in events
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("mailrouter"))
+    assert code in logged and ANONYMOUS[1] not in logged and ANONYMOUS[0] not in logged
     state = tmp_path / "state"
     readable = [(path, text) for path in state.rglob("*") if path.is_file() for text in _readings(path, state)]
     assert len(readable) > 10

@@ -13,8 +13,9 @@ Reads: code. Sets: nothing (the case's access, tokens, and its log: no follow-up
 """
 
 import logging
+from dataclasses import replace
 
-from mailrouter.cases.eligibility import same_person
+from mailrouter.cases.eligibility import CONFLICT, eligibility_for
 
 log = logging.getLogger("mailrouter.pipeline.stages.forget_reporter")
 EXCLUDED = "excluded"          # an access state: kept out for good, whoever reported
@@ -24,11 +25,12 @@ def run(item, ctx):
     case = ctx.store.get(item.code)
     if case.get("anonymous") is not True or not ctx.reporters.known(item.code):
         return
-    parties = ctx.reporters.parties(item.code)
-    # Away or inactive members too: they would be screened again on their return.
-    kept_out = [m.email for m in (*ctx.committee.members, *ctx.committee.interim_pool)
-                if any(same_person(c, p) for c in ctx.committee.conflicts_of(m) for p in parties)
-                and not any(same_person(m.person, p) for p in parties)]
+    # Every member as if present and active, the case as if nobody had recused: absent or
+    # recused now, a conflicted member would be screened again on their return.
+    present = replace(ctx.committee, members=tuple(replace(m, active=True, absent=False)
+                                                   for m in ctx.committee.members))
+    decision = eligibility_for(dict(case, access={}), present, ctx.reporters)
+    kept_out = [email for email, reason in decision.excluded.items() if reason == CONFLICT]
     access = dict(case.get("access", {}), **{email.lower(): EXCLUDED for email in sorted(kept_out)})
     ctx.reporters.forget(item.code)
     ctx.store.drop_participant(item.code, "reporter")
