@@ -20,6 +20,8 @@ CONCERN_LINE = re.compile(r"^[ \t]*concern[ \t]*:[ \t]*pre-?event[ \t.]*\r?$", r
 EVENT_DATE_LINE = re.compile(r"^[ \t]*event date[ \t]*:[ \t]*(?P<day>\d{4}-\d{2}-\d{2})[ \t.]*\r?$",
                              re.IGNORECASE | re.MULTILINE)
 ACTIONS_LINE = re.compile(r"^[ \t]*actions? taken[ \t]*:[ \t]*(?P<first>.*?)[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
+# A cheap first look: most reports carry none of these lines, and need no own-words split.
+ANY_MARK = re.compile(r"^[ \t]*(?:anonymous|concern)[ \t]*:", re.IGNORECASE | re.MULTILINE)
 SUMMARY_LIMIT = 4000        # characters kept of a delegate's summary
 
 

@@ -18,17 +18,16 @@ from mailrouter.mail.message import body_text
 
 
 def run(item, ctx):
-    words = report_marks.own_words(body_text(item.msg))
-    changes, notes = {}, []
+    text = body_text(item.msg)
     messenger = _messenger(item.identity, ctx.committee)
+    if messenger is None and not report_marks.ANY_MARK.search(text):
+        return
+    words = report_marks.own_words(text)
+    changes, notes = {}, []
     if messenger is not None:
         summary = report_marks.actions_taken(report_marks.own_words(body_text(item.report)))
         changes.update(delegate=messenger.name, delegate_summary=summary or None)
-        notes.append(f"Passed on by {messenger.name}, "
-                     f"{'a delegate' if ctx.committee.delegate(messenger.email) else 'a committee member'}; "
-                     "the original reporter is protected. "
-                     + (f"Their summary of actions taken:\n{summary}" if summary else
-                        "They gave no summary of actions taken (an `Actions taken:` line)."))
+        notes.append(_passed_on(messenger, ctx.committee, summary))
     if report_marks.is_anonymous(words):
         changes["anonymous"] = True
         notes.append("The reporter asked to stay anonymous: no follow-up with them is possible, and "
@@ -44,6 +43,13 @@ def run(item, ctx):
     item.notes = [*item.notes, *notes]
     ctx.store.update(item.code, dict(changes, notes=list(item.notes)),
                      event={"kind": "declarations recorded", "by": "mailrouter", "fields": sorted(changes)})
+
+
+def _passed_on(messenger, committee, summary):
+    role = "a delegate" if committee.delegate(messenger.email) else "a committee member"
+    return (f"Passed on by {messenger.name}, {role}; the original reporter is protected. "
+            + (f"Their summary of actions taken:\n{summary}" if summary else
+               "They gave no summary of actions taken (an `Actions taken:` line)."))
 
 
 def _messenger(identity, committee):
