@@ -15,10 +15,12 @@ import logging
 import quopri
 import re
 
+import pytest
 from cryptography.fernet import Fernet, InvalidToken
 
 from harness import START, RunningDaemon, load, member_reply, member_says, report, reply_address, write_config
 from mailrouter.clock import FixedClock
+from mailrouter.errors import ConfigError
 
 MEMBERS = ["ana@example.org", "bo@example.org", "chidi@example.org"]
 DELEGATE = "eve@events.example"
@@ -209,3 +211,14 @@ def test_a_member_conflicted_with_an_anonymous_reporter_stays_out_once_the_ident
     assert not identity_kept
     assert any("happened again at the sprint" in m.text() for m in sink.messages_to("chidi@example.org"))
     assert not any("happened again at the sprint" in m.text() for m in sink.messages_to("bo@example.org"))
+
+
+def test_a_delegate_who_is_also_a_member_is_refused_with_file_line_and_key(tmp_path):
+    path = write_config(tmp_path)
+    members = (tmp_path / "members.yaml").read_text()
+    (tmp_path / "members.yaml").write_text(members + "delegates:\n  - name: Bo Again\n    email: bo@example.org\n")
+    with pytest.raises(ConfigError) as caught:
+        load(path)
+    lines = (tmp_path / "members.yaml").read_text().splitlines()
+    assert str(caught.value) == (f"members.yaml:{len(lines)}: delegates[0].email: a delegate cannot also be a "
+                                 "member, a reserve or another delegate")
