@@ -222,3 +222,22 @@ def test_a_delegate_who_is_also_a_member_is_refused_with_file_line_and_key(tmp_p
     lines = (tmp_path / "members.yaml").read_text().splitlines()
     assert str(caught.value) == (f"members.yaml:{len(lines)}: delegates[0].email: a delegate cannot also be a "
                                  "member, a reserve or another delegate")
+
+
+def test_a_member_passing_on_a_report_is_recorded_as_its_messenger_and_stays_on_the_case(tmp_path, sink):
+    daemon = RunningDaemon(load(write_config(tmp_path, sink.port))).start()
+    body = ("An attendee asked me to forward this on their behalf.\n\n"
+            f"---------- Forwarded message ---------\nFrom: {ATTENDEE[0]} <{ATTENDEE[1]}>\n"
+            "Subject: the sprint\nTo: Chidi Okafor <chidi@example.org>\n\n"
+            "Someone shouted at me during the sprint.\n")
+    try:
+        daemon.send(report(body=body, sender="Chidi Okafor <chidi@example.org>"), mail_from="chidi@example.org")
+        daemon.run_until_idle()
+        sink.wait_for(1 + len(MEMBERS))
+        case = daemon.store.get(daemon.store.codes()[0])
+    finally:
+        daemon.stop()
+    assert case["delegate"] == "Chidi Okafor" and case["delegate_summary"] is None
+    forwards = [m for m in sink.messages_to("chidi@example.org") if "New report" in str(m["Subject"])]
+    assert len(forwards) == 1 and "Passed on by Chidi Okafor, a committee member" in forwards[0].text()
+    assert "Priya" not in forwards[0].text()
