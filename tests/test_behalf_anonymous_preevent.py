@@ -137,16 +137,17 @@ def _keys(state):
 
 
 def test_an_anonymous_report_is_never_followed_up(tmp_path, sink):
-    daemon = RunningDaemon(load(write_config(tmp_path, sink.port, policy="pydistrict"))).start()
+    # PyTorch: a follow-up week, and an update to the reporter at the two-week resolution target
+    daemon = RunningDaemon(load(write_config(tmp_path, sink.port, policy="pytorch"))).start()
     try:
         daemon.send(anonymous_report(), mail_from=ANONYMOUS[1])
         daemon.run_until_idle()
-        sink.wait_for(2)                                # PyDistrict triages: the chair reads it first
+        sink.wait_for(1 + len(MEMBERS))
         dead_address = reply_address(sink, ANONYMOUS[1])
         member_says(daemon, sink, "Ana Lima <ana@example.org>", "#to-reporter\nCould you tell us more?\n")
         answer = sink.messages_to("ana@example.org")[-1].text()
         assert "this report is anonymous" in answer
-        daemon.clock.advance(days=8)                    # past the one-week follow-up and its nudge
+        daemon.clock.advance(days=15)                   # past the follow-up week and the resolution target
         daemon.tick()
         code, _ = daemon.send(report(body="More details.\n", sender=f"{ANONYMOUS[0]} <{ANONYMOUS[1]}>"),
                               mail_from=ANONYMOUS[1], rcpt_tos=[dead_address])
@@ -156,6 +157,7 @@ def test_an_anonymous_report_is_never_followed_up(tmp_path, sink):
     assert len(sink.messages_to(ANONYMOUS[1])) == 1     # the acknowledgement, nothing after it
     texts = [m.text() for m in sink.messages_to("ana@example.org")]
     assert not any("Nobody has written to the reporter yet" in t for t in texts)
+    assert any("The report is anonymous, so the reporter cannot be sent an update" in t for t in texts)
 
 
 def test_a_pre_event_concern_has_its_own_wording_and_a_reminder_on_the_event_date(tmp_path, sink):

@@ -60,6 +60,9 @@ def resolution_nudge(ctx, code, due):
 
 def resolution_target(ctx, code, due):
     case = ctx.store.get(code)
+    if case.get("anonymous") is True:        # issue 14: nobody to send an update to
+        return _tell_members(ctx, code, due, "The resolution target has passed. The report is anonymous, "
+                             "so the reporter cannot be sent an update.")
     body = ctx.composer.render("update_to_reporter.txt.j2", code=code, eta=_eta(ctx, case))
     msg = ctx.composer.unaddressed(subject=f"[{code}] An update on your report", body=body,
                                    auto_submitted="auto-generated")
