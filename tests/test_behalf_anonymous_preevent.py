@@ -14,6 +14,8 @@ import base64
 import logging
 import quopri
 import re
+from email.message import EmailMessage
+from email.policy import SMTP
 
 import pytest
 from cryptography.fernet import Fernet, InvalidToken
@@ -243,3 +245,19 @@ def test_a_member_passing_on_a_report_is_recorded_as_its_messenger_and_stays_on_
     forwards = [m for m in sink.messages_to("chidi@example.org") if "New report" in str(m["Subject"])]
     assert len(forwards) == 1 and "Passed on by Chidi Okafor, a committee member" in forwards[0].text()
     assert "Priya" not in forwards[0].text()
+
+
+def test_anonymous_in_a_base64_body_is_read_too(tmp_path, sink):
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = f"{ANONYMOUS[0]} <{ANONYMOUS[1]}>", "conduct@example.org", "Report"
+    msg.set_content("It happened at the party.\n\nANONYMOUS: yes\n", cte="base64")
+    assert b"ANONYMOUS" not in msg.as_bytes().upper()            # nothing readable in the raw bytes
+    daemon = RunningDaemon(load(write_config(tmp_path, sink.port))).start()
+    try:
+        daemon.send(msg.as_bytes(policy=SMTP), mail_from=ANONYMOUS[1])
+        daemon.run_until_idle()
+        code = daemon.store.codes()[0]
+        anonymous, identity_kept = daemon.store.get(code).get("anonymous"), daemon.daemon.ctx.reporters.known(code)
+    finally:
+        daemon.stop()
+    assert anonymous is True and not identity_kept

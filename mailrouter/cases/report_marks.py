@@ -20,8 +20,16 @@ CONCERN_LINE = re.compile(r"^[ \t]*concern[ \t]*:[ \t]*pre-?event[ \t.]*\r?$", r
 EVENT_DATE_LINE = re.compile(r"^[ \t]*event date[ \t]*:[ \t]*(?P<day>\d{4}-\d{2}-\d{2})[ \t.]*\r?$",
                              re.IGNORECASE | re.MULTILINE)
 ACTIONS_LINE = re.compile(r"^[ \t]*actions? taken[ \t]*:[ \t]*(?P<first>.*?)[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
-# A cheap first look: most reports carry none of these lines, and need no own-words split.
-ANY_MARK = re.compile(r"^[ \t]*(?:anonymous|concern)[ \t]*:", re.IGNORECASE | re.MULTILINE)
+# A cheap first look at the raw bytes: most reports carry none of these lines, and need not
+# have their text decoded (a few milliseconds of header parsing) or split. A base64 body
+# hides the words, so any base64 part means looking properly.
+_RAW_HINTS = (b"anonymous", b"concern", b"base64")
+
+
+def may_carry_marks(raw):
+    """False only when the message certainly has no `Anonymous:` or `Concern:` line."""
+    lowered = (raw or b"").lower()
+    return any(hint in lowered for hint in _RAW_HINTS)
 SUMMARY_LIMIT = 4000        # characters kept of a delegate's summary
 
 

@@ -9,7 +9,7 @@
 - `Concern: pre-event` (and `Event date:`): `concern` and `event_date`, for the wording of
   the mail to the reporter and the members' reminder on the event date (deadlines/).
 
-Each becomes a note in the members' forward. Reads: msg, identity, report, code, notes.
+Each becomes a note in the members' forward. Reads: raw, msg, identity, report, code, notes.
 Sets: notes (the members' notes, kept on the case as well).
 """
 
@@ -18,11 +18,10 @@ from mailrouter.mail.message import body_text
 
 
 def run(item, ctx):
-    text = body_text(item.msg)
     messenger = _messenger(item.identity, ctx.committee)
-    if messenger is None and not report_marks.ANY_MARK.search(text):
+    if messenger is None and not report_marks.may_carry_marks(item.raw):
         return
-    words = report_marks.own_words(text)
+    words = report_marks.own_words(body_text(item.msg))
     changes, notes = {}, []
     if messenger is not None:
         summary = report_marks.actions_taken(report_marks.own_words(body_text(item.report)))
