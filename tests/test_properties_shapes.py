@@ -2,7 +2,9 @@
 
 Random committees, conflicts and reports (tests/test_properties.py), each delivered in a
 random shape: direct, through a Google Group or a Mailman list that rewrites From, from a
-shared mailbox, or forwarded by a volunteer inline or as an attached message; with random
+shared mailbox, or forwarded by a volunteer inline or as an attached message, or by a
+delegate (members.yaml `delegates:`) who does not say for whom, or sent `Anonymous: yes`
+(after which the case keeps no identity at all: issue 14); with random
 attachments (a text file in UTF-8 or UTF-16 under a wrong declared type, a photo whose EXIF
 names the reporter). Whatever the shape: exactly the eligible members receive it, the
 acknowledgement reaches the person who will read it, and no member-bound byte (headers,
@@ -23,7 +25,8 @@ from readable import readable_text
 from test_properties import contains_address, expected_excluded, interim_for, scenarios
 
 VOLUNTEER = ("Vic Volunteer", "vic.volunteer@events.example")
-SHAPES = ("direct", "google-group", "mailman", "shared-mailbox", "forward-inline", "forward-attached")
+SHAPES = ("direct", "google-group", "mailman", "shared-mailbox", "forward-inline", "forward-attached",
+          "forward-by-delegate", "anonymous")
 
 
 def photo(artist):
@@ -76,6 +79,8 @@ def _forwarded(shape, original, reporter):
     outer["From"], outer["To"] = f"{VOLUNTEER[0]} <{VOLUNTEER[1]}>", "conduct@example.org"
     outer["Subject"] = "Fwd: What happened"
     intro = "Hi,\n\nAn attendee asked me to forward this on their behalf.\n\nVic\n"
+    if shape == "forward-by-delegate":      # a delegate forwards by their role, saying nothing of it
+        intro = "From the meetup, see below.\n\nActions taken: none yet.\n"
     if shape == "forward-attached":
         outer.set_content(intro)
         outer.add_attachment(original, filename="report.eml")
@@ -105,9 +110,13 @@ def test_every_shape_reaches_exactly_the_eligible_without_the_reporter(tmp_path_
     sink = Sink().start()
     running = None
     try:
-        running = RunningDaemon(load(write_config(folder, sink.port, members=members, conflicts=conflicts))).start()
+        path = write_config(folder, sink.port, members=members, conflicts=conflicts)
+        if shape == "forward-by-delegate":
+            with open(folder / "members.yaml", "a") as members_file:
+                members_file.write(f"delegates:\n  - name: {VOLUNTEER[0]}\n    email: {VOLUNTEER[1]}\n")
+        running = RunningDaemon(load(path)).start()
         body = (f"This concerns {', '.join(mentions) or 'someone'}.\nWrite to me at {reporter[1]}.\n\n"
-                f"Thanks,\n{reporter[0]}\n")
+                f"Thanks,\n{reporter[0]}\n" + ("\nAnonymous: yes\n" if shape == "anonymous" else ""))
         raw, envelope, ack_to = delivered(shape, reporter, body, attachments)
         assert running.send(raw, mail_from=envelope)[0] == 250
         running.run_until_idle()
@@ -126,6 +135,9 @@ def test_every_shape_reaches_exactly_the_eligible_without_the_reporter(tmp_path_
             if not shares_name:
                 folded = " ".join(fold(seen).split())
                 assert not re.search(rf"(?<!\w){re.escape(fold(reporter[0]))}(?!\w)", folded), shape
+        if shape == "anonymous":
+            (code,) = running.store.codes()
+            assert not running.daemon.ctx.reporters.known(code)
     finally:
         if running:
             running.stop()

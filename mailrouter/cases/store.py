@@ -197,6 +197,14 @@ class CaseStore:
                 self.by_message_id.pop(message_id, None)
         self._index(document)
 
+    def drop_participant(self, code, participant):
+        """Take back a participant's reply address (an anonymous reporter's): it stops working now."""
+        tokens = self.get(code).get("tokens", {})
+        kept = {token_digest: who for token_digest, who in tokens.items() if who != participant}
+        for token_digest in set(tokens) - set(kept):
+            self.by_token.pop(token_digest, None)
+        self.update(code, {"tokens": kept})
+
     def add_report_part(self, code, report_bytes):
         """Store an addition to the report (a later message from the reporter)."""
         case = self.get(code)

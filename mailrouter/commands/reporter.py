@@ -37,6 +37,9 @@ def prepare(reply: Reply, arg: str, name: str = "to-reporter", whom: str = "the 
 @command("to-reporter", help="the text below goes to the reporter, signed by the committee")
 def to_the_reporter(reply: Reply, arg: str) -> str:
     ctx, code = reply.ctx, reply.code
+    if ctx.store.get(code).get("anonymous") is True:        # issue 14: `Anonymous: yes`
+        raise CommandError("this report is anonymous: mailrouter kept nothing of who sent it, so nothing "
+                           "can be sent to the reporter (no follow-up is possible)")
     clean = prepare(reply, arg)
     body = ctx.composer.render("to_reporter.txt.j2", code=code, text=clean)
     msg = ctx.composer.unaddressed(subject=f"[{code}] A message from the committee", body=body)

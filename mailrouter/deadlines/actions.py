@@ -45,9 +45,11 @@ def followup_status(ctx, code, due):
     stage = stage_of(case)            # the wording follows the stage (cases/stage.py)
     body = ctx.composer.render("status_to_reporter.txt.j2", code=code, eta=_eta(ctx, case),
                                mediation=_days(policy.mediation), stage=stage, consult=policy.consult_reporter,
+                               concern=case.get("concern"),
                                target=_when(ctx, _target(case, policy)) if policy.resolution_target else None)
-    msg = ctx.composer.unaddressed(subject=f"[{code}] {STATUS_SUBJECTS[stage]}", body=body,
-                                   auto_submitted="auto-generated")
+    pre_event = case.get("concern") == "pre-event"       # issue 14: its own wording
+    subject = "Your safety arrangement for the upcoming event" if pre_event else STATUS_SUBJECTS[stage]
+    msg = ctx.composer.unaddressed(subject=f"[{code}] {subject}", body=body, auto_submitted="auto-generated")
     to_reporter(ctx, code, msg, "status", f"clock:{code}:{due.key}")
     ctx.store.log(code, "status mail sent to the reporter")
     _tell_members(ctx, code, due, "The follow-up deadline passed without a word to the reporter, so "
@@ -69,6 +71,9 @@ def resolution_nudge(ctx, code, due):
 
 def resolution_target(ctx, code, due):
     case = ctx.store.get(code)
+    if case.get("anonymous") is True:        # issue 14: nobody to send an update to
+        return _tell_members(ctx, code, due, "The resolution target has passed. The report is anonymous, "
+                             "so the reporter cannot be sent an update.")
     body = ctx.composer.render("update_to_reporter.txt.j2", code=code, eta=_eta(ctx, case), stage=stage_of(case))
     msg = ctx.composer.unaddressed(subject=f"[{code}] An update on your report", body=body,
                                    auto_submitted="auto-generated")
@@ -100,11 +105,20 @@ def severe_confirm(ctx, code, due):
                          "signed off by another member. Review it and reply #confirm severe.")
 
 
+def event_reminder(ctx, code, due):
+    """A pre-event concern (issue 14): on the event date, the members are reminded of it."""
+    day = ctx.store.get(code).get("event_date")
+    return _tell_members(ctx, code, due, f"Today ({day}) is the event this pre-event concern is about. "
+                         "Check that the arrangements for the reporter's safety are in place (for "
+                         "example an escort, or the event's staff told).")
+
+
 ACTIONS = {"ack-check": ack_check, "followup-nudge": followup_nudge, "followup-status": followup_status,
            "resolution-nudge": resolution_nudge, "resolution-target": resolution_target,
            "deadlock": deadlock, "acted": acted, "severe-confirm": severe_confirm}
 ACTIONS["review"] = review_due          # the reported person's #review (issue 14)
 ACTIONS.update(moderation.ACTIONS)       # the moderators' week (deadlines/moderation.py)
+ACTIONS["event-reminder"] = event_reminder
 
 
 def _tell_members(ctx, code, due, text, quiet=False):

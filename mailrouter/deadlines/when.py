@@ -8,7 +8,8 @@ makes each mail go out exactly once, after a restart or days of downtime too (Q4
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as dtime
 
 from mailrouter.deadlines.moderation import clocks as moderation_clocks
 
@@ -40,7 +41,8 @@ def deadlines(case, policy):
 
     if case.get("acknowledged") and policy.acknowledge is not None:
         add("ack-check", "ack-check", opened, policy.acknowledge)
-    if policy.followup is not None and not case.get("last_followup"):
+    # An anonymous report (issue 14): nobody to follow up with, so no follow-up clocks.
+    if policy.followup is not None and not case.get("last_followup") and case.get("anonymous") is not True:
         if policy.followup_nudge is not None:
             add("followup-nudge", "followup-nudge", opened, policy.followup - policy.followup_nudge)
         add("followup-status", "followup-status", opened, policy.followup)
@@ -53,6 +55,10 @@ def deadlines(case, policy):
         if proposal["status"] == "open":
             add(f"deadlock:{proposal['number']}", "deadlock", _time(proposal["opened"]), policy.deadlock,
                 number=proposal["number"])
+    if case.get("concern") == "pre-event" and case.get("event_date"):
+        # The members' reminder on the event date (issue 14), at its start in the policy's zone.
+        found.append(Due("event-reminder", "event-reminder",
+                         datetime.combine(date.fromisoformat(case["event_date"]), dtime(0), policy.zone)))
     for action in case.get("acted", []):
         if not action.get("confirmed"):
             add(f"acted:{action['number']}", "acted", _time(action["at"]), policy.unilateral_report,

@@ -18,10 +18,13 @@ from mailrouter.pipeline.stages import (acknowledge, add_to_report, admin_comman
                                         throttle)
 from mailrouter.pipeline.stages import relay_from_reported
 from mailrouter.pipeline.stages import moderator_answer, relay_from_moderator
+from mailrouter.pipeline.stages import forget_reporter, record_declarations    # issue 14: behalf, anonymous
 
 PIPELINES = {
     # mail to the alias (routed before the acknowledgement, which says who reads the report)
-    Kind.REPORT: (throttle, identify_reporter, appeal, scrub, open_case, route, acknowledge, forward),
+    # (`Anonymous: yes`: forget_reporter keeps nothing of who sent it once acknowledged)
+    Kind.REPORT: (throttle, identify_reporter, appeal, scrub, open_case, record_declarations, route, acknowledge,
+                  forward, forget_reporter),
     Kind.MEMBER_TO_ALIAS: (find_referenced_case, authenticate, run_commands, relay_among_members),
     Kind.MEMBER_COMMAND: (member_command,),      # #away or #back to the alias (issue 12)
     # an answer to our mail to the reporter (by its signed Message-ID or our subject) is

@@ -32,17 +32,20 @@ def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):
     people = [(names[0] if names else "", tuple(author.addresses))]
     # The whole text: header blocks of forwards can stand in the own words (a helpdesk's "Requester:").
     forwards = forwarded_messages(msg, text)
-    protected, others, details = _sort_forwards(forwards, people[0], names, words, reported_people(text))
+    # A delegate (members.yaml `delegates:`) forwards reports by their role: every message
+    # they carry is someone else's report, whether or not they say so (issue 14).
+    delegate = committee is not None and any(committee.delegate(a) for a in author.addresses)
+    protected, others, details = _sort_forwards(forwards, people[0], names, words, reported_people(text), delegate)
     people += protected + [(name, (address,) if address else ()) for name, address in declared_reporters(words)]
     sender_is_member = committee is not None and any(committee.member(a) for a in author.addresses)
-    if len(people) > 1 or sender_is_member or speaks_for_someone(words):
+    if len(people) > 1 or sender_is_member or delegate or speaks_for_someone(words):
         people += [(name, tuple(addresses_of_name(words, name))) for name in names_on_whose_behalf(words)]
     people = _with_addresses_beside_their_names(people, forwards)
     addresses = _unique([a for _, emails in people for a in emails])
     all_names = _unique(names + [n for n, _ in people if n])
-    if sender_is_member and len(people) > 1 and speaks_for_someone(words):
-        # A member passing on a report sent to them is its messenger, not a party: they
-        # stay on the case. They are still who the acknowledgement and replies go to.
+    if (delegate or sender_is_member and speaks_for_someone(words)) and len(people) > 1:
+        # A member or delegate passing on a report sent to them is its messenger, not a
+        # party: a member stays on the case. They are who the acknowledgement and replies go to.
         people = people[1:]
         all_names = _unique([n for n, _ in people if n])
     head = normalise_line_ends(raw).split(HEADER_END, 1)[0]
@@ -52,7 +55,7 @@ def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):
                     details=tuple(_unique(own_phone_numbers(words) + details)), found_by=author.found_by)
 
 
-def _sort_forwards(forwards, reporter, names, words, reported):
+def _sort_forwards(forwards, reporter, names, words, reported, delegate=False):
     """(people to protect, authors of evidence, phone numbers of the protected) of the forwards.
 
     A forward of the reporter's own earlier mail adds the names it shows for them to `names`.
@@ -67,7 +70,7 @@ def _sort_forwards(forwards, reporter, names, words, reported):
         elif any(person):
             # Judged on the words that carry it: the sender's for the first forward, the
             # carrying message's for a forward inside a forward.
-            intermediary = carried_by_intermediary(context, forwarded)
+            intermediary = delegate or carried_by_intermediary(context, forwarded)
             # Right under a protected person's header block ("Requester: …" then "X wrote:")
             # the words are that person's own.
             intermediary = intermediary or (protected_before and not re.search(r"\w", context))

@@ -118,6 +118,8 @@ class IdentityStore:
         crash between leaves a key with nothing to open, never files that look like a case
         sealed before per-case keys). Returns the number of files removed."""
         self._case_keys.pop(code, None)
+        # Filed in this group commit and not yet written (an anonymous report): never written.
+        self._pending.pop(code, None)
         removed = 0
         for path in [self._path(code), *self.root.glob(f"{slug(code)}.*.bin"), self.keys / f"{slug(code)}.key"]:
             if path.exists():

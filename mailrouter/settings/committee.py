@@ -11,6 +11,7 @@ from mailrouter.errors import ConfigError
 from mailrouter.mail.names import fold
 from mailrouter.settings.away import away_value
 from mailrouter.settings.moderators import load_moderators
+from mailrouter.settings.delegates import load_delegates
 from mailrouter.settings.name_matcher import NameMatcher
 from mailrouter.settings.yaml_source import Problems, load_yaml
 
@@ -54,10 +55,15 @@ class Committee:
     reserves: tuple = ()     # Members: backup responders, brought in as interim readers (casework/interim)
     moderators: dict = field(default_factory=dict)  # space -> tuple[Moderator] (settings/moderators.py)
     core_team: tuple = ()    # Contacts told of a closed case's ongoing sanction (casework/council.py)
+    delegates: tuple = ()    # Delegates: event organisers who forward reports (settings/delegates.py)
 
     def member(self, email):
         email = (email or "").lower()
         return next((m for m in self.members if m.email.lower() == email), None)
+
+    def delegate(self, email):
+        email = (email or "").lower()
+        return next((d for d in self.delegates if d.email.lower() == email), None)
 
     def reader(self, email):
         """Whoever may hold a case address: a member, else a reserve, else an escalation contact
@@ -112,16 +118,18 @@ def load_committee(members_file, conflicts_file, alias):
     core_team = _load_contacts(members_file, "core_team", problems)
     addresses |= {c.email.lower() for c in core_team}
     conflicts = _load_conflicts(conflicts_file, addresses, problems)
+    delegates = load_delegates(members_file, alias, addresses, problems)
     problems.check()
     return Committee(tuple(members), tuple(escalation), conflicts, tuple(reserves), moderators=moderators,
-                     core_team=tuple(core_team))
+                     core_team=tuple(core_team), delegates=delegates)
 
 
 def _load_members(path, alias, problems):
     root = problems.take(lambda: load_yaml(path).mapping())
     if root is None:
         return [], [], set()
-    problems.take(lambda: root.only_keys("members", "escalation", "reserves", "moderators", "core_team"))
+    problems.take(lambda: root.only_keys("members", "escalation", "reserves", "moderators", "core_team",
+                                         "delegates"))
     members, seen = [], {}
     for node in problems.take(lambda: root.get("members").items(), []):
         member = problems.take(lambda: _member(node, alias, seen))
