@@ -55,23 +55,30 @@ def deadlines(case, policy):
         if proposal["status"] == "open":
             add(f"deadlock:{proposal['number']}", "deadlock", _time(proposal["opened"]), policy.deadlock,
                 number=proposal["number"])
-    if case.get("concern") == "pre-event" and case.get("event_date"):
-        # The members' reminder on the event date (issue 14), at its start in the policy's zone.
-        found.append(Due("event-reminder", "event-reminder",
-                         datetime.combine(date.fromisoformat(case["event_date"]), dtime(0), policy.zone)))
     for action in case.get("acted", []):
         if not action.get("confirmed"):
             add(f"acted:{action['number']}", "acted", _time(action["at"]), policy.unilateral_report,
                 number=action["number"])
-    severe = case.get("severe")
-    if severe and not severe.get("confirmed") and policy.severe_confirm_hours:
-        add("severe-confirm", "severe-confirm", _time(severe["at"]), policy.severe_confirm_hours * 3600)
-    for review in case.get("reviews", []):        # the reported person's #review (casework/reviews.py)
-        if not review.get("late"):
-            add(f"review:{review['number']}", "review", _time(review["at"]), policy.review, number=review["number"])
-    for key, kind, start, after, data in moderation_clocks(case, policy):
+    for key, kind, start, after, data in _beyond_the_committee(case, policy):
         add(key, kind, start, after, **data)
     return found
+
+
+def _beyond_the_committee(case, policy):
+    """The clocks of issue 14: a pre-event concern's day, #severe's sign-off, the reported
+    person's #review, the moderators' week. (key, kind, start, after seconds, data)."""
+    if case.get("concern") == "pre-event" and case.get("event_date"):
+        # The members' reminder on the event date, at its start in the policy's zone.
+        day = datetime.combine(date.fromisoformat(case["event_date"]), dtime(0), policy.zone)
+        yield "event-reminder", "event-reminder", day, 0, {}
+    severe = case.get("severe")
+    if severe and not severe.get("confirmed") and policy.severe_confirm_hours:
+        yield "severe-confirm", "severe-confirm", _time(severe["at"]), policy.severe_confirm_hours * 3600, {}
+    for review in case.get("reviews", []):        # the reported person's #review (casework/reviews.py)
+        if not review.get("late"):
+            yield f"review:{review['number']}", "review", _time(review["at"]), policy.review, \
+                {"number": review["number"]}
+    yield from moderation_clocks(case, policy)
 
 
 def pending(case, policy):
