@@ -21,7 +21,7 @@ from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.policy import EmailPolicy
 
-from mailrouter.mail.header_cache import REGISTRY, fetched
+from mailrouter.mail.header_cache import REGISTRY, fetched, folded
 from mailrouter.mail.html import html_to_text
 
 HEADER_END = b"\r\n\r\n"
@@ -74,6 +74,11 @@ class _ShallowPolicy(EmailPolicy):
         return super().fold(name, flatten_deep_comments(value))
 
     def fold_binary(self, name, value):
+        if hasattr(value, "name"):          # a header object: the same one is often written again
+            return folded(self, name, value, self._fold_binary)
+        return self._fold_binary(name, value)
+
+    def _fold_binary(self, name, value):
         return super().fold_binary(name, flatten_deep_comments(value))
 
 
