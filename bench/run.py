@@ -300,7 +300,7 @@ def store_growth(cases, samples=200):
                                               limits={"daily_acks_per_sender": 1_000_000}))
             if stored:
                 print(f"(c) filling the store with {stored} cases…", flush=True)
-                fill_store_fast(Daemon(config, rng=random.Random(1)), stored)
+                fill_store_fast(Daemon(config, rng=random.Random(1)), stored, identities=True)
                 # The fixture's files are written without fsync: flush them now, so their
                 # writeback does not fall into the timings (real cases came over months).
                 os.sync()
@@ -360,9 +360,11 @@ def fill_store(daemon, count, status="new"):
                             "eligible": [], "excluded": {}}, b"Subject: x\r\n\r\nfilled\r\n")
 
 
-def fill_store_fast(daemon, count, status="new"):
+def fill_store_fast(daemon, count, status="new", identities=False):
     """`count` open cases, each like one `fill_store` writes through the store, but cloned
-    straight into files (no fsync): a fixture, not a durability test."""
+    straight into files (no fsync): a fixture, not a durability test. `identities`: each
+    also gets a file in identities/, as a real case has (its sealed reporter), so a cost
+    that grows with that folder shows in (c); the files are placeholders, never opened."""
     import json
 
     from mailrouter.cases.codenames import slug
@@ -383,6 +385,8 @@ def fill_store_fast(daemon, count, status="new"):
         folder.mkdir(mode=0o700)
         (folder / "case.json").write_text(json.dumps(tables, separators=(",", ":")))
         (folder / "report-1.eml").write_bytes(report_bytes)
+        if identities:
+            (store.root.parent / "identities" / f"{slug(code)}.bin").write_bytes(b"placeholder")
     with open(store.names_log, "a") as log:
         log.write("".join(f"{code}\n" for code in names))
 

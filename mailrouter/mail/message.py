@@ -21,6 +21,7 @@ from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.policy import EmailPolicy
 
+from mailrouter.mail.header_cache import REGISTRY, fetched, folded
 from mailrouter.mail.html import html_to_text
 
 HEADER_END = b"\r\n\r\n"
@@ -63,7 +64,9 @@ class _ShallowPolicy(EmailPolicy):
     """The modern policy, but a header never reaches the recursive parser too deeply nested."""
 
     def header_fetch_parse(self, name, value):
-        return super().header_fetch_parse(name, flatten_deep_comments(value))
+        if hasattr(value, "name"):                     # set by us, not read from the source
+            return value
+        return fetched(self, name, flatten_deep_comments(value))
 
     # Writing a parsed part out again (an attached message kept as sent) refolds its long
     # headers through the same recursive parser.
@@ -71,10 +74,15 @@ class _ShallowPolicy(EmailPolicy):
         return super().fold(name, flatten_deep_comments(value))
 
     def fold_binary(self, name, value):
+        if hasattr(value, "name"):          # a header object: the same one is often written again
+            return folded(self, name, value, self._fold_binary)
+        return self._fold_binary(name, value)
+
+    def _fold_binary(self, name, value):
         return super().fold_binary(name, flatten_deep_comments(value))
 
 
-SAFE_POLICY = _ShallowPolicy()
+SAFE_POLICY = _ShallowPolicy(header_factory=REGISTRY)
 SAFE_SMTP = SAFE_POLICY.clone(linesep="\r\n")          # writing mail out: email.policy.SMTP, shallow
 SAFE_SMTPUTF8 = SAFE_SMTP.clone(utf8=True)
 

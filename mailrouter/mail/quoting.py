@@ -1,12 +1,17 @@
 """Where a person's own words end in a reply: quotes, attributions, forwarded blocks."""
 
 import re
+from functools import lru_cache
 
 from mailrouter.mail.replies import split_reply
 
 OWN_TEXT_ENDS = re.compile(r"^(?:>|On .*(?:wrote|schrieb|a écrit)|On .{5,120}<\s*$|.*wrote:\s*$|"
                            r"-{2,}\s*(?:Forwarded|Original)|Begin forwarded message|From:\s)", re.MULTILINE)
 SIGNATURE = re.compile(r"^-- ?\r?$", re.MULTILINE)
+# A report's text is split by several stages (identify and throttle in the worker, the
+# clean copy and its signature in the reading process): the same text is split once while
+# among the last few. Only texts up to this size are kept, so the cache stays small.
+SPLIT_KEPT = 64 * 1024
 
 
 def split_own_text(text):
@@ -16,6 +21,11 @@ def split_own_text(text):
     clients write in any of the languages privacy.replies knows.
     """
     text = text or ""
+    return _split(text) if len(text) <= SPLIT_KEPT else _split.__wrapped__(text)
+
+
+@lru_cache(maxsize=8)
+def _split(text):
     quoted = split_reply(text).quoted
     end = len(text) - len(quoted) if quoted else None
     legacy = OWN_TEXT_ENDS.search(text)

@@ -10,13 +10,13 @@ import re
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from email.message import EmailMessage
-from email.policy import SMTP
 from email.utils import format_datetime, formataddr, make_msgid
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from mailrouter.settings.defaults import LOOP_HEADER
+from mailrouter.mail.header_cache import FAST_SMTP
 from mailrouter.mail.message import SAFE_SMTP, SAFE_SMTPUTF8, unsurrogate
 
 
@@ -83,7 +83,7 @@ class Composer:
         `sender_name` shows who wrote a relayed message ("Ana Lima via the committee");
         the address is always the alias.
         """
-        msg = EmailMessage(policy=SMTP)
+        msg = EmailMessage(policy=FAST_SMTP)
         name = f"{sender_name} via {self.config.committee_name}" if sender_name else self.config.committee_name
         msg["From"] = formataddr((clean_header(name), self.config.alias))
         msg["Subject"] = clean_header(subject)

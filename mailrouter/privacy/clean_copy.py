@@ -14,9 +14,9 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from email.policy import SMTP
 
 from mailrouter.mail.filenames import clean_filename
+from mailrouter.mail.header_cache import FAST_SMTP
 from mailrouter.mail.message import body_part, header, part_filename, part_text, parse
 from mailrouter.privacy.attachments import clean_attachment
 from mailrouter.mail.html import html_to_text, visible_text
@@ -53,7 +53,7 @@ class CleanCopy:
 
     def of(self, msg):
         """The members' copy of `msg`."""
-        report = EmailMessage(policy=SMTP)
+        report = EmailMessage(policy=FAST_SMTP)
         for name in KEPT_HEADERS:
             value = header(msg, name)
             if value:
@@ -141,7 +141,7 @@ class CleanCopy:
 
     def _evidence(self, inner, depth):
         """A forwarded message: its own From/To/Date/Subject kept, the reporter scrubbed out."""
-        evidence = EmailMessage(policy=SMTP)
+        evidence = EmailMessage(policy=FAST_SMTP)
         for name in EVIDENCE_HEADERS:
             value = header(inner, name)
             if value:

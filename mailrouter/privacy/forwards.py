@@ -98,15 +98,16 @@ def _inline(text):
     lines = (text or "").split("\n")
     blocks, index = [], 0
     while index < len(lines):
-        match = _LABELLED.match(lines[index])
+        labelled, attributed, wrote = _could_match(lines[index])
+        match = _LABELLED.match(lines[index]) if labelled else None
         if match and re.fullmatch(_FROM_LABELS, match.group("label"), re.IGNORECASE):
             authors, recipients, end = _header_block(lines, index)
             blocks.append((index, end, authors, recipients, _phones(lines[index:end])))
             index = end
             continue
-        attribution = _ATTRIBUTION.match(lines[index])
+        attribution = _ATTRIBUTION.match(lines[index]) if attributed else None
         people = _people_in(attribution.group("line")) if attribution else []
-        named = _NAME_WROTE.match(lines[index]) if not people else None
+        named = _NAME_WROTE.match(lines[index]) if wrote and not people else None
         if named and not re.search(r"\d", named.group("name")):
             people = [(named.group("name").strip(" \"'"), "")]
         if people:
@@ -118,6 +119,14 @@ def _inline(text):
         found.append(Forwarded(tuple(n for n, _ in authors if n), tuple(a for _, a in authors if a),
                                tuple(recipients), "\n".join(lines[end:stop]), phones))
     return found
+
+
+def _could_match(line):
+    """Whether _LABELLED, _ATTRIBUTION and _NAME_WROTE could match `line` at all: each
+    needs a character the line must hold (a separator; an address's @ and a final colon;
+    a final colon), and most lines of a report hold none, so their patterns are not tried."""
+    ends = line.rstrip().endswith((":", "："))
+    return (":" in line or "：" in line or "|" in line), ends and "@" in line, ends
 
 
 _PHONE_LINE = re.compile(r"^[ \t>]*\*?(?:phone|tel|telephone|mobile|cell|telefon|téléphone|teléfono|telefone|"

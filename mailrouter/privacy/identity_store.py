@@ -91,6 +91,7 @@ class IdentityStore:
         self.fernet = Fernet(key)
         self._case_keys = {}          # code -> Fernet of the case's own key
         self._pending = {}            # code -> its JSON, written at the end of the group commit
+        self._with_sealed = None      # slugs with sealed files, listed once when first asked (_legacy)
 
     def case_fernet(self, code, create=False):
         """The case's own key (made on first use when `create`), the store's key for a case
@@ -120,6 +121,8 @@ class IdentityStore:
         self._case_keys.pop(code, None)
         # Filed in this group commit and not yet written (an anonymous report): never written.
         self._pending.pop(code, None)
+        if self._with_sealed is not None:
+            self._with_sealed.discard(slug(code))
         removed = 0
         for path in [self._path(code), *self.root.glob(f"{slug(code)}.*.bin"), self.keys / f"{slug(code)}.key"]:
             if path.exists():
@@ -164,6 +167,8 @@ class IdentityStore:
     def put_sealed(self, code, name, data):
         """Keep bytes (an original attachment, held mail) encrypted beside the identity."""
         atomic_write(self.root / f"{slug(code)}.{name}.bin", self.case_fernet(code, create=True).encrypt(data))
+        if self._with_sealed is not None:
+            self._with_sealed.add(slug(code))
 
     def sealed(self, code, name):
         try:
@@ -180,8 +185,20 @@ class IdentityStore:
             raise IdentityKeyError("the identity key does not open this store")
 
     def _legacy(self, code):
-        """Filed before per-case keys: sealed files, but no key of its own."""
-        return self._path(code).exists() or any(self.root.glob(f"{slug(code)}.*.bin"))
+        """Filed before per-case keys: sealed files, but no key of its own.
+
+        Asked for every new case: a glob for its sealed files would read the whole folder,
+        one file per case ever filed (100,000 cases: tenths of a second per report), so the
+        folder is listed once and the list kept up to date here."""
+        if self._path(code).exists():
+            return True
+        name = slug(code)
+        if "." in name:                 # not a code name's slug: look the slow, sure way
+            return any(self.root.glob(f"{name}.*.bin"))
+        if self._with_sealed is None:
+            self._with_sealed = {f.name.partition(".")[0] for f in self.root.iterdir()
+                                 if f.name.endswith(".bin") and f.name.count(".") >= 2}
+        return name in self._with_sealed
 
     def _path(self, code):
         return self.root / f"{slug(code)}.bin"
