@@ -2,6 +2,7 @@
 before it is renamed into place, and nothing at all acknowledged before the commit is durable."""
 
 import os
+import time
 
 from harness import RunningDaemon, load, report, write_config
 from mailrouter import durable
@@ -82,3 +83,31 @@ def test_a_backlogs_identities_and_case_keys_are_whole_after_their_commit(tmp_pa
     assert not [p for p in state.rglob(".*.tmp")], "a temporary file outlived its commit"
     names = (state / "cases" / "names.log").read_text().splitlines()
     assert sorted(names) == sorted(codes)          # every code name issued logged, once
+
+
+def test_a_case_whose_commit_failed_is_filed_whole_on_the_next_attempt(tmp_path, sink):
+    """A new case is written at its commit's first flush: if that flush fails, the store must
+    not go on believing in the case it held in memory, or the retry would send its mail
+    for a case that is on no disk."""
+    config = load(write_config(tmp_path, sink.port))
+    running = RunningDaemon(config).start()
+    keys = config.state_dir / "case-keys"
+    try:
+        keys.rename(tmp_path / "keys-away")
+        keys.write_bytes(b"")                # the case key cannot be written: the commit fails
+        assert running.send(report(), mail_from=REPORTER)[0] == 250
+        (entry,) = running.state.spool.ids()
+        deadline = time.monotonic() + 60
+        while running.state.spool.meta(entry).get("attempts") != 1:
+            assert time.monotonic() < deadline, "the worker never tried"
+            time.sleep(0.01)
+        keys.unlink()
+        (tmp_path / "keys-away").rename(keys)
+        running.advance(minutes=2)
+        running.run_until_idle(timeout=120)
+        assert running.state.spool.ids() == []
+        (code,) = running.store.codes()                      # on disk, once
+        assert running.store.get(code).get("acknowledged") is True
+        assert len(sink.messages_to(REPORTER)) == 1
+    finally:
+        running.stop()

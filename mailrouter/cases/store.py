@@ -54,22 +54,22 @@ class CaseStore(CaseIndex):
         document = dict(document, code=code, created=iso(self.clock.now()), reports=1)
         opened = {"at": document["created"], "kind": "opened", "by": "mailrouter"}
         if in_group_commit():
-            self._unwritten[code] = (opened, report_bytes)
+            self._unwritten[code] = (document, opened, report_bytes)
             self._buffer[code] = {"case": dict(document), "events": []}
-            flush_at_commit(("new", code), lambda: self._write_new(code, document), earliest=True)
-            flush_at_commit(("case", code), lambda: self._flush(code))
+            self._buffered(code)
         else:
-            self._write_new(code, document, (opened, report_bytes))
+            self._write_new(code, (document, opened, report_bytes))
         sync_dir_soon(self.root)
         self._index(document)
         return document
 
-    def _write_new(self, code, document, new=None):
-        opened, report_bytes = new or self._unwritten.pop(code)
+    def _write_new(self, code, new=None):
+        document, opened, report_bytes = new or self._unwritten[code]
         atomic_write(self.case_dir(code) / "report-1.eml", report_bytes)
         with self._db(code) as db:
             db.table("case").insert(document)
             db.table("events").insert(opened)
+        self._unwritten.pop(code, None)      # only once written: a failed commit's next one writes it
 
     def exists(self, code):
         return code in self._unwritten or (self.case_dir(code) / "case.json").exists()
@@ -86,7 +86,7 @@ class CaseStore(CaseIndex):
         if not self.exists(code):
             raise UnknownCase(f"no case {code!r}")
         if code in self._unwritten:
-            return [self._unwritten[code][0]] + list(self._buffer[code]["events"])
+            return [self._unwritten[code][1]] + list(self._buffer[code]["events"])
         with self._db(code) as db:
             stored = db.table("events").all()
         return stored + list(self._buffer.get(code, {}).get("events", []))
@@ -124,7 +124,11 @@ class CaseStore(CaseIndex):
     def _buffered(self, code):
         if code not in self._buffer:
             self._buffer[code] = {"case": self.get(code), "events": []}
-            flush_at_commit(("case", code), lambda: self._flush(code))
+        # Registered at every change, not only the first: after a group commit that failed,
+        # the next one writes what it held (a new case's first write included), never nothing.
+        if code in self._unwritten:
+            flush_at_commit(("new", code), lambda: self._write_new(code), earliest=True)
+        flush_at_commit(("case", code), lambda: self._flush(code))
         return self._buffer[code]
 
     def _flush(self, code):
@@ -171,7 +175,7 @@ class CaseStore(CaseIndex):
 
     def report(self, code, number=1):
         if code in self._unwritten and number == 1:
-            return self._unwritten[code][1]
+            return self._unwritten[code][2]
         return (self.case_dir(code) / f"report-{number}.eml").read_bytes()
 
     def codes(self):

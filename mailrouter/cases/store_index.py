@@ -25,7 +25,7 @@ class CaseIndex:
         self.open_codes = set()       # cases not resolved or closed (the scheduler's work)
         self.by_party = {}            # a party's address or folded name -> codes (cases/history.py)
         self._buffer = {}             # code -> changes not yet written (inside a group commit)
-        self._unwritten = {}          # code -> (opened event, report bytes) of a case created in it
+        self._unwritten = {}          # code -> (document, opened event, report) created, not yet written
         self.load_index()
 
     # -- index ------------------------------------------------------------------
@@ -73,6 +73,9 @@ class CaseIndex:
                 self.by_message_id[message_id] = case["code"]
 
     def forget_unwritten(self):
-        """After a failed group commit: drop what it did not write, and index the disk again
-        (built apart, then swapped in: intake's thread reads the indexes meanwhile)."""
+        """After a failed group commit: drop the new cases it did not write and index the disk
+        again (built apart, then swapped in: intake's thread reads the indexes meanwhile), so
+        the retry files each report anew. Returns the code names dropped."""
+        dropped = set(self._unwritten)
         self.__dict__.update(type(self)(self.root, self.clock).__dict__)
+        return dropped
