@@ -68,7 +68,7 @@ class Outbox:
         return self.queue.put(message_bytes, meta, entry_id=self.entry_id(key), exclusive=True) is not None
 
     def _flush(self):
-        batch, self.batch = self.batch, {}
+        batch = self.batch
         if not batch:
             return
         self.journal.write(batch)
@@ -77,6 +77,7 @@ class Outbox:
             if len(payload) <= HANDOVER_MESSAGE and \
                     sum(len(p) for _, p in list(self.handover.values())) < HANDOVER_TOTAL:
                 self.handover[entry_id] = (meta, payload)
+        self.batch = {}     # only now: `was_queued` finds each message in the batch or the queue
         self.on_flush()
 
     def forget_cases(self, codes):
