@@ -2,16 +2,17 @@
 
 Every durable thing mailrouter keeps (the intake spool, the outbound queue, case files,
 identities, keys, the code-name and sent logs, Maildir delivery) is written through these
-helpers, so the fsync discipline of D1/D8 lives in one place: write a temporary file,
-fsync it, rename it into place, fsync the directory. `tests/test_durable_writes.py` fails
-when another module calls os.fsync, os.replace, os.rename (and the like) itself.
-"""
+helpers, so the fsync discipline of D1/D8 lives in one place: write a temporary file, fsync
+it, rename it into place, fsync the directory. `tests/test_durable_writes.py` fails when
+another module calls os.fsync, os.replace, os.rename (and the like) itself."""
 
 import os
 import secrets
 import threading
 from contextlib import contextmanager
 from pathlib import Path
+
+from mailrouter.concurrently import each
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -40,11 +41,10 @@ def group_commit():
     """Within this block (in this thread), directory fsyncs are done once each, at the end,
     and writers that buffer (the case store) flush once, just before them.
 
-    The worker processes a spool entry inside one block: the entry stays in the spool
-    until the block has ended, so it, not the many files written for it, is the
-    durability point; a crash before the end re-runs idempotent stages (D5, D8).
-    File contents are still fsynced before each rename, so no file is ever torn.
-    """
+    The worker processes spool entries inside one block: each stays in the spool until the
+    block has ended, so it, not the many files written for it, is the durability point; a
+    crash before the end re-runs idempotent stages (D5, D8). File contents are still
+    fsynced before each rename, so no file is ever torn."""
     if in_group_commit():
         yield
         return
@@ -54,15 +54,36 @@ def group_commit():
     finally:
         try:
             while any(_pending.tiers):                    # a flush may register another
-                _, flush = next(tier for tier in _pending.tiers if tier).popitem()
-                flush()
+                _flush_tier(next(rank for rank, tier in enumerate(_pending.tiers) if tier))
         finally:
             dirs, _pending.dirs, _pending.tiers = _pending.dirs, None, None
             after, _pending.after = _pending.after, []
-            for path in dirs:
-                fsync_dir(path)
+            each(fsync_dir, dirs)
     for action in after:                             # only once everything above is durable
         action()
+
+
+def _flush_tier(rank):
+    """One tier's flushes: their files written, fsynced all at once, then renamed in order
+    (not the outbox's tier: its journal syncs its directory itself)."""
+    tier, deferred = _pending.tiers[rank], []
+    _pending.deferred = deferred if rank != 1 else None
+    try:
+        while tier and not any(_pending.tiers[:rank]):
+            tier.popitem()[1]()
+        _pending.deferred = None
+        each(lambda entry: fsync_file(entry[0]), deferred)
+        for then in [then for _, then, _ in deferred if then]:
+            then()
+    finally:
+        _pending.deferred = None
+        for cleanup in [cleanup for _, _, cleanup in deferred if cleanup]:
+            cleanup.unlink(missing_ok=True)
+
+
+def _defer(path, then=None, cleanup=None):   # in a flushing tier: fsync `path` with the others, then `then`
+    deferred = getattr(_pending, "deferred", None)
+    return deferred is not None and deferred.append((path, then, cleanup)) is None
 
 
 def in_group_commit():
@@ -86,18 +107,21 @@ def flush_at_commit(key, flush, first=False, earliest=False):
 
 def sync_dir_soon(path):
     """fsync a directory now, or at the end of the current group commit."""
-    dirs = getattr(_pending, "dirs", None)
-    if dirs is None:
-        fsync_dir(path)
+    if in_group_commit():
+        _pending.dirs.add(Path(path))
     else:
-        dirs.add(Path(path))
+        fsync_dir(path)
 
 
-def write_synced(path, data, sync=True):
-    """Write bytes to a new file and fsync it (no rename, no directory sync)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+def write_synced(path, data, sync=True, in_place=False):
+    """Write bytes to a new file and fsync it (no rename, no directory sync); `in_place`:
+    over the old bytes, then cut to length (on ext4, a truncation to zero, like a rename
+    over a file, writes the new blocks out at once: auto_da_alloc, about an fsync's cost)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | (0 if in_place else os.O_TRUNC), FILE_MODE)
     try:
         _write_all(fd, data)
+        if in_place:
+            os.ftruncate(fd, len(data))
         if sync:
             os.fsync(fd)
     finally:
@@ -110,7 +134,9 @@ def open_scratch(path):
 
 
 def fsync_file(path):
-    """fsync an existing file's contents (one written with `sync_file=False` earlier)."""
+    """fsync a file's contents, written unsynced earlier (in a commit's flush: with its tier)."""
+    if _defer(path):
+        return
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -124,14 +150,16 @@ def atomic_write(path, data, sync_dir=True, tmp=None, sync_file=True):
     The temporary file is `tmp` if given (it must be on the same file system), else a
     hidden `.NAME.RANDOM.tmp` beside `path`. With `sync_dir`, the directory is fsynced
     now or at the end of the current group commit; without it, the caller syncs it.
-    Without `sync_file` the contents are not fsynced either: only for a copy of bytes
-    already durable elsewhere (the outbox's queue files, whose journal is fsynced), which
-    a reader must check (entries carry a checksum).
+    Without `sync_file` the contents are not fsynced either: only for a copy of bytes durable
+    elsewhere (queue files, whose journal is), which a reader checks (entries carry a checksum).
     """
     path = Path(path)
     tmp = Path(tmp) if tmp else _tmp_beside(path)
+    deferring = sync_file and getattr(_pending, "deferred", None) is not None
     try:
-        write_synced(tmp, data, sync=sync_file)
+        write_synced(tmp, data, sync=sync_file and not deferring)
+        if deferring:                # fsynced, then renamed, with the rest of its tier
+            return _defer(tmp, lambda: rename(tmp, path, sync_dir), tmp) and None
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -144,11 +172,16 @@ def create_exclusive(path, data):
     """Create `path` holding `data`, whole, unless it exists; return True if created.
 
     The file is written and fsynced under a temporary name, then hard-linked into place:
-    link() fails if `path` exists, so two starters cannot both create it, and nobody ever
-    sees it empty or half written. The directory is fsynced before returning.
+    link() fails if `path` exists, so two starters cannot both create it, and nobody ever sees
+    it empty or half written. The directory is fsynced before returning (in a commit's flush:
+    fsynced and linked with the rest of its tier, which fails if a link does).
     """
     path = Path(path)
     tmp = _tmp_beside(path)
+    if getattr(_pending, "deferred", None) is not None and not path.exists():
+        _defer(tmp, lambda: (os.link(tmp, path), sync_dir_soon(path.parent)), tmp)
+        write_synced(tmp, data, sync=False)                # removed by the tier, whatever happens
+        return True
     try:
         write_synced(tmp, data)
         try:
@@ -172,12 +205,12 @@ def append(path, data, sync=True):
     try:
         new = sync and os.fstat(fd).st_size == 0
         _write_all(fd, data)
-        if sync:
+        if sync and not _defer(path):
             os.fsync(fd)
     finally:
         os.close(fd)
     if new:
-        fsync_dir(Path(path).parent)
+        sync_dir_soon(Path(path).parent)
 
 
 def move_files(sources, target_dir):
@@ -193,10 +226,11 @@ def move_files(sources, target_dir):
         sync_dir_soon(parent)
 
 
-def rename(source, target):
+def rename(source, target, sync_dir=True):
     """Rename one file within its directory (e.g. set a damaged file aside), then sync it."""
     os.replace(source, target)
-    sync_dir_soon(Path(target).parent)
+    if sync_dir:
+        sync_dir_soon(Path(target).parent)
 
 
 def _tmp_beside(path):
@@ -214,37 +248,3 @@ def _write_all(fd, data):
         view = memoryview(part)
         while view:
             view = view[os.write(fd, view):]
-
-
-class DirSyncer:
-    """Shares directory fsyncs between threads that renamed files into the same directory.
-
-    A caller returns only after a directory fsync that *started after* its own rename
-    finished, so every rename it made is durable (D1). Concurrent sessions thus share one
-    fsync instead of queueing one each (group commit, as in Postfix's queue manager).
-    """
-
-    def __init__(self, path):
-        self.path = path
-        self.condition = threading.Condition()
-        self.requested = 0        # renames announced
-        self.synced = 0           # renames covered by a finished fsync
-        self.running = False
-
-    def sync(self):
-        with self.condition:
-            self.requested += 1
-            mine = self.requested
-            while self.synced < mine:
-                if self.running:
-                    self.condition.wait()
-                    continue
-                self.running, covering = True, self.requested
-                self.condition.release()
-                try:
-                    fsync_dir(self.path)
-                finally:
-                    self.condition.acquire()
-                    self.running = False
-                    self.condition.notify_all()
-                self.synced = max(self.synced, covering)

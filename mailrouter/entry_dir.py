@@ -11,7 +11,8 @@ import os
 import secrets
 import time
 
-from mailrouter.durable import DirSyncer, atomic_write, ensure_dir, in_group_commit, move_files, sync_dir_soon
+from mailrouter.dir_syncer import DirSyncer
+from mailrouter.durable import atomic_write, ensure_dir, in_group_commit, move_files, sync_dir_soon
 from mailrouter.errors import SpoolError
 
 

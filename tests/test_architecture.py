@@ -10,8 +10,9 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "mailrouter"
 LAYERS = [
-    {"__init__", "errors", "faults", "clock", "words", "templates", "example_config"},   # foundation modules
+    {"__init__", "errors", "faults", "clock", "concurrently", "words", "templates", "example_config"},   # foundation modules
     {"durable"},
+    {"dir_syncer"},
     {"entry_dir", "draft", "audit"},
     {"mail"},
     {"settings"},

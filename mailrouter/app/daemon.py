@@ -20,6 +20,7 @@ from mailrouter.app.state import hold_state_lock, open_state
 from mailrouter.app.supervision import Supervisor, run_thread_body
 from mailrouter.outbound.alerts import Alerts
 from mailrouter.clock import SystemClock
+from mailrouter.durable import in_group_commit
 from mailrouter.cases.codenames import CodeNames
 from mailrouter.cases.onboarding_store import OnboardingStore
 from mailrouter.commands import onboarding
@@ -54,7 +55,7 @@ class Daemon:
         self.replies = ReplyAddresses(config.alias)
         self.return_paths = ReturnPaths(self.state.secret, self.replies)
         self.alerts = Alerts(config, self.composer, self.state.outbox, poke=self._poke_courier)
-        self.state.outbox.on_flush = self._poke_courier
+        self.state.outbox.on_flush = self._wake_courier
         self.tokens = TokenSources(config.state_dir, self.alerts)    # shared by IMAP and SMTP
         self.transport = transport or make_transport(config.outbound, self.tokens.of(config.outbound.smtp))
         self.ctx = Context(
@@ -231,5 +232,11 @@ class Daemon:
         return self.replies.is_alias(address) or bool(token and self._is_live_token(token))
 
     def _poke_courier(self):
+        # Mail queued inside the worker's group commit is on disk only at its flush, which
+        # wakes the courier then (`on_flush`): woken sooner, it would only scan the queue.
+        if not in_group_commit():
+            self._wake_courier()
+
+    def _wake_courier(self):
         if self.loop is not None and not self.loop.is_closed():
             self.loop.call_soon_threadsafe(self.courier.poke)

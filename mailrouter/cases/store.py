@@ -10,7 +10,6 @@ would make each report cost O(number of cases) (F5). The indexes that intake and
 worker need (reply-token digests, message keys) are rebuilt in memory at start-up.
 """
 
-import shutil
 from contextlib import contextmanager
 
 from tinydb import TinyDB
@@ -18,99 +17,62 @@ from tinydb.middlewares import CachingMiddleware
 
 from mailrouter.clock import iso
 from mailrouter.cases.codenames import slug, unslug
-from mailrouter.cases.eligibility import party_from_record, person_keys
-from mailrouter.durable import append, atomic_write, ensure_dir, flush_at_commit, in_group_commit, sync_dir_soon
+from mailrouter.durable import append, atomic_write, ensure_dir, flush_at_commit, fsync_file, in_group_commit, \
+    sync_dir_soon
 from mailrouter.errors import MailrouterError
 from mailrouter.cases.atomic_storage import AtomicJSONStorage
+from mailrouter.cases.store_index import CaseIndex
 
 
 class UnknownCase(MailrouterError):
     pass
 
 
-class CaseStore:
+class CaseStore(CaseIndex):
     """Owns every case file. Not thread-safe by design: only the worker writes."""
-
-    def __init__(self, root, clock):
-        self.root = ensure_dir(root)
-        self.clock = clock
-        self.names_log = self.root / "names.log"
-        self.names = set()            # every code name ever issued
-        self.by_token = {}            # token digest -> (code, participant)
-        self.by_message = {}          # message dedup key -> code
-        self.by_message_id = {}       # Message-ID of mail we sent a member -> code
-        self.open_codes = set()       # cases not resolved or closed (the scheduler's work)
-        self.by_party = {}            # a party's address or folded name -> codes (cases/history.py)
-        self.sanctioned = set()       # cases with sanctions, open or not (deadlines/sanction_reviews.py)
-        self._buffer = {}             # code -> changes not yet written (inside a group commit)
-        self.load_index()
-
-    # -- index ------------------------------------------------------------------
-    def load_index(self):
-        if self.names_log.exists():
-            self.names = {line.strip() for line in self.names_log.read_text().splitlines() if line.strip()}
-        for case_dir in self.root.iterdir():
-            if case_dir.is_dir() and (case_dir / "case.json").exists():
-                self._index(self.get(unslug(case_dir.name)))
-
-    def tidy(self):
-        """Remove what a crash inside `create` left: a case folder with no `case.json`.
-
-        Nothing refers to it (the spool entry is processed again, under a new name; this
-        one stays reserved in names.log). Only the daemon calls this, holding the state lock,
-        so no `create` is under way. Returns the code names removed.
-        """
-        removed = []
-        for case_dir in self.root.iterdir():
-            if case_dir.is_dir() and not (case_dir / "case.json").exists():
-                shutil.rmtree(case_dir)
-                removed.append(unslug(case_dir.name))
-        if removed:
-            sync_dir_soon(self.root)
-        return removed
-
-    def _index(self, case):
-        self.names.add(case["code"])
-        if case.get("status", "new") in ("resolved", "closed"):
-            self.open_codes.discard(case["code"])
-        else:
-            self.open_codes.add(case["code"])
-        if case.get("sanctions"):
-            self.sanctioned.add(case["code"])
-        for token_digest, participant in case.get("tokens", {}).items():
-            self.by_token[token_digest] = (case["code"], participant)
-        for record in case.get("parties", ()):
-            for key in person_keys(party_from_record(record)):
-                self.by_party.setdefault(key, set()).add(case["code"])
-        for key in case.get("message_keys", []):
-            self.by_message[key] = case["code"]
-        for participant, message_ids in case.get("threads", {}).items():
-            for message_id in message_ids:
-                self.by_message_id[message_id] = case["code"]
 
     # -- code names ---------------------------------------------------------------
     def reserve_name(self, code):
         """Record a code name as issued, durably, before any case uses it."""
         if code in self.names:
             raise MailrouterError(f"code name {code!r} was issued before")
-        append(self.names_log, f"{code}\n".encode())     # fsynced before returning
+        # In a group commit: fsynced at its end, before the mail that names the case (a case
+        # on disk is known anyway: load_index reads its folder); else before returning.
+        append(self.names_log, f"{code}\n".encode(), sync=not in_group_commit())
+        if in_group_commit():
+            flush_at_commit(("names", id(self)), lambda: fsync_file(self.names_log), earliest=True)
         self.names.add(code)
 
     # -- cases --------------------------------------------------------------------
     def create(self, code, document, report_bytes):
-        """Write a new case with its scrubbed report; the name must be reserved."""
-        case_dir = ensure_dir(self.case_dir(code))
-        atomic_write(case_dir / "report-1.eml", report_bytes)
+        """Write a new case with its scrubbed report; the name must be reserved.
+
+        In a group commit, written at its earliest flush, with the identities (one round of
+        fsyncs), before the mail: a retry after a crash finds the case. Read from memory until.
+        """
+        ensure_dir(self.case_dir(code))
         document = dict(document, code=code, created=iso(self.clock.now()), reports=1)
-        with self._db(code) as db:
-            db.table("case").insert(document)
-            db.table("events").insert({"at": document["created"], "kind": "opened", "by": "mailrouter"})
+        opened = {"at": document["created"], "kind": "opened", "by": "mailrouter"}
+        if in_group_commit():
+            self._unwritten[code] = (document, opened, report_bytes)
+            self._buffer[code] = {"case": dict(document), "events": []}
+            self._buffered(code)
+        else:
+            self._write_new(code, (document, opened, report_bytes))
         sync_dir_soon(self.root)
         self._index(document)
         return document
 
+    def _write_new(self, code, new=None):
+        document, opened, report_bytes = new or self._unwritten[code]
+        atomic_write(self.case_dir(code) / "report-1.eml", report_bytes)
+        with self._db(code) as db:
+            db.table("case").insert(document)
+            db.table("events").insert(opened)
+        self._unwritten.pop(code, None)      # only once written: a failed commit's next one writes it
+
     def exists(self, code):
-        return (self.case_dir(code) / "case.json").exists()
+        return code in self._unwritten or (self.case_dir(code) / "case.json").exists()
 
     def get(self, code):
         if code in self._buffer:
@@ -123,6 +85,8 @@ class CaseStore:
     def events(self, code):
         if not self.exists(code):
             raise UnknownCase(f"no case {code!r}")
+        if code in self._unwritten:
+            return [self._unwritten[code][1]] + list(self._buffer[code]["events"])
         with self._db(code) as db:
             stored = db.table("events").all()
         return stored + list(self._buffer.get(code, {}).get("events", []))
@@ -160,7 +124,11 @@ class CaseStore:
     def _buffered(self, code):
         if code not in self._buffer:
             self._buffer[code] = {"case": self.get(code), "events": []}
-            flush_at_commit(("case", code), lambda: self._flush(code))
+        # Registered at every change, not only the first: after a group commit that failed,
+        # the next one writes what it held (a new case's first write included), never nothing.
+        if code in self._unwritten:
+            flush_at_commit(("new", code), lambda: self._write_new(code), earliest=True)
+        flush_at_commit(("case", code), lambda: self._flush(code))
         return self._buffer[code]
 
     def _flush(self, code):
@@ -214,6 +182,8 @@ class CaseStore:
         return number
 
     def report(self, code, number=1):
+        if code in self._unwritten and number == 1:
+            return self._unwritten[code][2]
         return (self.case_dir(code) / f"report-{number}.eml").read_bytes()
 
     def codes(self):

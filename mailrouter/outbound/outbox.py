@@ -52,6 +52,8 @@ class Outbox:
     def enqueue(self, key, sender, recipient, message_bytes, kind, case=None):
         """Queue one message for one recipient. Returns False if this key was queued before."""
         if self.was_queued(key):
+            if in_group_commit() and self.batch:    # held since a commit that failed: this one writes it
+                flush_at_commit(("outbox", id(self)), self._flush, first=True)
             return False
         now = iso(self.clock.now())
         meta = {"sender": sender, "recipient": recipient, "kind": kind, "case": case,
@@ -66,7 +68,7 @@ class Outbox:
         return self.queue.put(message_bytes, meta, entry_id=self.entry_id(key), exclusive=True) is not None
 
     def _flush(self):
-        batch, self.batch = self.batch, {}
+        batch = self.batch
         if not batch:
             return
         self.journal.write(batch)
@@ -75,7 +77,12 @@ class Outbox:
             if len(payload) <= HANDOVER_MESSAGE and \
                     sum(len(p) for _, p in list(self.handover.values())) < HANDOVER_TOTAL:
                 self.handover[entry_id] = (meta, payload)
+        self.batch = {}     # only now: `was_queued` finds each message in the batch or the queue
         self.on_flush()
+
+    def forget_cases(self, codes):
+        """After a failed group commit: drop the mail it held about cases it did not write."""
+        self.batch = {i: (meta, payload) for i, (meta, payload) in self.batch.items() if meta["case"] not in codes}
 
     def recover(self):
         """At start-up: queue again whatever a journal holds that a crash took from the queue;

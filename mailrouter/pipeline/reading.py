@@ -9,7 +9,7 @@ one and raises `Unreadable`, which the worker answers by quarantining the entry 
 So a slow message delays the others by its budget at most.
 
 The budget is the time the child spends on one message, over every call for it (`parse_entry`,
-then `clean_copy` and `named_parties`); the stages that run in the worker between them read a message the caps
+then `scrub`: the clean copy and the people it names, one round trip); the stages that run in the worker between them read a message the caps
 have already bounded. The child is started outside any budget (from a warm fork server)
 and keeps the last message it parsed, so the scrub stage's call does not parse it again. Results
 come back pickled: well under a millisecond for a report of a few KB.
@@ -69,13 +69,10 @@ class Reader:
         self._parsed = id(raw)
         return raw
 
-    def clean_copy(self, raw, identity, unknown, notes):
-        """(report, originals, notes): the members' copy of the message `parse` read last."""
-        return self._call("clean_copy", raw, identity, unknown, notes)
-
-    def named_parties(self, raw, committee, identity):
-        """The people the message names (cases/parties.py), read in the child."""
-        return self._call("named_parties", raw, committee, identity)
+    def scrub(self, raw, identity, unknown, notes, committee):
+        """(report, originals, notes, named): the members' copy of the message `parse` read
+        last and the people it names (cases/parties.py), in one round trip to the child."""
+        return self._call("scrub", raw, identity, unknown, notes, committee)
 
     def close(self):
         if self._process is not None:
@@ -197,4 +194,8 @@ def _clean_copy(msg, identity, unknown, notes):
     return report, copy.originals, copy.notes
 
 
-OPERATIONS = {"clean_copy": _clean_copy, "named_parties": named_parties}
+def _scrub(msg, identity, unknown, notes, committee):
+    return _clean_copy(msg, identity, unknown, notes) + (named_parties(msg, committee, identity),)
+
+
+OPERATIONS = {"scrub": _scrub}

@@ -180,6 +180,7 @@ class Worker:
                     if started - self.last_spooled < BURST_WINDOW:
                         break        # the rest waits outside the commit, see below
         except Exception as error:   # the commit itself failed: none of `done` left the spool
+            self.ctx.outbox.forget_cases(self.ctx.store.forget_unwritten())   # filed anew on retry
             for entry_id in done:
                 self.failures.failed(entry_id, error)
             return taken

@@ -20,9 +20,8 @@ from mailrouter.privacy.scrubber import Scrubber
 
 def run(item, ctx):
     if item.reader is not None:
-        item.report, item.originals, item.notes = item.reader.clean_copy(
-            item.raw, item.identity, ctx.config.attachments, item.notes)
-        item.named = item.reader.named_parties(item.raw, ctx.committee, item.identity)
+        item.report, item.originals, item.notes, item.named = item.reader.scrub(
+            item.raw, item.identity, ctx.config.attachments, item.notes, ctx.committee)
         return
     copy = CleanCopy(Scrubber(item.identity), unknown=ctx.config.attachments, notes=item.notes)
     item.report = copy.of(item.msg)
