@@ -4,7 +4,7 @@ and delegated reports) could not test alone. Each test names a path by which one
 identity or mail could reach another, or a mail that could crash the worker.
 """
 
-from harness import member_reply, member_says, report, reply_address
+from harness import MEMBERS as MEMBERS_YAML, RunningDaemon, dump, load, member_reply, member_says, report, write_config
 
 REPORTER, REPORTER_NAME = "reporter@example.net", "Jane Reporter"
 SAM = "sam@example.net"
@@ -48,3 +48,41 @@ def test_the_reported_persons_answer_to_the_alias_never_reaches_the_reporter(dae
     assert code in str(ours["Subject"])
     # not lost: it reaches the committee (as mail to the alias from someone new does)
     assert any("Who complained" in m.text() for m in sink.messages_to("ana@example.org"))
+
+
+SAM_PERSON = [{"name": "Sam Rivera", "emails": [SAM], "aliases": ["samr"]}]
+GALE = "gale@example.org"
+
+
+def outsiders_conflicted_with_sam(tmp_path, sink):
+    """Numpy's policy (the council's report) with Gale, Slack's moderator, and the Steering
+    Council both conflicted with Sam Rivera, as Bo is."""
+    path = write_config(tmp_path, sink.port, policy="numpy")
+    dump({"members": MEMBERS_YAML, "escalation": [{"name": "Steering Council", "email": "steering@example.org"}],
+          "moderators": {"slack": [{"name": "Mo Ibrahim", "email": "mo@example.org"},
+                                   {"name": "Gale Harper", "email": GALE}]}}, path.parent / "members.yaml")
+    dump({"conflicts": {"bo@example.org": SAM_PERSON, GALE: SAM_PERSON,
+                        "steering@example.org": SAM_PERSON}}, path.parent / "conflicts.yaml")
+    return RunningDaemon(load(path)).start()
+
+
+def test_outsiders_conflicted_with_an_anonymous_reporter_get_nothing_once_the_identity_is_gone(tmp_path, sink):
+    running = outsiders_conflicted_with_sam(tmp_path, sink)
+    try:
+        running.send(report(body="It happened again at the sprint, every single day.\n\nAnonymous: yes\n",
+                            sender=f"Sam Rivera <{SAM}>"), mail_from=SAM)
+        running.run_until_idle()
+        (code,) = running.store.codes()
+        assert not running.daemon.ctx.reporters.known(code)
+        member_says(running, sink, ANA, "#to-moderators slack\nA written warning in #general, please.\n")
+        member_says(running, sink, ANA, "#propose A written warning.\n")
+        member_says(running, sink, ANA, "#vote yes\n")
+        member_says(running, sink, "Chidi Okafor <chidi@example.org>", "#vote yes\n")
+        member_says(running, sink, ANA, "#enact\n")
+        member_says(running, sink, ANA, "#status closed\n")
+    finally:
+        running.stop()
+    assert any("written warning" in m.text() for m in sink.messages_to("mo@example.org"))
+    assert sink.messages_to(GALE) == []
+    assert running.store.get(code).get("council_report") is not None
+    assert sink.messages_to("steering@example.org") == []
