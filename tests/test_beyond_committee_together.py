@@ -86,3 +86,34 @@ def test_outsiders_conflicted_with_an_anonymous_reporter_get_nothing_once_the_id
     assert sink.messages_to(GALE) == []
     assert running.store.get(code).get("council_report") is not None
     assert sink.messages_to("steering@example.org") == []
+
+
+def test_an_anonymous_case_goes_through_severe_consult_enact_and_status_without_a_word_to_anyone_else(
+        tmp_path, sink):
+    """Numpy: #severe's notice to the reporter, #consult, #enact, #status and #sanction each
+    meet a reporter who was forgotten: refused or skipped, the member told, nothing held."""
+    running = RunningDaemon(load(write_config(tmp_path, sink.port, policy="numpy"))).start()
+    anonymous = "anon@example.net"
+    try:
+        running.send(report(body=f"Reported person: Sam Rivera <{SAM}>\n\nSam shouted at me.\n\nAnonymous: yes\n",
+                            sender=f"Jane Reporter <{anonymous}>"), mail_from=anonymous)
+        running.run_until_idle()
+        (code,) = running.store.codes()
+        sink.wait_for(1 + 2)
+        before = len(sink.messages_to(anonymous))
+        said = {}
+        for command in ("#severe removed from every channel", "#propose A ban.", "#vote yes", "#consult\nIs it ok?",
+                        "#enact", "#sanction ban from every channel", "#status closed"):
+            who = "Chidi Okafor <chidi@example.org>" if command == "#vote yes" else ANA
+            member_says(running, sink, who, command + "\n")
+            if command == "#vote yes":
+                member_says(running, sink, ANA, "#vote yes\n")
+            said[command] = sink.messages_to("ana@example.org")[-1].text()
+        held = list((tmp_path / "state" / "held").glob("*"))
+    finally:
+        running.stop()
+    assert "marked as a clear and severe breach" in said["#severe removed from every channel"]
+    assert "nobody to consult" in said["#consult\nIs it ok?"]
+    assert "consultation skipped: anonymous report" in said["#enact"]
+    assert "sanction 1 recorded" in said["#sanction ban from every channel"]
+    assert len(sink.messages_to(anonymous)) == before and held == []
