@@ -4,7 +4,10 @@ and delegated reports) could not test alone. Each test names a path by which one
 identity or mail could reach another, or a mail that could crash the worker.
 """
 
+from datetime import datetime, timezone
+
 from harness import MEMBERS as MEMBERS_YAML, RunningDaemon, dump, load, member_reply, member_says, report, write_config
+from mailrouter.clock import FixedClock
 
 REPORTER, REPORTER_NAME = "reporter@example.net", "Jane Reporter"
 SAM = "sam@example.net"
@@ -117,3 +120,27 @@ def test_an_anonymous_case_goes_through_severe_consult_enact_and_status_without_
     assert "consultation skipped: anonymous report" in said["#enact"]
     assert "sanction 1 recorded" in said["#sanction ban from every channel"]
     assert len(sink.messages_to(anonymous)) == before and held == []
+
+
+def test_a_sanction_review_after_its_case_was_purged_still_reaches_the_members_on_it(tmp_path, sink):
+    """Sanctions outlive their case's purge (deadlines/retention.py keeps them), and so must
+    the reminders to review them: to the members the case had, never to Bo (conflicted)."""
+    path = write_config(tmp_path, sink.port, policy={"preset": "numpy", "retention": {"warning": "30d"}})
+    clock = FixedClock(datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc))
+    running = RunningDaemon(load(path), clock=clock).start()
+    try:
+        running.send(report(body=BODY), mail_from=REPORTER)
+        running.run_until_idle()
+        (code,) = running.store.codes()
+        member_says(running, sink, ANA, "#sanction hiatus from the sprints until 2027-01-01\n")
+        member_says(running, sink, ANA, "#status closed\n#outcome warning\n")
+        clock.advance(days=31)
+        running.tick()
+        assert running.store.get(code)["purged"]
+        clock.advance(days=30)                  # 2027-01-02: past the week before and the day itself
+        running.tick()
+    finally:
+        running.stop()
+    for member in ("ana@example.org", "chidi@example.org"):
+        assert any("Sanction 1 on this case" in m.text() for m in sink.messages_to(member)), member
+    assert not any("Sanction 1" in m.text() for m in sink.messages_to("bo@example.org"))
