@@ -34,7 +34,8 @@ def test_to_reported_never_names_a_reporter_who_agreed_to_be_known_to_the_commit
     (sent,) = to_sam(sink)
     assert "hear your side" in sent.text()
     for secret in (REPORTER, REPORTER_NAME, "Jane"):
-        assert secret.lower() not in sent.data.decode("utf-8", "replace").lower(), secret
+        for where in (sent.text(), sent.data.decode("utf-8", "replace")):
+            assert secret.lower() not in where.lower(), secret
 
 
 def test_the_reported_persons_answer_to_the_alias_never_reaches_the_reporter(daemon, sink):
@@ -144,3 +145,27 @@ def test_a_sanction_review_after_its_case_was_purged_still_reaches_the_members_o
     for member in ("ana@example.org", "chidi@example.org"):
         assert any("Sanction 1 on this case" in m.text() for m in sink.messages_to(member)), member
     assert not any("Sanction 1" in m.text() for m in sink.messages_to("bo@example.org"))
+
+
+def test_the_reporters_answer_to_a_consultation_sent_to_the_alias_without_threading_is_their_feedback(
+        tmp_path, sink):
+    """Some clients drop In-Reply-To; then our subject is how an answer finds its case (R4).
+    #consult's subject must be one of ours to the reporter, or their answer opens a new case."""
+    running = RunningDaemon(load(write_config(tmp_path, sink.port, policy="numpy"))).start()
+    try:
+        running.send(report(body=BODY, sender=f"{REPORTER_NAME} <{REPORTER}>"), mail_from=REPORTER)
+        running.run_until_idle()
+        (code,) = running.store.codes()
+        member_says(running, sink, ANA, "#propose A written warning.\n")
+        member_says(running, sink, ANA, "#vote yes\n")
+        member_says(running, sink, "Chidi Okafor <chidi@example.org>", "#vote yes\n")
+        member_says(running, sink, ANA, "#consult\nWe propose a written warning. Is that acceptable to you?\n")
+        (asked,) = [m for m in sink.messages_to(REPORTER) if "acceptable" in str(m["Subject"])]
+        running.send(report(subject=f"Re: {asked['Subject']}", body="Yes, that is fine with me.\n",
+                            sender=f"{REPORTER_NAME} <{REPORTER}>"), mail_from=REPORTER)
+        running.run_until_idle()
+        codes, case = running.store.codes(), running.store.get(code)
+    finally:
+        running.stop()
+    assert codes == [code]
+    assert [f["text"] for f in case["consultation"]["feedback"]] == ["Yes, that is fine with me."]
