@@ -52,6 +52,16 @@ def test_the_reported_persons_answer_to_the_alias_never_reaches_the_reporter(dae
     assert code in str(ours["Subject"])
     # not lost: it reaches the committee (as mail to the alias from someone new does)
     assert any("Who complained" in m.text() for m in sink.messages_to("ana@example.org"))
+    # nor their answer to the notice of a forgery at their reply address
+    own = ours["Reply-To"].addresses[0].addr_spec
+    daemon.send(member_reply("Mallory <mallory@example.com>", "It was not me.\n"), mail_from="mallory@example.com",
+                rcpt_tos=[own])
+    daemon.run_until_idle()
+    (notice,) = [m for m in sink.messages_to(SAM) if code in str(m["Subject"]) and "not shared" in str(m["Subject"])]
+    daemon.send(member_reply(f"Sam Rivera <{SAM}>", "That was not me either.\n", subject=f"Re: {notice['Subject']}"),
+                mail_from=SAM)
+    daemon.run_until_idle()
+    assert len(sink.messages_to(REPORTER)) == after, sink.messages_to(REPORTER)[-1].text()
 
 
 SAM_PERSON = [{"name": "Sam Rivera", "emails": [SAM], "aliases": ["samr"]}]
