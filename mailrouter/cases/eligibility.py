@@ -13,6 +13,7 @@ from mailrouter.settings.committee import Member, Person, fold
 
 INACTIVE = "inactive"
 IS_PARTY = "is a party"
+EXCLUDED = "excluded"          # an access state: kept out for good, whoever reported
 CONFLICT = "declared a conflict"
 RECUSED = "recused"
 AWAY = "away"
@@ -110,9 +111,15 @@ def eligibility_for(case, committee, reporters, candidates=()):
     """
     parties = list(reporters.parties(case["code"]))
     parties += [party_from_record(r) for r in case.get("parties", ())]
-    recused = [email for email, state in case.get("access", {}).items() if state == "recused"]
     onboarding = [email for email, state in case.get("access", {}).items() if state == ONBOARDING]
-    return decide(committee, parties, recused, onboarding, interim_readers(case, committee, candidates))
+    return decide(committee, parties, kept_out(case), onboarding, interim_readers(case, committee, candidates))
+
+
+def kept_out(case):
+    """Who the case's access keeps out whatever else holds: who recused, and who was marked
+    `excluded` (a conflict with an anonymous reporter, marked before the identity went:
+    pipeline/stages/forget_reporter.py), members and outsiders alike."""
+    return [email for email, state in case.get("access", {}).items() if state in ("recused", EXCLUDED)]
 
 
 def parties_of(case, reporters):
@@ -127,6 +134,6 @@ def outside_contacts_screened(case, committee, reporters, contacts):
     screened = {}
     for contact in contacts:
         candidate = Member(contact.name, contact.email, ("council",))
-        if candidate in decide(committee, parties, interim=[candidate]).eligible:
+        if candidate in decide(committee, parties, kept_out(case), interim=[candidate]).eligible:
             screened.setdefault(contact.email.lower(), contact)
     return list(screened.values())

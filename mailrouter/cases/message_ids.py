@@ -30,7 +30,11 @@ _REPLY_PREFIX = r"(?:(?:re|aw|sv|vs|antw|antwort|r|ref|odp|vá|svar)\s*(?:\[\d+\
 # authenticate, casework/appeals), after their `[code name]`.
 REPORTER_SUBJECTS = ("your report was received", "your report is being reviewed", "an update on your report",
                      "a message from the committee", "a message in your name was not shared",
-                     "about your appeal")
+                     "about your appeal",
+                     # issue 14: #consult, and the status mail's subject by stage (deadlines/actions.py)
+                     "the proposed resolution", "a resolution has been proposed",
+                     "your view on the proposed resolution", "a resolution is being put into effect",
+                     "your report is closed", "your safety arrangement for the upcoming event")
 _ANSWERED_SUBJECT = re.compile(_REPLY_PREFIX + r"\[([a-z]+ [a-z]+)\]\s*(?:" +
                                "|".join(re.escape(s) for s in REPORTER_SUBJECTS) + r")\b", re.IGNORECASE)
 

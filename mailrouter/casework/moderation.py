@@ -11,7 +11,7 @@ recommendation and, per moderator, when it was sent, their answer, reasons and w
 
 from dataclasses import replace
 
-from mailrouter.cases.eligibility import decide, parties_of
+from mailrouter.cases.eligibility import decide, kept_out, parties_of
 from mailrouter.clock import iso
 from mailrouter.outbound.case_mail import to_members
 from mailrouter.privacy.reporter_text import for_reporter
@@ -26,7 +26,7 @@ def eligible_moderators(ctx, case, space):
     people = ctx.committee.moderators.get(space, ())
     readers = [Member(m.name, m.email, ("moderator",), aliases=m.aliases) for m in people]
     parties = parties_of(case, ctx.reporters)
-    recused = [email for email, state in case.get("access", {}).items() if state == "recused"]
+    recused = kept_out(case)
     # Members are left out of the committee here: a moderator who is also a member is
     # screened once, as a moderator (with the same conflicts and recusal).
     decision = decide(replace(ctx.committee, members=()), parties, recused, interim=readers)

@@ -2,7 +2,8 @@
 
 The text is prepared as for the reporter (privacy.reporter_text: no member's name,
 address or signature, no quoted internal mail, held back when earlier mail is not
-recognised) and then cleaned of the reporter as the report is (the one door's scrubber):
+recognised) and then cleaned of the reporter, even one known to the committee (the one door's
+outsider scrubber):
 the reported person hears from "the committee" and never learns who reported or who is
 on the case. casework/reported_person.py says where the mail goes.
 """
@@ -22,8 +23,9 @@ NO_ADDRESS = ("nothing was sent: no address is known for the reported person. Re
 def prepared_text(reply: Reply, arg: str) -> str:
     """The member's words fit for the reported person, or a CommandError saying why not."""
     words = prepare(reply, arg, "to-reported", "the reported person")
-    # Whatever the member wrote of the reporter goes as the clean copy shows it (invariant 1).
-    clean = reply.ctx.reporters.scrubber(reply.code).text(words).strip()
+    # Whatever the member wrote of the reporter is cleaned out, even when the reporter agreed
+    # to be known to the committee (the reported person is not the committee).
+    clean = reply.ctx.reporters.outsider_scrubber(reply.code).text(words).strip()
     if not clean:
         raise CommandError("#to-reported found no words of yours to send")
     return clean
@@ -41,7 +43,9 @@ def to_the_reported(reply: Reply, arg: str) -> str:
         raise CommandError(f"nothing was sent: {problem}. Record another with #reported-contact NAME <EMAIL>.")
     reported_person.record_contact(ctx, code, *found)
     body = ctx.composer.render("to_reported.txt.j2", code=code, text=clean)
-    msg = ctx.composer.unaddressed(subject=f"[{code}] A message from the committee", body=body)
+    # Not a subject of ours to the reporter (cases/message_ids.py): their answer to the alias
+    # would be taken for the reporter's, and the reporter warned of a forgery.
+    msg = ctx.composer.unaddressed(subject=f"[{code}] For you: a message from the committee", body=body)
     stamp = iso(ctx.clock.now())
     reported_person.to_reported(ctx, code, msg, "to-reported", f"to-reported:{code}:{stamp}:{reply.member.email}")
     reported_person.record_message(ctx, code, "to", clean, by=reply.member.name)

@@ -25,9 +25,10 @@ from mailrouter.errors import SpoolError
 
 log = logging.getLogger("mailrouter.deadlines.retention")
 UNRECORDED = "unrecorded"
-# A sanction stays with the summary: "The group will maintain records of all such bans" (issue 14).
+# A sanction stays with the summary: "The group will maintain records of all such bans" (issue 14);
+# and who was on the case (`access`, members' addresses only), so its review reminders reach them.
 SUMMARY = ("code", "created", "status", "resolved_at", "closed_at", "outcome", "safety_risk", "repeat_risk",
-           "resolution", "actions", "parties", "reports", "sanctions", "severe")
+           "resolution", "actions", "parties", "reports", "sanctions", "severe", "access")
 NOTHING = ("code", "created", "status", "resolved_at", "closed_at", "outcome")
 
 

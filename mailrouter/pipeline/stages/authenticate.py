@@ -46,6 +46,8 @@ def warn_holder(item, ctx):
         to_reporter(ctx, item.code, msg, "forgery-notice", key)
         return
     if item.participant == reported_person.PARTICIPANT:
+        # Not the reporter's subject: their answer to the alias must not pass for the reporter's.
+        msg.replace_header("Subject", f"[{item.code}] For you: a message in your name was not shared")
         reported_person.to_reported(ctx, item.code, msg, "forgery-notice-reported", key)
         return
     if item.participant.startswith("moderator:"):

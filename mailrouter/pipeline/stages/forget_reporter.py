@@ -1,8 +1,9 @@
 """An anonymous report (`Anonymous: yes`): once acknowledged, nothing of who sent it is kept.
 
 Runs after `acknowledge` (the acknowledgement waits in the outbox, sealed, and goes once
-it is delivered) and `forward`. Before the identity goes, the members a declared conflict
-with the reporter excludes now are marked `excluded` in the case's access, so no later
+it is delivered) and `forward`. Before the identity goes, the members (and moderators,
+reserves, escalation and core-team contacts) a declared conflict with the reporter excludes
+now are marked `excluded` in the case's access (cases/eligibility.kept_out), so no later
 mail reaches them: without the identity, eligibility could no longer tell. A member who is
 the reporter is not marked (that would keep their address on the case): they were never
 granted access, and only their own #no-conflict or a catch-up could grant it. Then the identity, the sealed originals and the case's key are destroyed (the
@@ -15,10 +16,10 @@ Reads: code. Sets: nothing (the case's access, tokens, and its log: no follow-up
 import logging
 from dataclasses import replace
 
-from mailrouter.cases.eligibility import CONFLICT, eligibility_for
+from mailrouter.cases.eligibility import CONFLICT, EXCLUDED, decide, eligibility_for, parties_of
+from mailrouter.settings.committee import Member
 
 log = logging.getLogger("mailrouter.pipeline.stages.forget_reporter")
-EXCLUDED = "excluded"          # an access state: kept out for good, whoever reported
 
 
 def run(item, ctx):
@@ -31,6 +32,10 @@ def run(item, ctx):
                                                    for m in ctx.committee.members))
     decision = eligibility_for(dict(case, access={}), present, ctx.reporters)
     kept_out = [email for email, reason in decision.excluded.items() if reason == CONFLICT]
+    # Moderators, reserves, escalation and core-team contacts too: they are screened by the
+    # same conflicts, which could no longer be told either.
+    outside = decide(replace(present, members=()), parties_of(case, ctx.reporters), interim=_outsiders(ctx.committee))
+    kept_out += [email for email, reason in outside.excluded.items() if reason == CONFLICT]
     access = dict(case.get("access", {}), **{email.lower(): EXCLUDED for email in sorted(kept_out)})
     ctx.reporters.forget(item.code)
     ctx.store.drop_participant(item.code, "reporter")
@@ -39,3 +44,8 @@ def run(item, ctx):
                             "detail": "the reporter's identity was not kept after the acknowledgement"})
     log.info("case %s: anonymous, the reporter's identity is not kept", item.code)
 
+
+def _outsiders(committee):
+    """Everyone but members who may be sent mail about a case, as present Members."""
+    people = (*committee.interim_pool, *committee.core_team, *(m for ms in committee.moderators.values() for m in ms))
+    return [Member(p.name, p.email, ("outside",), aliases=getattr(p, "aliases", ())) for p in people]
