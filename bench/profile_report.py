@@ -47,11 +47,8 @@ class InlineReader:
     def parsed(self, raw):
         return raw
 
-    def clean_copy(self, raw, *args):
-        return reading._clean_copy(self.last, *args)
-
-    def named_parties(self, raw, *args):
-        return reading.named_parties(self.last, *args)
+    def scrub(self, raw, *args):
+        return reading._scrub(self.last, *args)
 
     def close(self):
         pass

@@ -22,6 +22,7 @@
     python bench/run.py --only-tick          # (e) alone
     python bench/run.py --only-rss           # (d) alone
     python bench/run.py --only-cases         # (c) alone, at --cases (default 100,000)
+    python bench/run.py --only-e2e --quick   # (b) alone, with the fsync-only sink it is divided by
 """
 
 import argparse
@@ -54,6 +55,7 @@ def main():
     parser.add_argument("--only-tick", action="store_true", help="measure (e) only")
     parser.add_argument("--only-rss", action="store_true", help="measure (d) only")
     parser.add_argument("--only-cases", action="store_true", help="measure (c) only")
+    parser.add_argument("--only-e2e", action="store_true", help="measure (b) only, with the fsync-only sink")
     args = parser.parse_args()
     if args.quick:
         args.messages, args.reports, args.cases = 1000, 500, 20000
@@ -65,6 +67,9 @@ def main():
         return
     if not shutil.which("smtp-source"):
         sys.exit("smtp-source not found: apt-get install postfix")
+    if args.only_e2e:
+        report_end_to_end(args.runs, args.messages, args.reports)
+        return
     if args.only_rss:
         print(f"(d) peak RSS, 16 sessions each uploading 20 MB: {upload_rss():.0f} MB (target ≤ 150)")
         return
@@ -102,6 +107,17 @@ def main():
     print(f"  (d) peak RSS, 16 sessions each uploading 20 MB: {uploads:.0f} MB (target ≤ 150); "
           f"during (b) {m(rss):.0f} MB")
     report_tick_cost(args.cases)
+
+
+def report_end_to_end(runs, messages, reports):
+    fsync, e2e = [], []
+    for run in range(runs):
+        fsync.append(sink_rate("fsync", messages))
+        e2e.append(end_to_end(reports)[0])
+        print(f"run {run + 1}: fsync {fsync[-1]:.0f} msg/s, end to end {e2e[-1]:.1f} reports/s", flush=True)
+    m = statistics.median
+    print(f"  (b) end to end {m(e2e):.1f} reports/s ÷ fsync-only {m(fsync):.0f} msg/s = "
+          f"{m(e2e) / m(fsync):.3f} (target ≥ 0.15; medians of {runs})")
 
 
 def report_store_growth(cases):
