@@ -160,6 +160,7 @@ class Daemon:
             await self.server.wait_closed()
         await asyncio.to_thread(self.worker_thread.join, 30)
         self.worker.close()
+        await asyncio.to_thread(self.state.outbox.close)   # unsent mail in memory gets its files
         for task in self.tasks:
             task.cancel()
         await asyncio.gather(*self.tasks, return_exceptions=True)

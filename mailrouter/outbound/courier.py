@@ -77,15 +77,19 @@ class Courier:
             delay = self.faults.hold(entry_id)
             log.warning("outbox %s: %s; tried again in %.0fs", entry_id, error.__class__.__name__, delay)
             log.debug("outbox %s: fault detail", entry_id, exc_info=True)
+            await self._keep(entry_id)
         else:
             self.faults.succeeded(entry_id)
 
     async def _attempt(self, entry_id):
         try:
-            meta, payload = self.outbox.for_delivery(entry_id)
+            found = self.outbox.for_delivery(entry_id)
         except SpoolError as error:
             log.error("outbox entry %s unreadable: %s", entry_id, error)
             raise
+        if found is None:                    # delivered, withdrawn or deleted meanwhile
+            return
+        meta, payload = found
         if not self.may_send(meta):          # its member left since it was queued
             self.withheld.add(entry_id)
             log.info("outbox %s (%s, case %s): held back, the member left", entry_id, meta["kind"],
@@ -117,12 +121,23 @@ class Courier:
         """Record what the relay took; if the disk refuses, keep it in mind and pause."""
         for entry_id in entry_ids:
             try:
-                await asyncio.to_thread(self.outbox.delivered, entry_id)
+                if self.outbox.settles_in_memory(entry_id):
+                    self.outbox.delivered(entry_id)     # no file: not worth a thread's round trip
+                else:
+                    await asyncio.to_thread(self.outbox.delivered, entry_id)
             except Exception as error:
                 log.warning("outbox %s: delivered, not yet recorded (%s)", entry_id, error.__class__.__name__)
                 self.faults.pause()
                 return
             self.unrecorded.discard(entry_id)
+
+    async def _keep(self, entry_id):
+        """A held-back message gets its file (it outlives this attempt); a full disk may refuse:
+        then it stays in memory, and its journal still holds it."""
+        try:
+            await asyncio.to_thread(self.outbox.keep, entry_id)
+        except Exception as error:
+            log.debug("outbox %s: kept in memory (%s)", entry_id, error.__class__.__name__)
 
     def _failed(self, entry_id, meta, error):
         give_up = error.permanent or self.outbox.postpone(entry_id, error)

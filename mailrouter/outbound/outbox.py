@@ -1,11 +1,12 @@
-"""The outbound queue (Q1-Q3): every message is on disk before the first attempt.
+"""The outbound queue (Q1-Q3): every message is durable before the first attempt.
 
 An entry's id is derived from its idempotency key (e.g. `forward:home shelf:ana@…`), so
 queueing the same mail twice is a no-op (D5); the derivation is keyed with the state secret. After the relay's 250 the entry is removed
 and its id (a digest: no address) is appended to `sent.log`, so a re-run cannot send it
 again. Failed entries (5xx, given up) move to `failed/` with their record: kept, never
 retried. Within the worker's group commit, the messages are made durable together through
-one journal record (`outbox_journal.py`) instead of one fsync each.
+one journal record (`outbox_journal.py`) instead of one fsync each, and wait for their
+first attempt in memory, without a queue file of their own (`outbox_queue.py`).
 """
 
 import hashlib
@@ -17,24 +18,24 @@ from mailrouter.clock import iso
 from mailrouter.durable import append, atomic_write, ensure_dir, flush_at_commit, fsync_file, in_group_commit
 from mailrouter.errors import SpoolError
 from mailrouter.outbound.outbox_journal import Journal
+from mailrouter.outbound.outbox_queue import OutboxQueue
 from mailrouter.privacy.sealing import SealedEntryDir
 
 
 BATCH_BYTES = 2_000_000     # a journal record is written once this much mail waits for it
-# What the worker just queued is kept in memory for the courier's first attempt, which
-# then reads and decrypts nothing: small messages only, and a bounded total (F4).
-HANDOVER_MESSAGE, HANDOVER_TOTAL = 256 * 1024, 4_000_000
 
 
 class Outbox:
     def __init__(self, root, clock, retry, secret, sealer, rng=None):
         root = ensure_dir(root)
         # Sealed: a queued or failed acknowledgement holds the reporter's address (P10).
-        self.queue = SealedEntryDir(root / "queue", sealer)
+        self.queue = OutboxQueue(SealedEntryDir(root / "queue", sealer), clock)
         self.failed_entries = SealedEntryDir(root / "failed", sealer)
+        # Ids once failed: `was_queued` asks the disk only about these, not about every new one.
+        self.failed_ids = set(self.failed_entries.ids())
         self.journal = Journal(root / "journal", sealer)
         self.batch = {}            # id -> (meta, payload): queued in this group commit
-        self.on_flush = lambda: None    # the daemon wakes the courier: the files exist only now
+        self.on_flush = lambda: None    # the daemon wakes the courier: the mail is queued only now
         self.sealer = sealer
         self.sent_log = root / "sent.log"
         self.sent = set(self.sent_log.read_text().split()) if self.sent_log.exists() else set()
@@ -42,7 +43,6 @@ class Outbox:
         self.retry = retry
         self.rng = rng or random.Random()
         self.secret = secret
-        self.handover = {}         # id -> (meta, payload): queued by the worker, not yet tried
 
     def entry_id(self, key):
         # Keyed, so that nobody holding the state directory can test which member
@@ -73,10 +73,7 @@ class Outbox:
             return
         self.journal.write(batch)
         for entry_id, (meta, payload) in batch.items():
-            self.queue.put(payload, meta, entry_id=entry_id, exclusive=True, durable=False)
-            if len(payload) <= HANDOVER_MESSAGE and \
-                    sum(len(p) for _, p in list(self.handover.values())) < HANDOVER_TOTAL:
-                self.handover[entry_id] = (meta, payload)
+            self.queue.hold(entry_id, meta, payload)
         self.batch = {}     # only now: `was_queued` finds each message in the batch or the queue
         self.on_flush()
 
@@ -111,26 +108,18 @@ class Outbox:
     def was_queued(self, key):
         """True if mail with this key is queued, was delivered, or failed."""
         entry_id = self.entry_id(key)
-        return entry_id in self.sent or entry_id in self.batch or entry_id in self.queue \
-            or entry_id in self.failed_entries
+        if entry_id in self.sent or entry_id in self.batch or entry_id in self.queue:
+            return True
+        # Failed once: still failed, or moved back to the queue by `mailrouter queue retry`.
+        return entry_id in self.failed_ids and (entry_id in self.failed_entries or entry_id in self.queue.files)
 
     def due(self, now=None):
         """Ids of entries whose next attempt has come, oldest first."""
-        now = iso(now or self.clock.now())
-        return [i for i, meta in self._records() if meta["next_attempt"] <= now]
+        return self.queue.due(iso(now or self.clock.now()))
 
     def next_due_at(self):
-        times = [meta["next_attempt"] for _, meta in self._records()]
-        return datetime.fromisoformat(min(times)) if times else None
-
-    def _records(self):
-        """(id, meta) of queued entries; one delivered while we look is simply skipped.
-        Nothing is decrypted: the times are plain, and the courier asks on every pass."""
-        for entry_id in self.queue.ids():
-            try:
-                yield entry_id, self.queue.schedule(entry_id)
-            except SpoolError:
-                continue
+        earliest = self.queue.next_due_at()
+        return datetime.fromisoformat(earliest) if earliest else None
 
     def taken(self, entry_id):
         """The relay said 250: note it at once, before anything else can be killed in between.
@@ -143,9 +132,20 @@ class Outbox:
 
     def delivered(self, entry_id):
         self.taken(entry_id)
-        self.handover.pop(entry_id, None)
-        self.queue.remove(entry_id)
+        self.queue.remove_unless_in_memory(entry_id)
         self.journal.settled(entry_id)
+
+    def settles_in_memory(self, entry_id):
+        """True if recording its delivery touches no file but its journal's removal."""
+        return self.queue.in_memory(entry_id)
+
+    def keep(self, entry_id):
+        """The courier holds a message back: give it its file, if the disk lets us."""
+        self.queue.spill(entry_id)
+
+    def close(self):
+        """The daemon stops: unsent messages get their files (`mailrouter queue` lists them)."""
+        self.queue.spill_all()
 
     def dropped(self, entry_id):
         """`mailrouter queue delete` removed a queued entry: never queue it again from a journal."""
@@ -190,6 +190,7 @@ class Outbox:
         """Keep the record of a message that will not be delivered, out of the queue."""
         meta = self.queue.update_meta(entry_id, failed=iso(self.clock.now()), last_error=str(error)[:200])
         fsync_file(self.queue.root / f"{entry_id}.msg")     # its journal goes once it has left
+        self.failed_ids.add(entry_id)
         self.queue.move_to(self.failed_entries, entry_id)
         atomic_write(self.failed_entries.root / f"{entry_id}.reason", self.sealer.seal(str(error).encode()[:1000]))
         self.journal.settled(entry_id)
@@ -199,11 +200,9 @@ class Outbox:
         return self.queue.meta(entry_id)
 
     def for_delivery(self, entry_id):
-        """(meta, payload) for an attempt: as the worker handed it over, or from the queue."""
-        handed = self.handover.pop(entry_id, None)
-        if handed is not None and entry_id in self.queue:       # not deleted meanwhile
-            return handed
-        return self.queue.meta(entry_id), self.queue.payload(entry_id)
+        """(meta, payload) for an attempt, from memory (nothing read or decrypted) or its
+        file; None if it left the queue meanwhile (delivered, withdrawn, deleted)."""
+        return self.queue.for_delivery(entry_id)
 
     def payload(self, entry_id):
         return self.queue.payload(entry_id)
