@@ -35,6 +35,7 @@ class Outbox:
         self.failed_ids = set(self.failed_entries.ids())
         self.journal = Journal(root / "journal", sealer)
         self.batch = {}            # id -> (meta, payload): queued in this group commit
+        self.batch_bytes = 0       # their payloads' total, kept as they come (not summed each time)
         self.on_flush = lambda: None    # the daemon wakes the courier: the mail is queued only now
         self.sealer = sealer
         self.sent_log = root / "sent.log"
@@ -61,8 +62,9 @@ class Outbox:
         if in_group_commit():
             # Made durable with the rest of this commit's mail, in one journal record.
             self.batch[self.entry_id(key)] = (meta, message_bytes)
+            self.batch_bytes += len(message_bytes)
             flush_at_commit(("outbox", id(self)), self._flush, first=True)
-            if sum(len(payload) for _, payload in self.batch.values()) > BATCH_BYTES:
+            if self.batch_bytes > BATCH_BYTES:
                 self._flush()           # a large report's forwards are not all held in memory
             return True
         return self.queue.put(message_bytes, meta, entry_id=self.entry_id(key), exclusive=True) is not None
@@ -74,12 +76,13 @@ class Outbox:
         self.journal.write(batch)
         for entry_id, (meta, payload) in batch.items():
             self.queue.hold(entry_id, meta, payload)
-        self.batch = {}     # only now: `was_queued` finds each message in the batch or the queue
+        self.batch, self.batch_bytes = {}, 0    # only now: `was_queued` finds each in the batch or the queue
         self.on_flush()
 
     def forget_cases(self, codes):
         """After a failed group commit: drop the mail it held about cases it did not write."""
         self.batch = {i: (meta, payload) for i, (meta, payload) in self.batch.items() if meta["case"] not in codes}
+        self.batch_bytes = sum(len(payload) for _, payload in self.batch.values())
 
     def recover(self):
         """At start-up: queue again whatever a journal holds that a crash took from the queue;
