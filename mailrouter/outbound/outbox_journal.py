@@ -3,11 +3,11 @@
 A report to a 7-member committee queues eight messages. Fsyncing eight queue files (and
 sealing each) made the outbox most of the worker's disk cost; instead, inside the worker's
 group commit the outbox collects the messages and, at the commit, writes them all into one
-sealed journal record in `outbox/journal/` (one fsync), then writes the usual queue files
-without fsync: the courier, `mailrouter queue` and everything else still see one file per
-message. The journal is the durability point (Q1): at start-up, `replay` rewrites every
-message of a journal that is neither delivered (`sent.log`) nor failed and whose queue
-file is missing or torn. A journal is removed once all its messages left the queue.
+sealed journal record in `outbox/journal/` (one fsync); the messages then wait for their
+first attempt in memory, a queue file written only for one that must wait longer
+(`outbox_queue.py`). The journal is the durability point (Q1): at start-up, `replay`
+rewrites every message of a journal that is neither delivered (`sent.log`) nor failed and
+whose queue file is missing or torn. A journal is removed once all its messages left the queue.
 """
 
 import base64
