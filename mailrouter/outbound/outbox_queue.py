@@ -39,8 +39,9 @@ class OutboxQueue:
     def hold(self, entry_id, meta, payload):
         """Queue a message the journal already holds: in memory if it fits, else a file."""
         with self.lock:
-            fits = len(payload) <= HANDOVER_MESSAGE and self.memory_bytes + len(payload) <= HANDOVER_TOTAL
-            if fits and entry_id not in self.index:
+            if entry_id in self.index:
+                return      # queued by a commit that failed after this part of its flush
+            if len(payload) <= HANDOVER_MESSAGE and self.memory_bytes + len(payload) <= HANDOVER_TOTAL:
                 self.memory[entry_id] = (meta, payload)
                 self.memory_bytes += len(payload)
                 self._added(entry_id, meta["next_attempt"])
