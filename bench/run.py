@@ -191,7 +191,8 @@ class Mailrouter:
     def idle(self):
         spool = [p for p in (self.state / "spool").glob("*.msg")]
         queue = [p for p in (self.state / "outbox" / "queue").glob("*.msg")]
-        return not spool and not queue
+        journal = [p for p in (self.state / "outbox" / "journal").glob("*.msg")]   # mail in memory
+        return not spool and not queue and not journal
 
     def stop(self):
         self.process.terminate()

@@ -126,11 +126,13 @@ class CrashLoop:
         return f"spool {spool}/outbox {outbox}"
 
     def drain(self, timeout=90):
-        """Let the last daemon finish: spool and outbox empty (an entry leaves the spool
-        only once its mail is queued, and the outbox only after the relay's 250)."""
+        """Let the last daemon finish: spool, outbox and its journal empty (an entry leaves
+        the spool only once its mail is queued, a journal record only after the relay's 250
+        for all its mail)."""
         deadline = time.monotonic() + timeout
+        journal = self.state / "outbox" / "journal"       # mail waiting in memory: its record stays
         try:
-            while self._activity() != "spool 0/outbox 0":
+            while self._activity() != "spool 0/outbox 0" or list(journal.glob("*.msg")):
                 assert time.monotonic() < deadline, f"never drained: {self._activity()}"
                 time.sleep(0.1)
         finally:
