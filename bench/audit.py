@@ -4,6 +4,7 @@ verify. Wall time includes the fsync; CPU is what the daemon's other threads wai
 GIL). Run: PYTHONPATH=. python bench/audit.py [N]   (N records per run, default 500)
 """
 
+import os
 import statistics
 import subprocess
 import sys
@@ -53,3 +54,11 @@ courier_session()
 other.wait()
 problems, count, _ = verify(log2.path)
 print(f"with another process appending {N} at once: {count} records, problems {problems}")
+# Last, as it stubs os.fsync for the process: the Python side of an append (the flock, the
+# head, the JSON and the write), which is what holds the GIL while the daemon's other threads wait.
+os.fsync = lambda fd: None
+log3 = AuditLog(Path(tempfile.mkdtemp(prefix="h8-audit-")), SystemClock())
+cpu = time.thread_time()
+for _ in range(N * 4):
+    log3.record("mail-sent", kind="forward", case="quiet harbor", to="member:Ana Lima")
+print(f"without the fsync: {(time.thread_time() - cpu) / (N * 4) * 1e6:.0f} µs CPU per record over {N * 4}")
