@@ -12,9 +12,11 @@ or a member's name: never an address, a subject or report text (`record` refuses
 that are not on ALLOWED_FIELDS, so a caller cannot slip one in).
 
 Writers are the worker, the courier's threads and the `mailrouter` CLI (another
-process): each append takes an exclusive flock on the log, reads the head from the file's
-last line, and appends and fsyncs under it, so the chain stays one chain. Inside the
-worker's group commit, records wait and are appended together at the commit (one fsync).
+process): each append takes an exclusive flock on the log, finds the head, and appends and
+fsyncs under it, so the chain stays one chain. The head is read from the file's last line
+unless the file is still as our own last append left it (`_chain_end`). Inside the
+worker's group commit, records wait and are appended together at the commit (one fsync);
+the courier's threads share appends through a GroupLeader.
 """
 
 import fcntl
