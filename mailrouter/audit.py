@@ -12,25 +12,30 @@ or a member's name: never an address, a subject or report text (`record` refuses
 that are not on ALLOWED_FIELDS, so a caller cannot slip one in).
 
 Writers are the worker, the courier's threads and the `mailrouter` CLI (another
-process): each append takes an exclusive flock on the log, reads the head from the file's
-last line, and appends and fsyncs under it, so the chain stays one chain. Inside the
-worker's group commit, records wait and are appended together at the commit (one fsync).
+process): each append takes an exclusive flock on the log, finds the head, and appends and
+fsyncs under it, so the chain stays one chain. The head is read from the file's last line
+unless the file is still as our own last append left it (`_chain_end`). Inside the
+worker's group commit, records wait and are appended together at the commit (one fsync);
+the courier's threads share appends through a GroupLeader.
 """
 
 import fcntl
 import hashlib
 import json
 import os
-import threading
+from collections import namedtuple
 from pathlib import Path
 
 from mailrouter.clock import iso
 from mailrouter.durable import append, ensure_dir, flush_at_commit, fsync_file, in_group_commit
+from mailrouter.group_leader import GroupLeader
 
 GENESIS = hashlib.sha256(b"mailrouter audit log: genesis").hexdigest()
 ALLOWED_FIELDS = {"event", "case", "to", "kind", "by", "command", "ok", "action", "exit", "members",
                   "policy", "outcome", "keeps", "torn_bytes", "attachment", "format", "count"}
 TAIL_BYTES = 65536            # a record is far shorter: the head is always in the file's tail
+# What this process last appended: the file's inode and size after it, its last line and head.
+Tail = namedtuple("Tail", "inode size line n hash")
 
 
 def record_hash(record):
@@ -49,7 +54,9 @@ class AuditLog:
         self.path = Path(self.root) / "audit.log"
         self.clock = clock
         self._waiting = []            # records of the current group commit
-        self._shared = Shared()       # records of other threads (the courier's), one fsync for many
+        # Records of other threads (the courier's): one append and one fsync for all waiting.
+        self._shared = GroupLeader(self._append)
+        self._tail = None             # Tail of our last append; None: read the head from the file
 
     def record(self, event, **fields):
         """Append one record (at the end of the group commit, inside one)."""
@@ -62,7 +69,7 @@ class AuditLog:
             self._waiting.append(entry)
             flush_at_commit(("audit", id(self)), self._flush)
         else:
-            self._shared.write(entry, self._append)
+            self._shared.submit(entry)
 
     def _flush(self):
         waiting, self._waiting = self._waiting, []
@@ -70,18 +77,41 @@ class AuditLog:
             self._append(waiting)
 
     def _append(self, entries):
-        with self._locked():
-            n, prev = self._head()
-            data = b""
+        with self._locked() as lock:
+            start, entries = self._chain_end(lock.fd, entries)
+            n, prev = start.n, start.hash
+            lines = []
             for entry in entries:
                 n += 1
                 record = dict(entry, n=n, prev=prev)
                 record["hash"] = prev = record_hash(record)
-                data += line_of(record)
+                lines.append(line_of(record))
+            data = b"".join(lines)
+            self._tail = None           # a failed or partial append: read the file next time
             append(self.path, data)
+            self._tail = Tail(start.inode, start.size + len(data), lines[-1], n, prev)
+
+    def _chain_end(self, fd, entries):
+        """(Tail where our records start, entries) under the lock.
+
+        The head we appended last holds while the file is the one we wrote, as long as we
+        left it and ends with our last line: then nobody else (the CLI, another thread's
+        AuditLog) appended since, and the tail is not read again. Otherwise it is read from
+        the file, and bytes after its last newline (a writer killed mid-append, or a full
+        disk) are cut first and the cut recorded, so that our records start a line of their own.
+        """
+        tail, status = self._tail, os.fstat(fd)
+        if (tail is not None and (status.st_ino, status.st_size) == (tail.inode, tail.size)
+                and os.pread(fd, len(tail.line), tail.size - len(tail.line)) == tail.line):
+            return tail, entries
+        keep = _end_of_last_line(self.path, status.st_size)
+        if keep < status.st_size:
+            os.truncate(self.path, keep)        # a cut, not a write: fsynced with the append
+            torn = dict(event="audit-recovered", torn_bytes=status.st_size - keep, at=iso(self.clock.now()))
+            entries = [torn, *entries]
+        return Tail(status.st_ino, keep, None, *self._head()), entries
 
     def _locked(self):
-        self.path.touch(mode=0o600, exist_ok=True)
         return _Flock(self.path)
 
     def _head(self):
@@ -118,48 +148,19 @@ class AuditLog:
         return size - keep
 
 
-class Shared:
-    """Threads' records share appends: a caller returns once an append that holds its
-    record is fsynced; whoever finds none under way writes everything waiting (group commit,
-    as durable.DirSyncer does for directory fsyncs)."""
-
-    def __init__(self):
-        self.condition = threading.Condition()
-        self.waiting, self.queued, self.written, self.busy = [], 0, 0, False
-
-    def write(self, entry, append):
-        with self.condition:
-            self.waiting.append(entry)
-            self.queued += 1
-            mine = self.queued
-            while self.written < mine:
-                if self.busy:
-                    self.condition.wait()
-                    continue
-                batch, covering, self.waiting, self.busy = self.waiting, self.queued, [], True
-                self.condition.release()
-                written = False
-                try:
-                    append(batch)
-                    written = True
-                finally:
-                    self.condition.acquire()
-                    self.busy = False
-                    if written:
-                        self.written = max(self.written, covering)
-                    else:
-                        self.waiting[:0] = batch       # not written: the next writer tries again
-                    self.condition.notify_all()
-
-
 class _Flock:
     """An exclusive flock on the log for the block: one writer at a time, any process."""
 
     def __init__(self, path):
-        self.handle = open(path, "rb")
+        try:
+            self.handle = open(path, "rb")
+        except FileNotFoundError:       # the first record: touching it every time costs a write
+            path.touch(mode=0o600, exist_ok=True)
+            self.handle = open(path, "rb")
+        self.fd = self.handle.fileno()
 
     def __enter__(self):
-        fcntl.flock(self.handle, fcntl.LOCK_EX)
+        fcntl.flock(self.fd, fcntl.LOCK_EX)
         return self
 
     def __exit__(self, *exc):

@@ -1,8 +1,7 @@
 """Directory fsyncs shared between threads (the intake's sessions): a group commit across threads."""
 
-import threading
-
 from mailrouter.durable import fsync_dir
+from mailrouter.group_leader import GroupLeader
 
 
 class DirSyncer:
@@ -15,25 +14,7 @@ class DirSyncer:
 
     def __init__(self, path):
         self.path = path
-        self.condition = threading.Condition()
-        self.requested = 0        # renames announced
-        self.synced = 0           # renames covered by a finished fsync
-        self.running = False
+        self.leader = GroupLeader(lambda renames: fsync_dir(self.path))
 
     def sync(self):
-        with self.condition:
-            self.requested += 1
-            mine = self.requested
-            while self.synced < mine:
-                if self.running:
-                    self.condition.wait()
-                    continue
-                self.running, covering = True, self.requested
-                self.condition.release()
-                try:
-                    fsync_dir(self.path)
-                finally:
-                    self.condition.acquire()
-                    self.running = False
-                    self.condition.notify_all()
-                self.synced = max(self.synced, covering)
+        self.leader.submit()

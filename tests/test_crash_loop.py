@@ -21,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from harness import Sink, _free_port, load, report, write_config
+from mailrouter.audit import verify
 from mailrouter.cases.store import CaseStore
 from mailrouter.clock import SystemClock
 from mailrouter.settings.defaults import OUTBOUND_CONCURRENCY
@@ -64,6 +65,8 @@ def test_kill_9_loop_loses_no_report_and_duplicates_no_case(tmp_path):
     assert not list((config.state_dir / "spool" / "quarantine").glob("*.msg"))
     assert not list((config.state_dir / "outbox" / "failed").glob("*.msg"))
     assert sink.messages_to("admin@example.org") == []          # no quarantine, nothing given up
+    problems, _, _ = verify(config.state_dir / "audit" / "audit.log")
+    assert problems == [], f"kill -9 broke the audit log's chain: {problems[:3]}"
     forwards = _forwards_by_marker(sink.all())
     for number, (sender, marker, _) in enumerate(reports):
         acks = {m["Message-ID"] for m in sink.messages_to(sender)}
