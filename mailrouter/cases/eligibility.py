@@ -8,6 +8,7 @@ answered the onboarding (NOT_ONBOARDED). The reason kept is a class only, never 
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mailrouter.settings.committee import Member, Person, fold
 
@@ -41,9 +42,20 @@ def party_record(person):
 
 def same_person(a, b):
     """Two descriptions meet if they share an address, or a name or alias (folded)."""
-    if {e.lower() for e in a.emails} & {e.lower() for e in b.emails}:
-        return True
-    return bool(_name_keys(a) & _name_keys(b))
+    emails_a, names_a = _keys(a)
+    emails_b, names_b = _keys(b)
+    return not emails_a.isdisjoint(emails_b) or not names_a.isdisjoint(names_b)
+
+
+def _keys(person):
+    # Folded once per description, not at each of the ~50 comparisons of every `decide`
+    # (issue 11): a pure function of the three fields, so a cache never goes stale.
+    return _folded(person.name, tuple(person.emails), tuple(person.aliases))
+
+
+@lru_cache(maxsize=4096)
+def _folded(name, emails, aliases):
+    return frozenset(e.lower() for e in emails), frozenset(_name_keys(Person(name, emails, aliases)))
 
 
 def _name_keys(person):
@@ -58,7 +70,8 @@ def _name_keys(person):
 
 def person_keys(person):
     """What `same_person` compares, as index keys: addresses and folded names."""
-    return {e.lower() for e in person.emails} | _name_keys(person)
+    emails, names = _keys(person)
+    return set(emails | names)
 
 
 def decide(committee, parties, recused=(), onboarding=(), interim=()):
