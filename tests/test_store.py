@@ -161,3 +161,21 @@ def test_the_ack_ledger_writes_a_commits_counts_once_and_forgets_a_case_in_memor
     assert ledger.forget_case("home shelf") == 1
     ledger.record("ana@example.net", "red gate", "2026-11-29")
     assert b"home shelf" not in day_file.read_bytes() and b"red gate" in day_file.read_bytes()
+
+
+def test_a_case_filed_in_a_commit_is_written_whole_at_its_end(tmp_path):
+    """A new case's second write in its commit (issue 11) comes from memory, not from reading
+    back its first: the file is what TinyDB would hold, and TinyDB goes on from it."""
+    from mailrouter.durable import group_commit
+    store = CaseStore(tmp_path / "cases", FixedClock(START))
+    with group_commit():
+        store.reserve_name("blue door")
+        store.create("blue door", {"status": "new"}, b"report")
+        store.update("blue door", {"status": "open"}, {"kind": "seen"})
+        store.log("blue door", "noted")
+    reread = CaseStore(tmp_path / "cases", FixedClock(START))
+    assert reread.get("blue door")["status"] == "open" and reread.report("blue door") == b"report"
+    assert [e["kind"] for e in reread.events("blue door")] == ["opened", "seen", "noted"]
+    reread.update("blue door", {"status": "closed"}, {"kind": "closed"})
+    assert [e["kind"] for e in CaseStore(tmp_path / "cases", FixedClock(START)).events("blue door")] == \
+        ["opened", "seen", "noted", "closed"]
