@@ -20,6 +20,8 @@ RECUSED = "recused"
 AWAY = "away"
 NOT_ONBOARDED = "not onboarded"     # joined after the case opened and not yet cleared
 ONBOARDING = "onboarding"           # the case's access state for such a member
+DECISIONS_KEPT = 256                # recent decisions kept, whatever the number of cases
+_DECISIONS = {}                     # (parties, recused, onboarding, interim) -> (committee, Decision)
 
 
 @dataclass(frozen=True)
@@ -80,9 +82,28 @@ def decide(committee, parties, recused=(), onboarding=(), interim=()):
     `interim`: reserves or escalation contacts reading the case for want of members
     (casework/interim.py), screened exactly like members, after them.
     """
-    parties = [p for p in parties if p is not None]
-    recused = {e.lower() for e in recused}
-    onboarding = {e.lower() for e in onboarding}
+    parties = tuple(p for p in parties if p is not None)
+    recused = frozenset(e.lower() for e in recused)
+    onboarding = frozenset(e.lower() for e in onboarding)
+    # A report's stages ask 4-5 times with the same inputs (issue 11). The key holds every
+    # input by value but the committee, compared by identity: a Committee is never changed in
+    # place (frozen; a reload, an #away, a newcomer's conflicts each make a new one).
+    try:
+        key = (parties, recused, onboarding, tuple(interim))
+        known = _DECISIONS.get(key)
+    except TypeError:                   # an unhashable description: decided afresh
+        key, known = None, None
+    if known is not None and known[0] is committee:
+        return Decision(known[1].eligible, dict(known[1].excluded))
+    decision = _decide(committee, parties, recused, onboarding, interim)
+    if key is not None:
+        if len(_DECISIONS) >= DECISIONS_KEPT:
+            _DECISIONS.clear()
+        _DECISIONS[key] = (committee, decision)
+    return Decision(decision.eligible, dict(decision.excluded))
+
+
+def _decide(committee, parties, recused, onboarding, interim):
     eligible, excluded = [], {}
     for member in (*committee.members, *interim):
         if not member.active:
