@@ -4,7 +4,6 @@ Senders are kept as keyed digests (HMAC with the state directory's secret), so t
 cannot tell anyone which address wrote to the committee.
 """
 
-import hashlib
 import hmac
 import json
 
@@ -24,7 +23,7 @@ class AckLedger:
         self._dirty = set()
 
     def sender_key(self, address):
-        return hmac.new(self.secret, address.strip().lower().encode(), hashlib.sha256).hexdigest()[:32]
+        return hmac.digest(self.secret, address.strip().lower().encode(), "sha256").hex()[:32]
 
     def allows(self, address, code, day):
         """May this sender get an acknowledgement for this case today?
