@@ -7,6 +7,7 @@ import os
 from cryptography.fernet import Fernet
 
 from mailrouter.cases.codenames import slug
+from mailrouter.durable import group_commit
 from mailrouter.privacy.identity_store import Identity, IdentityStore
 
 
@@ -44,3 +45,17 @@ def test_new_cases_list_the_folder_once_not_once_each(tmp_path, monkeypatch):
     reopened = IdentityStore(root, key)                            # as after a restart
     assert reopened.sealed("new case 7", "attachment-1") == b"x"
     assert reopened.sealed("old case 5", "attachment-1") == b"original"
+
+
+def test_an_identity_filed_in_a_commit_reads_back_as_its_latest_put_and_as_from_the_file(tmp_path):
+    # Held in memory until the commit (no JSON parse per question, issue 11): a later put
+    # in the same commit is what the next question sees, and what is written.
+    key = Fernet.generate_key()
+    store = IdentityStore(tmp_path / "identities", key)
+    with group_commit():
+        store.put("quiet harbor", Identity(addresses=["ana@example.org"], people=[["Ana", ["ana@example.org"]]]))
+        filed = store.get("quiet harbor")
+        assert filed.addresses == ("ana@example.org",) and filed.people == (("Ana", ("ana@example.org",)),)
+        store.put("quiet harbor", Identity(addresses=("ana@example.org",), thread=("<1@x>",)))
+        assert store.get("quiet harbor").thread == ("<1@x>",)
+    assert IdentityStore(tmp_path / "identities", key).get("quiet harbor").thread == ("<1@x>",)

@@ -141,3 +141,41 @@ def test_forgetting_a_case_survives_a_torn_day_file(tmp_path):
     (tmp_path / "acks" / "2026-11-28.json").write_bytes(b'{"abc": {"cou')
     assert ledger.forget_case("home shelf") == 2
     assert b"home shelf" not in b"".join(p.read_bytes() for p in (tmp_path / "acks").glob("*.json"))
+
+
+def test_the_ack_ledger_writes_a_commits_counts_once_and_forgets_a_case_in_memory_too(tmp_path):
+    """Each day's counts are kept in memory and written once per group commit (issue 11);
+    the end of a case's retention takes it out of memory as well as from the files, so a
+    later acknowledgement does not write the forgotten case back."""
+    from mailrouter.cases.acks import AckLedger
+    from mailrouter.durable import group_commit
+    ledger = AckLedger(tmp_path / "acks", b"k" * 32, daily_cap=3)
+    day_file = tmp_path / "acks" / "2026-11-29.json"
+    with group_commit():
+        ledger.record("ana@example.net", "home shelf", "2026-11-29")
+        ledger.record("bo@example.net", "blue door", "2026-11-29")
+        assert not day_file.exists()                                   # at the commit's end
+    again = AckLedger(tmp_path / "acks", b"k" * 32, daily_cap=1)      # as after a restart
+    assert not again.allows("ana@example.net", "third case", "2026-11-29")
+    assert again.allows("bo@example.net", "blue door", "2026-11-29")
+    assert ledger.forget_case("home shelf") == 1
+    ledger.record("ana@example.net", "red gate", "2026-11-29")
+    assert b"home shelf" not in day_file.read_bytes() and b"red gate" in day_file.read_bytes()
+
+
+def test_a_case_filed_in_a_commit_is_written_whole_at_its_end(tmp_path):
+    """A new case's second write in its commit (issue 11) comes from memory, not from reading
+    back its first: the file is what TinyDB would hold, and TinyDB goes on from it."""
+    from mailrouter.durable import group_commit
+    store = CaseStore(tmp_path / "cases", FixedClock(START))
+    with group_commit():
+        store.reserve_name("blue door")
+        store.create("blue door", {"status": "new"}, b"report")
+        store.update("blue door", {"status": "open"}, {"kind": "seen"})
+        store.log("blue door", "noted")
+    reread = CaseStore(tmp_path / "cases", FixedClock(START))
+    assert reread.get("blue door")["status"] == "open" and reread.report("blue door") == b"report"
+    assert [e["kind"] for e in reread.events("blue door")] == ["opened", "seen", "noted"]
+    reread.update("blue door", {"status": "closed"}, {"kind": "closed"})
+    assert [e["kind"] for e in CaseStore(tmp_path / "cases", FixedClock(START)).events("blue door")] == \
+        ["opened", "seen", "noted", "closed"]

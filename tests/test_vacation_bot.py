@@ -227,3 +227,18 @@ def test_member_answering_our_subject_at_the_alias_is_a_members_mail(daemon, sin
     assert len(sink.messages_to(BOT)) == 1                       # the reporter is told nothing
     assert not any(e["kind"] == "unauthorised reply (not relayed)" for e in daemon.store.events(code))
     assert daemon.store.codes() == [code]
+
+
+def test_a_commits_verdicts_are_written_once_at_its_end_and_read_back_after_a_restart(tmp_path):
+    # Kept in memory and written once per group commit (issue 11): a restart reads the same
+    # record, so a retry is still judged once and the count goes on.
+    from mailrouter.durable import group_commit
+    throttle = SenderThrottle(tmp_path, b"k" * 32, limit=1, window=timedelta(minutes=10))
+    msg = parse(report())
+    now = datetime(2026, 11, 29, 12, 0, tzinfo=timezone.utc)
+    with group_commit():
+        assert throttle.judge(BOT, msg, "first", now) == Verdict(False)
+        assert not list(tmp_path.glob("*.json"))
+    again = SenderThrottle(tmp_path, b"k" * 32, limit=1, window=timedelta(minutes=10))
+    assert again.judge(BOT, msg, "first", now) == Verdict(False)
+    assert again.judge(BOT, msg, "second", now) == Verdict(True, first=True)

@@ -4,11 +4,12 @@ Senders are kept as keyed digests (HMAC with the state directory's secret), so t
 cannot tell anyone which address wrote to the committee.
 """
 
-import hashlib
 import hmac
 import json
 
-from mailrouter.durable import atomic_write, ensure_dir, write_synced
+from mailrouter.durable import atomic_write, ensure_dir, flush_at_commit, in_group_commit, write_synced
+
+DAYS_KEPT = 4           # days' counts kept in memory (today's, and a commit across midnight)
 
 
 class AckLedger:
@@ -16,9 +17,13 @@ class AckLedger:
         self.root = ensure_dir(root)
         self.secret = secret
         self.daily_cap = daily_cap
+        # Each day's counts, read once and kept: only the worker records, so memory and file
+        # agree but for the days this group commit changed (`_dirty`), written at its end.
+        self._days = {}
+        self._dirty = set()
 
     def sender_key(self, address):
-        return hmac.new(self.secret, address.strip().lower().encode(), hashlib.sha256).hexdigest()[:32]
+        return hmac.digest(self.secret, address.strip().lower().encode(), "sha256").hex()[:32]
 
     def allows(self, address, code, day):
         """May this sender get an acknowledgement for this case today?
@@ -37,21 +42,36 @@ class AckLedger:
         if code not in entry["cases"]:
             entry["n"] += 1
             entry["cases"].append(code)
-            # Not fsynced: a crash may lose today's counts (a torn record reads as none), and
-            # then a sender gets at most the cap again today; one ack per case is kept by the
-            # outbox's key, not here. Its fsync was 5 % of the worker's time in bench (b).
-            # In place: no temporary file, no rename (durable.write_synced says what that costs).
-            write_synced(self.root / f"{day}.json", json.dumps(counts).encode(), sync=False, in_place=True)
+            self._dirty.add(day)
+            if in_group_commit():   # once per commit, however many acknowledgements it queued
+                flush_at_commit(("acks", id(self)), self._write)
+            else:
+                self._write()
+
+    def _write(self):
+        # Not fsynced: a crash may lose today's counts (a torn record reads as none), and
+        # then a sender gets at most the cap again today; one ack per case is kept by the
+        # outbox's key, not here. Its fsync was 5 % of the worker's time in bench (b).
+        # In place: no temporary file, no rename (durable.write_synced says what that costs).
+        dirty, self._dirty = self._dirty, set()
+        for day in sorted(dirty):
+            write_synced(self.root / f"{day}.json", json.dumps(self._days[day]).encode(), sync=False, in_place=True)
 
     def _load(self, day):
-        try:
-            return json.loads((self.root / f"{day}.json").read_bytes())
-        except (FileNotFoundError, ValueError):
-            return {}
+        if day not in self._days:
+            if len(self._days) >= DAYS_KEPT:
+                self._days = {d: c for d, c in self._days.items() if d in self._dirty}
+            try:
+                self._days[day] = json.loads((self.root / f"{day}.json").read_bytes())
+            except (FileNotFoundError, ValueError):
+                self._days[day] = {}
+        return self._days[day]
 
     def forget_case(self, code):
         """The end of a case's retention: no day's record says which sender it acknowledged
         (the counts stay: they are the daily cap's). Returns the number of days changed."""
+        self._write()               # what memory holds is on disk, then read from there again
+        self._days = {}
         changed = 0
         for path in sorted(self.root.glob("*.json")):
             try:

@@ -8,6 +8,7 @@ answered the onboarding (NOT_ONBOARDED). The reason kept is a class only, never 
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mailrouter.settings.committee import Member, Person, fold
 
@@ -19,6 +20,8 @@ RECUSED = "recused"
 AWAY = "away"
 NOT_ONBOARDED = "not onboarded"     # joined after the case opened and not yet cleared
 ONBOARDING = "onboarding"           # the case's access state for such a member
+DECISIONS_KEPT = 256                # recent decisions kept, whatever the number of cases
+_DECISIONS = {}                     # (parties, recused, onboarding, interim) -> (committee, Decision)
 
 
 @dataclass(frozen=True)
@@ -41,9 +44,20 @@ def party_record(person):
 
 def same_person(a, b):
     """Two descriptions meet if they share an address, or a name or alias (folded)."""
-    if {e.lower() for e in a.emails} & {e.lower() for e in b.emails}:
-        return True
-    return bool(_name_keys(a) & _name_keys(b))
+    emails_a, names_a = _keys(a)
+    emails_b, names_b = _keys(b)
+    return not emails_a.isdisjoint(emails_b) or not names_a.isdisjoint(names_b)
+
+
+def _keys(person):
+    # Folded once per description, not at each of the ~50 comparisons of every `decide`
+    # (issue 11): a pure function of the three fields, so a cache never goes stale.
+    return _folded(person.name, tuple(person.emails), tuple(person.aliases))
+
+
+@lru_cache(maxsize=4096)
+def _folded(name, emails, aliases):
+    return frozenset(e.lower() for e in emails), frozenset(_name_keys(Person(name, emails, aliases)))
 
 
 def _name_keys(person):
@@ -58,7 +72,8 @@ def _name_keys(person):
 
 def person_keys(person):
     """What `same_person` compares, as index keys: addresses and folded names."""
-    return {e.lower() for e in person.emails} | _name_keys(person)
+    emails, names = _keys(person)
+    return set(emails | names)
 
 
 def decide(committee, parties, recused=(), onboarding=(), interim=()):
@@ -67,9 +82,28 @@ def decide(committee, parties, recused=(), onboarding=(), interim=()):
     `interim`: reserves or escalation contacts reading the case for want of members
     (casework/interim.py), screened exactly like members, after them.
     """
-    parties = [p for p in parties if p is not None]
-    recused = {e.lower() for e in recused}
-    onboarding = {e.lower() for e in onboarding}
+    parties = tuple(p for p in parties if p is not None)
+    recused = frozenset(e.lower() for e in recused)
+    onboarding = frozenset(e.lower() for e in onboarding)
+    # A report's stages ask 4-5 times with the same inputs (issue 11). The key holds every
+    # input by value but the committee, compared by identity: a Committee is never changed in
+    # place (frozen; a reload, an #away, a newcomer's conflicts each make a new one).
+    try:
+        key = (parties, recused, onboarding, tuple(interim))
+        known = _DECISIONS.get(key)
+    except TypeError:                   # an unhashable description: decided afresh
+        key, known = None, None
+    if known is not None and known[0] is committee:
+        return Decision(known[1].eligible, dict(known[1].excluded))
+    decision = _decide(committee, parties, recused, onboarding, interim)
+    if key is not None:
+        if len(_DECISIONS) >= DECISIONS_KEPT:
+            _DECISIONS.clear()
+        _DECISIONS[key] = (committee, decision)
+    return Decision(decision.eligible, dict(decision.excluded))
+
+
+def _decide(committee, parties, recused, onboarding, interim):
     eligible, excluded = [], {}
     for member in (*committee.members, *interim):
         if not member.active:

@@ -66,10 +66,15 @@ class CaseStore(CaseIndex):
     def _write_new(self, code, new=None):
         document, opened, report_bytes = new or self._unwritten[code]
         atomic_write(self.case_dir(code) / "report-1.eml", report_bytes)
-        with self._db(code) as db:
-            db.table("case").insert(document)
-            db.table("events").insert(opened)
+        self._write_whole(code, document, [opened])
+        if in_group_commit():               # its second write, at this commit's end, needs no read
+            self._fresh[code] = opened
         self._unwritten.pop(code, None)      # only once written: a failed commit's next one writes it
+
+    def _write_whole(self, code, document, events):
+        """The case's file as TinyDB writes it (one table each, documents numbered from 1)."""
+        AtomicJSONStorage(self.case_dir(code) / "case.json").write(
+            {"case": {"1": document}, "events": {str(n): event for n, event in enumerate(events, 1)}})
 
     def exists(self, code):
         return code in self._unwritten or (self.case_dir(code) / "case.json").exists()
@@ -135,6 +140,9 @@ class CaseStore(CaseIndex):
         entry = self._buffer.pop(code, None)
         if entry is None:
             return                          # rewritten whole meanwhile (`rewrite`)
+        if code in self._fresh:             # filed in this commit: its file is known, not read back
+            self._write_whole(code, entry["case"], [self._fresh.pop(code), *entry["events"]])
+            return
         with self._db(code) as db:
             cases = db.table("case")
             cases.update(entry["case"], doc_ids=[cases.all()[0].doc_id])
@@ -201,6 +209,7 @@ class CaseStore(CaseIndex):
     @contextmanager
     def _db(self, code):
         """One TinyDB per case; all writes of a block become one atomic file write."""
+        self._fresh.pop(code, None)         # written otherwise than by `_write_whole`: read it
         db = TinyDB(self.case_dir(code) / "case.json", storage=CachingMiddleware(AtomicJSONStorage))
         try:
             yield db

@@ -27,6 +27,7 @@ class CaseIndex:
         self.sanctioned = set()       # cases with sanctions, open or not (deadlines/sanction_reviews.py)
         self._buffer = {}             # code -> changes not yet written (inside a group commit)
         self._unwritten = {}          # code -> (document, opened event, report) created, not yet written
+        self._fresh = {}              # code -> its opened event: all its file holds, first written this commit
         self.load_index()
 
     # -- index ------------------------------------------------------------------

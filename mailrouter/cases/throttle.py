@@ -18,14 +18,16 @@ import hmac
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from mailrouter.clock import iso
-from mailrouter.durable import ensure_dir, write_synced
+from mailrouter.durable import ensure_dir, flush_at_commit, in_group_commit, write_synced
 from mailrouter.mail.message import body_text
 from mailrouter.mail.quoting import trimmed
 
 KEYS_KEPT = 32          # a retry comes soon after its first attempt
 TEXTS_KEPT = 500        # distinct texts remembered per sender (new text is never throttled)
+CACHED_SENDERS = 1024   # records kept in memory, whatever the number of senders
 
 
 @dataclass(frozen=True)
@@ -45,10 +47,13 @@ class SenderThrottle:
         self.key = hmac.new(secret, b"sender-throttle", hashlib.sha256).digest()
         self.limit = limit
         self.window = window
+        # Each sender's record, read once and kept: only the worker judges, so memory and
+        # file agree but for what this group commit changed (`_dirty`), written at its end.
+        self._records = {}
+        self._dirty = set()
 
     def _digest(self, label, text):
-        return hmac.new(self.key, label.encode() + b"\0" + text.encode("utf-8", "replace"),
-                        hashlib.sha256).hexdigest()[:32]
+        return hmac.digest(self.key, label.encode() + b"\0" + text.encode("utf-8", "replace"), "sha256").hex()[:32]
 
     def text_digest(self, msg):
         """A keyed digest of the message's normalised text (equal for near duplicates)."""
@@ -58,7 +63,7 @@ class SenderThrottle:
         """Record this message of `address` and say whether it is throttled. The same `key`
         (a retry after a crash) is judged once: the first verdict stands."""
         path = self.root / f"{self._digest('sender', address.strip().lower())}.json"
-        record = _window(self._load(path), now - self.window)
+        record = _window(self._record(path), now - self.window)
         key = self._digest("key", key)
         if key in record["keys"]:
             return Verdict(record["keys"][key])
@@ -71,12 +76,29 @@ class SenderThrottle:
         record["keys"] = dict([*record["keys"].items()][-KEYS_KEPT + 1:] + [(key, throttled)])
         if throttled:
             record["throttled_at"] = iso(now)
+        self._records[path] = record
+        self._dirty.add(path)
+        if in_group_commit():       # once per commit, however many of its messages judged
+            flush_at_commit(("throttle", id(self)), self._write)
+        else:
+            self._write()
+        return Verdict(throttled, first)
+
+    def _record(self, path):
+        if path not in self._records:
+            if len(self._records) >= CACHED_SENDERS:
+                self._records = {p: r for p, r in self._records.items() if p in self._dirty}
+            self._records[path] = self._load(path)
+        return self._records[path]
+
+    def _write(self):
         # Not fsynced (file or directory): a crash that loses this record only forgets
         # some counts, so at worst a repeat passes once more, and a torn record reads as
         # none (`_load`). An fsync here cost 7-17 ms per message to the alias.
         # In place: no temporary file, no rename (durable.write_synced says what that costs).
-        write_synced(path, json.dumps(record).encode(), sync=False, in_place=True)
-        return Verdict(throttled, first)
+        dirty, self._dirty = self._dirty, set()
+        for path in dirty:
+            write_synced(path, json.dumps(self._records[path]).encode(), sync=False, in_place=True)
 
     @staticmethod
     def _load(path):
@@ -90,9 +112,15 @@ def _window(record, since):
     """What of a sender's record lies within the window. Its size stays bounded whatever the
     flood: counts per minute, the texts seen (with when last), the last keys."""
     def within(moment):
-        return moment is not None and datetime.fromisoformat(moment) > since
+        return moment is not None and _moment(moment) > since
     texts = sorted((at, text) for text, at in record.get("texts", {}).items() if within(at))[-TEXTS_KEPT:]
     return {"minutes": {m: n for m, n in record.get("minutes", {}).items() if within(m)},
             "texts": {text: at for at, text in texts},
             "keys": record.get("keys", {}),
             "throttled_at": record.get("throttled_at") if within(record.get("throttled_at")) else None}
+
+
+@lru_cache(maxsize=4096)
+def _moment(text):
+    # A sender's record is windowed at each of its messages: its (up to 500) times, parsed once.
+    return datetime.fromisoformat(text)

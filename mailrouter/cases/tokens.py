@@ -17,7 +17,7 @@ _RETURN_RE = re.compile(r"^b-[a-z2-7]{39}$")        # the shape only; the signat
 
 
 def derive_token(secret, code, participant):
-    mac = hmac.new(secret, f"reply\0{code}\0{participant}".encode(), hashlib.sha256).digest()
+    mac = hmac.digest(secret, f"reply\0{code}\0{participant}".encode(), "sha256")
     return base64.b32encode(mac[:TOKEN_BYTES]).decode().lower().rstrip("=")
 
 

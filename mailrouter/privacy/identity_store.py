@@ -138,14 +138,17 @@ class IdentityStore:
             # thread): written once, at the commit. `earliest`: before the mail and the case
             # records, as when it was written at once; else a crash between them could
             # leave a case marked processed without its reporter, or the ack's id unthreaded.
-            self._pending[code] = json.dumps(asdict(identity)).encode("utf-8")
+            # Held as its JSON and as read back from it (tuples, known fields; immutable):
+            # the stages ask for it ~5 times per report, each parse cost more than the write.
+            data = json.dumps(asdict(identity)).encode("utf-8")
+            self._pending[code] = (data, _identity(data))
             flush_at_commit(("identities", id(self)), self._flush, earliest=True)
             return
         self._write(code, identity)
 
     def _flush(self):
         pending, self._pending = self._pending, {}
-        for code, data in pending.items():
+        for code, (data, _) in pending.items():
             atomic_write(self._path(code), self.case_fernet(code, create=True).encrypt(data))
 
     def _write(self, code, identity):
@@ -153,8 +156,8 @@ class IdentityStore:
         atomic_write(self._path(code), self.case_fernet(code, create=True).encrypt(data))
 
     def get(self, code):
-        if code in self._pending:       # read back as from the file: tuples, known fields
-            return _identity(self._pending[code])
+        if code in self._pending:
+            return self._pending[code][1]
         try:
             token = self._path(code).read_bytes()
         except FileNotFoundError:

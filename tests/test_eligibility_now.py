@@ -1,0 +1,43 @@
+"""Who receives a case's mail is decided again for every mail (issue 11 keeps recent
+decisions): a conflict that a reload adds, or a recusal, between two mails of the same case
+changes who receives the second."""
+
+from harness import RunningDaemon, Sink, dump, load, member_says, reply_address, report, write_config
+from mailrouter.cases.eligibility import _DECISIONS
+
+REPORTER = "reporter@example.net"
+
+
+def addition(daemon, sink, words):
+    daemon.send(report(subject="Re: more", body=f"One more detail: {words}.\n"),
+                rcpt_tos=[reply_address(sink, REPORTER)])
+    daemon.run_until_idle()
+
+
+def saw(sink, address, words):
+    return any(words in m.text() for m in sink.messages_to(address))
+
+
+def test_a_conflict_added_by_reload_then_a_recusal_change_who_receives_the_next_mail(tmp_path):
+    sink = Sink().start()
+    path = write_config(tmp_path, sink.port)
+    running = RunningDaemon(load(path)).start()
+    try:
+        running.send(report(body="It happened near the pear orchard.\n"))
+        running.run_until_idle()
+        assert all(saw(sink, m, "pear orchard") for m in ("ana@example.org", "bo@example.org", "chidi@example.org"))
+        addition(running, sink, "the plum tree")
+        assert saw(sink, "chidi@example.org", "plum tree") and _DECISIONS      # decided, and kept
+        dump({"conflicts": {"chidi@example.org": [{"name": "Jane Reporter", "emails": [REPORTER]}]}},
+             tmp_path / "conflicts.yaml")
+        assert running._call(running.daemon.reloader.reload("test")) is True
+        addition(running, sink, "the apple crate")
+        assert saw(sink, "ana@example.org", "apple crate") and saw(sink, "bo@example.org", "apple crate")
+        assert not saw(sink, "chidi@example.org", "apple crate")
+        member_says(running, sink, "Bo Chen <bo@example.org>", "#recuse\n")
+        addition(running, sink, "the cherry bench")
+        assert saw(sink, "ana@example.org", "cherry bench")
+        assert not saw(sink, "bo@example.org", "cherry bench") and not saw(sink, "chidi@example.org", "cherry bench")
+    finally:
+        running.stop()
+        sink.stop()
