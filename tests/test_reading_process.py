@@ -1,7 +1,15 @@
 """The reading process (pipeline/reading.py) is sent the committee only when it changed: a
 reload puts a new committee in force, and the people a report names are found with it."""
 
+import pickle
+from pathlib import Path
+
 from harness import MEMBERS, RunningDaemon, load, report, write_config
+from mailrouter.mail.message import SAFE_SMTP, SAFE_SMTPUTF8, parse
+from mailrouter.pipeline.reading_process import _clean_copy, dumps
+from mailrouter.privacy.identity_store import Identity
+
+HERE = Path(__file__).parent
 
 EVE = {"name": "Eve Novak", "email": "eve@example.org"}
 
@@ -26,3 +34,17 @@ def test_after_a_reload_adds_a_member_a_report_naming_her_is_kept_from_her(tmp_p
         assert not forwards(sink, EVE["email"], "mango")
     finally:
         running.stop()
+
+
+def test_the_clean_copy_comes_back_from_the_reading_process_byte_for_byte(tmp_path):
+    """Its header objects travel as their text (cheaper to pickle): every corpus report
+    written out after the trip is the one made, in ASCII and in UTF-8 mail."""
+    config = load(write_config(tmp_path))
+    identity = Identity(("reporter@example.net",), "Jane Reporter")
+    paths = sorted(p for corpus in ("corpus", "corpus2", "corpus3") for p in (HERE / corpus).glob("*.eml"))
+    assert len(paths) > 100
+    for path in paths:
+        report = _clean_copy(parse(path.read_bytes()), identity, config.attachments, [])[0]
+        made = [report.as_bytes(policy=policy) for policy in (SAFE_SMTP, SAFE_SMTPUTF8)]
+        travelled = pickle.loads(dumps(report))
+        assert [travelled.as_bytes(policy=policy) for policy in (SAFE_SMTP, SAFE_SMTPUTF8)] == made, path.name
