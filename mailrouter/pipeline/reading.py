@@ -171,7 +171,11 @@ class Reader:
         path, self._upcoming = self._upcoming, None
         if path is None or self._ahead is not None or self._process is None or not self._process.is_alive():
             return
-        self._send("parse_entry", (path,))
+        try:
+            self._send("parse_entry", (path,))
+        except OSError:                  # the child died since it answered: read when taken
+            self.close()
+            return
         self._ahead = [path, time.monotonic(), None]
 
     def _settle(self):

@@ -2,7 +2,8 @@
 
 It answers each request in order, keeps the messages it parsed by their entry's path (the
 entry in hand and the one read ahead: at most two, so at most two big messages held), and
-keeps the attachment settings and the committee the worker last sent.
+keeps the attachment settings and the committee the worker last sent. Its answers are
+pickled with the header objects of the clean copy as their text (`dumps`).
 """
 
 import io
