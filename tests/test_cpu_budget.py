@@ -6,14 +6,13 @@ stopped when its budget runs out. Either way it is quarantined with an alert, th
 takes the next message, and the burst rule does not add a pause proportional to the cost.
 """
 
-import threading
 import time
 from email import policy
 from email.message import EmailMessage
 
 import pytest
 
-from harness import RunningDaemon, load, report, write_config
+from harness import RunningDaemon, held_worker, load, report, write_config
 from mailrouter.mail import limits
 from mailrouter.mail.limits import over_limits
 from mailrouter.pipeline import worker as worker_module
@@ -140,18 +139,6 @@ def test_a_message_past_its_budget_is_quarantined_at_once_and_the_worker_moves_o
     budgeted.send(report(sender="Third Person <third@example.net>"), mail_from="third@example.net")
     budgeted.run_until_idle()
     assert len(sink.messages_to("third@example.net")) == 1 and len(budgeted.store.codes()) == 2
-
-
-def held_worker(running):
-    """Stop the worker between two messages until the returned event is set."""
-    release, waiting = threading.Event(), threading.Event()
-
-    def hold():
-        waiting.set()
-        release.wait(60)
-    running.daemon.worker.between_messages(hold)
-    assert waiting.wait(10), "the worker never came between two messages"
-    return release
 
 
 @pytest.mark.slow

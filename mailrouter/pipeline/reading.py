@@ -135,7 +135,7 @@ class Reader:
             self.remaining -= time.monotonic() - started
 
     def _send(self, operation, args):
-        if operation == "parse_entry":
+        if operation != "scrub":
             self._held = [held for held in self._held if held != args[0]][-1:]   # as the child does
             self._conn.send((operation, args))
             return
@@ -172,7 +172,7 @@ class Reader:
         if path is None or self._ahead is not None or self._process is None or not self._process.is_alive():
             return
         try:
-            self._send("parse_entry", (path,))
+            self._send("read_ahead", (path,))
         except OSError:                  # the child died since it answered: read when taken
             self.close()
             return

@@ -11,7 +11,7 @@ import pickle
 import time
 from email.headerregistry import BaseHeader
 
-from mailrouter.cases.parties import named_parties
+from mailrouter.cases.parties import named_candidates, named_parties
 from mailrouter.entry_dir import open_payload
 from mailrouter.mail.header_cache import FAST_SMTP
 from mailrouter.mail.limits import Unreadable, over_limits, over_limits_in
@@ -23,8 +23,7 @@ from mailrouter.privacy.scrubber import Scrubber
 def serve(conn):
     """The child's loop: answer each request with ("ok", result, path, seconds) or ("error",
     exception, None, seconds): `path` names the message it now holds, `seconds` its time on it."""
-    held = {}                            # path -> message: the entry in hand and the one read ahead
-    settings = None                      # (unknown, committee), sent when they change (a reload)
+    holdings = _Holdings()
     while True:
         try:
             operation, args = conn.recv()
@@ -32,21 +31,49 @@ def serve(conn):
             return                       # the worker closed its end or is gone
         started, path = time.monotonic(), None
         try:
-            if operation == "parse_entry":
-                path = args[0]
-                for old in [held_path for held_path in held if held_path != path][:-1]:
-                    del held[old]        # its bytes are freed before the next are read
-                held.pop(path, None)
-                held[path] = _read_entry(path)
-                answer = ("ok", held[path])
+            if operation == "scrub":
+                answer = ("ok", holdings.scrub(*args))
             else:
-                key, identity, notes, sent = args
-                settings = sent or settings
-                msg = _held(held, key) if isinstance(key, str) else _read(key)
-                answer = ("ok", OPERATIONS[operation](msg, identity, settings[0], notes, settings[1]))
+                path = args[0]
+                answer = ("ok", holdings.parse_entry(path, ahead=operation == "read_ahead"))
         except Exception as error:       # the worker retries or quarantines, as for its own
             answer, path = ("error", error), None
         _answer(conn, answer + (path, time.monotonic() - started))
+
+
+class _Holdings:
+    """What the child keeps between requests: the messages it parsed, by their entry's path,
+    with the people each names if it found them ahead; the settings the worker last sent."""
+
+    def __init__(self):
+        self.held = {}                   # path -> [message, (committee, people it names) or None]
+        self.settings = None             # (unknown, committee)
+
+    def parse_entry(self, path, ahead):
+        for old in [held_path for held_path in self.held if held_path != path][:-1]:
+            del self.held[old]           # its bytes are freed before the next are read
+        self.held.pop(path, None)
+        msg = _read_entry(path)
+        self.held[path] = [msg, None]
+        if ahead and self.settings is not None:
+            # The worker is busy with the entry before: the search of the text for names,
+            # the scrub call's longest part, is done now, within this message's budget.
+            committee = self.settings[1]
+            self.held[path][1] = (committee, named_candidates(msg, committee))
+        return msg
+
+    def scrub(self, key, identity, notes, sent):
+        self.settings = sent or self.settings
+        unknown, committee = self.settings
+        msg, found = self._held(key) if isinstance(key, str) else (_read(key), None)
+        named = found[1] if found is not None and found[0] is committee else None
+        report, originals, notes = _clean_copy(msg, identity, unknown, notes)
+        return report, originals, notes, named_parties(msg, committee, identity, named)
+
+    def _held(self, path):
+        if path not in self.held:
+            raise RuntimeError("the reading process holds no such message")
+        return self.held[path]
 
 
 def _answer(conn, answer):
@@ -66,12 +93,6 @@ def _read_entry(path):
         return parse(entry.read())
 
 
-def _held(held, path):
-    if path not in held:
-        raise RuntimeError("the reading process holds no such message")
-    return held[path]
-
-
 def _read(raw):
     reason = over_limits(raw)
     if reason:
@@ -83,10 +104,6 @@ def _clean_copy(msg, identity, unknown, notes):
     copy = CleanCopy(Scrubber(identity), unknown=unknown, notes=notes)
     report = copy.of(msg)
     return report, copy.originals, copy.notes
-
-
-def _scrub(msg, identity, unknown, notes, committee):
-    return _clean_copy(msg, identity, unknown, notes) + (named_parties(msg, committee, identity),)
 
 
 class _Pickler(pickle.Pickler):
@@ -113,4 +130,3 @@ def _header(name, value):
     return FAST_SMTP.header_store_parse(name, value)[1]
 
 
-OPERATIONS = {"scrub": _scrub}
