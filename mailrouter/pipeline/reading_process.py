@@ -59,7 +59,10 @@ class _Holdings:
             # The worker is busy with the entry before: the search of the text for names,
             # the scrub call's longest part, is done now, within this message's budget.
             committee = self.settings[1]
-            self.held[path][1] = (committee, named_candidates(msg, committee))
+            try:
+                self.held[path][1] = (committee, named_candidates(msg, committee))
+            except Exception:            # not this call's to answer: the scrub call's, if any
+                pass                     # (a member's reply has none), finds them again
         return msg
 
     def scrub(self, key, identity, notes, sent):
@@ -127,6 +130,9 @@ def dumps(answer):
 def _header(name, value):
     """The header object `value` makes (the composing policy reuses the same one for the
     same short text: the Content-Type, MIME-Version and Date of most reports)."""
-    return FAST_SMTP.header_store_parse(name, value)[1]
+    try:
+        return FAST_SMTP.header_store_parse(name, value)[1]
+    except ValueError:                   # a line break, which only setting a header refuses
+        return FAST_SMTP.header_factory(name, value)
 
 
