@@ -25,7 +25,8 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 from harness import report, write_config  # noqa: E402
 
 from mailrouter.app.daemon import Daemon  # noqa: E402
-from mailrouter.pipeline import pipelines, reading, worker  # noqa: E402
+from mailrouter.cases.parties import named_parties  # noqa: E402
+from mailrouter.pipeline import pipelines, reading_process, worker  # noqa: E402
 from mailrouter.pipeline.item import Kind  # noqa: E402
 from mailrouter.settings.config import load_config  # noqa: E402
 
@@ -41,14 +42,18 @@ class InlineReader:
     last = None
 
     def parse_entry(self, path):
-        self.last = reading._read_entry(path)
+        self.last = reading_process._read_entry(path)
         return self.last
 
     def parsed(self, raw):
         return raw
 
-    def scrub(self, raw, *args):
-        return reading._scrub(self.last, *args)
+    def scrub(self, raw, identity, unknown, notes, committee):
+        return reading_process._clean_copy(self.last, identity, unknown, notes) + (
+            named_parties(self.last, committee, identity),)
+
+    def read_ahead(self, path):
+        pass
 
     def close(self):
         pass

@@ -249,6 +249,18 @@ class RunningDaemon:
         self.loop.call_soon_threadsafe(self.daemon.courier.poke)
 
 
+def held_worker(running):
+    """Stop the worker between two messages until the returned event is set."""
+    release, waiting = threading.Event(), threading.Event()
+
+    def hold():
+        waiting.set()
+        release.wait(60)
+    running.daemon.worker.between_messages(hold)
+    assert waiting.wait(10), "the worker never came between two messages"
+    return release
+
+
 def report(subject="Harassment at the meetup", body="Someone kept interrupting me.\n",
            sender="Jane Reporter <reporter@example.net>", message_id=None, extra_headers=()):
     """A plain-text report as raw bytes with CRLF line ends."""

@@ -12,9 +12,10 @@ from email.message import EmailMessage
 
 import pytest
 
-from harness import RunningDaemon, load, report, write_config
+from harness import RunningDaemon, held_worker, load, report, write_config
 from mailrouter.mail import limits
 from mailrouter.mail.limits import over_limits
+from mailrouter.pipeline import worker as worker_module
 from mailrouter.pipeline.worker import BURST_PAUSE_MAX
 
 BUDGET = 1.0            # seconds: limits.message_cpu_seconds in these tests
@@ -138,6 +139,32 @@ def test_a_message_past_its_budget_is_quarantined_at_once_and_the_worker_moves_o
     budgeted.send(report(sender="Third Person <third@example.net>"), mail_from="third@example.net")
     budgeted.run_until_idle()
     assert len(sink.messages_to("third@example.net")) == 1 and len(budgeted.store.codes()) == 2
+
+
+@pytest.mark.slow
+def test_a_slow_message_read_ahead_in_a_batch_takes_only_itself(budgeted, sink, monkeypatch):
+    """Under a backlog the reading process parses the next entry while the worker finishes
+    the one in hand (issue 11): the slow one in the middle of a batch is killed at its
+    budget and quarantined, the reports before and after it are processed as usual."""
+    worker = budgeted.daemon.worker
+    monkeypatch.setattr(worker_module, "BURST_WINDOW", 0.0)    # a backlog: one batch for all
+    batches, process_batch = [], worker._process_batch
+
+    def recording(ready):
+        batches.append(len(ready))
+        return process_batch(ready)
+    monkeypatch.setattr(worker, "_process_batch", recording)
+    release = held_worker(budgeted)
+    assert budgeted.send(report(sender=f"Someone Else <{GENUINE}>"), mail_from=GENUINE)[0] == 250
+    assert budgeted.send(chat_export())[0] == 250
+    assert budgeted.send(report(sender="Third Person <third@example.net>"), mail_from="third@example.net")[0] == 250
+    release.set()
+    budgeted.run_until_idle(timeout=60)
+    assert batches[0] == 3                                            # all three in one batch
+    assert quarantined_reasons(budgeted) == [f"Unreadable: reading took longer than its budget of {BUDGET:g} s"]
+    assert only_the_quarantine_notice(sink.messages_to(REPORTER))
+    assert len(sink.messages_to(GENUINE)) == len(sink.messages_to("third@example.net")) == 1
+    assert len(budgeted.store.codes()) == 2
 
 
 @pytest.mark.slow

@@ -10,12 +10,11 @@ import errno
 import os
 import subprocess
 import sys
-import threading
 import time
 
 import pytest
 
-from harness import RunningDaemon, load, report, write_config
+from harness import RunningDaemon, held_worker, load, report, write_config
 
 MEMBERS = ("ana@example.org", "bo@example.org", "chidi@example.org")
 
@@ -63,23 +62,11 @@ def tick_runs(running):
     wait_until(lambda: running.daemon.worker.ticks_done > before, "a tick")
 
 
-def hold_worker(running):
-    """Keep the worker between two messages until the returned event is set."""
-    release, held = threading.Event(), threading.Event()
-
-    def wait_there():
-        held.set()
-        release.wait(30)
-    running.daemon.worker.between_messages(wait_there)
-    wait_until(held.is_set, "the worker to stop between messages")
-    return release
-
-
 @pytest.mark.slow
 def test_a_full_disk_stops_no_loop_and_loses_no_report(small_disk, tmp_path, sink, caplog):
     running = RunningDaemon(load(write_config(tmp_path, sink.port))).start()
     try:
-        release = hold_worker(running)
+        release = held_worker(running)
         code, _ = running.send(report(subject="Accepted before the disk filled"))
         assert code == 250
         filler = fill(small_disk)

@@ -18,9 +18,11 @@ ADDRESS_HEADERS = ("From", "To", "Cc", "Reply-To", "Sender", "Subject")
 MAX_READABLE = 4 * 1024 * 1024          # characters read for names (T4)
 
 
-def named_parties(msg, committee, identity):
-    """Known people the report names, and `Reported person:` lines; never the reporter."""
-    candidates = committee.people_named_in(readable_text(msg)) + reported_people(own_text(msg))
+def named_parties(msg, committee, identity, candidates=None):
+    """Known people the report names, and `Reported person:` lines; never the reporter.
+    `candidates`: named_candidates(msg, committee), if found already."""
+    if candidates is None:
+        candidates = named_candidates(msg, committee)
     protected = [Person(name or "", tuple(emails)) for name, emails in getattr(identity, "people", ())]
     protected.append(Person(identity.display_name or "", tuple(identity.addresses)))
     parties = []
@@ -29,6 +31,11 @@ def named_parties(msg, committee, identity):
                 all(not same_person(person, p) for p in parties):
             parties.append(person)
     return parties
+
+
+def named_candidates(msg, committee):
+    """Everyone `msg` names, the reporter included (the reading process finds them ahead)."""
+    return committee.people_named_in(readable_text(msg)) + reported_people(own_text(msg))
 
 
 def readable_text(msg, depth=0):

@@ -2,23 +2,35 @@
 
 The expensive reading of a message (its caps checked on the raw bytes, parsing, the
 clean copy: body text, HTML, attachments, scrubbing; and the search of its text for the
-people it names) runs in one long-lived child process.
+people it names) runs in one long-lived child process (pipeline/reading_process.py).
 A Python thread cannot be interrupted, a process can: the worker waits for the child's
 answer at most until the message's budget runs out, then kills the child, starts a fresh
 one and raises `Unreadable`, which the worker answers by quarantining the entry at once.
 So a slow message delays the others by its budget at most.
 
 The budget is the time the child spends on one message, over every call for it (`parse_entry`,
-then `scrub`: the clean copy and the people it names, one round trip); the stages that run in the worker between them read a message the caps
-have already bounded. The child is started outside any budget (from a warm fork server)
-and keeps the last message it parsed, so the scrub stage's call does not parse it again. Results
-come back pickled: well under a millisecond for a report of a few KB.
+then `scrub`: the clean copy and the people it names, one round trip); the stages that run
+in the worker between them read a message the caps have already bounded. The child is
+started outside any budget (from a warm fork server). Results come back pickled: well under
+a millisecond for a report of a few KB.
+
+The worker does not wait for the child more than it must (issue 11): under a backlog it
+names its next entry (`read_ahead`), and once the child answered the scrub call of the
+entry in hand, it parses the next one while the worker opens the case and composes the
+mail. One request is in flight at a time, so a slow message read ahead can only delay the
+worker's next call, never fail it: that call first receives the answer ahead (within the
+budget of the entry read ahead, started when it was sent to the idle child), and a kill at
+that budget is that entry's alone. The child's own time on the message read ahead counts
+against its budget, not the time the answer waited in the pipe. The attachment settings
+and the committee go to the child only when they change (a reload puts new objects in
+force; the worker keeps the ones it sent, so no other object can take their id).
 
 The child reads the spool entry's file itself, by path, and checks the caps in chunks
 before it loads the message (F4): a 20 MB report past the text cap is set aside without
 its bytes ever being held whole, in the child or the daemon, nor sent through the pipe.
-The worker loads the bytes only once the caps passed, and names them to the child
-(`parsed`) so later calls about the same message send no copy of them either.
+It keeps the messages it parsed, by path, at most two (the entry in hand, the one read
+ahead). The worker loads the bytes only once the caps passed, and names them to the child
+(`parsed`) so later calls about the same message send the path instead of a copy.
 """
 
 import logging
@@ -26,12 +38,9 @@ import multiprocessing
 import os
 import time
 
-from mailrouter.cases.parties import named_parties
-from mailrouter.entry_dir import open_payload
-from mailrouter.mail.limits import Unreadable, over_limits, over_limits_in
-from mailrouter.mail.message import parse
-from mailrouter.privacy.clean_copy import CleanCopy
-from mailrouter.privacy.scrubber import Scrubber
+from mailrouter.mail.limits import Unreadable
+from mailrouter.pipeline import reading_process
+from mailrouter.pipeline.reading_process import serve
 
 log = logging.getLogger("mailrouter.pipeline.reading")
 # forkserver: the daemon has threads (intake loop, courier, worker), and forking a process
@@ -40,46 +49,65 @@ START_METHOD = "forkserver"
 
 
 class Reader:
-    """The worker's side: one child, one budget per message."""
+    """The worker's side: one child, one budget per message, one request in flight at a time."""
 
     def __init__(self, seconds):
         self.seconds = seconds
         self.remaining = 0.0             # of the current message's budget, in seconds
         self._context = multiprocessing.get_context(START_METHOD)
-        self._context.set_forkserver_preload([__name__])
+        self._context.set_forkserver_preload([reading_process.__name__])
         self._process = self._conn = None
-        # id() of the worker's bytes of the message the child holds: not the bytes, which
+        # (id() of the worker's bytes of a message, its entry's path): not the bytes, which
         # would stay alive until the next message (a big one's 20 MB); while they are in use
         # no other object can have their id, and each message sets it anew.
         self._parsed = None
+        self._path = None                # of the entry parse_entry read last
+        self._held = []                  # paths of the messages the child holds, as it keeps them
+        self._settings = None            # (unknown, committee) the child holds: sent again on change
+        self._upcoming = None            # the entry to read ahead once the child is free
+        self._ahead = None               # [path, monotonic time sent, answer once received]
 
     def start(self):
         """Start the child now rather than for the first message (the daemon's start-up)."""
         self._ensure_child()
 
+    def read_ahead(self, path):
+        """The worker's next entry (or None): the child parses it while the worker finishes
+        the one in hand, from the end of that one's scrub call."""
+        self._upcoming = path
+
     def parse_entry(self, path):
         """The message in the spool entry file at `path`, its caps checked in chunks and
         then parsed in the child; starts the message's budget."""
-        self._ensure_child()
-        self.remaining, self._parsed = self.seconds, None
-        return self._call("parse_entry", path)
+        self._parsed, self._path = None, path
+        self._settle()
+        ahead, self._ahead = self._ahead, None   # read ahead for another entry: read again when taken
+        self.remaining = self.seconds
+        if ahead is None or ahead[0] != path:
+            return self._call("parse_entry", path)
+        self.remaining -= ahead[2][2]            # the child's time on it, not the worker's on others
+        return _result(*ahead[2][:2])
 
     def parsed(self, raw):
         """`raw` are the bytes of the message `parse_entry` read: calls with them send none."""
-        self._parsed = id(raw)
+        self._parsed = (id(raw), self._path)
         return raw
 
     def scrub(self, raw, identity, unknown, notes, committee):
-        """(report, originals, notes, named): the members' copy of the message `parse` read
-        last and the people it names (cases/parties.py), in one round trip to the child."""
-        return self._call("scrub", raw, identity, unknown, notes, committee)
+        """(report, originals, notes, named): the members' copy of the message and the people
+        it names (cases/parties.py), in one round trip to the child."""
+        try:
+            return self._call("scrub", raw, identity, unknown, notes, committee)
+        finally:
+            self._send_ahead()
 
     def close(self):
         if self._process is not None:
             self._conn.close()
             self._process.kill()
             self._process.join()
-            self._process = self._conn = None
+        self._process = self._conn = self._settings = self._ahead = None
+        self._held = []
 
     def _ensure_child(self):
         if self._process is not None and self._process.is_alive():
@@ -94,35 +122,82 @@ class Reader:
         self._conn = ours
 
     def _call(self, operation, *args):
-        holds = self._process is not None and self._process.is_alive()
+        self._settle()                   # the child answers in order: what it reads ahead first
         self._ensure_child()             # a crash in an earlier call left none
-        if holds and id(args[0]) == self._parsed:
-            args = (None,) + args[1:]    # the child's own copy, rather than another
         started = time.monotonic()
-        self._conn.send((operation, args))
-        answered = self._conn.poll(max(self.remaining - (time.monotonic() - started), 0))
-        self.remaining -= time.monotonic() - started
-        if not answered:
+        self._send(operation, args)
+        # An exception's traceback holds this frame: without this, the message's bytes (args)
+        # stay alive as long as the exception does, 20 MB a big report (F4).
+        del args
+        try:
+            return _result(*self._receive(self.remaining - (time.monotonic() - started))[:2])
+        finally:
+            self.remaining -= time.monotonic() - started
+
+    def _send(self, operation, args):
+        if operation != "scrub":
+            self._held = [held for held in self._held if held != args[0]][-1:]   # as the child does
+            self._conn.send((operation, args))
+            return
+        raw, identity, unknown, notes, committee = args
+        if self._parsed is not None and self._parsed[0] == id(raw) and self._parsed[1] in self._held:
+            raw = self._parsed[1]        # the child's own copy, rather than another
+        same = self._settings is not None and self._settings[0] is unknown and self._settings[1] is committee
+        self._conn.send((operation, (raw, identity, notes, None if same else (unknown, committee))))
+        # Kept by reference, so no other object takes their id while the child holds them.
+        self._settings = (unknown, committee)
+
+    def _receive(self, seconds):
+        """("ok", result, seconds the child spent) or ("error", exception, ...); past `seconds`
+        the child is replaced and Unreadable raised."""
+        if not self._conn.poll(max(seconds, 0)):
             log.warning("reading a message took longer than %g s: its process is replaced", self.seconds)
             self.close()
-            self._parsed = None
             self._ensure_child()         # the next message must not pay for the start
             raise Unreadable(f"reading took longer than its budget of {self.seconds:g} s")
         try:
-            outcome, value = self._conn.recv()
+            answer = self._conn.recv()
         except (EOFError, OSError):
             self.close()
             raise RuntimeError("the reading process died") from None
         except Exception as error:       # an answer that does not unpickle here
             raise RuntimeError(f"reading failed ({error.__class__.__name__})") from None
-        if outcome == "error":
-            try:
-                raise value
-            finally:
-                # The exception's traceback holds this frame: without this, a cycle keeps
-                # the message's bytes (args) alive until a full gc, 20 MB a big report (F4).
-                del value, args
-        return value
+        if answer[0] == "ok" and answer[2] is not None:
+            self._held.append(answer[2])
+        return answer[0], answer[1], answer[3]
+
+    def _send_ahead(self):
+        """Ask the child, now idle, for the next entry (T4: its budget starts now)."""
+        path, self._upcoming = self._upcoming, None
+        if path is None or self._ahead is not None or self._process is None or not self._process.is_alive():
+            return
+        try:
+            self._send("read_ahead", (path,))
+        except OSError:                  # the child died since it answered: read when taken
+            self.close()
+            return
+        self._ahead = [path, time.monotonic(), None]
+
+    def _settle(self):
+        """Receive the answer to the entry read ahead, if it is still due, within its budget;
+        whatever it is (its caps, its budget, the child's death) is that entry's alone."""
+        if self._ahead is None or self._ahead[2] is not None:
+            return
+        ahead = self._ahead
+        try:
+            answer = self._receive(self.seconds - (time.monotonic() - ahead[1]))
+        except (Unreadable, RuntimeError) as error:
+            answer = ("error", error, self.seconds)
+        self._ahead = [ahead[0], ahead[1], answer]
+
+
+def _result(outcome, value):
+    if outcome == "error":
+        try:
+            raise value
+        finally:
+            del value                    # its traceback holds this frame: no cycle through it
+    return value
 
 
 def _reachable_cwd():
@@ -135,67 +210,3 @@ def _reachable_cwd():
         # Hidden by a sandbox's mount namespace or deleted: nothing relative works from it
         # anyway (the configuration is read with absolute paths), so "/" loses nothing.
         os.chdir("/")
-
-
-def serve(conn):
-    """The child's loop: answer each request with ("ok", result) or ("error", exception)."""
-    last = None                          # the message parse_entry read last
-    while True:
-        try:
-            operation, args = conn.recv()
-        except (EOFError, OSError):
-            return                       # the worker closed its end or is gone
-        try:
-            if operation == "parse_entry":
-                last = None              # its bytes are freed before the next are read
-                last = _read_entry(args[0])
-                answer = ("ok", last)
-            else:
-                msg = _last(last) if args[0] is None else _read(args[0])
-                answer = ("ok", OPERATIONS[operation](msg, *args[1:]))
-        except Exception as error:       # the worker retries or quarantines, as for its own
-            answer = ("error", error)
-        _answer(conn, answer)
-
-
-def _answer(conn, answer):
-    try:
-        conn.send(answer)
-    except Exception as error:           # an exception or result that does not pickle
-        conn.send(("error", RuntimeError(f"reading failed ({error.__class__.__name__})")))
-
-
-def _read_entry(path):
-    with open_payload(path) as entry:
-        start = entry.tell()
-        reason = over_limits_in(entry)
-        if reason:
-            raise Unreadable(reason)
-        entry.seek(start)
-        return parse(entry.read())
-
-
-def _last(msg):
-    if msg is None:
-        raise RuntimeError("the reading process holds no message")
-    return msg
-
-
-def _read(raw):
-    reason = over_limits(raw)
-    if reason:
-        raise Unreadable(reason)
-    return parse(raw)
-
-
-def _clean_copy(msg, identity, unknown, notes):
-    copy = CleanCopy(Scrubber(identity), unknown=unknown, notes=notes)
-    report = copy.of(msg)
-    return report, copy.originals, copy.notes
-
-
-def _scrub(msg, identity, unknown, notes, committee):
-    return _clean_copy(msg, identity, unknown, notes) + (named_parties(msg, committee, identity),)
-
-
-OPERATIONS = {"scrub": _scrub}

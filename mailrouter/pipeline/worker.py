@@ -175,6 +175,7 @@ class Worker:
                 while ready and taken < BATCH and not self.faults.paused():
                     self.apply_pending()
                     entry_id, taken, started = ready.pop(0), taken + 1, time.monotonic()
+                    self.reader.read_ahead(self.spool.path_of(ready[0]) if ready else None)
                     if self.process(entry_id):
                         done.append(entry_id)
                     if started - self.last_spooled < BURST_WINDOW:
