@@ -7,6 +7,7 @@ template as data, never rendered as a template itself (T5).
 """
 
 import re
+from email.contentmanager import _encode_text   # set_content()'s own choice of encoding
 from email.errors import HeaderParseError
 from email.generator import NLCRE, BytesGenerator
 from email.header import decode_header, make_header
@@ -111,17 +112,31 @@ class Composer:
         the address is always the alias.
         """
         msg = EmailMessage(policy=FAST_SMTP)
-        name = f"{sender_name} via {self.config.committee_name}" if sender_name else self.config.committee_name
-        msg["From"] = formataddr((clean_header(name), self.config.alias))
-        msg["Subject"] = clean_header(subject)
-        msg["Date"] = format_datetime(self.clock.now())
-        if in_reply_to:
-            msg["In-Reply-To"] = in_reply_to
-            msg["References"] = " ".join([*references, in_reply_to][-10:])
-        msg["Auto-Submitted"] = auto_submitted
-        msg[LOOP_HEADER] = self.config.domain
+        for name, value in self._head(subject, auto_submitted, in_reply_to, references, sender_name):
+            msg[name] = value
         msg.set_content(body)
         return msg
+
+    def unaddressed_bytes(self, *, subject, body, auto_submitted="auto-replied", in_reply_to=None,
+                          references=(), sender_name=None):
+        """as_bytes(unaddressed(...)), for text alone, without building the message: the
+        same header objects folded by the same policy, the body encoded by the same function
+        set_content() uses (most mail a report sends is this; issue 11). The bytes are the
+        same (tests/test_compose.py compares the two ways)."""
+        cte, payload = _encode_text(body, "utf-8", None, FAST_SMTP)
+        fields = self._head(subject, auto_submitted, in_reply_to, references, sender_name) + [
+            ("Content-Type", 'text/plain; charset="utf-8"'), ("Content-Transfer-Encoding", cte),
+            ("MIME-Version", "1.0")]
+        head = b"".join(SAFE_SMTP.fold_binary(*FAST_SMTP.header_store_parse(name, value)) for name, value in fields)
+        return head + b"\r\n" + NLCRE.sub("\r\n", payload).encode("ascii", "surrogateescape")
+
+    def _head(self, subject, auto_submitted, in_reply_to, references, sender_name):
+        name = f"{sender_name} via {self.config.committee_name}" if sender_name else self.config.committee_name
+        fields = [("From", formataddr((clean_header(name), self.config.alias))),
+                  ("Subject", clean_header(subject)), ("Date", format_datetime(self.clock.now()))]
+        if in_reply_to:
+            fields += [("In-Reply-To", in_reply_to), ("References", " ".join([*references, in_reply_to][-10:]))]
+        return fields + [("Auto-Submitted", auto_submitted), (LOOP_HEADER, self.config.domain)]
 
     def address(self, msg, *, to, to_name="", reply_to=None, thread=()):
         """Address `msg` to one recipient with a fresh Message-ID (in place; returns it).
