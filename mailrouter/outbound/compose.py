@@ -25,6 +25,10 @@ from mailrouter.mail.message import SAFE_SMTP, SAFE_SMTPUTF8, unsurrogate
 
 
 _MESSAGE_ID = re.compile(r"^<[^<>\s\x00-\x1f\x7f]{1,250}>$")
+MAX_LINE = 78                        # email.policy.SMTP's max_line_length
+# Printable ASCII, single spaces between words, none at the ends, nothing that could start
+# an encoded word ("=?"): text the unstructured header parser keeps exactly as it is.
+_VERBATIM = re.compile(r"(?:(?!=\?)[!-~])+(?: (?:(?!=\?)[!-~])+)*")
 CLEANED_KEPT = 256                   # header values up to this length are cleaned once
 
 
@@ -67,6 +71,15 @@ def _clean(value):
         except (HeaderParseError, LookupError, ValueError, UnicodeDecodeError):
             pass
     return " ".join(text.replace("\x00", " ").split())
+
+
+def _field(name, value):
+    """One header line as the generator writes it. A Subject of plain ASCII words that fits
+    on its line is written as it is, which is what parsing and folding it give (the Subject
+    is new in every mail, so no cache helps); anything else goes through the email package."""
+    if name == "Subject" and len(value) <= MAX_LINE - len("Subject: ") and _VERBATIM.fullmatch(value):
+        return f"Subject: {value}\r\n".encode("ascii")
+    return SAFE_SMTP.fold_binary(*FAST_SMTP.header_store_parse(name, value))
 
 
 def format_mailbox(name, address):
@@ -127,7 +140,7 @@ class Composer:
         fields = self._head(subject, auto_submitted, in_reply_to, references, sender_name) + [
             ("Content-Type", 'text/plain; charset="utf-8"'), ("Content-Transfer-Encoding", cte),
             ("MIME-Version", "1.0")]
-        head = b"".join(SAFE_SMTP.fold_binary(*FAST_SMTP.header_store_parse(name, value)) for name, value in fields)
+        head = b"".join(_field(name, value) for name, value in fields)
         return head + b"\r\n" + NLCRE.sub("\r\n", payload).encode("ascii", "surrogateescape")
 
     def _head(self, subject, auto_submitted, in_reply_to, references, sender_name):
