@@ -32,6 +32,8 @@ def send_forward(ctx: Context, code: str, report: EmailMessage, case: dict, note
     copy built without the reporter's identity (they never receive it, even once shared).
     Readers told the same get one composed forward (usually all: most reports have no
     earlier case)."""
+    if not readers:                  # the forward stage's interim readers, most often none
+        return 0
     people = [party_from_record(r) for r in case.get("parties", ())]
     earlier = [c for c in cases_about(ctx.store, people, exclude=(code,)) if c["created"] <= case["created"]] \
         if people else []
