@@ -3,6 +3,8 @@
 import email
 from email import policy
 
+from hypothesis import given, settings, strategies as st
+
 from harness import START, load, write_config
 from mailrouter.clock import FixedClock
 from mailrouter.outbound.compose import Composer
@@ -38,3 +40,22 @@ def test_report_text_is_never_a_template(tmp_path):
     text = c.render("forward.txt.j2", code="a b", received="now", notes=[], shared=False, reporter=None,
                     attachments=[], report_text="{{ 7*7 }} {% if true %}x{% endif %}")
     assert "{{ 7*7 }} {% if true %}x{% endif %}" in text and "49" not in text
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=300)
+ASCII = st.lists(st.sampled_from(["word", "Re:", "[brisk otter]", "=?", "?=", "=?utf-8?q?x?=", "(", ")", '"', "\\",
+                                  ":", ";", ",", "<a@b>", " ", "  ", "\t", "~", "x" * 40]), max_size=12).map("".join)
+LINES = st.lists(st.sampled_from(["", "plain words", "x" * 79, "Ünïcode ✓ " * 9, "From the start", ".", " lead",
+                                  "trail ", "\r", "a\rb", "\t", "=?utf-8?q?x?=", "日本語のテキスト" * 6]), max_size=14)
+
+SHARED = {}                          # one composer for every example: loading a config is slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(subject=st.one_of(TEXT, ASCII), body=st.one_of(TEXT, LINES.map("\n".join)), sender=st.one_of(st.none(), TEXT),
+       thread=st.lists(st.sampled_from(["<a@example.org>", "<b@example.net>"]), max_size=3))
+def test_text_bytes_are_those_of_the_composed_message(tmp_path_factory, subject, body, sender, thread):
+    c = SHARED.get("c") or SHARED.setdefault("c", composer(tmp_path_factory.mktemp("c")))
+    head = dict(subject=subject, body=body, sender_name=sender, in_reply_to=thread[-1] if thread else None,
+                references=thread[:-1])
+    assert c.unaddressed_bytes(**head) == c.as_bytes(c.unaddressed(**head))

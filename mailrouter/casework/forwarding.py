@@ -32,6 +32,8 @@ def send_forward(ctx: Context, code: str, report: EmailMessage, case: dict, note
     copy built without the reporter's identity (they never receive it, even once shared).
     Readers told the same get one composed forward (usually all: most reports have no
     earlier case)."""
+    if not readers:                  # the forward stage's interim readers, most often none
+        return 0
     people = [party_from_record(r) for r in case.get("parties", ())]
     earlier = [c for c in cases_about(ctx.store, people, exclude=(code,)) if c["created"] <= case["created"]] \
         if people else []
@@ -42,15 +44,17 @@ def send_forward(ctx: Context, code: str, report: EmailMessage, case: dict, note
         groups.setdefault((may_know_reporter(reader), codes), []).append(reader)
     queued = 0
     for (identity, codes), group in groups.items():
-        msg = compose_forward(ctx, code, report, case, notes, codes, identity=identity)
-        queued += to_members(ctx, code, group, msg, "forward", f"forward:{code}")
+        data = compose_forward(ctx, code, report, case, notes, codes, identity=identity, written=True)
+        queued += to_members(ctx, code, group, data, "forward", f"forward:{code}")
     return queued
 
 
 def compose_forward(ctx: Context, code: str, report: EmailMessage, case: dict, notes: list,
                     earlier: tuple = (), heading: str = "New report", intro: str = "",
-                    identity: bool = True) -> EmailMessage:
+                    identity: bool = True, written: bool = False) -> EmailMessage | bytes:
     """The forward, built once: text and HTML (when the report had HTML), then attachments.
+    `written`: as bytes, for case_mail to address to each member (a text-only forward,
+    most reports, is then written without building the message: issue 11).
 
     It sees the reporter only through `shared_view()`: None unless they asked to be known.
     `heading` and `intro` serve a member who joins later (casework/onboarding.py).
@@ -58,17 +62,19 @@ def compose_forward(ctx: Context, code: str, report: EmailMessage, case: dict, n
     """
     reporter = ctx.reporters.shared_view(code)
     if not identity and reporter is not None:
-        return _withheld(ctx, code, report, case, notes)
+        return _withheld(ctx, code, case, notes, written)
     attachments = list(report.iter_attachments())
     context = dict(code=code, received=case["created"], notes=notes, shared=reporter is not None, earlier=earlier,
                    reporter=reporter, heading=heading, intro=intro,
                    attachments=[p.get_filename() or "attachment" for p in attachments])
     text_part = report.get_body(preferencelist=("plain",))
     html_part = report.get_body(preferencelist=("html",))
-    msg = ctx.composer.unaddressed(
-        subject=f"[{code}] {heading}: {report.get('Subject', '(no subject)')}",
-        body=ctx.composer.render("forward.txt.j2", report_text=text_part.get_content()
-                                 if text_part is not None else "", **context))
+    head = dict(subject=f"[{code}] {heading}: {report.get('Subject', '(no subject)')}",
+                body=ctx.composer.render("forward.txt.j2", report_text=text_part.get_content()
+                                         if text_part is not None else "", **context))
+    if written and html_part is None and not attachments:
+        return ctx.composer.unaddressed_bytes(**head)
+    msg = ctx.composer.unaddressed(**head)
     if html_part is not None:
         markup = html_part.get_content()
         match = _BODY.search(markup)
@@ -78,13 +84,13 @@ def compose_forward(ctx: Context, code: str, report: EmailMessage, case: dict, n
         msg.make_mixed()
         for part in attachments:
             msg.attach(part)
-    return msg
+    return ctx.composer.as_bytes(msg) if written else msg
 
 
-def _withheld(ctx, code, report, case, notes):
+def _withheld(ctx, code, case, notes, written):
     text = ("(The report is withheld from you: the reporter agreed to be known to the committee, so "
             "its text was not cleaned of who they are. Ask the admin for what you need.)")
-    return ctx.composer.unaddressed(
+    return (ctx.composer.unaddressed_bytes if written else ctx.composer.unaddressed)(
         subject=f"[{code}] New report",
         body=ctx.composer.render("forward.txt.j2", code=code, received=case["created"], notes=notes,
                                  shared=False, reporter=None, attachments=[], report_text=text))

@@ -14,6 +14,6 @@ def tell_members(ctx: Context, code: str, members: list[Member], text: str, kind
     """Queue the notice for each of `members`; return how many were queued now."""
     if not members:
         return 0
-    msg = ctx.composer.unaddressed(subject=f"[{code}] {subject}", auto_submitted="auto-generated",
-                                   body=ctx.composer.render("notice.txt.j2", code=code, text=text))
+    msg = ctx.composer.unaddressed_bytes(subject=f"[{code}] {subject}", auto_submitted="auto-generated",
+                                         body=ctx.composer.render("notice.txt.j2", code=code, text=text))
     return to_members(ctx, code, members, msg, kind, key)

@@ -52,14 +52,21 @@ def member_participant(member):
     return f"member:{member.email.lower()}"
 
 
+def serialised(ctx, msg):
+    """An unaddressed message as bytes: composed as bytes already (`unaddressed_bytes`,
+    the forward) or an EmailMessage written out now."""
+    return msg if isinstance(msg, bytes) else ctx.composer.as_bytes(msg)
+
+
 def to_members(ctx, code, members, msg, kind, key, participant_of=member_participant):
-    """Queue `msg` for each member; return how many were queued now. `participant_of`
-    names who holds the reply address each is given (a moderator: casework/moderation.py)."""
+    """Queue `msg` (an unaddressed message, or its bytes) for each member; return how many
+    were queued now. `participant_of` names who holds the reply address each is given (a
+    moderator: casework/moderation.py)."""
     queued = 0
     case = ctx.store.get(code)
     threads, tokens = dict(case.get("threads", {})), dict(case.get("tokens", {}))
     receipts = list(case.get("receipts", ()))
-    base = ctx.composer.as_bytes(msg)                 # serialised once for all members
+    base = serialised(ctx, msg)                       # once for all members
     for member in members:
         participant = participant_of(member)
         token = derive_token(ctx.secret, code, participant)
@@ -94,7 +101,7 @@ def to_reporter(ctx, code, msg, kind, key, first_in_thread=None):
     thread = list(envelope.thread) or ([first_in_thread] if first_in_thread else [])
     # Signed with the case, so an answer to it sent to the alias still finds the case (R4).
     data, message_id = ctx.composer.addressed_bytes(
-        ctx.composer.as_bytes(msg), to=envelope.address, to_name=envelope.name,
+        serialised(ctx, msg), to=envelope.address, to_name=envelope.name,
         reply_to=ctx.replies.format(token), thread=thread,
         message_id=ReporterMessageIds(ctx.secret, ctx.config.domain).make(code))
     queued = ctx.outbox.enqueue(key, "", envelope.address, data, kind=kind, case=code)

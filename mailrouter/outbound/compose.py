@@ -7,10 +7,14 @@ template as data, never rendered as a template itself (T5).
 """
 
 import re
+from email.contentmanager import _encode_text   # set_content()'s own choice of encoding
 from email.errors import HeaderParseError
+from email.generator import NLCRE, BytesGenerator
 from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid
+from functools import lru_cache
+from io import BytesIO
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -21,6 +25,21 @@ from mailrouter.mail.message import SAFE_SMTP, SAFE_SMTPUTF8, unsurrogate
 
 
 _MESSAGE_ID = re.compile(r"^<[^<>\s\x00-\x1f\x7f]{1,250}>$")
+MAX_LINE = 78                        # email.policy.SMTP's max_line_length
+# Printable ASCII, single spaces between words, none at the ends, nothing that could start
+# an encoded word ("=?"): text the unstructured header parser keeps exactly as it is.
+_VERBATIM = re.compile(r"(?:(?!=\?)[!-~])+(?: (?:(?!=\?)[!-~])+)*")
+CLEANED_KEPT = 256                   # header values up to this length are cleaned once
+
+
+class _Generator(BytesGenerator):
+    """email's BytesGenerator, writing a body's lines with one substitution rather than
+    two writes per line (a forward's body is most of the worker's generator time, issue
+    11). The same bytes: each line end NLCRE finds becomes the policy's, as in the stdlib."""
+
+    def _write_lines(self, lines):
+        if lines:
+            self.write(NLCRE.sub(self._NL, lines))
 
 
 def templates_dir():
@@ -32,15 +51,35 @@ def clean_header(value):
     """One safe header line: no CR, LF or NUL, runs of white space folded.
 
     Encoded words are decoded first: `=?utf-8?q?Eve=0D=0ABcc:…?=` hides a line break
-    that the header parser would otherwise find later (T2).
+    that the header parser would otherwise find later (T2). A short value (a member's
+    name and address, the committee's name: the same in every mail) is cleaned once.
     """
-    text = unsurrogate(str(value))
+    value = str(value)
+    return _cleaned(value) if len(value) <= CLEANED_KEPT else _clean(value)
+
+
+@lru_cache(maxsize=512)
+def _cleaned(value):
+    return _clean(value)
+
+
+def _clean(value):
+    text = unsurrogate(value)
     if "=?" in text:
         try:
             text = str(make_header(decode_header(text)))
         except (HeaderParseError, LookupError, ValueError, UnicodeDecodeError):
             pass
     return " ".join(text.replace("\x00", " ").split())
+
+
+def _field(name, value):
+    """One header line as the generator writes it. A Subject of plain ASCII words that fits
+    on its line is written as it is, which is what parsing and folding it give (the Subject
+    is new in every mail, so no cache helps); anything else goes through the email package."""
+    if name == "Subject" and len(value) <= MAX_LINE - len("Subject: ") and _VERBATIM.fullmatch(value):
+        return f"Subject: {value}\r\n".encode("ascii")
+    return SAFE_SMTP.fold_binary(*FAST_SMTP.header_store_parse(name, value))
 
 
 def format_mailbox(name, address):
@@ -62,7 +101,9 @@ class Composer:
                                # scrubbed, is inserted with |safe as data, never a template.
                                autoescape=select_autoescape(enabled_extensions=("html.j2",),
                                                             default_for_string=False),
-                               keep_trailing_newline=True)
+                               # Compiled once and kept: the templates ship with the code,
+                               # so no file is stat()ed again per message (issue 11).
+                               auto_reload=False, keep_trailing_newline=True)
 
     def render(self, template, **context):
         context.setdefault("committee_name", self.config.committee_name)
@@ -84,17 +125,31 @@ class Composer:
         the address is always the alias.
         """
         msg = EmailMessage(policy=FAST_SMTP)
-        name = f"{sender_name} via {self.config.committee_name}" if sender_name else self.config.committee_name
-        msg["From"] = formataddr((clean_header(name), self.config.alias))
-        msg["Subject"] = clean_header(subject)
-        msg["Date"] = format_datetime(self.clock.now())
-        if in_reply_to:
-            msg["In-Reply-To"] = in_reply_to
-            msg["References"] = " ".join([*references, in_reply_to][-10:])
-        msg["Auto-Submitted"] = auto_submitted
-        msg[LOOP_HEADER] = self.config.domain
+        for name, value in self._head(subject, auto_submitted, in_reply_to, references, sender_name):
+            msg[name] = value
         msg.set_content(body)
         return msg
+
+    def unaddressed_bytes(self, *, subject, body, auto_submitted="auto-replied", in_reply_to=None,
+                          references=(), sender_name=None):
+        """as_bytes(unaddressed(...)), for text alone, without building the message: the
+        same header objects folded by the same policy, the body encoded by the same function
+        set_content() uses (most mail a report sends is this; issue 11). The bytes are the
+        same (tests/test_compose.py compares the two ways)."""
+        cte, payload = _encode_text(body, "utf-8", None, FAST_SMTP)
+        fields = self._head(subject, auto_submitted, in_reply_to, references, sender_name) + [
+            ("Content-Type", 'text/plain; charset="utf-8"'), ("Content-Transfer-Encoding", cte),
+            ("MIME-Version", "1.0")]
+        head = b"".join(_field(name, value) for name, value in fields)
+        return head + b"\r\n" + NLCRE.sub("\r\n", payload).encode("ascii", "surrogateescape")
+
+    def _head(self, subject, auto_submitted, in_reply_to, references, sender_name):
+        name = f"{sender_name} via {self.config.committee_name}" if sender_name else self.config.committee_name
+        fields = [("From", formataddr((clean_header(name), self.config.alias))),
+                  ("Subject", clean_header(subject)), ("Date", format_datetime(self.clock.now()))]
+        if in_reply_to:
+            fields += [("In-Reply-To", in_reply_to), ("References", " ".join([*references, in_reply_to][-10:]))]
+        return fields + [("Auto-Submitted", auto_submitted), (LOOP_HEADER, self.config.domain)]
 
     def address(self, msg, *, to, to_name="", reply_to=None, thread=()):
         """Address `msg` to one recipient with a fresh Message-ID (in place; returns it).
@@ -138,4 +193,7 @@ class Composer:
         # Mail to a UTF-8 address carries it raw in To: (RFC 6532), not as an encoded word.
         # Shallow policies: a part kept as sent (a forwarded message) may carry deeply nested
         # header comments, which folding would parse by recursion.
-        return msg.as_bytes(policy=SAFE_SMTP if str(msg.get("To", "")).isascii() else SAFE_SMTPUTF8)
+        out = BytesIO()
+        _Generator(out, mangle_from_=False, policy=SAFE_SMTP if str(msg.get("To", "")).isascii()
+                   else SAFE_SMTPUTF8).flatten(msg, unixfrom=False)
+        return out.getvalue()

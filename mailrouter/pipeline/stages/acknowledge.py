@@ -36,9 +36,9 @@ def run(item, ctx):
     case = ctx.store.get(item.code)
     # Issue 14 (record_declarations): passed on by a delegate, anonymous, a pre-event concern.
     marks = {k: case.get(k) for k in ("delegate", "anonymous", "concern", "event_date")}
-    msg = ctx.composer.unaddressed(subject=f"[{item.code}] Your report was received",
-                                   body=ctx.composer.render("acknowledgement.txt.j2", code=item.code,
-                                                            readers=who_reads(ctx, item.code), **marks))
+    msg = ctx.composer.unaddressed_bytes(subject=f"[{item.code}] Your report was received",
+                                         body=ctx.composer.render("acknowledgement.txt.j2", code=item.code,
+                                                                  readers=who_reads(ctx, item.code), **marks))
     original_id = str(item.msg.get("Message-ID", "") or "").strip()
     to_reporter(ctx, item.code, msg, "ack", key, first_in_thread=original_id or None)
     ctx.ledger.record(sender, item.code, day)
