@@ -7,7 +7,8 @@ cap a message breaks (or returns None); `over_limits_in(file)` does the same rea
 in chunks, so a 20 MB message past a cap is never held whole (F4, mail/lines.py). The
 caps: MIME parts, nesting (multiparts and attached messages), the length of one header
 field, its parameters (`;`), the addresses in an address header, and the text a stage
-would read (text parts, attachments included).
+would read (inline text parts; a text file attached, `Content-Disposition: attachment`,
+is bounded by the message size and the reading budget like any other attachment).
 A message past a cap is not processed: the worker sets it aside with an alert (nothing
 accepted is lost) and takes the next.
 """
@@ -23,7 +24,7 @@ MAX_HEADER_FIELD = 32 * 1024     # bytes of one header field, folded lines inclu
 MAX_HEADER_SECTION = 256 * 1024  # bytes of one header section (each is parsed field by field)
 MAX_PARAMETERS = 100             # `;` in one header field
 MAX_ADDRESSES = 100              # in one address header (From, To, Cc, …)
-MAX_TEXT = 1024 * 1024           # bytes of text parts, every stage reads them whole
+MAX_TEXT = 6 * 1024 * 1024       # bytes of inline text parts (a long chat log pasted fits)
 ADDRESS_FIELDS = {b"from", b"to", b"cc", b"bcc", b"reply-to", b"sender", b"resent-from",
                   b"resent-to", b"resent-cc", b"resent-bcc", b"resent-sender"}
 MESSAGE_TYPES = {b"message/rfc822", b"message/global"}
@@ -66,7 +67,7 @@ class _Scan:
         self.stack = []              # boundaries of the open multiparts; None for a message
         self.in_headers = True
         self.field = None            # the header field being read
-        self.content_type = None     # the block's Content-Type field
+        self.content_type = self.content_disposition = None    # the block's fields of that name
         self.parts = -1              # the message itself is not a part
         self.text = 0
         self.counting_text = False
@@ -116,6 +117,8 @@ class _Scan:
             self.field = _Field(line)
             if self.field.name == b"content-type":
                 self.content_type = self.field
+            elif self.field.name == b"content-disposition":
+                self.content_disposition = self.field
 
     def _boundary(self, line):
         """Close or open parts at a boundary line of any open multipart; False if it is none."""
@@ -136,7 +139,8 @@ class _Scan:
         return False
 
     def _new_block(self):
-        self.in_headers, self.field, self.content_type, self.section = True, None, None, 0
+        self.in_headers, self.field, self.section = True, None, 0
+        self.content_type = self.content_disposition = None
 
     def end_of_headers(self):
         self.top = None
@@ -159,7 +163,9 @@ class _Scan:
             found = _BOUNDARY.search(content_type)
             self.stack.append((found.group(1) if found and found.group(1) is not None
                                else found.group(2) if found else b"\0"))
-        self.counting_text = kind.startswith(b"text/") or not kind
+        # An attached text file is not the body that every stage reads (get_body passes it
+        # over); the clean copy scrubs it within the reading budget.
+        self.counting_text = (kind.startswith(b"text/") or not kind) and not _attached(self)
 
 
 class _Field:
@@ -184,8 +190,15 @@ class _Field:
             raise Unreadable(f"a header field with more than {MAX_PARAMETERS} parameters")
         if self.name in ADDRESS_FIELDS and max(self.commas + 1, self.ats) > MAX_ADDRESSES:
             raise Unreadable(f"an address header with more than {MAX_ADDRESSES} addresses")
-        if self.name == b"content-type":
+        if self.name in (b"content-type", b"content-disposition"):
             self.value.append(line)
+
+
+def _attached(scan):
+    """A part inside a multipart that says it is an attachment."""
+    field = scan.content_disposition
+    disposition = b"".join(field.value).split(b";", 1)[0].strip().lower() if field else b""
+    return bool(scan.stack) and disposition == b"attachment"
 
 
 def _header_line(line, length):
