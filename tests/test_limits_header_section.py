@@ -28,7 +28,7 @@ def head_then(lines, end="\r\n", blank_line=True, number=1):
     return head + (b"\r\n" if blank_line else b"") + b"Something happened.\r\n"
 
 
-def hidden_text(first_line, number, megabytes=5):
+def hidden_text(first_line, number, megabytes=8):
     """A Content-Type the caps used to believe, after a line that ends the parser's header section."""
     body = (WORDS.encode() + b"\r\n") * (megabytes * 1024 * 1024 // (len(WORDS) + 2))
     return HEAD % number + first_line + b"\r\nContent-Type: image/png\r\n\r\n" + body
@@ -68,8 +68,8 @@ def test_a_header_section_shape_past_a_cap_is_quarantined_with_an_alert(daemon, 
 
 @pytest.mark.slow
 def test_a_header_section_of_megabytes_is_refused_at_data_and_capped_if_fetched(daemon):
-    for raw in (head_then(["x " * 2_500_000]), head_then([WORDS] * 100_000),
-                head_then([WORDS] * 100_000, blank_line=False)):
+    for raw in (head_then(["x " * 4_000_000]), head_then([WORDS] * 150_000),
+                head_then([WORDS] * 150_000, blank_line=False)):
         assert daemon.send(raw)[0] == 552                 # S10: nothing accepted, the sender told
         assert over_limits(raw) is not None               # the same bytes by IMAP: set aside
     assert daemon.state.spool.quarantined_ids() == [] and daemon.store.codes() == []
