@@ -7,7 +7,8 @@ cap a message breaks (or returns None); `over_limits_in(file)` does the same rea
 in chunks, so a 20 MB message past a cap is never held whole (F4, mail/lines.py). The
 caps: MIME parts, nesting (multiparts and attached messages), the length of one header
 field, its parameters (`;`), the addresses in an address header, and the text a stage
-would read (text parts, attachments included).
+would read (inline text parts; a text file attached, `Content-Disposition: attachment`,
+is bounded by the message size and the reading budget like any other attachment).
 A message past a cap is not processed: the worker sets it aside with an alert (nothing
 accepted is lost) and takes the next.
 """
@@ -15,17 +16,25 @@ accepted is lost) and takes the next.
 import re
 
 from mailrouter.errors import MailrouterError
-from mailrouter.mail.lines import LINE_HEAD, byte_chunks, file_chunks, lines
+from mailrouter.mail.lines import LINE_HEAD, byte_chunks, ended_lines, file_chunks
 
 MAX_PARTS = 200                  # MIME entities below the message itself
 MAX_DEPTH = 10                   # multiparts and attached messages inside each other
 MAX_HEADER_FIELD = 32 * 1024     # bytes of one header field, folded lines included
+MAX_HEADER_SECTION = 256 * 1024  # bytes of one header section (each is parsed field by field)
 MAX_PARAMETERS = 100             # `;` in one header field
 MAX_ADDRESSES = 100              # in one address header (From, To, Cc, …)
-MAX_TEXT = 1024 * 1024           # bytes of text parts, every stage reads them whole
+# Bytes of inline text parts. A long chat log pasted fits; the stages after the reading
+# process (identify, forward) read the whole text outside its budget, about a second of CPU
+# per megabyte here, so the cap also bounds what one message costs outside the budget (T4).
+MAX_TEXT = 3 * 1024 * 1024
 ADDRESS_FIELDS = {b"from", b"to", b"cc", b"bcc", b"reply-to", b"sender", b"resent-from",
                   b"resent-to", b"resent-cc", b"resent-bcc", b"resent-sender"}
 MESSAGE_TYPES = {b"message/rfc822", b"message/global"}
+# Python's feed parser reads a header section up to the first line that is none of these;
+# that line, and all after it, are the body (a colon-less line is text, not a header).
+_HEADER_LINE = re.compile(rb"From |[\041-\071\073-\176]*:|[ \t]")
+_MAYBE_HEADER = re.compile(rb"From |[\041-\071\073-\176]*(?::|\Z)")  # a line cut at LINE_HEAD
 _BOUNDARY = re.compile(rb';\s*boundary\s*=\s*(?:"([^"]*)"|([^;\s]+))', re.IGNORECASE)
 
 
@@ -46,9 +55,9 @@ def over_limits_in(file):
 def _first_cap(chunks):
     scan = _Scan()
     try:
-        for line, length in lines(chunks):
-            scan.line(line, length)
-        scan.end_of_headers()
+        for line, length, terminator in ended_lines(chunks):
+            scan.take(line, length, terminator)
+        scan.end()
     except Unreadable as error:
         return str(error)
     return None
@@ -61,32 +70,58 @@ class _Scan:
         self.stack = []              # boundaries of the open multiparts; None for a message
         self.in_headers = True
         self.field = None            # the header field being read
-        self.content_type = None     # the block's Content-Type field
+        self.content_type = self.content_disposition = None    # the block's fields of that name
         self.parts = -1              # the message itself is not a part
         self.text = 0
         self.counting_text = False
+        self.section = 0             # bytes of the header section being read
+        self.top = _TopSection()     # until the message's own header section ends
+
+    def take(self, line, length, terminator):
+        """One line as lines.ended_lines gives it; the top header section joins some first."""
+        if self.top is not None:
+            joined = self.top.join(line, length, terminator)
+            if joined is None:
+                return
+            line, length = joined
+        self.line(line, length)
+
+    def end(self):
+        if self.top is not None and self.top.length:
+            self.line(*self.top.join(b"", 0, self.top.end))
+        self.end_of_headers()
 
     def line(self, line, length):
-        if self.in_headers:
-            if length > LINE_HEAD:
-                # Only its head was kept (lines.py); a field's value past 32 KB would be
-                # over the cap anyway, and so is a line that long without one.
-                raise Unreadable(f"a header field longer than {MAX_HEADER_FIELD // 1024} KB")
-            if not line:
-                self.end_of_headers()
-            elif line[:1] in (b" ", b"\t") and self.field is not None:
-                self.field.add(line)
-            else:
-                self.field = _Field(line)
-                if self.field.name == b"content-type":
-                    self.content_type = self.field
-            return
-        if line[:2] == b"--" and self._boundary(line.rstrip()):
-            return
-        if self.counting_text:
+        if self.in_headers and not line:
+            self.end_of_headers()
+        elif self.in_headers and _header_line(line, length):
+            self._header_field_line(line, length)
+        elif self.in_headers:
+            self.end_of_headers()        # the parser's body begins with this line
+            self.line(line, length)      # (an attached message's header section, maybe)
+        elif not (line[:2] == b"--" and self._boundary(line.rstrip())) and self.counting_text:
             self.text += length + 2
             if self.text > MAX_TEXT:
                 raise Unreadable(f"more than {MAX_TEXT // 1024} KB of text")
+
+    def _header_field_line(self, line, length):
+        self.section += length + 2
+        if length > LINE_HEAD:
+            # Only its head was kept (lines.py); a field's value past 32 KB is over the cap.
+            raise Unreadable(f"a header field longer than {MAX_HEADER_FIELD // 1024} KB")
+        if self.section > MAX_HEADER_SECTION:
+            raise Unreadable(f"a header section longer than {MAX_HEADER_SECTION // 1024} KB")
+        if line[:1] in (b" ", b"\t"):
+            # A fold (obsolete folding too: a line of blanks); before any field the parser
+            # drops it, and it is still counted.
+            self.field = self.field or _Field(b"")
+            self.field.add(b"\r\n" + line)
+        else:
+            self.field = _Field(line)
+            if self.field.name == b"content-type":
+                self.content_type = self.field
+            elif self.field.name == b"content-disposition":
+                self.content_disposition = self.field
 
     def _boundary(self, line):
         """Close or open parts at a boundary line of any open multipart; False if it is none."""
@@ -107,9 +142,11 @@ class _Scan:
         return False
 
     def _new_block(self):
-        self.in_headers, self.field, self.content_type = True, None, None
+        self.in_headers, self.field, self.section = True, None, 0
+        self.content_type = self.content_disposition = None
 
     def end_of_headers(self):
+        self.top = None
         if not self.in_headers:
             return
         self.in_headers = False
@@ -129,15 +166,18 @@ class _Scan:
             found = _BOUNDARY.search(content_type)
             self.stack.append((found.group(1) if found and found.group(1) is not None
                                else found.group(2) if found else b"\0"))
-        self.counting_text = kind.startswith(b"text/") or not kind
+        # An attached text file is not the body that every stage reads (get_body passes it
+        # over); the clean copy scrubs it within the reading budget.
+        self.counting_text = (kind.startswith(b"text/") or not kind) and not _attached(self)
 
 
 class _Field:
     """One header field, its lines counted as they come (a long field is never re-read)."""
 
     def __init__(self, line):
-        name, _, value = line.partition(b":")
-        self.name = name.strip().lower()
+        name, colon, value = line.partition(b":")
+        self.name = name.strip().lower() if colon else b""
+        value = value if colon else line         # `From ` lines are counted too
         self.length = self.semicolons = self.commas = self.ats = 0
         self.value = []
         self.add(value)
@@ -153,5 +193,44 @@ class _Field:
             raise Unreadable(f"a header field with more than {MAX_PARAMETERS} parameters")
         if self.name in ADDRESS_FIELDS and max(self.commas + 1, self.ats) > MAX_ADDRESSES:
             raise Unreadable(f"an address header with more than {MAX_ADDRESSES} addresses")
-        if self.name == b"content-type":
+        if self.name in (b"content-type", b"content-disposition"):
             self.value.append(line)
+
+
+def _attached(scan):
+    """A part inside a multipart that says it is an attachment."""
+    field = scan.content_disposition
+    disposition = b"".join(field.value).split(b";", 1)[0].strip().lower() if field else b""
+    return bool(scan.stack) and disposition == b"attachment"
+
+
+def _header_line(line, length):
+    """Whether the feed parser reads `line` as part of a header section."""
+    return bool((_MAYBE_HEADER if length > len(line) else _HEADER_LINE).match(line))
+
+
+class _TopSection:
+    """The message's own header section as message.normalise_line_ends hands it to the parser:
+    only the section's line end (its first line's; CRLF once one comes) ends a line, any other
+    is a space inside it, so a field of bare-LF lines is one long field, not many short ones."""
+
+    def __init__(self):
+        self.end, self.head, self.length, self.before = None, b"", 0, 0
+
+    def join(self, line, length, terminator):
+        """The parser's line once `terminator` ends one, else None (the line goes on)."""
+        if self.end is None:
+            self.end = terminator or b"\r\n"
+        elif terminator == b"\r\n" and self.end != b"\r\n":
+            # The parser reads the whole section with CRLF ends: all before is one line.
+            self.end = b"\r\n"
+            if self.before + self.length > MAX_HEADER_FIELD:
+                raise Unreadable(f"a header field longer than {MAX_HEADER_FIELD // 1024} KB")
+        head = (self.head + line)[:LINE_HEAD] if len(self.head) < LINE_HEAD else self.head
+        space = b" " if len(head) < LINE_HEAD else b""     # a head is never copied past LINE_HEAD
+        if terminator in (self.end, b""):
+            joined = (head, self.length + length)
+            self.head, self.length, self.before = b"", 0, self.before + self.length + length + 1
+            return joined
+        self.head, self.length = head + space, self.length + length + 1
+        return None

@@ -32,31 +32,54 @@ def byte_chunks(data, size=CHUNK):
 
 def lines(chunks):
     """(line, length) for each line of the chunks joined, its terminator left out."""
+    for line, length, _ in ended_lines(chunks):
+        yield line, length
+
+
+def ended_lines(chunks):
+    """(line, length, terminator) as `lines` gives them: b"\\r\\n", b"\\n", b"\\r" or b"" (the
+    end of the data); the top header section needs it (message.normalise_line_ends)."""
     carry, long = b"", None      # the unfinished line; a long one's [head, length, blank tail]
     for chunk in chunks:
         data = carry + chunk
         end = _complete_end(data)
-        found = data[:end].splitlines() if end else []
+        found = data[:end].splitlines(True) if end else []
         carry = data[end:]
         del data
         start = 0
         if found and long is not None:
-            yield _closed(_extended(long, found[0]))
+            line, terminator = _cut(found[0])
+            yield _closed(_extended(long, line)) + (terminator,)
             start, long = 1, None
         for index in range(start, len(found)):
-            yield found[index], len(found[index])
+            line, terminator = _cut(found[index])
+            yield line, len(line), terminator
         if long is not None or len(carry) > LINE_HEAD + 1:
             keep = b"\r" if carry.endswith(b"\r") else b""     # maybe half of a \r\n
             long = _extended(long, carry[:len(carry) - len(keep)])
             carry = keep
-    for line in carry.splitlines():    # what is left ends the last line (a lone \r included)
+    yield from _rest(carry, long)
+
+
+def _rest(carry, long):
+    for piece in carry.splitlines(True):    # what is left ends the last line (a lone \r included)
+        line, terminator = _cut(piece)
         if long is not None:
-            yield _closed(_extended(long, line))
+            yield _closed(_extended(long, line)) + (terminator,)
             long = None
         else:
-            yield line, len(line)
+            yield line, len(line), terminator
     if long is not None:
-        yield _closed(long)
+        yield _closed(long) + (b"",)
+
+
+def _cut(line):
+    """(line, its terminator)."""
+    if line.endswith(b"\r\n"):
+        return line[:-2], b"\r\n"
+    if line.endswith((b"\n", b"\r")):
+        return line[:-1], line[-1:]
+    return line, b""
 
 
 def _complete_end(data):

@@ -28,6 +28,8 @@ EVIDENCE_HEADERS = ("From", "To", "Cc", "Date", "Subject")   # of forwarded mess
 MAX_DEPTH = 10                                               # T4: nesting of forwarded messages
 MAX_ATTACHMENTS = 200                                        # T4: parts per report
 MESSAGE_TYPES = ("message/rfc822", "message/global")
+INLINE_VIEW = 512 * 1024                                     # characters of a body shown inline
+FULL_TEXT = "full-text.txt"                                  # the whole of a longer body, attached
 RENAMED = "An attachment was renamed because its name identified the reporter."
 
 
@@ -74,12 +76,27 @@ class CleanCopy:
                        "across its formatting and could not be removed from it safely.")
             text = text or self.scrubber.text(html_to_text(markup))
             markup = ""
-        target.set_content(text or self.scrubber.text(html_to_text(markup)) or "")
+        text = text or self.scrubber.text(html_to_text(markup)) or ""
+        target.set_content(self._inline_view(text))
         if markup:
             target.add_alternative(f"<html><body>{markup}</body></html>", subtype="html")
+        if len(text) > INLINE_VIEW:
+            target.add_attachment(text, filename=FULL_TEXT)
         bodies = {id(text_part), id(html_part)}
         for part in list(_attachments(source, bodies))[:MAX_ATTACHMENTS]:
             self._attach(target, part, depth, cids)
+
+    def _inline_view(self, text):
+        """A long body (a pasted chat log) as its first INLINE_VIEW characters and a note: mail
+        clients stall on megabytes of inline text; the whole text goes with it as FULL_TEXT."""
+        if len(text) <= INLINE_VIEW:
+            return text
+        cut = text.rfind("\n", 0, INLINE_VIEW) + 1 or INLINE_VIEW
+        note = (f"The text of a message is {_size(len(text.encode()))} long: the first "
+                f"{INLINE_VIEW // 1024} KB are shown, the whole text (scrubbed like this copy) is "
+                f"attached as {FULL_TEXT}.")
+        self._note(note)
+        return f"{text[:cut]}\n[... {note}]\n"
 
     def _html(self, markup, cids):
         for old, new in cids.items():

@@ -10,6 +10,7 @@ from functools import cached_property
 from mailrouter.errors import ConfigError
 from mailrouter.mail.names import fold
 from mailrouter.settings.away import away_value
+from mailrouter.settings.contacts import named_contact
 from mailrouter.settings.moderators import load_moderators
 from mailrouter.settings.delegates import load_delegates
 from mailrouter.settings.name_matcher import NameMatcher
@@ -203,8 +204,8 @@ def _load_contacts(path, key, problems):
 
 
 def _contact(node):
-    node.mapping().only_keys("name", "email")
-    return Contact(node.get("name").text(required=True), node.get("email").email(required=True))
+    entry = named_contact(node)
+    return Contact(entry.name, entry.email)
 
 
 def _load_conflicts(path, known, problems):

@@ -10,6 +10,7 @@ and they are acknowledged as its messenger.
 
 from dataclasses import dataclass
 
+from mailrouter.settings.contacts import named_contact
 from mailrouter.settings.yaml_source import load_yaml
 
 DELEGATE_KEYS = ("name", "email")
@@ -36,11 +37,6 @@ def load_delegates(path, alias, member_addresses, problems):
 
 
 def _delegate(node, alias, taken):
-    node.mapping().only_keys(*DELEGATE_KEYS)
-    email_node = node.get("email")
-    email = email_node.email(required=True)
-    if email.lower() == alias.lower():
-        raise email_node.error("a delegate cannot have the committee's own alias address")
-    if email.lower() in taken:
-        raise email_node.error("a delegate cannot also be a member, a reserve or another delegate")
-    return Delegate(node.get("name").text(required=True), email)
+    entry = named_contact(node, DELEGATE_KEYS, "delegate", alias, taken,
+                          lambda _: "a delegate cannot also be a member, a reserve or another delegate")
+    return Delegate(entry.name, entry.email)

@@ -9,6 +9,7 @@ moderator is screened for each case as a member is (casework/moderation.py).
 import re
 from dataclasses import dataclass
 
+from mailrouter.settings.contacts import named_contact
 from mailrouter.settings.yaml_source import Problems
 
 SPACE_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -52,13 +53,6 @@ def load_moderators(root, alias, problems: Problems):
 
 
 def _moderator(space, node, alias, seen):
-    node.mapping().only_keys(*MODERATOR_KEYS)
-    email_node = node.get("email")
-    email = email_node.email(required=True)
-    if email.lower() == alias.lower():
-        raise email_node.error("a moderator cannot have the committee's own alias address")
-    if email.lower() in seen:
-        raise email_node.error(f"this moderator is listed twice in {space!r} (also at line {seen[email.lower()]})")
-    seen[email.lower()] = email_node.line
-    return Moderator(space, node.get("name").text(required=True), email,
-                     tuple(node.get("aliases", []).text_list()))
+    entry = named_contact(node, MODERATOR_KEYS, "moderator", alias, seen, record=seen, twice=lambda email: (
+        f"this moderator is listed twice in {space!r} (also at line {seen[email]})"))
+    return Moderator(space, entry.name, entry.email, tuple(node.get("aliases", []).text_list()))
