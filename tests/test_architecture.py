@@ -137,3 +137,23 @@ def test_the_context_is_typed():
     for cls in (Context, Item):
         loose = [f.name for f in dataclasses.fields(cls) if f.type in (object, "object")]
         assert loose == [], cls.__name__
+
+
+def one_shot_hmacs(source):
+    """Calls of `hmac.digest(...)`: the one-shot form releases the GIL around a microsecond of
+    work, and taking it back waits up to a switch interval (5 ms) while the courier's thread
+    runs Python, about 1000 times the HMAC itself (issue 11: ~20 per report in the worker)."""
+    return [node.lineno for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute) and node.func.attr == "digest"
+            and isinstance(node.func.value, ast.Name) and node.func.value.id == "hmac"]
+
+
+def test_no_one_shot_hmac():
+    found = {f"{path.relative_to(PACKAGE)}:{line}" for path in PACKAGE.rglob("*.py")
+             for line in one_shot_hmacs(path.read_text())}
+    assert not found, f"hmac.digest releases the GIL; use hmac.new(key, msg, 'sha256').digest(): {sorted(found)}"
+
+
+def test_the_hmac_rule_sees_a_one_shot_call():
+    assert one_shot_hmacs("import hmac\nx = hmac.digest(b'k', b'm', 'sha256')\n") == [2]
+    assert one_shot_hmacs("import hmac\nx = hmac.new(b'k', b'm', 'sha256').digest()\n") == []

@@ -23,7 +23,7 @@ class AckLedger:
         self._dirty = set()
 
     def sender_key(self, address):
-        return hmac.digest(self.secret, address.strip().lower().encode(), "sha256").hex()[:32]
+        return hmac.new(self.secret, address.strip().lower().encode(), "sha256").digest().hex()[:32]
 
     def allows(self, address, code, day):
         """May this sender get an acknowledgement for this case today?

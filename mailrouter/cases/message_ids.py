@@ -66,7 +66,7 @@ class ReporterMessageIds:
         return None
 
     def _tag(self, nonce, code):
-        return hmac.digest(self.key, nonce + b"\0" + code.encode("utf-8"), "sha256")[:TAG]
+        return hmac.new(self.key, nonce + b"\0" + code.encode("utf-8"), "sha256").digest()[:TAG]
 
 
 def _unb32(text):

@@ -53,7 +53,7 @@ class SenderThrottle:
         self._dirty = set()
 
     def _digest(self, label, text):
-        return hmac.digest(self.key, label.encode() + b"\0" + text.encode("utf-8", "replace"), "sha256").hex()[:32]
+        return hmac.new(self.key, label.encode() + b"\0" + text.encode("utf-8", "replace"), "sha256").digest().hex()[:32]
 
     def text_digest(self, msg):
         """A keyed digest of the message's normalised text (equal for near duplicates)."""

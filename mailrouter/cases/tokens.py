@@ -17,7 +17,7 @@ _RETURN_RE = re.compile(r"^b-[a-z2-7]{39}$")        # the shape only; the signat
 
 
 def derive_token(secret, code, participant):
-    mac = hmac.digest(secret, f"reply\0{code}\0{participant}".encode(), "sha256")
+    mac = hmac.new(secret, f"reply\0{code}\0{participant}".encode(), "sha256").digest()
     return base64.b32encode(mac[:TOKEN_BYTES]).decode().lower().rstrip("=")
 
 
