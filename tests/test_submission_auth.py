@@ -99,7 +99,7 @@ def test_submission_with_xoauth2_waits_out_a_failing_token_endpoint_and_alerts_o
                     running.advance(minutes=80)
                     running.run_until_idle()
                 assert len(tokens.refused()) >= 3 and server.received == []
-                alerts = [i for i, meta in running.state.outbox._records() if meta["kind"] == "alert"]
+                alerts = [i for i, meta in running.state.outbox.queued() if meta["kind"] == "alert"]
                 assert len(alerts) == 1                 # queued once, whatever the attempts
                 tokens.failing = False
                 running.advance(minutes=80)

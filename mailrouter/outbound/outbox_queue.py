@@ -29,7 +29,7 @@ class OutboxQueue:
         self.memory_bytes = 0
         self.index = {}                 # id -> next attempt (ISO), memory and files alike
         self.lock = threading.Lock()    # the worker queues, the courier's threads deliver
-        self.refreshing = threading.Lock()   # one refresh at a time; a second caller skips it
+        self.refreshing = threading.Lock()   # one refresh at a time; a second caller waits for it
         self.scan = None                # (added, removed) while a refresh reads the directory
         self.clock = clock              # the daemon's: a test's fixed clock moves it on
         self.refreshed = None
@@ -163,7 +163,8 @@ class OutboxQueue:
     def refresh(self):
         """Read the directory's entries and times again (another process may have changed them)."""
         if not self.refreshing.acquire(blocking=False):
-            return                          # another thread is at it
+            with self.refreshing:           # another thread is at it: its result, not the old index
+                return
         try:
             self._refresh()
         finally:
