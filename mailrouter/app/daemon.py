@@ -31,7 +31,7 @@ from mailrouter.casework.withdrawal import withdraw_departed
 from mailrouter.cases.availability import AwayBook, Departures, live_participant
 from mailrouter.outbound.courier import Courier
 from mailrouter.settings.defaults import MAX_PROCESSING_ATTEMPTS
-from mailrouter.outbound.transports import make_transport
+from mailrouter.outbound.relay_process import make_transport
 from mailrouter.intake.handler import IntakeHandler
 from mailrouter.intake.imap import ImapIntake
 from mailrouter.intake.oauth import TokenSources

@@ -202,9 +202,3 @@ class PreviewTransport:
 
     async def close(self):
         pass
-
-
-def make_transport(outbound, tokens=None):
-    if outbound.method == "smtp":
-        return SMTPTransport(outbound.smtp, outbound.concurrency, tokens)
-    return MaildirTransport(outbound.maildir)

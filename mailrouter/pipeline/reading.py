@@ -34,18 +34,14 @@ ahead). The worker loads the bytes only once the caps passed, and names them to 
 """
 
 import logging
-import multiprocessing
-import os
 import time
 
+from mailrouter import child_process
 from mailrouter.mail.limits import Unreadable
 from mailrouter.pipeline import reading_process
 from mailrouter.pipeline.reading_process import serve
 
 log = logging.getLogger("mailrouter.pipeline.reading")
-# forkserver: the daemon has threads (intake loop, courier, worker), and forking a process
-# with threads can copy a lock held by another thread; the fork server has none.
-START_METHOD = "forkserver"
 
 
 class Reader:
@@ -54,8 +50,7 @@ class Reader:
     def __init__(self, seconds):
         self.seconds = seconds
         self.remaining = 0.0             # of the current message's budget, in seconds
-        self._context = multiprocessing.get_context(START_METHOD)
-        self._context.set_forkserver_preload([reading_process.__name__])
+        self._context = child_process.context(preload=[reading_process.__name__])
         self._process = self._conn = None
         # (id() of the worker's bytes of a message, its entry's path): not the bytes, which
         # would stay alive until the next message (a big one's 20 MB); while they are in use
@@ -113,7 +108,7 @@ class Reader:
         if self._process is not None and self._process.is_alive():
             return
         self.close()
-        _reachable_cwd()
+        child_process.reachable_cwd()
         ours, theirs = self._context.Pipe()
         self._process = self._context.Process(target=serve, args=(theirs,), name="mailrouter-reader",
                                               daemon=True)
@@ -198,15 +193,3 @@ def _result(outcome, value):
         finally:
             del value                    # its traceback holds this frame: no cycle through it
     return value
-
-
-def _reachable_cwd():
-    """Make sure the child can enter our working directory: it does so by name at start."""
-    try:
-        reachable = os.path.isdir(os.getcwd())
-    except OSError:                      # removed since we started
-        reachable = False
-    if not reachable:
-        # Hidden by a sandbox's mount namespace or deleted: nothing relative works from it
-        # anyway (the configuration is read with absolute paths), so "/" loses nothing.
-        os.chdir("/")

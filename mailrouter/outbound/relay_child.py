@@ -1,0 +1,75 @@
+"""The relay process's side of outbound/relay_process.py: SMTP to the relay, off the daemon's GIL.
+
+It holds the connections to the relay (`transports.SMTPTransport`, as the daemon did itself)
+and answers each request `(id, sender, recipient, message bytes)` once the relay has, with
+`(id, "ok", what the log may say, None)` or `(id, "temporary" | "permanent", text, code)`.
+Requests are sent as they come, each on the transport's next free connection. When the
+daemon closes its end, what is still being sent is abandoned mid-transaction (as a stopping
+daemon's own sends were) and the idle connections say QUIT.
+"""
+
+import asyncio
+import os
+import pickle
+import signal
+import socket
+import struct
+
+from mailrouter.errors import DeliveryError
+from mailrouter.outbound.transports import SMTPTransport
+
+FRAME = struct.Struct("!Q")              # the length of the pickled value that follows
+QUIT_SECONDS = 2.0                       # for the idle connections' QUIT at the end
+
+
+def frame(value):
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return FRAME.pack(len(data)) + data
+
+
+async def read_frame(reader):
+    (size,) = FRAME.unpack(await reader.readexactly(FRAME.size))
+    return pickle.loads(await reader.readexactly(size))
+
+
+def serve(conn, relay, concurrency):
+    """The child's body: `conn` is its end of a socket pair with the daemon."""
+    # Ctrl-C at a terminal reaches the whole process group: the daemon stops us itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sock = socket.socket(fileno=os.dup(conn.fileno()))
+    conn.close()
+    asyncio.run(_serve(sock, SMTPTransport(relay, concurrency)))
+
+
+async def _serve(sock, transport):
+    reader, writer = await asyncio.open_unix_connection(sock=sock)
+    sending = set()
+    try:
+        while True:
+            try:
+                request = await read_frame(reader)
+            except (asyncio.IncompleteReadError, OSError):
+                return                   # the daemon closed its end, or is gone
+            task = asyncio.create_task(_answer(transport, writer, *request))
+            sending.add(task)
+            task.add_done_callback(sending.discard)
+    finally:
+        for task in sending:
+            task.cancel()
+        await asyncio.gather(*sending, return_exceptions=True)
+        try:
+            await asyncio.wait_for(transport.close(), QUIT_SECONDS)
+        except asyncio.TimeoutError:
+            pass
+
+
+async def _answer(transport, writer, request_id, sender, recipient, message_bytes):
+    try:
+        answer = ("ok", await transport.send(sender, recipient, message_bytes), None)
+    except DeliveryError as error:
+        answer = ("permanent" if error.permanent else "temporary", str(error), error.code)
+    except Exception as error:           # never the end of the process: this mail waits
+        answer = ("temporary", f"relay process fault ({error.__class__.__name__})", None)
+    del message_bytes                    # not held while the answer waits to be written
+    if not writer.is_closing():
+        writer.write(frame((request_id, *answer)))

@@ -1,0 +1,158 @@
+"""The SMTP relay transport, run in a child process (issue 11 (b)).
+
+Speaking SMTP is most of the courier's work, and in the daemon's process it ran under the
+same GIL as the worker and the intake: with 8 mails per report, the relay's protocol took
+about as much of the daemon's time as filing the report. Here the daemon only hands each
+message over a socket pair to a child (outbound/relay_child.py) that holds the relay
+connections, and awaits its answer; the courier, the outbox and their records stay here.
+
+The child is started at the first message and again after it ended. A message whose answer
+never came (the child died, or gave no answer in time) is a temporary failure: the courier
+keeps it and tries again with backoff (Q2), as after a dropped relay connection. Relays that
+log in with OAuth (XOAUTH2) keep the in-process transport: the token refresher lives here.
+"""
+
+import asyncio
+import logging
+import os
+import socket
+
+from mailrouter import child_process
+from mailrouter.errors import PermanentDeliveryError, TemporaryDeliveryError
+from mailrouter.outbound.relay_child import frame, read_frame, serve
+from mailrouter.outbound.transports import MaildirTransport, SMTPTransport, check_envelope_address
+
+log = logging.getLogger("mailrouter.outbound.transports")
+# Past this, the child is taken as stuck (its own relay timeouts should have answered):
+# the relay timeout for each SMTP step, and 100 KB/s for the message itself.
+STEPS = 8
+SLOWEST_BYTES_PER_SECOND = 100_000
+STOP_SECONDS = 3.0
+
+
+class RelayProcess:
+    def __init__(self, relay, concurrency):
+        self.relay = relay
+        self.concurrency = concurrency
+        self._context = child_process.context()
+        self._child = None               # _Child while one runs
+        self._starting = None            # asyncio.Lock, made on the loop
+        self._next_id = 0
+
+    async def send(self, sender, recipient, message_bytes):
+        check_envelope_address(sender, allow_empty=True)
+        check_envelope_address(recipient)
+        child = await self._running_child()
+        self._next_id += 1
+        request = (self._next_id, sender, recipient, message_bytes)
+        deadline = self.relay.timeout * STEPS + len(message_bytes) / SLOWEST_BYTES_PER_SECOND
+        try:
+            kind, text, code = await asyncio.wait_for(child.ask(request), deadline)
+        except asyncio.TimeoutError:
+            if self._child is child:     # said once, by the first of its mails to wait too long
+                log.warning("relay process: no answer in %.0fs; it is started again", deadline)
+            await self._end(child)
+            raise TemporaryDeliveryError("the relay process gave no answer in time")
+        if kind == "ok":
+            return text
+        raise (PermanentDeliveryError if kind == "permanent" else TemporaryDeliveryError)(text, code)
+
+    async def close(self):
+        if self._child is not None:
+            await self._end(self._child)
+
+    async def _running_child(self):
+        if self._starting is None:
+            self._starting = asyncio.Lock()
+        async with self._starting:
+            if self._child is None or not self._child.alive():
+                if self._child is not None:
+                    await self._end(self._child)
+                self._child = await self._start()
+            return self._child
+
+    async def _start(self):
+        child_process.reachable_cwd()
+        ours, theirs = self._context.Pipe()
+        process = self._context.Process(target=serve, args=(theirs, self.relay, self.concurrency),
+                                        name="mailrouter-relay", daemon=True)
+        try:
+            await asyncio.to_thread(process.start)   # the fork server's round trip: off the loop
+        except OSError as error:
+            ours.close()
+            raise TemporaryDeliveryError(f"cannot start the relay process ({error.__class__.__name__})")
+        finally:
+            theirs.close()
+        sock = socket.socket(fileno=os.dup(ours.fileno()))
+        ours.close()
+        reader, writer = await asyncio.open_unix_connection(sock=sock)
+        return _Child(process, reader, writer)
+
+    async def _end(self, child):
+        if self._child is child:
+            self._child = None
+        await child.stop()
+
+
+class _Child:
+    """One relay process: its socket, and the answers awaited from it by request id."""
+
+    def __init__(self, process, reader, writer):
+        self.process = process
+        self.writer = writer
+        self.waiting = {}                # request id -> future of (kind, text, code)
+        self.listening = asyncio.create_task(self._listen(reader))
+
+    def alive(self):
+        return not self.listening.done() and not self.writer.is_closing()
+
+    async def ask(self, request):
+        request_id, answer = request[0], asyncio.get_running_loop().create_future()
+        self.waiting[request_id] = answer
+        try:
+            self.writer.write(frame(request))
+            await self.writer.drain()
+            return await answer
+        except OSError as error:
+            raise TemporaryDeliveryError(f"the relay process is unreachable ({error.__class__.__name__})")
+        finally:
+            self.waiting.pop(request_id, None)
+
+    async def _listen(self, reader):
+        try:
+            while True:
+                request_id, *answer = await read_frame(reader)
+                waiting = self.waiting.get(request_id)
+                if waiting is not None and not waiting.done():
+                    waiting.set_result(tuple(answer))
+        except (asyncio.IncompleteReadError, OSError):
+            pass                         # the child ended: whatever it still had, failed below
+        finally:
+            ended = TemporaryDeliveryError("the relay process ended before the relay answered")
+            for waiting in self.waiting.values():
+                if not waiting.done():
+                    waiting.set_exception(ended)
+
+    async def stop(self):
+        """Close our end (the child abandons what it is sending, QUITs, and exits)."""
+        self.writer.close()
+        self.listening.cancel()
+        await asyncio.gather(self.listening, return_exceptions=True)
+        await asyncio.to_thread(_reap, self.process)
+
+
+def _reap(process):
+    process.join(STOP_SECONDS)
+    if process.is_alive():
+        process.kill()
+        process.join()
+
+
+def make_transport(outbound, tokens=None):
+    """The daemon's transport: a Maildir, the relay through a child process, or (XOAUTH2)
+    the relay from the daemon's own process."""
+    if outbound.method != "smtp":
+        return MaildirTransport(outbound.maildir)
+    if outbound.smtp.oauth is None:
+        return RelayProcess(outbound.smtp, outbound.concurrency)
+    return SMTPTransport(outbound.smtp, outbound.concurrency, tokens)
