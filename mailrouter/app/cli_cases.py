@@ -8,6 +8,7 @@ import json
 import sys
 
 from mailrouter.app.exits import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
+from mailrouter.app.first_attempts import awaiting_first_attempt
 from mailrouter.cases.codenames import unslug
 from mailrouter.cases.store import CaseStore, UnknownCase
 from mailrouter.clock import SystemClock
@@ -118,16 +119,20 @@ def receipt_lines(case, outbox):
     lines = [f"Interim:  {r['name']} <{r['email']}> ({r['as']}) since {r['since']}, after {r['why']}"
              for r in case.get("interim", ())]
     receipts = case.get("receipts", ())
+    waiting = awaiting_first_attempt(outbox) if receipts else {}
     lines.append("Received: (when queued; delivery state from the outbox)" if receipts else "Received: -")
     for r in receipts:
-        lines.append(f"  {r['at']}  {r['kind']:<10} {r['name']} <{r['to']}>  {_delivery(outbox, r['entry'])}")
+        lines.append(f"  {r['at']}  {r['kind']:<10} {r['name']} <{r['to']}>  {_delivery(outbox, r['entry'], waiting)}")
     return lines
 
 
-def _delivery(outbox, entry_id):
+def _delivery(outbox, entry_id, waiting):
     if entry_id in outbox.sent:
         return "delivered"
     if entry_id in outbox.failed_entries:
         return "failed"
-    return "queued" if entry_id in outbox.queue else "not sent (withdrawn or deleted)"
+    if entry_id in outbox.queue:
+        return "queued"
+    # No file: the running daemon holds it in memory (or, after a crash, its start will send it).
+    return "waiting for its first attempt" if entry_id in waiting else "not sent (withdrawn or deleted)"
 
