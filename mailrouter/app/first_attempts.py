@@ -23,17 +23,19 @@ def awaiting_first_attempt(outbox):
 
 
 def never_send(state, config, entry_id):
-    """Take a message waiting for its first attempt out of the mail owed: True if done, False
-    if the daemon runs (it holds the message in memory, where no other process reaches it)."""
+    """Take a message waiting for its first attempt out of the mail owed: "done"; "busy" if
+    the daemon runs (it holds the message in memory, where no other process reaches it);
+    "gone" if it no longer waits (a daemon started and stopped meanwhile)."""
     try:
         lock = hold_state_lock(config.state_dir)
     except StateLocked:
-        return False
+        return "busy"
     try:
         # Under the lock no daemon starts and replays the journal: the line written here
         # is what makes that replay skip it, as it skips a delivered one.
-        if entry_id in awaiting_first_attempt(state.outbox):
-            state.outbox.dropped(entry_id)
-        return True
+        if entry_id not in awaiting_first_attempt(state.outbox):
+            return "gone"
+        state.outbox.dropped(entry_id)
+        return "done"
     finally:
         lock.close()

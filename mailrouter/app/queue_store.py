@@ -167,16 +167,22 @@ class Places:
     def delete(self, wanted):
         section, entry_id = self.find(wanted, ("outbox", "failed", "held", "quarantine"))
         if section == "journal":
-            if not never_send(self.state, self.config, entry_id):
-                raise QueueBusy(f"{entry_id} waits in the running daemon's memory for its first attempt: "
-                                "`queue delete` cannot reach it there, and the daemon sends it. If that "
-                                "attempt fails it gets a queue file, and can be deleted then")
-            return section, entry_id
+            return self._never_send(entry_id)
         if section == "outbox":
             self.state.outbox.dropped(entry_id)     # else its journal would queue it again
         self.dirs[section].remove(entry_id)
         (self.dirs[section].root / f"{entry_id}.reason").unlink(missing_ok=True)
         return section, entry_id
+
+    def _never_send(self, entry_id):
+        outcome = never_send(self.state, self.config, entry_id)
+        if outcome == "gone":
+            raise QueueError(f"{entry_id} no longer waits for its first attempt; see `mailrouter queue`")
+        if outcome == "busy":
+            raise QueueBusy(f"{entry_id} waits in the running daemon's memory for its first attempt: "
+                            "`queue delete` cannot reach it there, and the daemon sends it. If that "
+                            "attempt fails it gets a queue file, and can be deleted then")
+        return "journal", entry_id
 
     def export(self, wanted, target):
         section, entry_id = self.find(wanted)
