@@ -17,9 +17,14 @@ def awaiting_first_attempt(outbox):
     held = outbox.journal.contents()
     if not held:
         return {}
-    sent = set(outbox.sent_log.read_text().split()) if outbox.sent_log.exists() else set()
+    sent = sent_ids(outbox)
     return {i: found for i, found in held.items()
             if i not in sent and i not in outbox.failed_entries and i not in outbox.queue.files}
+
+
+def sent_ids(outbox):
+    """The ids in `sent.log` now (the Outbox read it when this process opened it)."""
+    return set(outbox.sent_log.read_text().split()) if outbox.sent_log.exists() else set()
 
 
 def never_send(state, config, entry_id):
