@@ -8,6 +8,7 @@ import json
 import sys
 
 from mailrouter.app.exits import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
+from mailrouter.app.first_attempts import awaiting_first_attempt, sent_ids
 from mailrouter.cases.codenames import unslug
 from mailrouter.cases.store import CaseStore, UnknownCase
 from mailrouter.clock import SystemClock
@@ -118,16 +119,24 @@ def receipt_lines(case, outbox):
     lines = [f"Interim:  {r['name']} <{r['email']}> ({r['as']}) since {r['since']}, after {r['why']}"
              for r in case.get("interim", ())]
     receipts = case.get("receipts", ())
+    waiting = awaiting_first_attempt(outbox) if receipts else {}
+    # Read after the journal: a message delivered meanwhile is then "delivered", not "not sent".
+    sent = sent_ids(outbox) if receipts else set()
     lines.append("Received: (when queued; delivery state from the outbox)" if receipts else "Received: -")
     for r in receipts:
-        lines.append(f"  {r['at']}  {r['kind']:<10} {r['name']} <{r['to']}>  {_delivery(outbox, r['entry'])}")
+        state = _delivery(outbox, r["entry"], waiting, sent)
+        lines.append(f"  {r['at']}  {r['kind']:<10} {r['name']} <{r['to']}>  {state}")
     return lines
 
 
-def _delivery(outbox, entry_id):
-    if entry_id in outbox.sent:
+def _delivery(outbox, entry_id, waiting, sent):
+    # Fresh reads, not the Outbox's own (made when this process opened it, before the journal).
+    if entry_id in sent:
         return "delivered"
     if entry_id in outbox.failed_entries:
         return "failed"
-    return "queued" if entry_id in outbox.queue else "not sent (withdrawn or deleted)"
+    if entry_id in outbox.queue.files:
+        return "queued"
+    # No file: the running daemon holds it in memory (or, after a crash, its start will send it).
+    return "waiting for its first attempt" if entry_id in waiting else "not sent (withdrawn or deleted)"
 

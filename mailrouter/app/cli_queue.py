@@ -3,6 +3,8 @@
 The listing shows ids, kinds, code names, ages and attempts. Of recipients it shows
 committee addresses only: mail for the reporter says "reporter" (sealed entries are opened
 with the identity key, as the daemon does, and nothing of the reporter is printed).
+Mail waiting for its first attempt (held in the daemon's memory, its copy a journal record)
+is listed in the outbox as such (app/first_attempts.py).
 What the changes do, and why they are safe while the daemon runs: app/queue_store.py.
 """
 
@@ -12,8 +14,8 @@ from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
-from mailrouter.app.exits import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
-from mailrouter.app.queue_store import SECTIONS, Places, QueueError
+from mailrouter.app.exits import EXIT_BUSY, EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE
+from mailrouter.app.queue_store import SECTIONS, Places, QueueBusy, QueueError
 from mailrouter.clock import SystemClock
 
 HELP = ("list what waits in the outbox, what failed, what is held or quarantined; "
@@ -24,6 +26,10 @@ TITLES = {"outbox": "Outbox: waiting for the relay", "failed": "Failed: will not
 DONE = {"retry": "will be sent at the daemon's next round (within a minute)",
         "release": "is back in the spool; the daemon processes it next",
         "delete": "deleted", "export": "written"}
+# The same actions on mail waiting for its first attempt (no entry file, a journal record).
+FIRST = "outbox (waiting for its first attempt)"
+DONE_FIRST = {"retry": "needs nothing: the daemon attempts it at once (if it is stopped: when it starts)",
+              "delete": "deleted: it will not be sent (the daemon's start skips it)", "export": "written"}
 
 
 def queue_arguments(sub):
@@ -54,14 +60,16 @@ def queue_command(config, args):
         return _list(places, args.json, clock.now())
     if args.action == "delete" and not args.yes:
         section, entry_id = places.find(args.id)
-        return _usage(f"this would delete {entry_id} from {section}; add --yes to do it")
+        return _usage(f"this would delete {entry_id} from {FIRST if section == 'journal' else section}; "
+                      "add --yes to do it")
     try:
         section, entry_id = (places.export(args.id, Path(args.file)) if args.action == "export"
                              else getattr(places, args.action)(args.id))
     except QueueError as error:
         print(f"mailrouter: {error}", file=sys.stderr)
-        return EXIT_NOT_FOUND
-    print(f"{args.action}: {section} entry {entry_id} {DONE[args.action]}"
+        return EXIT_BUSY if isinstance(error, QueueBusy) else EXIT_NOT_FOUND
+    done = DONE_FIRST if section == "journal" else DONE
+    print(f"{args.action}: {FIRST if section == 'journal' else section} entry {entry_id} {done[args.action]}"
           + (f" to {args.file}" if args.action == "export" else ""))
     return EXIT_OK
 
@@ -92,7 +100,9 @@ def _line(entry, now):
              f"age {_age(entry.since, now):>4}", f"attempts {entry.attempts}"]
     if entry.to:
         parts.insert(3, f"to {entry.to}")
-    if entry.next_attempt and entry.section == "outbox":
+    if entry.first_attempt:
+        parts.append("waiting for its first attempt")
+    elif entry.next_attempt and entry.section == "outbox":
         wait = _age(now.isoformat(), datetime.fromisoformat(entry.next_attempt))
         parts.append("due now" if wait == "-" else f"next in {wait}")
     if entry.reason:

@@ -9,6 +9,10 @@ same steps the daemon takes; so the CLI may change them while the daemon runs:
 - release: a quarantined spool entry moves back into the spool; a held message becomes a new
   spool entry marked `released`, so the worker does not hold it again as automatic mail.
 - delete, export: remove an entry, or write its message (unsealed) to a file for the admin.
+Mail waiting for its first attempt has no entry file, only its journal record
+(app/first_attempts.py): it is listed in the outbox as such; `export` reads the journal,
+`retry` has nothing to change, and `delete` works only while no daemon runs (it holds the
+message in memory and sends it), by writing the `sent.log` line its start-up replay skips.
 The case store is not touched: the worker remains its only writer.
 """
 
@@ -16,6 +20,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from mailrouter.app.first_attempts import awaiting_first_attempt, never_send
 from mailrouter.clock import iso
 from mailrouter.durable import create_exclusive, move_files
 from mailrouter.entry_dir import EntryDir
@@ -29,6 +34,10 @@ class QueueError(MailrouterError):
     """An entry that is not there, or an action that does not apply to it."""
 
 
+class QueueBusy(QueueError):
+    """The running daemon holds the entry in memory: no other process can change it."""
+
+
 @dataclass
 class Entry:
     section: str
@@ -40,6 +49,7 @@ class Entry:
     attempts: int
     next_attempt: str | None = None
     reason: str = ""              # why it failed, was held or quarantined (addresses masked)
+    first_attempt: bool = False   # outbox only: no attempt yet; no file, its copy is a journal record
 
 
 class Places:
@@ -50,6 +60,7 @@ class Places:
         self.dirs = {"outbox": state.outbox.queue, "failed": state.outbox.failed_entries,
                      "held": state.held, "quarantine": EntryDir(state.spool.quarantine_dir),
                      "spool": state.spool}
+        self._first = None
 
     # -- reading --------------------------------------------------------------------
     def entries(self):
@@ -61,7 +72,19 @@ class Places:
                 except SpoolError:
                     found[section].append(Entry(section, entry_id, "unreadable", None, None,
                                                 _time_of(entry_id), 0, reason="damaged entry"))
+        listed = {e.id for e in found["outbox"]}
+        for entry_id, (meta, _) in sorted(self.first_attempts().items(), key=lambda f: f[1][0]["created"]):
+            if entry_id not in listed:        # spilled to a file while we looked: listed already
+                found["outbox"].append(Entry("outbox", entry_id, meta.get("kind", "?"), meta.get("case"),
+                                             self.recipient_role(meta.get("recipient")), meta.get("created"),
+                                             0, meta.get("next_attempt"), first_attempt=True))
         return found
+
+    def first_attempts(self):
+        """{id: (meta, payload)} of the mail waiting for its first attempt (read once per command)."""
+        if self._first is None:
+            self._first = awaiting_first_attempt(self.state.outbox)
+        return self._first
 
     def _entry(self, section, entry_id):
         meta = self.dirs[section].meta(entry_id)
@@ -96,6 +119,10 @@ class Places:
         """(section, full id) of the one entry whose id starts with `wanted`."""
         matches = [(section, entry_id) for section in sections for entry_id in self.dirs[section].ids()
                    if entry_id.startswith(wanted)]
+        if "outbox" in sections:
+            listed = {entry_id for _, entry_id in matches}
+            matches += [("journal", entry_id) for entry_id in self.first_attempts()
+                        if entry_id.startswith(wanted) and entry_id not in listed]
         if len(wanted) < 6 or not matches:
             where = ", ".join(sections)
             raise QueueError(f"no entry {wanted!r} in {where} (give at least 6 characters of an id "
@@ -108,6 +135,8 @@ class Places:
     def retry(self, wanted):
         section, entry_id = self.find(wanted, ("outbox", "failed"))
         now = iso(self.clock.now())
+        if section == "journal":
+            return section, entry_id        # due already: its first attempt is the next thing it gets
         if section == "outbox":
             self.dirs["outbox"].update_meta(entry_id, next_attempt=now)
             return section, entry_id
@@ -137,15 +166,29 @@ class Places:
 
     def delete(self, wanted):
         section, entry_id = self.find(wanted, ("outbox", "failed", "held", "quarantine"))
+        if section == "journal":
+            return self._never_send(entry_id)
         if section == "outbox":
             self.state.outbox.dropped(entry_id)     # else its journal would queue it again
         self.dirs[section].remove(entry_id)
         (self.dirs[section].root / f"{entry_id}.reason").unlink(missing_ok=True)
         return section, entry_id
 
+    def _never_send(self, entry_id):
+        outcome = never_send(self.state, self.config, entry_id)
+        if outcome == "gone":
+            raise QueueError(f"{entry_id} no longer waits for its first attempt; see `mailrouter queue`")
+        if outcome == "busy":
+            raise QueueBusy(f"{entry_id} waits in the running daemon's memory for its first attempt: "
+                            "`queue delete` cannot reach it there, and the daemon sends it. If that "
+                            "attempt fails it gets a queue file, and can be deleted then")
+        return "journal", entry_id
+
     def export(self, wanted, target):
         section, entry_id = self.find(wanted)
-        if not create_exclusive(target, self.dirs[section].payload(entry_id)):
+        payload = (self.first_attempts()[entry_id][1] if section == "journal"
+                   else self.dirs[section].payload(entry_id))
+        if not create_exclusive(target, payload):
             raise QueueError(f"{target} exists; name a new file")
         return section, entry_id
 

@@ -42,6 +42,17 @@ class Journal:
         return [(m["id"], m["meta"], base64.b64decode(m["payload"]))
                 for m in json.loads(self.records.payload(journal_id))]
 
+    def contents(self):
+        """{message id: (meta, payload bytes)} of every readable record, for another process
+        (`mailrouter queue`, `case show`): read only, what this one tracks is not touched."""
+        found = {}
+        for journal_id in self.records.ids():
+            try:
+                found.update((i, (meta, payload)) for i, meta, payload in self.read(journal_id))
+            except (SpoolError, ValueError, KeyError):
+                continue      # removed while we looked (all settled), or torn: replay judges
+        return found
+
     def settled(self, message_id):
         """A message left the queue (delivered, failed or deleted): drop a journal it emptied."""
         with self.lock:
