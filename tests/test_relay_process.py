@@ -99,3 +99,16 @@ def test_a_stuck_relay_process_is_replaced_after_its_deadline(relay_daemon, capl
     assert child_of(daemon).pid != stuck.pid
     assert max(deliveries(sink).values()) == 1
     assert "relay process: no answer in 8s" in caplog.text
+
+
+def test_a_large_forward_crosses_to_the_relay_process_whole(relay_daemon):
+    """The message's bytes follow their framed envelope as they are: nothing cut or padded."""
+    daemon, sink = relay_daemon
+    lines = "".join(f"line {i}: the same words again and again\n" for i in range(60_000))   # ~2.5 MB
+    daemon.send(report(body=lines))
+    wait_for_deliveries(sink, MAILS_PER_REPORT, timeout=60)
+    forwards = [m for m in sink.received if m.rcpt_tos != ["reporter@example.net"]]
+    assert len(forwards) == MAILS_PER_REPORT - 1
+    for message in forwards:
+        assert len(message.data) > 2_000_000
+        assert b"line 59999: the same words again and again" in message.data.replace(b"=\r\n", b"")

@@ -19,7 +19,7 @@ import socket
 
 from mailrouter import child_process
 from mailrouter.errors import PermanentDeliveryError, TemporaryDeliveryError
-from mailrouter.outbound.relay_child import frame, read_frame, serve
+from mailrouter.outbound.relay_child import read_frame, serve, write_request
 from mailrouter.outbound.transports import MaildirTransport, SMTPTransport, check_envelope_address
 
 log = logging.getLogger("mailrouter.outbound.transports")
@@ -110,7 +110,7 @@ class _Child:
         request_id, answer = request[0], asyncio.get_running_loop().create_future()
         self.waiting[request_id] = answer
         try:
-            self.writer.write(frame(request))
+            write_request(self.writer, *request)
             await self.writer.drain()
             return await answer
         except OSError as error:
