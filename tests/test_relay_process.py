@@ -7,6 +7,8 @@ failure), a new child is started, and every mail reaches the relay exactly once.
 
 import os
 import signal
+import smtplib
+import threading
 import time
 from collections import Counter
 from dataclasses import replace
@@ -17,6 +19,7 @@ from harness import RunningDaemon, Sink, load, report, write_config
 from mailrouter.clock import SystemClock
 from mailrouter.outbound.relay_process import RelayProcess, make_transport
 from mailrouter.outbound.transports import MaildirTransport, SMTPTransport
+from test_durability import start_serve
 
 MAILS_PER_REPORT = 4               # the acknowledgement and a forward to each eligible member
 
@@ -99,3 +102,66 @@ def test_a_stuck_relay_process_is_replaced_after_its_deadline(relay_daemon, capl
     assert child_of(daemon).pid != stuck.pid
     assert max(deliveries(sink).values()) == 1
     assert "relay process: no answer in 8s" in caplog.text
+
+
+def test_a_large_forward_crosses_to_the_relay_process_whole(relay_daemon):
+    """The message's bytes follow their framed envelope as they are: nothing cut or padded."""
+    daemon, sink = relay_daemon
+    lines = "".join(f"line {i}: the same words again and again\n" for i in range(60_000))   # ~2.5 MB
+    daemon.send(report(body=lines))
+    wait_for_deliveries(sink, MAILS_PER_REPORT, timeout=60)
+    forwards = [m for m in sink.received if m.rcpt_tos != ["reporter@example.net"]]
+    assert len(forwards) == MAILS_PER_REPORT - 1
+    for message in forwards:
+        assert len(message.data) > 2_000_000
+        assert b"line 59999: the same words again and again" in message.data.replace(b"=\r\n", b"")
+    # Each delivery noted once in sent.log: by the relay process, not again by the daemon.
+    time.sleep(0.3)
+    noted = (daemon.config.state_dir / "outbox" / "sent.log").read_text().split()
+    assert len(noted) == MAILS_PER_REPORT == len(set(noted))
+
+
+class StoppingSink(Sink):
+    """A relay that stops the daemon (SIGSTOP) just before it answers its first 250: the
+    relay process gets that answer, and the others; the daemon's own loop never sees them."""
+
+    def __init__(self):
+        super().__init__()
+        self.daemon_pid = None
+        self.stopped = threading.Event()
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.daemon_pid is not None and not self.stopped.is_set():
+            os.kill(self.daemon_pid, signal.SIGSTOP)
+            self.stopped.set()
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.mark.slow
+def test_mail_the_relay_took_while_the_daemon_was_stuck_is_not_sent_again(tmp_path):
+    """The relay process notes each 250 in sent.log itself: the daemon killed before it
+    heard of them, its restart finds them sent (without that note, all four went again)."""
+    sink = StoppingSink().start()
+    config_path = write_config(tmp_path, sink.port, outbound=outbound(sink.port))
+    process, port = start_serve(config_path)
+    try:
+        sink.daemon_pid = process.pid
+        with smtplib.SMTP("127.0.0.1", port, timeout=10) as client:
+            client.sendmail("reporter@example.net", ["conduct@example.org"], report())
+        wait_for_deliveries(sink, MAILS_PER_REPORT)
+        time.sleep(0.5)                  # the relay process writes its notes
+        process.send_signal(signal.SIGKILL)
+        process.wait(10)
+        process, _ = start_serve(config_path)
+        journal = tmp_path / "state" / "outbox" / "journal"
+        deadline = time.monotonic() + 20
+        while list(journal.glob("*.msg")):
+            assert time.monotonic() < deadline, "the restarted daemon never settled its journal"
+            time.sleep(0.1)
+        time.sleep(1.0)                  # anything sent again would have arrived by now
+        assert len(sink.received) == MAILS_PER_REPORT
+        assert max(deliveries(sink).values()) == 1
+    finally:
+        process.kill()
+        process.wait(10)
+        sink.stop()

@@ -96,7 +96,7 @@ class Courier:
                      meta.get("case") or "-")
             return
         try:
-            answer = await self.transport.send(meta["sender"], meta["recipient"], payload)
+            answer = await self.transport.send(meta["sender"], meta["recipient"], payload, entry_id=entry_id)
         except DeliveryError as error:
             await asyncio.to_thread(self._failed, entry_id, meta, error)
             return

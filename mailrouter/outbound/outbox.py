@@ -133,6 +133,10 @@ class Outbox:
             append(self.sent_log, f"{entry_id}\n".encode(), sync=False)
             self.sent.add(entry_id)
 
+    def taken_elsewhere(self, entry_id):
+        """The relay process wrote `taken`'s line itself (outbound/relay_child.py)."""
+        self.sent.add(entry_id)
+
     def delivered(self, entry_id):
         self.taken(entry_id)
         self.queue.remove_unless_in_memory(entry_id)

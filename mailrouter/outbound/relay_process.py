@@ -19,7 +19,7 @@ import socket
 
 from mailrouter import child_process
 from mailrouter.errors import PermanentDeliveryError, TemporaryDeliveryError
-from mailrouter.outbound.relay_child import frame, read_frame, serve
+from mailrouter.outbound.relay_child import read_frame, serve, write_request
 from mailrouter.outbound.transports import MaildirTransport, SMTPTransport, check_envelope_address
 
 log = logging.getLogger("mailrouter.outbound.transports")
@@ -31,29 +31,32 @@ STOP_SECONDS = 3.0
 
 
 class RelayProcess:
-    def __init__(self, relay, concurrency):
+    def __init__(self, relay, concurrency, outbox=None):
         self.relay = relay
         self.concurrency = concurrency
+        self.outbox = outbox             # whose sent.log the child notes a delivery in
         self._context = child_process.context()
         self._child = None               # _Child while one runs
         self._starting = None            # asyncio.Lock, made on the loop
         self._next_id = 0
 
-    async def send(self, sender, recipient, message_bytes):
+    async def send(self, sender, recipient, message_bytes, entry_id=None):
         check_envelope_address(sender, allow_empty=True)
         check_envelope_address(recipient)
         child = await self._running_child()
         self._next_id += 1
-        request = (self._next_id, sender, recipient, message_bytes)
+        request = (self._next_id, sender, recipient, message_bytes, entry_id)
         deadline = self.relay.timeout * STEPS + len(message_bytes) / SLOWEST_BYTES_PER_SECOND
         try:
-            kind, text, code = await asyncio.wait_for(child.ask(request), deadline)
+            kind, text, code, noted = await asyncio.wait_for(child.ask(request), deadline)
         except asyncio.TimeoutError:
             if self._child is child:     # said once, by the first of its mails to wait too long
                 log.warning("relay process: no answer in %.0fs; it is started again", deadline)
             await self._end(child)
             raise TemporaryDeliveryError("the relay process gave no answer in time")
         if kind == "ok":
+            if noted:
+                self.outbox.taken_elsewhere(entry_id)
             return text
         raise (PermanentDeliveryError if kind == "permanent" else TemporaryDeliveryError)(text, code)
 
@@ -74,7 +77,8 @@ class RelayProcess:
     async def _start(self):
         child_process.reachable_cwd()
         ours, theirs = self._context.Pipe()
-        process = self._context.Process(target=serve, args=(theirs, self.relay, self.concurrency),
+        sent_log = self.outbox.sent_log if self.outbox is not None else None
+        process = self._context.Process(target=serve, args=(theirs, self.relay, self.concurrency, sent_log),
                                         name="mailrouter-relay", daemon=True)
         try:
             await asyncio.to_thread(process.start)   # the fork server's round trip: off the loop
@@ -110,7 +114,7 @@ class _Child:
         request_id, answer = request[0], asyncio.get_running_loop().create_future()
         self.waiting[request_id] = answer
         try:
-            self.writer.write(frame(request))
+            write_request(self.writer, *request)
             await self.writer.drain()
             return await answer
         except OSError as error:
@@ -148,11 +152,11 @@ def _reap(process):
         process.join()
 
 
-def make_transport(outbound, tokens=None):
+def make_transport(outbound, tokens=None, outbox=None):
     """The daemon's transport: a Maildir, the relay through a child process, or (XOAUTH2)
     the relay from the daemon's own process."""
     if outbound.method != "smtp":
         return MaildirTransport(outbound.maildir)
     if outbound.smtp.oauth is None:
-        return RelayProcess(outbound.smtp, outbound.concurrency)
+        return RelayProcess(outbound.smtp, outbound.concurrency, outbox)
     return SMTPTransport(outbound.smtp, outbound.concurrency, tokens)

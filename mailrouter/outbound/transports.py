@@ -54,7 +54,7 @@ class MaildirTransport:
             ensure_dir(self.folder / sub)
         self.host = socket.gethostname().replace("/", "_").replace(":", "_")
 
-    async def send(self, sender, recipient, message_bytes):
+    async def send(self, sender, recipient, message_bytes, entry_id=None):
         check_envelope_address(sender, allow_empty=True)
         check_envelope_address(recipient)
         return await asyncio.to_thread(self._write, sender, recipient, message_bytes)
@@ -84,7 +84,7 @@ class SMTPTransport:
         self.idle = asyncio.Queue()
         self.slots = asyncio.Semaphore(concurrency)
 
-    async def send(self, sender, recipient, message_bytes):
+    async def send(self, sender, recipient, message_bytes, entry_id=None):
         check_envelope_address(sender, allow_empty=True)
         check_envelope_address(recipient)
         async with self.slots:
@@ -194,7 +194,7 @@ class PreviewTransport:
     def __init__(self):
         self.sent = []
 
-    async def send(self, sender, recipient, message_bytes):
+    async def send(self, sender, recipient, message_bytes, entry_id=None):
         check_envelope_address(recipient)
         head = message_bytes.split(b"\r\n\r\n", 1)[0].decode("utf-8", "replace")
         subject = next((line[9:] for line in head.split("\r\n") if line.lower().startswith("subject: ")), "")
