@@ -125,6 +125,16 @@ def test_a_long_html_in_a_legacy_charset_is_cut_its_accents_kept(patient, sink):
 
 
 @pytest.mark.slow
+def test_a_long_html_left_out_for_a_split_name_still_gives_members_its_text(patient, sink):
+    """The fail-closed path (the name across tags): no HTML at all, but its whole text."""
+    html = export(1).replace("<td>[23:59]</td>", "<td>[23:59] Sor<span>aya</span></td>")
+    attached, inline = filed(patient, sink, message(plain="This message is best viewed in HTML.\n", html=html))
+    assert FULL_HTML not in attached and not any("<table>" in text for text in inline)
+    assert sum(text.count(SAID) for text in inline) == rows(1)
+    assert any("could not be removed from it safely" in text for text in inline)
+
+
+@pytest.mark.slow
 def test_html_long_only_in_its_styles_stays_inline(patient, sink):
     """Megabytes of inline styles and few words: sanitised, the HTML is short and stays inline."""
     styled = ROW.replace('style="', 'style="' + "border:1px solid #ccc;" * 60)

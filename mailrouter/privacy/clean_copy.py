@@ -69,17 +69,16 @@ class CleanCopy:
         cids = _new_content_ids(source)
         text = self.scrubber.text(part_text(text_part)) if text_part is not None else ""
         markup = self._html(part_text(html_part), cids) if html_part is not None else ""
+        if markup and (not text or long_body.html_too_long(markup)):
+            # A long HTML goes attached, its text inline: the longer text, since a plain part
+            # beside it may be a stub ("view this message in HTML") or the log's first screen.
+            text = max(text, self.scrubber.text(html_to_text(markup)), key=len)
         if markup and self.scrubber.found_in(visible_text(markup)):
             # A name split inside a word across tags (`Sor<span>aya</span>`) is only seen in
             # the joined text: fail closed, members get the scrubbed text alone.
             self._note("The HTML version of a message was left out: the reporter's name ran "
                        "across its formatting and could not be removed from it safely.")
-            text = text or self.scrubber.text(html_to_text(markup))
             markup = ""
-        if markup and (not text or long_body.html_too_long(markup)):
-            # A long HTML goes attached, its text inline: the longer text, since a plain part
-            # beside it may be a stub ("view this message in HTML") or the log's first screen.
-            text = max(text, self.scrubber.text(html_to_text(markup)), key=len)
         long_body.fill(target, text, markup, self._note, _size)
         bodies = {id(text_part), id(html_part)}
         for part in list(_attachments(source, bodies))[:MAX_ATTACHMENTS]:
