@@ -8,7 +8,7 @@ full-text.html; the reporter's name and address are in neither (privacy/long_bod
 
 import base64
 import io
-from email import policy
+from email import message_from_bytes, policy
 from email.message import EmailMessage
 
 import pytest
@@ -122,6 +122,17 @@ def test_a_long_html_in_a_legacy_charset_is_cut_its_accents_kept(patient, sink):
     attached, inline = filed(patient, sink, message(html=html, charset="windows-1252", cte="base64"))
     assert attached[FULL_TEXT].count(said) == attached[FULL_HTML].count(said) == rows(1.2)
     assert all(len(text) < INLINE_VIEW + TEMPLATE for text in inline)
+
+
+@pytest.mark.slow
+def test_a_forwarded_message_with_a_long_html_is_cut_inside_the_evidence(patient, sink):
+    msg = EmailMessage(policy=policy.SMTP)
+    msg["From"], msg["To"], msg["Subject"] = f"{NAME} <{ADDRESS}>", "conduct@example.org", "fwd"
+    msg["Message-ID"] = "<html-evidence@example.net>"
+    msg.set_content("The mail they sent me is attached.\n")
+    msg.add_attachment(message_from_bytes(message(html=export(1.5)), policy=policy.SMTP), filename="their-mail.eml")
+    attached, inline = filed(patient, sink, msg.as_bytes())
+    assert_cut(inline, attached, rows(1.5))
 
 
 @pytest.mark.slow
