@@ -2,6 +2,7 @@
 
     python bench/profile_report.py                 # smtp-source's 3 KB report (bench/run.py (b))
     python bench/profile_report.py --prose         # a 3 KB report in words (names, sentences)
+    python bench/profile_report.py --html 3 --reports 3   # an HTML-only 3 MB chat export
     py-spy record -f raw -o out.txt -- python bench/profile_report.py --reports 300
 
 One daemon in this process, a 7-member committee, reports put straight into the spool and
@@ -13,6 +14,7 @@ people) runs inline here, so it is counted too. Times are the worker thread's CP
 import argparse
 import asyncio
 import collections
+import quopri
 import random
 import shutil
 import sys
@@ -33,6 +35,8 @@ from mailrouter.settings.config import load_config  # noqa: E402
 SMTP_SOURCE = (b"From: <reporter@example.net>\r\nTo: <conduct@example.org>\r\nDate: Sun, 29 Nov 2026 22:23:20 +0000\r\n"
                b"Message-Id: <%d.0003.0000@vm>\r\n\r\n"
                + b"".join(b"%dX" % i + b"X" * 77 + b"\r\n" for i in range(1, 39)))
+HTML_LINE = ('<tr style="font-family:Segoe UI,sans-serif;color:#222;background:#f7f7f7"><td>[12:01]</td>'
+             '<td><b>someone</b></td><td>you should not be here, nobody wants you at this meetup</td></tr>\n')
 PROSE = ("At the sprint on Saturday one of the attendees kept making remarks about my accent and, when I asked "
          "him to stop, he followed me to the coffee area and repeated them. Two other people saw it happen. ")
 
@@ -75,6 +79,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--reports", type=int, default=150)
     parser.add_argument("--prose", action="store_true")
+    parser.add_argument("--html", type=float, metavar="MB", help="an HTML-only report of MB megabytes")
     args = parser.parse_args()
     spent = collections.Counter()
     for stage in pipelines.PIPELINES[Kind.REPORT]:
@@ -97,13 +102,22 @@ def run(folder, args, spent):
         if i == 5:
             spent.clear()                  # the first few warm the caches and imports
         raw = report(body=(PROSE * 15)[:3000] + f"\n{i}\n", message_id=f"<p-{i}@example.net>") \
-            if args.prose else SMTP_SOURCE % i
+            if args.prose else html_report(args.html, i) if args.html else SMTP_SOURCE % i
         entry = daemon.state.spool.put(raw, {"mail_from": "reporter@example.net", "rcpt_tos": ["conduct@example.org"]})
         daemon.worker.process(entry)
     for label, seconds in spent.most_common():
         print(f"{seconds / args.reports * 1000:8.2f} ms CPU per report  {label}")
     daemon.worker.close()
     asyncio.run(daemon.transport.close())
+
+
+def html_report(megabytes, i):
+    """A chat export pasted as HTML (a table, inline styles), quoted-printable as Outlook sends it."""
+    rows = HTML_LINE * int(megabytes * 1024 * 1024 * 0.95 // len(HTML_LINE))
+    body = quopri.encodestring(f"<html><body><table>{rows}</table><p>{i}</p></body></html>".encode())
+    return report(body="", message_id=f"<h-{i}@example.net>").replace(
+        b"text/plain; charset=utf-8", b"text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable"
+    ) + body.replace(b"\n", b"\r\n")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import pytest
 from harness import RunningDaemon, load, report, write_config
 from mailrouter.mail import limits
 from mailrouter.mail.limits import over_limits
-from mailrouter.privacy.clean_copy import FULL_TEXT, INLINE_VIEW
+from mailrouter.privacy.long_body import FULL_TEXT, INLINE_VIEW
 
 REPORTER = "reporter@example.net"
 MEMBER = "ana@example.org"

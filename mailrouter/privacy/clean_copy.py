@@ -7,7 +7,8 @@ tell its sender who opened it), and every attachment as a clean copy: image, PDF
 Office metadata removed, text-like files scrubbed like the body whatever their declared
 type, nested messages scrubbed as evidence. What cannot be cleaned is withheld (or passed,
 by config) with a line for the members. Every attachment's original is handed back in
-`originals` so the caller can keep it sealed with the identity, as evidence.
+`originals` so the caller can keep it sealed with the identity, as evidence. A long body,
+text or HTML, is shown in part and attached whole (privacy/long_body.py).
 """
 
 import re
@@ -18,6 +19,7 @@ from email.message import EmailMessage
 from mailrouter.mail.filenames import clean_filename
 from mailrouter.mail.header_cache import FAST_SMTP
 from mailrouter.mail.message import body_part, header, part_filename, part_text, parse
+from mailrouter.privacy import long_body
 from mailrouter.privacy.attachments import clean_attachment
 from mailrouter.mail.html import html_to_text, visible_text
 from mailrouter.mail.html_sanitise import sanitise_html
@@ -28,8 +30,6 @@ EVIDENCE_HEADERS = ("From", "To", "Cc", "Date", "Subject")   # of forwarded mess
 MAX_DEPTH = 10                                               # T4: nesting of forwarded messages
 MAX_ATTACHMENTS = 200                                        # T4: parts per report
 MESSAGE_TYPES = ("message/rfc822", "message/global")
-INLINE_VIEW = 512 * 1024                                     # characters of a body shown inline
-FULL_TEXT = "full-text.txt"                                  # the whole of a longer body, attached
 RENAMED = "An attachment was renamed because its name identified the reporter."
 
 
@@ -69,34 +69,20 @@ class CleanCopy:
         cids = _new_content_ids(source)
         text = self.scrubber.text(part_text(text_part)) if text_part is not None else ""
         markup = self._html(part_text(html_part), cids) if html_part is not None else ""
+        if markup and (not text or long_body.html_too_long(markup)):
+            # A long HTML goes attached, its text inline: the longer text, since a plain part
+            # beside it may be a stub ("view this message in HTML") or the log's first screen.
+            text = max(text, self.scrubber.text(html_to_text(markup)), key=len)
         if markup and self.scrubber.found_in(visible_text(markup)):
             # A name split inside a word across tags (`Sor<span>aya</span>`) is only seen in
             # the joined text: fail closed, members get the scrubbed text alone.
             self._note("The HTML version of a message was left out: the reporter's name ran "
                        "across its formatting and could not be removed from it safely.")
-            text = text or self.scrubber.text(html_to_text(markup))
             markup = ""
-        text = text or self.scrubber.text(html_to_text(markup)) or ""
-        target.set_content(self._inline_view(text))
-        if markup:
-            target.add_alternative(f"<html><body>{markup}</body></html>", subtype="html")
-        if len(text) > INLINE_VIEW:
-            target.add_attachment(text, filename=FULL_TEXT)
+        long_body.fill(target, text, markup, self._note, _size)
         bodies = {id(text_part), id(html_part)}
         for part in list(_attachments(source, bodies))[:MAX_ATTACHMENTS]:
             self._attach(target, part, depth, cids)
-
-    def _inline_view(self, text):
-        """A long body (a pasted chat log) as its first INLINE_VIEW characters and a note: mail
-        clients stall on megabytes of inline text; the whole text goes with it as FULL_TEXT."""
-        if len(text) <= INLINE_VIEW:
-            return text
-        cut = text.rfind("\n", 0, INLINE_VIEW) + 1 or INLINE_VIEW
-        note = (f"The text of a message is {_size(len(text.encode()))} long: the first "
-                f"{INLINE_VIEW // 1024} KB are shown, the whole text (scrubbed like this copy) is "
-                f"attached as {FULL_TEXT}.")
-        self._note(note)
-        return f"{text[:cut]}\n[... {note}]\n"
 
     def _html(self, markup, cids):
         for old, new in cids.items():

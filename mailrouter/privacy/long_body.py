@@ -1,0 +1,53 @@
+"""A long body in the members' copy: a bounded view inline, the whole of it attached.
+
+A chat log pasted into a report (a Slack, Discord or IRC log, or a chat tool's HTML export,
+an Outlook mail of tables) runs to megabytes, and mail clients stall on that much inline
+text. `fill` puts a body into the members' copy: the text's first INLINE_VIEW characters
+inline with a note, the whole text attached as FULL_TEXT; an HTML version longer than
+INLINE_VIEW is not inline at all (markup cannot be cut without breaking it, and its text
+stands in for it) but attached whole as FULL_HTML. Whatever its MIME shape, the clean copy
+hands over text already scrubbed and HTML already sanitised and scrubbed: this module
+reads nothing of the report itself, so nothing here can let the reporter through.
+"""
+
+INLINE_VIEW = 512 * 1024                 # characters of a body (text or HTML) shown inline
+FULL_TEXT = "full-text.txt"              # the whole text of a longer body, attached
+FULL_HTML = "full-text.html"             # the whole sanitised HTML of a longer one, attached
+
+
+def html_too_long(markup):
+    """Whether sanitised `markup` goes as FULL_HTML rather than inline."""
+    return len(markup) > INLINE_VIEW
+
+
+def fill(target, text, markup, note, size):
+    """Set `target`'s body from scrubbed `text` and sanitised `markup` (a fragment, or "");
+    `note` takes a line for the members, `size` writes a byte count."""
+    target.set_content(_inline_view(text, note, size))
+    if markup and not html_too_long(markup):
+        target.add_alternative(_document(markup), subtype="html")
+    if len(text) > INLINE_VIEW:
+        target.add_attachment(text, filename=FULL_TEXT)
+    if html_too_long(markup):
+        note(f"The HTML version of a message is {size(len(markup.encode()))} long: its text is shown "
+             f"instead, and the whole HTML (sanitised and scrubbed like this copy) is attached as "
+             f"{FULL_HTML}.")
+        target.add_attachment(_document(markup, standalone=True), subtype="html", filename=FULL_HTML)
+
+
+def _inline_view(text, note, size):
+    """A long text as its first INLINE_VIEW characters, cut at a line end, and a note."""
+    if len(text) <= INLINE_VIEW:
+        return text
+    cut = text.rfind("\n", 0, INLINE_VIEW) + 1 or INLINE_VIEW
+    line = (f"The text of a message is {size(len(text.encode()))} long: the first "
+            f"{INLINE_VIEW // 1024} KB are shown, the whole text (scrubbed like this copy) is "
+            f"attached as {FULL_TEXT}.")
+    note(line)
+    return f"{text[:cut]}\n[... {line}]\n"
+
+
+def _document(markup, standalone=False):
+    # Saved to disk and opened in a browser, a file has no Content-Type to give its charset.
+    head = '<head><meta charset="utf-8"></head>' if standalone else ""
+    return f"<html>{head}<body>{markup}</body></html>"
