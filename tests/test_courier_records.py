@@ -63,3 +63,27 @@ def test_a_mail_is_in_sent_log_only_once_its_record_is_in_the_audit_log(tmp_path
         running.stop()
     assert len(sent_records(tmp_path / "state")) == len(sink.all()) == 4
     assert verify(audit_log)[0] == []
+
+
+def test_sent_log_kept_open_follows_its_path_when_rotated_or_removed(tmp_path, sink):
+    """The courier keeps `sent.log` open between notes; a log rotated or removed meanwhile
+    gets the next notes in a new file at its path (0600), as an open per note did."""
+    running = RunningDaemon(load(write_config(tmp_path, sink.port))).start()
+    sent_log = running.state.outbox.sent_log
+    try:
+        for number, then in enumerate(("rotate", "remove", None)):
+            sender = f"reporter{number}@example.net"
+            raw = report(subject=f"Day {number}", sender=sender, body=f"Day {number}: interrupted.\n")
+            assert running.send(raw, mail_from=sender)[0] == 250
+            running.run_until_idle()
+            assert len(sent_log.read_text().split()) == 4, number       # this report's mail only
+            assert sent_log.stat().st_mode & 0o777 == 0o600
+            if then == "rotate":                                  # as logrotate's `create` does
+                sent_log.rename(sent_log.with_name("sent.log.1"))
+                sent_log.touch(mode=0o600)
+            elif then == "remove":
+                sent_log.unlink()
+    finally:
+        running.stop()
+    assert len(sink.all()) == 12
+    assert len(sent_log.with_name("sent.log.1").read_text().split()) == 4
