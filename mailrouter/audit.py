@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from mailrouter.clock import iso
-from mailrouter.durable import append, ensure_dir, flush_at_commit, fsync_file, in_group_commit
+from mailrouter.durable import append, ensure_dir, flush_at_commit, fsync_file, in_group_commit, open_log
 from mailrouter.group_leader import GroupLeader
 
 GENESIS = hashlib.sha256(b"mailrouter audit log: genesis").hexdigest()
@@ -74,8 +74,8 @@ class AuditLog:
         false, only if no other writer holds the log: else nothing is written, and False."""
         entry = self._entry(event, fields)
         try:
-            with _flock(self.path, wait) as fd:
-                self._write(fd, [entry], sync=False)
+            with _flock(self.path, wait) as handle:
+                self._write(handle, [entry], sync=False)
         except BlockingIOError:
             return False
         return True
@@ -92,12 +92,13 @@ class AuditLog:
             self._append(waiting)
 
     def _append(self, entries):
-        with self._locked() as fd:
-            self._write(fd, entries)
+        with self._locked() as handle:
+            self._write(handle, entries)
 
-    def _write(self, fd, entries, sync=True):
-        """Chain `entries` on to the head and append them, under the lock held on `fd`."""
-        start, entries = self._chain_end(fd, entries)
+    def _write(self, handle, entries, sync=True):
+        """Chain `entries` on to the head and append them, under the lock held on `handle`:
+        through it if unsynced (no open), else fsynced (`append`: at a commit, with its tier)."""
+        start, entries = self._chain_end(handle.fileno(), entries)
         n, prev = start.n, start.hash
         lines = []
         for entry in entries:
@@ -107,7 +108,12 @@ class AuditLog:
             lines.append(line_of(record))
         data = b"".join(lines)
         self._tail = None           # a failed or partial append: read the file next time
-        append(self.path, data, sync=sync)
+        if sync:
+            append(self.path, data)
+        else:
+            view = memoryview(data)
+            while view:
+                view = view[handle.write(view):]
         self._tail = Tail(start.inode, start.size + len(data), lines[-1], n, prev)
 
     def _chain_end(self, fd, entries):
@@ -169,16 +175,11 @@ class AuditLog:
 
 @contextmanager
 def _flock(path, wait=True):
-    """An exclusive flock on the log for the block (its fd): one writer at a time, any
-    process. Without `wait`, BlockingIOError if another writer holds it."""
-    try:
-        handle = open(path, "rb")
-    except FileNotFoundError:       # the first record: touching it every time costs a write
-        path.touch(mode=0o600, exist_ok=True)
-        handle = open(path, "rb")
-    with handle:                    # closing it releases the lock
+    """An exclusive flock on the log for the block (its handle, to append unsynced): one
+    writer at a time, any process. Without `wait`, BlockingIOError if another holds it."""
+    with open_log(path) as handle:  # closing it releases the lock
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
-        yield handle.fileno()
+        yield handle
 
 
 def _end_of_last_line(path, size):

@@ -133,8 +133,8 @@ def open_scratch(path):
 
 
 def open_log(path):
-    """A log (0600 if new) kept open for unbuffered, unsynced appends: `outbound/kept_log.py`."""
-    return open(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE), "ab", buffering=0)
+    """A log (0600 if new) open for unbuffered, unsynced appends and reads (`outbound/kept_log.py`)."""
+    return open(os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, FILE_MODE), "a+b", buffering=0)
 
 
 def fsync_file(path):
