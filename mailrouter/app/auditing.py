@@ -72,7 +72,7 @@ class MailSent:
         self.unsynced = 0       # first: a record written during the fsync waits for the next
         try:
             fsync_file(self.audit.path)
-        except OSError as error:   # not retried: Linux forgets the failed pages' error
+        except Exception as error:   # not retried: Linux forgets the failed pages' error
             log.error("audit: delivery records could not be synced (%s)", error.__class__.__name__)
 
     def _record(self, meta, wait):
