@@ -29,7 +29,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from mailrouter.clock import iso
-from mailrouter.durable import append, ensure_dir, flush_at_commit, fsync_file, in_group_commit, open_log
+from mailrouter.durable import (append, ensure_dir, flush_at_commit, fsync_dir, fsync_file, in_group_commit,
+                                 open_log)
 from mailrouter.group_leader import GroupLeader
 
 GENESIS = hashlib.sha256(b"mailrouter audit log: genesis").hexdigest()
@@ -163,7 +164,8 @@ class AuditLog:
         never were fsynced as a record, so nothing that was complete is removed.
         """
         with self._locked():
-            size = self.path.stat().st_size
+            if (size := self.path.stat().st_size) == 0:
+                fsync_dir(self.root)            # a new log: the courier's fsyncs cover its records only
             keep = _end_of_last_line(self.path, size)
             if keep == size:
                 return 0

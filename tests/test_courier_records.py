@@ -7,8 +7,11 @@ mail's line is in `sent.log`, so a kill can never leave a sent mail unrecorded.
 import fcntl
 import json
 
-from harness import RunningDaemon, load, report, write_config
+import mailrouter.audit as audit_module
+
+from harness import START, RunningDaemon, load, report, write_config
 from mailrouter.audit import verify
+from mailrouter.clock import FixedClock
 from test_durability import wait_until
 
 REPORTS = 17               # each: an acknowledgement and three forwards, 68 mails
@@ -87,3 +90,16 @@ def test_sent_log_kept_open_follows_its_path_when_rotated_or_removed(tmp_path, s
         running.stop()
     assert len(sink.all()) == 12
     assert len(sent_log.with_name("sent.log.1").read_text().split()) == 4
+
+
+def test_a_new_audit_log_has_its_directory_synced_at_start_up(tmp_path, monkeypatch):
+    """The courier's fsyncs cover its records, not the log's name in its directory: start-up
+    syncs the directory of a log it finds empty (new), so records appended unsynced first
+    cannot vanish with the file's name after a power cut."""
+    synced = []
+    monkeypatch.setattr(audit_module, "fsync_dir", synced.append)
+    log = audit_module.AuditLog(tmp_path / "audit", FixedClock(START))
+    assert log.recover() == 0
+    assert synced == [tmp_path / "audit"]
+    log.append_unsynced("mail-sent", {"kind": "ack", "to": "reporter"})
+    assert log.recover() == 0 and synced == [tmp_path / "audit"]     # not new any more
