@@ -16,7 +16,8 @@ process): each append takes an exclusive flock on the log, finds the head, and a
 fsyncs under it, so the chain stays one chain. The head is read from the file's last line
 unless the file is still as our own last append left it (`_chain_end`). Inside the
 worker's group commit, records wait and are appended together at the commit (one fsync);
-the courier's threads share appends through a GroupLeader.
+other threads share appends through a GroupLeader. The courier's `mail-sent` records are
+appended unsynced as each mail is taken, then fsynced together (app/auditing.py says why).
 """
 
 import fcntl
@@ -24,10 +25,12 @@ import hashlib
 import json
 import os
 from collections import namedtuple
+from contextlib import contextmanager
 from pathlib import Path
 
 from mailrouter.clock import iso
-from mailrouter.durable import append, ensure_dir, flush_at_commit, fsync_file, in_group_commit
+from mailrouter.durable import (append, ensure_dir, flush_at_commit, fsync_dir, fsync_file, in_group_commit,
+                                 open_log)
 from mailrouter.group_leader import GroupLeader
 
 GENESIS = hashlib.sha256(b"mailrouter audit log: genesis").hexdigest()
@@ -54,22 +57,35 @@ class AuditLog:
         self.path = Path(self.root) / "audit.log"
         self.clock = clock
         self._waiting = []            # records of the current group commit
-        # Records of other threads (the courier's): one append and one fsync for all waiting.
+        # Records of other threads: one append and one fsync for all waiting.
         self._shared = GroupLeader(self._append)
         self._tail = None             # Tail of our last append; None: read the head from the file
 
     def record(self, event, **fields):
         """Append one record (at the end of the group commit, inside one)."""
-        unknown = set(fields) - ALLOWED_FIELDS
-        if unknown:
-            raise ValueError(f"audit records carry no {', '.join(sorted(unknown))}")
-        entry = dict({k: v for k, v in fields.items() if v is not None}, event=event,
-                     at=iso(self.clock.now()))
+        entry = self._entry(event, fields)
         if in_group_commit():
             self._waiting.append(entry)
             flush_at_commit(("audit", id(self)), self._flush)
         else:
             self._shared.submit(entry)
+
+    def append_unsynced(self, event, fields, wait=True):
+        """Append one record now, without an fsync (a process kill keeps it). With `wait`
+        false, only if no other writer holds the log: else nothing is written, and False."""
+        entry = self._entry(event, fields)
+        try:
+            with _flock(self.path, wait) as handle:
+                self._write(handle, [entry], sync=False)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _entry(self, event, fields):
+        unknown = set(fields) - ALLOWED_FIELDS
+        if unknown:
+            raise ValueError(f"audit records carry no {', '.join(sorted(unknown))}")
+        return dict({k: v for k, v in fields.items() if v is not None}, event=event, at=iso(self.clock.now()))
 
     def _flush(self):
         waiting, self._waiting = self._waiting, []
@@ -77,19 +93,29 @@ class AuditLog:
             self._append(waiting)
 
     def _append(self, entries):
-        with self._locked() as lock:
-            start, entries = self._chain_end(lock.fd, entries)
-            n, prev = start.n, start.hash
-            lines = []
-            for entry in entries:
-                n += 1
-                record = dict(entry, n=n, prev=prev)
-                record["hash"] = prev = record_hash(record)
-                lines.append(line_of(record))
-            data = b"".join(lines)
-            self._tail = None           # a failed or partial append: read the file next time
+        with self._locked() as handle:
+            self._write(handle, entries)
+
+    def _write(self, handle, entries, sync=True):
+        """Chain `entries` on to the head and append them, under the lock held on `handle`:
+        through it if unsynced (no open), else fsynced (`append`: at a commit, with its tier)."""
+        start, entries = self._chain_end(handle.fileno(), entries)
+        n, prev = start.n, start.hash
+        lines = []
+        for entry in entries:
+            n += 1
+            record = dict(entry, n=n, prev=prev)
+            record["hash"] = prev = record_hash(record)
+            lines.append(line_of(record))
+        data = b"".join(lines)
+        self._tail = None           # a failed or partial append: read the file next time
+        if sync:
             append(self.path, data)
-            self._tail = Tail(start.inode, start.size + len(data), lines[-1], n, prev)
+        else:
+            view = memoryview(data)
+            while view:
+                view = view[handle.write(view):]
+        self._tail = Tail(start.inode, start.size + len(data), lines[-1], n, prev)
 
     def _chain_end(self, fd, entries):
         """(Tail where our records start, entries) under the lock.
@@ -112,7 +138,7 @@ class AuditLog:
         return Tail(status.st_ino, keep, None, *self._head()), entries
 
     def _locked(self):
-        return _Flock(self.path)
+        return _flock(self.path)
 
     def _head(self):
         """(count, hash) of the last whole record; a torn tail is `recover`'s business."""
@@ -138,7 +164,8 @@ class AuditLog:
         never were fsynced as a record, so nothing that was complete is removed.
         """
         with self._locked():
-            size = self.path.stat().st_size
+            if (size := self.path.stat().st_size) == 0:
+                fsync_dir(self.root)            # a new log: the courier's fsyncs cover its records only
             keep = _end_of_last_line(self.path, size)
             if keep == size:
                 return 0
@@ -148,23 +175,13 @@ class AuditLog:
         return size - keep
 
 
-class _Flock:
-    """An exclusive flock on the log for the block: one writer at a time, any process."""
-
-    def __init__(self, path):
-        try:
-            self.handle = open(path, "rb")
-        except FileNotFoundError:       # the first record: touching it every time costs a write
-            path.touch(mode=0o600, exist_ok=True)
-            self.handle = open(path, "rb")
-        self.fd = self.handle.fileno()
-
-    def __enter__(self):
-        fcntl.flock(self.fd, fcntl.LOCK_EX)
-        return self
-
-    def __exit__(self, *exc):
-        self.handle.close()             # releases the lock
+@contextmanager
+def _flock(path, wait=True):
+    """An exclusive flock on the log for the block (its handle, to append unsynced): one
+    writer at a time, any process. Without `wait`, BlockingIOError if another holds it."""
+    with open_log(path) as handle:  # closing it releases the lock
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        yield handle
 
 
 def _end_of_last_line(path, size):

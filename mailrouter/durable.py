@@ -20,8 +20,7 @@ DIR_MODE = 0o700
 
 def ensure_dir(path):
     """Create a private directory (and parents) if missing; return it as a Path."""
-    path = Path(path)
-    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    (path := Path(path)).mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
     return path
 
 
@@ -133,6 +132,11 @@ def open_scratch(path):
     return open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE), "wb", buffering=1 << 18)
 
 
+def open_log(path):
+    """A log (0600 if new) open for unbuffered, unsynced appends and reads (`outbound/kept_log.py`)."""
+    return open(os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, FILE_MODE), "a+b", buffering=0)
+
+
 def fsync_file(path):
     """fsync a file's contents, written unsynced earlier (in a commit's flush: with its tier)."""
     if _defer(path):
@@ -195,12 +199,8 @@ def create_exclusive(path, data):
 
 
 def append(path, data, sync=True):
-    """Append bytes to a log file (created 0600 if missing).
-
-    With `sync`, the bytes are fsynced before returning, and so is the directory when the
-    file was new. Without it, a crash may lose the appended bytes: for callers to whom a
-    lost line costs less than an fsync (see `Outbox.delivered`).
-    """
+    """Append bytes to a log file (created 0600 if missing), fsynced with a new file's directory;
+    without `sync`, a crash may lose them: for a line worth less than an fsync (`Outbox.taken`)."""
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
     try:
         new = sync and os.fstat(fd).st_size == 0

@@ -9,6 +9,7 @@ eligible member, and mail that reached the relay twice (a kill between the relay
 and the outbox removal) is counted and kept under 0.5 %.
 """
 
+import json
 import os
 import random
 import re
@@ -80,6 +81,11 @@ def test_kill_9_loop_loses_no_report_and_duplicates_no_case(tmp_path):
           f"(at {', '.join(loop.moments)}), {mails} mails, {duplicates} delivered twice ({rate:.2f} %; "
           f"per kill {per_kill})")
     assert loop.kills == KILLS
+    # Each mail's audit record is written before `sent.log` notes it: a kill in between sends
+    # and records it twice, and no kill leaves a mail the relay took unrecorded.
+    lines = (config.state_dir / "audit" / "audit.log").read_bytes().splitlines()
+    recorded = sum(1 for line in lines if json.loads(line)["event"] == "mail-sent")
+    assert mails <= recorded <= len(sink.all()), (recorded, mails, len(sink.all()))
     # A mail goes out twice only when a kill falls between the relay's 250 and the outbox
     # removal: at most the deliveries under way then, one per relay connection.
     assert max(per_kill) <= OUTBOUND_CONCURRENCY

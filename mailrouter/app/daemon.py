@@ -74,7 +74,7 @@ class Daemon:
         self.worker = Worker(self.state.spool, self.ctx, MAX_PROCESSING_ATTEMPTS, self.scheduler)
         self.courier = Courier(self.state.outbox, self.transport, self.alerts,
                                config.outbound.concurrency, may_send=self._may_send)
-        self.courier.on_sent = lambda meta: auditing.mail_sent(self.state.audit, self.config, meta)
+        self.courier.records = auditing.MailSent(self.state.audit, self.config)
         self.loop = None
         self.server = None
         self.stopping = None

@@ -9,16 +9,36 @@ relay said (a full disk cannot take the entry's next attempt) holds that entry b
 memory, with its own backoff, and pauses the courier (`faults.Backoff`); a message the
 relay took but that could not be recorded as delivered is never sent again, only its
 record retried.
+
+Each mail the relay took gets its audit record (`records`, app/auditing.MailSent) on the
+loop, before `sent.log` notes it, unsynced; one fsync in one thread hop covers a pass's
+records, or SYNC_SECONDS' worth in a long pass, instead of a hop and an fsync per mail.
 """
 
 import asyncio
 import logging
+import time
 
 from mailrouter.errors import DeliveryError, SpoolError
 from mailrouter.faults import Backoff
 
 log = logging.getLogger("mailrouter.outbound.transports")
 IDLE_POLL = 30.0          # seconds; a wake-up call normally comes first
+SYNC_SECONDS = 1.0        # the longest the audit records of taken mail wait for their fsync
+
+
+class NoRecords:
+    """`Courier.records` until the daemon sets the audit log's (app/auditing.MailSent)."""
+    unsynced = 0
+
+    def now(self, meta):
+        return True
+
+    def waiting(self, meta):
+        pass
+
+    def sync(self):
+        pass
 
 
 class Courier:
@@ -34,7 +54,9 @@ class Courier:
         self.unrecorded = set()              # taken by the relay, not yet recorded as delivered
         self.may_send = may_send             # checked just before each delivery (issue 12)
         self.withheld = set()                # refused by may_send: left for the worker to withdraw
-        self.on_sent = lambda meta: None     # the audit log's record of each mail the relay took
+        self.records = NoRecords()          # the audit log's record of each mail the relay took
+        self.synced_at = time.monotonic()
+        self.syncing = False
 
     def poke(self):
         """Called (thread-safely, via the loop) when something new was queued."""
@@ -63,12 +85,16 @@ class Courier:
         async def one(entry_id):
             async with slots:
                 await self._send(entry_id)
+            await self._sync_records(SYNC_SECONDS)      # a long pass: not all at its end
 
+        if not self.records.unsynced:
+            self.synced_at = time.monotonic()           # nothing waits: SYNC_SECONDS count from now
         self.in_flight.update(entry_ids)
         try:
             await asyncio.gather(*(one(i) for i in entry_ids))
         finally:
             self.in_flight.difference_update(entry_ids)
+        await self._sync_records()
 
     async def _send(self, entry_id):
         try:
@@ -101,21 +127,35 @@ class Courier:
             await asyncio.to_thread(self._failed, entry_id, meta, error)
             return
         self.unrecorded.add(entry_id)
-        self._note_taken(entry_id)
-        await asyncio.to_thread(self.on_sent, meta)
+        await self._note_taken(entry_id, meta)
         await self._record_delivered([entry_id])
         self.delivered_count += 1
         # One line per delivery: ids, kind, code name and the relay's code, never an address.
         log.info("delivered %s (%s, case %s): %s", entry_id, meta["kind"], meta.get("case") or "-",
                  answer or "done")
 
-    def _note_taken(self, entry_id):
+    async def _note_taken(self, entry_id, meta):
         """On the loop, with no thread hop: the narrowest window between the relay's 250 and
-        our record of it, which is what a kill in between turns into a duplicate."""
+        our record of it, which is what a kill in between turns into a duplicate. Its audit
+        record first (a thread waits for the log only if another writer holds it), so a kill
+        never leaves a mail in `sent.log` without its record."""
+        if not self.records.now(meta):
+            await asyncio.to_thread(self.records.waiting, meta)
         try:
             self.outbox.taken(entry_id)
         except OSError as error:             # the full record below retries it
             log.warning("outbox %s: taken, not yet noted (%s)", entry_id, error.__class__.__name__)
+
+    async def _sync_records(self, unless_within=0.0):
+        """fsync the audit records written since the last time (one thread hop), unless
+        that was less than `unless_within` seconds ago or is under way."""
+        if not self.records.unsynced or self.syncing or time.monotonic() - self.synced_at < unless_within:
+            return
+        self.syncing = True
+        try:
+            await asyncio.to_thread(self.records.sync)
+        finally:
+            self.syncing, self.synced_at = False, time.monotonic()
 
     async def _record_delivered(self, entry_ids):
         """Record what the relay took; if the disk refuses, keep it in mind and pause."""

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from mailrouter.clock import iso
 from mailrouter.durable import append, atomic_write, ensure_dir, flush_at_commit, fsync_file, in_group_commit
 from mailrouter.errors import SpoolError
+from mailrouter.outbound.kept_log import KeptLog
 from mailrouter.outbound.outbox_journal import Journal
 from mailrouter.outbound.outbox_queue import OutboxQueue
 from mailrouter.privacy.sealing import SealedEntryDir
@@ -39,6 +40,7 @@ class Outbox:
         self.on_flush = lambda: None    # the daemon wakes the courier: the mail is queued only now
         self.sealer = sealer
         self.sent_log = root / "sent.log"
+        self.sent_lines = KeptLog(self.sent_log)    # the courier's notes: kept open, not one open a mail
         self.sent = set(self.sent_log.read_text().split()) if self.sent_log.exists() else set()
         self.clock = clock
         self.retry = retry
@@ -130,7 +132,7 @@ class Outbox:
         A short unsynced append (a process kill keeps it; only a power cut can lose it,
         and then the worst case is one duplicate delivery, never a lost one)."""
         if entry_id not in self.sent:
-            append(self.sent_log, f"{entry_id}\n".encode(), sync=False)
+            self.sent_lines.append(f"{entry_id}\n".encode())
             self.sent.add(entry_id)
 
     def taken_elsewhere(self, entry_id):
@@ -152,6 +154,7 @@ class Outbox:
 
     def close(self):
         """The daemon stops: unsent messages get their files (`mailrouter queue` lists them)."""
+        self.sent_lines.close()
         self.queue.spill_all()
 
     def dropped(self, entry_id):
