@@ -70,10 +70,11 @@ class AuditLog:
         else:
             self._shared.submit(entry)
 
-    def append_unsynced(self, event, fields, wait=True):
+    def append_unsynced(self, event, fields, wait=True, at=None):
         """Append one record now, without an fsync (a process kill keeps it). With `wait`
-        false, only if no other writer holds the log: else nothing is written, and False."""
-        entry = self._entry(event, fields)
+        false, only if no other writer holds the log: else nothing is written, and False.
+        `at`: the record's time if not now by our clock (the relay process's records)."""
+        entry = dict(self._entry(event, fields), **({"at": at} if at else {}))
         try:
             with _flock(self.path, wait) as handle:
                 self._write(handle, [entry], sync=False)

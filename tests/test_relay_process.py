@@ -5,6 +5,7 @@ stops answering costs a retry, never a message: the courier keeps the mail (a te
 failure), a new child is started, and every mail reaches the relay exactly once.
 """
 
+import json
 import os
 import signal
 import smtplib
@@ -16,6 +17,7 @@ from dataclasses import replace
 import pytest
 
 from harness import RunningDaemon, Sink, load, report, write_config
+from mailrouter.audit import verify
 from mailrouter.clock import SystemClock
 from mailrouter.outbound.relay_process import RelayProcess, make_transport
 from mailrouter.outbound.transports import MaildirTransport, SMTPTransport
@@ -161,6 +163,11 @@ def test_mail_the_relay_took_while_the_daemon_was_stuck_is_not_sent_again(tmp_pa
         time.sleep(1.0)                  # anything sent again would have arrived by now
         assert len(sink.received) == MAILS_PER_REPORT
         assert max(deliveries(sink).values()) == 1
+        # ... and each has its audit record, written by the relay process in the daemon's stead.
+        audit_log = tmp_path / "state" / "audit" / "audit.log"
+        records = [json.loads(line) for line in audit_log.read_text().splitlines()]
+        assert len([r for r in records if r["event"] == "mail-sent"]) == MAILS_PER_REPORT
+        assert verify(audit_log)[0] == []
     finally:
         process.kill()
         process.wait(10)

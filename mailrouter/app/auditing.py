@@ -9,7 +9,7 @@ import logging
 import sys
 
 from mailrouter.audit import AuditLog
-from mailrouter.clock import SystemClock
+from mailrouter.clock import SystemClock, iso
 from mailrouter.durable import fsync_file
 
 log = logging.getLogger("mailrouter.audit")
@@ -65,6 +65,11 @@ class MailSent:
         """Record, waiting for the log's lock (in a thread, not on the loop)."""
         self._record(meta, wait=True)
 
+    def fields(self, meta):
+        """(fields, time) of the record of `meta`'s mail, for the relay process to write
+        (outbound/relay_child.py), by our clock."""
+        return self._fields(meta), iso(self.audit.clock.now())
+
     def sync(self):
         """fsync the records written since the last call (in a thread)."""
         if not self.unsynced:
@@ -77,14 +82,17 @@ class MailSent:
 
     def _record(self, meta, wait):
         try:
-            fields = dict(kind=meta.get("kind"), case=meta.get("case"), to=recipient_role(self.config, meta))
-            if not self.audit.append_unsynced("mail-sent", fields, wait=wait):
+            if not self.audit.append_unsynced("mail-sent", self._fields(meta), wait=wait):
                 return False
         except Exception as error:
             log.error("audit: a delivery could not be recorded (%s)", error.__class__.__name__)
             return True
         self.unsynced += 1
         return True
+
+
+    def _fields(self, meta):
+        return dict(kind=meta.get("kind"), case=meta.get("case"), to=recipient_role(self.config, meta))
 
 
 def cli_action(config, args, exit_code):

@@ -58,7 +58,7 @@ class Daemon:
         self.state.outbox.on_flush = self._wake_courier
         self.tokens = TokenSources(config.state_dir, self.alerts)    # shared by IMAP and SMTP
         self.transport = transport or make_transport(config.outbound, self.tokens.of(config.outbound.smtp),
-                                                     self.state.outbox)
+                                                     self.state.outbox.sent_log, self.state.audit.root)
         self.ctx = Context(
             config=config, committee=config.committee, clock=self.clock, secret=self.state.secret,
             store=self.state.store, reporters=Reporters(self.state.identities), ledger=self.state.ledger,

@@ -21,6 +21,7 @@ import time
 
 from mailrouter.errors import DeliveryError, SpoolError
 from mailrouter.faults import Backoff
+from mailrouter.outbound.transports import TakenNote
 
 log = logging.getLogger("mailrouter.outbound.transports")
 IDLE_POLL = 30.0          # seconds; a wake-up call normally comes first
@@ -36,6 +37,9 @@ class NoRecords:
 
     def waiting(self, meta):
         pass
+
+    def fields(self, meta):
+        return None
 
     def sync(self):
         pass
@@ -121,13 +125,17 @@ class Courier:
             log.info("outbox %s (%s, case %s): held back, the member left", entry_id, meta["kind"],
                      meta.get("case") or "-")
             return
+        note = TakenNote(entry_id, self.records.fields(meta))
         try:
-            answer = await self.transport.send(meta["sender"], meta["recipient"], payload, entry_id=entry_id)
+            answer = await self.transport.send(meta["sender"], meta["recipient"], payload, note=note)
         except DeliveryError as error:
             await asyncio.to_thread(self._failed, entry_id, meta, error)
             return
         self.unrecorded.add(entry_id)
-        await self._note_taken(entry_id, meta)
+        if note.done:                        # the relay process wrote both at the 250
+            self.outbox.taken_elsewhere(entry_id)
+        else:
+            await self._note_taken(entry_id, meta)
         await self._record_delivered([entry_id])
         self.delivered_count += 1
         # One line per delivery: ids, kind, code name and the relay's code, never an address.

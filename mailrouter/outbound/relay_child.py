@@ -1,11 +1,11 @@
 """The relay process's side of outbound/relay_process.py: SMTP to the relay, off the daemon's GIL.
 
 It holds the connections to the relay (`transports.SMTPTransport`, as the daemon did itself)
-and answers each request `(id, sender, recipient, message bytes, outbox id)` once the relay
-has, with `(id, "ok", what the log may say, None, noted)` or `(id, "temporary" |
-"permanent", text, code, False)`. After the relay's 250 it appends the outbox id to
-`sent.log` itself (`noted`), as `Outbox.taken` would: at once, with no wait for the
-daemon's loop, so a kill of the daemon in between cannot send that mail again.
+and answers each request `(id, sender, recipient, message bytes, note)` once the relay has,
+with `(id, "ok", what the log may say, None, noted)` or `(id, "temporary" | "permanent",
+text, code, False)`. After the relay's 250 it writes the note itself (`noted`): the mail's
+audit record and its `sent.log` line (outbound/taken_notes.py), at once, with no wait for
+the daemon's loop, so a kill of the daemon in between cannot send that mail again.
 Requests are sent as they come, each on the transport's next free connection. When the
 daemon closes its end, what is still being sent is abandoned mid-transaction (as a stopping
 daemon's own sends were) and the idle connections say QUIT.
@@ -18,8 +18,8 @@ import signal
 import socket
 import struct
 
-from mailrouter.durable import append
 from mailrouter.errors import DeliveryError
+from mailrouter.outbound.taken_notes import TakenNotes
 from mailrouter.outbound.transports import SMTPTransport
 
 FRAME = struct.Struct("!Q")              # the length of the pickled value that follows
@@ -31,16 +31,16 @@ def frame(value):
     return FRAME.pack(len(data)) + data
 
 
-def write_request(writer, request_id, sender, recipient, message_bytes, entry_id):
+def write_request(writer, request_id, sender, recipient, message_bytes, note):
     """A request is its envelope, framed, then the message's bytes as they are: a 20 MB
     report's forward is not pickled or joined into another copy (F4)."""
-    writer.write(frame((request_id, sender, recipient, entry_id, len(message_bytes))))
+    writer.write(frame((request_id, sender, recipient, note, len(message_bytes))))
     writer.write(message_bytes)
 
 
 async def read_request(reader):
-    request_id, sender, recipient, entry_id, size = await read_frame(reader)
-    return request_id, sender, recipient, await reader.readexactly(size), entry_id
+    request_id, sender, recipient, note, size = await read_frame(reader)
+    return request_id, sender, recipient, await reader.readexactly(size), note
 
 
 async def read_frame(reader):
@@ -48,16 +48,20 @@ async def read_frame(reader):
     return pickle.loads(await reader.readexactly(size))
 
 
-def serve(conn, relay, concurrency, sent_log):
+def serve(conn, relay, concurrency, sent_log, audit_root):
     """The child's body: `conn` is its end of a socket pair with the daemon."""
     # Ctrl-C at a terminal reaches the whole process group: the daemon stops us itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     sock = socket.socket(fileno=os.dup(conn.fileno()))
     conn.close()
-    asyncio.run(_serve(sock, SMTPTransport(relay, concurrency), sent_log))
+    notes = TakenNotes(sent_log, audit_root)
+    try:
+        asyncio.run(_serve(sock, SMTPTransport(relay, concurrency), notes))
+    finally:
+        notes.close()
 
 
-async def _serve(sock, transport, sent_log):
+async def _serve(sock, transport, notes):
     reader, writer = await asyncio.open_unix_connection(sock=sock)
     sending = set()
     try:
@@ -66,7 +70,8 @@ async def _serve(sock, transport, sent_log):
                 request = await read_request(reader)
             except (asyncio.IncompleteReadError, OSError):
                 return                   # the daemon closed its end, or is gone
-            task = asyncio.create_task(_answer(transport, writer, sent_log, *request))
+            others = lambda: len(sending) > 1    # other deliveries under way: their fsync later
+            task = asyncio.create_task(_answer(transport, writer, notes, others, *request))
             sending.add(task)
             task.add_done_callback(sending.discard)
     finally:
@@ -79,10 +84,10 @@ async def _serve(sock, transport, sent_log):
             pass
 
 
-async def _answer(transport, writer, sent_log, request_id, sender, recipient, message_bytes, entry_id):
+async def _answer(transport, writer, notes, others, request_id, sender, recipient, message_bytes, note):
     try:
         text = await transport.send(sender, recipient, message_bytes)
-        answer = ("ok", text, None, _note_taken(sent_log, entry_id))
+        answer = ("ok", text, None, await notes.write(note))
     except DeliveryError as error:
         answer = ("permanent" if error.permanent else "temporary", str(error), error.code, False)
     except Exception as error:           # never the end of the process: this mail waits
@@ -90,15 +95,4 @@ async def _answer(transport, writer, sent_log, request_id, sender, recipient, me
     del message_bytes                    # not held while the answer waits to be written
     if not writer.is_closing():
         writer.write(frame((request_id, *answer)))
-
-
-def _note_taken(sent_log, entry_id):
-    """`Outbox.taken`'s line: unsynced (a kill keeps it); True if written. If the disk
-    refuses, the daemon writes it (or keeps trying) when the answer reaches it."""
-    if sent_log is None or entry_id is None:
-        return False
-    try:
-        append(sent_log, f"{entry_id}\n".encode(), sync=False)
-    except OSError:
-        return False
-    return True
+    await notes.sync(others_under_way=others())

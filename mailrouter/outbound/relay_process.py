@@ -31,21 +31,22 @@ STOP_SECONDS = 3.0
 
 
 class RelayProcess:
-    def __init__(self, relay, concurrency, outbox=None):
+    def __init__(self, relay, concurrency, sent_log=None, audit_root=None):
         self.relay = relay
         self.concurrency = concurrency
-        self.outbox = outbox             # whose sent.log the child notes a delivery in
+        self.notes_in = (sent_log, audit_root)   # where the child writes what the courier would
         self._context = child_process.context()
         self._child = None               # _Child while one runs
         self._starting = None            # asyncio.Lock, made on the loop
         self._next_id = 0
 
-    async def send(self, sender, recipient, message_bytes, entry_id=None):
+    async def send(self, sender, recipient, message_bytes, note=None):
         check_envelope_address(sender, allow_empty=True)
         check_envelope_address(recipient)
         child = await self._running_child()
         self._next_id += 1
-        request = (self._next_id, sender, recipient, message_bytes, entry_id)
+        written_there = (note.entry_id, note.record) if note is not None else None
+        request = (self._next_id, sender, recipient, message_bytes, written_there)
         deadline = self.relay.timeout * STEPS + len(message_bytes) / SLOWEST_BYTES_PER_SECOND
         try:
             kind, text, code, noted = await asyncio.wait_for(child.ask(request), deadline)
@@ -55,8 +56,8 @@ class RelayProcess:
             await self._end(child)
             raise TemporaryDeliveryError("the relay process gave no answer in time")
         if kind == "ok":
-            if noted:
-                self.outbox.taken_elsewhere(entry_id)
+            if note is not None:
+                note.done = noted
             return text
         raise (PermanentDeliveryError if kind == "permanent" else TemporaryDeliveryError)(text, code)
 
@@ -77,8 +78,7 @@ class RelayProcess:
     async def _start(self):
         child_process.reachable_cwd()
         ours, theirs = self._context.Pipe()
-        sent_log = self.outbox.sent_log if self.outbox is not None else None
-        process = self._context.Process(target=serve, args=(theirs, self.relay, self.concurrency, sent_log),
+        process = self._context.Process(target=serve, args=(theirs, self.relay, self.concurrency, *self.notes_in),
                                         name="mailrouter-relay", daemon=True)
         try:
             await asyncio.to_thread(process.start)   # the fork server's round trip: off the loop
@@ -152,11 +152,11 @@ def _reap(process):
         process.join()
 
 
-def make_transport(outbound, tokens=None, outbox=None):
+def make_transport(outbound, tokens=None, sent_log=None, audit_root=None):
     """The daemon's transport: a Maildir, the relay through a child process, or (XOAUTH2)
     the relay from the daemon's own process."""
     if outbound.method != "smtp":
         return MaildirTransport(outbound.maildir)
     if outbound.smtp.oauth is None:
-        return RelayProcess(outbound.smtp, outbound.concurrency, outbox)
+        return RelayProcess(outbound.smtp, outbound.concurrency, sent_log, audit_root)
     return SMTPTransport(outbound.smtp, outbound.concurrency, tokens)

@@ -13,6 +13,7 @@ import secrets
 import socket
 import time
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import aiosmtplib
@@ -24,6 +25,17 @@ from mailrouter.settings.yaml_source import is_email
 
 log = logging.getLogger("mailrouter.outbound.transports")
 ENHANCED_STATUS = re.compile(r"^[245]\.\d{1,3}\.\d{1,3}$")
+
+
+@dataclass
+class TakenNote:
+    """What the courier writes when the relay says 250: the outbox id for `sent.log` and
+    the audit record's (fields, time). A transport that writes them itself at that moment
+    (the relay process) sets `done`; the others leave it to the courier."""
+
+    entry_id: str
+    record: tuple | None = None
+    done: bool = False
 
 
 def check_envelope_address(address, allow_empty=False):
@@ -54,7 +66,7 @@ class MaildirTransport:
             ensure_dir(self.folder / sub)
         self.host = socket.gethostname().replace("/", "_").replace(":", "_")
 
-    async def send(self, sender, recipient, message_bytes, entry_id=None):
+    async def send(self, sender, recipient, message_bytes, note=None):
         check_envelope_address(sender, allow_empty=True)
         check_envelope_address(recipient)
         return await asyncio.to_thread(self._write, sender, recipient, message_bytes)
@@ -84,7 +96,7 @@ class SMTPTransport:
         self.idle = asyncio.Queue()
         self.slots = asyncio.Semaphore(concurrency)
 
-    async def send(self, sender, recipient, message_bytes, entry_id=None):
+    async def send(self, sender, recipient, message_bytes, note=None):
         check_envelope_address(sender, allow_empty=True)
         check_envelope_address(recipient)
         async with self.slots:
@@ -194,7 +206,7 @@ class PreviewTransport:
     def __init__(self):
         self.sent = []
 
-    async def send(self, sender, recipient, message_bytes, entry_id=None):
+    async def send(self, sender, recipient, message_bytes, note=None):
         check_envelope_address(recipient)
         head = message_bytes.split(b"\r\n\r\n", 1)[0].decode("utf-8", "replace")
         subject = next((line[9:] for line in head.split("\r\n") if line.lower().startswith("subject: ")), "")
