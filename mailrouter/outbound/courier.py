@@ -11,7 +11,8 @@ relay took but that could not be recorded as delivered is never sent again, only
 record retried.
 
 Each mail the relay took gets its audit record (`records`, app/auditing.MailSent) on the
-loop, before `sent.log` notes it, unsynced; one fsync in one thread hop covers a pass's
+loop, before `sent.log` notes it, unsynced (by the relay process itself when the transport
+is one: `TakenNote`, outbound/taken_notes.py); one fsync in one thread hop covers a pass's
 records, or SYNC_SECONDS' worth in a long pass, instead of a hop and an fsync per mail.
 """
 
