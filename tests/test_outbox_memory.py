@@ -95,21 +95,26 @@ def test_a_deferred_first_attempt_gives_the_message_its_file_and_it_goes_out_lat
         running.stop()
 
 
-def test_a_kill_after_the_commit_before_the_first_attempt_delivers_each_mail_once(tmp_path, sink):
-    relay = SilentRelay()
-    path = write_config(tmp_path, relay.port)
-    config = load(path)
+def killed_with_mail_in_memory(path, relay, until):
+    """`serve` takes one report, its mail hanging on the silent relay; SIGKILL once `until()`."""
     process, port = start_serve(path)
     try:
         with smtplib.SMTP("127.0.0.1", port, timeout=10) as client:
             client.sendmail(REPORTER, ["conduct@example.org"], report())
-        # Committed (case filed, journal written); every attempt hangs on the silent relay.
-        wait_until(lambda: journals(config) and len(relay.held) >= 1)
-        assert queue_files(config) == []              # in memory only: the journal is the copy
+        wait_until(until)
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait(10)
         relay.close()
+
+
+def test_a_kill_after_the_commit_before_the_first_attempt_delivers_each_mail_once(tmp_path, sink):
+    relay = SilentRelay()
+    path = write_config(tmp_path, relay.port)
+    config = load(path)
+    # Committed (case filed, journal written); every attempt hangs on the silent relay.
+    killed_with_mail_in_memory(path, relay, lambda: journals(config) and len(relay.held) >= 1)
+    assert queue_files(config) == []                  # in memory only: the journal is the copy
     point_at(path, sink.port)
     process, port = start_serve(path)
     try:

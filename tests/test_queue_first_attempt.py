@@ -7,13 +7,12 @@ daemon runs and after a kill -9.
 """
 
 import signal
-import smtplib
 import subprocess
 import sys
 
 from harness import RunningDaemon, load, report, write_config
 from test_durability import start_serve, wait_until
-from test_outbox_memory import SilentRelay, journals, point_at, queue_files
+from test_outbox_memory import SilentRelay, journals, killed_with_mail_in_memory, point_at, queue_files
 from test_queue import listing, queue
 
 REPORTER = "reporter@example.net"
@@ -74,16 +73,8 @@ def test_after_a_kill_the_journal_shows_what_is_owed_and_delete_keeps_it_from_th
     relay = SilentRelay()
     path = write_config(tmp_path, relay.port)
     config = load(path)
-    process, port = start_serve(path)
-    try:
-        with smtplib.SMTP("127.0.0.1", port, timeout=10) as client:
-            client.sendmail(REPORTER, ["conduct@example.org"], report())
-        # Killed once the spool entry is done: its case records flush after the journal's.
-        wait_until(lambda: journals(config) and len(relay.held) >= 1 and not spooled(config))
-    finally:
-        process.send_signal(signal.SIGKILL)
-        process.wait(10)
-        relay.close()
+    # Killed once the spool entry is done: its case records flush after the journal's.
+    killed_with_mail_in_memory(path, relay, lambda: journals(config) and len(relay.held) >= 1 and not spooled(config))
     assert queue_files(config) == []
     waiting = first_attempts(path)
     assert set(waiting) == {"reporter", *FORWARDED}
