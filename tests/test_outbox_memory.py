@@ -108,6 +108,18 @@ def killed_with_mail_in_memory(path, relay, until):
         relay.close()
 
 
+def restarted_until_settled(path, config, sink, count):
+    """`serve` again, its relay now `sink`: until it took `count` mails and owes nothing."""
+    point_at(path, sink.port)
+    process, _ = start_serve(path)
+    try:
+        sink.wait_for(count, timeout=20)
+        wait_until(lambda: not journals(config) and not queue_files(config))
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(20)
+
+
 def test_a_kill_after_the_commit_before_the_first_attempt_delivers_each_mail_once(tmp_path, sink):
     relay = SilentRelay()
     path = write_config(tmp_path, relay.port)
@@ -115,14 +127,7 @@ def test_a_kill_after_the_commit_before_the_first_attempt_delivers_each_mail_onc
     # Committed (case filed, journal written); every attempt hangs on the silent relay.
     killed_with_mail_in_memory(path, relay, lambda: journals(config) and len(relay.held) >= 1)
     assert queue_files(config) == []                  # in memory only: the journal is the copy
-    point_at(path, sink.port)
-    process, port = start_serve(path)
-    try:
-        sink.wait_for(4, timeout=20)
-        wait_until(lambda: not journals(config) and not queue_files(config))
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(20)
+    restarted_until_settled(path, config, sink, 4)
     for address in RECIPIENTS:
         assert len(sink.messages_to(address)) == 1, address
     assert len(sink.all()) == 4

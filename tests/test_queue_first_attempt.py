@@ -6,13 +6,13 @@ memory; the commands run in subprocesses against the same state directory, while
 daemon runs and after a kill -9.
 """
 
-import signal
 import subprocess
 import sys
 
 from harness import RunningDaemon, load, report, write_config
-from test_durability import start_serve, wait_until
-from test_outbox_memory import SilentRelay, journals, killed_with_mail_in_memory, point_at, queue_files
+from test_durability import wait_until
+from test_outbox_memory import (SilentRelay, journals, killed_with_mail_in_memory, queue_files,
+                                restarted_until_settled)
 from test_queue import listing, queue
 
 REPORTER = "reporter@example.net"
@@ -83,14 +83,7 @@ def test_after_a_kill_the_journal_shows_what_is_owed_and_delete_keeps_it_from_th
     deleted = queue(path, "delete", waiting["chidi@example.org"]["id"][:8], "--yes")
     assert deleted.returncode == 0 and "will not be sent" in deleted.stdout, deleted.stderr
     assert set(first_attempts(path)) == {"reporter", *FORWARDED[:2]}
-    point_at(path, sink.port)
-    process, port = start_serve(path)
-    try:
-        sink.wait_for(3, timeout=20)
-        wait_until(lambda: not journals(config) and not queue_files(config))
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(20)
+    restarted_until_settled(path, config, sink, 3)
     assert sink.messages_to("chidi@example.org") == []
     for address in [REPORTER, *FORWARDED[:2]]:
         assert len(sink.messages_to(address)) == 1, address
