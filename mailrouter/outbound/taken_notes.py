@@ -56,16 +56,17 @@ class TakenNotes:
         if not self.unsynced or (others_under_way and time.monotonic() - self.synced_at < SYNC_SECONDS):
             return
         self.unsynced, self.synced_at = 0, time.monotonic()
-        try:
-            await asyncio.to_thread(fsync_file, self.audit.path)
-        except OSError:
-            pass
+        await asyncio.to_thread(self._fsync)
 
     def close(self):
         if self.unsynced:
-            try:
-                fsync_file(self.audit.path)
-            except OSError:
-                pass
+            self.unsynced = 0
+            self._fsync()
         if self.sent is not None:
             self.sent.close()
+
+    def _fsync(self):
+        try:
+            fsync_file(self.audit.path)
+        except OSError:
+            pass
