@@ -23,6 +23,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from harness import START, RunningDaemon, load, member_reply, member_says, report, reply_address, write_config
 from mailrouter.clock import FixedClock
 from mailrouter.errors import ConfigError
+from mailrouter.privacy.sealing import GCM, Sealer
 
 MEMBERS = ["ana@example.org", "bo@example.org", "chidi@example.org"]
 DELEGATE = "eve@events.example"
@@ -127,6 +128,9 @@ def _readings(path, state):
             except InvalidToken:
                 continue
             texts += [opened.decode("utf-8", "replace"), quopri.decodestring(opened).decode("utf-8", "replace")]
+    if GCM in data:                  # an AES-GCM sealed payload runs to the end of its file
+        opened = Sealer((state / "identity.key").read_bytes().strip()).open(data[data.index(GCM):])
+        texts += [opened.decode("utf-8", "replace"), quopri.decodestring(opened).decode("utf-8", "replace")]
     return texts
 
 

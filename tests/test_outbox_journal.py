@@ -174,3 +174,57 @@ def test_a_mail_noted_as_taken_is_not_sent_again_after_a_kill_before_its_removal
     for address in RECIPIENTS[:3]:
         assert len(sink.messages_to(address)) == 1, address
     assert journals == [] and queued == []
+
+
+class FernetOnly:
+    """What sealed payloads were before AES-GCM: a Fernet token under the identity key."""
+
+    def __init__(self, key):
+        from cryptography.fernet import Fernet
+        self.fernet = Fernet(key)
+
+    def seal(self, data):
+        return self.fernet.encrypt(data)
+
+    def seal_text(self, text):
+        return "sealed:" + self.fernet.encrypt(text.encode()).decode()
+
+
+def test_a_journal_written_before_the_upgrade_still_brings_its_mail_back(tmp_path, sink):
+    """A journal record of the earlier version (a JSON list with base64 payloads, sealed with
+    Fernet) is read by the current one: the queue files a crash took come back from it."""
+    import base64
+    import json
+
+    from mailrouter.outbound.outbox_journal import FRAMED
+    from mailrouter.privacy.sealing import GCM, SealedEntryDir
+
+    path = queued_but_undelivered(tmp_path, sink)
+    config = load(path)
+    state = open_state(config, FixedClock(START))
+    journal = state.outbox.journal
+    (journal_id,) = journal.records.ids()
+    record = journal.records.root / f"{journal_id}.msg"
+    assert GCM in record.read_bytes() and FRAMED in journal.records.payload(journal_id)
+    sent = {i: payload for i, _, payload in journal.read(journal_id)}
+    old = json.dumps([{"id": i, "meta": meta, "payload": base64.b64encode(payload).decode()}
+                      for i, meta, payload in journal.read(journal_id)]).encode()
+    key = (config.state_dir / "identity.key").read_bytes().strip()
+    SealedEntryDir(journal.records.root, FernetOnly(key)).put(old, {"messages": len(sent)}, entry_id=journal_id)
+    assert GCM not in record.read_bytes()
+    for entry in (config.state_dir / "outbox" / "queue").glob("*.msg"):
+        entry.unlink()                               # a power cut took them: only the journal is left
+    journals, queued = restart_and_deliver(path)
+    assert journals == [] and queued == []
+    assert sorted(m.data.replace(b"\r\n", b"\n") for m in sink.all()) == \
+        sorted(p.replace(b"\r\n", b"\n") for p in sent.values())
+
+
+def test_a_journal_record_whose_sizes_do_not_add_up_is_refused():
+    from mailrouter.outbound.outbox_journal import framed, unframed
+    body = framed({"a": ({"to": "x"}, b"one"), "b": ({"to": "y"}, b"second")})
+    assert unframed(body) == [("a", {"to": "x"}, b"one"), ("b", {"to": "y"}, b"second")]
+    with pytest.raises(ValueError):
+        unframed(body[:-1])
+    with pytest.raises(ValueError):
+        unframed(body + b"x")
