@@ -49,6 +49,8 @@ def check_envelope_address(address, allow_empty=False):
 def _ascii_shape(address):
     """A UTF-8 address (RFC 6531) checked as its ASCII shape: each letter or digit beyond
     ASCII stands for one ASCII letter; anything else (spaces, controls) stays and fails."""
+    if address.isascii():            # nearly every address: no walk over its characters
+        return address
     return "".join(c if c.isascii() or unicodedata.category(c)[0] not in "LMN" else "a" for c in address)
 
 
