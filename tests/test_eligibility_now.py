@@ -2,7 +2,7 @@
 decisions): a conflict that a reload adds, or a recusal, between two mails of the same case
 changes who receives the second."""
 
-from harness import RunningDaemon, Sink, dump, load, member_says, reply_address, report, write_config
+from harness import RunningDaemon, Sink, dump, load, member_reply, member_says, reply_address, report, write_config
 from mailrouter.cases.eligibility import _DECISIONS
 
 REPORTER = "reporter@example.net"
@@ -38,6 +38,39 @@ def test_a_conflict_added_by_reload_then_a_recusal_change_who_receives_the_next_
         addition(running, sink, "the cherry bench")
         assert saw(sink, "ana@example.org", "cherry bench")
         assert not saw(sink, "bo@example.org", "cherry bench") and not saw(sink, "chidi@example.org", "cherry bench")
+    finally:
+        running.stop()
+        sink.stop()
+
+
+def test_a_member_who_also_moderates_and_recused_gets_no_second_recommendation(tmp_path):
+    """A member's recusal also keeps them out where they moderate: moderators are screened by
+    `decide` alone, the recusal one of its inputs (members are filtered by access as well, so
+    for them a recusal holds even if a decision were reused)."""
+    from harness import MEMBERS
+    sink = Sink().start()
+    path = write_config(tmp_path, sink.port)
+    dump({"members": MEMBERS, "moderators": {"github": [{"name": "Chidi Okafor", "email": "chidi@example.org"},
+                                                        {"name": "Gita Rao", "email": "gita@example.org"}]}},
+         tmp_path / "members.yaml")
+    running = RunningDaemon(load(path)).start()
+    try:
+        running.send(report(body="Someone was rude in the issue tracker.\n"))
+        running.run_until_idle()
+        (code,) = running.store.codes()
+        recommend = "#to-moderators github\n\nWe recommend a warning about the {} thread.\n"
+        member_says(running, sink, "Ana Lima <ana@example.org>", recommend.format("first"), subject=f"Re: [{code}]")
+        assert saw(sink, "chidi@example.org", "about the first thread") and _DECISIONS
+        # Chidi recuses in his thread as a member (his latest mail is the moderators' thread).
+        as_member = sink.messages_to("chidi@example.org")[0]["Reply-To"].addresses[0].addr_spec
+        running.send(member_reply("Chidi Okafor <chidi@example.org>", "#recuse\n"),
+                     mail_from="chidi@example.org", rcpt_tos=[as_member])
+        running.run_until_idle()
+        assert running.store.get(code)["access"]["chidi@example.org"] == "recused"
+        running.advance(minutes=1)        # a recommendation is known by its minute
+        member_says(running, sink, "Ana Lima <ana@example.org>", recommend.format("second"), subject=f"Re: [{code}]")
+        assert saw(sink, "gita@example.org", "about the second thread")
+        assert not saw(sink, "chidi@example.org", "about the second thread")
     finally:
         running.stop()
         sink.stop()
