@@ -30,6 +30,8 @@ class Kind(str, Enum):
     BOUNCE = "bounce"                  # to a signed return path (`+b-…`): a member's mail bounced
     REPORTED_REPLY = "reported-reply"  # to the reported person's case reply address (issue 14)
     MODERATOR_REPLY = "moderator-reply"  # to a moderator's case reply address (#accept, #disagree)
+    REPORTED_TO_ALIAS = "reported-to-alias"  # the reported person writes to the alias about their case
+    MODERATOR_TO_ALIAS = "moderator-to-alias"  # a moderator writes to the alias about a case sent to them
 
 
 @dataclass

@@ -6,7 +6,7 @@ import hmac
 
 from mailrouter.cases.declarations import own_text
 from mailrouter.cases.message_ids import ReporterMessageIds
-from mailrouter.cases.reference import answered_case, referenced_case, sender_member
+from mailrouter.cases.reference import answered_case, party_case, referenced_case, sender_member
 from mailrouter.cases.tokens import digest
 from mailrouter.commands.records import asks_memory
 from mailrouter.commands.parse import parse
@@ -35,7 +35,8 @@ class CaseLookups:
         return classify(msg, mail_from, recipient, self.ctx.replies, loop_header, self.participant_of,
                         self.member_about_case(mail_from), released=bool(meta.get("released")),
                         answered_case=self.answered_case, member_command=self.member_command(mail_from),
-                        newcomer_answer=self.newcomer_answer(mail_from))
+                        newcomer_answer=self.newcomer_answer(mail_from),
+                        party_about_case=lambda msg: self.party_about_case(msg, mail_from))
 
     def member_about_case(self, mail_from):
         """A test for a member's mail to the alias that is about one of their cases."""
@@ -63,6 +64,11 @@ class CaseLookups:
             commands, _ = parse(split_own_text(own_text(msg))[0])
             return bool(commands) and commands[0].name in ("conflict", "no-conflicts")
         return answers
+
+    def party_about_case(self, msg, mail_from):
+        """"reported" or "moderator" when the sender is one a case wrote to, writing about it."""
+        found = party_case(msg, mail_from, self.ctx.store)
+        return found[1].split(":", 1)[0] if found else None
 
     def answered_case(self, msg):
         """How `msg` answers our mail to a reporter (signed Message-IDs, their case address
