@@ -30,4 +30,4 @@ def tell_how_to_reply(ctx, code, participant, key):
         return
     _, moderator = on_case_as_moderator(ctx, ctx.store.get(code), participant.split(":", 1)[1])
     if moderator is not None:            # only one who may still receive mail about the case
-        to_moderators(ctx, code, [moderator], msg, "how-to-reply", key)
+        to_moderators(ctx, code, [moderator], msg, "moderator-how-to-reply", key)
