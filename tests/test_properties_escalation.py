@@ -4,14 +4,11 @@ conflicted with one (the same `decide` as every member-bound mail), and never ca
 reported, even when the reporter shared their identity and the member's reason names them.
 """
 
-import re
-
 from hypothesis import HealthCheck, assume, example, given, settings
 
-from harness import RunningDaemon, Sink, dump, load, member_reply, reply_address, report, write_config
-from mailrouter.settings.committee import fold
+from harness import Sink, member_reply, reply_address
 from test_properties import expected_excluded
-from test_properties_interim import STEERING, with_reserves
+from test_properties_interim import STEERING, started_with_report, steering_never_learns, with_reserves
 
 REPORTER = ("Pat Quill-Reporter", "pat.quill@reporters.example")
 
@@ -41,22 +38,13 @@ def test_escalation_reaches_only_an_unconflicted_body_and_never_says_who_reporte
     sink = Sink().start()
     running = None
     try:
-        path = write_config(folder, sink.port, members=members, conflicts=conflicts)
-        dump({"members": members, "reserves": reserves, "escalation": [STEERING]}, folder / "members.yaml")
-        running = RunningDaemon(load(path)).start()
-        mentions = ", ".join(p["name"] for p in named) or "someone"
-        body = f"This concerns {mentions}.\n" + ("Share my identity: yes\n" if share else "") + f"Regards, {REPORTER[0]}\n"
-        running.send(report(sender=f"{REPORTER[0]} <{REPORTER[1]}>", body=body), mail_from=REPORTER[1])
-        running.run_until_idle()
+        running = started_with_report(folder, sink, scenario, REPORTER)
         escalate(running, sink, readers[0], f"{REPORTER[0]} ({REPORTER[1]}) asked us to hurry")
         sent = [m for m in sink.messages_to(STEERING["email"]) if "Escalated to you" in str(m["Subject"])]
         steering_excluded = STEERING["email"] in expected_excluded([dict(STEERING, active=True)], conflicts,
                                                                    REPORTER, named)
         assert len(sent) == (0 if steering_excluded else 1)
-        for mail in sink.messages_to(STEERING["email"]):
-            raw = mail.data.decode("utf-8", "replace").lower()
-            assert REPORTER[1] not in raw and "pat.quill" not in raw
-            assert not re.search(r"\bquill\b", fold(mail.text()))
+        steering_never_learns(sink, REPORTER)
     finally:
         if running:
             running.stop()
