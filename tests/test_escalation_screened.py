@@ -4,7 +4,7 @@ party gets nothing), and what it says is cleaned of the reporter, even one who a
 known to the committee. Real SMTP against the running daemon.
 """
 
-from harness import RunningDaemon, dump, load, member_says, report, write_config, CONFLICTS, MEMBERS
+from harness import CONFLICTS, RunningDaemon, load, member_says, report, write_config
 
 REPORTER, REPORTER_NAME = "reporter@example.net", "Jane Reporter"
 STEERING = "steering@example.org"
