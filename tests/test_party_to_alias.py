@@ -84,3 +84,15 @@ def test_the_reported_person_writing_a_new_message_with_no_link_is_a_new_report(
     daemon, sink, code = case
     to_alias(daemon, f"Sam Rivera <{SAM}>", "Someone else harassed me at the sprint.\n", subject="A report")
     assert len(daemon.store.codes()) == 2
+
+
+def test_the_reported_persons_answer_to_the_alias_and_their_reply_address_at_once_is_relayed_once(case):
+    daemon, sink, code = case
+    (ours,) = [m for m in sink.messages_to(SAM) if "hear your side" in m.text()]
+    own = ours["Reply-To"].addresses[0].addr_spec
+    raw = member_reply(f"Sam Rivera <{SAM}>", "Once only, please.\n", subject=f"Re: [{code}] For you",
+                       in_reply_to=ours["Message-ID"], cc=[own])
+    assert daemon.send(raw, mail_from=SAM, rcpt_tos=["conduct@example.org", own])[0] == 250
+    daemon.run_until_idle()
+    assert len(relayed(sink, "ana@example.org", "Once only")) == 1
+    assert [m["direction"] for m in daemon.store.get(code)["reported_messages"]] == ["to", "from"]

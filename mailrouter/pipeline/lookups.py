@@ -14,7 +14,9 @@ from mailrouter.mail.quoting import split_own_text
 from mailrouter.pipeline.classify import classify
 from mailrouter.pipeline.item import Kind
 
-MEMBER_COMMANDS = {"away", "back"}      # what a member may send to the alias itself (issue 12)
+MEMBER_COMMANDS = {"away", "back"}
+PARTY_KINDS = {Kind.REPORTED_REPLY: "reported", Kind.REPORTED_TO_ALIAS: "reported",
+               Kind.MODERATOR_REPLY: "moderator", Kind.MODERATOR_TO_ALIAS: "moderator"}      # what a member may send to the alias itself (issue 12)
 
 
 class CaseLookups:
@@ -79,9 +81,12 @@ class CaseLookups:
     def item_key(self, key, kind, recipient):
         """What marks the message processed on its case (D5): a report's own key; one key for
         the reporter's addition whichever address it came to (the alias and the case address
-        both: added once), a keyed digest; else one per recipient."""
+        both: added once), a keyed digest; one for the reported person's or a moderator's
+        message, to their reply address or the alias or both; else one per recipient."""
         if kind is Kind.REPORT:
             return key
         if kind in (Kind.REPORTER_REPLY, Kind.REPORTER_TO_ALIAS):
             return "reporter:" + hmac.new(self.ctx.secret, key.encode(), hashlib.sha256).hexdigest()[:40]
+        if kind in PARTY_KINDS:      # the same for the reported person or a moderator, alias or not
+            return f"{key}:{PARTY_KINDS[kind]}"
         return f"{key}:{recipient.lower()}"
