@@ -4,7 +4,8 @@ with no link to the case is a new report. Real SMTP against the running daemon.
 
 A link is a reply to a message of their own thread (In-Reply-To/References): proof, as a reply
 address is. A code name in the subject alone is no proof (the reporter sees it in every
-subject): held, and they are told how to reply, with nothing of the reporter.
+subject): the reported person's words reach the case marked unconfirmed (no #review); a
+moderator's answer is held and they are told how to reply, with nothing of the reporter.
 """
 
 import pytest
@@ -61,12 +62,25 @@ def test_the_reported_person_answering_our_mail_at_the_alias_joins_the_case_neve
     assert [m["direction"] for m in daemon.store.get(code)["reported_messages"]] == ["to", "from"]
 
 
-def test_the_reported_person_naming_the_case_in_the_subject_alone_is_held_and_told_how_to_reply(case):
+def test_the_reported_person_naming_the_case_in_the_subject_alone_reaches_the_case_marked_unconfirmed(case):
     daemon, sink, code = case
-    to_alias(daemon, f"Sam Rivera <{SAM}>", "Another thing about that evening.\n", subject=f"About [{code}]")
+    to_reporter = len(sink.messages_to(REPORTER))
+    to_alias(daemon, f"Sam Rivera <{SAM}>", "#review\nAnother thing about that evening.\n", subject=f"About [{code}]")
     assert daemon.store.codes() == [code]
-    assert not relayed(sink, "ana@example.org", "Another thing")
-    (told,) = [m for m in sink.messages_to(SAM) if "how to write" in str(m["Subject"])]
+    (relay,) = relayed(sink, "ana@example.org", "Another thing")
+    assert "Unconfirmed" in relay.text() and "asked for a review" not in relay.text()
+    assert not relayed(sink, "bo@example.org", "Another thing")                   # conflicted with Sam
+    assert len(sink.messages_to(REPORTER)) == to_reporter
+    (recorded,) = [m for m in daemon.store.get(code)["reported_messages"] if m["direction"] == "from"]
+    assert recorded["unconfirmed"] and not recorded["review"]
+
+
+def test_a_moderator_naming_the_case_in_the_subject_alone_is_held_and_told_how_to_reply(case):
+    daemon, sink, code = case
+    to_alias(daemon, f"Mo Ibrahim <{MO}>", "#accept\n", subject=f"About [{code}]")
+    assert daemon.store.codes() == [code]
+    assert daemon.store.get(code)["moderation"]["slack"]["moderators"][MO]["answer"] is None
+    (told,) = [m for m in sink.messages_to(MO) if "how to write" in str(m["Subject"])]
     raw = told.data.decode("utf-8", "replace").lower()
     assert "reply-to" in raw and not [s for s in (REPORTER, "jane", "ana", "chidi") if s in raw]
 

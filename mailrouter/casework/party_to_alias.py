@@ -1,10 +1,11 @@
-"""The reported person or a moderator wrote to the alias about their case, unproven.
+"""A moderator wrote to the alias about their case, unproven: how to reply instead.
 
 Their mail joins the case (never a new report) when it answers a message of their own thread
 or the sender passed our front MTA's checks (pipeline/stages/find_party_case.py). Otherwise a
-code name in the subject is all it has, and the reporter sees that too: it is held for the
-admin and the one the case wrote to is told, at their own address (a forger reaches nobody
-else), how to write. The notice says nothing of the case beyond its code name: nothing of
+code name in the subject is all it has, and the reporter sees that too: a moderator's answer
+is a decision, so it is held for the admin and the moderator is told, at their own address
+(a forger reaches nobody else), how to write. (The reported person's words are relayed
+instead, marked unconfirmed; `tell_how_to_reply` serves them too.) The notice says nothing of the case beyond its code name: nothing of
 the reporter, nor of who is on the committee.
 """
 

@@ -75,3 +75,4 @@ class Item:
     bounce: Bounce | None = None        # what the bounce says
     reader: Any = None                  # the worker's Reader (pipeline/reading.py): T4 budget
     moderation: Any = None              # a moderator's answer (stages/moderator_answer.py)
+    unconfirmed: bool = False           # the reported person's mail to the alias, linked by subject only
