@@ -15,7 +15,7 @@ from mailrouter.pipeline.classify import classify
 from mailrouter.pipeline.item import Kind
 
 MEMBER_COMMANDS = {"away", "back"}
-PARTY_KINDS = {Kind.REPORTED_REPLY: "reported", Kind.REPORTED_TO_ALIAS: "reported",
+ONE_KEY_PER_PARTY = {Kind.REPORTED_REPLY: "reported", Kind.REPORTED_TO_ALIAS: "reported",
                Kind.MODERATOR_REPLY: "moderator", Kind.MODERATOR_TO_ALIAS: "moderator"}      # what a member may send to the alias itself (issue 12)
 
 
@@ -87,6 +87,6 @@ class CaseLookups:
             return key
         if kind in (Kind.REPORTER_REPLY, Kind.REPORTER_TO_ALIAS):
             return "reporter:" + hmac.new(self.ctx.secret, key.encode(), hashlib.sha256).hexdigest()[:40]
-        if kind in PARTY_KINDS:      # the same for the reported person or a moderator, alias or not
-            return f"{key}:{PARTY_KINDS[kind]}"
+        if kind in ONE_KEY_PER_PARTY:      # the same for the reported person or a moderator, alias or not
+            return f"{key}:{ONE_KEY_PER_PARTY[kind]}"
         return f"{key}:{recipient.lower()}"
