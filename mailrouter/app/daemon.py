@@ -28,6 +28,7 @@ from mailrouter.outbound.compose import Composer
 from mailrouter.casework import availability, onboarding as declared_conflicts
 from mailrouter.casework.context import Context
 from mailrouter.casework.withdrawal import withdraw_departed
+from mailrouter.casework.send_screen import may_deliver, withdraw_unscreened
 from mailrouter.cases.availability import AwayBook, Departures, live_participant
 from mailrouter.outbound.courier import Courier
 from mailrouter.settings.defaults import MAX_PROCESSING_ATTEMPTS
@@ -225,6 +226,9 @@ class Daemon:
         withdraws it and records why."""
         if meta.get("sender") and self.ctx.departures.gone(self.ctx.committee, meta.get("recipient")):
             self.worker.between_messages(lambda: withdraw_departed(self.ctx, self.ctx.committee))
+            return False
+        if not may_deliver(self.ctx, meta):         # a moderator removed, or now in conflict
+            self.worker.between_messages(lambda: withdraw_unscreened(self.ctx))
             return False
         return True
 

@@ -70,3 +70,34 @@ def copied_case(msg, store, replies):
         if found and found[1] == "reporter":
             return found[0]
     return None
+
+
+def party_case(msg, mail_from, store):
+    """(code, participant, proven) when the reported person or a moderator the case wrote to
+    writes to the alias about it, else None. `proven`: it answers a message of their own thread
+    (a Message-ID only they were sent); a code name in the subject alone is no proof (the
+    reporter sees it too). Only the subject and the threading headers are read: every report
+    to the alias passes here."""
+    mailbox = sole_mailbox(msg)
+    sender = (mailbox.addr_spec if mailbox else mail_from or "").strip().lower()
+    if not sender:
+        return None
+    for message_id in reversed(_MESSAGE_ID.findall(f"{header(msg, 'In-Reply-To')} {header(msg, 'References')}")):
+        code = store.by_message_id.get(message_id)
+        case = store.get(code) if code and store.exists(code) else None
+        participant = case and _party_of(case, sender)
+        if participant and message_id in case.get("threads", {}).get(participant, ()):
+            return code, participant, True
+    for code in _CODE_IN_BRACKETS.findall(header(msg, "Subject").lower()):
+        participant = code in store.names and store.exists(code) and _party_of(store.get(code), sender)
+        if participant:
+            return code, participant, False
+    return None
+
+
+def _party_of(case, sender):
+    """"reported" or "moderator:<address>" when `sender` is one the case wrote to, else None."""
+    if (case.get("reported_contact") or {}).get("email") == sender:
+        return "reported"
+    moderator = f"moderator:{sender}"
+    return moderator if moderator in case.get("tokens", {}).values() else None

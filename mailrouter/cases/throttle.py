@@ -84,6 +84,21 @@ class SenderThrottle:
             self._write()
         return Verdict(throttled, first)
 
+    def allow(self, limits, now, window):
+        """`limits`: {name: how many attempts within `window`}. Record one attempt under each
+        name, unless one of them had reached its limit; return the names at their limit (none:
+        allowed, and counted). Names are stored as keyed digests, like senders."""
+        paths = {name: self.root / f"{self._digest('attempts', name)}.json" for name in limits}
+        recent = {name: [t for t in self._record(path).get("attempts", []) if _moment(t) > now - window]
+                  for name, path in paths.items()}
+        full = [name for name, limit in limits.items() if len(recent[name]) >= limit]
+        if not full:
+            for name, path in paths.items():
+                self._records[path] = {"attempts": recent[name][-(limits[name] + 1):] + [iso(now)]}
+                self._dirty.add(path)
+            self._write()        # rare (a member's command): written at once, not at the commit
+        return full
+
     def _record(self, path):
         if path not in self._records:
             if len(self._records) >= CACHED_SENDERS:

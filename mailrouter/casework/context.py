@@ -52,6 +52,9 @@ class Context:
     away: AwayBook | None = None            # who is away by #away, and since when (issue 12)
     departures: Departures | None = None    # members who left members.yaml
     onboarding: OnboardingStore | None = None   # members who joined later (casework/onboarding.py)
+    # (case, address) of queued moderator mail the worker screened out: the courier's last
+    # look reads it from its own thread (casework/send_screen.py), so it is only ever replaced
+    screened_out: frozenset = frozenset()
 
     @property
     def own_addresses(self) -> set[str]:

@@ -1,29 +1,40 @@
 """Escalation: a code-named summary of a case to the escalation contacts in members.yaml.
 
 Asked for by a member (#escalate) or done by the scheduler when a proposal deadlocks.
-The summary carries no reporter identity; the scrubbed report text only when the policy
-says so (`escalation_includes_report`).
+Each contact is screened by the same `decide` as every member-bound mail (a contact who is
+a party, or conflicted with one, or kept out of the case, gets nothing). The summary is the
+member view, cleaned for someone outside the committee: never the reporter's identity (the
+reason a member wrote is cleaned of the reporter, even one shared with the committee); the
+scrubbed report text only when the policy says so (`escalation_includes_report`) and only
+while the reporter is not shared or revealed (then the clean copy is no longer clean of them).
 """
 
 from mailrouter.casework.context import Context
+from mailrouter.cases.eligibility import outside_contacts_screened
 from mailrouter.clock import iso
 from mailrouter.mail.message import parse
 from mailrouter.outbound.case_mail import audience, return_path
 
 
 def escalate_case(ctx: Context, code: str, reason: str) -> int:
-    """A summary without identity or report text to the escalation contacts; how many."""
+    """A summary without identity to the escalation contacts no conflict keeps out; how many."""
     case = ctx.store.get(code)
-    contacts = ctx.committee.escalation
-    report_text = scrubbed_report_text(ctx, code) if ctx.config.policy.escalation_includes_report else None
-    body = ctx.composer.render("escalation.txt.j2", code=code, case=case, reason=reason,
+    configured = ctx.committee.escalation
+    contacts = outside_contacts_screened(case, ctx.committee, ctx.reporters, configured)
+    outsider = ctx.reporters.outsider_scrubber(code).text
+    shared = ctx.reporters.shared_view(code) is not None
+    report_text = None
+    if ctx.config.policy.escalation_includes_report and not shared:
+        report_text = outsider(scrubbed_report_text(ctx, code))
+    body = ctx.composer.render("escalation.txt.j2", code=code, case=case, reason=outsider(reason).strip(),
                                members=len(audience(ctx, case)), report_text=report_text)
     msg = ctx.composer.unaddressed(subject=f"[{code}] Escalated to you", body=body,
                                    auto_submitted="auto-generated")
     stamp = iso(ctx.clock.now())
     to_contacts(ctx, code, msg, contacts, "escalation", f"escalation:{code}:{stamp}")
     ctx.store.update(code, {"escalated": stamp}, event={"kind": "escalated", "by": "mailrouter",
-                                                         "reason": reason, "contacts": len(contacts)})
+                                                         "reason": reason, "contacts": len(contacts),
+                                                         "withheld": len(configured) - len(contacts)})
     ctx.poke()
     return len(contacts)
 

@@ -18,6 +18,9 @@ from mailrouter.privacy.reporter_text import for_reporter
 from mailrouter.settings.committee import Member
 
 ANSWERS = ("accept", "disagree")
+# Every kind of mail to moderators, and only theirs: the courier's last look knows them by it
+# (casework/send_screen.py).
+MODERATOR_KINDS = ("to-moderators", "moderator-nudge", "moderator-forgery-notice", "moderator-how-to-reply")
 SENT, ANSWERED, REMARK = "recommendation sent to moderators", "moderator answered", "moderator remark"
 
 
@@ -44,7 +47,8 @@ def for_moderators(ctx, code, text, author, as_is=False):
 
 
 def to_moderators(ctx, code, moderators, msg, kind, key):
-    """Queue `msg` for each moderator alone, with their own reply address ("moderator:<email>")."""
+    """Queue `msg` for each moderator alone, with their own reply address ("moderator:<email>");
+    `kind` one of MODERATOR_KINDS."""
     return to_members(ctx, code, moderators, msg, kind, key, participant_of=lambda m: m.participant)
 
 
@@ -81,7 +85,7 @@ def warn_moderator(ctx, code, participant, msg, key):
     """A message at a moderator's reply address from someone else: the moderator is told."""
     _, moderator = on_case_as_moderator(ctx, ctx.store.get(code), participant.split(":", 1)[1])
     if moderator is not None:
-        to_moderators(ctx, code, [moderator], msg, "forgery-notice", key)
+        to_moderators(ctx, code, [moderator], msg, "moderator-forgery-notice", key)
 
 
 def record_answer(ctx, code, space, email, answer, reasons):

@@ -7,8 +7,15 @@ or the first `#to-reported`), else the address recorded with `#reported`, else o
 report's own `Reported person:` lines. An address that is the reporter's (asked through
 the one door, privacy/reporters), a committee member's or reader's, or our own is never
 written to: the refusal says only that it cannot be used, never whose it is.
+
+Even so, the refusal is an answer: a member trying address after address (`#reported-contact`,
+or `#reported` then `#to-reported`) would learn which one is the reporter's. So each address
+tried that is not the one recorded already counts, per member (across cases) and per case,
+in the throttle's records (cases/throttle.py); past either limit within a day, nothing is
+checked or recorded, the member is told to wait, and the admin is alerted (`screened`).
 """
 
+from datetime import timedelta
 from email.utils import getaddresses
 
 from mailrouter.cases.declarations import own_text, reported_people
@@ -57,6 +64,35 @@ def unusable(ctx, code, address):
     if ctx.reporters.wrote_from(code, address):                       # the one door: a yes or no only
         return CANNOT_USE
     return ""
+
+
+PROBES_PER_MEMBER, PROBES_PER_CASE, PROBE_WINDOW = 3, 5, timedelta(days=1)
+TOO_MANY = ("too many addresses were tried for the reported person in the last day, so this one was "
+            "not checked; try again tomorrow, or ask the admin")
+
+
+def screened(ctx, code, member, address):
+    """`unusable` for an address a member gives, counted (see the module's docstring): why it
+    may not be used ('' when it may), or TOO_MANY without looking at it."""
+    recorded = (ctx.store.get(code).get("reported_contact") or {}).get("email")
+    if recorded and (address or "").strip().lower() == recorded:
+        return unusable(ctx, code, address)          # asked before: nothing new to learn
+    who = f"contact-probe:member:{member.email.lower()}"
+    full = ctx.throttle.allow({who: PROBES_PER_MEMBER, f"contact-probe:case:{code}": PROBES_PER_CASE},
+                              ctx.clock.now(), PROBE_WINDOW)
+    if not full:
+        return unusable(ctx, code, address)
+    by_member = who in full
+    day = ctx.clock.now().date().isoformat()
+    ctx.alerts.send(f"contact-probe:{code}:{day}:{member.email.lower() if by_member else 'case'}",
+                    "addresses for the reported person tried too often",
+                    detail=(f"{member.name} tried more than {PROBES_PER_MEMBER} addresses in a day" if by_member else
+                            f"members tried more than {PROBES_PER_CASE} addresses on this case in a day") +
+                    " with #reported-contact or #to-reported; a refusal says whether an address may be used, "
+                    "so many tries could find the reporter's",
+                    kept="the address was neither checked nor recorded; the member was asked to wait", case=code)
+    ctx.store.log(code, "reported person's address not checked: too many tried", by=member.name)
+    return TOO_MANY
 
 
 def parse_contact(text):

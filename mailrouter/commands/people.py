@@ -8,6 +8,7 @@ from mailrouter.casework.context import Context
 from mailrouter.casework.forwarding import forward_stored_report
 from mailrouter.casework.interim import bring_in
 from mailrouter.casework.notices import tell_members
+from mailrouter.casework.send_screen import withdraw_unscreened
 from mailrouter.cases.declarations import reported_people
 from mailrouter.cases.eligibility import eligibility_for, party_from_record, party_record, same_person
 from mailrouter.commands.reply import CommandError, Reply, command, required
@@ -25,6 +26,7 @@ def reported(reply: Reply, arg: str) -> str:
         if not any(same_person(person, p) for p in _persons(parties)):
             parties.append(party_record(person))
     ctx.store.update(code, {"parties": parties, "reported": arg})
+    withdraw_unscreened(ctx, {code})       # queued moderator mail: a moderator may now be conflicted
     case = ctx.store.get(code)
     after = {m.email for m in eligibility_for(case, ctx.committee, ctx.reporters).eligible}
     leaving = [m for m in ctx.committee.members if m.email in before - after]

@@ -38,7 +38,9 @@ def to_the_reported(reply: Reply, arg: str) -> str:
     found = reported_person.contact(ctx, code)
     if found is None:
         raise CommandError(NO_ADDRESS)
-    problem = reported_person.unusable(ctx, code, found[1])
+    problem = reported_person.screened(ctx, code, reply.member, found[1])
+    if problem == reported_person.TOO_MANY:
+        raise CommandError(f"nothing was sent: {problem}")
     if problem:
         raise CommandError(f"nothing was sent: {problem}. Record another with #reported-contact NAME <EMAIL>.")
     reported_person.record_contact(ctx, code, *found)
@@ -62,7 +64,7 @@ def reported_contact(reply: Reply, arg: str) -> str:
     found = reported_person.parse_contact(required(arg, "#reported-contact needs NAME <EMAIL>"))
     if found is None:
         raise CommandError("#reported-contact needs an email address, e.g. #reported-contact Sam <sam@example.net>")
-    problem = reported_person.unusable(ctx, code, found[1])
+    problem = reported_person.screened(ctx, code, reply.member, found[1])
     if problem:
         raise CommandError(problem)
     # As a party first: members with a conflict leave the case before anything is written.

@@ -15,8 +15,10 @@ from mailrouter.settings.yaml_source import parse_duration
 def escalate(reply: Reply, arg: str) -> str:
     ctx, code = reply.ctx, reply.code
     sent = escalate_case(ctx, code, reason=f"requested by a committee member{': ' + arg if arg else ''}")
-    if not sent:
+    if not sent and not ctx.committee.escalation:
         raise CommandError("no escalation contacts are configured in members.yaml")
+    if not sent:    # each one a party, conflicted with one, or kept out of the case
+        raise CommandError("no escalation contact may receive this case (a conflict keeps each one out)")
     return f"a code-named summary went to {sent} escalation contact(s)"
 
 

@@ -30,6 +30,8 @@ class Kind(str, Enum):
     BOUNCE = "bounce"                  # to a signed return path (`+b-…`): a member's mail bounced
     REPORTED_REPLY = "reported-reply"  # to the reported person's case reply address (issue 14)
     MODERATOR_REPLY = "moderator-reply"  # to a moderator's case reply address (#accept, #disagree)
+    REPORTED_TO_ALIAS = "reported-to-alias"  # the reported person writes to the alias about their case
+    MODERATOR_TO_ALIAS = "moderator-to-alias"  # a moderator writes to the alias about a case sent to them
 
 
 @dataclass
@@ -73,3 +75,4 @@ class Item:
     bounce: Bounce | None = None        # what the bounce says
     reader: Any = None                  # the worker's Reader (pipeline/reading.py): T4 budget
     moderation: Any = None              # a moderator's answer (stages/moderator_answer.py)
+    unconfirmed: bool = False           # the reported person's mail to the alias, linked by subject only

@@ -6,7 +6,7 @@ import hmac
 
 from mailrouter.cases.declarations import own_text
 from mailrouter.cases.message_ids import ReporterMessageIds
-from mailrouter.cases.reference import answered_case, referenced_case, sender_member
+from mailrouter.cases.reference import answered_case, party_case, referenced_case, sender_member
 from mailrouter.cases.tokens import digest
 from mailrouter.commands.records import asks_memory
 from mailrouter.commands.parse import parse
@@ -14,7 +14,9 @@ from mailrouter.mail.quoting import split_own_text
 from mailrouter.pipeline.classify import classify
 from mailrouter.pipeline.item import Kind
 
-MEMBER_COMMANDS = {"away", "back"}      # what a member may send to the alias itself (issue 12)
+MEMBER_COMMANDS = {"away", "back"}
+ONE_KEY_PER_PARTY = {Kind.REPORTED_REPLY: "reported", Kind.REPORTED_TO_ALIAS: "reported",
+               Kind.MODERATOR_REPLY: "moderator", Kind.MODERATOR_TO_ALIAS: "moderator"}      # what a member may send to the alias itself (issue 12)
 
 
 class CaseLookups:
@@ -35,7 +37,8 @@ class CaseLookups:
         return classify(msg, mail_from, recipient, self.ctx.replies, loop_header, self.participant_of,
                         self.member_about_case(mail_from), released=bool(meta.get("released")),
                         answered_case=self.answered_case, member_command=self.member_command(mail_from),
-                        newcomer_answer=self.newcomer_answer(mail_from))
+                        newcomer_answer=self.newcomer_answer(mail_from),
+                        party_about_case=lambda msg: self.party_about_case(msg, mail_from))
 
     def member_about_case(self, mail_from):
         """A test for a member's mail to the alias that is about one of their cases."""
@@ -64,6 +67,11 @@ class CaseLookups:
             return bool(commands) and commands[0].name in ("conflict", "no-conflicts")
         return answers
 
+    def party_about_case(self, msg, mail_from):
+        """"reported" or "moderator" when the sender is one a case wrote to, writing about it."""
+        found = party_case(msg, mail_from, self.ctx.store)
+        return found[1].split(":", 1)[0] if found else None
+
     def answered_case(self, msg):
         """How `msg` answers our mail to a reporter (signed Message-IDs, their case address
         copied, our subject), or None."""
@@ -73,9 +81,12 @@ class CaseLookups:
     def item_key(self, key, kind, recipient):
         """What marks the message processed on its case (D5): a report's own key; one key for
         the reporter's addition whichever address it came to (the alias and the case address
-        both: added once), a keyed digest; else one per recipient."""
+        both: added once), a keyed digest; one for the reported person's or a moderator's
+        message, to their reply address or the alias or both; else one per recipient."""
         if kind is Kind.REPORT:
             return key
         if kind in (Kind.REPORTER_REPLY, Kind.REPORTER_TO_ALIAS):
             return "reporter:" + hmac.new(self.ctx.secret, key.encode(), hashlib.sha256).hexdigest()[:40]
+        if kind in ONE_KEY_PER_PARTY:      # the same for the reported person or a moderator, alias or not
+            return f"{key}:{ONE_KEY_PER_PARTY[kind]}"
         return f"{key}:{recipient.lower()}"

@@ -19,6 +19,7 @@ from mailrouter.pipeline.stages import (acknowledge, add_to_report, admin_comman
 from mailrouter.pipeline.stages import relay_from_reported
 from mailrouter.pipeline.stages import moderator_answer, relay_from_moderator
 from mailrouter.pipeline.stages import forget_reporter, record_declarations    # issue 14: behalf, anonymous
+from mailrouter.pipeline.stages import find_party_case
 
 PIPELINES = {
     # mail to the alias (routed before the acknowledgement, which says who reads the report)
@@ -41,6 +42,9 @@ PIPELINES = {
     Kind.CASE_AUTOMATIC: (find_case, record_automatic),
     # the reported person's words: recorded and relayed to the members, never to the reporter
     Kind.REPORTED_REPLY: (find_case, authenticate, relay_from_reported),
+    # the reported person or a moderator writing to the alias about their case: never a new case
+    Kind.REPORTED_TO_ALIAS: (find_party_case, authenticate, relay_from_reported),
+    Kind.MODERATOR_TO_ALIAS: (find_party_case, authenticate, moderator_answer, relay_from_moderator),
     # a member who joined answers the welcome at its own reply address (#conflict, #no-conflicts)
     Kind.ONBOARDING_ANSWER: (onboarding_answer,),
     # mail that must never become a case; a bounce to a signed return path is matched to

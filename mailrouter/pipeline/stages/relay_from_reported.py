@@ -5,9 +5,11 @@ the reporter as the report is (they may name who they think reported): members s
 the clean copy would show. Attachments are not relayed (they could carry anything about
 the reporter); the message is kept in held/ for the admin when it had any. A `#review`
 line at the top asks for a review (casework/reviews.py). Never sent to the reporter, and
-the members are the case's audience at the moment of sending.
+the members are the case's audience at the moment of sending. Mail to the alias that names
+the case by its subject only (`unconfirmed`, stages/find_party_case.py) is relayed and
+recorded marked so, and asks for no review: anyone who saw the subject could have sent it.
 
-Reads: msg, raw, code, dedup_key, mail_from, recipient. Sets: nothing.
+Reads: msg, raw, code, dedup_key, mail_from, recipient, unconfirmed. Sets: nothing.
 """
 
 import json
@@ -18,16 +20,22 @@ from mailrouter.commands.parse import parse
 from mailrouter.mail.quoting import split_own_text, trimmed
 from mailrouter.outbound.case_mail import audience, to_members
 
+UNCONFIRMED = ("(Unconfirmed: this came to the committee's address from the reported person's address, "
+               "naming the case only in its subject, so it may not be from them.)")
+
 
 def run(item, ctx):
     commands, _ = parse(split_own_text(own_text(item.msg))[0])
-    wants_review = any(c.name == "review" for c in commands)
+    wants_review = not item.unconfirmed and any(c.name == "review" for c in commands)
     words = trimmed(_without_command_lines(own_text(item.msg)))
     text = ctx.reporters.scrubber(item.code).text(words).strip()
+    if item.unconfirmed:
+        text = f"{UNCONFIRMED}\n\n{text}"
     dropped = _attachments(item)
     if dropped:
         _keep_for_admin(item, ctx)
-    reported_person.record_message(ctx, item.code, "from", text, review=wants_review, attachments=dropped)
+    reported_person.record_message(ctx, item.code, "from", text, review=wants_review, attachments=dropped,
+                                   unconfirmed=item.unconfirmed)
     case = ctx.store.get(item.code)
     body = ctx.composer.render("relay_reported.txt.j2", code=item.code, text=text or "(no text)",
                                review=wants_review, dropped=dropped)
