@@ -100,3 +100,33 @@ def test_a_stop_while_records_wait_for_the_audit_log_leaves_no_record_without_it
     assert len(list(new_mail.iterdir())) == MAILS_PER_REPORT
     assert len(sent_records(tmp_path / "state")) == MAILS_PER_REPORT
     assert verify(audit_log)[0] == []
+
+
+def test_a_stop_while_the_relay_process_waits_for_the_audit_log_leaves_no_record_without_its_line(
+        tmp_path, sink):
+    """The same in the relay process: the daemon stops (closing its end cancels the child's
+    sends) while the child's records wait for the log; freed within the child's last
+    STOP_SECONDS, each record is written with its line, and the next start sends nothing."""
+    config_path = write_config(tmp_path, sink.port, outbound=outbound(sink.port))
+    running = RunningDaemon(load(config_path)).start()
+    audit_log = tmp_path / "state" / "audit" / "audit.log"
+    with open(audit_log, "rb") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        assert running.send(report())[0] == 250
+        sink.wait_for(MAILS_PER_REPORT)
+        time.sleep(0.3)                  # the relay process is at its records, waiting for the log
+        stopping = threading.Thread(target=running.stop)
+        stopping.start()
+        wait_until(lambda: running.daemon.transport._child is None)     # its end closed
+        time.sleep(0.5)                  # the child has cancelled its sends (not reaped: 3 s)
+    stopping.join(30)
+    assert len(sent_records(tmp_path / "state")) == MAILS_PER_REPORT
+    again = RunningDaemon(load(config_path)).start()
+    try:
+        again.run_until_idle()
+        time.sleep(0.5)                  # anything sent again would have arrived by now
+    finally:
+        again.stop()
+    assert len(sink.all()) == MAILS_PER_REPORT
+    assert len(sent_records(tmp_path / "state")) == MAILS_PER_REPORT
+    assert verify(audit_log)[0] == []
