@@ -12,8 +12,8 @@ writes its note (audit record, then `sent.log` line) at the relay's 250, before 
 So once that child is gone, the daemon looks in `sent.log` (what a restart goes by) for the
 message's line: found, it was taken, as if the answer had come; not found, it is a temporary
 failure, which the courier keeps and tries again with backoff (Q2), as after a dropped
-relay connection. Relays that
-log in with OAuth (XOAUTH2) keep the in-process transport: the token refresher lives here.
+relay connection. Relays that log in with OAuth (XOAUTH2) keep the in-process transport:
+the token refresher lives here.
 """
 
 import asyncio
