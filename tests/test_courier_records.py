@@ -31,7 +31,7 @@ def test_every_mail_the_relay_took_has_exactly_one_record_in_an_unbroken_chain(t
                          body=f"On day {number} of the sprint someone kept interrupting me.\n")
             assert running.send(raw, mail_from=sender)[0] == 250
         running.run_until_idle(timeout=60)
-        assert running.daemon.courier.records.unsynced == 0        # the pass ended with their fsync
+        assert running.daemon.courier.notes.unsynced == 0        # the pass ended with their fsync
     finally:
         running.stop()
     delivered = sink.all()

@@ -150,13 +150,7 @@ def test_mail_in_memory_for_a_member_who_left_is_withdrawn_and_never_sent(tmp_pa
     finally:
         running.stop()
         relay.close()
-    point_at(path, sink.port)
-    running = RunningDaemon(load(path), clock=_later()).start()
-    try:
-        running.run_until_idle()
-        sink.wait_for(3)
-    finally:
-        running.stop()
+    running = restarted_an_hour_later(path, sink, 3)
     assert sink.messages_to(CHIDI) == []
     for address in RECIPIENTS[:3]:
         assert len(sink.messages_to(address)) == 1, address
@@ -165,3 +159,15 @@ def test_mail_in_memory_for_a_member_who_left_is_withdrawn_and_never_sent(tmp_pa
 
 def _later():
     return FixedClock(START + timedelta(hours=1))
+
+
+def restarted_an_hour_later(path, sink, count):
+    """The daemon again, its relay now `sink`, an hour on: run until `sink` took `count`."""
+    point_at(path, sink.port)
+    running = RunningDaemon(load(path), clock=_later()).start()
+    try:
+        running.run_until_idle()
+        sink.wait_for(count)
+    finally:
+        running.stop()
+    return running

@@ -11,8 +11,9 @@ import sys
 
 from harness import RunningDaemon, load, report, write_config
 from test_durability import wait_until
+from test_leaving_and_away import CHIDI, reload, without_chidi, write_members
 from test_outbox_memory import (SilentRelay, journals, killed_with_mail_in_memory, queue_files,
-                                restarted_until_settled)
+                                restarted_an_hour_later, restarted_until_settled)
 from test_queue import listing, queue
 
 REPORTER = "reporter@example.net"
@@ -36,13 +37,24 @@ def first_attempts(path):
     return {e["to"]: e for e in found}
 
 
-def test_mail_in_the_running_daemons_memory_is_listed_and_cannot_be_deleted(tmp_path):
+def with_mail_in_memory(tmp_path):
+    """(relay, config path, daemon): one report's four mails in its memory, attempts hanging."""
     relay = SilentRelay()
     path = write_config(tmp_path, relay.port)
     running = RunningDaemon(load(path)).start()
     try:
         running.send(report())
         wait_until(lambda: len(running.state.outbox.queued()) == 4 and len(relay.held) >= 1)
+    except BaseException:
+        running.stop()
+        relay.close()
+        raise
+    return relay, path, running
+
+
+def test_mail_in_the_running_daemons_memory_is_listed_and_cannot_be_deleted(tmp_path):
+    relay, path, running = with_mail_in_memory(tmp_path)
+    try:
         assert queue_files(running.config) == []          # in memory only: the journal is the copy
         code = running.store.codes()[0]
         waiting = first_attempts(path)
@@ -88,3 +100,23 @@ def test_after_a_kill_the_journal_shows_what_is_owed_and_delete_keeps_it_from_th
     for address in [REPORTER, *FORWARDED[:2]]:
         assert len(sink.messages_to(address)) == 1, address
     assert listing(path)["outbox"] == []
+
+
+def test_case_show_says_withdrawn_and_deleted_for_mail_taken_back_unsent(tmp_path, sink):
+    """Each message taken back unsent has its sent.log line (its journal never brings it
+    back), saying why: `case show` tells the admin so, not "delivered" as for a 250."""
+    relay, path, running = with_mail_in_memory(tmp_path)
+    try:
+        code = running.store.codes()[0]
+        write_members(tmp_path, without_chidi())
+        reload(running)                  # Chidi left: his forward is withdrawn
+    finally:
+        running.stop()
+        relay.close()
+    bo = {e["to"]: e for e in listing(path)["outbox"]}["bo@example.org"]["id"]
+    assert queue(path, "delete", bo[:8], "--yes").returncode == 0
+    restarted_an_hour_later(path, sink, 2)
+    shown = {line.split("<")[1].split(">")[0]: line for line in case_show(path, code)}
+    assert shown["ana@example.org"].endswith("  delivered")
+    assert shown["bo@example.org"].endswith("deleted by the admin (not sent)")
+    assert shown[CHIDI].endswith("withdrawn (not sent)")

@@ -12,6 +12,11 @@ from mailrouter.app.first_attempts import awaiting_first_attempt, sent_ids
 from mailrouter.cases.codenames import unslug
 from mailrouter.cases.store import CaseStore, UnknownCase
 from mailrouter.clock import SystemClock
+from mailrouter.outbound.outbox import DELETED, DELIVERED, WITHDRAWN
+
+# What a message's `sent.log` line says of it (outbound/outbox.read_sent).
+SENT_LOG_SAYS = {DELIVERED: "delivered", WITHDRAWN: "withdrawn (not sent)",
+                 DELETED: "deleted by the admin (not sent)"}
 
 
 def list_cases(config, args):
@@ -121,7 +126,7 @@ def receipt_lines(case, outbox):
     receipts = case.get("receipts", ())
     waiting = awaiting_first_attempt(outbox) if receipts else {}
     # Read after the journal: a message delivered meanwhile is then "delivered", not "not sent".
-    sent = sent_ids(outbox) if receipts else set()
+    sent = sent_ids(outbox) if receipts else {}
     lines.append("Received: (when queued; delivery state from the outbox)" if receipts else "Received: -")
     for r in receipts:
         state = _delivery(outbox, r["entry"], waiting, sent)
@@ -132,7 +137,7 @@ def receipt_lines(case, outbox):
 def _delivery(outbox, entry_id, waiting, sent):
     # Fresh reads, not the Outbox's own (made when this process opened it, before the journal).
     if entry_id in sent:
-        return "delivered"
+        return SENT_LOG_SAYS.get(sent[entry_id], sent[entry_id])
     if entry_id in outbox.failed_entries:
         return "failed"
     if entry_id in outbox.queue.files:

@@ -33,6 +33,7 @@ from mailrouter.cases.availability import AwayBook, Departures, live_participant
 from mailrouter.outbound.courier import Courier
 from mailrouter.settings.defaults import MAX_PROCESSING_ATTEMPTS
 from mailrouter.outbound.relay_process import make_transport
+from mailrouter.outbound.taken_notes import TakenNotes
 from mailrouter.intake.handler import IntakeHandler
 from mailrouter.intake.imap import ImapIntake
 from mailrouter.intake.oauth import TokenSources
@@ -75,7 +76,8 @@ class Daemon:
         self.worker = Worker(self.state.spool, self.ctx, MAX_PROCESSING_ATTEMPTS, self.scheduler)
         self.courier = Courier(self.state.outbox, self.transport, self.alerts,
                                config.outbound.concurrency, may_send=self._may_send)
-        self.courier.records = auditing.MailSent(self.state.audit, self.config)
+        self.courier.notes = TakenNotes(self.state.audit, self.state.outbox.taken)
+        self.courier.record_of = lambda meta: auditing.mail_sent(self.config, self.clock, meta)
         self.loop = None
         self.server = None
         self.stopping = None

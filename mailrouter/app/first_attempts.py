@@ -8,6 +8,7 @@ same holds until the next start, whose replay gives it a queue file and sends it
 """
 
 from mailrouter.app.state import StateLocked, hold_state_lock
+from mailrouter.outbound.outbox import read_sent
 
 
 def awaiting_first_attempt(outbox):
@@ -23,8 +24,8 @@ def awaiting_first_attempt(outbox):
 
 
 def sent_ids(outbox):
-    """The ids in `sent.log` now (the Outbox read it when this process opened it)."""
-    return set(outbox.sent_log.read_text().split()) if outbox.sent_log.exists() else set()
+    """{id: why} of `sent.log` now (the Outbox read it when this process opened it)."""
+    return read_sent(outbox.sent_log)
 
 
 def never_send(state, config, entry_id):

@@ -10,40 +10,22 @@ memory, with its own backoff, and pauses the courier (`faults.Backoff`); a messa
 relay took but that could not be recorded as delivered is never sent again, only its
 record retried.
 
-Each mail the relay took gets its audit record (`records`, app/auditing.MailSent) on the
-loop, before `sent.log` notes it, unsynced (by the relay process itself when the transport
-is one: `TakenNote`, outbound/taken_notes.py); one fsync in one thread hop covers a pass's
-records, or SYNC_SECONDS' worth in a long pass, instead of a hop and an fsync per mail.
+Each mail the relay took gets its audit record, then its line in `sent.log`, unsynced
+(`notes`, outbound/taken_notes.py; by the relay process itself when the transport is one:
+`TakenNote.done`); one fsync in one thread hop covers a pass's records, or SYNC_SECONDS'
+worth in a long pass, instead of a hop and an fsync per mail.
 """
 
 import asyncio
 import logging
-import time
 
 from mailrouter.errors import DeliveryError, SpoolError
 from mailrouter.faults import Backoff
+from mailrouter.outbound.taken_notes import TakenNotes
 from mailrouter.outbound.transports import TakenNote
 
 log = logging.getLogger("mailrouter.outbound.transports")
 IDLE_POLL = 30.0          # seconds; a wake-up call normally comes first
-SYNC_SECONDS = 1.0        # the longest the audit records of taken mail wait for their fsync
-
-
-class NoRecords:
-    """`Courier.records` until the daemon sets the audit log's (app/auditing.MailSent)."""
-    unsynced = 0
-
-    def now(self, meta):
-        return True
-
-    def waiting(self, meta):
-        pass
-
-    def fields(self, meta):
-        return None
-
-    def sync(self):
-        pass
 
 
 class Courier:
@@ -59,9 +41,9 @@ class Courier:
         self.unrecorded = set()              # taken by the relay, not yet recorded as delivered
         self.may_send = may_send             # checked just before each delivery (issue 12)
         self.withheld = set()                # refused by may_send: left for the worker to withdraw
-        self.records = NoRecords()          # the audit log's record of each mail the relay took
-        self.synced_at = time.monotonic()
-        self.syncing = False
+        # What is written at each 250; the daemon gives it the audit log and `record_of`.
+        self.notes = TakenNotes(None, outbox.taken)
+        self.record_of = lambda meta: None   # meta -> the (fields, time) of its mail-sent record
 
     def poke(self):
         """Called (thread-safely, via the loop) when something new was queued."""
@@ -90,16 +72,14 @@ class Courier:
         async def one(entry_id):
             async with slots:
                 await self._send(entry_id)
-            await self._sync_records(SYNC_SECONDS)      # a long pass: not all at its end
+            await self.notes.sync(others_under_way=True)    # a long pass: not all at its end
 
-        if not self.records.unsynced:
-            self.synced_at = time.monotonic()           # nothing waits: SYNC_SECONDS count from now
         self.in_flight.update(entry_ids)
         try:
             await asyncio.gather(*(one(i) for i in entry_ids))
         finally:
             self.in_flight.difference_update(entry_ids)
-        await self._sync_records()
+        await self.notes.sync()
 
     async def _send(self, entry_id):
         try:
@@ -126,7 +106,7 @@ class Courier:
             log.info("outbox %s (%s, case %s): held back, the member left", entry_id, meta["kind"],
                      meta.get("case") or "-")
             return
-        note = TakenNote(entry_id, self.records.fields(meta))
+        note = TakenNote(entry_id, self.record_of(meta))
         try:
             answer = await self.transport.send(meta["sender"], meta["recipient"], payload, note=note)
         except DeliveryError as error:
@@ -135,36 +115,13 @@ class Courier:
         self.unrecorded.add(entry_id)
         if note.done:                        # the relay process wrote both at the 250
             self.outbox.taken_elsewhere(entry_id)
-        else:
-            await self._note_taken(entry_id, meta)
+        else:                                # on the loop if it can: the narrowest window
+            await self.notes.write(note)     # (a kill in it is a duplicate); a refused line: below
         await self._record_delivered([entry_id])
         self.delivered_count += 1
         # One line per delivery: ids, kind, code name and the relay's code, never an address.
         log.info("delivered %s (%s, case %s): %s", entry_id, meta["kind"], meta.get("case") or "-",
                  answer or "done")
-
-    async def _note_taken(self, entry_id, meta):
-        """On the loop, with no thread hop: the narrowest window between the relay's 250 and
-        our record of it, which is what a kill in between turns into a duplicate. Its audit
-        record first (a thread waits for the log only if another writer holds it), so a kill
-        never leaves a mail in `sent.log` without its record."""
-        if not self.records.now(meta):
-            await asyncio.to_thread(self.records.waiting, meta)
-        try:
-            self.outbox.taken(entry_id)
-        except OSError as error:             # the full record below retries it
-            log.warning("outbox %s: taken, not yet noted (%s)", entry_id, error.__class__.__name__)
-
-    async def _sync_records(self, unless_within=0.0):
-        """fsync the audit records written since the last time (one thread hop), unless
-        that was less than `unless_within` seconds ago or is under way."""
-        if not self.records.unsynced or self.syncing or time.monotonic() - self.synced_at < unless_within:
-            return
-        self.syncing = True
-        try:
-            await asyncio.to_thread(self.records.sync)
-        finally:
-            self.syncing, self.synced_at = False, time.monotonic()
 
     async def _record_delivered(self, entry_ids):
         """Record what the relay took; if the disk refuses, keep it in mind and pause."""

@@ -3,7 +3,7 @@
 An entry's id is derived from its idempotency key (e.g. `forward:home shelf:ana@…`), so
 queueing the same mail twice is a no-op (D5); the derivation is keyed with the state secret. After the relay's 250 the entry is removed
 and its id (a digest: no address) is appended to `sent.log`, so a re-run cannot send it
-again. Failed entries (5xx, given up) move to `failed/` with their record: kept, never
+again; a message taken back unsent gets its line too, with why (`read_sent`). Failed entries (5xx, given up) move to `failed/` with their record: kept, never
 retried. Within the worker's group commit, the messages are made durable together through
 one journal record (`outbox_journal.py`) instead of one fsync each, and wait for their
 first attempt in memory, without a queue file of their own (`outbox_queue.py`).
@@ -24,6 +24,21 @@ from mailrouter.privacy.sealing import SealedEntryDir
 
 
 BATCH_BYTES = 2_000_000     # a journal record is written once this much mail waits for it
+DELIVERED, WITHDRAWN, DELETED = "delivered", "withdrawn", "deleted"    # why a sent.log line
+
+
+def read_sent(path):
+    """{id: why} of `sent.log`'s lines: an id alone is DELIVERED (so is every line written
+    before the others had a word), else the word after it, WITHDRAWN or DELETED."""
+    try:
+        text = path.read_text()
+    except FileNotFoundError:
+        return {}
+    found = {}
+    for words in map(str.split, text.splitlines()):
+        if words:
+            found.setdefault(words[0], words[1] if len(words) > 1 else DELIVERED)
+    return found
 
 
 class Outbox:
@@ -41,7 +56,7 @@ class Outbox:
         self.sealer = sealer
         self.sent_log = root / "sent.log"
         self.sent_lines = KeptLog(self.sent_log)    # the courier's notes: kept open, not one open a mail
-        self.sent = set(self.sent_log.read_text().split()) if self.sent_log.exists() else set()
+        self.sent = set(read_sent(self.sent_log))
         self.clock = clock
         self.retry = retry
         self.rng = rng or random.Random()
@@ -89,7 +104,7 @@ class Outbox:
     def recover(self):
         """At start-up: queue again whatever a journal holds that a crash took from the queue;
         set torn queue entries aside. Returns the number of messages queued again."""
-        sent = set(self.sent_log.read_text().split()) if self.sent_log.exists() else set()
+        sent = set(read_sent(self.sent_log))
 
         def unsettled(entry_id):
             return entry_id not in sent and entry_id not in self.failed_entries
@@ -159,7 +174,7 @@ class Outbox:
 
     def dropped(self, entry_id):
         """`mailrouter queue delete` removed a queued entry: never queue it again from a journal."""
-        append(self.sent_log, f"{entry_id}\n".encode())
+        append(self.sent_log, f"{entry_id} {DELETED}\n".encode())
 
     def queued(self):
         """[(id, meta)] of every queued entry, its envelope opened (who it is for)."""
@@ -177,7 +192,7 @@ class Outbox:
         Recorded like a delivery in `sent.log`, so no journal brings it back."""
         if entry_id not in self.queue:
             return False
-        append(self.sent_log, f"{entry_id}\n".encode())
+        append(self.sent_log, f"{entry_id} {WITHDRAWN}\n".encode())
         self.sent.add(entry_id)
         self.queue.remove(entry_id)
         self.journal.settled(entry_id)

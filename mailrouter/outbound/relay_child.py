@@ -4,8 +4,10 @@ It holds the connections to the relay (`transports.SMTPTransport`, as the daemon
 and answers each request `(id, sender, recipient, message bytes, note)` once the relay has,
 with `(id, "ok", what the log may say, None, noted)` or `(id, "temporary" | "permanent",
 text, code, False)`. After the relay's 250 it writes the note itself (`noted`): the mail's
-audit record and its `sent.log` line (outbound/taken_notes.py), at once, with no wait for
-the daemon's loop, so a kill of the daemon in between cannot send that mail again.
+audit record and its `sent.log` line (outbound/taken_notes.py, as the courier would), at
+once, with no wait for the daemon's loop, so a kill of the daemon in between cannot send
+that mail again; nor can the daemon's giving up on us, which looks in `sent.log` for what
+we noted before it calls a mail failed (outbound/relay_process.py).
 Requests are sent as they come, each on the transport's next free connection. When the
 daemon closes its end, what is still being sent is abandoned mid-transaction (as a stopping
 daemon's own sends were) and the idle connections say QUIT.
@@ -20,7 +22,7 @@ import struct
 
 from mailrouter.errors import DeliveryError
 from mailrouter.outbound.taken_notes import TakenNotes
-from mailrouter.outbound.transports import SMTPTransport
+from mailrouter.outbound.transports import SMTPTransport, TakenNote
 
 FRAME = struct.Struct("!Q")              # the length of the pickled value that follows
 QUIT_SECONDS = 2.0                       # for the idle connections' QUIT at the end
@@ -54,11 +56,12 @@ def serve(conn, relay, concurrency, sent_log, audit_root):
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     sock = socket.socket(fileno=os.dup(conn.fileno()))
     conn.close()
-    notes = TakenNotes(sent_log, audit_root)
+    notes = TakenNotes.in_relay_process(sent_log, audit_root)
     try:
         asyncio.run(_serve(sock, SMTPTransport(relay, concurrency), notes))
     finally:
-        notes.close()
+        if notes is not None:
+            notes.close()
 
 
 async def _serve(sock, transport, notes):
@@ -87,7 +90,8 @@ async def _serve(sock, transport, notes):
 async def _answer(transport, writer, notes, others, request_id, sender, recipient, message_bytes, note):
     try:
         text = await transport.send(sender, recipient, message_bytes)
-        answer = ("ok", text, None, await notes.write(note))
+        noted = notes is not None and note is not None and await notes.write(TakenNote(*note))
+        answer = ("ok", text, None, noted)
     except DeliveryError as error:
         answer = ("permanent" if error.permanent else "temporary", str(error), error.code, False)
     except Exception as error:           # never the end of the process: this mail waits
@@ -95,4 +99,5 @@ async def _answer(transport, writer, notes, others, request_id, sender, recipien
     del message_bytes                    # not held while the answer waits to be written
     if not writer.is_closing():
         writer.write(frame((request_id, *answer)))
-    await notes.sync(others_under_way=others())
+    if notes is not None:
+        await notes.sync(others_under_way=others())

@@ -7,9 +7,13 @@ message over a socket pair to a child (outbound/relay_child.py) that holds the r
 connections, and awaits its answer; the courier, the outbox and their records stay here.
 
 The child is started at the first message and again after it ended. A message whose answer
-never came (the child died, or gave no answer in time) is a temporary failure: the courier
-keeps it and tries again with backoff (Q2), as after a dropped relay connection. Relays that
-log in with OAuth (XOAUTH2) keep the in-process transport: the token refresher lives here.
+never came (the child died, or gave no answer in time) may still have been taken: the child
+writes its note (audit record, then `sent.log` line) at the relay's 250, before it answers.
+So once that child is gone, the daemon looks in `sent.log` (what a restart goes by) for the
+message's line: found, it was taken, as if the answer had come; not found, it is a temporary
+failure, which the courier keeps and tries again with backoff (Q2), as after a dropped
+relay connection. Relays that log in with OAuth (XOAUTH2) keep the in-process transport:
+the token refresher lives here.
 """
 
 import asyncio
@@ -24,8 +28,12 @@ from mailrouter.outbound.transports import MaildirTransport, SMTPTransport, chec
 
 log = logging.getLogger("mailrouter.outbound.transports")
 # Past this, the child is taken as stuck (its own relay timeouts should have answered):
-# the relay timeout for each SMTP step, and 100 KB/s for the message itself.
-STEPS = 8
+# the relay timeout for each SMTP step, and 100 KB/s for the message itself. A new
+# connection with STARTTLS and AUTH LOGIN has 12 steps each timed on its own (connect and
+# greeting, EHLO, STARTTLS, the TLS handshake, EHLO, AUTH LOGIN's 3 exchanges, MAIL, RCPT,
+# DATA, the message's end), a reused one an RSET first: fewer, and a slow but working relay
+# was declared stuck (8 here once), its mail sent again if it had said 250 meanwhile.
+STEPS = 13
 SLOWEST_BYTES_PER_SECOND = 100_000
 STOP_SECONDS = 3.0
 
@@ -45,8 +53,9 @@ class RelayProcess:
         check_envelope_address(recipient)
         child = await self._running_child()
         self._next_id += 1
-        written_there = (note.entry_id, note.record) if note is not None else None
+        written_there = (note.entry_id, note.record) if note is not None and self.notes_in[0] else None
         request = (self._next_id, sender, recipient, message_bytes, written_there)
+        mark = _mark(self.notes_in[0]) if written_there else None
         deadline = self.relay.timeout * STEPS + len(message_bytes) / SLOWEST_BYTES_PER_SECOND
         try:
             kind, text, code, noted = await asyncio.wait_for(child.ask(request), deadline)
@@ -54,12 +63,24 @@ class RelayProcess:
             if self._child is child:     # said once, by the first of its mails to wait too long
                 log.warning("relay process: no answer in %.0fs; it is started again", deadline)
             await self._end(child)
-            raise TemporaryDeliveryError("the relay process gave no answer in time")
+            late = TemporaryDeliveryError("the relay process gave no answer in time")
+            return await self._noted_or(note, mark, late)
+        except TemporaryDeliveryError as error:    # it ended, or could not be reached
+            await self._end(child)
+            return await self._noted_or(note, mark, error)
         if kind == "ok":
             if note is not None:
                 note.done = noted
             return text
         raise (PermanentDeliveryError if kind == "permanent" else TemporaryDeliveryError)(text, code)
+
+    async def _noted_or(self, note, mark, error):
+        """The child is gone (reaped: it writes nothing more) with our answer owed. If it had
+        the relay's 250 and wrote the note, the mail was taken; else `error` is raised."""
+        if mark is None or not await asyncio.to_thread(_noted_since, self.notes_in[0], mark, note.entry_id):
+            raise error
+        note.done = True
+        return "taken (noted by the relay process before it ended)"
 
     async def close(self):
         if self._child is not None:
@@ -78,7 +99,8 @@ class RelayProcess:
     async def _start(self):
         child_process.reachable_cwd()
         ours, theirs = self._context.Pipe()
-        process = self._context.Process(target=serve, args=(theirs, self.relay, self.concurrency, *self.notes_in),
+        process = self._context.Process(target=serve,
+                                        args=(theirs, self.relay, self.concurrency, *self.notes_in),
                                         name="mailrouter-relay", daemon=True)
         try:
             await asyncio.to_thread(process.start)   # the fork server's round trip: off the loop
@@ -105,6 +127,7 @@ class _Child:
         self.process = process
         self.writer = writer
         self.waiting = {}                # request id -> future of (kind, text, code)
+        self.stopping = None             # the task that stops it, once one asked
         self.listening = asyncio.create_task(self._listen(reader))
 
     def alive(self):
@@ -138,7 +161,13 @@ class _Child:
                     waiting.set_exception(ended)
 
     async def stop(self):
-        """Close our end (the child abandons what it is sending, QUITs, and exits)."""
+        """Close our end (the child abandons what it is sending, QUITs, and exits); return
+        once it has. Each of the mails it owed an answer waits for this, once."""
+        if self.stopping is None:
+            self.stopping = asyncio.ensure_future(self._stop())
+        await asyncio.shield(self.stopping)
+
+    async def _stop(self):
         self.writer.close()
         self.listening.cancel()
         await asyncio.gather(self.listening, return_exceptions=True)
@@ -150,6 +179,27 @@ def _reap(process):
     if process.is_alive():
         process.kill()
         process.join()
+
+
+def _mark(path):
+    """Where `sent.log` ends now: (device, inode, size); (None, None, 0) if there is none."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None, None, 0
+    return status.st_dev, status.st_ino, status.st_size
+
+
+def _noted_since(path, mark, entry_id):
+    """True if `sent.log` has `entry_id`'s line past `mark` (all of it, if replaced since)."""
+    try:
+        with open(path, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            if (status.st_dev, status.st_ino) == mark[:2] and status.st_size >= mark[2]:
+                handle.seek(max(0, mark[2] - 100))   # a line being written at the mark: whole
+            return entry_id.encode() in handle.read().split()
+    except FileNotFoundError:
+        return False
 
 
 def make_transport(outbound, tokens=None, sent_log=None, audit_root=None):

@@ -1,16 +1,22 @@
-"""What the relay process writes the moment the relay says 250, in the courier's stead.
+"""What is written the moment the relay says 250, by whoever heard it: the courier (for
+the transports in the daemon's process) or the relay process (outbound/relay_child.py),
+which then writes it with no wait for the answer's way back through the daemon's loop.
 
-The courier's own order (outbound/courier.py `_note_taken`): the mail's `mail-sent` audit
-record, unsynced, then its line in `sent.log`. Written here, in the relay process, neither
-waits for the answer's way back through the daemon's busy event loop: a kill of the daemon
-in that moment neither sends the mail again nor leaves it unrecorded. The record carries the
-fields and time the daemon gave (by its clock and its committee: `MailSent.fields`).
+The order: the mail's `mail-sent` audit record, unsynced, then its line in `sent.log` (what
+makes a restart skip the mail). A process kill (kill -9, OOM) never leaves a line without
+its record: a kill between the two sends the mail again and records it twice, which is what
+happened. Neither can a stop at shutdown split them (`write`). The record's fields and
+time are the daemon's, computed once before the attempt (`TakenNote.record`, by its clock
+and committee: app/auditing.mail_sent).
 
-The records are fsynced together, as the courier's are (app/auditing.MailSent): when no
-other delivery is under way, or SYNC_SECONDS after the last fsync.
+The records are fsynced together (`sync`, in a thread): when no other delivery is under
+way, or SYNC_SECONDS after the oldest unsynced one. A power cut can lose what was written
+since: records and the `sent.log` lines written after them (then the mail goes again and is
+recorded again), the trade-off `sent.log` makes.
 """
 
 import asyncio
+import logging
 import time
 
 from mailrouter.audit import AuditLog
@@ -18,55 +24,94 @@ from mailrouter.clock import SystemClock
 from mailrouter.durable import fsync_file
 from mailrouter.outbound.kept_log import KeptLog
 
+log = logging.getLogger("mailrouter.audit")
 SYNC_SECONDS = 1.0
 
 
 class TakenNotes:
-    def __init__(self, sent_log, audit_root):
-        self.sent = KeptLog(sent_log) if sent_log else None
-        self.audit = AuditLog(audit_root, SystemClock()) if audit_root else None
-        self.unsynced = 0
-        self.synced_at = time.monotonic()
+    """`audit`: the AuditLog (None: no records); `note_line(entry id)` writes its `sent.log`
+    line, raising OSError if the disk refuses. `last_word`: nobody writes a note after us
+    (the daemon): a record the disk refused is logged, and the line written all the same."""
+
+    def __init__(self, audit, note_line, last_word=True):
+        self.audit = audit
+        self.note_line = note_line
+        self.last_word = last_word
+        self.unsynced = 0                # records written since the last fsync
+        self.oldest = 0.0                # when the first of them was written (monotonic)
+        self.syncing = False
+        self.closing = lambda: None
+
+    @classmethod
+    def in_relay_process(cls, sent_log, audit_root):
+        """The relay process's: its own `sent.log` handle; None if it has nowhere to write."""
+        if sent_log is None:
+            return None
+        lines = KeptLog(sent_log)
+        notes = cls(AuditLog(audit_root, SystemClock()) if audit_root else None,
+                    lambda entry_id: lines.append(f"{entry_id}\n".encode()), last_word=False)
+        notes.closing = lines.close
+        return notes
 
     async def write(self, note):
-        """Write `note` ((outbox id, (fields, time) or None)); True if all of it was written.
+        """Write `note`'s record, then its line; True once the line is written.
 
-        False if there is nothing to write here or the disk refused: then the daemon writes
-        it when the answer reaches it (after a refused `sent.log` line, the record again:
-        a record twice, never none). Another writer holding the audit log (the CLI, the
-        worker's commit) is waited for in a thread: the other deliveries go on meanwhile."""
-        if note is None or self.sent is None:
-            return False
-        entry_id, record = note
+        On the loop when the log is free; else both in one thread, which waits for the other
+        writer (the CLI, the worker's commit) while the other deliveries go on. That thread
+        runs to its end even if we are cancelled meanwhile (a stop at shutdown; `asyncio.run`
+        waits for it), so the line always follows its record. False if the disk refused:
+        then whoever hears of it next writes what is missing (`relay_process`: the daemon,
+        which may write the record again: a record twice, never none)."""
+        written = self._write(note, wait=False)
+        if written is None:              # another writer holds the audit log
+            written = await asyncio.to_thread(self._write, note, True)
+        return written
+
+    def _write(self, note, wait):
+        if note.record is not None and self.audit is not None:
+            fields, at = note.record
+            try:
+                if not self.audit.append_unsynced("mail-sent", fields, wait=wait, at=at):
+                    return None
+                self._written()
+            except Exception as error:   # the mail went: raising would only resend it
+                log.error("audit: a delivery could not be recorded (%s)", error.__class__.__name__)
+                if not self.last_word:
+                    return False
         try:
-            if record is not None and self.audit is not None:
-                fields, at = record
-                if not self.audit.append_unsynced("mail-sent", fields, wait=False, at=at):
-                    await asyncio.to_thread(self.audit.append_unsynced, "mail-sent", fields, True, at)
-                self.unsynced += 1
-            self.sent.append(f"{entry_id}\n".encode())
-        except OSError:
+            self.note_line(note.entry_id)
+        except OSError as error:
+            log.warning("outbox %s: taken, not yet noted (%s)", note.entry_id, error.__class__.__name__)
             return False
         return True
 
-    async def sync(self, others_under_way):
-        """fsync the records written since the last time, when nothing else is being sent
-        or SYNC_SECONDS have passed; a failure is not retried (Linux forgets it), as the
-        courier's."""
-        if not self.unsynced or (others_under_way and time.monotonic() - self.synced_at < SYNC_SECONDS):
+    def _written(self):
+        if not self.unsynced:
+            self.oldest = time.monotonic()
+        self.unsynced += 1
+
+    async def sync(self, others_under_way=False):
+        """fsync the records written since the last time (one thread hop), unless other
+        deliveries are under way and the oldest record waited less than SYNC_SECONDS."""
+        if not self.unsynced or self.syncing:
             return
-        self.unsynced, self.synced_at = 0, time.monotonic()
-        await asyncio.to_thread(self._fsync)
+        if others_under_way and time.monotonic() - self.oldest < SYNC_SECONDS:
+            return
+        self.syncing, self.unsynced = True, 0    # first: a record written meanwhile waits for the next
+        try:
+            await asyncio.to_thread(self._fsync)
+        finally:
+            self.syncing = False
 
     def close(self):
+        """The relay process ends: the last records' fsync, and `sent.log` closed."""
         if self.unsynced:
             self.unsynced = 0
             self._fsync()
-        if self.sent is not None:
-            self.sent.close()
+        self.closing()
 
     def _fsync(self):
         try:
             fsync_file(self.audit.path)
-        except OSError:
-            pass
+        except Exception as error:       # not retried: Linux forgets the failed pages' error
+            log.error("audit: delivery records could not be synced (%s)", error.__class__.__name__)
