@@ -7,7 +7,6 @@ template as data, never rendered as a template itself (T5).
 """
 
 import re
-from email.contentmanager import _encode_text   # set_content()'s own choice of encoding
 from email.errors import HeaderParseError
 from email.generator import NLCRE, BytesGenerator
 from email.header import decode_header, make_header
@@ -91,6 +90,23 @@ def format_mailbox(name, address):
     return f"{shown[:-len('<a@a>')]}<{address}>" if name else address
 
 
+def encoded_body(body):
+    """(Content-Transfer-Encoding, CRLF-ended bytes) of `body` as set_content() writes it.
+
+    Lines that fit the policy's length go as they are: 7bit, or 8bit when not ASCII (the
+    policy allows 8bit). Longer lines are left to set_content() itself, on a message of
+    their own: it chooses quoted-printable or base64, whichever is shorter.
+    """
+    data = body.encode("utf-8")
+    lines = data.splitlines()
+    fits = max(map(len, lines), default=0) <= FAST_SMTP.max_line_length
+    if fits and (data.isascii() or FAST_SMTP.cte_type == "8bit"):
+        return ("7bit" if data.isascii() else "8bit"), b"\r\n".join(lines) + b"\r\n"
+    scratch = EmailMessage(policy=FAST_SMTP)
+    scratch.set_content(body)
+    return scratch["Content-Transfer-Encoding"], NLCRE.sub("\r\n", scratch.get_payload()).encode("ascii")
+
+
 class Composer:
     def __init__(self, config, clock, folder=None):
         self.config = config
@@ -136,12 +152,12 @@ class Composer:
         same header objects folded by the same policy, the body encoded by the same function
         set_content() uses (most mail a report sends is this; issue 11). The bytes are the
         same (tests/test_compose.py compares the two ways)."""
-        cte, payload = _encode_text(body, "utf-8", None, FAST_SMTP)
+        cte, payload = encoded_body(body)
         fields = self._head(subject, auto_submitted, in_reply_to, references, sender_name) + [
             ("Content-Type", 'text/plain; charset="utf-8"'), ("Content-Transfer-Encoding", cte),
             ("MIME-Version", "1.0")]
         head = b"".join(_field(name, value) for name, value in fields)
-        return head + b"\r\n" + NLCRE.sub("\r\n", payload).encode("ascii", "surrogateescape")
+        return head + b"\r\n" + payload
 
     def _head(self, subject, auto_submitted, in_reply_to, references, sender_name):
         name = f"{sender_name} via {self.config.committee_name}" if sender_name else self.config.committee_name
