@@ -111,15 +111,24 @@ class Composer:
     def __init__(self, config, clock, folder=None):
         self.config = config
         self.clock = clock
-        self.env = Environment(loader=FileSystemLoader(str(folder or templates_dir())),
-                               undefined=StrictUndefined,
-                               # HTML templates escape every value; report HTML, already
-                               # scrubbed, is inserted with |safe as data, never a template.
-                               autoescape=select_autoescape(enabled_extensions=("html.j2",),
-                                                            default_for_string=False),
-                               # Compiled once and kept: the templates ship with the code,
-                               # so no file is stat()ed again per message (issue 11).
-                               auto_reload=False, keep_trailing_newline=True)
+        self.folder = str(folder or templates_dir())
+        self.env = self._environment()
+
+    def reload_templates(self):
+        """Read the templates again from their folder, from the next message on (a reload:
+        SIGHUP). Compiled templates are kept otherwise, an edit waits for this or a restart."""
+        self.env = self._environment()
+
+    def _environment(self):
+        return Environment(loader=FileSystemLoader(self.folder),
+                           undefined=StrictUndefined,
+                           # HTML templates escape every value; report HTML, already
+                           # scrubbed, is inserted with |safe as data, never a template.
+                           autoescape=select_autoescape(enabled_extensions=("html.j2",),
+                                                        default_for_string=False),
+                           # Compiled once and kept: no file is stat()ed again per message
+                           # (issue 11); an edited template is read at reload_templates().
+                           auto_reload=False, keep_trailing_newline=True)
 
     def render(self, template, **context):
         context.setdefault("committee_name", self.config.committee_name)
