@@ -36,6 +36,7 @@ from mailrouter.group_leader import GroupLeader
 GENESIS = hashlib.sha256(b"mailrouter audit log: genesis").hexdigest()
 ALLOWED_FIELDS = {"event", "case", "to", "kind", "by", "command", "ok", "action", "exit", "members",
                   "policy", "outcome", "keeps", "torn_bytes", "attachment", "format", "count"}
+_canonical = json.JSONEncoder(sort_keys=True, separators=(",", ":")).encode     # json.dumps's, made once
 TAIL_BYTES = 65536            # a record is far shorter: the head is always in the file's tail
 # What this process last appended: the file's inode and size after it, its last line and head.
 Tail = namedtuple("Tail", "inode size line n hash")
@@ -43,16 +44,15 @@ Tail = namedtuple("Tail", "inode size line n hash")
 
 def record_hash(record):
     """SHA-256 of the record's canonical JSON, without its own `hash`."""
-    body = {k: v for k, v in record.items() if k != "hash"}
-    return hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+    return hashlib.sha256(_canonical({k: v for k, v in record.items() if k != "hash"}).encode()).hexdigest()
 
 
 def chained_line(entry):
-    """(hash, line) of `entry`, its fields JSON-encoded once: split where `hash` sorts in."""
-    halves = [json.dumps({k: v for k, v in entry.items() if (k < "hash") == first}, sort_keys=True,
-                         separators=(",", ":")).encode()[1:-1] for first in (True, False)]
-    digest = hashlib.sha256(b"{" + b",".join(filter(None, halves)) + b"}").hexdigest()
-    return digest, b"{" + b",".join(filter(None, (halves[0], f'"hash":"{digest}"'.encode(), halves[1]))) + b"}\n"
+    """(hash, line) of `entry`, encoded once: the halves sorting before and after `hash`."""
+    before = _canonical({k: v for k, v in entry.items() if k < "hash"})[:-1]
+    after = _canonical({k: v for k, v in entry.items() if k > "hash"})[1:]
+    digest = hashlib.sha256(f"{before},{after}".encode()).hexdigest()
+    return digest, f'{before},"hash":"{digest}",{after}\n'.encode()
 
 
 class AuditLog:
