@@ -36,6 +36,7 @@ from mailrouter.group_leader import GroupLeader
 GENESIS = hashlib.sha256(b"mailrouter audit log: genesis").hexdigest()
 ALLOWED_FIELDS = {"event", "case", "to", "kind", "by", "command", "ok", "action", "exit", "members",
                   "policy", "outcome", "keeps", "torn_bytes", "attachment", "format", "count"}
+_canonical = json.JSONEncoder(sort_keys=True, separators=(",", ":")).encode     # json.dumps's, made once
 TAIL_BYTES = 65536            # a record is far shorter: the head is always in the file's tail
 # What this process last appended: the file's inode and size after it, its last line and head.
 Tail = namedtuple("Tail", "inode size line n hash")
@@ -43,12 +44,15 @@ Tail = namedtuple("Tail", "inode size line n hash")
 
 def record_hash(record):
     """SHA-256 of the record's canonical JSON, without its own `hash`."""
-    body = {k: v for k, v in record.items() if k != "hash"}
-    return hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+    return hashlib.sha256(_canonical({k: v for k, v in record.items() if k != "hash"}).encode()).hexdigest()
 
 
-def line_of(record):
-    return json.dumps(record, sort_keys=True, separators=(",", ":")).encode() + b"\n"
+def chained_line(entry):
+    """(hash, line) of `entry`, encoded once: the halves sorting before and after `hash`."""
+    before = _canonical({k: v for k, v in entry.items() if k < "hash"})[:-1]
+    after = _canonical({k: v for k, v in entry.items() if k > "hash"})[1:]
+    digest = hashlib.sha256(f"{before},{after}".encode()).hexdigest()
+    return digest, f'{before},"hash":"{digest}",{after}\n'.encode()
 
 
 class AuditLog:
@@ -94,7 +98,7 @@ class AuditLog:
             self._append(waiting)
 
     def _append(self, entries):
-        with self._locked() as handle:
+        with _flock(self.path) as handle:
             self._write(handle, entries)
 
     def _write(self, handle, entries, sync=True):
@@ -105,9 +109,8 @@ class AuditLog:
         lines = []
         for entry in entries:
             n += 1
-            record = dict(entry, n=n, prev=prev)
-            record["hash"] = prev = record_hash(record)
-            lines.append(line_of(record))
+            prev, line = chained_line(dict(entry, n=n, prev=prev))
+            lines.append(line)
         data = b"".join(lines)
         self._tail = None           # a failed or partial append: read the file next time
         if sync:
@@ -138,9 +141,6 @@ class AuditLog:
             entries = [torn, *entries]
         return Tail(status.st_ino, keep, None, *self._head()), entries
 
-    def _locked(self):
-        return _flock(self.path)
-
     def _head(self):
         """(count, hash) of the last whole record; a torn tail is `recover`'s business."""
         last = last_line(self.path)
@@ -155,7 +155,7 @@ class AuditLog:
 
     def head(self):
         """(count, hash): what the digest carries."""
-        with self._locked():
+        with _flock(self.path):
             return self._head()
 
     def recover(self):
@@ -164,7 +164,7 @@ class AuditLog:
         A record is only whole once its newline is written; the bytes after the last newline
         never were fsynced as a record, so nothing that was complete is removed.
         """
-        with self._locked():
+        with _flock(self.path):
             if (size := self.path.stat().st_size) == 0:
                 fsync_dir(self.root)            # a new log: the courier's fsyncs cover its records only
             keep = _end_of_last_line(self.path, size)

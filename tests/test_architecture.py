@@ -10,7 +10,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "mailrouter"
 LAYERS = [
-    {"__init__", "errors", "faults", "clock", "concurrently", "words", "templates", "example_config", "group_leader", "child_process"},   # foundation modules
+    {"__init__", "errors", "faults", "clock", "concurrently", "words", "templates", "example_config", "group_leader", "child_process", "keyed"},   # foundation modules
     {"durable"},
     {"dir_syncer"},
     {"entry_dir", "draft", "audit"},

@@ -7,6 +7,7 @@ against which whole records cut from the end are caught; a torn last line left b
 cut at start-up and the cut recorded.
 """
 
+import hashlib
 import json
 import re
 import subprocess
@@ -14,8 +15,10 @@ import sys
 from datetime import timedelta
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from harness import START, RunningDaemon, load, member_says, report, write_config
+from mailrouter.audit import ALLOWED_FIELDS, AuditLog, chained_line, record_hash, verify
 from mailrouter.clock import FixedClock
 
 REPORTER, NAME, SUBJECT = "ines.duarte@example.net", "Ines Duarte", "Sam Rivera at the sprint"
@@ -202,3 +205,28 @@ def test_a_member_who_reports_is_the_reporter_on_their_acknowledgement(tmp_path,
             if r["event"] == "mail-sent"]
     assert ("ack", "reporter") in sent
     assert ("ack", "member:Chidi Okafor") not in sent and ("forward", "member:Ana Lima") in sent
+
+
+# Written before each record's fields were JSON-encoded once (the hash and the line were
+# two encodings): a log written since must be the same bytes, so old logs and new chain on.
+PINNED_LOG_SHA256 = "5aa7fec8d35bcf5f30b91f56ead75adef43bf214bc814e6045b2cd8515ba5878"
+
+
+def test_records_are_the_same_bytes_as_before_and_verify(tmp_path):
+    log = AuditLog(tmp_path / "audit", FixedClock(START))
+    log.record("report-received", case="amber-otter", kind="report")
+    log.record("mail-sent", case="amber-otter", to="member:Ana Lima", kind="forward", ok=True, count=2)
+    log.append_unsynced("mail-sent", dict(to="reporter", kind="ack", members=['Ana "Q" Lima', "Bö"]))
+    assert hashlib.sha256(log.path.read_bytes()).hexdigest() == PINNED_LOG_SHA256
+    assert verify(log.path) == ([], 3, records(log.path)[-1]["hash"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(sorted(ALLOWED_FIELDS - {"event"})),
+                       st.one_of(st.text(), st.integers(), st.booleans(), st.lists(st.text(), max_size=3)),
+                       max_size=6))
+def test_a_line_is_the_canonical_json_of_its_record_with_its_hash(fields):
+    entry = dict(fields, event="x", at="2026-11-02T09:00:00+00:00", n=1, prev="0" * 64)
+    digest, line = chained_line(entry)
+    assert digest == record_hash(entry)
+    assert line == json.dumps(dict(entry, hash=digest), sort_keys=True, separators=(",", ":")).encode() + b"\n"

@@ -1,6 +1,7 @@
 """T2: values written into headers can never add a header; S3: CRLF only."""
 
 import email
+import hashlib
 from email import policy
 
 from hypothesis import given, settings, strategies as st
@@ -59,3 +60,27 @@ def test_text_bytes_are_those_of_the_composed_message(tmp_path_factory, subject,
     head = dict(subject=subject, body=body, sender_name=sender, in_reply_to=thread[-1] if thread else None,
                 references=thread[:-1])
     assert c.unaddressed_bytes(**head) == c.as_bytes(c.unaddressed(**head))
+
+
+# The body encodings the stdlib's own chooser (email.contentmanager._encode_text, private)
+# gave before the composer stopped calling it: 7bit and 8bit for lines that fit in 78
+# bytes, quoted-printable or base64 (the shorter) for longer ones. Bytes, or their SHA-256.
+ENCODED = [
+    ("Hello Ana,\n\nplain words", "7bit", b"Hello Ana,\r\n\r\nplain words\r\n"),
+    ("Olá Ana, ação é útil.\r\n", "8bit", "Olá Ana, ação é útil.\r\n".encode()),
+    ("日本語のテキスト\n", "8bit", "日本語のテキスト\r\n".encode()),
+    ("é" * 39, "8bit", "é".encode() * 39 + b"\r\n"),                  # 78 bytes: fits
+    ("x" * 79 + "\nshort\n", "quoted-printable", b"x" * 77 + b"=\r\nxx\r\nshort\r\n"),
+    (("é" * 100 + "\n") * 12, "base64", "acb391467bf9b6119edf714a7a6477da8c3dc33b649b5d341373ec54540e3203"),
+    (("日本語のテキスト" * 12 + "\n") * 12, "base64", "114fd86a7d2b7f4d71beea92d9a5e3328a470a14e63e26f475083bfeaa17b170"),
+    (("x" * 100 + "\n") * 11 + "é", "quoted-printable", "7b56e08b7df91f743364059c6d6f7d586eec076492e67b6583399fef0004ca89"),
+]
+
+
+def test_bodies_are_encoded_as_set_content_encoded_them(tmp_path):
+    c = composer(tmp_path)
+    for body, cte, expected in ENCODED:
+        head, _, payload = c.unaddressed_bytes(subject="s", body=body).partition(b"\r\n\r\n")
+        assert f"\r\nContent-Transfer-Encoding: {cte}\r\n".encode() in head, (body[:20], head)
+        assert (payload if isinstance(expected, bytes) else hashlib.sha256(payload).hexdigest()) == expected
+        assert payload == c.as_bytes(c.unaddressed(subject="s", body=body)).partition(b"\r\n\r\n")[2]

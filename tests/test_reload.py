@@ -212,3 +212,28 @@ def test_the_watchdog_is_fed_while_the_worker_lives(monkeypatch, notify_socket):
         notify_socket.wait_for("WATCHDOG=1", timeout=0.5, after=seen)
     monkeypatch.setenv("WATCHDOG_PID", str(os.getpid() + 1))  # meant for another process
     assert notify.watchdog_interval() is None
+
+
+def test_an_edited_template_is_used_after_a_reload_not_before(tmp_path, sink, monkeypatch):
+    # The daemon's templates folder is a copy this test may edit (the bundled one is the
+    # repository's); the daemon finds it where it finds the bundled one.
+    from mailrouter.outbound import compose
+    folder = tmp_path / "templates"
+    shutil.copytree(compose.templates_dir(), folder)
+    monkeypatch.setattr(compose, "templates_dir", lambda: folder)
+    running = RunningDaemon(load(write_config(tmp_path, sink.port))).start()
+    try:
+        running.send(report(body="Kiwi jar.\n"))          # the forward's template compiled
+        running.run_until_idle()
+        with open(folder / "forward.txt.j2", "a") as template:
+            template.write("Edited by the admin: Pomelo.\n")
+        running.send(report(body="Lime jar.\n"))
+        running.run_until_idle()
+        # Compiled once: the edit waits for the reload (no file is read again per message).
+        assert forwards(sink, MEMBERS[0]["email"], "Lime") and not forwards(sink, MEMBERS[0]["email"], "Pomelo")
+        assert running._call(running.daemon.reloader.reload("SIGHUP")) is True
+        running.send(report(body="Mango jar.\n"))
+        running.run_until_idle()
+        assert [m for m in forwards(sink, MEMBERS[0]["email"], "Mango") if "Edited by the admin: Pomelo." in m.text()]
+    finally:
+        running.stop()

@@ -8,7 +8,9 @@ processed half under the old committee and half under the new.
 
 The committee, the policy, the admin address, the committee name, authserv_id, attachments
 and log_level change at once; the rest (alias, listening address, state directory, outbound,
-limits) is bound to open sockets and files and takes effect at the next restart.
+limits) is bound to open sockets and files and takes effect at the next restart. The
+templates are read again too (an admin's edit is in force from the next message on); the
+watcher does not look at them: a template edit waits for SIGHUP.
 """
 
 import asyncio
@@ -141,6 +143,7 @@ def apply_config(daemon, new):
     """Swap the configuration everywhere it is held (worker thread only)."""
     old, before = daemon.config, daemon.ctx.committee
     daemon.config = daemon.ctx.config = daemon.composer.config = daemon.alerts.config = new
+    daemon.composer.reload_templates()                    # an edited template: from the next message on
     daemon.ctx.committee = new.committee
     declared_conflicts.refresh_committee(daemon.ctx)      # in force before anyone is caught up
     availability.committee_changed(daemon.ctx, before)   # who left (their queued mail withdrawn), who is away

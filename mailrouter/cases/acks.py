@@ -4,10 +4,10 @@ Senders are kept as keyed digests (HMAC with the state directory's secret), so t
 cannot tell anyone which address wrote to the committee.
 """
 
-import hmac
 import json
 
 from mailrouter.durable import atomic_write, ensure_dir, flush_at_commit, in_group_commit, write_synced
+from mailrouter.keyed import keyed_digest
 
 DAYS_KEPT = 4           # days' counts kept in memory (today's, and a commit across midnight)
 
@@ -23,7 +23,7 @@ class AckLedger:
         self._dirty = set()
 
     def sender_key(self, address):
-        return hmac.new(self.secret, address.strip().lower().encode(), "sha256").digest().hex()[:32]
+        return keyed_digest(self.secret, address.strip().lower()).hex()[:32]
 
     def allows(self, address, code, day):
         """May this sender get an acknowledgement for this case today?

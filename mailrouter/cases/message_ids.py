@@ -18,10 +18,11 @@ start with a reply prefix and one of those.
 """
 
 import base64
-import hashlib
 import hmac
 import re
 import secrets
+
+from mailrouter.keyed import keyed_digest, purpose_key
 
 NONCE, TAG = 8, 10
 _OURS = re.compile(r"<r\.([a-z2-7]{13})\.([a-z2-7]{16})@([^<>\s]+)>")
@@ -45,7 +46,7 @@ def _b32(data):
 
 class ReporterMessageIds:
     def __init__(self, secret, domain):
-        self.key = hmac.new(secret, b"reporter-message-id", hashlib.sha256).digest()
+        self.key = purpose_key(secret, "reporter-message-id")
         self.domain = domain.lower()
 
     def make(self, code):
@@ -66,7 +67,7 @@ class ReporterMessageIds:
         return None
 
     def _tag(self, nonce, code):
-        return hmac.new(self.key, nonce + b"\0" + code.encode("utf-8"), "sha256").digest()[:TAG]
+        return keyed_digest(self.key, nonce, code)[:TAG]
 
 
 def _unb32(text):

@@ -14,10 +14,11 @@ and neither the member's address nor the case can be read from the id.
 """
 
 import base64
-import hashlib
 import hmac
 import re
 from dataclasses import dataclass
+
+from mailrouter.keyed import keyed_digest, purpose_key
 
 PREFIX = "b-"
 _ID_RE = re.compile(r"^[a-z2-7]{39}$")
@@ -39,13 +40,11 @@ def is_return_token(token):
 
 class ReturnPaths:
     def __init__(self, secret, replies):
-        self.key = hmac.new(secret, b"return-path", hashlib.sha256).digest()
+        self.key = purpose_key(secret, "return-path")
         self.replies = replies
 
     def _mac(self, label, *parts):
-        data = label.encode() + b"".join(b"\0" + (p if isinstance(p, bytes) else p.encode("utf-8"))
-                                         for p in parts)
-        return hmac.new(self.key, data, "sha256").digest()  # not hmac.digest: see test_architecture
+        return keyed_digest(self.key, label, *parts)
 
     def address(self, entry_id, recipient, code=None):
         """The envelope sender for delivering outbox entry `entry_id` to `recipient`."""

@@ -13,8 +13,6 @@ signature dropped (a "Re: Re:" answer quotes a different mail of ours each time)
 spacing folded. Digits are kept: "report number 3" after "report number 2" is new text.
 """
 
-import hashlib
-import hmac
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,6 +20,7 @@ from functools import lru_cache
 
 from mailrouter.clock import iso
 from mailrouter.durable import ensure_dir, flush_at_commit, in_group_commit, write_synced
+from mailrouter.keyed import keyed_digest, purpose_key
 from mailrouter.mail.message import body_text
 from mailrouter.mail.quoting import trimmed
 
@@ -44,7 +43,7 @@ def normalised_text(msg):
 class SenderThrottle:
     def __init__(self, root, secret, limit, window):
         self.root = ensure_dir(root)
-        self.key = hmac.new(secret, b"sender-throttle", hashlib.sha256).digest()
+        self.key = purpose_key(secret, "sender-throttle")
         self.limit = limit
         self.window = window
         # Each sender's record, read once and kept: only the worker judges, so memory and
@@ -53,7 +52,7 @@ class SenderThrottle:
         self._dirty = set()
 
     def _digest(self, label, text):
-        return hmac.new(self.key, label.encode() + b"\0" + text.encode("utf-8", "replace"), "sha256").digest().hex()[:32]
+        return keyed_digest(self.key, label, text.encode("utf-8", "replace")).hex()[:32]
 
     def text_digest(self, msg):
         """A keyed digest of the message's normalised text (equal for near duplicates)."""

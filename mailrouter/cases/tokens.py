@@ -8,8 +8,9 @@ Only the token's SHA-256 is stored, so the case store alone cannot forge a reply
 
 import base64
 import hashlib
-import hmac
 import re
+
+from mailrouter.keyed import keyed_digest
 
 TOKEN_BYTES = 20                      # 160 bits, written as 32 base32 characters
 _TOKEN_RE = re.compile(r"^[a-z2-7]{32}$")
@@ -17,7 +18,7 @@ _RETURN_RE = re.compile(r"^b-[a-z2-7]{39}$")        # the shape only; the signat
 
 
 def derive_token(secret, code, participant):
-    mac = hmac.new(secret, f"reply\0{code}\0{participant}".encode(), "sha256").digest()
+    mac = keyed_digest(secret, "reply", code, participant)
     return base64.b32encode(mac[:TOKEN_BYTES]).decode().lower().rstrip("=")
 
 

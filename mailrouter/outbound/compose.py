@@ -7,7 +7,6 @@ template as data, never rendered as a template itself (T5).
 """
 
 import re
-from email.contentmanager import _encode_text   # set_content()'s own choice of encoding
 from email.errors import HeaderParseError
 from email.generator import NLCRE, BytesGenerator
 from email.header import decode_header, make_header
@@ -91,19 +90,45 @@ def format_mailbox(name, address):
     return f"{shown[:-len('<a@a>')]}<{address}>" if name else address
 
 
+def encoded_body(body):
+    """(Content-Transfer-Encoding, CRLF-ended bytes) of `body` as set_content() writes it.
+
+    Lines that fit the policy's length go as they are: 7bit, or 8bit when not ASCII (the
+    policy allows 8bit). Longer lines are left to set_content() itself, on a message of
+    their own: it chooses quoted-printable or base64, whichever is shorter.
+    """
+    data = body.encode("utf-8")
+    lines = data.splitlines()
+    fits = max(map(len, lines), default=0) <= FAST_SMTP.max_line_length
+    if fits and (data.isascii() or FAST_SMTP.cte_type == "8bit"):
+        return ("7bit" if data.isascii() else "8bit"), b"\r\n".join(lines) + b"\r\n"
+    scratch = EmailMessage(policy=FAST_SMTP)
+    scratch.set_content(body)
+    return scratch["Content-Transfer-Encoding"], NLCRE.sub("\r\n", scratch.get_payload()).encode("ascii")
+
+
 class Composer:
     def __init__(self, config, clock, folder=None):
         self.config = config
         self.clock = clock
-        self.env = Environment(loader=FileSystemLoader(str(folder or templates_dir())),
-                               undefined=StrictUndefined,
-                               # HTML templates escape every value; report HTML, already
-                               # scrubbed, is inserted with |safe as data, never a template.
-                               autoescape=select_autoescape(enabled_extensions=("html.j2",),
-                                                            default_for_string=False),
-                               # Compiled once and kept: the templates ship with the code,
-                               # so no file is stat()ed again per message (issue 11).
-                               auto_reload=False, keep_trailing_newline=True)
+        self.folder = str(folder or templates_dir())
+        self.env = self._environment()
+
+    def reload_templates(self):
+        """Read the templates again from their folder, from the next message on (a reload:
+        SIGHUP). Compiled templates are kept otherwise, an edit waits for this or a restart."""
+        self.env = self._environment()
+
+    def _environment(self):
+        return Environment(loader=FileSystemLoader(self.folder),
+                           undefined=StrictUndefined,
+                           # HTML templates escape every value; report HTML, already
+                           # scrubbed, is inserted with |safe as data, never a template.
+                           autoescape=select_autoescape(enabled_extensions=("html.j2",),
+                                                        default_for_string=False),
+                           # Compiled once and kept: no file is stat()ed again per message
+                           # (issue 11); an edited template is read at reload_templates().
+                           auto_reload=False, keep_trailing_newline=True)
 
     def render(self, template, **context):
         context.setdefault("committee_name", self.config.committee_name)
@@ -136,12 +161,12 @@ class Composer:
         same header objects folded by the same policy, the body encoded by the same function
         set_content() uses (most mail a report sends is this; issue 11). The bytes are the
         same (tests/test_compose.py compares the two ways)."""
-        cte, payload = _encode_text(body, "utf-8", None, FAST_SMTP)
+        cte, payload = encoded_body(body)
         fields = self._head(subject, auto_submitted, in_reply_to, references, sender_name) + [
             ("Content-Type", 'text/plain; charset="utf-8"'), ("Content-Transfer-Encoding", cte),
             ("MIME-Version", "1.0")]
         head = b"".join(_field(name, value) for name, value in fields)
-        return head + b"\r\n" + NLCRE.sub("\r\n", payload).encode("ascii", "surrogateescape")
+        return head + b"\r\n" + payload
 
     def _head(self, subject, auto_submitted, in_reply_to, references, sender_name):
         name = f"{sender_name} via {self.config.committee_name}" if sender_name else self.config.committee_name

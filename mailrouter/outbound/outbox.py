@@ -9,14 +9,13 @@ one journal record (`outbox_journal.py`) instead of one fsync each, and wait for
 first attempt in memory, without a queue file of their own (`outbox_queue.py`).
 """
 
-import hashlib
-import hmac
 import random
 from datetime import datetime, timedelta
 
 from mailrouter.clock import iso
 from mailrouter.durable import append, atomic_write, ensure_dir, flush_at_commit, fsync_file, in_group_commit
 from mailrouter.errors import SpoolError
+from mailrouter.keyed import keyed_digest
 from mailrouter.outbound.kept_log import KeptLog
 from mailrouter.outbound.outbox_journal import Journal
 from mailrouter.outbound.outbox_queue import OutboxQueue
@@ -65,7 +64,7 @@ class Outbox:
     def entry_id(self, key):
         # Keyed, so that nobody holding the state directory can test which member
         # received mail about which case by hashing guessed keys.
-        return hmac.new(self.secret, key.encode("utf-8"), hashlib.sha256).hexdigest()[:40]
+        return keyed_digest(self.secret, key).hex()[:40]
 
     def enqueue(self, key, sender, recipient, message_bytes, kind, case=None):
         """Queue one message for one recipient. Returns False if this key was queued before."""

@@ -1,15 +1,13 @@
 """What `classify` asks of the case store about one message, answered for the worker, and
 the call to `classify` with all of it."""
 
-import hashlib
-import hmac
-
 from mailrouter.cases.declarations import own_text
 from mailrouter.cases.message_ids import ReporterMessageIds
 from mailrouter.cases.reference import answered_case, party_case, referenced_case, sender_member
 from mailrouter.cases.tokens import digest
 from mailrouter.commands.records import asks_memory
 from mailrouter.commands.parse import parse
+from mailrouter.keyed import keyed_digest
 from mailrouter.mail.quoting import split_own_text
 from mailrouter.pipeline.classify import classify
 from mailrouter.pipeline.item import Kind
@@ -86,7 +84,7 @@ class CaseLookups:
         if kind is Kind.REPORT:
             return key
         if kind in (Kind.REPORTER_REPLY, Kind.REPORTER_TO_ALIAS):
-            return "reporter:" + hmac.new(self.ctx.secret, key.encode(), hashlib.sha256).hexdigest()[:40]
+            return "reporter:" + keyed_digest(self.ctx.secret, key).hex()[:40]
         if kind in ONE_KEY_PER_PARTY:      # the same for the reported person or a moderator, alias or not
             return f"{key}:{ONE_KEY_PER_PARTY[kind]}"
         return f"{key}:{recipient.lower()}"
