@@ -132,7 +132,7 @@ def test_end_to_end_no_forward_to_excluded_and_no_identity_either_way(tmp_path_f
     try:
         config = load(write_config(folder, sink.port, members=members, conflicts=conflicts))
         running = RunningDaemon(config).start()
-        body = (f"This concerns {', '.join(mentions) or 'someone'}.\n"
+        body = (f"This concerns {' and '.join(mentions) or 'someone'}.\n"   # as the model reads them
                 f"Write to me at {address_variant(reporter[1], address_form)}.\n"
                 f"Regards, {spelled(reporter[0], spelling)}\n")
         running.send(report(sender=f'"{reporter[0]}" <{reporter[1]}>', body=body), mail_from=reporter[1])

@@ -60,7 +60,9 @@ def started_with_report(folder, sink, scenario, reporter):
     path = write_config(folder, sink.port, members=members, conflicts=conflicts)
     dump({"members": members, "reserves": reserves, "escalation": [STEERING]}, folder / "members.yaml")
     running = RunningDaemon(load(path)).start()
-    mentions = ", ".join(p["name"] for p in named) or "someone"
+    # Joined with "and": a comma would make "Lima, Bo" out of "Ana Lima, Bo Chen", the
+    # reversed form of a third name, which the daemon rightly takes as a mention.
+    mentions = " and ".join(p["name"] for p in named) or "someone"
     body = f"This concerns {mentions}.\n" + ("Share my identity: yes\n" if share else "") + f"Regards, {reporter[0]}\n"
     running.send(report(sender=f"{reporter[0]} <{reporter[1]}>", body=body), mail_from=reporter[1])
     running.run_until_idle()
