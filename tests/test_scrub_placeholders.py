@@ -14,10 +14,11 @@ from email.policy import SMTP
 
 from hypothesis import given, settings, strategies as st
 
-from harness import RunningDaemon, load, write_config
+from harness import RunningDaemon, load, report, write_config
 from mailrouter.mail.message import parse
 from mailrouter.privacy.clean_copy import CleanCopy
 from mailrouter.privacy.identify import reporter_identity
+from mailrouter.privacy.long_body import FULL_TEXT
 from mailrouter.privacy.scrubber import ADDRESS_PLACEHOLDER, ENCODED_WITHHELD, NAME_PLACEHOLDER, PGP_REMOVED, \
     Scrubber
 from mailrouter.privacy.signature import SIGNATURE_REMOVED
@@ -97,3 +98,36 @@ def test_end_to_end_the_members_get_the_html_of_a_reporter_named_reporter(tmp_pa
     for text in texts:
         assert "[[" not in text and "Jane" not in text and "reporter.address" not in text
         assert not re.search(r"\bReporter\b", text)
+
+
+# -- an encoded address far down a long text (the decoded-token budget) -------------------
+
+LONG_WORDS = "[12:01] someone: unbelievably inconsiderate misrepresentations, extraordinarily disrespectful\n"
+ENCODED = base64.b64encode(b"reporter@example.net").decode()
+
+
+def test_a_base64_address_at_the_end_of_a_2_mb_chat_export_is_found(tmp_path, sink):
+    """Ordinary long words no longer use up the decoding budget before the end of the text."""
+    chat = LONG_WORDS * (2 * 1024 * 1024 // len(LONG_WORDS)) + f"[23:59] me: my id is {ENCODED}\n"
+    running = RunningDaemon(load(write_config(tmp_path, sink.port, limits={"message_cpu_seconds": 600}))).start()
+    try:
+        assert running.send(report(body=chat))[0] == 250
+        running.run_until_idle(timeout=600)
+        assert len(running.store.codes()) == 1
+        (full,) = [part for mail in sink.messages_to(MEMBER) for part in mail.msg.walk()
+                   if part.get_filename() == FULL_TEXT]
+    finally:
+        running.stop()
+    text = full.get_content()
+    assert ENCODED not in text and f"[23:59] me: my id is {ADDRESS_PLACEHOLDER}" in text.splitlines()
+    assert text.count("misrepresentations") == chat.count("misrepresentations")
+
+
+def test_past_the_budget_a_decodable_token_is_withheld_not_passed_unchecked():
+    scrubber = Scrubber(reporter_identity(parse(reported("Jane Lima", "jl@example.net")), b"", "jl@example.net",
+                                          COMMITTEE))
+    noise = [base64.b64encode(f"meetup notes {i:06d}".encode()).decode() for i in range(4000)]
+    text = " ".join(noise) + " " + base64.b64encode(b"jl@example.net").decode() + "\n"
+    scrubbed = scrubber.text(text)
+    assert base64.b64encode(b"jl@example.net").decode() not in scrubbed
+    assert scrubbed.endswith(f"{ENCODED_WITHHELD}\n") and noise[0] in scrubbed
