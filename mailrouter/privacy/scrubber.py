@@ -42,7 +42,7 @@ _BASE64_TOKEN = re.compile(r"[A-Za-z0-9+/_-]{12,}={0,2}")
 # chat export's own encoded strings cannot use it up. Past it a decodable token is withheld:
 # a text full of them costs at most ~30 µs a check (a 3 MB text: README, Measured).
 MAX_DECODED_TOKENS = 2000
-CHARACTERS_PER_DECODED_TOKEN = 256
+CHARACTERS_PER_DECODED_TOKEN = 128
 ENCODED_WITHHELD = "[encoded text withheld by mailrouter]"
 
 
