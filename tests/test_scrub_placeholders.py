@@ -18,7 +18,7 @@ from harness import RunningDaemon, load, report, write_config
 from mailrouter.mail.message import parse
 from mailrouter.privacy.clean_copy import CleanCopy
 from mailrouter.privacy.identify import reporter_identity
-from mailrouter.privacy.long_body import FULL_TEXT
+from mailrouter.privacy.long_body import FULL_HTML, FULL_TEXT
 from mailrouter.privacy.scrubber import ADDRESS_PLACEHOLDER, ENCODED_WITHHELD, NAME_PLACEHOLDER, PGP_REMOVED, \
     Scrubber
 from mailrouter.privacy.signature import SIGNATURE_REMOVED
@@ -131,3 +131,23 @@ def test_past_the_budget_a_decodable_token_is_withheld_not_passed_unchecked():
     scrubbed = scrubber.text(text)
     assert base64.b64encode(b"jl@example.net").decode() not in scrubbed
     assert scrubbed.endswith(f"{ENCODED_WITHHELD}\n") and noise[0] in scrubbed
+
+
+# -- a members' copy too large for the relay with its full texts ---------------------------
+
+def test_full_texts_that_would_make_the_copy_too_large_are_left_out_and_the_view_says_so():
+    chat = LONG_WORDS * (2 * 1024 * 1024 // len(LONG_WORDS))
+    msg = EmailMessage(policy=SMTP)
+    msg["From"], msg["To"], msg["Subject"] = "Jane Lima <jl@example.net>", "conduct@example.org", "chat"
+    msg.set_content(chat)
+    msg.add_alternative(f"<pre>{chat}</pre>", subtype="html")
+    raw = msg.as_bytes()
+    identity = reporter_identity(parse(raw), raw, "jl@example.net", COMMITTEE)
+    fits, notes = CleanCopy(Scrubber(identity)).of(parse(raw)), []
+    assert {FULL_TEXT, FULL_HTML} <= {part.get_filename() for part in fits.walk()}
+    copy = CleanCopy(Scrubber(identity), max_size=4 * 1024 * 1024, notes=notes).of(parse(raw))
+    assert not {FULL_TEXT, FULL_HTML} & {part.get_filename() for part in copy.walk()}
+    (inline,) = [part.get_content() for part in copy.walk() if part.get_content_type() == "text/plain"]
+    assert f"was too large to attach to this mail ({FULL_TEXT}): the admin can send it on request" in inline
+    assert any(f"({FULL_HTML}): the admin can send it on request" in line for line in notes)
+    assert "misrepresentations" in inline and len(copy.as_bytes()) < 4 * 1024 * 1024

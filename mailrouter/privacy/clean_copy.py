@@ -50,6 +50,7 @@ class CleanCopy:
     scrubber: object
     unknown: str = "withhold"          # what cannot be cleaned: withhold | pass
     first_number: int = 1              # numbering of attachments continues across additions
+    max_size: int = long_body.MAX_COPY  # the members' copy's bytes, its full texts left out past it
     notes: list = field(default_factory=list)
     originals: list = field(default_factory=list)
 
@@ -61,6 +62,7 @@ class CleanCopy:
             if value:
                 report[name] = _one_line(self.scrubber.value(value))
         self._fill(report, msg, depth=0)
+        long_body.keep_within(report, self.max_size, self.notes)
         return report
 
     # -- bodies ---------------------------------------------------------------------------
@@ -79,7 +81,9 @@ class CleanCopy:
             self._note("The HTML version of a message was left out: the reporter's name ran "
                        "across its formatting and could not be removed from it safely.")
             markup = ""
-        long_body.fill(target, text, markup, self._note, _size)
+        images = {cids[old]: self._shown_name(part) for part in source.walk()
+                  if (old := (header(part, "Content-ID") or "").strip().strip("<>")) in cids}
+        long_body.fill(target, text, markup, self._note, _size, images)
         bodies = {id(text_part), id(html_part)}
         for part in list(_attachments(source, bodies))[:MAX_ATTACHMENTS]:
             self._attach(target, part, depth, cids)
@@ -105,9 +109,7 @@ class CleanCopy:
 
     # -- attachments ----------------------------------------------------------------------
     def _attach(self, target, part, depth, cids):
-        filename = part_filename(part)
-        # Cleaned for the members' clients (mail/filenames.py); renamed only if scrubbing changed it.
-        shown = clean_filename(self.scrubber.value(filename)) if filename else None
+        filename, shown = part_filename(part), self._shown_name(part)
         if filename and shown != clean_filename(filename):
             self._note(RENAMED)
         content_type = part.get_content_type()
@@ -135,6 +137,11 @@ class CleanCopy:
                        f"a chair can release it to the members on the case.")
         else:
             self._note(f"Removed {cleaned.reason} attached by the reporter.")
+
+    def _shown_name(self, part):
+        # Cleaned for the members' clients (mail/filenames.py); renamed only if scrubbing changed it.
+        filename = part_filename(part)
+        return clean_filename(self.scrubber.value(filename)) if filename else None
 
     def _attach_message(self, target, inner, depth, shown):
         if inner is None or depth >= MAX_DEPTH:
