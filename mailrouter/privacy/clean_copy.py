@@ -50,7 +50,6 @@ class CleanCopy:
     scrubber: object
     unknown: str = "withhold"          # what cannot be cleaned: withhold | pass
     first_number: int = 1              # numbering of attachments continues across additions
-    max_size: int = long_body.MAX_COPY  # the members' copy's bytes, its full texts left out past it
     notes: list = field(default_factory=list)
     originals: list = field(default_factory=list)
 
@@ -62,7 +61,6 @@ class CleanCopy:
             if value:
                 report[name] = _one_line(self.scrubber.value(value))
         self._fill(report, msg, depth=0)
-        long_body.keep_within(report, self.max_size, self.notes)
         return report
 
     # -- bodies ---------------------------------------------------------------------------

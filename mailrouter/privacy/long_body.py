@@ -9,24 +9,19 @@ stands in for it) but attached whole as FULL_HTML. Whatever its MIME shape, the 
 hands over text already scrubbed and HTML already sanitised and scrubbed: this module
 reads nothing of the report itself, so nothing here can let the reporter through.
 
-Two megabytes of text go as nearly three in base64, twice over with the HTML: `keep_within`
-leaves both files out when the members' copy would be larger than the relay takes, and the
-lines that named them say so (a forward the relay refuses reaches no member at all). A
-saved full-text.html has no message around it to find a `cid:` image in: the image's name
-stands where it was (it is attached to the mail).
+Two megabytes of text go as nearly three in base64, twice over with the HTML: a forward
+that would be larger than the relay takes goes `without_full_texts`, and the lines that
+named them say so (a forward the relay refuses reaches no member at all); the case's
+stored copy keeps them, for the admin. A saved full-text.html has no message around
+it to find a `cid:` image in: the image's name stands where it was (it is attached).
 """
 
 import html
 import re
 
-from mailrouter.settings import defaults
-from mailrouter.settings.yaml_source import parse_size
-
 INLINE_VIEW = 512 * 1024                 # characters of a body (text or HTML) shown inline
 FULL_TEXT = "full-text.txt"              # the whole text of a longer body, attached
 FULL_HTML = "full-text.html"             # the whole sanitised HTML of a longer one, attached
-MAX_COPY = parse_size(defaults.MESSAGE_SIZE)    # what the relay is taken to accept (S4's size)
-ROOM_FOR_FORWARD = 64 * 1024             # the forward's own words and headers around the copy
 IMAGE_MARKER = "[image: {}, attached to this mail]"
 _CID_IMAGE = re.compile(r"""<img\b[^>]*?\bsrc=["']?cid:([^"'\s>]+)[^>]*>""", re.IGNORECASE)
 
@@ -72,21 +67,20 @@ def _document(markup, standalone=False):
     return f"<html>{head}<body>{markup}</body></html>"
 
 
-def keep_within(message, max_size, notes):
-    """`message` without its FULL_TEXT and FULL_HTML if with them it is over `max_size`; the
-    inline view and `notes` then say where the whole text is."""
+def without_full_texts(message, notes):
+    """Take FULL_TEXT and FULL_HTML out of `message` (a forward too large for the relay with
+    them); the inline view and `notes` then say where the whole text is. Whether any was."""
     full = [(parent, part) for parent in message.walk() if parent.is_multipart()
             for part in parent.get_payload() if part.get_filename() in (FULL_TEXT, FULL_HTML)]
-    if not full or _encoded_size(message) + ROOM_FOR_FORWARD <= max_size:
-        return
     for parent, part in full:
         parent.get_payload().remove(part)
-    for part in message.walk():
+    for part in message.walk() if full else ():
         if part.get_content_type() == "text/plain" and part.get_filename() is None:
             text = part.get_content()
             if _too_large(text) != text:
                 part.set_content(_too_large(text))
     notes[:] = [_too_large(line) for line in notes]
+    return bool(full)
 
 
 def _too_large(text):
@@ -95,7 +89,3 @@ def _too_large(text):
                             f"the admin can send it on request.")
     return text
 
-
-def _encoded_size(message):
-    """Bytes of `message` on the wire, near enough: its parts' payloads are kept encoded."""
-    return sum(len(part.get_payload()) + 512 for part in message.walk() if not part.is_multipart())
