@@ -38,8 +38,8 @@ _OTHER_ADDRESS = re.compile(r"[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+")
 _TOKEN = re.compile(r"[^\s<>\"']+")           # linear: a token is checked for %XX after it is found
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 _BASE64_TOKEN = re.compile(r"[A-Za-z0-9+/_-]{12,}={0,2}")
-# Decoded tokens checked per text: a base (a 3 KB report) and more for a longer text, so a
-# chat export's own encoded strings cannot use it up. Past it a decodable token is withheld:
+# Decoded tokens checked per scrubber (one message): a base (a 3 KB report) and more for a
+# longer text, so a chat export's own encoded strings cannot use it up. Past it a decodable token is withheld:
 # a text full of them costs at most ~30 µs a check (a 3 MB text: README, Measured).
 MAX_DECODED_TOKENS = 2000
 CHARACTERS_PER_DECODED_TOKEN = 128
@@ -55,6 +55,7 @@ class Scrubber:
         self.short_names = short_names      # two-letter names too ("Bo"), for the members' names
         self.signature_placeholder = signature_placeholder
         self.address_patterns, self.name_patterns = [], []
+        self._seen = self._spent = 0      # characters scrubbed, decoded tokens checked
         self.placeholders = _placeholders_pattern(name_placeholder, address_placeholder, signature_placeholder)
         self.name_roots = set()
         self.enabled = bool(identity) and not identity.share
@@ -111,12 +112,15 @@ class Scrubber:
         text = _INVISIBLE.sub("", text)
         if "&#" in text:
             text = _PLAIN_REFERENCE.sub(_decode_reference, text)
-        budget = [MAX_DECODED_TOKENS + len(text) // CHARACTERS_PER_DECODED_TOKEN]
-        steps = [functools.partial(self._encoded, budget=budget), *(functools.partial(p.sub, address_placeholder) for p in self.address_patterns),
+        self._seen += len(text)
+        steps = [self._encoded, *(functools.partial(p.sub, address_placeholder) for p in self.address_patterns),
                  lambda piece: self._other_addresses(piece, address_placeholder),
                  lambda piece: self._names(piece, name_placeholder)]
+        placed = self.placeholders.search(text) is not None
         for step in steps:
-            text = self._outside_placeholders(text, step)
+            # Most short values (an HTML text node) hold no placeholder until a step puts one in.
+            scrubbed = self._outside_placeholders(text, step) if placed else step(text)
+            placed, text = placed or scrubbed != text, scrubbed
         return text
 
     def _outside_placeholders(self, text, step):
@@ -134,31 +138,36 @@ class Scrubber:
             return text
         return _OTHER_ADDRESS.sub(lambda m: placeholder if self._named_by(m.group(0)) else m.group(0), text)
 
-    def _encoded(self, text, budget):
+    def _encoded(self, text):
         """Identity hidden in percent-encoding or base64 is replaced, decoded."""
         if "%" in text:
-            text = _TOKEN.sub(lambda m: self._decoded_token(m.group(0), unquote(m.group(0)), budget)
+            text = _TOKEN.sub(lambda m: self._decoded_token(m.group(0), unquote(m.group(0)))
                               if _PERCENT.search(m.group(0)) else m.group(0), text)
-        return _BASE64_TOKEN.sub(lambda m: self._base64_token(m.group(0), budget), text)
+        return _BASE64_TOKEN.sub(lambda m: self._base64_token(m.group(0)), text)
 
-    def _decoded_token(self, token, decoded, budget):
+    def _decoded_token(self, token, decoded):
         if decoded == token:
             return token
-        if not _spend(budget):
+        if not self._spend():
             return ENCODED_WITHHELD
         if not self.found_in(decoded):
             return token
         return self._plain(decoded, self.name_placeholder, self.address_placeholder)
 
-    def _base64_token(self, token, budget):
+    def _base64_token(self, token):
         # Only a token that decodes to text is checked, and counted: ordinary long words
         # ("misrepresentations") almost never do, so they cannot use the budget up.
         decoded = _b64_text(token)
         if not decoded:
             return token
-        if not _spend(budget):
+        if not self._spend():
             return ENCODED_WITHHELD     # fail closed: what was not checked does not go out
         return self.address_placeholder if self.found_in(decoded) else token
+
+    def _spend(self):
+        # Over the scrubber's life (one message: its HTML is scrubbed node by node).
+        self._spent += 1
+        return self._spent <= MAX_DECODED_TOKENS + self._seen // CHARACTERS_PER_DECODED_TOKEN
 
     def _named_by(self, address):
         words = local_part_words(address)
@@ -196,11 +205,6 @@ class Scrubber:
 def _common_word_in_lower_case(found):
     """'hope', 'rose', 'bin' in lower case are words, not the reporter Hope or Rose."""
     return found[:1].islower() and found.lower().rstrip("s'’") in COMMON_WORD_NAMES
-
-
-def _spend(budget):
-    budget[0] -= 1
-    return budget[0] >= 0
 
 
 def _b64_text(token):
