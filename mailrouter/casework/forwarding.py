@@ -35,7 +35,6 @@ def send_forward(ctx: Context, code: str, report: EmailMessage, case: dict, note
     earlier case)."""
     if not readers:                  # the forward stage's interim readers, most often none
         return 0
-    notes = list(notes)
     people = [party_from_record(r) for r in case.get("parties", ())]
     earlier = [c for c in cases_about(ctx.store, people, exclude=(code,)) if c["created"] <= case["created"]] \
         if people else []
@@ -47,9 +46,9 @@ def send_forward(ctx: Context, code: str, report: EmailMessage, case: dict, note
     queued = 0
     for (identity, codes), group in groups.items():
         data = compose_forward(ctx, code, report, case, notes, codes, identity=identity, written=True)
-        if len(data) > ctx.config.limits.message_size and without_full_texts(report, notes):
-            # More than the relay takes: no member would get it. The stored copy keeps them.
-            data = compose_forward(ctx, code, report, case, notes, codes, identity=identity, written=True)
+        smaller = without_full_texts(report, notes) if len(data) > ctx.config.limits.message_size else None
+        if smaller:     # more than the relay takes, no member would get it; the stored copy keeps them
+            data = compose_forward(ctx, code, smaller[0], case, smaller[1], codes, identity=identity, written=True)
         queued += to_members(ctx, code, group, data, "forward", f"forward:{code}")
     return queued
 

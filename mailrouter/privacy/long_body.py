@@ -16,6 +16,7 @@ stored copy keeps them, for the admin. A saved full-text.html has no message aro
 it to find a `cid:` image in: the image's name stands where it was (it is attached).
 """
 
+import copy
 import html
 import re
 
@@ -68,19 +69,22 @@ def _document(markup, standalone=False):
 
 
 def without_full_texts(message, notes):
-    """Take FULL_TEXT and FULL_HTML out of `message` (a forward too large for the relay with
-    them); the inline view and `notes` then say where the whole text is. Whether any was."""
+    """A copy of `message` without FULL_TEXT and FULL_HTML (a forward too large for the relay
+    with them), and `notes`; its inline view and the notes say where the whole text is.
+    None if it has neither."""
+    message = copy.deepcopy(message)          # the caller's copy may go to others whole
     full = [(parent, part) for parent in message.walk() if parent.is_multipart()
             for part in parent.get_payload() if part.get_filename() in (FULL_TEXT, FULL_HTML)]
+    if not full:
+        return None
     for parent, part in full:
         parent.get_payload().remove(part)
-    for part in message.walk() if full else ():
+    for part in message.walk():
         if part.get_content_type() == "text/plain" and part.get_filename() is None:
             text = part.get_content()
             if _too_large(text) != text:
                 part.set_content(_too_large(text))
-    notes[:] = [_too_large(line) for line in notes]
-    return bool(full)
+    return message, [_too_large(line) for line in notes]
 
 
 def _too_large(text):
