@@ -12,6 +12,7 @@ from mailrouter.mail.message import parse
 from mailrouter.cases.eligibility import may_know_reporter, party_from_record
 from mailrouter.cases.history import cases_about, known_to, readers as eligible_readers
 from mailrouter.outbound.case_mail import to_members
+from mailrouter.privacy.long_body import without_full_texts
 from mailrouter.settings.committee import Member
 
 _BODY = re.compile(r"<body[^>]*>(?P<inner>.*)</body>", re.IGNORECASE | re.DOTALL)
@@ -45,6 +46,9 @@ def send_forward(ctx: Context, code: str, report: EmailMessage, case: dict, note
     queued = 0
     for (identity, codes), group in groups.items():
         data = compose_forward(ctx, code, report, case, notes, codes, identity=identity, written=True)
+        smaller = without_full_texts(report, notes) if len(data) > ctx.config.limits.message_size else None
+        if smaller:     # more than the relay takes, no member would get it; the stored copy keeps them
+            data = compose_forward(ctx, code, smaller[0], case, smaller[1], codes, identity=identity, written=True)
         queued += to_members(ctx, code, group, data, "forward", f"forward:{code}")
     return queued
 

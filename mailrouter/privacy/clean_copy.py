@@ -79,7 +79,9 @@ class CleanCopy:
             self._note("The HTML version of a message was left out: the reporter's name ran "
                        "across its formatting and could not be removed from it safely.")
             markup = ""
-        long_body.fill(target, text, markup, self._note, _size)
+        images = {cids[old]: self._shown_name(part) for part in source.walk()
+                  if (old := (header(part, "Content-ID") or "").strip().strip("<>")) in cids}
+        long_body.fill(target, text, markup, self._note, _size, images)
         bodies = {id(text_part), id(html_part)}
         for part in list(_attachments(source, bodies))[:MAX_ATTACHMENTS]:
             self._attach(target, part, depth, cids)
@@ -105,9 +107,7 @@ class CleanCopy:
 
     # -- attachments ----------------------------------------------------------------------
     def _attach(self, target, part, depth, cids):
-        filename = part_filename(part)
-        # Cleaned for the members' clients (mail/filenames.py); renamed only if scrubbing changed it.
-        shown = clean_filename(self.scrubber.value(filename)) if filename else None
+        filename, shown = part_filename(part), self._shown_name(part)
         if filename and shown != clean_filename(filename):
             self._note(RENAMED)
         content_type = part.get_content_type()
@@ -135,6 +135,11 @@ class CleanCopy:
                        f"a chair can release it to the members on the case.")
         else:
             self._note(f"Removed {cleaned.reason} attached by the reporter.")
+
+    def _shown_name(self, part):
+        # Cleaned for the members' clients (mail/filenames.py); renamed only if scrubbing changed it.
+        filename = part_filename(part)
+        return clean_filename(self.scrubber.value(filename)) if filename else None
 
     def _attach_message(self, target, inner, depth, shown):
         if inner is None or depth >= MAX_DEPTH:

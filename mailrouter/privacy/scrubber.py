@@ -10,8 +10,8 @@
 - the reporter's sign-off and signature block in their own words.
 """
 
-import base64
 import binascii
+import functools
 import html
 import re
 import unicodedata
@@ -25,6 +25,7 @@ from mailrouter.mail.quoting import split_own_text
 
 ADDRESS_PLACEHOLDER = "[reporter's address]"
 NAME_PLACEHOLDER = "[reporter]"
+PGP_REMOVED = "[PGP block removed by mailrouter]"
 INLINE_PGP = re.compile(r"-----BEGIN PGP (SIGNATURE|PUBLIC KEY BLOCK)-----.*?-----END PGP \1-----", re.DOTALL)
 # Names that are also everyday words: only capitalised do they stand for the person.
 COMMON_WORD_NAMES = {"hope", "rose", "summer", "june", "may", "will", "mark", "bill", "grace", "joy", "faith",
@@ -37,7 +38,12 @@ _OTHER_ADDRESS = re.compile(r"[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+")
 _TOKEN = re.compile(r"[^\s<>\"']+")           # linear: a token is checked for %XX after it is found
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 _BASE64_TOKEN = re.compile(r"[A-Za-z0-9+/_-]{12,}={0,2}")
+# Decoded tokens checked per scrubber (one message): a base (a 3 KB report) and more for a
+# longer text, so a chat export's own encoded strings cannot use it up. Past it a decodable token is withheld:
+# a text full of them costs at most ~30 µs a check (a 3 MB text: README, Measured).
 MAX_DECODED_TOKENS = 2000
+CHARACTERS_PER_DECODED_TOKEN = 128
+ENCODED_WITHHELD = "[encoded text withheld by mailrouter]"
 
 
 class Scrubber:
@@ -49,6 +55,8 @@ class Scrubber:
         self.short_names = short_names      # two-letter names too ("Bo"), for the members' names
         self.signature_placeholder = signature_placeholder
         self.address_patterns, self.name_patterns = [], []
+        self._seen = self._spent = 0      # characters scrubbed, decoded tokens checked
+        self.placeholders = _placeholders_pattern(name_placeholder, address_placeholder, signature_placeholder)
         self.name_roots = set()
         self.enabled = bool(identity) and not identity.share
         if self.enabled:
@@ -70,6 +78,7 @@ class Scrubber:
         """True if `text` carries the identity in a form this scrubber knows."""
         if not self.enabled or not text:
             return False
+        text = self.placeholders.sub(" ", text)     # "[reporter]" is no leak of a Ms Reporter
         if any(p.search(text) for p in self.address_patterns):
             return True
         return bool(self.names_regex and self.names_regex.search(fold_with_map(text)[0]))
@@ -79,7 +88,7 @@ class Scrubber:
         """Plain text (a body, a header value, a filename) without the identity."""
         if not self.enabled or not text:
             return text
-        text = INLINE_PGP.sub("[PGP block removed by mailrouter]", text)
+        text = INLINE_PGP.sub(PGP_REMOVED, text)
         own, rest = split_own_text(text)
         text = remove_signature(own, self.name_roots, self.signature_placeholder) + rest
         return self._plain(text, self.name_placeholder, self.address_placeholder)
@@ -103,32 +112,62 @@ class Scrubber:
         text = _INVISIBLE.sub("", text)
         if "&#" in text:
             text = _PLAIN_REFERENCE.sub(_decode_reference, text)
-        text = self._encoded(text)
-        for pattern in self.address_patterns:
-            text = pattern.sub(address_placeholder, text)
-        if "@" in text:             # another address made of their names: `b.chen@`, `noa.f@gmail…`
-            text = _OTHER_ADDRESS.sub(lambda m: address_placeholder if self._named_by(m.group(0)) else m.group(0), text)
-        return self._names(text, name_placeholder)
+        self._seen += len(text)
+        steps = [self._encoded, *(functools.partial(p.sub, address_placeholder) for p in self.address_patterns),
+                 lambda piece: self._other_addresses(piece, address_placeholder),
+                 lambda piece: self._names(piece, name_placeholder)]
+        placed = self.placeholders.search(text) is not None
+        for step in steps:
+            # Most short values (an HTML text node) hold no placeholder until a step puts one in.
+            scrubbed = self._outside_placeholders(text, step) if placed else step(text)
+            placed, text = placed or scrubbed != text, scrubbed
+        return text
+
+    def _outside_placeholders(self, text, step):
+        """`step` applied to the text between the placeholders only: a reporter named Reporter
+        (or Address, Signature) would otherwise turn `[reporter's address]` into
+        `[[reporter] address]`, and the fail-closed check would drop every HTML of theirs."""
+        pieces, last = [], 0
+        for match in self.placeholders.finditer(text):
+            pieces += [step(text[last:match.start()]), match.group(0)]
+            last = match.end()
+        return "".join(pieces) + step(text[last:]) if pieces else step(text)
+
+    def _other_addresses(self, text, placeholder):
+        if "@" not in text:         # another address made of their names: `b.chen@`, `noa.f@gmail…`
+            return text
+        return _OTHER_ADDRESS.sub(lambda m: placeholder if self._named_by(m.group(0)) else m.group(0), text)
 
     def _encoded(self, text):
         """Identity hidden in percent-encoding or base64 is replaced, decoded."""
         if "%" in text:
             text = _TOKEN.sub(lambda m: self._decoded_token(m.group(0), unquote(m.group(0)))
                               if _PERCENT.search(m.group(0)) else m.group(0), text)
-        budget = [MAX_DECODED_TOKENS]
-        return _BASE64_TOKEN.sub(lambda m: self._base64_token(m.group(0), budget), text)
+        return _BASE64_TOKEN.sub(lambda m: self._base64_token(m.group(0)), text)
 
     def _decoded_token(self, token, decoded):
-        if decoded == token or not self.found_in(decoded):
+        if decoded == token:
+            return token
+        if not self._spend():
+            return ENCODED_WITHHELD
+        if not self.found_in(decoded):
             return token
         return self._plain(decoded, self.name_placeholder, self.address_placeholder)
 
-    def _base64_token(self, token, budget):
-        if budget[0] <= 0:
-            return token
-        budget[0] -= 1
+    def _base64_token(self, token):
+        # Only a token that decodes to text is checked, and counted: ordinary long words
+        # ("misrepresentations") almost never do, so they cannot use the budget up.
         decoded = _b64_text(token)
-        return self.address_placeholder if decoded and self.found_in(decoded) else token
+        if not decoded:
+            return token
+        if not self._spend():
+            return ENCODED_WITHHELD     # fail closed: what was not checked does not go out
+        return self.address_placeholder if self.found_in(decoded) else token
+
+    def _spend(self):
+        # Over the scrubber's life (one message: its HTML is scrubbed node by node).
+        self._spent += 1
+        return self._spent <= MAX_DECODED_TOKENS + self._seen // CHARACTERS_PER_DECODED_TOKEN
 
     def _named_by(self, address):
         words = local_part_words(address)
@@ -169,16 +208,27 @@ def _common_word_in_lower_case(found):
 
 
 def _b64_text(token):
+    """The text a base64 token (either alphabet) encodes, or "" if it encodes no text."""
     data = token.rstrip("=")
-    data += "=" * (-len(data) % 4)
-    for decode in (base64.b64decode, base64.urlsafe_b64decode):
-        try:
-            text = decode(data).decode("utf-8")
-        except (binascii.Error, ValueError, UnicodeDecodeError):
-            continue
-        if text.isprintable():
-            return text
-    return ""
+    if len(data) % 4 == 1:
+        return ""
+    try:
+        text = binascii.a2b_base64(data.translate(_URL_SAFE) + "=" * (-len(data) % 4)).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return ""
+    return text if text.isprintable() else ""
+
+
+_URL_SAFE = str.maketrans("-_", "+/")
+
+
+def _placeholders_pattern(*placeholders):
+    """Every text the scrubber puts in, as written in plain text and escaped in HTML."""
+    forms = set()
+    for text in (*placeholders, PGP_REMOVED, ENCODED_WITHHELD):
+        if text:
+            forms |= {text, html.escape(text), html.escape(text, quote=False), text.replace("'", "&#39;")}
+    return re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True))))
 
 
 _PLAIN_REFERENCE = re.compile(r"&#(?:x([0-9a-fA-F]+)|([0-9]+));")
