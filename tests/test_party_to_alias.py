@@ -22,7 +22,15 @@ REPORT_BODY = f"Reported person: Sam Rivera <{SAM}>\n\nSam kept interrupting me 
 @pytest.fixture
 def case(tmp_path, sink):
     """A report naming Sam; Ana writes to Sam (#to-reported) and to slack's moderator Mo."""
-    path = write_config(tmp_path, sink.port)
+    daemon, code = started(tmp_path, sink)
+    yield daemon, sink, code
+    daemon.stop()
+
+
+def started(tmp_path, sink, verified_by=None):
+    """`verified_by`: the front MTA's authserv_id; the members' mail then carries its pass."""
+    path = write_config(tmp_path, sink.port, authserv_id=verified_by) if verified_by else write_config(tmp_path, sink.port)
+    passed = (f"Authentication-Results: {verified_by}; dmarc=pass header.from=example.org",) if verified_by else ()
     dump({"members": MEMBERS, "moderators": {"slack": [{"name": "Mo Ibrahim", "email": MO}]}},
          tmp_path / "members.yaml")
     dump({"conflicts": CONFLICTS}, tmp_path / "conflicts.yaml")
@@ -30,11 +38,10 @@ def case(tmp_path, sink):
     daemon.send(report(body=REPORT_BODY), mail_from=REPORTER)
     daemon.run_until_idle()
     (code,) = daemon.store.codes()
-    member_says(daemon, sink, ANA, "#to-reported\nWe would like to hear your side.\n")
+    member_says(daemon, sink, ANA, "#to-reported\nWe would like to hear your side.\n", extra_headers=passed)
     member_says(daemon, sink, ANA, "#to-moderators slack\n\nWe recommend a written warning.\n",
-                subject=f"Re: [{code}]")
-    yield daemon, sink, code
-    daemon.stop()
+                subject=f"Re: [{code}]", extra_headers=passed)
+    return daemon, code
 
 
 def to_alias(daemon, sender, body, subject, in_reply_to=None):
@@ -73,6 +80,22 @@ def test_the_reported_person_naming_the_case_in_the_subject_alone_reaches_the_ca
     assert len(sink.messages_to(REPORTER)) == to_reporter
     (recorded,) = [m for m in daemon.store.get(code)["reported_messages"] if m["direction"] == "from"]
     assert recorded["unconfirmed"] and not recorded["review"]
+
+
+def test_the_reported_persons_unverified_mail_behind_a_verifying_mta_is_held_not_lost(tmp_path, sink):
+    """With `authserv_id`, mail the front MTA did not verify is not the sender's: the reported
+    person's subject-only mail is held for the admin and they are told how to reply, as a
+    moderator's (the reply stages would refuse it: its words were lost)."""
+    daemon, code = started(tmp_path, sink, verified_by="mx.example.org")
+    try:
+        to_alias(daemon, f"Sam Rivera <{SAM}>", "Another thing about that evening.\n", subject=f"About [{code}]")
+        assert daemon.store.codes() == [code]
+        assert not relayed(sink, "ana@example.org", "Another thing")
+        (held,) = daemon.state.held.ids()
+        assert b"Another thing about that evening" in daemon.state.held.payload(held)
+        assert [m for m in sink.messages_to(SAM) if "how to write" in str(m["Subject"])]
+    finally:
+        daemon.stop()
 
 
 def test_a_moderator_naming_the_case_in_the_subject_alone_is_held_and_told_how_to_reply(case):

@@ -5,8 +5,9 @@ their reply address) when it answers a message of their own thread (a Message-ID
 were sent), or when our front MTA verified the sender (`authserv_id` set and DMARC or aligned
 SPF passing, A3). A code name in the subject alone proves nothing (the reporter sees it too):
 the reported person's words still reach the members on the case, marked unconfirmed (never
-a #review); a moderator's (an answer is a decision) are held for the admin, and the
-moderator is told how to reply (casework/party_to_alias.py).
+a #review), unless the front MTA verifies senders and did not verify this one; those, and a
+moderator's (an answer is a decision), are held for the admin, and the sender is told how to
+reply (casework/party_to_alias.py).
 
 Reads: msg, mail_from, raw, dedup_key. Sets: code, participant ("reported" or
 "moderator:<address>"), unconfirmed; stops when no case wrote to the sender any more, for a
@@ -28,7 +29,9 @@ def run(item, ctx):
         ctx.store.get(code)["reported_contact"]["email"]
     verified = bool(ctx.config.authserv_id) and sender_problem(item.msg, (sender,), ctx.config.authserv_id) is None
     item.unconfirmed = not (proven or verified)
-    if item.unconfirmed and participant != "reported":
+    # Behind a front MTA that verifies (authserv_id), unverified mail is not the sender's: the
+    # reply stages would refuse it, its words lost. Held, as a moderator's, and they are told.
+    if item.unconfirmed and (participant != "reported" or ctx.config.authserv_id):
         ctx.held.put(item.raw, {"reason": "a party's mail to the alias about a case (not relayed)", "case": code,
                                 "received": ctx.clock.now().isoformat()})
         raise Stop("party's mail to the alias about a case: unproven, held; told how to reply",
