@@ -74,3 +74,35 @@ def test_a_member_who_also_moderates_and_recused_gets_no_second_recommendation(t
     finally:
         running.stop()
         sink.stop()
+
+
+def test_a_recommendation_waiting_in_the_queue_is_withdrawn_when_its_moderator_recuses(tmp_path):
+    """The relay defers the recommendation to Chidi (a member who moderates); he recuses as a
+    member meanwhile; when the relay takes mail again, it does not reach him."""
+    from harness import MEMBERS
+    sink = Sink().start()
+    path = write_config(tmp_path, sink.port)
+    dump({"members": MEMBERS, "moderators": {"github": [{"name": "Chidi Okafor", "email": "chidi@example.org"},
+                                                        {"name": "Gita Rao", "email": "gita@example.org"}]}},
+         tmp_path / "members.yaml")
+    running = RunningDaemon(load(path)).start()
+    try:
+        running.send(report(body="Someone was rude in the issue tracker.\n"))
+        running.run_until_idle()
+        (code,) = running.store.codes()
+        as_member = sink.messages_to("chidi@example.org")[0]["Reply-To"].addresses[0].addr_spec
+        sink.answers["chidi@example.org"] = ["451 4.3.0 try later"] * 2     # the recommendation, the copy
+        member_says(running, sink, "Ana Lima <ana@example.org>",
+                    "#to-moderators github\n\nWe recommend a warning about the thread.\n", subject=f"Re: [{code}]")
+        assert saw(sink, "gita@example.org", "warning about the thread")
+        assert not saw(sink, "chidi@example.org", "warning about the thread")       # waiting in the queue
+        running.send(member_reply("Chidi Okafor <chidi@example.org>", "#recuse\n"),
+                     mail_from="chidi@example.org", rcpt_tos=[as_member])
+        running.run_until_idle()
+        running.advance(hours=2)                    # past the retry: the relay takes mail again
+        running.run_until_idle()
+        assert not saw(sink, "chidi@example.org", "warning about the thread")
+        assert any(e.get("kind") == "mail withdrawn" or "withdrawn" in str(e) for e in running.store.events(code))
+    finally:
+        running.stop()
+        sink.stop()

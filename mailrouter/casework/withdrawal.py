@@ -16,15 +16,18 @@ from mailrouter.settings.committee import Committee
 log = logging.getLogger("mailrouter.casework.withdrawal")
 LEFT = "left the committee"
 AWAY = "away (in the catch-up on return)"
+RECUSED = "recused from the case"
 
 
-def withdraw_queued(ctx: Context, addresses: set, names: dict, why: str, case_mail_only=False) -> list:
-    """Withdraw queued member mail to `addresses` (lower case); return [(id, meta)] withdrawn."""
+def withdraw_queued(ctx: Context, addresses: set, names: dict, why: str, case_mail_only=False, case=None) -> list:
+    """Withdraw queued member mail to `addresses` (lower case), about `case` only if given;
+    return [(id, meta)] withdrawn."""
     withdrawn = []
     for entry_id, meta in ctx.outbox.queued():
         recipient = (meta.get("recipient") or "").lower()
         # Member mail carries a signed return path; mail to the reporter and alerts do not.
-        if not meta.get("sender") or recipient not in addresses or (case_mail_only and not meta.get("case")):
+        if not meta.get("sender") or recipient not in addresses or (case_mail_only and not meta.get("case")) \
+                or (case is not None and meta.get("case") != case):
             continue
         if not ctx.outbox.withdraw(entry_id):
             continue

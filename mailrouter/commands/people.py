@@ -9,6 +9,7 @@ from mailrouter.casework.forwarding import forward_stored_report
 from mailrouter.casework.interim import bring_in
 from mailrouter.casework.notices import tell_members
 from mailrouter.casework.send_screen import withdraw_unscreened
+from mailrouter.casework.withdrawal import RECUSED, withdraw_queued
 from mailrouter.cases.declarations import reported_people
 from mailrouter.cases.eligibility import eligibility_for, party_from_record, party_record, same_person
 from mailrouter.commands.reply import CommandError, Reply, command, required
@@ -59,6 +60,10 @@ def recuse(reply: Reply, arg: str) -> str:
     case = ctx.store.get(code)
     others = [m for m in audience(ctx, case) if m.email != reply.member.email]
     ctx.store.update(code, {"access": dict(case.get("access", {}), **{reply.member.email.lower(): "recused"})})
+    # What still waits in the queue for them about this case, as a member or as a moderator.
+    withdraw_queued(ctx, {reply.member.email.lower()}, {reply.member.email.lower(): reply.member.name},
+                    RECUSED, case=code)
+    withdraw_unscreened(ctx, {code})
     who = reply.member.name if arg.lower() == "public" else "A committee member"
     tell_members(ctx, code, others, f"{who} recused from this case.", "recusal",
                  f"recusal:{code}:recuse:{reply.member.email}")
