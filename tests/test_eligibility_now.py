@@ -47,25 +47,12 @@ def test_a_member_who_also_moderates_and_recused_gets_no_second_recommendation(t
     """A member's recusal also keeps them out where they moderate: moderators are screened by
     `decide` alone, the recusal one of its inputs (members are filtered by access as well, so
     for them a recusal holds even if a decision were reused)."""
-    from harness import MEMBERS
-    sink = Sink().start()
-    path = write_config(tmp_path, sink.port)
-    dump({"members": MEMBERS, "moderators": {"github": [{"name": "Chidi Okafor", "email": "chidi@example.org"},
-                                                        {"name": "Gita Rao", "email": "gita@example.org"}]}},
-         tmp_path / "members.yaml")
-    running = RunningDaemon(load(path)).start()
+    running, sink, code = chidi_moderates_github(tmp_path)
     try:
-        running.send(report(body="Someone was rude in the issue tracker.\n"))
-        running.run_until_idle()
-        (code,) = running.store.codes()
         recommend = "#to-moderators github\n\nWe recommend a warning about the {} thread.\n"
         member_says(running, sink, "Ana Lima <ana@example.org>", recommend.format("first"), subject=f"Re: [{code}]")
         assert saw(sink, "chidi@example.org", "about the first thread") and _DECISIONS
-        # Chidi recuses in his thread as a member (his latest mail is the moderators' thread).
-        as_member = sink.messages_to("chidi@example.org")[0]["Reply-To"].addresses[0].addr_spec
-        running.send(member_reply("Chidi Okafor <chidi@example.org>", "#recuse\n"),
-                     mail_from="chidi@example.org", rcpt_tos=[as_member])
-        running.run_until_idle()
+        chidi_recuses_as_a_member(running, sink)
         assert running.store.get(code)["access"]["chidi@example.org"] == "recused"
         running.advance(minutes=1)        # a recommendation is known by its minute
         member_says(running, sink, "Ana Lima <ana@example.org>", recommend.format("second"), subject=f"Re: [{code}]")
@@ -79,26 +66,14 @@ def test_a_member_who_also_moderates_and_recused_gets_no_second_recommendation(t
 def test_a_recommendation_waiting_in_the_queue_is_withdrawn_when_its_moderator_recuses(tmp_path):
     """The relay defers the recommendation to Chidi (a member who moderates); he recuses as a
     member meanwhile; when the relay takes mail again, it does not reach him."""
-    from harness import MEMBERS
-    sink = Sink().start()
-    path = write_config(tmp_path, sink.port)
-    dump({"members": MEMBERS, "moderators": {"github": [{"name": "Chidi Okafor", "email": "chidi@example.org"},
-                                                        {"name": "Gita Rao", "email": "gita@example.org"}]}},
-         tmp_path / "members.yaml")
-    running = RunningDaemon(load(path)).start()
+    running, sink, code = chidi_moderates_github(tmp_path)
     try:
-        running.send(report(body="Someone was rude in the issue tracker.\n"))
-        running.run_until_idle()
-        (code,) = running.store.codes()
-        as_member = sink.messages_to("chidi@example.org")[0]["Reply-To"].addresses[0].addr_spec
         sink.answers["chidi@example.org"] = ["451 4.3.0 try later"] * 2     # the recommendation, the copy
         member_says(running, sink, "Ana Lima <ana@example.org>",
                     "#to-moderators github\n\nWe recommend a warning about the thread.\n", subject=f"Re: [{code}]")
         assert saw(sink, "gita@example.org", "warning about the thread")
         assert not saw(sink, "chidi@example.org", "warning about the thread")       # waiting in the queue
-        running.send(member_reply("Chidi Okafor <chidi@example.org>", "#recuse\n"),
-                     mail_from="chidi@example.org", rcpt_tos=[as_member])
-        running.run_until_idle()
+        chidi_recuses_as_a_member(running, sink)
         running.advance(hours=2)                    # past the retry: the relay takes mail again
         running.run_until_idle()
         assert not saw(sink, "chidi@example.org", "warning about the thread")
@@ -106,3 +81,26 @@ def test_a_recommendation_waiting_in_the_queue_is_withdrawn_when_its_moderator_r
     finally:
         running.stop()
         sink.stop()
+
+
+def chidi_moderates_github(tmp_path):
+    """A running daemon with one case; Chidi is a member and a moderator of github."""
+    from harness import MEMBERS
+    sink = Sink().start()
+    path = write_config(tmp_path, sink.port)
+    dump({"members": MEMBERS, "moderators": {"github": [{"name": "Chidi Okafor", "email": "chidi@example.org"},
+                                                        {"name": "Gita Rao", "email": "gita@example.org"}]}},
+         tmp_path / "members.yaml")
+    running = RunningDaemon(load(path)).start()
+    running.send(report(body="Someone was rude in the issue tracker.\n"))
+    running.run_until_idle()
+    (code,) = running.store.codes()
+    return running, sink, code
+
+
+def chidi_recuses_as_a_member(running, sink):
+    """In his thread as a member (his latest mail may be the moderators' thread)."""
+    as_member = sink.messages_to("chidi@example.org")[0]["Reply-To"].addresses[0].addr_spec
+    running.send(member_reply("Chidi Okafor <chidi@example.org>", "#recuse\n"),
+                 mail_from="chidi@example.org", rcpt_tos=[as_member])
+    running.run_until_idle()
