@@ -16,8 +16,9 @@ from mailrouter.mail.message import parse
 from mailrouter.outbound.case_mail import audience, return_path
 
 
-def escalate_case(ctx: Context, code: str, reason: str) -> int:
-    """A summary without identity to the escalation contacts no conflict keeps out; how many."""
+def escalate_case(ctx: Context, code: str, reason: str, key: str) -> int:
+    """A summary without identity to the escalation contacts no conflict keeps out; how many.
+    `key` is the idempotency key of this escalation: the command's (Reply.key) or the deadline's."""
     case = ctx.store.get(code)
     configured = ctx.committee.escalation
     contacts = outside_contacts_screened(case, ctx.committee, ctx.reporters, configured)
@@ -31,7 +32,7 @@ def escalate_case(ctx: Context, code: str, reason: str) -> int:
     msg = ctx.composer.unaddressed(subject=f"[{code}] Escalated to you", body=body,
                                    auto_submitted="auto-generated")
     stamp = iso(ctx.clock.now())
-    to_contacts(ctx, code, msg, contacts, "escalation", f"escalation:{code}:{stamp}")
+    to_contacts(ctx, code, msg, contacts, "escalation", key)
     ctx.store.update(code, {"escalated": stamp}, event={"kind": "escalated", "by": "mailrouter",
                                                          "reason": reason, "contacts": len(contacts),
                                                          "withheld": len(configured) - len(contacts)})

@@ -34,7 +34,7 @@ def consult(reply: Reply, arg: str) -> str:
     body = ctx.composer.render("consult_reporter.txt.j2", code=code, text=text)
     msg = ctx.composer.unaddressed(subject=f"[{code}] The proposed resolution: is it acceptable to you?", body=body)
     stamp = iso(ctx.clock.now())
-    if not to_reporter(ctx, code, msg, "consult", f"consult:{code}:{stamp}:{reply.member.email.lower()}"):
+    if not to_reporter(ctx, code, msg, "consult", reply.key("consult")):
         raise CommandError("nothing was sent: there is no address to write to the reporter")
     earlier = case.get("consultation") or {}
     ctx.store.update(code, {"consultation": {"sent_at": stamp, "text": text, "proposal": proposal["number"],
@@ -45,7 +45,7 @@ def consult(reply: Reply, arg: str) -> str:
                             "proposal": proposal["number"]})
     others = [m for m in audience(ctx, case) if m.email != reply.member.email]
     tell_members(ctx, code, others, f"{reply.member.name} asked the reporter whether proposal "
-                 f"{proposal['number']} is acceptable:\n\n{text}", "consult-copy", f"consult-copy:{code}:{stamp}")
+                 f"{proposal['number']} is acceptable:\n\n{text}", "consult-copy", reply.key("consult-copy"))
     reply.text_used = True
     return (f"proposal {proposal['number']} explained to the reporter, signed by the committee; their answer "
             "is noted for the record and relayed to you; #enact when the committee is ready")

@@ -10,7 +10,6 @@ from datetime import timedelta
 
 from mailrouter.casework.moderation import eligible_moderators, for_moderators, record_sent, to_moderators
 from mailrouter.casework.notices import tell_members
-from mailrouter.clock import iso
 from mailrouter.commands.reply import CommandError, Reply, command
 from mailrouter.commands.reporter import held_back_message
 from mailrouter.outbound.case_mail import audience
@@ -31,16 +30,16 @@ def to_the_moderators(reply: Reply, arg: str) -> str:
                            .replace("#to-reporter as-is", f"#to-moderators {space.lower()} as-is"))
     if not prepared.text:
         raise CommandError("#to-moderators found no words of yours to send (only quoted mail)")
-    space, stamp = space.lower(), iso(ctx.clock.now())
+    space = space.lower()
     body = ctx.composer.render("to_moderators.txt.j2", code=code, space=space, text=prepared.text,
                                by=_answer_by(ctx))
     msg = ctx.composer.unaddressed(subject=f"[{code}] A recommended response for {space}", body=body)
-    to_moderators(ctx, code, moderators, msg, "to-moderators", f"to-moderators:{code}:{space}:{stamp}")
+    to_moderators(ctx, code, moderators, msg, "to-moderators", reply.key("to-moderators", space))
     record_sent(ctx, code, space, moderators, prepared.text, f"member:{reply.member.email.lower()}")
     others = [m for m in audience(ctx, ctx.store.get(code)) if m.email != reply.member.email]
     tell_members(ctx, code, others, f"{reply.member.name} sent the recommended response to the "
                  f"{len(moderators)} moderator(s) of {space}:\n\n{prepared.text}",
-                 "to-moderators-copy", f"to-moderators-copy:{code}:{space}:{stamp}")
+                 "to-moderators-copy", reply.key("to-moderators-copy", space))
     reply.text_used = True
     return f"sent to {len(moderators)} moderator(s) of {space}, each alone; the other members have a copy"
 

@@ -14,7 +14,6 @@ from mailrouter.cases.codenames import unslug
 from mailrouter.cases.declarations import own_text, reported_people
 from mailrouter.cases.eligibility import may_know_reporter
 from mailrouter.cases.history import cases_about, known_to, readers
-from mailrouter.clock import iso
 from mailrouter.commands.parse import parse
 from mailrouter.commands.reply import CommandError, Reply, command
 from mailrouter.mail.quoting import split_own_text
@@ -58,8 +57,7 @@ def send_document(reply: Reply, code: str, fmt: str, kind: str) -> str:
     maintype, subtype = FORMATS[fmt]
     msg.add_attachment(render_document(doc, fmt, ctx.composer), maintype=maintype, subtype=subtype,
                        filename=file_name(doc, fmt))
-    stamp = iso(ctx.clock.now())
-    to_members(ctx, reply.code, [reply.member], msg, kind, f"{kind}:{code}:{stamp}")
+    to_members(ctx, reply.code, [reply.member], msg, kind, reply.key(kind, code))
     ctx.store.log(code, f"report document sent ({kind})", by=f"member:{reply.member.email.lower()}",
                   format=fmt)
     return fmt

@@ -51,4 +51,5 @@ def run(reply: Reply, command: Command) -> str:
     entry = COMMANDS.get(command.name)
     if entry is None:
         raise CommandError(f"unknown command #{command.name}\n\n{HELP}")
+    reply.line = command.line          # part of the keys of what it queues (Reply.key)
     return entry.handler(reply, command.arg)

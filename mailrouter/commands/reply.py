@@ -29,6 +29,15 @@ class Reply:
     full_text: str = ""            # everything below the commands, quotes included (#to-reporter sorts it)
     confirmations: list[str] = field(default_factory=list)
     text_used: bool = False        # #to-reporter took the text: nothing left to relay
+    message_key: str = ""          # the message's own key (D5): the same for a retry, a copy, any recipient
+    line: int = 0                  # the line of the command running now (registry.run sets it)
+
+    def key(self, kind: str, *parts: str) -> str:
+        """The idempotency key of what the running command queues (an outbox key): the same
+        when this message is processed again (a retry after a crash, the same message twice),
+        another for another message or another command line. Never a time: two commands in
+        one second are two messages, not one sent and one deduplicated away."""
+        return ":".join((kind, self.code, *parts, self.message_key, str(self.line)))
 
 
 Handler = Callable[[Reply, str], str]

@@ -10,7 +10,6 @@ on the case. casework/reported_person.py says where the mail goes.
 
 from mailrouter.casework import reported_person
 from mailrouter.casework.notices import tell_members
-from mailrouter.clock import iso
 from mailrouter.commands.people import reported
 from mailrouter.commands.reply import CommandError, Reply, command, required
 from mailrouter.commands.reporter import prepare
@@ -48,12 +47,11 @@ def to_the_reported(reply: Reply, arg: str) -> str:
     # Not a subject of ours to the reporter (cases/message_ids.py): their answer to the alias
     # would be taken for the reporter's, and the reporter warned of a forgery.
     msg = ctx.composer.unaddressed(subject=f"[{code}] For you: a message from the committee", body=body)
-    stamp = iso(ctx.clock.now())
-    reported_person.to_reported(ctx, code, msg, "to-reported", f"to-reported:{code}:{stamp}:{reply.member.email}")
+    reported_person.to_reported(ctx, code, msg, "to-reported", reply.key("to-reported"))
     reported_person.record_message(ctx, code, "to", clean, by=reply.member.name)
     others = [m for m in audience(ctx, ctx.store.get(code)) if m.email != reply.member.email]
     tell_members(ctx, code, others, f"{reply.member.name} wrote to the reported person for the committee:"
-                 f"\n\n{clean}", "to-reported-copy", f"to-reported-copy:{code}:{stamp}")
+                 f"\n\n{clean}", "to-reported-copy", reply.key("to-reported-copy"))
     reply.text_used = True
     return "sent to the reported person, signed by the committee; the other members have a copy"
 

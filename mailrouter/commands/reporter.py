@@ -44,12 +44,12 @@ def to_the_reporter(reply: Reply, arg: str) -> str:
     body = ctx.composer.render("to_reporter.txt.j2", code=code, text=clean)
     msg = ctx.composer.unaddressed(subject=f"[{code}] A message from the committee", body=body)
     stamp = iso(ctx.clock.now())
-    to_reporter(ctx, code, msg, "to-reporter", f"to-reporter:{code}:{stamp}:{reply.member.email}")
+    to_reporter(ctx, code, msg, "to-reporter", reply.key("to-reporter"))
     case = ctx.store.get(code)
     ctx.store.update(code, {"followups": case.get("followups", []) + [{"at": stamp, "text": clean}],
                             "last_followup": stamp})
     others = [m for m in audience(ctx, case) if m.email != reply.member.email]
     tell_members(ctx, code, others, f"{reply.member.name} wrote to the reporter for the committee:\n\n{clean}",
-                 "to-reporter-copy", f"to-reporter-copy:{code}:to-reporter-copy:{stamp}")
+                 "to-reporter-copy", reply.key("to-reporter-copy"))
     reply.text_used = True
     return "sent to the reporter, signed by the committee; the other members have a copy"

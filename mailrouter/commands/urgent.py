@@ -14,7 +14,8 @@ from mailrouter.settings.yaml_source import parse_duration
 @command("escalate", help="send a code-named summary to the escalation contacts")
 def escalate(reply: Reply, arg: str) -> str:
     ctx, code = reply.ctx, reply.code
-    sent = escalate_case(ctx, code, reason=f"requested by a committee member{': ' + arg if arg else ''}")
+    sent = escalate_case(ctx, code, reason=f"requested by a committee member{': ' + arg if arg else ''}",
+                         key=reply.key("escalation"))
     if not sent and not ctx.committee.escalation:
         raise CommandError("no escalation contacts are configured in members.yaml")
     if not sent:    # each one a party, conflicted with one, or kept out of the case

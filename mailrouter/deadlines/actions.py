@@ -87,7 +87,7 @@ def resolution_target(ctx, code, due):
 def deadlock(ctx, code, due):
     number = due.data["number"]
     reason = f"proposal {number} has been undecided past the policy's deadlock time"
-    sent = escalate_case(ctx, code, reason=reason)
+    sent = escalate_case(ctx, code, reason=reason, key=f"escalation:{code}:{due.key}")
     ctx.store.log(code, "deadlock", by="mailrouter", proposal=number, escalated_to=sent)
     _tell_members(ctx, code, due, f"Proposal {number} is deadlocked; the case was escalated to "
                   f"{sent} escalation contact(s) with a code-named summary.")

@@ -59,6 +59,7 @@ class Item:
     reason: str = ""                    # why classify chose the kind
     released: bool = False              # an admin released it from held/: not throttled again
     dedup_key: str = ""                 # marks the message processed on its case
+    message_key: str = ""               # the message's own key (D5), whatever the recipient: commands key by it
     code: str | None = None
     participant: str | None = None      # "reporter" or "member:<email>" for case mail
     reply: Reply | None = None          # a member's reply being processed

@@ -230,7 +230,7 @@ class Worker:
             item = Item(kind=kind, entry_id=entry_id, mail_from=meta["mail_from"], recipient=recipient,
                         raw=raw, msg=msg, reason=reason, released=bool(meta.get("released")),
                         reader=self.reader,
-                        dedup_key=self.lookups.item_key(key, kind, recipient))
+                        dedup_key=self.lookups.item_key(key, kind, recipient), message_key=key)
             runner.run(item, self.ctx, self.scheduler.refresh)
             if kind is Kind.AUTOMATIC:
                 break   # held once, whatever the number of recipients

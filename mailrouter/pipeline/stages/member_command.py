@@ -5,7 +5,7 @@ sender (`authserv_id` set and DMARC or aligned SPF passing, A3), as for a member
 sent to the alias. Otherwise nothing changes, the message is held for the admin, and the
 member is told, at their own address, to send it as a reply to any case mail instead.
 
-Reads: msg, mail_from, dedup_key. Sets: nothing; the confirmation goes to the member alone.
+Reads: msg, mail_from, dedup_key, message_key. Sets: nothing; the confirmation goes to the member alone.
 """
 
 from mailrouter.cases.declarations import own_text
@@ -32,7 +32,7 @@ def run(item, ctx):
                                 "received": ctx.clock.now().isoformat()})
         raise Stop("member's command to the alias: sender not verified, held",
                    notice=lambda item, ctx: _tell(ctx, member, item.dedup_key, NOT_VERIFIED))
-    reply, lines = Reply(ctx, "", member), []
+    reply, lines = Reply(ctx, "", member, message_key=item.message_key), []
     for command in parse(split_own_text(own_text(item.msg))[0])[0]:
         try:
             outcome, ok = registry.run(reply, command), True

@@ -4,8 +4,8 @@ A member who recused or was excluded posts nothing into the case and is told not
 (invariant 1). A member asked about a conflict (triage) may answer with #no-conflict,
 #recuse or #help only; a member away, with #away, #back or #help only (issue 12).
 
-Reads: msg, code, participant, dedup_key. Sets: reply (the member's words below the
-commands, for relay_among_members), outside. Stops for a member not on the case.
+Reads: msg, code, participant, dedup_key, message_key. Sets: reply (the member's words below
+the commands, for relay_among_members), outside. Stops for a member not on the case.
 """
 
 from mailrouter.commands import registry
@@ -31,7 +31,8 @@ def run(item, ctx):
                    event={"kind": "reply from a member not on the case (not relayed)", "by": item.participant})
     body = own_text(item.msg)
     commands, text = parse(split_own_text(body)[0])
-    item.reply = Reply(ctx, item.code, member, text=trimmed(text), full_text=parse(body)[1])
+    item.reply = Reply(ctx, item.code, member, text=trimmed(text), full_text=parse(body)[1],
+                       message_key=item.message_key)
     lines = []
     for command in commands:
         if away_from(ctx, ctx.store.get(item.code), member) and command.name not in AVAILABILITY_COMMANDS:
