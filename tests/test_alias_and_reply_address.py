@@ -4,11 +4,15 @@ The reporter writes To: the alias, Cc: their case address (or answers all to our
 acknowledgement). It arrives as one SMTP transaction with both recipients, or, through a
 front MTA that splits recipients, as two transactions carrying the same Message-ID. Either
 way the case gets one addition and each member one relay; no new case is opened.
+
+A member's or the reported person's reply to all names their case address and the alias in
+one transaction: it is handled once, on the case address's path (proven there), with its
+commands run once; the alias's copy is not run beside it.
 """
 
 import pytest
 
-from harness import reply_address, report
+from harness import RunningDaemon, load, member_reply, member_says, reply_address, report, write_config
 
 REPORTER = "reporter@example.net"
 ALIAS = "conduct@example.org"
@@ -27,8 +31,10 @@ def addition(to, cc, in_reply_to=None):
     ("new message", [("alias",), ("case",)]),
     ("new message", [("case",), ("alias",)]),
     ("reply to all", [("case", "alias")]),
+    ("reply to all", [("alias", "case")]),
     ("reply to all", [("alias",), ("case",)]),
-], ids=["one-transaction", "two-alias-first", "two-case-first", "reply-all-one", "reply-all-two"])
+], ids=["one-transaction", "two-alias-first", "two-case-first", "reply-all-one", "reply-all-one-alias-first",
+        "reply-all-two"])
 def test_mail_to_the_alias_and_the_case_address_is_added_once(daemon, sink, shape, transactions):
     daemon.send(report())
     daemon.run_until_idle()
@@ -50,3 +56,70 @@ def test_mail_to_the_alias_and_the_case_address_is_added_once(daemon, sink, shap
     added = [e for e in daemon.store.events(code) if e["kind"] == "reporter added to the report"]
     assert len(added) == 1
     assert len(sink.messages_to(REPORTER)) == 1                    # the acknowledgement alone
+
+
+# A member's or the reported person's Reply-All names their case address and the alias: one
+# message, handled once as the reply it is (the case-address path: proven, its commands run).
+
+ANA = "Ana Lima <ana@example.org>"
+SAM = "sam@example.net"                                   # Bo is conflicted with Sam (harness)
+PASS = "Authentication-Results: mx.example.org; dmarc=pass header.from=example.org"
+
+
+def started(tmp_path, sink, body="Someone kept interrupting me.\n", **overrides):
+    daemon = RunningDaemon(load(write_config(tmp_path, sink.port, **overrides))).start()
+    daemon.send(report(body=body))
+    daemon.run_until_idle()
+    return daemon, daemon.store.codes()[0]
+
+
+def reply_all(daemon, sender, own, body, subject, order, in_reply_to=None, extra_headers=()):
+    """`sender` answers to all: To their case address `own`, Cc the alias; `order` of the envelope."""
+    raw = member_reply(sender, body, subject=subject, in_reply_to=in_reply_to, extra_headers=extra_headers,
+                       cc=[ALIAS]).replace(f"To: {ALIAS}".encode(), f"To: {own}".encode(), 1)
+    where = {"alias": ALIAS, "case": own}
+    assert daemon.send(raw, mail_from=sender.split("<")[1].rstrip(">"),
+                       rcpt_tos=[where[r] for r in order])[0] == 250
+    daemon.run_until_idle()
+
+
+ORDERS = pytest.mark.parametrize("order", [("alias", "case"), ("case", "alias")], ids=["alias-first", "case-first"])
+
+
+@ORDERS
+@pytest.mark.parametrize("verified_by", [None, "mx.example.org"], ids=["plain", "verifying-mta"])
+def test_a_members_reply_all_is_relayed_once_and_its_command_runs_once(tmp_path, sink, order, verified_by):
+    daemon, code = started(tmp_path, sink, **({"authserv_id": verified_by} if verified_by else {}))
+    try:
+        forward = sink.messages_to("ana@example.org")[-1]
+        reply_all(daemon, ANA, reply_address(sink, "ana@example.org"),
+                  "#to-reporter\nThank you, we are looking into it.\n\nAnd we should ask for the chat logs.\n",
+                  f"Re: {forward['Subject']}", order, in_reply_to=forward["Message-ID"], extra_headers=(PASS,))
+        assert daemon.store.codes() == [code]
+        for member in ("bo@example.org", "chidi@example.org"):
+            assert len([m for m in sink.messages_to(member) if "chat logs" in m.text()]) == 1, member
+        assert len([m for m in sink.messages_to(REPORTER) if "looking into it" in m.text()]) == 1
+        assert not [m for m in sink.messages_to("ana@example.org") if "How to write" in str(m["Subject"])]
+        assert not daemon.state.held.ids()
+        assert len([e for e in daemon.store.events(code) if e["kind"] == "command"]) == 1     # run once
+    finally:
+        daemon.stop()
+
+
+@ORDERS
+def test_the_reported_persons_reply_all_is_confirmed_and_asks_for_the_review_once(tmp_path, sink, order):
+    """Their client dropped In-Reply-To: the alias copy alone links by the subject (unconfirmed,
+    no #review); the copy to their own reply address is proof."""
+    daemon, code = started(tmp_path, sink, body=f"Reported person: Sam Rivera <{SAM}>\n\nSam interrupted me.\n")
+    try:
+        member_says(daemon, sink, ANA, "#to-reported\nWe would like to hear your side.\n")
+        (ours,) = [m for m in sink.messages_to(SAM) if "hear your side" in m.text()]
+        reply_all(daemon, f"Sam Rivera <{SAM}>", ours["Reply-To"].addresses[0].addr_spec,
+                  "#review\nAnother thing about that evening.\n", f"Re: {ours['Subject']}", order)
+        assert daemon.store.codes() == [code]
+        (relay,) = [m for m in sink.messages_to("chidi@example.org") if "Another thing" in m.text()]
+        assert "Unconfirmed" not in relay.text()
+        (recorded,) = [m for m in daemon.store.get(code)["reported_messages"] if m["direction"] == "from"]
+        assert not recorded.get("unconfirmed") and recorded["review"]
+    finally:
+        daemon.stop()

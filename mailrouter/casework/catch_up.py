@@ -11,7 +11,7 @@ from email import policy
 
 from mailrouter.cases.eligibility import eligibility_for
 from mailrouter.casework.context import Context
-from mailrouter.casework.forwarding import compose_forward
+from mailrouter.casework.forwarding import sized_forward
 from mailrouter.mail.message import parse
 from mailrouter.outbound.case_mail import to_members
 from mailrouter.settings.committee import Member
@@ -38,9 +38,7 @@ def catch_up(ctx: Context, member: Member, since: str) -> int:
         elif state is None and case["created"] >= since and _routed_to(ctx, member):
             ctx.store.update(code, {"access": dict(case.get("access", {}), **{member.email.lower(): "granted"})})
             report = parse(ctx.store.report(code))
-            msg = compose_forward(ctx, code, report, case, case.get("notes", []))
-            msg.replace_header("Subject", f"[{code}] Opened while you were away: "
-                                          f"{report.get('Subject', '(no subject)')}")
+            msg = sized_forward(ctx, code, report, case, case.get("notes", []), heading="Opened while you were away")
         else:
             continue
         sent += to_members(ctx, code, [member], msg, "catch-up", f"catch-up:{code}:{since}")

@@ -45,12 +45,23 @@ def send_forward(ctx: Context, code: str, report: EmailMessage, case: dict, note
         groups.setdefault((may_know_reporter(reader), codes), []).append(reader)
     queued = 0
     for (identity, codes), group in groups.items():
-        data = compose_forward(ctx, code, report, case, notes, codes, identity=identity, written=True)
-        smaller = without_full_texts(report, notes) if len(data) > ctx.config.limits.message_size else None
-        if smaller:     # more than the relay takes, no member would get it; the stored copy keeps them
-            data = compose_forward(ctx, code, smaller[0], case, smaller[1], codes, identity=identity, written=True)
+        data = sized_forward(ctx, code, report, case, notes, codes, identity=identity)
         queued += to_members(ctx, code, group, data, "forward", f"forward:{code}")
     return queued
+
+
+def sized_forward(ctx: Context, code: str, report: EmailMessage, case: dict, notes: list,
+                  earlier: tuple = (), **options) -> bytes:
+    """The forward as bytes (`compose_forward`, `options` passed on), without its full-text.txt
+    and full-text.html when with them it would be larger than `limits.message_size`: more than
+    the relay takes reaches no member, retried until it fails; the case's stored copy keeps them
+    (privacy/long_body.py). Every copy of a report goes through here: the forward stage's, a
+    newcomer's (casework/onboarding.py), a member's back from away (casework/catch_up.py)."""
+    data = compose_forward(ctx, code, report, case, notes, earlier, written=True, **options)
+    smaller = without_full_texts(report, notes) if len(data) > ctx.config.limits.message_size else None
+    if smaller:
+        data = compose_forward(ctx, code, smaller[0], case, smaller[1], earlier, written=True, **options)
+    return data
 
 
 def compose_forward(ctx: Context, code: str, report: EmailMessage, case: dict, notes: list,

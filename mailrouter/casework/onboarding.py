@@ -14,7 +14,7 @@ import logging
 from email import policy
 
 from mailrouter.casework.context import Context
-from mailrouter.casework.forwarding import compose_forward
+from mailrouter.casework.forwarding import sized_forward
 from mailrouter.cases.eligibility import ONBOARDING, eligibility_for, party_from_record, same_person
 from mailrouter.cases.onboarding_store import CLEARED, OnboardingStore
 from mailrouter.cases.tokens import derive_token
@@ -102,8 +102,8 @@ def _open_case_to(ctx: Context, code: str, member) -> int:
     ctx.store.update(code, {"access": dict(access, **{member.email.lower(): "granted"})},
                      event={"kind": "onboarding: a newcomer joined the case", "by": "mailrouter"})
     report = email.message_from_bytes(ctx.store.report(code), policy=policy.default)
-    msg = compose_forward(ctx, code, report, case, case.get("notes", []), heading="Open case",
-                          intro=_history(ctx, code, case))
+    msg = sized_forward(ctx, code, report, case, case.get("notes", []), heading="Open case",
+                        intro=_history(ctx, code, case))
     return to_members(ctx, code, [member], msg, "onboarding", f"onboarding:{code}")
 
 

@@ -16,6 +16,13 @@ MEMBER_COMMANDS = {"away", "back"}
 ONE_KEY_PER_PARTY = {Kind.REPORTED_REPLY: "reported", Kind.REPORTED_TO_ALIAS: "reported",
                Kind.MODERATOR_REPLY: "moderator", Kind.MODERATOR_TO_ALIAS: "moderator"}      # what a member may send to the alias itself (issue 12)
 
+# A Reply-All names a case reply address and the alias: one message, handled once as the reply
+# it is, on the reply address's path (proof of the sender there; at the alias a subject alone
+# is none: the reported person's words marked unconfirmed and their #review dropped, a member's
+# held and answered with how to reply). The alias's copy of it is not run at all.
+REPLY_KINDS = {Kind.REPORTER_REPLY, Kind.MEMBER_REPLY, Kind.REPORTED_REPLY, Kind.MODERATOR_REPLY}
+ALIAS_COPIES = {Kind.REPORTER_TO_ALIAS, Kind.MEMBER_TO_ALIAS, Kind.REPORTED_TO_ALIAS, Kind.MODERATOR_TO_ALIAS}
+
 
 class CaseLookups:
     def __init__(self, ctx):
@@ -37,6 +44,18 @@ class CaseLookups:
                         answered_case=self.answered_case, member_command=self.member_command(mail_from),
                         newcomer_answer=self.newcomer_answer(mail_from),
                         party_about_case=lambda msg: self.party_about_case(msg, mail_from))
+
+    def recipients(self, msg, meta, loop_header):
+        """(recipient, kind, reason) for each recipient of a spool entry whose pipeline runs:
+        each address once, and not the alias's copy of a reply to a case address (REPLY_KINDS)."""
+        seen, found = set(), []
+        for recipient in meta["rcpt_tos"]:
+            if recipient.lower() not in seen:
+                seen.add(recipient.lower())
+                found.append((recipient, *self.classify(msg, meta, recipient, loop_header)))
+        if any(kind in REPLY_KINDS for _, kind, _ in found):
+            found = [each for each in found if each[1] not in ALIAS_COPIES]
+        return found
 
     def member_about_case(self, mail_from):
         """A test for a member's mail to the alias that is about one of their cases."""

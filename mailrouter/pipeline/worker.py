@@ -221,12 +221,7 @@ class Worker:
         raw = self.reader.parsed(self.spool.payload(entry_id))
         key = dedup_key(msg, raw)
         self.last_read = (entry_id, msg, key)
-        seen = set()
-        for recipient in meta["rcpt_tos"]:
-            if recipient.lower() in seen:
-                continue
-            seen.add(recipient.lower())
-            kind, reason = self.lookups.classify(msg, meta, recipient, LOOP_HEADER)
+        for recipient, kind, reason in self.lookups.recipients(msg, meta, LOOP_HEADER):
             item = Item(kind=kind, entry_id=entry_id, mail_from=meta["mail_from"], recipient=recipient,
                         raw=raw, msg=msg, reason=reason, released=bool(meta.get("released")),
                         reader=self.reader,
