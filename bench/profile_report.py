@@ -46,13 +46,13 @@ class InlineReader:
     last = None
 
     def parse_entry(self, path):
-        self.last = reading_process._read_entry(path)
+        self.last = reading_process._read_entry(path)[2]
         return self.last
 
     def parsed(self, raw):
         return raw
 
-    def scrub(self, raw, identity, unknown, notes, committee):
+    def scrub(self, raw, identity, unknown, notes, committee, own_addresses):
         return reading_process._clean_copy(self.last, identity, unknown, notes) + (
             named_parties(self.last, committee, identity),)
 

@@ -185,16 +185,21 @@ class EntryDir:
 def open_payload(path):
     """The entry file at `path`, open and read up to its payload: read it in chunks rather
     than whole (F4). Its checksum is not checked here: `EntryDir.payload` does."""
+    return open_entry(path)[1]
+
+
+def open_entry(path):
+    """(the envelope of its header line, the entry file open at its payload), as open_payload."""
     try:
         entry = open(path, "rb")
     except OSError as error:
         raise SpoolError(f"entry file unreadable ({error.__class__.__name__})")
     try:
-        _header(entry.readline(HEADER_LINE_MAX), os.path.basename(path))
+        meta = _header(entry.readline(HEADER_LINE_MAX), os.path.basename(path))
     except BaseException:
         entry.close()
         raise
-    return entry
+    return meta, entry
 
 
 def _header(line, entry_id):

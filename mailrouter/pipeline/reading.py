@@ -20,7 +20,13 @@ entry in hand, it parses the next one while the worker opens the case and compos
 mail. One request is in flight at a time, so a slow message read ahead can only delay the
 worker's next call, never fail it: that call first receives the answer ahead (within the
 budget of the entry read ahead, started when it was sent to the idle child), and a kill at
-that budget is that entry's alone. The child's own time on the message read ahead counts
+that budget is that entry's alone. A report to the alias read ahead is also scrubbed ahead, for
+the identity the child expects identify_reporter to find (the same function on the same
+bytes, envelope and settings): the worker takes that answer only when the identity it found
+is equal, the settings are the objects it sent and no note was made yet, and otherwise asks,
+so a wrong guess costs the child's time, never a wrong copy (tests/test_scrubbed_ahead.py).
+The guess is spent within the entry's budget: mail whose parsing alone was slow, or big,
+is not guessed at. The child's own time on the message read ahead counts
 against its budget, not the time the answer waited in the pipe. The attachment settings
 and the committee go to the child only when they change (a reload puts new objects in
 force; the worker keeps the ones it sent, so no other object can take their id).
@@ -58,9 +64,11 @@ class Reader:
         self._parsed = None
         self._path = None                # of the entry parse_entry read last
         self._held = []                  # paths of the messages the child holds, as it keeps them
-        self._settings = None            # (unknown, committee) the child holds: sent again on change
+        self._settings = None            # (unknown, committee, own addresses) the child holds: sent on change
         self._upcoming = None            # the entry to read ahead once the child is free
-        self._ahead = None               # [path, monotonic time sent, answer once received]
+        self._ahead = None               # [path, monotonic time sent, answer once received, settings]
+        self._guess = None               # (identity, scrub answer) the child found ahead, and its settings
+        self.answered_ahead = 0          # scrub calls the child had answered ahead (tests, bench)
 
     def start(self):
         """Start the child now rather than for the first message (the daemon's start-up)."""
@@ -74,25 +82,34 @@ class Reader:
     def parse_entry(self, path):
         """The message in the spool entry file at `path`, its caps checked in chunks and
         then parsed in the child; starts the message's budget."""
-        self._parsed, self._path = None, path
+        self._parsed, self._path, self._guess = None, path, None
         self._settle()
         ahead, self._ahead = self._ahead, None   # read ahead for another entry: read again when taken
         self.remaining = self.seconds
         if ahead is None or ahead[0] != path:
             return self._call("parse_entry", path)
         self.remaining -= ahead[2][2]            # the child's time on it, not the worker's on others
-        return _result(*ahead[2][:2])
+        msg, guess = _result(*ahead[2][:2])
+        self._guess = None if guess is None else (guess, ahead[3])
+        return msg
 
     def parsed(self, raw):
         """`raw` are the bytes of the message `parse_entry` read: calls with them send none."""
         self._parsed = (id(raw), self._path)
         return raw
 
-    def scrub(self, raw, identity, unknown, notes, committee):
+    def scrub(self, raw, identity, unknown, notes, committee, own_addresses):
         """(report, originals, notes, named): the members' copy of the message and the people
-        it names (cases/parties.py), in one round trip to the child."""
+        it names (cases/parties.py), in one round trip to the child, or none: the answer the
+        child found ahead, when it scrubbed for this same identity with these same settings."""
+        own_addresses = frozenset(own_addresses)
         try:
-            return self._call("scrub", raw, identity, unknown, notes, committee)
+            guess, self._guess = self._guess, None
+            if guess is not None and self._parsed == (id(raw), self._path) and not notes \
+                    and _same_settings(guess[1], unknown, committee, own_addresses) and guess[0][0] == identity:
+                self.answered_ahead += 1
+                return guess[0][1]
+            return self._call("scrub", raw, identity, unknown, notes, committee, own_addresses)
         finally:
             self._send_ahead()
 
@@ -134,13 +151,13 @@ class Reader:
             self._held = [held for held in self._held if held != args[0]][-1:]   # as the child does
             self._conn.send((operation, args))
             return
-        raw, identity, unknown, notes, committee = args
+        raw, identity, unknown, notes, committee, own = args
         if self._parsed is not None and self._parsed[0] == id(raw) and self._parsed[1] in self._held:
             raw = self._parsed[1]        # the child's own copy, rather than another
-        same = self._settings is not None and self._settings[0] is unknown and self._settings[1] is committee
-        self._conn.send((operation, (raw, identity, notes, None if same else (unknown, committee))))
+        same = _same_settings(self._settings, unknown, committee, own)
+        self._conn.send((operation, (raw, identity, notes, None if same else (unknown, committee, own))))
         # Kept by reference, so no other object takes their id while the child holds them.
-        self._settings = (unknown, committee)
+        self._settings = (unknown, committee, own)
 
     def _receive(self, seconds):
         """("ok", result, seconds the child spent) or ("error", exception, ...); past `seconds`
@@ -171,7 +188,7 @@ class Reader:
         except OSError:                  # the child died since it answered: read when taken
             self.close()
             return
-        self._ahead = [path, time.monotonic(), None]
+        self._ahead = [path, time.monotonic(), None, self._settings]
 
     def _settle(self):
         """Receive the answer to the entry read ahead, if it is still due, within its budget;
@@ -183,7 +200,13 @@ class Reader:
             answer = self._receive(self.seconds - (time.monotonic() - ahead[1]))
         except (Unreadable, RuntimeError) as error:
             answer = ("error", error, self.seconds)
-        self._ahead = [ahead[0], ahead[1], answer]
+        self._ahead = [ahead[0], ahead[1], answer, ahead[3]]
+
+
+def _same_settings(settings, unknown, committee, own_addresses):
+    """Whether the child holds these settings: the same objects (a reload makes new ones)."""
+    return settings is not None and settings[0] is unknown and settings[1] is committee \
+        and settings[2] == own_addresses
 
 
 def _result(outcome, value):

@@ -12,12 +12,19 @@ import time
 from email.headerregistry import BaseHeader
 
 from mailrouter.cases.parties import named_candidates, named_parties
-from mailrouter.entry_dir import open_payload
+from mailrouter.entry_dir import open_entry
 from mailrouter.mail.header_cache import FAST_SMTP
 from mailrouter.mail.limits import Unreadable, over_limits, over_limits_in
 from mailrouter.mail.message import parse
 from mailrouter.privacy.clean_copy import CleanCopy
+from mailrouter.privacy.identify import reporter_identity
 from mailrouter.privacy.scrubber import Scrubber
+
+# A report read ahead is scrubbed ahead too (`_scrubbed_ahead`), unless it is bigger than
+# this (two clean copies of a big message would be held at once, F4) or its parsing alone
+# took longer than this (a slow message's budget is not spent on a guess).
+AHEAD_BYTES = 256 * 1024
+AHEAD_AFTER = 0.05                       # seconds
 
 
 def serve(conn):
@@ -47,27 +54,48 @@ class _Holdings:
 
     def __init__(self):
         self.held = {}                   # path -> [message, (committee, people it names) or None]
-        self.settings = None             # (unknown, committee)
+        self.settings = None             # (unknown, committee, own addresses)
 
     def parse_entry(self, path, ahead):
+        """The message; read ahead, (the message, `_scrubbed_ahead`'s guess or None)."""
+        started = time.monotonic()
         for old in [held_path for held_path in self.held if held_path != path][:-1]:
             del self.held[old]           # its bytes are freed before the next are read
         self.held.pop(path, None)
-        msg = _read_entry(path)
+        meta, raw, msg = _read_entry(path)
         self.held[path] = [msg, None]
-        if ahead and self.settings is not None:
-            # The worker is busy with the entry before: the search of the text for names,
-            # the scrub call's longest part, is done now, within this message's budget.
-            committee = self.settings[1]
-            try:
-                self.held[path][1] = (committee, named_candidates(msg, committee))
-            except Exception:            # not this call's to answer: the scrub call's, if any
-                pass                     # (a member's reply has none), finds them again
-        return msg
+        if not ahead:
+            return msg
+        if self.settings is None:
+            return msg, None
+        # The worker is busy with the entry before: the search of the text for names,
+        # the scrub call's longest part, is done now, within this message's budget.
+        committee = self.settings[1]
+        try:
+            self.held[path][1] = (committee, named_candidates(msg, committee))
+        except Exception:                # not this call's to answer: the scrub call's, if any
+            return msg, None             # (a member's reply has none), finds them again
+        return msg, self._scrubbed_ahead(path, meta, raw, time.monotonic() - started)
+
+    def _scrubbed_ahead(self, path, meta, raw, parsing):
+        """(the identity identify_reporter will find, the scrub call's answer for it), worked
+        out before either is asked, for mail to the alias from outside the committee: what
+        sets the pace under a backlog is the worker, and it waited here for every report.
+        A guess: the worker uses the answer only if the identity it finds is this one, with
+        the same settings and no notes yet (pipeline/reading.py), and asks otherwise."""
+        unknown, committee, own = self.settings
+        if len(raw) > AHEAD_BYTES or parsing > AHEAD_AFTER or committee.member(meta.get("mail_from") or "") \
+                or not own & {recipient.lower() for recipient in meta.get("rcpt_tos", ())}:
+            return None
+        try:
+            identity = reporter_identity(self.held[path][0], raw, meta.get("mail_from", ""), committee, own)
+            return identity, self.scrub(path, identity, [], None)
+        except Exception:                # the scrub call, when asked, answers for it
+            return None
 
     def scrub(self, key, identity, notes, sent):
         self.settings = sent or self.settings
-        unknown, committee = self.settings
+        unknown, committee, _ = self.settings
         msg, found = self._held(key) if isinstance(key, str) else (_read(key), None)
         named = found[1] if found is not None and found[0] is committee else None
         report, originals, notes = _clean_copy(msg, identity, unknown, notes)
@@ -87,13 +115,16 @@ def _answer(conn, answer):
 
 
 def _read_entry(path):
-    with open_payload(path) as entry:
+    """(its envelope, its bytes, the message parsed) once the caps passed (F4)."""
+    meta, entry = open_entry(path)
+    with entry:
         start = entry.tell()
         reason = over_limits_in(entry)
         if reason:
             raise Unreadable(reason)
         entry.seek(start)
-        return parse(entry.read())
+        raw = entry.read()
+    return meta, raw, parse(raw)
 
 
 def _read(raw):

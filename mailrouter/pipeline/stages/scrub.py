@@ -21,7 +21,7 @@ from mailrouter.privacy.scrubber import Scrubber
 def run(item, ctx):
     if item.reader is not None:
         item.report, item.originals, item.notes, item.named = item.reader.scrub(
-            item.raw, item.identity, ctx.config.attachments, item.notes, ctx.committee)
+            item.raw, item.identity, ctx.config.attachments, item.notes, ctx.committee, ctx.own_addresses)
         return
     copy = CleanCopy(Scrubber(item.identity), unknown=ctx.config.attachments, notes=item.notes)
     item.report = copy.of(item.msg)
