@@ -77,15 +77,16 @@ def main():
         print(f"(d) peak RSS, 16 sessions each uploading 20 MB: {upload_rss():.0f} MB (target ≤ 150)")
         return
 
-    null, fsync, intake, catch_up, e2e, e2e_python, rss, latency = [], [], [], [], [], [], [], []
+    null, fsync, intake, catch_up, e2e, e2e_python, rss, latency, cpu = [], [], [], [], [], [], [], [], []
     for run in range(args.runs):
         null.append(sink_rate("null", args.messages))
         fsync.append(sink_rate("fsync", args.messages))
         rate, caught_up = mailrouter_intake(args.messages)
         intake.append(rate)
         catch_up.append(caught_up)
-        reports_per_s, peak, idle_ms = end_to_end(args.reports)
+        reports_per_s, peak, idle_ms, cpu_ms = end_to_end(args.reports)
         e2e.append(reports_per_s)
+        cpu.append(cpu_ms)
         e2e_python.append(end_to_end(args.reports, "python")[0])
         rss.append(peak)
         latency.append(idle_ms)
@@ -93,7 +94,7 @@ def main():
               f"mailrouter intake {intake[-1]:.0f} msg/s (caught up {caught_up:.1f} s later), "
               f"end to end {reports_per_s:.1f} reports/s ({e2e_python[-1]:.1f} with the Python "
               f"sink as relay), peak RSS {peak:.0f} MB, "
-              f"idle latency {idle_ms:.0f} ms", flush=True)
+              f"idle latency {idle_ms:.0f} ms, {sum(cpu_ms):.1f} ms CPU per report in (b)", flush=True)
     uploads = upload_rss()
     empty, full = store_growth(args.cases)
 
@@ -108,6 +109,7 @@ def main():
     print(f"  (b) end to end                {m(e2e):8.1f} reports/s ÷ fsync-only msg/s = "
           f"{m(e2e) / m(fsync):.3f} (target ≥ 0.15; relay: Postfix smtp-sink)")
     print(f"      with the Python null sink as relay {m(e2e_python):.1f} reports/s = {m(e2e_python) / m(fsync):.3f}")
+    print_cpu([m(part) for part in zip(*cpu)])
     print_store_growth(args.cases, empty, full)
     print(f"      idle latency, report → last forward {m(latency):.0f} ms (target < 100)")
     print(f"  (d) peak RSS, 16 sessions each uploading 20 MB: {uploads:.0f} MB (target ≤ 150); "
@@ -116,18 +118,22 @@ def main():
 
 
 def report_end_to_end(runs, messages, reports):
-    fsync, e2e, e2e_python = [], [], []
+    fsync, e2e, e2e_python, cpu = [], [], [], []
     for run in range(runs):
         fsync.append(sink_rate("fsync", messages))
-        e2e.append(end_to_end(reports)[0])
+        rate, _, _, cpu_ms = end_to_end(reports)
+        e2e.append(rate)
+        cpu.append(cpu_ms)
         e2e_python.append(end_to_end(reports, "python")[0])
-        print(f"run {run + 1}: fsync {fsync[-1]:.0f} msg/s, end to end {e2e[-1]:.1f} reports/s, "
-              f"{e2e_python[-1]:.1f} with the Python sink as relay", flush=True)
+        print(f"run {run + 1}: fsync {fsync[-1]:.0f} msg/s, end to end {e2e[-1]:.1f} reports/s "
+              f"({sum(cpu_ms):.1f} ms CPU per report), {e2e_python[-1]:.1f} with the Python sink as relay",
+              flush=True)
     m = statistics.median
     print(f"  (b) end to end {m(e2e):.1f} reports/s ÷ fsync-only {m(fsync):.0f} msg/s = "
           f"{m(e2e) / m(fsync):.3f} (target ≥ 0.15; medians of {runs}; relay: Postfix smtp-sink)")
     print(f"      with the Python null sink as relay {m(e2e_python):.1f} reports/s = "
           f"{m(e2e_python) / m(fsync):.3f}")
+    print_cpu([m(part) for part in zip(*cpu)])
 
 
 def report_store_growth(cases):
@@ -296,6 +302,7 @@ def end_to_end(reports, relay_kind="smtp-sink"):
     expected = reports * (COMMITTEE + 1)
     peak = 0
     try:
+        cpu_before = cpu_seconds(daemon.ps)
         started = time.perf_counter()
         sender = subprocess.Popen(["smtp-source", "-s", "8", "-l", "3000", "-m", str(reports),
                                    "-f", "reporter@example.net", "-t", "conduct@example.org",
@@ -307,12 +314,33 @@ def end_to_end(reports, relay_kind="smtp-sink"):
                 raise SystemExit(f"end to end: only {relay.count()} of {expected} delivered")
             time.sleep(0.05)
         elapsed = time.perf_counter() - started
+        cpu = [(after - before) * 1000 / reports for after, before in zip(cpu_seconds(daemon.ps), cpu_before)]
         sender.wait()
         wait_until(daemon.idle, timeout=120)
-        return reports / elapsed, peak / 1e6, idle_latency(daemon, relay)
+        return reports / elapsed, peak / 1e6, idle_latency(daemon, relay), cpu
     finally:
         daemon.stop()
         relay.stop()
+
+
+def cpu_seconds(process):
+    """(user, system) CPU seconds of `process` and its children (the reading and relay processes)."""
+    user = system = 0.0
+    for each in [process, *process.children(recursive=True)]:
+        try:
+            times = each.cpu_times()
+        except psutil.Error:
+            continue                     # gone meanwhile
+        user, system = user + times.user, system + times.system
+    return user, system
+
+
+def print_cpu(cpu):
+    """mailrouter's CPU per report in (b), and what the box could do at that cost alone."""
+    user, system = cpu
+    print(f"      CPU per report in (b), daemon and its processes: {user + system:.1f} ms (user {user:.1f}, "
+          f"system {system:.1f}); at that cost {os.cpu_count()} cores busy all the time would do "
+          f"{os.cpu_count() * 1000 / (user + system):.0f} reports/s")
 
 
 def idle_latency(daemon, relay, samples=5):
