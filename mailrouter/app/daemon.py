@@ -28,7 +28,7 @@ from mailrouter.outbound.compose import Composer
 from mailrouter.casework import availability, onboarding as declared_conflicts
 from mailrouter.casework.context import Context
 from mailrouter.casework.withdrawal import withdraw_departed
-from mailrouter.casework.send_screen import may_deliver, withdraw_unscreened
+from mailrouter.casework.send_screen import SendScreen
 from mailrouter.cases.availability import AwayBook, Departures, live_participant
 from mailrouter.outbound.courier import Courier
 from mailrouter.settings.defaults import MAX_PROCESSING_ATTEMPTS
@@ -74,6 +74,7 @@ class Daemon:
         declared_conflicts.refresh_committee(self.ctx)
         self.scheduler = Scheduler(self.ctx, config.state_dir)
         self.worker = Worker(self.state.spool, self.ctx, MAX_PROCESSING_ATTEMPTS, self.scheduler)
+        self.screen = SendScreen(self.ctx, self.worker.between_messages, self._wake_courier)
         self.courier = Courier(self.state.outbox, self.transport, self.alerts,
                                config.outbound.concurrency, may_send=self._may_send)
         self.courier.notes = TakenNotes(self.state.audit, self.state.outbox.taken)
@@ -223,16 +224,13 @@ class Daemon:
             return self.ctx.onboarding.by_token(digest(token)) is not None
         return live_participant(self.ctx.committee, self.ctx.departures, found[1])
 
-    def _may_send(self, meta):
-        """The courier's last look (issue 12): nothing goes to a member who left; the worker
-        withdraws it and records why."""
+    def _may_send(self, entry_id, meta):
+        """The courier's last look: nothing goes to a member who left (issue 12), nor mail about
+        a case to a reader the send-time screen refuses now; the worker withdraws it, says why."""
         if meta.get("sender") and self.ctx.departures.gone(self.ctx.committee, meta.get("recipient")):
             self.worker.between_messages(lambda: withdraw_departed(self.ctx, self.ctx.committee))
             return False
-        if not may_deliver(self.ctx, meta):         # a moderator removed, or now in conflict
-            self.worker.between_messages(lambda: withdraw_unscreened(self.ctx))
-            return False
-        return True
+        return self.screen.may_send(entry_id, meta)
 
     def _accepts(self, address):
         """The SMTP door's rule for a recipient, for the IMAP intake's `+` addresses."""
@@ -245,6 +243,7 @@ class Daemon:
         if not in_group_commit():
             self._wake_courier()
 
-    def _wake_courier(self):
+    def _wake_courier(self, released=()):
+        """Wake the courier (from any thread), giving back what the send-time screen let go."""
         if self.loop is not None and not self.loop.is_closed():
-            self.loop.call_soon_threadsafe(self.courier.poke)
+            self.loop.call_soon_threadsafe(self.courier.release, released)

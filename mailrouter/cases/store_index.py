@@ -25,6 +25,9 @@ class CaseIndex:
         self.open_codes = set()       # cases not resolved or closed (the scheduler's work)
         self.by_party = {}            # a party's address or folded name -> codes (cases/history.py)
         self.sanctioned = set()       # cases with sanctions, open or not (deadlines/sanction_reviews.py)
+        # code -> what decides who may receive the case's mail (`screening_inputs`), replaced
+        # only when that changes: the courier's send-time screen (casework/send_screen.py) reads it
+        self.screening = {}
         self._buffer = {}             # code -> changes not yet written (inside a group commit)
         self._unwritten = {}          # code -> (document, opened event, report) created, not yet written
         self._fresh = {}              # code -> its opened event: all its file holds, first written this commit
@@ -59,6 +62,9 @@ class CaseIndex:
 
     def _index(self, case):
         self.names.add(case["code"])
+        inputs = screening_inputs(case)
+        if self.screening.get(case["code"]) != inputs:
+            self.screening[case["code"]] = inputs
         if case.get("status", "new") in ("resolved", "closed"):
             self.open_codes.discard(case["code"])
         else:
@@ -83,3 +89,11 @@ class CaseIndex:
         dropped = set(self._unwritten)
         self.__dict__.update(type(self)(self.root, self.clock).__dict__)
         return dropped
+
+
+def screening_inputs(case):
+    """The case's part in who may receive its mail: its recorded parties, the access of each
+    reader (recused, excluded, onboarding), its interim readers and whom each space's
+    recommendation went to. Not its threads or receipts, which every mail sent changes."""
+    moderation = {space: sorted(record.get("moderators", {})) for space, record in case.get("moderation", {}).items()}
+    return repr((case.get("parties", ()), case.get("access", {}), case.get("interim", ()), moderation))

@@ -14,7 +14,7 @@ from mailrouter.cases.availability import COMMAND, MEMBERS_FILE
 from mailrouter.casework.catch_up import catch_up
 from mailrouter.casework.context import Context
 from mailrouter.casework.interim import bring_in_everywhere
-from mailrouter.casework.send_screen import withdraw_unscreened
+from mailrouter.casework.send_screen import withdraw_refused
 from mailrouter.casework.withdrawal import AWAY, withdraw_departed, withdraw_queued
 from mailrouter.clock import iso
 from mailrouter.settings.away import is_away
@@ -30,7 +30,7 @@ def committee_changed(ctx: Context, before: Committee) -> None:
     ctx.departures.record(ctx.committee)
     refresh(ctx)
     withdraw_departed(ctx, before)
-    withdraw_unscreened(ctx)        # moderators removed, or a conflict now with a party
+    withdraw_refused(ctx)           # what the send-time screen now refuses: taken back at once
 
 
 def refresh(ctx: Context, now=None) -> list:

@@ -2,7 +2,7 @@
 root (app/daemon.py) and passed down. Each field is one service from a lower layer."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mailrouter.audit import AuditLog
 
@@ -52,9 +52,9 @@ class Context:
     away: AwayBook | None = None            # who is away by #away, and since when (issue 12)
     departures: Departures | None = None    # members who left members.yaml
     onboarding: OnboardingStore | None = None   # members who joined later (casework/onboarding.py)
-    # (case, address) of queued moderator mail the worker screened out: the courier's last
-    # look reads it from its own thread (casework/send_screen.py), so it is only ever replaced
-    screened_out: frozenset = frozenset()
+    # code -> who may receive the case's mail now (casework/send_screen.py's Verdict): published
+    # by the worker, read by the courier's send-time screen on its own thread
+    verdicts: dict = field(default_factory=dict)
 
     @property
     def own_addresses(self) -> set[str]:

@@ -1,59 +1,174 @@
-"""Mail to moderators screened again while it waits in the outbox (invariant 1).
+"""One screen at send time for every queued mail about a case (invariant 1).
 
-Mail to a moderator is screened when it is queued (casework/moderation.py, the same `decide`
-as members), but it may wait in the outbox (a relay down, a retry) while the case or the
-committee changes: a moderator removed from members.yaml's `moderators:`, or one whom a
-reload or a newly recorded party puts in conflict with the case, must not receive it. As for
-members who leave (casework/withdrawal.py), two checks:
+Mail about a case is screened when it is composed, then may wait in the outbox (a relay down,
+a retry) while the committee or the case changes: a reload adds a conflict or removes a
+member, a member #recuses or goes away, a newcomer declares a conflict, a party is recorded.
+Just before each delivery the courier asks one question of mail about a case addressed to a
+person in a role (a member or interim reader, a moderator, an escalation or core-team contact):
+may this address still receive mail about this case now? The answer comes from the rules that
+chose them (`eligibility_for`, `eligible_moderators`, `outside_contacts_screened`), never a
+second copy of them. Mail to the reporter, to the reported person and to the admin (a null
+envelope sender), a member's notice that they left the case and the answer to their own
+commands are not screened this way.
 
-- the worker, after a reload and after a party is recorded, screens every queued moderator
-  mail again (`withdraw_unscreened`), publishes what fails as `ctx.screened_out` and
-  withdraws it, recorded in the case's log by role, never by address;
-- the courier, just before each delivery (`may_deliver`, on the loop's thread: it reads only
-  the committee in force and that published set, never the case store), holds back mail of a
-  moderator's kind to an address no space lists now, or one the worker screened out.
+The courier's thread never reads the case store: the worker computes a `Verdict` per case (who
+may receive its mail, by role) and publishes it. A verdict holds while the committee in force
+is the one it was computed with and the case's screening inputs (`CaseStore.screening`) are
+the ones it saw; otherwise, or when it refuses, the courier holds the mail back and the worker
+settles it between messages: sent after all, or withdrawn (`sent.log`: withdrawn), recorded
+in the case's log by the reader's name (a moderator's by role), never by address. The worker
+also applies the same verdicts at once where it makes the change (`withdraw_refused`: after a
+reload, a #recuse, a #reported), so the queue does not keep what can no longer go.
 """
 
 import logging
+import threading
+from dataclasses import dataclass
 
 from mailrouter.casework.context import Context
-from mailrouter.casework.moderation import MODERATOR_KINDS, on_case_as_moderator
+from mailrouter.casework.moderation import MODERATOR_KINDS, eligible_moderators
+from mailrouter.cases.eligibility import eligibility_for, outside_contacts_screened
 
 log = logging.getLogger("mailrouter.casework.send_screen")
-WHY = "no longer screened in as a moderator (removed, or in conflict with a party)"
+NOT_SCREENED = ("removed", "confirmation")      # telling a member they left; answering their own commands
+CONTACT_KINDS = ("escalation", "council-report")
+VERDICTS_KEPT = 4096                            # cases whose verdict is kept, whatever their number
+WHY = "no longer screened in for the case (removed, away, recused, or in conflict with a party)"
 
 
-def may_deliver(ctx: Context, meta: dict) -> bool:
-    """The courier's last look at one queued message: False for moderator mail that the
-    committee in force or the worker's last screening keeps from its recipient."""
-    if meta.get("kind") not in MODERATOR_KINDS:
+def role_of(meta: dict):
+    """Whom a queued mail is for, as the screen asks it ("member", "moderator", "contact"),
+    or None when it is not screened at send time."""
+    kind = meta.get("kind")
+    if not meta.get("case") or not meta.get("sender") or kind in NOT_SCREENED:
+        return None
+    return "moderator" if kind in MODERATOR_KINDS else "contact" if kind in CONTACT_KINDS else "member"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    committee: object       # the committee in force it was computed with (compared by identity)
+    inputs: object          # the case's screening inputs it saw (CaseStore.screening, by identity)
+    allowed: frozenset      # (role, address in lower case)
+
+
+def verdict_for(ctx: Context, code: str) -> Verdict:
+    """Who may receive mail about the case now, by role (worker thread only)."""
+    committee, inputs = ctx.committee, ctx.store.screening.get(code)
+    if not ctx.store.exists(code):
+        return Verdict(committee, inputs, frozenset())
+    case = ctx.store.get(code)
+    allowed = {("member", m.email.lower()) for m in eligibility_for(case, committee, ctx.reporters).eligible}
+    for space, record in case.get("moderation", {}).items():
+        allowed |= {("moderator", m.email.lower()) for m in eligible_moderators(ctx, case, space)
+                    if m.email.lower() in record.get("moderators", {})}
+    contacts = list(committee.escalation) + list(committee.core_team)
+    allowed |= {("contact", c.email.lower()) for c in outside_contacts_screened(case, committee, ctx.reporters,
+                                                                                 contacts)}
+    return Verdict(committee, inputs, frozenset(allowed))
+
+
+def allowed(ctx: Context, meta: dict):
+    """True or False from the case's published verdict, if it holds for the committee and the
+    case as they are now; None if the worker must decide. Any thread."""
+    role = role_of(meta)
+    if role is None:
         return True
-    recipient = (meta.get("recipient") or "").lower()
-    listed = any(m.email.lower() == recipient for space in ctx.committee.moderators.values() for m in space)
-    return listed and (meta.get("case"), recipient) not in ctx.screened_out
+    verdict = _current(ctx, meta["case"])
+    return None if verdict is None else (role, (meta.get("recipient") or "").lower()) in verdict.allowed
 
 
-def withdraw_unscreened(ctx: Context, codes=None) -> int:
-    """Screen queued moderator mail (about `codes`, or every case) again; withdraw what may no
-    longer go; return how many. Worker thread only."""
-    cases, failing = {}, []
-    for entry_id, meta in ctx.outbox.queued():
-        code = meta.get("case")
-        if meta.get("kind") not in MODERATOR_KINDS or not code or (codes is not None and code not in codes):
-            continue
-        if code not in cases:
-            cases[code] = ctx.store.get(code) if ctx.store.exists(code) else None
-        recipient = (meta.get("recipient") or "").lower()
-        if cases[code] is None or on_case_as_moderator(ctx, cases[code], recipient)[1] is None:
-            failing.append((entry_id, code, recipient, meta.get("kind")))
-    kept = {pair for pair in ctx.screened_out if codes is not None and pair[0] not in codes}
-    ctx.screened_out = frozenset(kept | {(code, recipient) for _, code, recipient, _ in failing})
+def _current(ctx: Context, code: str):
+    """The case's published verdict if it holds for the committee and the case as they are now."""
+    verdict = ctx.verdicts.get(code)
+    if verdict is None or verdict.committee is not ctx.committee or verdict.inputs is not ctx.store.screening.get(code):
+        return None
+    return verdict
+
+
+def publish(ctx: Context, code: str) -> Verdict:
+    """Compute the case's verdict now and publish it for the courier (worker thread)."""
+    if len(ctx.verdicts) >= VERDICTS_KEPT and code not in ctx.verdicts:
+        ctx.verdicts.pop(next(iter(ctx.verdicts)), None)
+    verdict = ctx.verdicts[code] = verdict_for(ctx, code)
+    return verdict
+
+
+def ready(ctx: Context, code: str) -> None:
+    """Publish the case's verdict unless the one out holds (worker thread, after a message):
+    the mail just queued about it then finds it, and the courier need not ask the worker."""
+    if _current(ctx, code) is None:
+        publish(ctx, code)
+
+
+def settled(ctx: Context, entry_id: str, meta: dict, why: str = WHY) -> bool:
+    """Worker thread: True if the mail may go now; else it is withdrawn (and recorded), False."""
+    if allowed(ctx, meta) is None:
+        publish(ctx, meta["case"])
+    if allowed(ctx, meta):
+        return True
+    if ctx.outbox.withdraw(entry_id):
+        _record(ctx, meta, why)
+    return False
+
+
+def withdraw_refused(ctx: Context, codes=None, why: str = WHY) -> int:
+    """Withdraw now the queued mail (about `codes`, or every case) that the screen refuses; how
+    many. Worker thread, where it makes the change: the courier would refuse it anyway."""
     withdrawn = 0
-    for entry_id, code, _, kind in failing:
-        if ctx.outbox.withdraw(entry_id):
-            withdrawn += 1
-            if cases[code] is not None:
-                ctx.store.log(code, "mail withdrawn", member="a moderator", kind_of_mail=kind, why=WHY)
+    for entry_id, meta in ctx.outbox.queued():
+        if role_of(meta) is not None and (codes is None or meta["case"] in codes):
+            withdrawn += not settled(ctx, entry_id, meta, why)
     if withdrawn:
-        log.info("withdrew %d queued message(s) to moderators no longer screened in", withdrawn)
+        log.info("withdrew %d queued message(s) to readers no longer screened in", withdrawn)
     return withdrawn
+
+
+def _record(ctx: Context, meta: dict, why: str) -> None:
+    code, recipient = meta["case"], (meta.get("recipient") or "").lower()
+    if not ctx.store.exists(code):
+        return
+    if role_of(meta) == "moderator":
+        name = "a moderator"
+    else:
+        reader = ctx.committee.reader(recipient) or next(
+            (c for c in ctx.committee.core_team if c.email.lower() == recipient), None)
+        name = reader.name if reader is not None else "a former member"
+    ctx.store.log(code, "mail withdrawn", member=name, kind_of_mail=meta.get("kind"), why=why)
+
+
+class SendScreen:
+    """The courier's last look (`may_send`, on its thread) and the worker's answer (`settle`).
+
+    `between_messages(change)` has the worker call `change()` between two messages;
+    `release(entry_ids)` gives the courier back what it held and may now send."""
+
+    def __init__(self, ctx: Context, between_messages, release):
+        self.ctx = ctx
+        self.between_messages = between_messages
+        self.release = release
+        self.held = {}                # entry id -> meta: held back, waiting for the worker
+        self.lock = threading.Lock()
+
+    def may_send(self, entry_id: str, meta: dict) -> bool:
+        """False holds the mail back until the worker has settled it."""
+        if allowed(self.ctx, meta):
+            return True
+        with self.lock:
+            first = not self.held
+            self.held[entry_id] = meta
+        if first:
+            self.between_messages(self.settle)
+        return False
+
+    def settle(self) -> int:
+        """Worker thread: withdraw what the courier held back and may not go; hand it all back
+        (what was withdrawn has left the queue: the courier finds nothing to send). Returns how
+        many may go."""
+        with self.lock:
+            held, self.held = self.held, {}
+        refused = [entry_id for entry_id, meta in held.items() if not settled(self.ctx, entry_id, meta)]
+        if refused:
+            log.info("withheld %d queued message(s) from readers no longer screened in", len(refused))
+        self.release(list(held))
+        return len(held) - len(refused)

@@ -16,7 +16,6 @@ from mailrouter.settings.committee import Committee
 log = logging.getLogger("mailrouter.casework.withdrawal")
 LEFT = "left the committee"
 AWAY = "away (in the catch-up on return)"
-RECUSED = "recused from the case"
 
 
 def withdraw_queued(ctx: Context, addresses: set, names: dict, why: str, case_mail_only=False, case=None) -> list:

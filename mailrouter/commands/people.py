@@ -8,8 +8,7 @@ from mailrouter.casework.context import Context
 from mailrouter.casework.forwarding import forward_stored_report
 from mailrouter.casework.interim import bring_in
 from mailrouter.casework.notices import tell_members
-from mailrouter.casework.send_screen import withdraw_unscreened
-from mailrouter.casework.withdrawal import RECUSED, withdraw_queued
+from mailrouter.casework.send_screen import withdraw_refused
 from mailrouter.cases.declarations import reported_people
 from mailrouter.cases.eligibility import eligibility_for, party_from_record, party_record, same_person
 from mailrouter.commands.reply import CommandError, Reply, command, required
@@ -27,7 +26,7 @@ def reported(reply: Reply, arg: str) -> str:
         if not any(same_person(person, p) for p in _persons(parties)):
             parties.append(party_record(person))
     ctx.store.update(code, {"parties": parties, "reported": arg})
-    withdraw_unscreened(ctx, {code})       # queued moderator mail: a moderator may now be conflicted
+    withdraw_refused(ctx, {code})          # queued mail to whoever a new party now keeps out
     case = ctx.store.get(code)
     after = {m.email for m in eligibility_for(case, ctx.committee, ctx.reporters).eligible}
     leaving = [m for m in ctx.committee.members if m.email in before - after]
@@ -61,9 +60,7 @@ def recuse(reply: Reply, arg: str) -> str:
     others = [m for m in audience(ctx, case) if m.email != reply.member.email]
     ctx.store.update(code, {"access": dict(case.get("access", {}), **{reply.member.email.lower(): "recused"})})
     # What still waits in the queue for them about this case, as a member or as a moderator.
-    withdraw_queued(ctx, {reply.member.email.lower()}, {reply.member.email.lower(): reply.member.name},
-                    RECUSED, case=code)
-    withdraw_unscreened(ctx, {code})
+    withdraw_refused(ctx, {code})
     who = reply.member.name if arg.lower() == "public" else "A committee member"
     tell_members(ctx, code, others, f"{who} recused from this case.", "recusal",
                  f"recusal:{code}:recuse:{reply.member.email}")

@@ -29,7 +29,7 @@ IDLE_POLL = 30.0          # seconds; a wake-up call normally comes first
 
 
 class Courier:
-    def __init__(self, outbox, transport, alerts, concurrency, may_send=lambda meta: True):
+    def __init__(self, outbox, transport, alerts, concurrency, may_send=lambda entry_id, meta: True):
         self.outbox = outbox
         self.transport = transport
         self.alerts = alerts
@@ -39,14 +39,19 @@ class Courier:
         self.delivered_count = 0
         self.faults = Backoff()
         self.unrecorded = set()              # taken by the relay, not yet recorded as delivered
-        self.may_send = may_send             # checked just before each delivery (issue 12)
-        self.withheld = set()                # refused by may_send: left for the worker to withdraw
+        self.may_send = may_send             # checked just before each delivery (casework/send_screen.py)
+        self.withheld = set()                # refused by may_send: the worker withdraws or `release`s it
         # What is written at each 250; the daemon gives it the audit log and `record_of`.
         self.notes = TakenNotes(None, outbox.taken)
         self.record_of = lambda meta: None   # meta -> the (fields, time) of its mail-sent record
 
     def poke(self):
         """Called (thread-safely, via the loop) when something new was queued."""
+        self.wake.set()
+
+    def release(self, entry_ids):
+        """Held back by `may_send`, then found fit to go by the worker (via the loop)."""
+        self.withheld.difference_update(entry_ids)
         self.wake.set()
 
     async def run(self, stopping):
@@ -101,10 +106,10 @@ class Courier:
         if found is None:                    # delivered, withdrawn or deleted meanwhile
             return
         meta, payload = found
-        if not self.may_send(meta):          # its member left since it was queued
+        if not self.may_send(entry_id, meta):    # the screen at send time: the worker decides
             self.withheld.add(entry_id)
-            log.info("outbox %s (%s, case %s): held back, the member left", entry_id, meta["kind"],
-                     meta.get("case") or "-")
+            log.debug("outbox %s (%s, case %s): held back for the send-time screen", entry_id, meta["kind"],
+                      meta.get("case") or "-")
             return
         note = TakenNote(entry_id, self.record_of(meta))
         try:

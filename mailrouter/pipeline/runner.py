@@ -2,13 +2,15 @@
 
 Stages decide; the runner records. After the last stage, or when a stage stops the flow
 with `Stop`, the runner marks the message processed on its case (with the stop's event,
-in one write), logs the outcome, sends the stop's notice, and
-tells the scheduler the case changed. Any other exception propagates to the worker, which
-retries the entry and quarantines it after the last attempt (D9).
+in one write), logs the outcome, sends the stop's notice, publishes who may receive the
+case's mail now (casework/send_screen.py) and tells the scheduler the case changed. Any
+other exception propagates to the worker, which retries the entry and quarantines it after
+the last attempt (D9).
 """
 
 import logging
 
+from mailrouter.casework import send_screen
 from mailrouter.casework.context import Context
 from mailrouter.errors import Stop
 from mailrouter.pipeline.item import Item
@@ -36,6 +38,7 @@ def run(item: Item, ctx: Context, case_changed=lambda code: None):
         if stop.notice is not None:
             stop.notice(item, ctx)
     if item.code:
+        send_screen.ready(ctx, item.code)     # its verdict out before its mail reaches the courier
         case_changed(item.code)
 
 
