@@ -115,7 +115,8 @@ def test_every_shape_reaches_exactly_the_eligible_without_the_reporter(tmp_path_
             with open(folder / "members.yaml", "a") as members_file:
                 members_file.write(f"delegates:\n  - name: {VOLUNTEER[0]}\n    email: {VOLUNTEER[1]}\n")
         running = RunningDaemon(load(path)).start()
-        body = (f"This concerns {', '.join(mentions) or 'someone'}.\nWrite to me at {reporter[1]}.\n\n"
+        # Joined as the model reads them: in "Ana Lima, Bo Chen", "Lima, Bo" names member Bo Lima.
+        body = (f"This concerns {' and '.join(mentions) or 'someone'}.\nWrite to me at {reporter[1]}.\n\n"
                 f"Thanks,\n{reporter[0]}\n" + ("\nAnonymous: yes\n" if shape == "anonymous" else ""))
         raw, envelope, ack_to = delivered(shape, reporter, body, attachments)
         assert running.send(raw, mail_from=envelope)[0] == 250
