@@ -49,71 +49,52 @@ class Reading:
         return msg, self.reader.parsed(self.second_raw)
 
 
-def test_the_answer_found_ahead_is_the_one_the_child_gives_when_asked(tmp_path):
-    reading = Reading(tmp_path, "Ines Duarte here. Someone took my mango jar.\n")
+def second_scrubbed(reading, identity=None, notes=(), own=OWN, sender="ines@example.net"):
+    """The first entry taken, then the second, scrubbed for `identity` (by default the one
+    identify_reporter finds); returns the answer."""
+    reading.take_first()
+    msg, raw = reading.take_second()
+    identity = identity or reporter_identity(msg, raw, sender, reading.committee, own)
     try:
-        reading.take_first()
-        msg, raw = reading.take_second()
-        identity = reporter_identity(msg, raw, "ines@example.net", reading.committee, OWN)
-        ahead = reading.reader.scrub(raw, identity, reading.unknown, [], reading.committee, OWN)
-        assert reading.reader.answered_ahead == 1
-        assert "Ines" not in text_of(ahead) and "mango" in text_of(ahead)
+        return reading.reader.scrub(raw, identity, reading.unknown, list(notes), reading.committee, own)
     finally:
         reading.reader.close()
+
+
+def test_the_answer_found_ahead_is_the_one_the_child_gives_when_asked(tmp_path):
+    reading = Reading(tmp_path, "Ines Duarte here. Someone took my mango jar.\n")
+    ahead = second_scrubbed(reading)
+    assert reading.reader.answered_ahead == 1
+    assert "Ines" not in text_of(ahead) and "mango" in text_of(ahead)
 
 
 def test_another_identity_is_scrubbed_by_the_child_not_answered_by_the_guess(tmp_path):
     # The guess is Ines (the sender); the identity found is Zoe, whose name the text holds.
     reading = Reading(tmp_path, "Zoe Quist wrote this, sent on by Ines. Someone took my mango jar.\n")
-    try:
-        reading.take_first()
-        msg, raw = reading.take_second()
-        answer = reading.reader.scrub(raw, ZOE, reading.unknown, [], reading.committee, OWN)
-        assert reading.reader.answered_ahead == 0
-        assert "Zoe" not in text_of(answer) and "mango" in text_of(answer)
-    finally:
-        reading.reader.close()
+    answer = second_scrubbed(reading, identity=ZOE)
+    assert reading.reader.answered_ahead == 0
+    assert "Zoe" not in text_of(answer) and "mango" in text_of(answer)
 
 
 def test_notes_already_made_are_kept_by_asking_the_child(tmp_path):
     reading = Reading(tmp_path, "Ines Duarte here. Someone took my mango jar.\n")
-    try:
-        reading.take_first()
-        msg, raw = reading.take_second()
-        identity = reporter_identity(msg, raw, "ines@example.net", reading.committee, OWN)
-        answer = reading.reader.scrub(raw, identity, reading.unknown, ["A note made before."],
-                                      reading.committee, OWN)
-        assert reading.reader.answered_ahead == 0
-        assert "A note made before." in answer[2]
-    finally:
-        reading.reader.close()
+    answer = second_scrubbed(reading, notes=["A note made before."])
+    assert reading.reader.answered_ahead == 0
+    assert "A note made before." in answer[2]
 
 
 def test_other_own_addresses_are_asked_again(tmp_path):
     reading = Reading(tmp_path, "Ines Duarte here. Someone took my mango jar.\n")
-    try:
-        reading.take_first()
-        msg, raw = reading.take_second()
-        own = OWN | {"admin@example.org"}
-        identity = reporter_identity(msg, raw, "ines@example.net", reading.committee, own)
-        reading.reader.scrub(raw, identity, reading.unknown, [], reading.committee, own)
-        assert reading.reader.answered_ahead == 0
-    finally:
-        reading.reader.close()
+    second_scrubbed(reading, own=OWN | {"admin@example.org"})
+    assert reading.reader.answered_ahead == 0
 
 
 def test_a_member_writing_to_the_alias_is_not_scrubbed_ahead(tmp_path):
     # (Her mail is not scrubbed at all: the guess would be work thrown away.)
     reading = Reading(tmp_path, "Ana here. Someone took my mango jar.\n", second_sender="Ana Lima <ana@example.org>",
                       second_from="ana@example.org")
-    try:
-        reading.take_first()
-        msg, raw = reading.take_second()
-        identity = reporter_identity(msg, raw, "ana@example.org", reading.committee, OWN)
-        reading.reader.scrub(raw, identity, reading.unknown, [], reading.committee, OWN)
-        assert reading.reader.answered_ahead == 0
-    finally:
-        reading.reader.close()
+    second_scrubbed(reading, sender="ana@example.org")
+    assert reading.reader.answered_ahead == 0
 
 
 def test_under_a_backlog_reports_are_scrubbed_ahead_and_reach_the_members_clean(tmp_path, sink, monkeypatch):
