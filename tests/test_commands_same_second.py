@@ -147,3 +147,16 @@ def test_one_mail_to_the_case_address_and_the_alias_sends_to_the_reporter_once(t
     finally:
         daemon.stop()
         sink.stop()
+
+
+def test_two_members_messages_with_one_message_id_both_go_out(case, sink):
+    """A client that reuses a Message-ID, or a resend that keeps it: Ana's and Chidi's
+    #to-reporter carry the same one, and the reporter gets both."""
+    for sender, words in ((ANA, "First: about the plums.\n"), (f"Chidi Okafor <{CHIDI}>", "Second: the cherries.\n")):
+        address = sender.split("<")[1].rstrip(">")
+        mail = member_reply(sender, "#to-reporter\n" + words, extra_headers=("Message-ID: <same@clients.example>",))
+        mail = mail.replace(b"Message-ID: <", b"X-Original-Message-ID: <", 1)   # only the shared one stays
+        assert case.send(mail, mail_from=address, rcpt_tos=[reply_address(sink, address)])[0] == 250
+        case.run_until_idle()
+    texts = [m.text() for m in received(sink, REPORTER, "A message from the committee")]
+    assert [t for t in texts if "plums" in t] and [t for t in texts if "cherries" in t]

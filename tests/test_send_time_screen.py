@@ -4,14 +4,19 @@ withdrawn when, by the time the relay takes mail again, that reader may no longe
 mail about the case (a conflict added at a reload, a newcomer's declared conflict); mail to
 the reporter is never withdrawn by it. Real daemon, real SMTP sink."""
 
+import errno
+import subprocess
+import sys
 import time
+from datetime import timedelta
 
-from harness import CONFLICTS, RunningDaemon, dump, load, member_says, report, write_config
+from harness import CONFLICTS, START, RunningDaemon, dump, load, member_reply, member_says, reply_address, report, \
+    write_config
 from mailrouter.outbound.outbox import read_sent
 from test_onboarding import EVE, answer_welcome, join
 
 REPORTER = "reporter@example.net"
-CHIDI, STEERING = "chidi@example.org", "steering@example.org"
+CHIDI, STEERING, BO = "chidi@example.org", "steering@example.org", "bo@example.org"
 ANA = "Ana Lima <ana@example.org>"
 LATER = ["451 4.3.0 try again later"] * 20          # the relay holds their mail until it heals
 JANE = [{"name": "Jane Reporter", "emails": [REPORTER]}]
@@ -128,3 +133,79 @@ def test_mail_to_the_reporter_is_never_withdrawn_by_the_screen(tmp_path, sink):
         assert not [m for m in sink.messages_to(CHIDI) if "pear orchard" in m.text()]
     finally:
         running.stop()
+
+
+def test_a_member_the_reporters_follow_up_puts_in_conflict_gets_nothing_that_waited(tmp_path, sink):
+    """The reporter's follow-up tells their name (identity store, not the case file): Chidi,
+    in conflict with that name, must not receive the forward that waited for him."""
+    sink.answers[CHIDI] = list(LATER)
+    running = RunningDaemon(load(write_config(tmp_path, sink.port, conflicts=dict(
+        CONFLICTS, **{CHIDI: [{"name": "Jane Reporter"}]})))).start()
+    try:
+        running.send(report(body="It happened near the pear orchard.\n", sender=REPORTER), mail_from=REPORTER)
+        running.run_until_idle()
+        (code,) = running.store.codes()
+        (entry_id,) = waiting_for(running, CHIDI, "forward")
+        follow_up = member_reply("Jane Reporter <reporter@example.net>", "One more thing: it went on for days.\n")
+        assert running.send(follow_up, mail_from=REPORTER, rcpt_tos=[reply_address(sink, REPORTER)])[0] == 250
+        running.run_until_idle()
+        relay_heals(running, sink, CHIDI)
+        assert not [m for m in sink.messages_to(CHIDI) if "pear orchard" in m.text()]
+        assert withdrawn(running, code, "Chidi Okafor", entry_id)
+    finally:
+        running.stop()
+
+
+def test_a_fault_while_settling_held_mail_loses_none_of_it(tmp_path, sink, monkeypatch):
+    """The worker's settling of mail the courier held back meets a full disk: the mail that may
+    go still goes, and what may not is withdrawn, once the disk has room again."""
+    sink.answers[CHIDI] = list(LATER)
+    sink.answers[BO] = list(LATER)
+    running, code = started(tmp_path, sink)
+    try:
+        (chidis,) = waiting_for(running, CHIDI, "forward")
+        dump({"conflicts": dict(CONFLICTS, **{CHIDI: JANE})}, tmp_path / "conflicts.yaml")
+        running.daemon.ctx.committee = load(tmp_path / "mailrouter.yaml").committee   # no verdict holds now
+        withdraw, faults = running.state.outbox.withdraw, []
+
+        def full_disk_once(entry_id):
+            if not faults:
+                faults.append(entry_id)
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return withdraw(entry_id)
+        monkeypatch.setattr(running.state.outbox, "withdraw", full_disk_once)
+        relay_heals(running, sink, CHIDI, BO)
+        deadline = time.monotonic() + 20             # the worker waits the fault out, then settles
+        while not (withdrawn(running, code, "Chidi Okafor", chidis) and sink.messages_to(BO)) \
+                and time.monotonic() < deadline:
+            running.advance(minutes=1)
+            running.deliver_due()
+            time.sleep(0.05)
+        assert faults
+        assert [m for m in sink.messages_to(BO) if "pear orchard" in m.text()]
+        assert not [m for m in sink.messages_to(CHIDI) if "pear orchard" in m.text()]
+        assert withdrawn(running, code, "Chidi Okafor", chidis)
+    finally:
+        running.stop()
+
+
+def test_the_tick_command_settles_the_screen_itself_members_reminders_included(tmp_path, sink):
+    """`mailrouter tick` runs with no worker thread to settle what the screen holds back: its
+    preview lists, and its run sends, the members' reminders as well as the reporter's mail."""
+    path = write_config(tmp_path, sink.port)
+    running = RunningDaemon(load(path)).start()
+    running.send(report())
+    running.run_until_idle()
+    tick = [sys.executable, "-m", "mailrouter", "tick", "--at", (START + timedelta(days=8)).isoformat(),
+            "--config", str(path)]
+    try:
+        preview = subprocess.run(tick + ["--dry-run"], capture_output=True, text=True)
+    finally:
+        running.stop()
+    assert preview.returncode == 0, preview.stderr
+    assert "followup-nudge: 3 member(s) reminded" in preview.stdout
+    assert "would send to bo@example.org: [" in preview.stdout and "] Reminder" in preview.stdout
+    before = len(sink.all())
+    assert subprocess.run(tick, capture_output=True, text=True).returncode == 0
+    reminded = {m.rcpt_tos[0] for m in sink.all()[before:] if str(m["Subject"]).endswith("] Reminder")}
+    assert reminded == {"ana@example.org", "bo@example.org", "chidi@example.org"}

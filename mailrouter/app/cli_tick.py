@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from mailrouter.app.exits import EXIT_BUSY, EXIT_OK, EXIT_USAGE
+from mailrouter.casework.send_screen import withdraw_refused
 from mailrouter.clock import SystemClock
 
 
@@ -99,5 +100,8 @@ def tick_preview(config, at):
 
 
 async def _deliver(daemon):
+    # No worker thread here to settle what the send-time screen would hold back: this thread
+    # settles every queued case mail first (casework/send_screen.py), then the courier sends.
+    withdraw_refused(daemon.ctx)
     await daemon.courier.drain_once()
     await daemon.transport.close()

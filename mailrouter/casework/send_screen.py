@@ -94,10 +94,14 @@ def publish(ctx: Context, code: str) -> Verdict:
     return verdict
 
 
-def ready(ctx: Context, code: str) -> None:
-    """Publish the case's verdict unless the one out holds (worker thread, after a message):
-    the mail just queued about it then finds it, and the courier need not ask the worker."""
-    if _current(ctx, code) is None:
+def republish(ctx: Context, code: str) -> None:
+    """After a message on the case (worker thread): its verdict computed anew, since what the
+    message changed may lie outside the case's file (the reporter's name, learnt in the
+    identity store); mail waiting for a reader it no longer lets in is withdrawn at once."""
+    before = ctx.verdicts.get(code)
+    if before is not None and before.allowed - publish(ctx, code).allowed:
+        withdraw_refused(ctx, {code})
+    elif before is None:
         publish(ctx, code)
 
 
@@ -148,27 +152,41 @@ class SendScreen:
         self.between_messages = between_messages
         self.release = release
         self.held = {}                # entry id -> meta: held back, waiting for the worker
+        self.asked = False            # a settle is waiting for the worker
         self.lock = threading.Lock()
 
     def may_send(self, entry_id: str, meta: dict) -> bool:
         """False holds the mail back until the worker has settled it."""
         if allowed(self.ctx, meta):
             return True
-        with self.lock:
-            first = not self.held
-            self.held[entry_id] = meta
-        if first:
-            self.between_messages(self.settle)
+        self._hold({entry_id: meta})
         return False
 
-    def settle(self) -> int:
-        """Worker thread: withdraw what the courier held back and may not go; hand it all back
-        (what was withdrawn has left the queue: the courier finds nothing to send). Returns how
-        many may go."""
+    def _hold(self, held):
         with self.lock:
-            held, self.held = self.held, {}
-        refused = [entry_id for entry_id, meta in held.items() if not settled(self.ctx, entry_id, meta)]
+            self.held.update(held)
+            ask, self.asked = not self.asked, True
+        if ask:
+            self.between_messages(self.settle)
+
+    def settle(self) -> int:
+        """Worker thread: withdraw what the courier held back and may not go; hand back what was
+        settled (what was withdrawn has left the queue: the courier finds nothing to send).
+        Returns how many may go. A fault midway (a full disk) holds the rest again, for the
+        worker's next turn once it has waited the fault out: nothing is held for good."""
+        with self.lock:
+            held, self.held, self.asked = self.held, {}, False
+        done, refused = [], []
+        try:
+            for entry_id, meta in held.items():
+                if not settled(self.ctx, entry_id, meta):
+                    refused.append(entry_id)
+                done.append(entry_id)
+        finally:
+            left = {entry_id: meta for entry_id, meta in held.items() if entry_id not in done}
+            if left:
+                self._hold(left)
+            self.release(done)
         if refused:
             log.info("withheld %d queued message(s) from readers no longer screened in", len(refused))
-        self.release(list(held))
-        return len(held) - len(refused)
+        return len(done) - len(refused)

@@ -36,8 +36,9 @@ class Reply:
         """The idempotency key of what the running command queues (an outbox key): the same
         when this message is processed again (a retry after a crash, the same message twice),
         another for another message or another command line. Never a time: two commands in
-        one second are two messages, not one sent and one deduplicated away."""
-        return ":".join((kind, self.code, *parts, self.message_key, str(self.line)))
+        one second are two messages, not one sent and one deduplicated away. The member is in it:
+        two members' messages may share a Message-ID (a client that reuses one, a resend)."""
+        return ":".join((kind, self.code, *parts, self.member.email.lower(), self.message_key, str(self.line)))
 
 
 Handler = Callable[[Reply, str], str]

@@ -38,7 +38,7 @@ def run(item: Item, ctx: Context, case_changed=lambda code: None):
         if stop.notice is not None:
             stop.notice(item, ctx)
     if item.code:
-        send_screen.ready(ctx, item.code)     # its verdict out before its mail reaches the courier
+        send_screen.republish(ctx, item.code)     # its verdict out before its mail reaches the courier
         case_changed(item.code)
 
 

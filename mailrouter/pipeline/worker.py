@@ -95,8 +95,14 @@ class Worker:
     def apply_pending(self):
         with self._pending_lock:
             changes, self._pending = self._pending, []
-        for change in changes:
-            change()
+        failed = None
+        for change in changes:               # one failing (a full disk) does not drop the others
+            try:
+                change()
+            except Exception as error:
+                failed = failed or error
+        if failed is not None:
+            raise failed
 
     def run(self, stopping):
         """Thread body: catch up on deadlines, then process mail and ticks as they come.
