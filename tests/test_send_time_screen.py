@@ -12,7 +12,9 @@ from datetime import timedelta
 
 from harness import CONFLICTS, START, RunningDaemon, dump, load, member_reply, member_says, reply_address, report, \
     write_config
+from mailrouter.casework import send_screen
 from mailrouter.outbound.outbox import read_sent
+from mailrouter.pipeline.stages import note_feedback
 from test_onboarding import EVE, answer_welcome, join
 
 REPORTER = "reporter@example.net"
@@ -209,3 +211,68 @@ def test_the_tick_command_settles_the_screen_itself_members_reminders_included(t
     assert subprocess.run(tick, capture_output=True, text=True).returncode == 0
     reminded = {m.rcpt_tos[0] for m in sink.all()[before:] if str(m["Subject"]).endswith("] Reminder")}
     assert reminded == {"ana@example.org", "bo@example.org", "chidi@example.org"}
+
+
+def test_the_follow_ups_name_keeps_the_member_out_even_when_its_processing_failed(tmp_path, sink, monkeypatch):
+    """The name is learnt, then a later stage fails (a fault, a bug): the case's verdict is
+    not trusted any more, and Chidi still gets nothing of what waited for him."""
+    sink.answers[CHIDI] = list(LATER)
+    running = RunningDaemon(load(write_config(tmp_path, sink.port, conflicts=dict(
+        CONFLICTS, **{CHIDI: [{"name": "Jane Reporter"}]})))).start()
+    try:
+        running.send(report(body="It happened near the pear orchard.\n", sender=REPORTER), mail_from=REPORTER)
+        running.run_until_idle()
+
+        run, failed = note_feedback.run, []
+
+        def fails_once(item, ctx):
+            if not failed:
+                failed.append(item.code)
+                raise RuntimeError("a stage after the name was learnt")
+            return run(item, ctx)
+        monkeypatch.setattr(note_feedback, "run", fails_once)
+        follow_up = member_reply("Jane Reporter <reporter@example.net>", "One more thing: it went on for days.\n")
+        assert running.send(follow_up, mail_from=REPORTER, rcpt_tos=[reply_address(sink, REPORTER)])[0] == 250
+        running.daemon.worker.process_ready()            # the first attempt, which fails
+        assert failed
+        relay_heals(running, sink, CHIDI)                # the courier goes before the retry
+        assert not [m for m in sink.messages_to(CHIDI) if "pear orchard" in m.text()]
+    finally:
+        running.stop()
+
+
+def test_a_case_that_cannot_be_screened_keeps_its_mail_and_the_worker_goes_on(tmp_path, sink, monkeypatch):
+    """Screening fails for good (a damaged case file, say): that mail stays unsent, the admin
+    is told, and the next report is still acknowledged and forwarded. (The mail stays due,
+    so the daemon is never idle here: the test waits for what it expects instead.)"""
+    sink.answers[CHIDI] = list(LATER)
+    running, code = started(tmp_path, sink)
+    try:
+        verdict_for = send_screen.verdict_for
+
+        def damaged(ctx, case):
+            if case == code:
+                raise ValueError("case.json does not parse")
+            return verdict_for(ctx, case)
+        monkeypatch.setattr(send_screen, "verdict_for", damaged)
+        running.daemon.ctx.committee = load(tmp_path / "mailrouter.yaml").committee   # no verdict holds now
+        sink.answers[CHIDI] = []
+        running.advance(hours=2)
+        running.deliver_due()
+        alerted = lambda: [m for m in sink.messages_to("admin@example.org")
+                           if "could not be screened" in str(m["Subject"])]
+        assert eventually(running, alerted)
+        running.send(report(body="A second report, about the apple crates.\n"), mail_from="ines@example.net")
+        assert eventually(running, lambda: [m for m in sink.messages_to("bo@example.org") if "apple crates" in m.text()])
+        assert not [m for m in sink.messages_to(CHIDI) if "pear orchard" in m.text()]
+    finally:
+        running.stop()
+
+
+def eventually(running, condition, seconds=20):
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        running.daemon.worker.wake()
+        running.loop.call_soon_threadsafe(running.daemon.courier.poke)
+        time.sleep(0.05)
+    return condition()

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from mailrouter.casework.context import Context
 from mailrouter.casework.moderation import MODERATOR_KINDS, eligible_moderators
 from mailrouter.cases.eligibility import eligibility_for, outside_contacts_screened
+from mailrouter.faults import is_transient
 
 log = logging.getLogger("mailrouter.casework.send_screen")
 NOT_SCREENED = ("removed", "confirmation")      # telling a member they left; answering their own commands
@@ -176,17 +177,34 @@ class SendScreen:
         worker's next turn once it has waited the fault out: nothing is held for good."""
         with self.lock:
             held, self.held, self.asked = self.held, {}, False
-        done, refused = [], []
+        done, refused, unscreened = [], [], []
         try:
             for entry_id, meta in held.items():
-                if not settled(self.ctx, entry_id, meta):
-                    refused.append(entry_id)
+                try:
+                    if not settled(self.ctx, entry_id, meta):
+                        refused.append(entry_id)
+                except Exception as error:
+                    if is_transient(error):
+                        raise                # waited out by the worker, then settled again
+                    unscreened.append(entry_id)
+                    self._cannot_screen(entry_id, meta, error)
+                    continue
                 done.append(entry_id)
         finally:
-            left = {entry_id: meta for entry_id, meta in held.items() if entry_id not in done}
+            left = {entry_id: meta for entry_id, meta in held.items() if entry_id not in done + unscreened}
             if left:
                 self._hold(left)
             self.release(done)
         if refused:
             log.info("withheld %d queued message(s) from readers no longer screened in", len(refused))
         return len(done) - len(refused)
+
+    def _cannot_screen(self, entry_id, meta, error):
+        """A mail whose case cannot be screened (a damaged case file, an identity that does not
+        open) stays unsent, and the admin is told; the worker goes on with everything else."""
+        log.error("outbox %s (case %s): cannot be screened (%s); kept unsent", entry_id, meta.get("case"),
+                  error.__class__.__name__)
+        self.ctx.alerts.send(f"unscreened:{entry_id}", "queued mail about a case could not be screened",
+                             f"The send-time screen failed ({error.__class__.__name__}).",
+                             f"the mail stays in the outbox as {entry_id}, unsent; a restart tries again",
+                             case=meta.get("case"), entry=entry_id)

@@ -67,9 +67,10 @@ class Courier:
             await self._sleep_until_due(stopping)
 
     async def drain_once(self):
-        """Send everything due now (for tests and `tick`)."""
+        """Send everything due now (for tests and `tick`), but what `run` is sending already:
+        beside a running courier, one mail twice."""
         due = await asyncio.to_thread(self.outbox.due)
-        await self._send_batch([i for i in due if i not in self.unrecorded])
+        await self._send_batch([i for i in due if i not in self.unrecorded and i not in self.in_flight])
 
     async def _send_batch(self, entry_ids):
         slots = asyncio.Semaphore(self.concurrency)

@@ -21,12 +21,19 @@ log = logging.getLogger("mailrouter.pipeline")
 
 def run(item: Item, ctx: Context, case_changed=lambda code: None):
     stop = None
-    for stage in PIPELINES[item.kind]:
-        try:
-            stage.run(item, ctx)
-        except Stop as stopped:
-            stop, stopped.stage = stopped, _name(stage)
-            break
+    try:
+        for stage in PIPELINES[item.kind]:
+            try:
+                stage.run(item, ctx)
+            except Stop as stopped:
+                stop, stopped.stage = stopped, _name(stage)
+                break
+    except BaseException:
+        # What the stages changed before failing (a name the reporter gave, learnt) may keep a
+        # reader out: the courier asks the worker again rather than trust the case's verdict.
+        if item.code:
+            ctx.verdicts.pop(item.code, None)
+        raise
     _mark_processed(item, ctx, stop.event if stop else None)
     if item.tick is not None:             # every minute: worth a line only when something fell due
         log.log(logging.INFO if item.tick.done else logging.DEBUG, "deadlines: %d run", len(item.tick.done))
