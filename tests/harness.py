@@ -249,6 +249,20 @@ class RunningDaemon:
         self.loop.call_soon_threadsafe(self.daemon.courier.poke)
 
 
+def fail_once(monkeypatch, stage, why):
+    """`stage.run` raises RuntimeError(why) at its first call, then runs as before: an attempt
+    that fails after the stages before it did their work. Returns the items it failed."""
+    failed, run = [], stage.run
+
+    def fails_once(item, ctx):
+        if not failed:
+            failed.append(item)
+            raise RuntimeError(why)
+        return run(item, ctx)
+    monkeypatch.setattr(stage, "run", fails_once)
+    return failed
+
+
 def held_worker(running):
     """Stop the worker between two messages until the returned event is set."""
     release, waiting = threading.Event(), threading.Event()

@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from harness import (MEMBERS, RunningDaemon, Sink, dump, load, member_reply, member_says, reply_address, report,
-                     write_config)
+from harness import (MEMBERS, RunningDaemon, Sink, dump, fail_once, load, member_reply, member_says, reply_address,
+                     report, write_config)
 from mailrouter.pipeline.stages import relay_among_members
 
 REPORTER, SAM = "reporter@example.net", "sam@example.net"
@@ -99,15 +99,7 @@ def test_a_retry_of_the_same_spool_entry_sends_nothing_twice(case, sink, name, m
     """The attempt fails after the commands queued their mail (made durable by the worker's
     commit all the same); the retry, 30 s later by the clock, runs the commands again."""
     to, subject, first, _, copied = COMMANDS[name]
-    failures, real_relay = [], relay_among_members.run
-
-    def fails_once(item, ctx):
-        if not failures:
-            failures.append(item.entry_id)
-            raise RuntimeError("the attempt fails after the commands ran")
-        return real_relay(item, ctx)
-
-    monkeypatch.setattr(relay_among_members, "run", fails_once)
+    failures = fail_once(monkeypatch, relay_among_members, "the attempt fails after the commands ran")
     before, copied_before = len(received(sink, to, subject)), len(copies(sink))
     confirmed_before = len(confirmations(sink))
     assert case.send(member_reply(ANA, first), mail_from="ana@example.org",
@@ -117,7 +109,7 @@ def test_a_retry_of_the_same_spool_entry_sends_nothing_twice(case, sink, name, m
     while case.state.spool.meta(entry).get("attempts") != 1:        # failed once; waits for its retry
         assert time.monotonic() < deadline, "the worker never tried"
         time.sleep(0.01)
-    assert failures == [entry]
+    assert [item.entry_id for item in failures] == [entry]
     case.advance(seconds=31)
     case.run_until_idle()
     assert case.state.spool.ids() == []

@@ -10,8 +10,10 @@ import sys
 import time
 from datetime import timedelta
 
-from harness import CONFLICTS, START, RunningDaemon, dump, load, member_reply, member_says, reply_address, report, \
-    write_config
+import pytest
+
+from harness import CONFLICTS, START, RunningDaemon, dump, fail_once, load, member_reply, member_says, reply_address, \
+    report, write_config
 from mailrouter.casework import send_screen
 from mailrouter.outbound.outbox import read_sent
 from mailrouter.pipeline.stages import note_feedback
@@ -57,33 +59,43 @@ def withdrawn(running, code, name, entry_id):
         read_sent(running.state.outbox.sent_log).get(entry_id) == "withdrawn"
 
 
-def test_a_forward_waiting_for_a_member_a_reload_puts_in_conflict_is_withdrawn(tmp_path, sink):
+def assert_chidi_got_none_of_it(running, sink, code, entry_id):
+    """Once the relay heals, Chidi has nothing of the report, and his forward is withdrawn."""
+    relay_heals(running, sink, CHIDI)
+    assert not [m for m in sink.messages_to(CHIDI) if "pear orchard" in m.text()]
+    assert eventually(running, lambda: withdrawn(running, code, "Chidi Okafor", entry_id))
+
+
+def chidi_against_jane(tmp_path, sink):
+    """Chidi has a conflict with Jane Reporter by name only; her report, sent without a name,
+    waits for him (his relay says later)."""
+    sink.answers[CHIDI] = list(LATER)
+    running = RunningDaemon(load(write_config(tmp_path, sink.port, conflicts=dict(
+        CONFLICTS, **{CHIDI: [{"name": "Jane Reporter"}]})))).start()
+    running.send(report(body="It happened near the pear orchard.\n", sender=REPORTER), mail_from=REPORTER)
+    running.run_until_idle()
+    return running
+
+
+def follow_up_with_her_name(running, sink):
+    follow_up = member_reply("Jane Reporter <reporter@example.net>", "One more thing: it went on for days.\n")
+    assert running.send(follow_up, mail_from=REPORTER, rcpt_tos=[reply_address(sink, REPORTER)])[0] == 250
+
+
+@pytest.mark.parametrize("change", ["reload", "committee alone"])
+def test_a_forward_waiting_for_a_member_put_in_conflict_is_withdrawn(tmp_path, sink, change):
+    """By a reload; or the race, where the new committee is in force and nothing withdrew the
+    mail yet (what apply_config does first): the worker withdraws it between messages."""
     sink.answers[CHIDI] = list(LATER)
     running, code = started(tmp_path, sink)
     try:
         (entry_id,) = waiting_for(running, CHIDI, "forward")
-        conflict_by_reload(running, tmp_path, CHIDI, JANE)
-        relay_heals(running, sink, CHIDI)
-        assert not [m for m in sink.messages_to(CHIDI) if "pear orchard" in m.text()]
-        assert withdrawn(running, code, "Chidi Okafor", entry_id)
-    finally:
-        running.stop()
-
-
-def test_the_courier_screens_at_send_time_when_the_committee_in_force_changed_alone(tmp_path, sink):
-    """The race: the new committee is in force, nothing withdrew the mail yet."""
-    sink.answers[CHIDI] = list(LATER)
-    running, code = started(tmp_path, sink)
-    try:
-        (entry_id,) = waiting_for(running, CHIDI, "forward")
-        dump({"conflicts": dict(CONFLICTS, **{CHIDI: JANE})}, tmp_path / "conflicts.yaml")
-        running.daemon.ctx.committee = load(tmp_path / "mailrouter.yaml").committee   # what apply_config does first
-        relay_heals(running, sink, CHIDI)
-        assert not [m for m in sink.messages_to(CHIDI) if "pear orchard" in m.text()]
-        deadline = time.monotonic() + 10            # the worker withdraws it between messages
-        while not withdrawn(running, code, "Chidi Okafor", entry_id) and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert withdrawn(running, code, "Chidi Okafor", entry_id)
+        if change == "reload":
+            conflict_by_reload(running, tmp_path, CHIDI, JANE)
+        else:
+            dump({"conflicts": dict(CONFLICTS, **{CHIDI: JANE})}, tmp_path / "conflicts.yaml")
+            running.daemon.ctx.committee = load(tmp_path / "mailrouter.yaml").committee
+        assert_chidi_got_none_of_it(running, sink, code, entry_id)
     finally:
         running.stop()
 
@@ -140,20 +152,14 @@ def test_mail_to_the_reporter_is_never_withdrawn_by_the_screen(tmp_path, sink):
 def test_a_member_the_reporters_follow_up_puts_in_conflict_gets_nothing_that_waited(tmp_path, sink):
     """The reporter's follow-up tells their name (identity store, not the case file): Chidi,
     in conflict with that name, must not receive the forward that waited for him."""
-    sink.answers[CHIDI] = list(LATER)
-    running = RunningDaemon(load(write_config(tmp_path, sink.port, conflicts=dict(
-        CONFLICTS, **{CHIDI: [{"name": "Jane Reporter"}]})))).start()
+    running = chidi_against_jane(tmp_path, sink)
     try:
-        running.send(report(body="It happened near the pear orchard.\n", sender=REPORTER), mail_from=REPORTER)
-        running.run_until_idle()
         (code,) = running.store.codes()
         (entry_id,) = waiting_for(running, CHIDI, "forward")
-        follow_up = member_reply("Jane Reporter <reporter@example.net>", "One more thing: it went on for days.\n")
-        assert running.send(follow_up, mail_from=REPORTER, rcpt_tos=[reply_address(sink, REPORTER)])[0] == 250
+        follow_up_with_her_name(running, sink)
         running.run_until_idle()
-        relay_heals(running, sink, CHIDI)
-        assert not [m for m in sink.messages_to(CHIDI) if "pear orchard" in m.text()]
-        assert withdrawn(running, code, "Chidi Okafor", entry_id)
+        assert withdrawn(running, code, "Chidi Okafor", entry_id)       # at once, not at the relay's healing
+        assert_chidi_got_none_of_it(running, sink, code, entry_id)
     finally:
         running.stop()
 
@@ -216,23 +222,10 @@ def test_the_tick_command_settles_the_screen_itself_members_reminders_included(t
 def test_the_follow_ups_name_keeps_the_member_out_even_when_its_processing_failed(tmp_path, sink, monkeypatch):
     """The name is learnt, then a later stage fails (a fault, a bug): the case's verdict is
     not trusted any more, and Chidi still gets nothing of what waited for him."""
-    sink.answers[CHIDI] = list(LATER)
-    running = RunningDaemon(load(write_config(tmp_path, sink.port, conflicts=dict(
-        CONFLICTS, **{CHIDI: [{"name": "Jane Reporter"}]})))).start()
+    running = chidi_against_jane(tmp_path, sink)
     try:
-        running.send(report(body="It happened near the pear orchard.\n", sender=REPORTER), mail_from=REPORTER)
-        running.run_until_idle()
-
-        run, failed = note_feedback.run, []
-
-        def fails_once(item, ctx):
-            if not failed:
-                failed.append(item.code)
-                raise RuntimeError("a stage after the name was learnt")
-            return run(item, ctx)
-        monkeypatch.setattr(note_feedback, "run", fails_once)
-        follow_up = member_reply("Jane Reporter <reporter@example.net>", "One more thing: it went on for days.\n")
-        assert running.send(follow_up, mail_from=REPORTER, rcpt_tos=[reply_address(sink, REPORTER)])[0] == 250
+        failed = fail_once(monkeypatch, note_feedback, "a stage after the name was learnt")
+        follow_up_with_her_name(running, sink)
         running.daemon.worker.process_ready()            # the first attempt, which fails
         assert failed
         relay_heals(running, sink, CHIDI)                # the courier goes before the retry
