@@ -99,11 +99,9 @@ def republish(ctx: Context, code: str) -> None:
     """After a message on the case (worker thread): its verdict computed anew, since what the
     message changed may lie outside the case's file (the reporter's name, learnt in the
     identity store); mail waiting for a reader it no longer lets in is withdrawn at once."""
-    before = ctx.verdicts.get(code)
-    if before is not None and before.allowed - publish(ctx, code).allowed:
+    before, after = ctx.verdicts.get(code), publish(ctx, code)
+    if before is not None and before.allowed - after.allowed:
         withdraw_refused(ctx, {code})
-    elif before is None:
-        publish(ctx, code)
 
 
 def settled(ctx: Context, entry_id: str, meta: dict, why: str = WHY) -> bool:
@@ -191,7 +189,8 @@ class SendScreen:
                     continue
                 done.append(entry_id)
         finally:
-            left = {entry_id: meta for entry_id, meta in held.items() if entry_id not in done + unscreened}
+            finished = set(done) | set(unscreened)
+            left = {entry_id: meta for entry_id, meta in held.items() if entry_id not in finished}
             if left:
                 self._hold(left)
             self.release(done)
