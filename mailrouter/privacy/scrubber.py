@@ -56,6 +56,7 @@ class Scrubber:
         self.signature_placeholder = signature_placeholder
         self.address_patterns, self.name_patterns = [], []
         self._seen = self._spent = 0      # characters scrubbed, decoded tokens checked
+        self._steps = {}                  # (name, address placeholder) -> `_plain`'s steps, made once
         self.placeholders = _placeholders_pattern(name_placeholder, address_placeholder, signature_placeholder)
         self.name_roots = set()
         self.enabled = bool(identity) and not identity.share
@@ -113,15 +114,23 @@ class Scrubber:
         if "&#" in text:
             text = _PLAIN_REFERENCE.sub(_decode_reference, text)
         self._seen += len(text)
-        steps = [self._encoded, *(functools.partial(p.sub, address_placeholder) for p in self.address_patterns),
-                 lambda piece: self._other_addresses(piece, address_placeholder),
-                 lambda piece: self._names(piece, name_placeholder)]
         placed = self.placeholders.search(text) is not None
-        for step in steps:
+        for step in self._steps_for(name_placeholder, address_placeholder):
             # Most short values (an HTML text node) hold no placeholder until a step puts one in.
             scrubbed = self._outside_placeholders(text, step) if placed else step(text)
             placed, text = placed or scrubbed != text, scrubbed
         return text
+
+    def _steps_for(self, name_placeholder, address_placeholder):
+        """`_plain`'s steps for one pair of placeholders (plain or HTML-escaped): made once, not
+        for every HTML text node."""
+        key = (name_placeholder, address_placeholder)
+        if key not in self._steps:
+            self._steps[key] = [self._encoded,
+                                *(functools.partial(p.sub, address_placeholder) for p in self.address_patterns),
+                                lambda piece: self._other_addresses(piece, address_placeholder),
+                                lambda piece: self._names(piece, name_placeholder)]
+        return self._steps[key]
 
     def _outside_placeholders(self, text, step):
         """`step` applied to the text between the placeholders only: a reporter named Reporter
