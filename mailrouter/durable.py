@@ -71,18 +71,20 @@ def _flush_tier(rank):
         while tier and not any(_pending.tiers[:rank]):
             tier.popitem()[1]()
         _pending.deferred = None
-        each(lambda entry: fsync_file(entry[0]), deferred)
-        for then in [then for _, then, _ in deferred if then]:
+        each(lambda entry: fsync_file(entry[0]) if entry[3] is None else write_synced(entry[0], entry[3]), deferred)
+        for then in [entry[1] for entry in deferred if entry[1]]:
             then()
     finally:
         _pending.deferred = None
-        for cleanup in [cleanup for _, _, cleanup in deferred if cleanup]:
+        for cleanup in [entry[2] for entry in deferred if entry[2]]:
             cleanup.unlink(missing_ok=True)
 
 
-def _defer(path, then=None, cleanup=None):   # in a flushing tier: fsync `path` with the others, then `then`
+def _defer(path, then=None, cleanup=None, data=None):
+    """In a flushing tier: write `data` (if any) to `path` and fsync it in the pool with the others,
+    then `then` (creating a file may cost more than its fsync: ext4 without a journal)."""
     deferred = getattr(_pending, "deferred", None)
-    return deferred is not None and deferred.append((path, then, cleanup)) is None
+    return deferred is not None and deferred.append((path, then, cleanup, data)) is None
 
 
 def in_group_commit():
@@ -159,11 +161,10 @@ def atomic_write(path, data, sync_dir=True, tmp=None, sync_file=True):
     """
     path = Path(path)
     tmp = Path(tmp) if tmp else _tmp_beside(path)
-    deferring = sync_file and getattr(_pending, "deferred", None) is not None
+    if sync_file and getattr(_pending, "deferred", None) is not None:   # all with its tier, in order
+        return _defer(tmp, lambda: rename(tmp, path, sync_dir), tmp, data) and None
     try:
-        write_synced(tmp, data, sync=sync_file and not deferring)
-        if deferring:                # fsynced, then renamed, with the rest of its tier
-            return _defer(tmp, lambda: rename(tmp, path, sync_dir), tmp) and None
+        write_synced(tmp, data, sync=sync_file)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -183,9 +184,8 @@ def create_exclusive(path, data):
     path = Path(path)
     tmp = _tmp_beside(path)
     if getattr(_pending, "deferred", None) is not None and not path.exists():
-        _defer(tmp, lambda: (os.link(tmp, path), sync_dir_soon(path.parent)), tmp)
-        write_synced(tmp, data, sync=False)                # removed by the tier, whatever happens
-        return True
+        _defer(tmp, lambda: (os.link(tmp, path), sync_dir_soon(path.parent)), tmp, data)
+        return True                                        # tmp removed by the tier, whatever happens
     try:
         write_synced(tmp, data)
         try:
