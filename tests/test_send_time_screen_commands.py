@@ -73,3 +73,31 @@ def test_history_of_another_case_is_screened_for_that_case(tmp_path, sink, confl
     finally:
         running.stop()
 
+
+def test_recuse_withdraws_everything_that_waits_for_the_member_but_its_confirmation(tmp_path, sink):
+    """Ana's relay is down: Bo's reply, the week's reminders, her weekly digest (a row of the
+    case) and the notice of Chidi's recusal wait for her. She recuses: all of them are withdrawn at once (in the case's log by her
+    name), and when her relay heals she gets the confirmation of #recuse and nothing else."""
+    path = write_config(tmp_path, sink.port, outbound={
+        "method": "smtp", "smtp": {"host": "127.0.0.1", "port": sink.port},
+        "retry": {"first": "5m", "max": "70m", "give_up": "30d", "jitter": 0.0}})   # nothing given up
+    running = RunningDaemon(load(path)).start()
+    try:
+        code = filed(running, "It happened near the pear orchard.\n")
+        sink.answers[ANA_ADDRESS] = list(NEVER)
+        delivered_before = len(sink.messages_to(ANA_ADDRESS))
+        says_on(running, sink, BO, code, "We should talk to the organiser of the orchard walk.\n")
+        running.advance(days=8)
+        running.tick()                                   # the follow-up reminder to every member
+        says_on(running, sink, CHIDI, code, "#recuse\n")
+        waiting = {i: meta["kind"] for i, meta in running.state.outbox.queued()
+                   if meta["recipient"].lower() == ANA_ADDRESS}
+        assert sorted(waiting.values()) == ["digest", "discussion", "recusal", "reminder", "reminder"]
+        says_on(running, sink, ANA, code, "#recuse\n")
+        assert all(withdrawn(running, code, "Ana Lima", entry_id) for entry_id in waiting)   # at once
+        says_on(running, sink, BO, code, "And after she left: the organiser agreed to talk.\n")
+        relay_heals(running, sink, ANA_ADDRESS)
+        (confirmation,) = sink.messages_to(ANA_ADDRESS)[delivered_before:]
+        assert "Your commands" in str(confirmation["Subject"]) and "#recuse: done" in confirmation.text()
+    finally:
+        running.stop()
