@@ -9,7 +9,9 @@ may this address still receive mail about this case now? The answer comes from t
 chose them (`eligibility_for`, `eligible_moderators`, `outside_contacts_screened`), never a
 second copy of them. Mail to the reporter, to the reported person and to the admin (a null
 envelope sender), a member's notice that they left the case and the answer to their own
-commands are not screened this way.
+commands are not screened this way. A member's weekly digest carries rows of several cases
+(`cases` in its outbox meta): it goes only if every one of them still lets them in, else it is
+withdrawn whole (next week's digest brings the other rows again).
 
 The courier's thread never reads the case store: the worker computes a `Verdict` per case (who
 may receive its mail, by role) and publishes it. A verdict holds while the committee in force
@@ -37,11 +39,16 @@ VERDICTS_KEPT = 4096                            # cases whose verdict is kept, w
 WHY = "no longer screened in for the case (removed, away, recused, or in conflict with a party)"
 
 
+def cases_of(meta: dict) -> tuple:
+    """The cases whose content a queued mail carries: its case, or a digest's rows' cases."""
+    return tuple(meta.get("cases") or ()) or ((meta["case"],) if meta.get("case") else ())
+
+
 def role_of(meta: dict):
     """Whom a queued mail is for, as the screen asks it ("member", "moderator", "contact"),
     or None when it is not screened at send time."""
     kind = meta.get("kind")
-    if not meta.get("case") or not meta.get("sender") or kind in NOT_SCREENED:
+    if not cases_of(meta) or not meta.get("sender") or kind in NOT_SCREENED:
         return None
     return "moderator" if kind in MODERATOR_KINDS else "contact" if kind in CONTACT_KINDS else "member"
 
@@ -70,13 +77,19 @@ def verdict_for(ctx: Context, code: str) -> Verdict:
 
 
 def allowed(ctx: Context, meta: dict):
-    """True or False from the case's published verdict, if it holds for the committee and the
-    case as they are now; None if the worker must decide. Any thread."""
+    """True or False from the published verdicts of the cases it carries, if they hold for the
+    committee and the cases as they are now (one that refuses is enough); None if the worker
+    must decide. Any thread."""
     role = role_of(meta)
     if role is None:
         return True
-    verdict = _current(ctx, meta["case"])
-    return None if verdict is None else (role, (meta.get("recipient") or "").lower()) in verdict.allowed
+    reader, unknown = (role, (meta.get("recipient") or "").lower()), False
+    for code in cases_of(meta):
+        verdict = _current(ctx, code)
+        if verdict is not None and reader not in verdict.allowed:
+            return False
+        unknown = unknown or verdict is None
+    return None if unknown else True
 
 
 def _current(ctx: Context, code: str):
@@ -107,7 +120,9 @@ def republish(ctx: Context, code: str) -> None:
 def settled(ctx: Context, entry_id: str, meta: dict, why: str = WHY) -> bool:
     """Worker thread: True if the mail may go now; else it is withdrawn (and recorded), False."""
     if allowed(ctx, meta) is None:
-        publish(ctx, meta["case"])
+        for code in cases_of(meta):
+            if _current(ctx, code) is None:
+                publish(ctx, code)
     if allowed(ctx, meta):
         return True
     if ctx.outbox.withdraw(entry_id):
@@ -120,7 +135,7 @@ def withdraw_refused(ctx: Context, codes=None, why: str = WHY) -> int:
     many. Worker thread, where it makes the change: the courier would refuse it anyway."""
     withdrawn = 0
     for entry_id, meta in ctx.outbox.queued():
-        if role_of(meta) is not None and (codes is None or meta["case"] in codes):
+        if role_of(meta) is not None and (codes is None or not codes.isdisjoint(cases_of(meta))):
             withdrawn += not settled(ctx, entry_id, meta, why)
     if withdrawn:
         log.info("withdrew %d queued message(s) to readers no longer screened in", withdrawn)
@@ -128,16 +143,19 @@ def withdraw_refused(ctx: Context, codes=None, why: str = WHY) -> int:
 
 
 def _record(ctx: Context, meta: dict, why: str) -> None:
-    code, recipient = meta["case"], (meta.get("recipient") or "").lower()
-    if not ctx.store.exists(code):
-        return
-    if role_of(meta) == "moderator":
+    """In the log of each case that refused it (a digest: not its other rows' cases), by name."""
+    role, recipient = role_of(meta), (meta.get("recipient") or "").lower()
+    if role == "moderator":
         name = "a moderator"
     else:
         reader = ctx.committee.reader(recipient) or next(
             (c for c in ctx.committee.core_team if c.email.lower() == recipient), None)
         name = reader.name if reader is not None else "a former member"
-    ctx.store.log(code, "mail withdrawn", member=name, kind_of_mail=meta.get("kind"), why=why)
+    codes = cases_of(meta)
+    refusing = [c for c in codes if (role, recipient) not in getattr(ctx.verdicts.get(c), "allowed", ())] or codes
+    for code in refusing:
+        if ctx.store.exists(code):
+            ctx.store.log(code, "mail withdrawn", member=name, kind_of_mail=meta.get("kind"), why=why)
 
 
 class SendScreen:

@@ -43,7 +43,8 @@ def _format(arg, default="pdf"):
 
 def send_document(reply: Reply, code: str, fmt: str, kind: str) -> str:
     """Mail the report document of `code` to the member who asked, as an attachment, in the
-    thread of the case they wrote from; return the format sent."""
+    thread of the case they wrote from, queued as mail about `code` (the send-time screen
+    asks about the case it carries); return the format sent."""
     ctx = reply.ctx
     doc = build(ctx.store, ctx.reporters, ctx.committee, code, identity=may_know_reporter(reply.member))
     if fmt == "pdf" and doc.size > PDF_BY_MAIL_MAX_CHARS:
@@ -57,7 +58,7 @@ def send_document(reply: Reply, code: str, fmt: str, kind: str) -> str:
     maintype, subtype = FORMATS[fmt]
     msg.add_attachment(render_document(doc, fmt, ctx.composer), maintype=maintype, subtype=subtype,
                        filename=file_name(doc, fmt))
-    to_members(ctx, reply.code, [reply.member], msg, kind, reply.key(kind, code))
+    to_members(ctx, reply.code, [reply.member], msg, kind, reply.key(kind, code), about=code)
     ctx.store.log(code, f"report document sent ({kind})", by=f"member:{reply.member.email.lower()}",
                   format=fmt)
     return fmt

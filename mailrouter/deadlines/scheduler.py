@@ -119,8 +119,10 @@ class Scheduler:
             msg.add_attachment(sheet_csv(rows).encode("utf-8"), maintype="text", subtype="csv",
                                filename=f"cases-{moment.date().isoformat()}.csv")
             key = f"digest:{moment.isoformat()}:{member.email.lower()}"
+            # Its rows' cases, so the send-time screen withdraws it if one may no longer reach them.
             self.ctx.outbox.enqueue(key, return_path(self.ctx, key, member.email), member.email,
-                                    self.ctx.composer.as_bytes(msg), kind="digest")
+                                    self.ctx.composer.as_bytes(msg), kind="digest",
+                                    cases=[row["Code Name"] for row in rows])
         self.ctx.poke()
         return len(rows_by_member), audit[0]
 

@@ -58,10 +58,13 @@ def serialised(ctx, msg):
     return msg if isinstance(msg, bytes) else ctx.composer.as_bytes(msg)
 
 
-def to_members(ctx, code, members, msg, kind, key, participant_of=member_participant):
-    """Queue `msg` (an unaddressed message, or its bytes) for each member; return how many
-    were queued now. `participant_of` names who holds the reply address each is given (a
-    moderator: casework/moderation.py)."""
+def to_members(ctx, code, members, msg, kind, key, participant_of=member_participant, about=None):
+    """Queue `msg` (an unaddressed message, or its bytes) for each member, in their thread of
+    case `code`; return how many were queued now. `participant_of` names who holds the reply
+    address each is given (a moderator: casework/moderation.py). `about` is the case whose
+    content it carries when that is another one (#history): the outbox names that case, so
+    the send-time screen asks whether the member may still read it, not the thread's case."""
+    about = about or code
     queued = 0
     case = ctx.store.get(code)
     threads, tokens = dict(case.get("threads", {})), dict(case.get("tokens", {}))
@@ -75,8 +78,8 @@ def to_members(ctx, code, members, msg, kind, key, participant_of=member_partici
             base, to=member.email, to_name=member.name, reply_to=ctx.replies.format(token),
             thread=threads.get(participant, ()))
         member_key = f"{key}:{member.email.lower()}"
-        if ctx.outbox.enqueue(member_key, return_path(ctx, member_key, member.email, code), member.email,
-                              data, kind=kind, case=code):
+        if ctx.outbox.enqueue(member_key, return_path(ctx, member_key, member.email, about), member.email,
+                              data, kind=kind, case=about):
             threads[participant] = (threads.get(participant, []) + [message_id])[-THREAD_KEEP:]
             queued += 1
             if kind in RECEIPT_KINDS:

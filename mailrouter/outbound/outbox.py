@@ -66,8 +66,9 @@ class Outbox:
         # received mail about which case by hashing guessed keys.
         return keyed_digest(self.secret, key).hex()[:40]
 
-    def enqueue(self, key, sender, recipient, message_bytes, kind, case=None):
-        """Queue one message for one recipient. Returns False if this key was queued before."""
+    def enqueue(self, key, sender, recipient, message_bytes, kind, case=None, cases=()):
+        """Queue one message for one recipient. Returns False if this key was queued before.
+        `cases`: the cases mail about no one case carries rows of (a digest), for the screen."""
         if self.was_queued(key):
             if in_group_commit() and self.batch:    # held since a commit that failed: this one writes it
                 flush_at_commit(("outbox", id(self)), self._flush, first=True)
@@ -75,6 +76,8 @@ class Outbox:
         now = iso(self.clock.now())
         meta = {"sender": sender, "recipient": recipient, "kind": kind, "case": case,
                 "created": now, "next_attempt": now, "attempts": 0}
+        if cases:
+            meta["cases"] = list(cases)
         if in_group_commit():
             # Made durable with the rest of this commit's mail, in one journal record.
             self.batch[self.entry_id(key)] = (meta, message_bytes)
