@@ -1,7 +1,8 @@
 """Run the `#` commands at the top of a member's reply; confirm each to the author.
 
 A member who recused or was excluded posts nothing into the case and is told nothing
-(invariant 1). A member asked about a conflict (triage) may answer with #no-conflict,
+(invariant 1); one who leaves in this mail (#recuse, their own #reported) runs nothing after
+it, and their words are not relayed. A member asked about a conflict (triage) may answer with #no-conflict,
 #recuse or #help only; a member away, with #away, #back or #help only (issue 12).
 
 Reads: msg, code, participant, dedup_key, message_key. Sets: reply (the member's words below
@@ -33,24 +34,11 @@ def run(item, ctx):
     commands, text = parse(split_own_text(body)[0])
     item.reply = Reply(ctx, item.code, member, text=trimmed(text), full_text=parse(body)[1],
                        message_key=item.message_key)
-    lines = []
+    lines, left = [], False
     for command in commands:
-        if away_from(ctx, ctx.store.get(item.code), member) and command.name not in AVAILABILITY_COMMANDS:
-            outcome, ok = "not available while you are away: send #back first", False
-        elif not member_on_case and state == "asked" and command.name not in CONFLICT_CHECK_COMMANDS:
-            outcome, ok = "not available until you answer the conflict check", False
-        else:
-            try:
-                outcome, ok = registry.run(item.reply, command), True
-            except CommandError as error:
-                outcome, ok = str(error), False
-        lines.append(f"line {command.line}: #{command.name}: {'done: ' if ok else 'error: '}{outcome}")
-        event = {"kind": "command", "by": item.participant, "command": command.name,
-                 "ok": ok, "line": command.line}
-        if command.name in ("note", "action", "resolution", "propose", "reported") and command.arg:
-            event["text"] = command.arg
-        ctx.store.log(item.code, **event)
-        ctx.audit.record("command", case=item.code, by=f"member:{member.name}", command=command.name, ok=ok)
+        lines.append(_run_one(item, ctx, member, command, _refused(ctx, item.code, member, command, left,
+                                                                  member_on_case, state)))
+        left = member_on_case and not on_case(ctx, ctx.store.get(item.code), member)
     item.outside = outside_recipients(item, ctx)
     if (lines or item.outside) and may_hear_about(ctx, item.code, member):
         confirm(item, ctx, member, lines)
@@ -58,6 +46,35 @@ def run(item, ctx):
         raise Stop("conflict-check answer handled")
     if not member_on_case and not on_case(ctx, ctx.store.get(item.code), member):
         raise Stop("away: availability handled, nothing relayed")
+    if left:                                 # #recuse, or their own #reported made them a party
+        raise Stop("left the case: the words below the commands are not relayed")
+
+
+def _refused(ctx, code, member, command, left, member_on_case, state):
+    """Why `command` may not run now, or None."""
+    if left:
+        return "not run: you are no longer on this case"
+    if away_from(ctx, ctx.store.get(code), member) and command.name not in AVAILABILITY_COMMANDS:
+        return "not available while you are away: send #back first"
+    if not member_on_case and state == "asked" and command.name not in CONFLICT_CHECK_COMMANDS:
+        return "not available until you answer the conflict check"
+    return None
+
+
+def _run_one(item, ctx, member, command, refused):
+    """Run one command unless refused; log it; return its line of the confirmation."""
+    outcome, ok = refused, False
+    if refused is None:
+        try:
+            outcome, ok = registry.run(item.reply, command), True
+        except CommandError as error:
+            outcome = str(error)
+    event = {"kind": "command", "by": item.participant, "command": command.name, "ok": ok, "line": command.line}
+    if command.name in ("note", "action", "resolution", "propose", "reported") and command.arg:
+        event["text"] = command.arg
+    ctx.store.log(item.code, **event)
+    ctx.audit.record("command", case=item.code, by=f"member:{member.name}", command=command.name, ok=ok)
+    return f"line {command.line}: #{command.name}: {'done: ' if ok else 'error: '}{outcome}"
 
 
 def may_hear_about(ctx, code, member):
