@@ -107,18 +107,29 @@ def env(headers, accepts=lambda address: address.lower() == LIVE):
     return envelope(headers_of(raw), ALIAS, accepts)
 
 
-def test_recipient_comes_from_delivered_to_then_x_original_to_then_to_then_cc():
-    assert env([f"Delivered-To: {LIVE}", "To: conduct@example.org"])[1] == LIVE
-    assert env(["Delivered-To: mailbox@provider.example", f"X-Original-To: {LIVE}"])[1] == LIVE
-    assert env(["To: Someone <someone@example.net>", f"Cc: Committee <{LIVE.upper()}>"])[1] == LIVE.upper()
-    assert env(["To: CONDUCT@Example.org", f"Cc: {LIVE}"])[1] == ALIAS      # the alias came first
-    assert env(["To: someone@example.net"])[1] == ALIAS                    # e.g. a Bcc: the alias
+def test_recipients_are_the_alias_and_the_live_case_addresses_of_every_recipient_header():
+    # Delivered to the case address: the alias in To was not a recipient of this delivery.
+    assert env([f"Delivered-To: {LIVE}", "To: conduct@example.org"])[1] == [LIVE]
+    assert env(["Delivered-To: mailbox@provider.example", f"X-Original-To: {LIVE}"])[1] == [LIVE]
+    assert env(["To: Someone <someone@example.net>", f"Cc: Committee <{LIVE.upper()}>"])[1] == [LIVE.upper()]
+    assert env(["To: CONDUCT@Example.org", f"Cc: {LIVE}"])[1] == [ALIAS, LIVE]     # a Reply-All: both
+    assert env(["Delivered-To: conduct@example.org", f"To: {LIVE}"])[1] == [ALIAS, LIVE]   # the alias Bcc'd
+    assert env(["To: someone@example.net"])[1] == [ALIAS]                    # e.g. a Bcc: the alias
+
+
+def test_an_address_named_twice_is_one_recipient():
+    assert env(["Delivered-To: conduct@example.org", "X-Original-To: Conduct@Example.org",
+                "To: conduct@example.org, The Committee <CONDUCT@EXAMPLE.ORG>", "Cc: conduct@example.org"])[1] == [ALIAS]
+    assert env([f"Delivered-To: {LIVE}", f"To: {LIVE.upper()}", f"Cc: {ALIAS}, {LIVE}"])[1] == [LIVE]
+    assert env(["Delivered-To: mailbox@provider.example", f"To: {ALIAS}, {LIVE.upper()}",
+                f"Cc: {ALIAS}, {LIVE}"])[1] == [ALIAS, LIVE.upper()]
 
 
 def test_a_dead_or_malformed_plus_address_falls_back_to_the_alias():
-    assert env(["Delivered-To: conduct+expired@example.org"])[1] == ALIAS
-    assert env(["To: conduct+" + "b" * 32 + "@example.org"])[1] == ALIAS
-    assert env(["To: conductor+x@example.org", "Cc: conduct@example.net"])[1] == ALIAS
+    assert env(["Delivered-To: conduct+expired@example.org"])[1] == [ALIAS]
+    assert env(["To: conduct+" + "b" * 32 + "@example.org"])[1] == [ALIAS]
+    assert env(["To: conductor+x@example.org", "Cc: conduct@example.net"])[1] == [ALIAS]
+    assert env(["Delivered-To: conduct+expired@example.org", f"Cc: {LIVE}"])[1] == [LIVE]
 
 
 def test_sender_is_the_return_path_else_from_and_a_null_path_stays_null():

@@ -138,8 +138,8 @@ class ImapIntake:
     def _spool(self, raw):
         """D1: the message is on disk, fsynced, before anything is done on the server."""
         msg = headers_of(raw)
-        mail_from, rcpt = envelope(msg, self.alias, self.accepts)
-        entry_id = self.spool.put(raw, {"mail_from": mail_from, "rcpt_tos": [rcpt]})
+        mail_from, rcpt_tos = envelope(msg, self.alias, self.accepts)
+        entry_id = self.spool.put(raw, {"mail_from": mail_from, "rcpt_tos": rcpt_tos})
         self.counts["spooled"] += 1
         log.info("IMAP: message spooled as %s", entry_id)
         self.on_spooled()

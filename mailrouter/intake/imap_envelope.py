@@ -1,10 +1,16 @@
 """What the SMTP envelope would have said, read from a delivered message's headers.
 
-Over IMAP there is no envelope. The recipient is the first address in Delivered-To,
-X-Original-To, To or Cc that is the alias or a `+` address under it: a `+` address only
-where `accepts` it (a live case address, as at the SMTP door), else the search goes on;
-when nothing matches, the alias. The sender is the Return-Path the delivering server wrote
-(`<>` for a bounce, which the pipeline then holds as automatic mail), else the From address.
+Over IMAP there is no envelope. The recipients are the alias and the `+` addresses under
+it that the delivering server's trace names (Delivered-To, X-Original-To: the envelope it
+had), with the case addresses To and Cc name; the alias from To or Cc only when the trace
+names none of ours (the trace then names the mailbox, or nothing). Each address once, the
+alias under any spelling; a `+` address only where `accepts` it (a live case address, as at
+the SMTP door); with none of them, the alias. All of them go to the spool, as one SMTP
+transaction with every RCPT would: a Reply-All to a case address and the alias, filed as one
+copy or one per address, then runs once on the case address's path by the worker's one rule
+for that (`CaseLookups.recipients`, pipeline/lookups.py), never a rule of its own here.
+The sender is the Return-Path the delivering server wrote (`<>` for a bounce, which the
+pipeline then holds as automatic mail), else the From address.
 A Return-Path under the alias itself (Google Groups rewrites it to `conduct+bnc…@` when the
 alias is a group delivering into the mailbox) says nothing of the sender: From is used.
 """
@@ -13,7 +19,8 @@ from email.utils import getaddresses
 
 from mailrouter.mail.message import PARSER_FAULTS, header, normalise_line_ends, parse, sole_mailbox, unsurrogate
 
-RECIPIENT_HEADERS = ("Delivered-To", "X-Original-To", "To", "Cc")
+TRACE_HEADERS = ("Delivered-To", "X-Original-To")      # written by the delivering server
+WRITTEN_HEADERS = ("To", "Cc")                          # written by the sender
 _UNSAFE = set("\r\n\0 \t<>\"")
 
 
@@ -24,20 +31,33 @@ def headers_of(raw):
 
 
 def envelope(msg, alias, accepts):
-    """(mail_from, recipient) for the spool, as the SMTP handler would record them."""
-    return sender(msg, alias), recipient(msg, alias, accepts)
+    """(mail_from, rcpt_tos) for the spool, as the SMTP handler would record them."""
+    return sender(msg, alias), recipients(msg, alias, accepts)
 
 
-def recipient(msg, alias, accepts):
-    for name in RECIPIENT_HEADERS:
+def recipients(msg, alias, accepts):
+    """What the delivery was for, and the case addresses a Reply-All names beside the alias
+    (its copy to the case address may be this very copy, filed once by the provider)."""
+    delivered = _ours(msg, TRACE_HEADERS, alias, accepts)
+    written = _ours(msg, WRITTEN_HEADERS, alias, accepts)
+    if delivered:     # the alias in To of mail delivered to a case address was not its recipient
+        written = [address for address in written if address != alias]
+    found = {}
+    for address in delivered + written:
+        found.setdefault(address.lower(), address)
+    return list(found.values()) or [alias]
+
+
+def _ours(msg, names, alias, accepts):
+    """The alias and the live case addresses in these header fields, in their order."""
+    found = []
+    for name in names:
         for address in _addresses(msg, name):
-            if not _under(address, alias):
-                continue
             if address.lower() == alias.lower():
-                return alias
-            if accepts(address):
-                return address
-    return alias
+                found.append(alias)
+            elif _under(address, alias) and accepts(address):
+                found.append(address)
+    return found
 
 
 def sender(msg, alias):
