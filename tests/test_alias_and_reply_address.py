@@ -123,3 +123,20 @@ def test_the_reported_persons_reply_all_is_confirmed_and_asks_for_the_review_onc
         assert not recorded.get("unconfirmed") and recorded["review"]
     finally:
         daemon.stop()
+
+
+@ORDERS
+def test_a_members_reply_all_with_a_new_subject_opens_no_new_case(tmp_path, sink, order):
+    """Written fresh to their case address, Cc the alias, no In-Reply-To and no code name in
+    the subject: the alias's copy alone would read as a new report (committee discussion
+    forwarded as one); the case address says which case it is about."""
+    daemon, code = started(tmp_path, sink)
+    try:
+        reply_all(daemon, ANA, reply_address(sink, "ana@example.org"),
+                  "A quick thought: we should ask for the chat logs.\n", "A quick thought", order)
+        assert daemon.store.codes() == [code]
+        for member in ("bo@example.org", "chidi@example.org"):
+            assert len([m for m in sink.messages_to(member) if "chat logs" in m.text()]) == 1, member
+        assert not daemon.state.held.ids()
+    finally:
+        daemon.stop()

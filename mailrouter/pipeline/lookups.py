@@ -47,14 +47,15 @@ class CaseLookups:
 
     def recipients(self, msg, meta, loop_header):
         """(recipient, kind, reason) for each recipient of a spool entry whose pipeline runs:
-        each address once, and not the alias's copy of a reply to a case address (REPLY_KINDS)."""
+        each address once, and not the alias's copy of a reply to a case address (REPLY_KINDS),
+        whatever that copy alone reads as (with a new subject and no reference: a report)."""
         seen, found = set(), []
         for recipient in meta["rcpt_tos"]:
             if recipient.lower() not in seen:
                 seen.add(recipient.lower())
                 found.append((recipient, *self.classify(msg, meta, recipient, loop_header)))
         if any(kind in REPLY_KINDS for _, kind, _ in found):
-            found = [each for each in found if each[1] not in ALIAS_COPIES]
+            found = [each for each in found if each[1] not in ALIAS_COPIES and not self.ctx.replies.is_alias(each[0])]
         return found
 
     def member_about_case(self, mail_from):
