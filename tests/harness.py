@@ -49,6 +49,7 @@ class Sink:
     def __init__(self):
         self.received = []
         self.answers = {}          # recipient -> list of SMTP replies to give, in order
+        self.holding = {}          # recipient -> (arrived, release): its DATA unanswered until released
         self.lock = threading.Lock()
         handler = self
         # SMTPUTF8 offered, as a modern relay does (the Controller's default, said here
@@ -62,7 +63,16 @@ class Sink:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
+    def hold_data(self, address):
+        """Hold mail to `address` at DATA, unanswered (neither taken nor refused yet: in flight)
+        until `release` is set; `arrived` is set once its DATA came. Returns (arrived, release)."""
+        self.holding[address.lower()] = held = (threading.Event(), threading.Event())
+        return held
+
     async def handle_DATA(self, server, session, envelope):
+        for arrived, release in [self.holding[r.lower()] for r in envelope.rcpt_tos if r.lower() in self.holding]:
+            arrived.set()
+            await asyncio.to_thread(release.wait, 30)
         with self.lock:
             self.received.append(Delivered(envelope.mail_from, list(envelope.rcpt_tos),
                                            envelope.original_content, envelope.mail_options))

@@ -1,0 +1,79 @@
+"""Withdrawals of queued case mail under faults (invariant 1, and the record of it): a mail
+the relay already holds (in flight) is not withdrawn, it is delivered and recorded so; a mail
+withdrawn in the window between the courier's last look and its handing over is never sent;
+and a withdrawal whose group commit failed is in the case's log after the retry, once, as
+`sent.log` says. Real daemon, real relay process, real SMTP sink holding DATA where asked."""
+
+import threading
+
+from harness import CONFLICTS, RunningDaemon, dump, load, report, write_config
+from mailrouter.app.reload import apply_config
+from mailrouter.outbound.outbox import read_sent
+from test_send_time_screen import CHIDI, JANE, REPORTER, conflict_by_reload, waiting_for
+
+PEAR = "It happened near the pear orchard.\n"
+
+
+def withdrawals(running, code):
+    return [e for e in running.store.events(code) if e["kind"] == "mail withdrawn"]
+
+
+def sent_log_says(running, entry_id):
+    return read_sent(running.state.outbox.sent_log).get(entry_id)
+
+
+def pears_to(sink, address):
+    return [m for m in sink.messages_to(address) if "pear orchard" in m.text()]
+
+
+def test_a_mail_the_relay_holds_when_a_reload_puts_its_reader_in_conflict_is_recorded_delivered(tmp_path, sink):
+    """The relay has Chidi's forward at DATA, its answer owed, when a reload puts him in
+    conflict: the mail cannot be called back, so it is not recorded withdrawn (sent.log and
+    the case log would say so of a mail he received); it is recorded delivered."""
+    arrived, release = sink.hold_data(CHIDI)
+    running = RunningDaemon(load(write_config(tmp_path, sink.port))).start()
+    try:
+        running.send(report(body=PEAR), mail_from=REPORTER)
+        assert arrived.wait(10), "the forward never reached the relay"
+        (code,) = running.store.codes()
+        (entry_id,) = waiting_for(running, CHIDI, "forward")
+        conflict_by_reload(running, tmp_path, CHIDI, JANE)      # the screen refuses Chidi from now on
+        release.set()
+        running.run_until_idle()
+        assert pears_to(sink, CHIDI)
+        assert sent_log_says(running, entry_id) == "delivered"
+        assert withdrawals(running, code) == []
+    finally:
+        release.set()
+        running.stop()
+
+
+def test_a_mail_withdrawn_between_the_couriers_last_look_and_its_handing_over_is_never_sent(tmp_path, sink,
+                                                                                           monkeypatch):
+    """The courier's last look lets Chidi's forward go; before it hands the mail to the relay,
+    the worker puts a reload in force that withdraws it: the courier must not send it."""
+    config_path = write_config(tmp_path, sink.port)
+    running = RunningDaemon(load(config_path)).start()
+    may_send, raced = running.daemon.courier.may_send, []
+
+    def then_a_reload(entry_id, meta):
+        answer = may_send(entry_id, meta)
+        if answer and meta["recipient"].lower() == CHIDI and meta["kind"] == "forward" and not raced:
+            raced.append(entry_id)
+            dump({"conflicts": dict(CONFLICTS, **{CHIDI: JANE})}, tmp_path / "conflicts.yaml")
+            new, done = load(config_path), threading.Event()
+            running.daemon.worker.between_messages(lambda: (apply_config(running.daemon, new), done.set()))
+            assert done.wait(10), "the worker never put the reload in force"
+        return answer
+    monkeypatch.setattr(running.daemon.courier, "may_send", then_a_reload)
+    try:
+        running.send(report(body=PEAR), mail_from=REPORTER)
+        running.run_until_idle()
+        (code,) = running.store.codes()
+        assert raced
+        assert pears_to(sink, CHIDI) == []
+        assert sent_log_says(running, raced[0]) == "withdrawn"
+        assert [e["member"] for e in withdrawals(running, code)] == ["Chidi Okafor"]
+    finally:
+        running.stop()
+
