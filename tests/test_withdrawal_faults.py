@@ -4,12 +4,14 @@ withdrawn in the window between the courier's last look and its handing over is 
 and a withdrawal whose group commit failed is in the case's log after the retry, once, as
 `sent.log` says. Real daemon, real relay process, real SMTP sink holding DATA where asked."""
 
+import errno
 import threading
 
-from harness import CONFLICTS, RunningDaemon, dump, load, report, write_config
+from harness import CONFLICTS, RunningDaemon, dump, load, member_reply, reply_address, report, write_config
 from mailrouter.app.reload import apply_config
 from mailrouter.outbound.outbox import read_sent
-from test_send_time_screen import CHIDI, JANE, REPORTER, conflict_by_reload, waiting_for
+from test_send_time_screen import CHIDI, JANE, REPORTER, chidi_against_jane, conflict_by_reload, eventually, \
+    follow_up_with_her_name, waiting_for
 
 PEAR = "It happened near the pear orchard.\n"
 
@@ -77,3 +79,47 @@ def test_a_mail_withdrawn_between_the_couriers_last_look_and_its_handing_over_is
     finally:
         running.stop()
 
+
+def test_a_withdrawal_whose_group_commit_failed_is_in_the_case_log_after_the_retry(tmp_path, sink, monkeypatch):
+    """The reporter's follow-up puts Chidi in conflict and withdraws his waiting forward; the
+    commit meets a full disk when it writes the case. The mail stays withdrawn, and once the
+    retry is through, the case's log says so once, as sent.log does."""
+    running = chidi_against_jane(tmp_path, sink)
+    try:
+        (code,) = running.store.codes()
+        (entry_id,) = waiting_for(running, CHIDI, "forward")
+        flush, faults = running.store._flush, []
+
+        def full_disk_once(case):
+            if not faults:
+                faults.append(case)
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return flush(case)
+        monkeypatch.setattr(running.store, "_flush", full_disk_once)
+        follow_up_with_her_name(running, sink)
+        assert eventually(running, lambda: faults and not running.state.spool.ids())    # failed, then retried
+        assert sent_log_says(running, entry_id) == "withdrawn"
+        assert [e["member"] for e in withdrawals(running, code)] == ["Chidi Okafor"]
+        assert "@" not in str(withdrawals(running, code))
+    finally:
+        running.stop()
+
+
+def test_a_withdrawal_is_logged_once_when_its_commit_holds_more_messages(tmp_path, sink):
+    """A backlog: the follow-up that withdraws Chidi's forward and a second report go in one
+    group commit. The withdrawal is owed until that commit is durable; the second message
+    must not log it a second time."""
+    running = chidi_against_jane(tmp_path, sink)
+    try:
+        (code,) = running.store.codes()
+        (entry_id,) = waiting_for(running, CHIDI, "forward")
+        follow_up = member_reply("Jane Reporter <reporter@example.net>", "One more thing: it went on for days.\n")
+        spool = running.state.spool
+        spool.put(follow_up, {"mail_from": REPORTER, "rcpt_tos": [reply_address(sink, REPORTER)]})
+        spool.put(report(body="A second report, about the apple crates.\n"),
+                  {"mail_from": "ines@example.net", "rcpt_tos": ["conduct@example.org"]})
+        assert eventually(running, lambda: not spool.ids())
+        assert sent_log_says(running, entry_id) == "withdrawn"
+        assert [e["member"] for e in withdrawals(running, code)] == ["Chidi Okafor"]
+    finally:
+        running.stop()

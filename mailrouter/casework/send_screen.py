@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from mailrouter.casework.context import Context
 from mailrouter.casework.moderation import MODERATOR_KINDS, eligible_moderators
+from mailrouter.casework.withdrawal import record_withdrawal
 from mailrouter.cases.eligibility import eligibility_for, outside_contacts_screened
 from mailrouter.faults import is_transient
 
@@ -111,7 +112,7 @@ def settled(ctx: Context, entry_id: str, meta: dict, why: str = WHY) -> bool:
     if allowed(ctx, meta):
         return True
     if ctx.outbox.withdraw(entry_id):
-        _record(ctx, meta, why)
+        _record(ctx, entry_id, meta, why)
     return False
 
 
@@ -127,7 +128,7 @@ def withdraw_refused(ctx: Context, codes=None, why: str = WHY) -> int:
     return withdrawn
 
 
-def _record(ctx: Context, meta: dict, why: str) -> None:
+def _record(ctx: Context, entry_id: str, meta: dict, why: str) -> None:
     code, recipient = meta["case"], (meta.get("recipient") or "").lower()
     if not ctx.store.exists(code):
         return
@@ -137,7 +138,7 @@ def _record(ctx: Context, meta: dict, why: str) -> None:
         reader = ctx.committee.reader(recipient) or next(
             (c for c in ctx.committee.core_team if c.email.lower() == recipient), None)
         name = reader.name if reader is not None else "a former member"
-    ctx.store.log(code, "mail withdrawn", member=name, kind_of_mail=meta.get("kind"), why=why)
+    record_withdrawal(ctx, entry_id, meta, name, why)
 
 
 class SendScreen:
