@@ -63,16 +63,20 @@ class Sink:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    def hold_data(self, address):
+    def hold_data(self, address, answer="250 OK"):
         """Hold mail to `address` at DATA, unanswered (neither taken nor refused yet: in flight)
-        until `release` is set; `arrived` is set once its DATA came. Returns (arrived, release)."""
-        self.holding[address.lower()] = held = (threading.Event(), threading.Event())
-        return held
+        until `release` is set, then give `answer` (a 4xx or 5xx: not taken); `arrived` is set
+        once its DATA came. Returns (arrived, release)."""
+        self.holding[address.lower()] = (arrived, release, _) = (threading.Event(), threading.Event(), answer)
+        return arrived, release
 
     async def handle_DATA(self, server, session, envelope):
-        for arrived, release in [self.holding[r.lower()] for r in envelope.rcpt_tos if r.lower() in self.holding]:
+        for arrived, release, answer in [self.holding[r.lower()] for r in envelope.rcpt_tos
+                                         if r.lower() in self.holding]:
             arrived.set()
             await asyncio.to_thread(release.wait, 30)
+            if not answer.startswith("250"):
+                return answer
         with self.lock:
             self.received.append(Delivered(envelope.mail_from, list(envelope.rcpt_tos),
                                            envelope.original_content, envelope.mail_options))

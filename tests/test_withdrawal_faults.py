@@ -1,5 +1,6 @@
 """Withdrawals of queued case mail under faults (invariant 1, and the record of it): a mail
-the relay already holds (in flight) is not withdrawn, it is delivered and recorded so; a mail
+the relay already holds (in flight) is not withdrawn, it is delivered and recorded so (or,
+not taken, screened again and withdrawn at its next attempt); a mail
 withdrawn in the window between the courier's last look and its handing over is never sent;
 and a withdrawal whose group commit failed is in the case's log after the retry, once, as
 `sent.log` says. Real daemon, real relay process, real SMTP sink holding DATA where asked."""
@@ -11,7 +12,7 @@ from harness import CONFLICTS, RunningDaemon, dump, load, member_reply, reply_ad
 from mailrouter.app.reload import apply_config
 from mailrouter.outbound.outbox import read_sent
 from test_send_time_screen import CHIDI, JANE, REPORTER, chidi_against_jane, conflict_by_reload, eventually, \
-    follow_up_with_her_name, waiting_for
+    follow_up_with_her_name, relay_heals, waiting_for, withdrawn
 
 PEAR = "It happened near the pear orchard.\n"
 
@@ -45,6 +46,29 @@ def test_a_mail_the_relay_holds_when_a_reload_puts_its_reader_in_conflict_is_rec
         assert pears_to(sink, CHIDI)
         assert sent_log_says(running, entry_id) == "delivered"
         assert withdrawals(running, code) == []
+    finally:
+        release.set()
+        running.stop()
+
+
+def test_a_mail_the_relay_held_then_did_not_take_is_screened_again_and_withdrawn(tmp_path, sink):
+    """The same race, but the relay answers "try later" once it lets go: the mail was never
+    delivered, so it comes back to the queue and the courier's next look withdraws it."""
+    arrived, release = sink.hold_data(CHIDI, answer="451 4.3.0 try again later")
+    running = RunningDaemon(load(write_config(tmp_path, sink.port))).start()
+    try:
+        running.send(report(body=PEAR), mail_from=REPORTER)
+        assert arrived.wait(10), "the forward never reached the relay"
+        (code,) = running.store.codes()
+        (entry_id,) = waiting_for(running, CHIDI, "forward")
+        conflict_by_reload(running, tmp_path, CHIDI, JANE)
+        release.set()
+        running.run_until_idle()
+        sink.holding.clear()
+        relay_heals(running, sink, CHIDI)
+        assert eventually(running, lambda: withdrawn(running, code, "Chidi Okafor", entry_id))
+        assert pears_to(sink, CHIDI) == []
+        assert [e["member"] for e in withdrawals(running, code)] == ["Chidi Okafor"]
     finally:
         release.set()
         running.stop()
