@@ -49,6 +49,7 @@ class Sink:
     def __init__(self):
         self.received = []
         self.answers = {}          # recipient -> list of SMTP replies to give, in order
+        self.holding = {}          # recipient -> (arrived, release): its DATA unanswered until released
         self.lock = threading.Lock()
         handler = self
         # SMTPUTF8 offered, as a modern relay does (the Controller's default, said here
@@ -62,7 +63,20 @@ class Sink:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
+    def hold_data(self, address, answer="250 OK"):
+        """Hold mail to `address` at DATA, unanswered (neither taken nor refused yet: in flight)
+        until `release` is set, then give `answer` (a 4xx or 5xx: not taken); `arrived` is set
+        once its DATA came. Returns (arrived, release)."""
+        self.holding[address.lower()] = (arrived, release, _) = (threading.Event(), threading.Event(), answer)
+        return arrived, release
+
     async def handle_DATA(self, server, session, envelope):
+        for arrived, release, answer in [self.holding[r.lower()] for r in envelope.rcpt_tos
+                                         if r.lower() in self.holding]:
+            arrived.set()
+            await asyncio.to_thread(release.wait, 30)
+            if not answer.startswith("250"):
+                return answer
         with self.lock:
             self.received.append(Delivered(envelope.mail_from, list(envelope.rcpt_tos),
                                            envelope.original_content, envelope.mail_options))

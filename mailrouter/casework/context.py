@@ -55,6 +55,9 @@ class Context:
     # code -> who may receive the case's mail now (casework/send_screen.py's Verdict): published
     # by the worker, read by the courier's send-time screen on its own thread
     verdicts: dict = field(default_factory=dict)
+    # outbox id -> (code, event) of a withdrawal whose "mail withdrawn" event is not yet durable
+    # (casework/withdrawal.py: logged again if its group commit failed)
+    withdrawals_owed: dict = field(default_factory=dict)
 
     @property
     def own_addresses(self) -> set[str]:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from mailrouter.casework.context import Context
 from mailrouter.casework.moderation import MODERATOR_KINDS, eligible_moderators
+from mailrouter.casework.withdrawal import record_withdrawal
 from mailrouter.cases.eligibility import eligibility_for, outside_contacts_screened
 from mailrouter.faults import is_transient
 
@@ -126,7 +127,7 @@ def settled(ctx: Context, entry_id: str, meta: dict, why: str = WHY) -> bool:
     if allowed(ctx, meta):
         return True
     if ctx.outbox.withdraw(entry_id):
-        _record(ctx, meta, why)
+        _record(ctx, entry_id, meta, why)
     return False
 
 
@@ -142,7 +143,7 @@ def withdraw_refused(ctx: Context, codes=None, why: str = WHY) -> int:
     return withdrawn
 
 
-def _record(ctx: Context, meta: dict, why: str) -> None:
+def _record(ctx: Context, entry_id: str, meta: dict, why: str) -> None:
     """In the log of each case that refused it (a digest: not its other rows' cases), by name."""
     role, recipient = role_of(meta), (meta.get("recipient") or "").lower()
     if role == "moderator":
@@ -155,7 +156,7 @@ def _record(ctx: Context, meta: dict, why: str) -> None:
     refusing = [c for c in codes if (role, recipient) not in getattr(ctx.verdicts.get(c), "allowed", ())] or codes
     for code in refusing:
         if ctx.store.exists(code):
-            ctx.store.log(code, "mail withdrawn", member=name, kind_of_mail=meta.get("kind"), why=why)
+            record_withdrawal(ctx, entry_id, meta, name, why, code)
 
 
 class SendScreen:

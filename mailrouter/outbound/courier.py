@@ -10,6 +10,10 @@ memory, with its own backoff, and pauses the courier (`faults.Backoff`); a messa
 relay took but that could not be recorded as delivered is never sent again, only its
 record retried.
 
+A mail is claimed (`Outbox.hand_over`) just before it is handed to the relay, and stays
+claimed until the relay has answered: a withdrawal (the worker's) cannot take back a mail in
+flight, and the courier never hands over one withdrawn since its last look.
+
 Each mail the relay took gets its audit record, then its line in `sent.log`, unsynced
 (`notes`, outbound/taken_notes.py; by the relay process itself when the transport is one:
 `TakenNote.done`); one fsync in one thread hop covers a pass's records, or SYNC_SECONDS'
@@ -112,22 +116,35 @@ class Courier:
             log.debug("outbox %s (%s, case %s): held back for the send-time screen", entry_id, meta["kind"],
                       meta.get("case") or "-")
             return
+        if not self.outbox.hand_over(entry_id):     # withdrawn since that look: never handed over
+            return
+        try:
+            answer = await self._relay(entry_id, meta, payload)
+        finally:
+            if entry_id not in self.unrecorded:     # not taken: withdrawable again (and screened again)
+                self.outbox.handed_back(entry_id)
+        if answer is None:
+            return
+        self.delivered_count += 1
+        # One line per delivery: ids, kind, code name and the relay's code, never an address.
+        log.info("delivered %s (%s, case %s): %s", entry_id, meta["kind"], meta.get("case") or "-", answer)
+
+    async def _relay(self, entry_id, meta, payload):
+        """Hand the mail to the relay; at its 250 note it taken and record it delivered. The
+        relay's answer, or None if it deferred or refused the mail."""
         note = TakenNote(entry_id, self.record_of(meta))
         try:
             answer = await self.transport.send(meta["sender"], meta["recipient"], payload, note=note)
         except DeliveryError as error:
             await asyncio.to_thread(self._failed, entry_id, meta, error)
-            return
+            return None
         self.unrecorded.add(entry_id)
         if note.done:                        # the relay process wrote both at the 250
             self.outbox.taken_elsewhere(entry_id)
         else:                                # on the loop if it can: the narrowest window
             await self.notes.write(note)     # (a kill in it is a duplicate); a refused line: below
         await self._record_delivered([entry_id])
-        self.delivered_count += 1
-        # One line per delivery: ids, kind, code name and the relay's code, never an address.
-        log.info("delivered %s (%s, case %s): %s", entry_id, meta["kind"], meta.get("case") or "-",
-                 answer or "done")
+        return answer or "done"
 
     async def _record_delivered(self, entry_ids):
         """Record what the relay took; if the disk refuses, keep it in mind and pause."""

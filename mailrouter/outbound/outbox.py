@@ -189,16 +189,31 @@ class Outbox:
         return found
 
     def withdraw(self, entry_id):
-        """Take a queued message back unsent (its member left or is away); False if it is gone.
+        """Take a queued message back unsent (its member left or is away); False if it is gone,
+        or in the relay's hands (`hand_over`): a mail in flight cannot be called back, so it is
+        delivered and recorded so, or comes back to the queue and the courier's screen.
 
         Recorded like a delivery in `sent.log`, so no journal brings it back."""
-        if entry_id not in self.queue:
+        if not self.queue.claim(entry_id):
             return False
-        append(self.sent_log, f"{entry_id} {WITHDRAWN}\n".encode())
-        self.sent.add(entry_id)
-        self.queue.remove(entry_id)
-        self.journal.settled(entry_id)
+        try:
+            append(self.sent_log, f"{entry_id} {WITHDRAWN}\n".encode())
+            self.sent.add(entry_id)
+            self.queue.remove(entry_id)
+            self.journal.settled(entry_id)
+        finally:
+            self.queue.unclaim(entry_id)
         return True
+
+    def hand_over(self, entry_id):
+        """The courier is about to give the message to the relay: False if it was withdrawn
+        since its last look (or is being), and then it must not go. Until the relay has
+        answered, `withdraw` leaves it alone."""
+        return self.queue.claim(entry_id)
+
+    def handed_back(self, entry_id):
+        """The relay did not take it (deferred, refused, a fault): withdrawable again."""
+        self.queue.unclaim(entry_id)
 
     def postpone(self, entry_id, error):
         """Schedule the next attempt; return True if the entry should be given up."""

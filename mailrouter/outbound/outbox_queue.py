@@ -28,6 +28,7 @@ class OutboxQueue:
         self.memory = {}                # id -> (meta, payload): queued, no file yet
         self.memory_bytes = 0
         self.index = {}                 # id -> next attempt (ISO), memory and files alike
+        self.claimed = set()            # ids in the relay's hands or being withdrawn: one at a time
         self.lock = threading.Lock()    # the worker queues, the courier's threads deliver
         self.refreshing = threading.Lock()   # one refresh at a time; a second caller waits for it
         self.scan = None                # (added, removed) while a refresh reads the directory
@@ -92,15 +93,30 @@ class OutboxQueue:
                 return False
         return entry_id in self.files       # the index may be older than a CLI delete
 
+    def claim(self, entry_id):
+        """Take a queued message for the relay or for its withdrawal, whichever comes first:
+        False if it is gone or the other has it. Its leaving the queue, or `unclaim`, ends it."""
+        with self.lock:     # the index, not the files: a file outlives `_forget` for a moment
+            if entry_id in self.claimed or not (entry_id in self.memory or entry_id in self.index):
+                return False
+            self.claimed.add(entry_id)
+            return True
+
+    def unclaim(self, entry_id):
+        with self.lock:
+            self.claimed.discard(entry_id)
+
     def in_memory(self, entry_id):
         return entry_id in self.memory
 
     def due(self, now):
-        """Ids whose next attempt has come, earliest first."""
+        """Ids whose next attempt has come, earliest first; not one claimed (in flight, or
+        being withdrawn)."""
         if abs((self.clock.now() - self.refreshed).total_seconds()) >= REFRESH_SECONDS:
             self.refresh()
         with self.lock:
-            return sorted((i for i, at in self.index.items() if at <= now), key=lambda i: (self.index[i], i))
+            return sorted((i for i, at in self.index.items() if at <= now and i not in self.claimed),
+                          key=lambda i: (self.index[i], i))
 
     def next_due_at(self):
         with self.lock:
@@ -196,6 +212,7 @@ class OutboxQueue:
         """Drop from memory and the index; True if it was only in memory."""
         with self.lock:
             self.index.pop(entry_id, None)
+            self.claimed.discard(entry_id)
             if self.scan is not None:
                 self.scan[1].add(entry_id)
                 self.scan[0].discard(entry_id)

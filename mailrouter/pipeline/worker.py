@@ -14,6 +14,7 @@ import logging
 import threading
 import time
 
+from mailrouter.casework.withdrawal import record_owed
 from mailrouter.pipeline import runner
 from mailrouter.pipeline.failures import Failures
 from mailrouter.pipeline.item import Item, Kind, Tick
@@ -28,16 +29,15 @@ from mailrouter.pipeline.reading import Reader
 
 log = logging.getLogger("mailrouter.pipeline.worker")
 IDLE_POLL = 5.0                          # seconds; a wake-up call normally comes first
-# While mail is arriving, intake comes first (the issue: "the worker may fall behind during
-# the burst but must catch up"): after each entry the worker rests BURST_YIELD times as long
-# as the entry took, but never longer than BURST_PAUSE_MAX: an ordinary report (well
-# under BURST_PAUSE_MAX / BURST_YIELD) keeps that rhythm, and a slow entry (up to its budget,
-# T4) does not also stall the worker for three times its cost.
+# While mail is arriving, intake comes first (the issue: "the worker may fall behind during the burst but must
+# catch up"): after each entry the worker rests BURST_YIELD times as long as the entry took, but never longer
+# than BURST_PAUSE_MAX: an ordinary report (well under BURST_PAUSE_MAX / BURST_YIELD) keeps that rhythm, and a
+# slow entry (up to its budget, T4) does not also stall the worker for three times its cost.
 BURST_WINDOW = 0.1                       # seconds since the last spooled message
 BURST_YIELD = 3.0
 BURST_PAUSE_MAX = 0.5                    # seconds
-# A backlog is drained up to BATCH entries per group commit: their files share one fsync of
-# each directory and one outbox journal record; each entry leaves the spool after it.
+# A backlog is drained up to BATCH entries per group commit: their files share one fsync of each directory and
+# one outbox journal record; each entry leaves the spool after it.
 BATCH = 16
 
 
@@ -50,8 +50,7 @@ class Worker:
         self.reader = Reader(ctx.config.limits.message_cpu_seconds)   # T4: parsing and scrubbing
         self.wakeup = threading.Event()
         self.tick_requested = threading.Event()
-        self.processed_count = 0
-        self.ticks_done = 0
+        self.processed_count, self.ticks_done = 0, 0
         self.last_spooled = 0.0
         self._pending = []                   # changes to make between two messages
         self._pending_lock = threading.Lock()
@@ -93,6 +92,7 @@ class Worker:
         self.wakeup.set()
 
     def apply_pending(self):
+        record_owed(self.ctx)                # what a failed group commit took from the case logs
         with self._pending_lock:
             changes, self._pending = self._pending, []
         failed = None
