@@ -189,11 +189,9 @@ class Outbox:
         return found
 
     def withdraw(self, entry_id):
-        """Take a queued message back unsent (its member left or is away); False if it is gone,
-        or in the relay's hands (`hand_over`): a mail in flight cannot be called back, so it is
-        delivered and recorded so, or comes back to the queue and the courier's screen.
-
-        Recorded like a delivery in `sent.log`, so no journal brings it back."""
+        """Take a queued message back unsent, recorded like a delivery in `sent.log` (no journal
+        brings it back); False if it is gone, or in the relay's hands (`hand_over`): a mail in
+        flight is delivered and recorded so, or comes back to the queue and the courier's screen."""
         if not self.queue.claim(entry_id):
             return False
         try:
@@ -206,9 +204,8 @@ class Outbox:
         return True
 
     def hand_over(self, entry_id):
-        """The courier is about to give the message to the relay: False if it was withdrawn
-        since its last look (or is being), and then it must not go. Until the relay has
-        answered, `withdraw` leaves it alone."""
+        """The courier is about to give the message to the relay: False if it was withdrawn since
+        its last look (or is being): then it must not go. Until the relay answers, `withdraw` waits."""
         return self.queue.claim(entry_id)
 
     def handed_back(self, entry_id):
