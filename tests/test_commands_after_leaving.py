@@ -56,3 +56,15 @@ def test_a_member_on_the_case_still_runs_every_command(running):
     assert [(e["command"], e["ok"]) for e in commands] == [("note", True), ("to-reporter", True)]
     member_says(daemon, sink, ANA, "#note Ana again\n\nLet us meet on Friday.\n")
     assert said(sink, "bo@example.org", "meet on Friday")
+
+
+def test_going_away_is_not_leaving(running):
+    """#away keeps the member on the case (#back still works): the commands after it are
+    refused as for one away, and their words below are still shared."""
+    daemon, sink, code = running
+    member_says(daemon, sink, CHIDI, "#away until 2026-12-20\n#note Chidi was here\n\nBack after the holidays.\n")
+    commands = [e for e in daemon.store.events(code) if e["kind"] == "command"]
+    assert [(e["command"], e["ok"]) for e in commands] == [("away", True), ("note", False)]
+    (confirmation,) = [m for m in sink.messages_to("chidi@example.org") if "Your commands" in str(m["Subject"])]
+    assert "#note: error: not available while you are away" in confirmation.text()
+    assert said(sink, "ana@example.org", "Back after the holidays")

@@ -38,7 +38,8 @@ def run(item, ctx):
     for command in commands:
         lines.append(_run_one(item, ctx, member, command, _refused(ctx, item.code, member, command, left,
                                                                   member_on_case, state)))
-        left = member_on_case and not on_case(ctx, ctx.store.get(item.code), member)
+        case = ctx.store.get(item.code)    # away is not gone: #back still works, words still shared
+        left = member_on_case and not on_case(ctx, case, member) and not away_from(ctx, case, member)
     item.outside = outside_recipients(item, ctx)
     if (lines or item.outside) and may_hear_about(ctx, item.code, member):
         confirm(item, ctx, member, lines)
