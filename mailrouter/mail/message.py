@@ -21,6 +21,7 @@ from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.policy import EmailPolicy
 
+from mailrouter.mail.charsets import decode_labelled
 from mailrouter.mail.header_cache import REGISTRY, fetched, folded
 from mailrouter.mail.html import html_to_text
 
@@ -150,16 +151,13 @@ def header(msg, name):
 
 
 def part_text(part):
-    """The text of a MIME part, decoded; never raises (an unknown charset reads as UTF-8)."""
+    """The text of a MIME part, decoded; never raises (a label Python lacks: mail/charsets.py)."""
     try:
-        return part.get_content()
+        if part.get_content_maintype() != "text":
+            return part.get_content()
     except (LookupError, ValueError, AssertionError, KeyError):
-        payload = part.get_payload(decode=True) or b""
-        charset = part.get_content_charset() or "utf-8"
-        try:
-            return payload.decode(charset, "replace")
-        except (LookupError, ValueError):        # an unknown charset, or one with a NUL in its name
-            return payload.decode("utf-8", "replace")
+        pass
+    return decode_labelled(part.get_payload(decode=True) or b"", part.get_content_charset())
 
 
 def body_part(msg, prefer=("plain", "html")):

@@ -7,6 +7,8 @@ or without a byte-order mark included).
 
 import codecs
 
+from mailrouter.mail.charsets import codec_for
+
 DECLARED_TEXT = {"application/json", "application/csv", "application/xml", "application/x-yaml",
                  "application/yaml", "application/javascript", "application/x-javascript",
                  "application/rtf", "application/x-subrip"}
@@ -49,8 +51,8 @@ def _utf16_without_bom(data):
 
 def _encodings(data, charset):
     """Encodings to try, most trusted first: declared, byte-order mark, UTF-16 guess, UTF-8."""
-    if charset:
-        yield charset
+    if charset and codec_for(charset):
+        yield codec_for(charset)
     if data.startswith(codecs.BOM_UTF8):
         yield "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
