@@ -1,0 +1,92 @@
+"""Who the reporter is, when the report does not say it in From (corpus4, h8's reports).
+
+- The reporter forwards her **own earlier mail** (attached as message/rfc822 or as a saved
+  `.eml`, or inline as Thunderbird writes it): every address it gives as hers (Sender,
+  Reply-To, `Antwort an:`, read receipts) is hers and is scrubbed wherever it stands, and
+  its From reaches the members as `"[reporter]" <>`, never a bare `<>`.
+
+Each report goes through its own daemon over real SMTP (corpus_checks.run_corpus).
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from corpus_checks import MEMBERS, run_corpus
+from mailrouter.mail.names import fold
+from readable import readable_text
+
+CORPUS = Path(__file__).parent / "corpus4"
+
+# name: envelope sender, the acknowledgement's address (None: nobody), what must reach no
+# member (addresses and literal strings; names as whole words) and evidence that must stay.
+REPORTS = {
+    "h8-thunderbird-forward-own-sent-mail-read-receipt.eml": dict(
+        mail_from="ewa.kowalczyk@wp.pl", ack_to="ewa.kowalczyk@wp.pl",
+        secrets=["ewa.kowalczyk@wp.pl", "ewa.k.prywatny@onet.pl"], names=["Ewa Kowalczyk", "Kowalczyk"],
+        evidence=["przestań do mnie pisać po nocach", "Adrian Nowicki"]),
+    "h8-thunderbird-de-inline-forward-own-mail-antwort-an.eml": dict(
+        mail_from="jana.schaefer@posteo.de", ack_to="jana.schaefer@posteo.de",
+        secrets=["jana.schaefer@posteo.de", "js.privat.92@gmx.de"], names=["Jana Schäfer", "Schäfer"],
+        evidence=["meine Fotos im Sprint-Chat zu kommentieren", "Marco Brandt"]),
+    "h8-outlook-eml-attachment-own-mail-read-receipt-fr.eml": dict(
+        mail_from="camille.dubois@icloud.com", ack_to="camille.dubois@icloud.com",
+        secrets=["camille.dubois@icloud.com", "c.dubois@agence-lumiere.fr", "lumiere.cam@free.fr"],
+        names=["Camille Dubois", "Dubois"], evidence=["de m'appeler le soir", "Thomas Garnier"]),
+}
+OWN_MAIL_FORWARDED = [n for n in REPORTS if "own" in n]
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    facts = {name: {"conflicts": {}, "mail_from": r["mail_from"]} for name, r in REPORTS.items()}
+    return run_corpus(CORPUS, facts, tmp_path_factory)
+
+
+def _forwards(mail):
+    return [m for m in mail if "New report" in str(m["Subject"])]
+
+
+@pytest.mark.parametrize("name", sorted(REPORTS))
+def test_the_report_becomes_a_case_forwarded_to_every_member(results, name):
+    code, mail = results[name]
+    assert code == 250
+    assert {m.rcpt_tos[0] for m in _forwards(mail)} == MEMBERS
+    for forward in _forwards(mail):
+        seen = " ".join(readable_text(forward.msg).split())
+        for evidence in REPORTS[name]["evidence"]:
+            assert evidence in seen, evidence
+
+
+@pytest.mark.parametrize("name", sorted(REPORTS))
+def test_no_member_bound_byte_carries_the_reporter(results, name):
+    member_mail = [m for m in results[name][1] if m.rcpt_tos[0] in MEMBERS]
+    assert member_mail
+    for message in member_mail:
+        seen = readable_text(message.msg)
+        raw = message.data.decode("utf-8", "replace").lower() + message.data.decode("latin-1").lower()
+        for secret in REPORTS[name]["secrets"]:
+            assert secret.lower() not in seen.lower() and secret.lower() not in raw, (message.rcpt_tos, secret)
+        folded = " ".join(fold(seen).split())
+        for form in REPORTS[name]["names"]:
+            assert not re.search(rf"(?<!\w){re.escape(' '.join(fold(form).split()))}(?!\w)", folded), form
+
+
+@pytest.mark.parametrize("name", sorted(REPORTS))
+def test_the_writer_is_acknowledged(results, name):
+    acks = [m for m in results[name][1] if "Your report was received" in str(m["Subject"])]
+    assert [m.rcpt_tos for m in acks] == [[REPORTS[name]["ack_to"]]]
+
+
+@pytest.mark.parametrize("name", sorted(OWN_MAIL_FORWARDED))
+def test_the_reporters_own_forwarded_mail_reads_from_the_reporter(results, name):
+    """Its From was a `<[reporter's address]>` that reached the members as a bare `<>`."""
+    forward = _forwards(results[name][1])[0]
+    inner = [p for p in forward.msg.walk() if p.get_content_type() == "message/rfc822"]
+    if "inline" in name:
+        assert not inner
+        return
+    (message,) = [p.get_payload()[0] for p in inner]
+    assert str(message["From"]) == '"[reporter]" <>'
+    assert re.search(rb'(?m)^From: "\[reporter\]" <>\r?$', forward.data)      # as the members' clients read it
