@@ -84,7 +84,10 @@ def test_a_broken_from_and_a_broken_envelope_make_a_case_that_is_not_answered(ru
     assert running.send(message(b"Jane <ja\x01ne@example.net>"), mail_from="\"ja ne\"@example.net")[0] == 250
     running.run_until_idle(timeout=30)
     code = _assert_case_complete(running, sink)
-    assert {r for m in sink.all() for r in m.rcpt_tos} == set(MEMBERS)
+    # Nobody to acknowledge: the admin is told instead (nothing accepted goes unanswered).
+    assert {r for m in sink.all() for r in m.rcpt_tos} == set(MEMBERS) | {"admin@example.org"}
+    (alert,) = sink.messages_to("admin@example.org")
+    assert "not told" in str(alert["Subject"]) and code in alert.text()
     events = running.store.events(code)
     assert any(e.get("kind") == "not acknowledged" and e.get("reason") == "no usable sender address"
                for e in events), events

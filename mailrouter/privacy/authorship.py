@@ -5,12 +5,14 @@ A report's `From:` is not always its author:
   and keeps the person in `X-Original-From`, `X-Original-Sender` and often `Reply-To`;
   Mailman's DMARC mitigation writes `Noa Fischer via Orga <orga@lists…>` with the person in
   `Reply-To` or `Cc`; Sympa writes `"Noa Fischer (via orga)"`; Microsoft 365 groups send as
-  the group with the person in `Reply-To`. We undo each rewriting.
+  the group with the person in `Reply-To`; groups.io folds the person's address into its
+  own (`'Noa Fischer via groups.io' <noa.fischer=gmail.com@groups.io>`). We undo each rewriting.
 - **Shared mailboxes and helpdesks** send with `Sender:` or an envelope sender of their own.
   Every address of the message is kept as the author's.
 
 The acknowledgement goes where the author will see it: the person found behind a list's
 rewriting; else a `Reply-To` of one personal mailbox; else `From`; else the envelope sender.
+With none of these, nobody is acknowledged and the admin is alerted (stages/acknowledge).
 """
 
 import re
@@ -28,6 +30,8 @@ _VIA = re.compile(r"^\s*['\"]?(?P<name>.*?)['\"]?\s+(?:via|через|über)\s+(
 _ON_BEHALF = re.compile(r"^\s*['\"]?(?P<list>.*?)\s+(?:on behalf of|im auftrag von|de la part de|en nombre de|"
                         r"em nome de|per conto di|namens|w imieniu)\s+['\"]?(?P<name>.+?)['\"]?\s*$", re.IGNORECASE)
 _SYMPA = re.compile(r"^\s*['\"]?(?P<name>.*?)['\"]?\s*\((?:via|par|über)\s+[^)]*\)\s*$", re.IGNORECASE)
+# The author's address folded into a list's local part: `local=domain.tld` (groups.io).
+_FOLDED = re.compile(r"(?P<local>[^=@\s]{1,64})=(?P<domain>[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,63})")
 MAX_DISPLAY_NAME = 300          # a longer display name is cut before the patterns read it (T4)
 _ORIGINAL_HEADERS = ("X-Original-From", "X-Google-Original-From", "X-Original-Sender",
                      "X-MS-Exchange-Organization-OriginalSender", "X-Sympa-Original-From")
@@ -95,10 +99,24 @@ def rewritten_by_list(msg, from_name, from_address):
         return True
     lists = list_addresses(msg)
     is_list_post = any(header(msg, h) for h in _LIST_MARKERS)
+    if is_list_post and unfolded_address(from_address):
+        return True
     short = from_name[:MAX_DISPLAY_NAME]
     named_via = bool(_VIA.match(short) or _SYMPA.match(short) or _ON_BEHALF.match(short))
     return (from_address.lower() in lists) or (named_via and is_list_post) or \
         (named_via and bool(mailboxes(msg, "Reply-To")))
+
+
+def unfolded_address(address):
+    """`noa.fischer@gmail.com` from `noa.fischer=gmail.com@groups.io`: groups.io (and lists
+    like it) fold the author's address into the local part of the one they send from; ''
+    when `address` has no such shape."""
+    local, _, _ = (address or "").rpartition("@")
+    match = _FOLDED.fullmatch(local)
+    if not match:
+        return ""
+    unfolded = f"{match.group('local')}@{match.group('domain')}"
+    return unfolded if deliverable(unfolded) else ""
 
 
 def person_name(display_name):
@@ -120,20 +138,16 @@ def find_author(msg, mail_from, own_addresses=()):
     sender = mailboxes(msg, "From")
     from_name, from_address = sender[0] if len(sender) == 1 else ("", "")
     lists = list_addresses(msg)
-    names, addresses = [], []
-    originals = []
+    names, addresses, originals = [], [], []
     if from_address and rewritten_by_list(msg, from_name, from_address):
         found_by = "list rewriting"
-        lists.add(from_address.lower())
-        originals = _original_people(msg, person_name(from_name), lists | own)
-        for name_, address in originals:
-            names.append(name_)
-            addresses.append(address)
-        names.append(person_name(from_name))
+        originals = _behind_list(msg, from_name, from_address, lists, own)
+        names += [n for n, _ in originals] + [person_name(from_name)]
+        addresses += [a for _, a in originals] + ([from_address] if unfolded_address(from_address) else [])
     else:
         found_by = "from"
         names.append(person_name(from_name))
-        addresses.append(from_address)
+        addresses += [from_address, unfolded_address(from_address)]
     if "@" in from_name:      # a display name that is an address (`"rahel.m@…" <…>`) is one too
         addresses += [a for a in re.findall(r"[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+", from_name)]
     personal_reply = [(n, a) for n, a in mailboxes(msg, "Reply-To")
@@ -152,10 +166,21 @@ def find_author(msg, mail_from, own_addresses=()):
     return Author(tuple(addresses), tuple(names), ack_to, found_by)
 
 
+def _behind_list(msg, from_name, from_address, lists, own):
+    """The people behind a list's rewriting of From; `lists` gains the list's address. An
+    address the list folded the author's into (`noa=gmail.com@groups.io`) is theirs too:
+    it is unfolded, and not taken for the list's."""
+    unfolded = unfolded_address(from_address)
+    if not unfolded:
+        lists.add(from_address.lower())
+    originals = [(person_name(from_name), unfolded)] if unfolded else []
+    return originals + _original_people(msg, person_name(from_name), lists | own)
+
+
 def _original_people(msg, name, not_people):
     """The person behind a list's rewriting: its original-sender headers, a personal
     Reply-To, or (Mailman) the Cc that carries the same name."""
-    found = [(d, a) for h in _ORIGINAL_HEADERS for d, a in mailboxes(msg, h)]
+    found = [(d, a) for h in _ORIGINAL_HEADERS + ("X-Orig-Sender",) for d, a in mailboxes(msg, h)]
     found += [(d, a) for d, a in mailboxes(msg, "Reply-To") if a.lower() not in not_people and not role_account(a)]
     folded = fold(name)
     found += [(d, a) for d, a in mailboxes(msg, "Cc")

@@ -15,6 +15,7 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from email.message import EmailMessage
+from email.utils import formataddr, getaddresses
 
 from mailrouter.mail.filenames import clean_filename
 from mailrouter.mail.header_cache import FAST_SMTP
@@ -27,6 +28,7 @@ from mailrouter.privacy.signature import signature_lines
 
 KEPT_HEADERS = ("Subject", "Date")                           # of the report itself (P1)
 EVIDENCE_HEADERS = ("From", "To", "Cc", "Date", "Subject")   # of forwarded messages
+ADDRESS_HEADERS = ("From", "To", "Cc")
 MAX_DEPTH = 10                                               # T4: nesting of forwarded messages
 MAX_ATTACHMENTS = 200                                        # T4: parts per report
 MESSAGE_TYPES = ("message/rfc822", "message/global")
@@ -153,9 +155,28 @@ class CleanCopy:
         for name in EVIDENCE_HEADERS:
             value = header(inner, name)
             if value:
-                evidence[name] = _one_line(self.scrubber.value(value))
+                scrubbed = _one_line(self.scrubber.value(value))
+                evidence[name] = self._mailboxes(value, scrubbed) if name in ADDRESS_HEADERS else scrubbed
         self._fill(evidence, inner, depth)
         return evidence
+
+    def _mailboxes(self, value, scrubbed):
+        """An address header of evidence whose reporter's address was scrubbed, still a valid
+        header: `"[reporter]" <>` (a `<[reporter's address]>` is no address: it would be read,
+        and passed on to the members, as a bare `<>`)."""
+        pairs = getaddresses([value])
+        if scrubbed == _one_line(value) or not pairs or not all("@" in a for _, a in pairs):
+            return scrubbed
+        placeholder, shown = self.scrubber.address_placeholder, []
+        for name, address in pairs:
+            clean_name, clean_address = _one_line(self.scrubber.value(name)), self.scrubber.value(address)
+            if clean_address == address:
+                shown.append(formataddr((clean_name, address)))
+                continue
+            kept_name = clean_name if clean_name == _one_line(name) else ""     # someone else's name
+            label = clean_name if clean_name and not kept_name else " ".join(x for x in (kept_name, placeholder) if x)
+            shown.append(formataddr((label, "")))
+        return ", ".join(shown)
 
     def _keep_original(self, filename, content_type, data, handling, shown):
         number = self.first_number + len(self.originals)

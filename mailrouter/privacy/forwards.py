@@ -17,14 +17,17 @@ from dataclasses import dataclass
 from email.utils import getaddresses
 
 from mailrouter.mail.message import body_part, part_filename, part_text, parse
-from mailrouter.privacy.authorship import mailboxes
+from mailrouter.privacy.authorship import list_addresses, mailboxes, role_account
 
 _FROM_LABELS = (r"from|von|de|da|van|od|fr[åa]n|fra|afzender|absender|remetente|expéditeur|差出人|送信者|发件人|寄件者|"
                 r"requester|requester e-?mail|requested by|submitted by|reported by|customer|name|e-?mail|email address|"
                 r"kundenbenutzer|kunde|anfragesteller|antragsteller|melder|meldende person|gemeldet von|"
                 r"demandeur|solicitante|requerente|richiedente|aanvrager|zgłaszający|beställare")
 _TO_LABELS = r"to|an|à|a|para|aan|do|till|til|宛先|收件人|收件者|cc|kopie|cc ?:"
-_LABELLED = re.compile(rf"^[ \t>]*\*?(?P<label>{_FROM_LABELS}|{_TO_LABELS})\*?[ \t]*(?:[:：]|\|)\*?[ \t]*(?P<value>\S.*)$",
+# Where the author asked replies to go: their address too (Thunderbird's inline forward shows it).
+_REPLY_LABELS = (r"reply-to|antwort an|antwort-an|répondre à|responder a|responder para|rispondi a|antwoord aan|"
+                 r"antwoord naar|odpowiedź do|odpowiedz do|svara till|返信先|回复至|回覆至|回复到")
+_LABELLED = re.compile(rf"^[ \t>]*\*?(?P<label>{_REPLY_LABELS}|{_FROM_LABELS}|{_TO_LABELS})\*?[ \t]*(?:[:：]|\|)\*?[ \t]*(?P<value>\S.*)$",
                        re.IGNORECASE | re.MULTILINE)
 _ATTRIBUTION = re.compile(r"^[ \t>]*(?P<line>[^\n]{0,200}?[<(\[]\s*(?:mailto:)?[^\s<>()\[\]@]+@[^\s<>()\[\]]+"
                           r"\s*[>)\]][^\n]{0,80}[:：])[ \t\r]*$", re.MULTILINE)
@@ -33,6 +36,7 @@ _NAME_WROTE = re.compile(r"^[ \t>]*(?P<name>[^\s:<>@,][^:<>@\n]{1,60}?)\s*(?:wro
                          r"ने लिखा)\s*[:：]\s*$", re.MULTILINE | re.IGNORECASE)
 _ADDRESS_IN = re.compile(r"(?P<name>[^<>\n,;:(\[]{0,80}?)\s*[<(\[]\s*(?:mailto:)?(?P<address>[^\s<>()\[\]@]+@"
                          r"[^\s<>()\[\]]+?)\s*[>)\]]")
+_ANSWER_HEADERS = ("Reply-To", "Disposition-Notification-To", "Return-Receipt-To", "X-Confirm-Reading-To")
 MAX_FORWARDS = 20
 MAX_PARTS = 500
 MAX_INLINE_TEXT = 1_000_000
@@ -82,11 +86,20 @@ def _attached_message(part):
 
 
 def _from_message(inner):
-    authors = mailboxes(inner, "From") + mailboxes(inner, "Sender") + mailboxes(inner, "Reply-To")
+    authors = mailboxes(inner, "From") + mailboxes(inner, "Sender") + _own_answer_addresses(inner)
     recipients = tuple(mailboxes(inner, "To") + mailboxes(inner, "Cc"))
     body = body_part(inner)
     text = part_text(body) if body is not None else ""     # HTML as written, not as text
     return Forwarded(tuple(n for n, _ in authors if n), tuple(a for _, a in authors), recipients, text)
+
+
+def _own_answer_addresses(inner):
+    """Where its author asked answers to go: Reply-To, and the read receipts a client asks
+    for (Disposition-Notification-To, Return-Receipt-To, X-Confirm-Reading-To): their
+    addresses, unless a list's or a team's."""
+    lists = list_addresses(inner)
+    return [(n, a) for h in _ANSWER_HEADERS for n, a in mailboxes(inner, h)
+            if a.lower() not in lists and not role_account(a)]
 
 
 def _inline(text):
@@ -144,7 +157,7 @@ def _header_block(lines, start):
         match = _LABELLED.match(lines[index])
         if match:
             people = _parse_people(match.group("value"))
-            if re.fullmatch(_FROM_LABELS, match.group("label"), re.IGNORECASE):
+            if re.fullmatch(f"{_FROM_LABELS}|{_REPLY_LABELS}", match.group("label"), re.IGNORECASE):
                 authors.extend(people)
             elif index > start:
                 recipients.extend(people)

@@ -29,14 +29,15 @@ def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):
     known = {w for n in author.names for w in name_words(n)} | \
         {w for a in author.addresses for w in local_part_words(a)}
     names = list(author.names) + names_signed(words, known)
-    people = [(names[0] if names else "", tuple(author.addresses))]
     # The whole text: header blocks of forwards can stand in the own words (a helpdesk's "Requester:").
     forwards = forwarded_messages(msg, text)
     # A delegate (members.yaml `delegates:`) forwards reports by their role: every message
     # they carry is someone else's report, whether or not they say so (issue 14).
     delegate = committee is not None and any(committee.delegate(a) for a in author.addresses)
-    protected, others, details = _sort_forwards(forwards, people[0], names, words, reported_people(text), delegate)
-    people += protected + [(name, (address,) if address else ()) for name, address in declared_reporters(words)]
+    mine = list(author.addresses)
+    protected, others, details = _sort_forwards(forwards, (names, mine), words, reported_people(text), delegate)
+    ours = {a.lower() for a in own_addresses}
+    people = [(names[0] if names else "", tuple(_unique([a for a in mine if a.lower() not in ours])))] + protected + [(name, (address,) if address else ()) for name, address in declared_reporters(words)]
     sender_is_member = committee is not None and any(committee.member(a) for a in author.addresses)
     if len(people) > 1 or sender_is_member or delegate or speaks_for_someone(words):
         people += [(name, tuple(addresses_of_name(words, name))) for name in names_on_whose_behalf(words)]
@@ -55,18 +56,22 @@ def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):
                     details=tuple(_unique(own_phone_numbers(words) + details)), found_by=author.found_by)
 
 
-def _sort_forwards(forwards, reporter, names, words, reported, delegate=False):
+def _sort_forwards(forwards, reporter, words, reported, delegate=False):
     """(people to protect, authors of evidence, phone numbers of the protected) of the forwards.
 
-    A forward of the reporter's own earlier mail adds the names it shows for them to `names`.
+    `reporter` is (names, addresses), lists that a forward of the reporter's own earlier mail
+    extends with the names and addresses it shows for them.
     """
+    names, mine = reporter
     protected, others, details = [], [], []
     context, protected_before = words, False
     for forwarded in forwards:
         person = (forwarded.names[0] if forwarded.names else "", tuple(forwarded.addresses))
-        if any(person) and _same(person, reporter):
-            # The reporter quoting their own earlier mail: the name there is theirs too.
+        if any(person) and _same(person, (names[0] if names else "", mine)):
+            # The reporter quoting their own earlier mail: the names there are theirs too, and
+            # so are the addresses it gives for them (Sender, Reply-To, read receipts).
             names.extend([n for n in forwarded.names if n and fold(n) not in {fold(k) for k in names}])
+            mine.extend(forwarded.addresses)
         elif any(person):
             # Judged on the words that carry it: the sender's for the first forward, the
             # carrying message's for a forward inside a forward.

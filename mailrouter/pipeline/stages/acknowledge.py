@@ -4,7 +4,8 @@ It says truthfully who reads the report: the committee, or (a report about the w
 committee) the people the community designated for that (casework/interim.py).
 
 Reads: identity (where the acknowledgement goes), msg, code. Sets: nothing (the case
-records whether it was acknowledged, and why not).
+records whether it was acknowledged, and why not; when no person can be told, the admin is
+alerted).
 """
 
 import logging
@@ -14,6 +15,9 @@ from mailrouter.outbound.case_mail import to_reporter
 from mailrouter.mail.screening import no_ack_reason
 
 log = logging.getLogger("mailrouter.pipeline.stages.acknowledge")
+# Reasons that leave no person to tell: the report came through a list that hid its author,
+# or from a mail system. Nothing accepted goes unanswered: the admin is told instead.
+NOBODY_TO_TELL = ("mailing list post", "Precedence: list", "sent by a list or mail system account")
 
 
 def run(item, ctx):
@@ -32,6 +36,8 @@ def run(item, ctx):
         ctx.store.log(item.code, "not acknowledged", reason=reason)
         # The reasons are fixed phrases (a header's name, a limit), never an address.
         log.info("case %s: not acknowledged (%s)", item.code, reason)
+        if not sender or reason in NOBODY_TO_TELL:
+            _alert_unanswered(ctx, item.code, reason)
         return
     case = ctx.store.get(item.code)
     # Issue 14 (record_declarations): passed on by a delegate, anonymous, a pre-event concern.
@@ -44,3 +50,11 @@ def run(item, ctx):
     ctx.ledger.record(sender, item.code, day)
     ctx.store.update(item.code, {"acknowledged": True, "ack_key": key}, event={"kind": "acknowledged",
                                                                               "by": "mailrouter"})
+
+
+def _alert_unanswered(ctx, code, reason):
+    ctx.alerts.send(f"unacknowledged:{code}", "a report reached the committee but its writer was not told",
+                    detail=f"no address of the person who wrote it could be found to acknowledge ({reason}); "
+                           "someone should find out who wrote it and tell them it arrived",
+                    kept=f"case {code} holds the report, the committee has it, and the identity store "
+                         "keeps its original headers", case=code)
