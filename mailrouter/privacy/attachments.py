@@ -2,7 +2,8 @@
 
 `clean_attachment` decides what a file is from its bytes first (declared types lie: most
 clients say `application/octet-stream`), then from the declared type and the filename, and
-hands it to a cleaner: images lose EXIF/XMP/comments, PDFs their document info, XMP,
+hands it to a cleaner: images lose EXIF/XMP/comments, SVG drawings their hidden payloads
+(`cleaners/svg.py`), PDFs their document info, XMP,
 annotation authors and embedded files, Office packages their properties and comment and
 revision authors, text is scrubbed. Nested emails go back to the caller. What cannot be
 cleaned (archives, programs, legacy Office, audio, video, unknown binaries) is withheld
@@ -21,6 +22,7 @@ from mailrouter.privacy.cleaners import UNREADABLE, Uncleanable, Unreadable, sni
 from mailrouter.privacy.cleaners.images import PIL_FORMATS, clean_image
 from mailrouter.privacy.cleaners.office import clean_package
 from mailrouter.privacy.cleaners.pdf import clean_pdf
+from mailrouter.privacy.cleaners.svg import clean_svg, is_svg
 from mailrouter.privacy.cleaners.text import clean_text
 
 UNKNOWN_CHOICES = ("withhold", "pass")
@@ -113,6 +115,9 @@ def _clean(data, declared, scrub_text):
     if kind is None and _is_message(data, declared):
         subtype = declared.subtype if declared.maintype == "message" else "rfc822"
         return Cleaned("message", data, "message", subtype)
+    if kind is None and is_svg(data, declared.maintype, declared.subtype, declared.filename):
+        clean, changed = clean_svg(data, scrub_text)
+        return Cleaned("cleaned", clean, "image", "svg+xml", changed=changed)
     if kind is None and _is_key_or_signature(data, declared):
         return Cleaned("identifying", b"", declared.maintype, declared.subtype, KEY_OR_SIGNATURE)
     if kind is None and _is_text(data, declared):

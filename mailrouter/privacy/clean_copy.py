@@ -22,6 +22,7 @@ from mailrouter.mail.header_cache import FAST_SMTP
 from mailrouter.mail.message import body_part, header, part_filename, part_text, parse
 from mailrouter.privacy import long_body
 from mailrouter.privacy.attachments import clean_attachment
+from mailrouter.privacy.cleaners.embedded import taken_out
 from mailrouter.mail.html import html_to_text, visible_text
 from mailrouter.mail.html_sanitise import sanitise_html
 from mailrouter.privacy.signature import signature_lines
@@ -69,7 +70,9 @@ class CleanCopy:
     def _fill(self, target, source, depth):
         text_part, html_part = body_part(source, ("plain",)), body_part(source, ("html",))
         cids = _new_content_ids(source)
-        text = self.scrubber.text(part_text(text_part)) if text_part is not None else ""
+        # A file uuencoded into the text (`begin 644 IMG.JPG`) is an attachment in disguise.
+        own, embedded = taken_out(part_text(text_part)) if text_part is not None else ("", [])
+        text = self.scrubber.text(own) if text_part is not None else ""
         markup = self._html(part_text(html_part), cids) if html_part is not None else ""
         if markup and (not text or long_body.html_too_long(markup)):
             # A long HTML goes attached, its text inline: the longer text, since a plain part
@@ -85,7 +88,7 @@ class CleanCopy:
                   if (old := (header(part, "Content-ID") or "").strip().strip("<>")) in cids}
         long_body.fill(target, text, markup, self._note, _size, images)
         bodies = {id(text_part), id(html_part)}
-        for part in list(_attachments(source, bodies))[:MAX_ATTACHMENTS]:
+        for part in list(_attachments(source, bodies))[:MAX_ATTACHMENTS] + list(map(_as_part, embedded)):
             self._attach(target, part, depth, cids)
 
     def _html(self, markup, cids):
@@ -202,6 +205,13 @@ def _attachments(msg, bodies):
         elif part.get_content_type() not in ("text/plain", "text/html") or part_filename(part) \
                 or part.get_content_disposition() == "attachment":
             yield part
+
+
+def _as_part(file):
+    """A file decoded out of a text body, as the attachment it was meant to be."""
+    part = EmailMessage(policy=FAST_SMTP)
+    part.set_content(file.data, maintype="application", subtype="octet-stream", filename=file.filename)
+    return part
 
 
 def _payload(part):

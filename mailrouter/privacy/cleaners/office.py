@@ -11,6 +11,7 @@ exact content; the zip keeps its member order and compression methods.
 """
 
 import io
+import re
 import zipfile
 
 import defusedxml.ElementTree
@@ -19,6 +20,7 @@ from lxml import etree
 from mailrouter.privacy.cleaners import (MAX_ZIP_BYTES, MAX_ZIP_MEMBERS, TOO_LARGE,
                                          Uncleanable, Unreadable, sniff)
 from mailrouter.privacy.cleaners.images import PIL_FORMATS, clean_image
+from mailrouter.privacy.cleaners.paths import local_path_cleaned, without_own_numbers, without_user_folders
 from mailrouter.privacy.cleaners.pdf import clean_pdf
 
 DC = "http://purl.org/dc/elements/1.1/"
@@ -33,6 +35,13 @@ BLANKED_ATTRIBUTES = {"author", "initials", "displayName", "userId", "providerId
 AUTHOR_ELEMENTS = {"cmAuthor", "author"}                          # their `name` is a person
 SCRUBBED_ATTRIBUTES = {"descr", "title", "tooltip", "href"}       # alt text, link titles
 NEUTRAL_DATE = "1970-01-01T00:00:00"     # ODF change-info requires a dc:date
+DROPPED_ELEMENTS = {"absPath"}           # where the file was saved: C:\\Users\\Name\\…
+# A header or footer of the reporter's own document is their letterhead (name, phone).
+LETTERHEAD_PARTS = re.compile(r"^(?:word/(?:header|footer)\d*\.xml|styles\.xml)$")
+SHEET_HEADERS = {"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"}
+SHEET_HEADER_CODES = re.compile(r'(&(?:"[^"]*"|\d+|[A-Za-z&]))')     # &L &C &R &P &"Arial,Bold" &12
+PRINTER_SETTINGS = re.compile(r"printerSettings\d*\.bin$")
+DEVICE_NAME_BYTES = 64                    # DEVMODE's dmDeviceName: a printer named after its owner
 MAX_NESTING = 3
 UNCLEANABLE_INSIDE = {
     "ole2": ("a document with embedded legacy Office objects or macros whose metadata "
@@ -90,6 +99,8 @@ def _clean_member(name, content, kind, scrub_text, budget, depth):
         raise Uncleanable(UNCLEANABLE_INSIDE.get(inner, "a document nested too deeply"))
     elif name.endswith(XML_SUFFIXES) and content.strip():
         clean, changed = _clean_xml(name, content, kind, scrub_text)
+    elif PRINTER_SETTINGS.search(name) and content[:DEVICE_NAME_BYTES].strip(b"\0"):
+        clean, changed = bytes(DEVICE_NAME_BYTES) + content[DEVICE_NAME_BYTES:], True
     else:
         return content
     return clean if changed else content
@@ -105,8 +116,15 @@ def _clean_xml(name, content, kind, scrub_text):
     defusedxml.ElementTree.fromstring(content, forbid_dtd=True)   # raises on DTD or entities
     root = etree.fromstring(content, parser=_hardened_parser())
     changed = _clean_properties(name, root, kind)
+    changed |= _remove([node for node in root.iter() if isinstance(node.tag, str)
+                        and _local(node) in DROPPED_ELEMENTS])
     for node in root.iter():
-        changed |= _clean_node(node, kind, scrub_text)
+        if isinstance(node.tag, str) and _local(node) in SHEET_HEADERS:
+            changed |= _clean_sheet_header(node, scrub_text)
+        else:
+            changed |= _clean_node(node, kind, scrub_text)
+    if changed and LETTERHEAD_PARTS.match(name):
+        _drop_phone_numbers(root)
     if not changed:
         return content, False
     tree = root.getroottree()
@@ -141,6 +159,30 @@ def _local(node):
     return etree.QName(node).localname
 
 
+def _drop_phone_numbers(root):
+    """Every phone number in a letterhead that named the reporter (or had other changes)."""
+    for node in root.iter():
+        for part in ("text", "tail"):
+            value = getattr(node, part)
+            if value and any(c.isdigit() for c in value):
+                setattr(node, part, without_own_numbers(value, names_reporter=True))
+
+
+def _clean_sheet_header(node, scrub_text):
+    """A spreadsheet's printed header or footer (`&LName&R+351 …`): each section between its
+    codes scrubbed alone; one that names the reporter is their letterhead, phones and all."""
+    original = node.text or ""
+    pieces = SHEET_HEADER_CODES.split(original)
+    texts = range(0, len(pieces), 2)            # the codes sit at the odd positions
+    for i in texts:
+        pieces[i] = scrub_text(pieces[i]) if pieces[i].strip() else pieces[i]
+    named = "".join(pieces) != original
+    for i in texts:
+        pieces[i] = without_own_numbers(pieces[i], names_reporter=named)
+    node.text = "".join(pieces) if "".join(pieces) != original else node.text
+    return node.text != original and bool(original)
+
+
 def _clean_node(node, kind, scrub_text):
     """Blank author attributes and elements, scrub text and chosen attributes of one node."""
     changed = False
@@ -149,7 +191,7 @@ def _clean_node(node, kind, scrub_text):
     for part in ("text", "tail"):
         value = getattr(node, part)
         if value and value.strip():
-            scrubbed = scrub_text(value)
+            scrubbed = without_user_folders(scrub_text(value))
             if scrubbed != value:
                 setattr(node, part, scrubbed)
                 changed = True
@@ -166,7 +208,9 @@ def _clean_attributes(node, scrub_text):
         if person and value:
             node.set(key, "")
         elif attribute in SCRUBBED_ATTRIBUTES or external:
-            node.set(key, scrub_text(value))
+            node.set(key, local_path_cleaned(scrub_text(value)))
+        elif value:
+            node.set(key, local_path_cleaned(value))
         changed |= node.get(key) != value
     return changed
 

@@ -3,17 +3,34 @@
 Calendar (RFC 5545) and contact (RFC 6350) files fold long lines, so an address can be
 split across a line break; they are unfolded before scrubbing, and vCard 2.1
 quoted-printable values are decoded, or the scrubber would never see the reporter's name.
+For the same reason letters written as escapes (JSON `\\u00e9`, HTML `&eacute;`, RTF `\\'e9`,
+`cleaners/rtf.py`) are decoded first. A line that names the reporter is their contact line:
+its phone numbers go too; a calendar's coordinates go; a file uuencoded into the text is left
+out (`cleaners/embedded.py`).
 """
 
+import html
 import quopri
 import re
 
 from mailrouter.mail.text_files import decode_text
+from mailrouter.privacy.cleaners import rtf
+from mailrouter.privacy.cleaners.embedded import taken_out
+from mailrouter.privacy.cleaners.paths import without_own_numbers
 
 VCARD_SUBTYPES = {"vcard", "x-vcard", "directory"}
 FOLD = re.compile(r"\r?\n[ \t]")
 QP_PARAM = re.compile(r";(?:ENCODING=)?QUOTED-PRINTABLE", re.IGNORECASE)
 CHARSET_PARAM = re.compile(r";CHARSET=([^;:]+)", re.IGNORECASE)
+# Letters written as escapes: JSON, JavaScript, Java and C# `\u00e9` (a pair for an emoji),
+# and HTML or XML references `&eacute;` `&#233;` in a saved page or feed.
+UNICODE_ESCAPE = re.compile(r"(?<!\\)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})"
+                            r"|(?<!\\)\\u([0-9a-fA-F]{4})")
+REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# A location's coordinates (RFC 5545 GEO, Apple's X-APPLE-STRUCTURED-LOCATION `geo:` URI) are
+# where the reporter lives as often as where it happened; the LOCATION text says the place.
+CALENDAR_COORDINATES = re.compile(r"^(?:GEO[;:]|[A-Z0-9-]+(?:;[^\n]*?)?:geo:)[^\n]*(?:\n|$)",
+                                  re.IGNORECASE | re.MULTILINE)
 
 
 def _decode_vcard_quoted_printable(text):
@@ -37,27 +54,37 @@ def _decode_vcard_quoted_printable(text):
     return newline.join(out)
 
 
-def _rtf_group_end(text, start):
-    depth, pos = 0, start
-    while pos < len(text):
-        char = text[pos]
-        if char == "\\":                        # an escaped brace is not a group boundary
-            pos += 2
-            continue
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth == 0:
-            return pos + 1
-        pos += 1
-    return len(text)
+def _letters(match):
+    """A `\\u` escape or reference as the character it stands for, when that is a letter."""
+    if match.group(1):
+        char = (chr(int(match.group(1), 16)) + chr(int(match.group(2), 16))).encode(
+            "utf-16", "surrogatepass").decode("utf-16", "replace")
+    else:
+        char = chr(int(match.group(3), 16))
+    return char if char.isalnum() or char in "@._+-" or ord(char) > 0xFFFF else match.group(0)
 
 
-def _drop_rtf_info(text):
-    """RTF without its {\\info ...} group (author, operator, company, title)."""
-    start = text.find("{\\info")
-    while start != -1:
-        text = text[:start] + text[_rtf_group_end(text, start):]
-        start = text.find("{\\info")
-    return text
+def _reference(match):
+    char = html.unescape(match.group(0))
+    return char if len(char) == 1 and (char.isalnum() or char in "@._+-") else match.group(0)
+
+
+def decode_letter_escapes(text):
+    """`text` with letters written as `\\u` escapes or character references written out."""
+    if "\\u" in text:
+        text = UNICODE_ESCAPE.sub(_letters, text)
+    return REFERENCE.sub(_reference, text) if "&" in text else text
+
+
+def _scrub_lines(text, scrub_text):
+    """Scrubbed, and a line that named the reporter without its phone numbers (a contact line:
+    `Kontakt: …@…, Tel. 0151 …`, a calendar description signed with their name)."""
+    scrubbed = scrub_text(text)
+    if scrubbed == text or not any(c.isdigit() for c in scrubbed):
+        return without_own_numbers(scrubbed, names_reporter=False)
+    before = set(text.split("\n"))
+    lines = [without_own_numbers(line, names_reporter=line not in before) for line in scrubbed.split("\n")]
+    return without_own_numbers("\n".join(lines), names_reporter=False)
 
 
 def clean_text(data, charset, subtype, scrub_text):
@@ -66,11 +93,15 @@ def clean_text(data, charset, subtype, scrub_text):
     head = original.lstrip()[:16].upper()
     text = original
     if subtype == "calendar" or head.startswith("BEGIN:VCALENDAR"):
-        text = FOLD.sub("", text)
+        text = CALENDAR_COORDINATES.sub("", FOLD.sub("", text))
     vcard = subtype in VCARD_SUBTYPES or head.startswith("BEGIN:VCARD")
     if vcard:
         text = FOLD.sub("", _decode_vcard_quoted_printable(text))
-    if subtype == "rtf" or head.startswith("{\\RTF"):
-        text = _drop_rtf_info(text)
-    scrubbed = scrub_text(text)
+    if rtf.is_rtf(text, subtype):
+        text = rtf.decoded(rtf.drop_info(text))
+    text = decode_letter_escapes(taken_out(text, attach=False)[0])
+    # A card's numbers are the card's owner's: whose card it is decides (`vcard` below).
+    scrubbed = scrub_text(text) if vcard else _scrub_lines(text, scrub_text)
+    if rtf.is_rtf(text, subtype):
+        scrubbed = rtf.encoded(scrubbed)
     return scrubbed, scrubbed != original, vcard and scrubbed != text
