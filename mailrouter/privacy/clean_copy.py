@@ -15,7 +15,6 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from email.utils import formataddr, getaddresses
 
 from mailrouter.mail.filenames import clean_filename
 from mailrouter.mail.header_cache import FAST_SMTP
@@ -23,13 +22,13 @@ from mailrouter.mail.message import body_part, header, part_filename, part_text,
 from mailrouter.privacy import long_body
 from mailrouter.privacy.attachments import clean_attachment
 from mailrouter.privacy.cleaners.embedded import taken_out
+from mailrouter.privacy.evidence_headers import EVIDENCE_ADDRESSES, mailboxes, one_line as _one_line
 from mailrouter.mail.html import html_to_text, visible_text
 from mailrouter.mail.html_sanitise import sanitise_html
 from mailrouter.privacy.signature import signature_lines
 
 KEPT_HEADERS = ("Subject", "Date")                           # of the report itself (P1)
 EVIDENCE_HEADERS = ("From", "To", "Cc", "Date", "Subject")   # of forwarded messages
-ADDRESS_HEADERS = ("From", "To", "Cc")
 MAX_DEPTH = 10                                               # T4: nesting of forwarded messages
 MAX_ATTACHMENTS = 200                                        # T4: parts per report
 MESSAGE_TYPES = ("message/rfc822", "message/global")
@@ -159,27 +158,9 @@ class CleanCopy:
             value = header(inner, name)
             if value:
                 scrubbed = _one_line(self.scrubber.value(value))
-                evidence[name] = self._mailboxes(value, scrubbed) if name in ADDRESS_HEADERS else scrubbed
+                evidence[name] = mailboxes(self.scrubber, value, scrubbed) if name in EVIDENCE_ADDRESSES else scrubbed
         self._fill(evidence, inner, depth)
         return evidence
-
-    def _mailboxes(self, value, scrubbed):
-        """An address header of evidence whose reporter's address was scrubbed, still a valid
-        header: `"[reporter]" <>` (a `<[reporter's address]>` is no address: it would be read,
-        and passed on to the members, as a bare `<>`)."""
-        pairs = getaddresses([value])
-        if scrubbed == _one_line(value) or not pairs or not all("@" in a for _, a in pairs):
-            return scrubbed
-        placeholder, shown = self.scrubber.address_placeholder, []
-        for name, address in pairs:
-            clean_name, clean_address = _one_line(self.scrubber.value(name)), self.scrubber.value(address)
-            if clean_address == address:
-                shown.append(formataddr((clean_name, address)))
-                continue
-            kept_name = clean_name if clean_name == _one_line(name) else ""     # someone else's name
-            label = clean_name if clean_name and not kept_name else " ".join(x for x in (kept_name, placeholder) if x)
-            shown.append(formataddr((label, "")))
-        return ", ".join(shown)
 
     def _keep_original(self, filename, content_type, data, handling, shown):
         number = self.first_number + len(self.originals)
@@ -254,7 +235,3 @@ def _size(count):
         if count < 1024 or unit == "MB":
             return f"{count:.0f} {unit}" if unit == "bytes" else f"{count:.1f} {unit}"
         count /= 1024
-
-
-def _one_line(value):
-    return " ".join(value.replace("\x00", " ").split())
