@@ -18,7 +18,7 @@ from email.message import EmailMessage
 
 from mailrouter.mail.filenames import clean_filename
 from mailrouter.mail.header_cache import FAST_SMTP
-from mailrouter.mail.message import body_part, header, part_filename, part_text, parse
+from mailrouter.mail.message import PARSER_FAULTS, body_part, header, part_filename, part_text, parse
 from mailrouter.privacy import long_body
 from mailrouter.privacy.attachments import clean_attachment
 from mailrouter.privacy.cleaners.embedded import taken_out
@@ -158,7 +158,13 @@ class CleanCopy:
             value = header(inner, name)
             if value:
                 scrubbed = _one_line(self.scrubber.value(value))
-                evidence[name] = mailboxes(self.scrubber, value, scrubbed) if name in EVIDENCE_ADDRESSES else scrubbed
+                shown = mailboxes(self.scrubber, value, scrubbed) if name in EVIDENCE_ADDRESSES else scrubbed
+                for each in (shown, scrubbed):          # a value the header classes cannot take: left out
+                    try:
+                        evidence[name] = each
+                        break
+                    except PARSER_FAULTS:
+                        continue
         self._fill(evidence, inner, depth)
         return evidence
 
