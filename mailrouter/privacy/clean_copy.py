@@ -97,7 +97,8 @@ class CleanCopy:
         # text form of the same HTML shows as the reporter's signature block.
         # Paragraphs render with blank lines between them; a signature's lines are one block.
         as_text = "\n".join(line for line in html_to_text(markup).split("\n") if line.strip())
-        dropped = signature_lines(as_text, self.scrubber.name_roots) if self.scrubber.enabled else set()
+        dropped = signature_lines(as_text, self.scrubber.name_roots, self.scrubber.address_patterns) \
+            if self.scrubber.enabled else set()
         dropped |= {re.sub(r"\s*\([^)]*\)$", "", cell).strip() for line in dropped for cell in line.split(" | ")}
 
         def scrub_node(text):

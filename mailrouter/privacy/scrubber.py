@@ -20,7 +20,7 @@ from urllib.parse import unquote
 from mailrouter.mail.names import fold_with_map, local_part_words
 from mailrouter.privacy.pattern_start import Starts
 from mailrouter.privacy.scrub_patterns import address_patterns, name_patterns, protected_addresses
-from mailrouter.privacy.signature import SIGNATURE_REMOVED, remove_signature
+from mailrouter.privacy.signature import SIGNATURE_REMOVED, remove_quoted_signatures, remove_signature
 from mailrouter.mail.quoting import split_own_text
 
 ADDRESS_PLACEHOLDER = "[reporter's address]"
@@ -91,7 +91,8 @@ class Scrubber:
             return text
         text = INLINE_PGP.sub(PGP_REMOVED, text)
         own, rest = split_own_text(text)
-        text = remove_signature(own, self.name_roots, self.signature_placeholder) + rest
+        text = remove_signature(own, self.name_roots, self.signature_placeholder) + remove_quoted_signatures(
+            rest, self.name_roots, self.signature_placeholder, self.address_patterns)
         return self._plain(text, self.name_placeholder, self.address_placeholder)
 
     def value(self, text):

@@ -1,36 +1,31 @@
 """The reporter's sign-off and signature block, in their own words only.
 
-Removed whole: everything after a `-- ` line, and after a closing ("Thanks,", "Best,",
-"Viele Grüße", "Cordialement", …) the name line with the contact lines under it (title,
-employer, phone, website). Quoted and forwarded text below the own words is evidence and
-is left alone. The same sign-off lines tell the identity step a surname the display
-name did not give (`From: Noa <nf.1990@…>` signing "Noa Fischer").
+Removed whole: everything after a `-- ` line, and after a closing ("Thanks,", "Viele
+Grüße", "Με εκτίμηση,", "בברכה,", "감사합니다.", … see signoff_words) the name line, in any
+script, with the contact lines under it (title, employer, address, phones, website) and a
+legal disclaimer after them; or a name line of theirs near the end with no closing
+("Jana Nováková (she/her)" and its contact lines). Quoted and forwarded text below the own
+words is evidence and is left alone, except the reporter's own earlier mail (quoted_own):
+its signature goes like theirs. The same sign-off lines tell the identity step a surname
+the display name did not give (`From: Noa <nf.1990@…>` signing "Noa Fischer"), and the
+name in another script a Latin display name transliterates.
 """
 
 import re
 
 from mailrouter.mail.names import fold
 from mailrouter.mail.quoting import split_own_text
+from mailrouter.privacy.quoted_own import own_quotes, unquoted
+from mailrouter.privacy.signoff_words import (closing_and_name, is_closing, is_disclaimer, latin_only, name_on_line,
+                                              short_form)
 
 SIGNATURE_REMOVED = "[signature removed by mailrouter]"
-_CLOSINGS = (r"thanks|thank you|many thanks|thanks again|best|best wishes|best regards|regards|kind regards|"
-             r"warm regards|warmly|cheers|sincerely|yours|yours truly|cordially|take care|all the best|love|xo|"
-             r"with thanks|respectfully|gruß|grüße|viele grüße|liebe grüße|beste grüße|mit freundlichen grüßen|lg|"
-             r"vg|mfg|cordialement|bien à vous|merci|amitiés|bises|saludos|un saludo|atentamente|gracias|"
-             r"abrazos|obrigad[oa]|atenciosamente|abraços|cumprimentos|grazie|cordiali saluti|saluti|"
-             r"un saluto|groeten|met vriendelijke groet|hartelijke groet|dank je|pozdrawiam|dziękuję|"
-             r"z poważaniem|hälsningar|mvh|med vänliga hälsningar|tack|vänliga hälsningar|"
-             r"よろしくお願いします|よろしくお願いいたします|以上|谢谢|此致|敬礼|祝好|謝謝|敬上")
-CLOSING = re.compile(rf"^[ \t]*(?:{_CLOSINGS})[ \t]*[,.!—–:-]*[ \t]*\r?$", re.IGNORECASE)
-CLOSING_AND_NAME = re.compile(rf"^(?P<closing>[ \t]*(?:{_CLOSINGS})[ \t]*[,.!—–-]+[ \t]*)"
-                              r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’.-]{1,20}(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’.-]{0,20}){0,2})"
-                              r"[ \t]*\r?$", re.IGNORECASE)
-NAME_LINE = re.compile(r"^[ \t]*((?:[A-ZÀ-ÖØ-Þ][\w'’.-]{1,20})(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’.-]{0,20}){0,3})[ \t]*\r?$")
 DASHES = re.compile(r"^-- ?\r?$")
-_CONTACT = re.compile(r"\+?\d[\d ().-]{6,}\d|https?://|www\.|@|\||linkedin|github|mastodon|twitter|"
+_CONTACT = re.compile(r"\+?\d[\d ().-]{6,}\d|https?://|www\.|@|\||linkedin|github|mastodon|bluesky|twitter|"
                       r"\b(?:tel|phone|mobile|mob|cell|fax|pronouns?)\b", re.IGNORECASE)
 _NOT_SIGNATURE = re.compile(r"^[ \t]*(?:p\.?s\.?|ps:|n\.?b\.?)\b", re.IGNORECASE)
-MAX_BLOCK = 8
+MAX_BLOCK = 8           # lines of a signature block, and more while each carries a contact
+MAX_CONTACT_BLOCK = 20
 
 
 def signoff_lines(own):
@@ -38,23 +33,30 @@ def signoff_lines(own):
     lines = own.split("\n")
     found = []
     for i, line in enumerate(lines):
-        if CLOSING.match(line) or DASHES.match(line):
+        if is_closing(line) or DASHES.match(line):
             following = next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j].strip()), None)
-            if following is not None and NAME_LINE.match(lines[following]):
+            if following is not None and name_on_line(lines[following]):
                 found.append(following)
     return found
 
 
 def names_signed(own, known_words):
     """Full names on sign-off lines (after a closing, or a bare name line near the end)
-    whose first word is one the identity already knows."""
+    whose first word is one the identity already knows; and the name under the closing
+    that ends the own words when it is in another script than every known word
+    (`From: Noa Levi` signing "בברכה,\nנועה לוי"): a transliteration cannot be compared."""
     lines = own.split("\n")
     names = []
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    for i in sorted(set(signoff_lines(own)) | {i for i in filled[-MAX_BLOCK:] if NAME_LINE.match(lines[i])}):
-        words = lines[i].split()
+    for i in sorted(set(signoff_lines(own)) | {i for i in filled[-MAX_BLOCK:] if name_on_line(lines[i])}):
+        words = name_on_line(lines[i]).split()
         if len(words) >= 2 and fold(words[0]) in known_words:
             names.append(" ".join(words))
+    for i in signoff_lines(own):
+        name = name_on_line(lines[i])
+        if not [j for j in filled if j >= _block_end(lines, i)] and not latin_only(name) \
+                and all(latin_only(w) for w in known_words) and name not in names:
+            names.append(name)
     return names
 
 
@@ -67,16 +69,43 @@ def remove_signature(own, short_forms=(), placeholder=SIGNATURE_REMOVED):
     return "\n".join(lines)
 
 
-def signature_lines(text, short_forms=()):
-    """The lines (white space folded) that remove_signature would take out of `text`'s own words."""
-    lines = split_own_text(text)[0].split("\n")
+def remove_quoted_signatures(rest, short_forms=(), placeholder=SIGNATURE_REMOVED, address_patterns=()):
+    """`rest` (the quoted and forwarded text under the own words) without the signature of
+    each quoted earlier mail of the reporter's own (its attribution carries their address
+    or their full name): their own words, quoted, are theirs all the same."""
+    lines = rest.split("\n")
+    for start, end in sorted(own_quotes(lines, short_forms, address_patterns), reverse=True):
+        marks, inner = zip(*(unquoted(line) for line in lines[start:end]))
+        own, deeper = split_own_text("\n".join(inner))
+        inner = (remove_signature(own, short_forms, placeholder) +
+                 remove_quoted_signatures(deeper, short_forms, placeholder, address_patterns)).split("\n")
+        mark = marks[0].rstrip()
+        lines[start:end] = [mark + (" " if mark and line.strip() and not line.startswith(">") else "") + line
+                            for line in inner]
+    return "\n".join(lines)
+
+
+def signature_lines(text, short_forms=(), address_patterns=()):
+    """The lines (white space folded) that remove_signature would take out of `text`'s own
+    words, and remove_quoted_signatures out of the reporter's own quoted mail."""
+    own, rest = split_own_text(text)
     found = set()
-    for start, end, keep in _signature_spans(lines, short_forms):
-        for line in lines[start:end]:
-            folded = " ".join(line[len(keep):].split()) if keep else " ".join(line.split())
-            if folded:
-                found.add(folded)
+    for lines in (own.split("\n"), *_quoted_own_words(rest, short_forms, address_patterns)):
+        for start, end, keep in _signature_spans(lines, short_forms):
+            for line in lines[start:end]:
+                folded = " ".join(line[len(keep):].split()) if keep else " ".join(line.split())
+                if folded:
+                    found.add(folded)
     return found
+
+
+def _quoted_own_words(rest, short_forms, address_patterns):
+    """The own words (as lines, quote marks off) of each quoted mail of the reporter's in `rest`."""
+    lines = rest.split("\n")
+    for start, end in own_quotes(lines, short_forms, address_patterns):
+        own, deeper = split_own_text("\n".join(unquoted(line)[1] for line in lines[start:end]))
+        yield own.split("\n")
+        yield from _quoted_own_words(deeper, short_forms, address_patterns)
 
 
 def _signature_spans(lines, short_forms):
@@ -94,22 +123,38 @@ def _signature_spans(lines, short_forms):
         if _names_reporter(lines[i], short_forms) or not [j for j in filled if j >= end]:
             spans.append((i, end, ""))
     for i, line in enumerate(lines):
-        match = CLOSING_AND_NAME.match(line)
-        if match and match.group("name")[:1].isupper() and \
-                (_names_reporter(match.group("name"), short_forms) or i == (filled[-1] if filled else -1)):
-            spans.append((i, i + 1, match.group("closing")))
+        found = closing_and_name(line)
+        if found and (_names_reporter(found[1], short_forms) or i == (filled[-1] if filled else -1)):
+            spans.append((i, i + 1, found[0]))
+    spans += _bare_name_spans(lines, filled, short_forms)
+    return _without_overlaps([_with_disclaimer(lines, span) for span in spans])
+
+
+def _bare_name_spans(lines, filled, short_forms):
+    """A name line near the end that names the reporter, with contact lines under it
+    ("Jana Nováková (she/her)", a role, handles, a phone): a signature with no closing."""
+    spans = []
     for i in filled[-MAX_BLOCK:]:
-        # A bare name line near the end that names the reporter, with contact lines under it.
-        words = [fold(w) for w in lines[i].split()]
-        if NAME_LINE.match(lines[i]) and len(words) >= 2 and any(w in short_forms for w in words):
+        name = name_on_line(lines[i])
+        words = [fold(w) for w in name.split()] if name else []
+        if len(words) >= 2 and any(w in short_forms for w in words):
             spans.append((i, _block_end(lines, i), ""))
             break
     if filled:
-        last = lines[filled[-1]].strip()
-        if NAME_LINE.match(last) and " " not in last and len(last) >= 2 and not CLOSING.match(last) \
-                and any(_short_form(fold(last), r) for r in short_forms):
+        last = name_on_line(lines[filled[-1]]) or ""
+        if last and " " not in last and len(last) >= 2 and any(short_form(fold(last), r) for r in short_forms):
             spans.append((filled[-1], filled[-1] + 1, ""))
-    return _without_overlaps(spans)
+    return spans
+
+
+def _with_disclaimer(lines, span):
+    """The span, and the paragraphs after it up to the end when each is a legal disclaimer."""
+    start, end, keep = span
+    rest = "\n".join(lines[end:])
+    paragraphs = [p for p in re.split(r"\n[ \t\r]*\n", rest) if p.strip()]
+    if keep or not paragraphs or not all(is_disclaimer(p) for p in paragraphs):
+        return span
+    return start, max(i for i, line in enumerate(lines) if line.strip()) + 1, keep
 
 
 _PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d ()./-]{6,}\d(?!\w)")
@@ -165,31 +210,9 @@ def own_phone_numbers(own):
     return numbers
 
 
-def _short_form(word, root):
-    """'Sam' for Samuel, 'Aga' for Agnieszka, 'Bill' for William: a prefix of the name, or
-    a common diminutive of it (a nickname no table ties to the name stays unknowable)."""
-    return root.startswith(word) or word in DIMINUTIVES.get(root, ())
-
-
 def _names_reporter(line, short_forms):
     words = [fold(w).strip(".,") for w in line.split()]
-    return any(w in short_forms or any(_short_form(w, r) for r in short_forms) for w in words if len(w) >= 2)
-
-
-# Common diminutives that share no prefix with the name (languages of the seeds' communities).
-DIMINUTIVES = {
-    "agnieszka": ("aga", "agusia"), "katarzyna": ("kasia", "kasienka"), "malgorzata": ("gosia", "malgosia"),
-    "aleksandra": ("ola",), "aleksander": ("olek",), "elzbieta": ("ela",), "joanna": ("asia",),
-    "william": ("bill", "billy", "will", "liam"), "robert": ("bob", "bobby", "rob", "robbie"),
-    "richard": ("dick", "rick", "rich"), "margaret": ("maggie", "peggy", "meg"), "elizabeth": ("liz", "beth",
-    "lizzy", "betty", "eliza"), "katherine": ("kate", "katie", "kathy"), "catherine": ("cathy", "kate"),
-    "rebecca": ("becky", "bex"), "edward": ("ted", "ned", "eddie"), "james": ("jim", "jimmy", "jamie"),
-    "john": ("jack", "johnny"), "margarita": ("rita",), "alexander": ("sasha", "alex"), "alexandra": ("sasha",
-    "sandra", "alex"), "aleksandr": ("sasha",), "ekaterina": ("katya",), "yekaterina": ("katya",),
-    "dmitri": ("dima",), "dmitry": ("dima",), "mikhail": ("misha",), "anastasia": ("nastya",), "natalia": ("natasha",),
-    "siobhan": ("shiv",), "francisco": ("paco", "pancho"), "jose": ("pepe",), "guillermo": ("memo",),
-    "johannes": ("hannes", "jo"), "wolfgang": ("wolf",), "giuseppe": ("beppe", "peppe"), "oluwaseun": ("seun",),
-}
+    return any(w in short_forms or any(short_form(w, r) for r in short_forms) for w in words if len(w) >= 2)
 
 
 def _without_overlaps(spans):
@@ -204,8 +227,9 @@ def _without_overlaps(spans):
 def _block_end(lines, start):
     """The name line and the contact lines right under it (title, employer, phone, site)."""
     end = start + 1
-    while end < len(lines) and end - start < MAX_BLOCK and lines[end].strip() \
-            and not _NOT_SIGNATURE.match(lines[end]) and _looks_like_signature(lines[end]):
+    while end < len(lines) and end - start < MAX_CONTACT_BLOCK and lines[end].strip() \
+            and not _NOT_SIGNATURE.match(lines[end]) and _looks_like_signature(lines[end]) \
+            and (end - start < MAX_BLOCK or _CONTACT.search(lines[end])):
         end += 1
     return end
 

@@ -1,0 +1,82 @@
+"""The reporter's own earlier mail, quoted under their report ("On Fri, Hannah S. <hannah@…>
+wrote:" and '>' lines): their words, so its signature is theirs too.
+
+Whose a quote is, the attribution above it says: it carries one of the reporter's addresses,
+or (with no address) two words of their name. Anyone else's quoted mail is evidence.
+"""
+
+import re
+
+from mailrouter.mail.names import fold
+
+QUOTE = re.compile(r"^[ \t]{0,10}> ?")
+_ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+# A quoted header block's sender and its other lines ("From:", "Von:", "De :", "差出人："), in
+# the languages of mail/reply_markers.py.
+_FROM = re.compile(r"^[ \t]*\*{0,2}(?:from|von|de|da|van|od|från|差出人|送信者|发件人|寄件者|寄件人)\*{0,2}"
+                   r"[ \t]*[:：]", re.IGNORECASE)
+_HEADER = re.compile(r"^[ \t]*\*{0,2}[^\W\d_][\w .'’-]{0,30}\*{0,2}[ \t]*[:：]")
+_SENTENCE_END = (".", "!", "?", "。", "！", "？")
+
+
+def own_quotes(lines, short_forms, address_patterns):
+    """(start, end) of each run of '>' lines right under an attribution of the reporter's, and
+    of the body under a header block whose `From:` is theirs (Outlook's "-----Original
+    Message-----", a forward): to the end, where the own words of that mail are split off."""
+    blocks, i = [], 0
+    while i < len(lines):
+        if not QUOTE.match(lines[i]):
+            body = _body_under_own_header(lines, i, short_forms, address_patterns)
+            if body is not None:
+                return blocks + [(body, len(lines))]
+            i += 1
+            continue
+        start = i
+        while i < len(lines) and QUOTE.match(lines[i]):
+            i += 1
+        if _is_reporter(_attribution(lines, start), short_forms, address_patterns):
+            blocks.append((start, i))
+    return blocks
+
+
+def _body_under_own_header(lines, i, short_forms, address_patterns):
+    """Where the body starts when a header block whose sender is the reporter starts at `i`."""
+    if not _FROM.match(lines[i]) or not _is_reporter(lines[i], short_forms, address_patterns):
+        return None
+    end = i + 1
+    while end < min(i + 8, len(lines)) and lines[end].strip() and _HEADER.match(lines[end]):
+        end += 1
+    # Sent/To/Subject under it; the body after them (an HTML form's text has no blank line between)
+    return end if end > i + 1 else None
+
+
+def unquoted(line):
+    """(the quote mark, the line without it)."""
+    mark = QUOTE.match(line)
+    return (mark.group(0), line[mark.end():]) if mark else ("", line)
+
+
+def _attribution(lines, start):
+    """The attribution line above the quote at `start` (with the line before it when a client
+    wrapped it), or ""."""
+    filled = [j for j in range(max(0, start - 3), start) if lines[j].strip()]
+    if not filled or not lines[filled[-1]].rstrip().endswith((":", "：")) or QUOTE.match(lines[filled[-1]]):
+        return ""
+    last = filled[-1]
+    if _ADDRESS.search(lines[last]):
+        return lines[last]
+    before = last - 1
+    wrapped = before >= 0 and lines[before].strip() and not QUOTE.match(lines[before]) \
+        and not lines[before].rstrip().endswith(_SENTENCE_END) and len(lines[before]) < 120
+    return (lines[before] + " " if wrapped else "") + lines[last]
+
+
+def _is_reporter(attribution, short_forms, address_patterns):
+    if not attribution:
+        return False
+    if any(p.search(attribution) for p in address_patterns):
+        return True
+    if _ADDRESS.search(attribution):
+        return False            # someone else's address: their mail, evidence
+    words = {fold(w).strip(".,:;<>\"'()") for w in attribution.split()}
+    return len(words & set(short_forms)) >= 2
