@@ -2,7 +2,7 @@
 
 tests/corpus4/h6-*.eml: a reporter's number under a web form's `phone:` label or in the
 next table cell, given mid-sentence ("estou no WhatsApp: +55 …", "tengo Signal: …"), and
-written in full-width digits; a full-width address and a name's kana reading; Slavic case
+written in full-width, Arabic-Indic or Persian digits; a full-width address and a name's kana reading; Slavic case
 forms of the given name and surname (the vocative "Оксано", "Волковой", "Agnieszce",
 "Novákové") and a patronymic beside the given name. Each report must become a case with its
 forwards and acknowledgement, no planted identifier may reach a member-bound byte, and the
@@ -43,6 +43,14 @@ REPORTS = {
         [("addr", "lucia.fdez@outlook.es"), ("name", "Lucía Fernández Ortega"), ("name", "Fernández"),
          ("phone", "+34 612 345 678"), ("phone", "+34 612 345 679")],
         ["Iker Garmendia", "+34 699 11 22 33", "tengo Signal:"]),
+    "h6-outlook-arabic-indic-digits-mobile.eml": (
+        "sara.alharbi@outlook.sa", "sara.alharbi@outlook.sa",
+        [("addr", "sara.alharbi@outlook.sa"), ("name", "سارة الحربي"), ("name", "الحربي"), ("phone", "0550987654")],
+        ["فهد العتيبي", "٠٥٥١١١٢٢٣٣"]),
+    "h6-chmail-persian-digits-my-number.eml": (
+        "maryam.ahmadi@chmail.ir", "maryam.ahmadi@chmail.ir",
+        [("addr", "maryam.ahmadi@chmail.ir"), ("name", "مریم احمدی"), ("name", "احمدی"), ("phone", "0912 345 6789")],
+        ["رضا کریمی", "۰۹۳۵ ۱۱۱ ۲۲۳۳"]),
     "h6-iphone-japanese-fullwidth-address-phone.eml": (
         "yumi.tanaka.0312@icloud.com", "yumi.tanaka.0312@icloud.com",
         [("addr", "yumi.tanaka.0312@icloud.com"), ("name", "田中 由美"), ("name", "由美"),
@@ -122,11 +130,14 @@ def test_the_evidence_around_them_survives(results, name):
 
 def _found(needle, seen):
     kind, value = needle
-    if kind == "phone":
-        digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", value))
-        return digits in re.sub(r"\D", "", seen)
+    if kind == "phone":         # in any script's digits: "٠٥٥٠" is "0550"
+        return _digits(value) in _digits(seen)
     if kind in ("addr", "literal"):
         return value.lower() in seen.lower()
     folded, form = " ".join(fold(seen).split()), " ".join(fold(value).split())
     pattern = re.escape(form) if spaceless_script(form) else rf"(?<!\w){re.escape(form)}(?!\w)"
     return re.search(pattern, folded) is not None
+
+
+def _digits(text):
+    return "".join(str(unicodedata.decimal(c)) for c in re.findall(r"\d", text))

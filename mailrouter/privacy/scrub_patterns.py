@@ -3,10 +3,11 @@ names give (P3).
 
 An address is found in any case, with any `+tag`, with the `@` and dots written out
 (`%40`, `[at]`, `noa dot fischer at example dot net`), and a distinctive local part on its
-own (`nf.1990`), not a generic one (`info`), and in full-width forms (matched on the NFKC
-form, the original span replaced). A name is found whole and by its parts (whole words; CJK
-anywhere), by the handles built from it (`@noafischer`, `n.fischer`), and by its other forms
-(`mail/name_forms.py`: Slavic case forms, a patronymic beside it, a Japanese name's kana).
+own (`nf.1990`), not a generic one (`info`), and in full-width forms or other scripts'
+digits (matched on the NFKC form with digits as ASCII, the original span replaced). A name is
+found whole and by its parts (whole words; CJK anywhere), by the handles built from it
+(`@noafischer`, `n.fischer`), and by its other forms (`mail/name_forms.py`: Slavic case
+forms, a patronymic beside it, a Japanese name's kana).
 """
 
 import re
@@ -136,7 +137,7 @@ def _word_pattern(body):
 def sub_compatible(pattern, placeholder, text):
     """`pattern.sub` on the NFKC form of `text` ("ｙｕｍｉ＠ｉｃｌｏｕｄ．ｃｏｍ", "０９０－１２３４"),
     each match replacing the whole original span."""
-    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+    if text.isascii() or unicodedata.is_normalized("NFKC", text) and not _OTHER_DIGIT.search(text):
         return pattern.sub(placeholder, text)
     folded, origin = _nfkc_with_map(text)
     pieces, last = [], 0
@@ -147,10 +148,14 @@ def sub_compatible(pattern, placeholder, text):
     return "".join(pieces) + text[last:]
 
 
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")       # Arabic-Indic "٠٥٥٠", Persian "۰۹۱۲": read as ASCII
+
+
 def _nfkc_with_map(text):
     folded, origin = [], []
     for index, char in enumerate(text):
-        for out in unicodedata.normalize("NFKC", char):
+        ascii_digit = _OTHER_DIGIT.match(char) and str(unicodedata.decimal(char))
+        for out in ascii_digit or unicodedata.normalize("NFKC", char):
             folded.append(out)
             origin.append(index)
     return "".join(folded), origin
