@@ -14,7 +14,8 @@ from mailrouter.settings.committee import Committee, Member
 from mailrouter.mail.message import parse
 from mailrouter.privacy.identify import reporter_identity
 from mailrouter.privacy.scrubber import Scrubber
-from mailrouter.privacy.signature import own_phone_numbers, remove_signature
+from mailrouter.privacy.phones import own_phone_numbers
+from mailrouter.privacy.signature import remove_signature
 from mailrouter.privacy.reporter_text import for_reporter
 
 COMMITTEE = Committee((Member("Ana Lima", "ana@example.org", ("chair",)), Member("Bo Chen", "bo@example.org"),

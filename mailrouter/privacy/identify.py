@@ -16,7 +16,8 @@ from mailrouter.privacy.forwards import forwarded_messages
 from mailrouter.privacy.intermediaries import (addresses_of_name, carried_by_intermediary, declared_reporters,
                                                names_on_whose_behalf, speaks_for_someone)
 from mailrouter.mail.names import fold, local_part_words, name_words
-from mailrouter.privacy.signature import names_signed, own_phone_numbers
+from mailrouter.privacy.phones import own_phone_numbers
+from mailrouter.privacy.signature import names_signed
 from mailrouter.mail.quoting import split_own_text
 from mailrouter.privacy.identity_store import Identity
 

@@ -3,15 +3,26 @@ names give (P3).
 
 An address is found in any case, with any `+tag`, with the `@` and dots written out
 (`%40`, `[at]`, `noa dot fischer at example dot net`), and a distinctive local part on its
-own (`nf.1990`), not a generic one (`info`). A name is found whole and by its parts (whole
-words; CJK anywhere), and by the handles built from it (`@noafischer`, `n.fischer`).
+own (`nf.1990`), not a generic one (`info`), and in full-width forms or other scripts'
+digits (matched on the NFKC form with digits as ASCII, the original span replaced). A name is
+found whole and by its parts (whole words; CJK anywhere), by the handles built from it
+(`@noafischer`, `n.fischer`), and by its other forms (`mail/name_forms.py`: Slavic case
+forms, a patronymic beside it, a Japanese name's kana).
 """
 
 import re
+import unicodedata
 
+from mailrouter.mail.name_forms import PATRONYMIC, inflections, kana_readings, slavic
 from mailrouter.mail.names import (PARTICLES, fold, handles, is_name_like, local_part_words, name_variants,
                                    name_words, spaceless_script)
 
+# Names that are also everyday words: only capitalised do they stand for the person.
+COMMON_WORD_NAMES = {"hope", "rose", "summer", "june", "may", "will", "mark", "bill", "grace", "joy", "faith",
+                     "sky", "rain", "dawn", "amber", "ruby", "pearl", "iris", "lily", "daisy", "holly", "ivy",
+                     "autumn", "winter", "april", "august", "frank", "rich", "sunny", "honey", "page", "king",
+                     "young", "long", "black", "white", "brown", "green", "gray", "grey", "stone", "wood",
+                     "hill", "love", "star", "art", "bob", "rob", "sue", "pat", "ray", "don", "dean", "chase"}
 GENERIC_LOCAL_PARTS = {"info", "contact", "hello", "mail", "me", "admin", "office", "team",
                        "support", "reporter", "user", "home", "work", "private", "post", "noreply"}
 _AT = r"(?:@|＠|&#0*64;|&#x0*40;|%40|\s*[\[({]\s*(?:at|ät)\s*[\])}]\s*|\s+(?:at|ät|arroba|chez|bei)\s+)"
@@ -45,21 +56,44 @@ def name_patterns(identity, addresses, short_names):
     names = [identity.display_name, *getattr(identity, "names", ())]
     names += [name for name, _ in getattr(identity, "people", ())]
     names = [" ".join(n.split()) for n in names if n and "@" not in n]
+    written = [n for n in names if n.isascii()] + [" ".join(local_part_words(a)) for a in addresses]
     names += [v for n in names for v in name_variants(n)]
     patterns = [_word_pattern(r"\W+".join(map(re.escape, words))) for words in map(name_words, names) if words]
     parts, forms = _parts_and_handles(names, addresses)
     roots = {p for p in parts if is_name_like(p)}
+    with_patronymic, other_forms = _other_forms(names, roots, written)
+    patterns += with_patronymic
     for form in sorted(forms, key=len, reverse=True):
         patterns.append(re.compile(rf"(?<![a-z0-9])@?{re.escape(form)}\d{{0,4}}(?![a-z0-9])"))
     for part in sorted(roots, key=len, reverse=True):
         # "Ingrids iPhone", "Noa's": a name part with a possessive ending is still the name.
         patterns.append(_word_pattern(re.escape(part) + (r"(?:['’]?s)?" if part.isascii() else "")))
+    patterns += other_forms
     short = sorted(p for p in parts if len(p) == 2 and p.isascii() and p not in PARTICLES)
     if short and short_names:
         patterns += [_word_pattern(re.escape(p)) for p in short]
     if short:                   # "Ms. Li": a two-letter name only after a title
         patterns.append(re.compile(rf"(?<!\w)(?:{TITLES})\.?\s+(?:{'|'.join(short)})(?!\w)"))
     return roots, patterns
+
+
+def _other_forms(names, roots, written):
+    """(a name part with the patronymic beside it, the other forms of the parts): Slavic case
+    forms ("Оксано", "Волковой") and the kana reading of a Japanese name's romaji ("タナカ")."""
+    slavic_parts = {p for n in names if slavic(n) for p in name_words(n) if p in roots and p not in COMMON_WORD_NAMES}
+    with_patronymic, forms = [], []
+    for part in sorted(slavic_parts, key=len, reverse=True):
+        inflected = inflections(part)
+        any_form = re.escape(part) + (f"|{inflected}" if inflected else "")
+        with_patronymic.append(_word_pattern(rf"(?:{any_form})[^\S\r\n]+{PATRONYMIC}"))
+        if inflected:
+            forms.append(_word_pattern(f"(?:{inflected})"))
+    if any(spaceless_script(n) for n in names):
+        romaji = {w for n in written for w in name_words(n) if w in roots}
+        for hiragana, katakana in filter(None, map(kana_readings, sorted(romaji))):
+            forms.append(re.compile(rf"(?<![ァ-ヺー]){re.escape(katakana)}(?![ァ-ヺー])"))
+            forms.append(re.compile(rf"(?<![ぁ-ゖ]){re.escape(hiragana)}(?=さん|ちゃん|くん|さま|[^ぁ-ゖ]|$)"))
+    return with_patronymic, forms
 
 
 def _parts_and_handles(names, addresses):
@@ -98,3 +132,30 @@ def _word_pattern(body):
     if spaceless_script(plain):
         return re.compile(body)
     return re.compile(rf"(?<![^\W_]){body}(?![^\W_])")
+
+
+def sub_compatible(pattern, placeholder, text):
+    """`pattern.sub` on the NFKC form of `text` ("ｙｕｍｉ＠ｉｃｌｏｕｄ．ｃｏｍ", "０９０－１２３４"),
+    each match replacing the whole original span."""
+    if text.isascii() or unicodedata.is_normalized("NFKC", text) and not _OTHER_DIGIT.search(text):
+        return pattern.sub(placeholder, text)
+    folded, origin = _nfkc_with_map(text)
+    pieces, last = [], 0
+    for match in pattern.finditer(folded):
+        if match.end() > match.start() and origin[match.start()] >= last:
+            pieces += [text[last:origin[match.start()]], placeholder]
+            last = origin[match.end() - 1] + 1
+    return "".join(pieces) + text[last:]
+
+
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")       # Arabic-Indic "٠٥٥٠", Persian "۰۹۱۲": read as ASCII
+
+
+def _nfkc_with_map(text):
+    folded, origin = [], []
+    for index, char in enumerate(text):
+        ascii_digit = _OTHER_DIGIT.match(char) and str(unicodedata.decimal(char))
+        for out in ascii_digit or unicodedata.normalize("NFKC", char):
+            folded.append(out)
+            origin.append(index)
+    return "".join(folded), origin

@@ -6,6 +6,8 @@
 - a distinctive local part on its own (`nf.1990`), not a generic one (`info`);
 - names and name parts (case- and accent-insensitive, whole words; CJK anywhere), and the
   handles built from them (`@noafischer`, `noa_fischer`, `nfischer`, `n.fischer`);
+- Slavic case forms and a patronymic ("Оксано", "Ирина Сергеевна"), a Japanese name's kana
+  reading (`mail/name_forms.py`); addresses and phone numbers in full-width forms;
 - the same hidden inside percent-encoding (`noa%2Efischer`) and base64 (`?u=bm9h…`);
 - the reporter's sign-off and signature block in their own words.
 """
@@ -19,7 +21,8 @@ from urllib.parse import unquote
 
 from mailrouter.mail.names import fold_with_map, local_part_words
 from mailrouter.privacy.pattern_start import Starts
-from mailrouter.privacy.scrub_patterns import address_patterns, name_patterns, protected_addresses
+from mailrouter.privacy.scrub_patterns import (COMMON_WORD_NAMES, address_patterns, name_patterns,
+                                               protected_addresses, sub_compatible)
 from mailrouter.privacy.signature import SIGNATURE_REMOVED, remove_quoted_signatures, remove_signature
 from mailrouter.mail.quoting import split_own_text
 
@@ -27,12 +30,6 @@ ADDRESS_PLACEHOLDER = "[reporter's address]"
 NAME_PLACEHOLDER = "[reporter]"
 PGP_REMOVED = "[PGP block removed by mailrouter]"
 INLINE_PGP = re.compile(r"-----BEGIN PGP (SIGNATURE|PUBLIC KEY BLOCK)-----.*?-----END PGP \1-----", re.DOTALL)
-# Names that are also everyday words: only capitalised do they stand for the person.
-COMMON_WORD_NAMES = {"hope", "rose", "summer", "june", "may", "will", "mark", "bill", "grace", "joy", "faith",
-                     "sky", "rain", "dawn", "amber", "ruby", "pearl", "iris", "lily", "daisy", "holly", "ivy",
-                     "autumn", "winter", "april", "august", "frank", "rich", "sunny", "honey", "page", "king",
-                     "young", "long", "black", "white", "brown", "green", "gray", "grey", "stone", "wood",
-                     "hill", "love", "star", "art", "bob", "rob", "sue", "pat", "ray", "don", "dean", "chase"}
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _OTHER_ADDRESS = re.compile(r"[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+")
 _TOKEN = re.compile(r"[^\s<>\"']+")           # linear: a token is checked for %XX after it is found
@@ -80,7 +77,8 @@ class Scrubber:
         if not self.enabled or not text:
             return False
         text = self.placeholders.sub(" ", text)     # "[reporter]" is no leak of a Ms Reporter
-        if any(p.search(text) for p in self.address_patterns):
+        texts = {text, text if text.isascii() else unicodedata.normalize("NFKC", text)}   # "ｙｕｍｉ＠…"
+        if any(p.search(t) for p in self.address_patterns for t in texts):
             return True
         return bool(self.names_regex and self.names_regex.search(fold_with_map(text)[0]))
 
@@ -128,7 +126,8 @@ class Scrubber:
         key = (name_placeholder, address_placeholder)
         if key not in self._steps:
             self._steps[key] = [self._encoded,
-                                *(functools.partial(p.sub, address_placeholder) for p in self.address_patterns),
+                                *(functools.partial(sub_compatible, p, address_placeholder)
+                                  for p in self.address_patterns),
                                 lambda piece: self._other_addresses(piece, address_placeholder),
                                 lambda piece: self._names(piece, name_placeholder)]
         return self._steps[key]

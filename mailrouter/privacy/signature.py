@@ -161,19 +161,6 @@ _PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d ()./-]{6,}\d(?!\w)")
 _NOT_PHONE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$|^\d{4}-\d{4}$")
 _DATE_OR_TIME = re.compile(r"\d{4}[-./](?:0?\d|1[0-2])[-./](?:[0-2]?\d|3[01])\b|"
                            r"\b(?:[0-2]?\d|3[01])[-./](?:0?\d|1[0-2])[-./]\d{2,4}\b|\b\d{1,2}:\d{2}\b")
-# The reporter giving their own number: "call me on", "my mobile", "me joindre au", …
-_MINE = re.compile(
-    r"(?:call|text|ring|reach|contact|phone|whatsapp|message|signal|sms) me|my (?:phone|mobile|cell|number|tel|"
-    r"whatsapp|signal)|you can reach|ruf(?:t|en sie)? mich|meine (?:nummer|handynummer|telefonnummer)|mein handy|"
-    r"erreichbar|erreichen sie mich|telefonisch unter|appelle[rz]?[- ]moi|m'appeler|me joindre|joignable|"
-    r"mon (?:numéro|portable|téléphone)|ll[áa]m(?:a|e)me|mi (?:número|móvil|celular|teléfono)|contactarme|"
-    r"me lig(?:a|ue)|liguem|ligar para mim|meu (?:número|celular|telemóvel|telefone)|chiamami|il mio numero|"
-    r"raggiungermi|bel me|mijn nummer|bereikbaar|zadzwoń|mój numer|ring mig|mitt nummer|nå mig|nås på|"
-    r"мій номер|мой номер|мій телефон|мой телефон|на мій|на мой|моб\.|тел\.|私の電話|我的电话|我的手機|내 번호|"
-    r"(?:^|\n)[ \t]*(?:tel|phone|mobile|cell|mob|telefon|handy|tél|teléfono|telefone|telefono)\.?[ \t]*[:.]",
-    re.IGNORECASE)
-
-
 def _looks_like_phone(number, digits):
     """+49 170 5550123, 0176 / 234 567 89, (020) 7946 0321; not a date, a time or a ticket number."""
     if not 7 <= digits <= 15 or _NOT_PHONE.match(number) or _DATE_OR_TIME.search(number):
@@ -186,28 +173,6 @@ def phone_numbers(text):
     """Every phone number in `text` (for mail to the reporter: no member's number goes out)."""
     return [m.group(0).strip() for m in _PHONE.finditer(text or "")
             if _looks_like_phone(m.group(0).strip(), sum(c.isdigit() for c in m.group(0)))]
-
-
-def own_phone_numbers(own):
-    """Numbers the reporter gives as theirs: after "call me", "my number" (in the same line),
-    or alone on one of the last lines of their own words (a signature's phone line). A
-    number in a sentence about someone else ("Sam's number is …") is evidence, kept."""
-    lines = [cell for line in own.split("\n") for cell in line.split(" | ")]    # table cells: lines of their own
-    filled = [line for line in lines if line.strip()]
-    tail = {line.strip() for line in filled[-MAX_BLOCK:]}
-    numbers = []
-    for line in lines:
-        for match in _PHONE.finditer(line):
-            number = match.group(0).strip()
-            if not _looks_like_phone(number, sum(c.isdigit() for c in number)):
-                continue
-            before = line[:match.start()]
-            after = re.sub(r"\s*\([^)]*\)\s*$", "", line[match.end():])     # "(tel:+55…)" added by html_to_text
-            alone = line.strip() in tail and len(re.sub(r"[^\w]", "", before)) <= 12 and \
-                not re.search(r"\w", after.strip(" .)("))
-            if _MINE.search(before[-80:]) or alone:
-                numbers.append(number)
-    return numbers
 
 
 def _names_reporter(line, short_forms):

@@ -1,0 +1,82 @@
+"""The phone numbers a reporter gives as their own, in their own words (P3).
+
+Theirs: a number after "call me", "my number", "estou no WhatsApp:" (in the same line), a
+number right after a field label ("Phone:", "Telefon", "WhatsApp", "電話：") on the same line,
+on the next line under a label alone (a web form's `phone:` then the value) or in the next
+table cell, and a number alone on one of the last lines (a signature's phone line). A number
+in a sentence about someone else ("Sam's number is …", "his WhatsApp: …") is evidence, kept.
+Full-width digits and punctuation (a Japanese IME's `０９０－１２３４`) and other scripts' digits
+(Arabic-Indic `٠٥٥٠`, Persian `۰۹۱۲`) are read as ASCII.
+"""
+
+import re
+import unicodedata
+
+from mailrouter.privacy.signature import MAX_BLOCK, _PHONE, _looks_like_phone
+
+# The reporter giving their own number: "call me on", "my mobile", "me joindre au", …
+_MINE = re.compile(
+    r"(?:call|text|ring|reach|contact|phone|whatsapp|message|signal|sms) me|my (?:phone|mobile|cell|number|tel|"
+    r"whatsapp|signal)|you can reach|ruf(?:t|en sie)? mich|meine (?:nummer|handynummer|telefonnummer)|mein handy|"
+    r"erreichbar|erreichen sie mich|telefonisch unter|appelle[rz]?[- ]moi|m'appeler|me joindre|joignable|"
+    r"mon (?:numéro|portable|téléphone)|ll[áa]m(?:a|e)me|mi (?:número|móvil|celular|teléfono)|contactarme|"
+    r"me lig(?:a|ue)|liguem|ligar para mim|meu (?:número|celular|telemóvel|telefone|zap)|chiamami|il mio numero|"
+    r"raggiungermi|bel me|mijn nummer|bereikbaar|zadzwoń|mój numer|ring mig|mitt nummer|nå mig|nås på|"
+    r"мій номер|мой номер|мій телефон|мой телефон|на мій|на мой|моб\.|тел\.|私の電話|我的电话|我的手機|내 번호|"
+    r"me chama|escr[íi]beme|[ée]cris[- ]moi|scrivimi|schreib(?:t|en sie)? mir|napisz do mnie|пишите мне|"
+    r"напишите мне|пишіть мені|numaram|beni ara|تواصل(?:وا)? معي|التواصل معي|اتصل(?:وا)? بي|رقمي|شماره(?: من|‌ام)|"
+    r"با من تماس|מספר שלי|המספר שלי|תתקשרו אליי|मेरा नंबर|मुझे कॉल",
+    re.IGNORECASE)
+# A field label: the number beside it or under it is the writer's own.
+_LABEL = (r"(?:phone(?: number)?|tel(?:ephone)?|mobile(?: number)?|mob|cell(?: ?phone)?|contact number|"
+          r"telefon(?:nummer)?|handy(?:nummer)?|mobil(?:nummer)?|mobiel|tél(?:éphone)?|t[ée]l[ée]phone|portable|"
+          r"tel[ée]fono|telefone|celular|cel|m[óo]vil|telem[óo]vel|whats ?app|signal|telegram|viber|threema|wechat|"
+          r"line|numer(?: telefonu)?|komórka|telefonnummer|телефон|тел|моб(?:ільний|ильный)?|номер|"
+          r"電話(?:番号)?|携帯(?:電話)?|手机|电话|手機|電話號碼|연락처|전화(?:번호)?|휴대폰|"
+          r"[بو]?(?:ال)?(?:هاتف|جوال|موبايل|واتساب|تلفون)|موبایل|تلفن|شماره|טלפון|נייד|फ़ोन|फोन|मोबाइल|cep)")
+_LABEL_ALONE = re.compile(rf"^[\s*_>|#-]*{_LABEL}[\s*_]*[:：.]?[\s*_]*$", re.IGNORECASE)
+_LABEL_BEFORE = re.compile(rf"(?<![^\W_]){_LABEL}[\s*_]*[:：.]?\s*(?:[^\W\d_]{{1,5}}\s+)?[(\[]?\s*$", re.IGNORECASE)
+# Someone else's number: "Sam's WhatsApp:", "his phone", "o número dele".
+_THEIRS = re.compile(r"\w['’]s\b|\b(?:his|her|their|him|he|she|they|dele|dela|deles|delas|ele|ela|sein|seine|"
+                     r"seiner|ihm|ihn|lui|elle|его|её|ее|него|нее|його|її|нього|неї|هو|هي|له|لها|رقمه|رقمها|او|ایشان|"
+                     r"شماره‌اش|הוא|היא|שלו|שלה|उसका|उसकी|उसके)\b", re.IGNORECASE)
+
+
+def own_phone_numbers(own):
+    """Numbers the reporter gives as theirs, in the order they stand (ASCII-folded)."""
+    own = _ascii_digits(unicodedata.normalize("NFKC", own))
+    lines = [cell.strip("\r") for line in own.split("\n") for cell in line.split(" | ")]  # table cells: lines
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    tail = {lines[i].strip() for i in filled[-MAX_BLOCK:]}
+    labelled = {b for a, b in zip(filled, filled[1:]) if _LABEL_ALONE.match(lines[a])}
+    numbers = []
+    for index, line in enumerate(lines):
+        for match in _PHONE.finditer(line):
+            number, before = match.group(0).strip(), line[:match.start()]
+            said = bool(_MINE.search(before[-80:])) or _labelled_mine(before)
+            # Unspaced ("0550123456") only where the words say it is a number of theirs.
+            if not _looks_like_phone(number, sum(c.isdigit() for c in number)) and \
+                    not (said and _UNSPACED.fullmatch(number)):
+                continue
+            after = re.sub(r"\s*\([^)]*\)\s*$", "", line[match.end():])     # "(tel:+55…)" added by html_to_text
+            alone = len(re.sub(r"[^\w]", "", before)) <= 12 and not re.search(r"\w", after.strip(" .)("))
+            if said or alone and (line.strip() in tail or index in labelled):
+                numbers.append(number)
+    return numbers
+
+
+def _ascii_digits(text):
+    """Arabic-Indic, Persian, Devanagari … digits as ASCII ("٠٥٥٠" -> "0550"), one for one."""
+    return text if text.isascii() else _DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(0))), text)
+
+
+_DIGIT = re.compile(r"(?![0-9])\d")
+_UNSPACED = re.compile(r"(?:\+|0)\d{8,14}")
+
+
+def _labelled_mine(before):
+    """A label right before the number, in a sentence that is not about someone else."""
+    if not _LABEL_BEFORE.search(before[-60:]):
+        return False
+    sentence = re.split(r"[.!?。！？]\s", before)[-1]
+    return not _THEIRS.search(sentence)
