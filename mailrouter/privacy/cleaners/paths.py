@@ -9,7 +9,8 @@ is theirs: the name is found by the scrubber, the number only by standing beside
 
 import re
 
-from mailrouter.privacy.signature import own_phone_numbers, phone_numbers
+from mailrouter.privacy.phones import own_phone_numbers
+from mailrouter.privacy.signature import phone_numbers
 
 PHONE_REMOVED = "[reporter's phone]"
 USER = "[user]"
