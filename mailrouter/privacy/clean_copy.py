@@ -198,7 +198,8 @@ def _attachments(msg, bodies):
 def _as_part(file):
     """A file decoded out of a text body, as the attachment it was meant to be."""
     part = EmailMessage(policy=FAST_SMTP)
-    part.set_content(file.data, maintype="application", subtype="octet-stream", filename=file.filename)
+    part.set_content(file.data, maintype="application", subtype="octet-stream",
+                     filename=clean_filename(file.filename) or "file")     # a CR or a control: cleaned
     return part
 
 

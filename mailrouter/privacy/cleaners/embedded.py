@@ -13,9 +13,12 @@ import binascii
 import re
 from dataclasses import dataclass
 
-UUENCODED = re.compile(r"^begin(-base64)? +[0-7]{3,4} +(\S[^\r\n]*?)[ \t]*\r?\n(.*?)^(?:end|====)[ \t]*(?:\r?\n|$)",
-                       re.MULTILINE | re.DOTALL)
-YENC = re.compile(r"^=ybegin [^\r\n]*?name=([^\r\n]*)\r?\n.*?^=yend[^\r\n]*(?:\r?\n|$)", re.MULTILINE | re.DOTALL)
+# Each block's first line, then its end searched from there: a text of many `begin` lines
+# and no `end` is read once, not once per `begin` (T4).
+UU_BEGIN = re.compile(r"^begin(-base64)? +[0-7]{3,4} +(\S[^\r\n]*?)[ \t]*\r?\n", re.MULTILINE)
+UU_END = re.compile(r"^(?:end|====)[ \t]*(?:\r?\n|$)", re.MULTILINE)
+YENC_BEGIN = re.compile(r"^=ybegin [^\r\n]*?name=([^\r\n]*)\r?\n", re.MULTILINE)
+YENC_END = re.compile(r"^=yend[^\r\n]*(?:\r?\n|$)", re.MULTILINE)
 BINHEX = re.compile(r"^\(This file must be converted with BinHex[^\r\n]*\r?\n\s*(:[^:]*:)[ \t]*(?:\r?\n|$)",
                     re.MULTILINE | re.IGNORECASE)
 MAX_FILES = 20
@@ -38,8 +41,8 @@ def taken_out(text, attach=True):
         return text, []
     files = []
 
-    def uuencoded(match):
-        data = _uudecoded(match.group(3), bool(match.group(1)))
+    def uuencoded(match, block):
+        data = _uudecoded(block, bool(match.group(1)))
         name = match.group(2).strip()[:200]
         if not attach:
             return f"[a uuencoded file, {name}, was left out by mailrouter: its metadata cannot be removed]\n"
@@ -48,11 +51,22 @@ def taken_out(text, attach=True):
         files.append(EmbeddedFile(name, data))
         return f"[a uuencoded file, {name}, was taken out of the text: see the attachments]\n"
 
-    text = UUENCODED.sub(uuencoded, text)
-    text = YENC.sub(lambda m: f"[a yEnc-encoded file, {m.group(1).strip()[:200]}, was left out by mailrouter: "
-                              "its metadata cannot be removed]\n", text)
+    text = _replaced(text, UU_BEGIN, UU_END, uuencoded)
+    text = _replaced(text, YENC_BEGIN, YENC_END,
+                     lambda m, _: f"[a yEnc-encoded file, {m.group(1).strip()[:200]}, was left out by mailrouter: "
+                                  "its metadata cannot be removed]\n")
     text = BINHEX.sub("[a BinHex file was left out by mailrouter: its metadata cannot be removed]\n", text)
     return text, files
+
+
+def _replaced(text, begin, end, replacement):
+    """`text` with each block from a `begin` line to the next `end` line replaced by
+    `replacement(begin match, the lines between)`; linear in the text's length."""
+    kept, at = [], 0
+    while (first := begin.search(text, at)) and (last := end.search(text, first.end())):
+        kept += [text[at:first.start()], replacement(first, text[first.end():last.start()])]
+        at = last.end()
+    return "".join(kept) + text[at:]
 
 
 def _uudecoded(block, base64_lines):
