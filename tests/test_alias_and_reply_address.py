@@ -140,3 +140,21 @@ def test_a_members_reply_all_with_a_new_subject_opens_no_new_case(tmp_path, sink
         assert not daemon.state.held.ids()
     finally:
         daemon.stop()
+
+
+def test_a_witness_report_that_copies_a_members_case_address_still_opens_its_case(tmp_path, sink):
+    """Not a member: the case address's copy is refused (not its holder), and the alias's copy
+    is the report it reads as, with its acknowledgement and forwards."""
+    daemon, code = started(tmp_path, sink)
+    try:
+        raw = report(sender="Wes Witness <wes@example.net>", subject="I saw it too",
+                     body="I saw the same man shout at the registration desk.\n",
+                     extra_headers=[f"Cc: {reply_address(sink, 'ana@example.org')}"])
+        assert daemon.send(raw, mail_from="wes@example.net",
+                           rcpt_tos=[ALIAS, reply_address(sink, "ana@example.org")])[0] == 250
+        daemon.run_until_idle()
+        assert len(daemon.store.codes()) == 2
+        assert sink.messages_to("wes@example.net")                 # acknowledged
+        assert [m for m in sink.messages_to("bo@example.org") if "registration desk" in m.text()]
+    finally:
+        daemon.stop()

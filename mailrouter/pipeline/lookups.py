@@ -55,7 +55,11 @@ class CaseLookups:
                 seen.add(recipient.lower())
                 found.append((recipient, *self.classify(msg, meta, recipient, loop_header)))
         if any(kind in REPLY_KINDS for _, kind, _ in found):
-            found = [each for each in found if each[1] not in ALIAS_COPIES and not self.ctx.replies.is_alias(each[0])]
+            # A committee member's Reply-All: its alias copy never runs. Anyone else's alias copy
+            # that reads as a report (a witness who copies a member's case address) still does.
+            member = sender_member(msg, meta["mail_from"], self.ctx.committee) is not None
+            found = [each for each in found if each[1] not in ALIAS_COPIES
+                     and not (member and self.ctx.replies.is_alias(each[0]))]
         return found
 
     def member_about_case(self, mail_from):
