@@ -23,11 +23,11 @@ def is_rtf(text, subtype):
 
 def drop_info(text):
     """RTF without its {\\info ...} group (author, operator, company, title)."""
-    start = text.find("{\\info")
-    while start != -1:
-        text = text[:start] + text[_group_end(text, start):]
-        start = text.find("{\\info")
-    return text
+    kept, at = [], 0
+    while (start := text.find("{\\info", at)) != -1:   # one pass: kept slices, not a new text each time
+        kept.append(text[at:start])
+        at = _group_end(text, start)
+    return "".join(kept) + text[at:]
 
 
 def decoded(text):
