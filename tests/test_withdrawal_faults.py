@@ -29,6 +29,15 @@ def pears_to(sink, address):
     return [m for m in sink.messages_to(address) if "pear orchard" in m.text()]
 
 
+def forward_held_at_the_relay(running, arrived):
+    """A report whose forward to Chidi the relay holds at DATA: (code, his forward's entry)."""
+    running.send(report(body=PEAR), mail_from=REPORTER)
+    assert arrived.wait(10), "the forward never reached the relay"
+    (code,) = running.store.codes()
+    (entry_id,) = waiting_for(running, CHIDI, "forward")
+    return code, entry_id
+
+
 def test_a_mail_the_relay_holds_when_a_reload_puts_its_reader_in_conflict_is_recorded_delivered(tmp_path, sink):
     """The relay has Chidi's forward at DATA, its answer owed, when a reload puts him in
     conflict: the mail cannot be called back, so it is not recorded withdrawn (sent.log and
@@ -36,10 +45,7 @@ def test_a_mail_the_relay_holds_when_a_reload_puts_its_reader_in_conflict_is_rec
     arrived, release = sink.hold_data(CHIDI)
     running = RunningDaemon(load(write_config(tmp_path, sink.port))).start()
     try:
-        running.send(report(body=PEAR), mail_from=REPORTER)
-        assert arrived.wait(10), "the forward never reached the relay"
-        (code,) = running.store.codes()
-        (entry_id,) = waiting_for(running, CHIDI, "forward")
+        code, entry_id = forward_held_at_the_relay(running, arrived)
         conflict_by_reload(running, tmp_path, CHIDI, JANE)      # the screen refuses Chidi from now on
         release.set()
         running.run_until_idle()
@@ -57,10 +63,7 @@ def test_a_mail_the_relay_held_then_did_not_take_is_screened_again_and_withdrawn
     arrived, release = sink.hold_data(CHIDI, answer="451 4.3.0 try again later")
     running = RunningDaemon(load(write_config(tmp_path, sink.port))).start()
     try:
-        running.send(report(body=PEAR), mail_from=REPORTER)
-        assert arrived.wait(10), "the forward never reached the relay"
-        (code,) = running.store.codes()
-        (entry_id,) = waiting_for(running, CHIDI, "forward")
+        code, entry_id = forward_held_at_the_relay(running, arrived)
         conflict_by_reload(running, tmp_path, CHIDI, JANE)
         release.set()
         running.run_until_idle()
