@@ -51,8 +51,8 @@ def _utf16_without_bom(data):
 
 def _encodings(data, charset):
     """Encodings to try, most trusted first: declared, byte-order mark, UTF-16 guess, UTF-8."""
-    if charset and codec_for(charset):
-        yield codec_for(charset)
+    if charset and (codec := codec_for(charset)):
+        yield codec
     if data.startswith(codecs.BOM_UTF8):
         yield "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
