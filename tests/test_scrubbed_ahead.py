@@ -68,6 +68,32 @@ def test_the_answer_found_ahead_is_the_one_the_child_gives_when_asked(tmp_path):
     assert "Ines" not in text_of(ahead) and "mango" in text_of(ahead)
 
 
+def test_the_identity_found_ahead_is_the_one_identify_reporter_finds(tmp_path):
+    reading = Reading(tmp_path, "Ines Duarte here. Someone took my mango jar.\n")
+    reading.take_first()
+    msg, raw = reading.take_second()
+    try:
+        ahead = reading.reader.identity_ahead(raw, reading.committee, OWN)
+        assert ahead == reporter_identity(msg, raw, "ines@example.net", reading.committee, OWN)
+        assert "Ines Duarte" in ahead.names and reading.reader.identified_ahead == 1
+    finally:
+        reading.reader.close()
+
+
+def test_no_identity_is_taken_from_ahead_with_other_settings(tmp_path):
+    reading = Reading(tmp_path, "Ines Duarte here. Someone took my mango jar.\n")
+    reading.take_first()
+    msg, raw = reading.take_second()
+    try:
+        reloaded = load(write_config(tmp_path / "reloaded")).committee     # a reload: another object
+        assert reading.reader.identity_ahead(raw, reloaded, OWN) is None
+        assert reading.reader.identity_ahead(raw, reading.committee, OWN | {"admin@example.org"}) is None
+        assert reading.reader.identity_ahead(raw + b"\n", reading.committee, OWN) is None  # other bytes
+        assert reading.reader.identified_ahead == 0
+    finally:
+        reading.reader.close()
+
+
 def test_another_identity_is_scrubbed_by_the_child_not_answered_by_the_guess(tmp_path):
     # The guess is Ines (the sender); the identity found is Zoe, whose name the text holds.
     reading = Reading(tmp_path, "Zoe Quist wrote this, sent on by Ines. Someone took my mango jar.\n")
@@ -110,6 +136,7 @@ def test_under_a_backlog_reports_are_scrubbed_ahead_and_reach_the_members_clean(
         release.set()
         running.run_until_idle()
         assert running.daemon.worker.reader.answered_ahead >= 4
+        assert running.daemon.worker.reader.identified_ahead >= 4
         forwards = [m.text() for m in sink.messages_to("bo@example.org") if "jar number" in m.text()]
         assert len(forwards) == 5 and not any("Ines" in text or "ines@" in text for text in forwards)
     finally:

@@ -69,6 +69,7 @@ class Reader:
         self._ahead = None               # [path, monotonic time sent, answer once received, settings]
         self._guess = None               # (identity, scrub answer) the child found ahead, and its settings
         self.answered_ahead = 0          # scrub calls the child had answered ahead (tests, bench)
+        self.identified_ahead = 0        # identities the child had found ahead, taken (tests)
 
     def start(self):
         """Start the child now rather than for the first message (the daemon's start-up)."""
@@ -97,6 +98,19 @@ class Reader:
         """`raw` are the bytes of the message `parse_entry` read: calls with them send none."""
         self._parsed = (id(raw), self._path)
         return raw
+
+    def identity_ahead(self, raw, committee, own_addresses):
+        """The reporter's identity the child found ahead for this message (`reporter_identity`,
+        identify_reporter's own function, on the same bytes and envelope) when it used these
+        settings, or None: the worker then finds it itself (issue 11: it did both, always)."""
+        guess = self._guess
+        if guess is None or self._parsed != (id(raw), self._path) or guess[1] is None:
+            return None
+        _, sent_committee, sent_own = guess[1]
+        if sent_committee is not committee or sent_own != frozenset(own_addresses):
+            return None
+        self.identified_ahead += 1
+        return guess[0][0]
 
     def scrub(self, raw, identity, unknown, notes, committee, own_addresses):
         """(report, originals, notes, named): the members' copy of the message and the people
