@@ -11,7 +11,11 @@ _pool = []                               # made on first use: most processes nev
 
 
 def each(function, items):
-    """Call `function(item)` for every item, at once; raise the first error met."""
+    """Call `function(item)` for every item, THREADS at a time; once all are done, raise the
+    first error met (so nothing still runs when the caller cleans up after a failure).
+
+    Each thread takes its share in one task: a group commit's fifty files cost eight hand-overs
+    and wake-ups of the waiting thread, not fifty (issue 11: GIL time the worker spent there)."""
     items = list(items)
     if len(items) < 2:
         for item in items:
@@ -19,5 +23,19 @@ def each(function, items):
         return
     if not _pool:
         _pool.append(ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="mailrouter-sync"))
-    for future in [_pool[0].submit(function, item) for item in items]:
-        future.result()
+    shares = [items[start::THREADS] for start in range(min(THREADS, len(items)))]
+    errors = [future.result() for future in [_pool[0].submit(_each_of, function, share) for share in shares]]
+    first = next((error for error in errors if error is not None), None)
+    if first is not None:
+        raise first
+
+
+def _each_of(function, share):
+    """The first error of `function` over `share`, every item tried; None if none failed."""
+    first = None
+    for item in share:
+        try:
+            function(item)
+        except BaseException as error:        # handed to the caller's thread, raised there
+            first = first or error
+    return first
