@@ -25,6 +25,7 @@
     python bench/run.py --only-rss           # (d) alone
     python bench/run.py --only-cases         # (c) alone, at --cases (default 100,000)
     python bench/run.py --only-e2e --quick   # (b) alone, with the fsync-only sink it is divided by
+    python bench/run.py --only-intake --quick  # (a) alone, likewise
 """
 
 import argparse
@@ -59,6 +60,7 @@ def main():
     parser.add_argument("--only-rss", action="store_true", help="measure (d) only")
     parser.add_argument("--only-cases", action="store_true", help="measure (c) only")
     parser.add_argument("--only-e2e", action="store_true", help="measure (b) only, with the fsync-only sink")
+    parser.add_argument("--only-intake", action="store_true", help="measure (a) only, with the fsync-only sink")
     args = parser.parse_args()
     if args.quick:
         args.messages, args.reports, args.cases = 1000, 500, 20000
@@ -72,6 +74,9 @@ def main():
         sys.exit("smtp-source not found: apt-get install postfix")
     if args.only_e2e:
         report_end_to_end(args.runs, args.messages, args.reports)
+        return
+    if args.only_intake:
+        report_intake(args.runs, args.messages)
         return
     if args.only_rss:
         print(f"(d) peak RSS, 16 sessions each uploading 20 MB: {upload_rss():.0f} MB (target ≤ 150)")
@@ -134,6 +139,17 @@ def report_end_to_end(runs, messages, reports):
     print(f"      with the Python null sink as relay {m(e2e_python):.1f} reports/s = "
           f"{m(e2e_python) / m(fsync):.3f}")
     print_cpu([m(part) for part in zip(*cpu)])
+
+
+def report_intake(runs, messages):
+    fsync, intake = [], []
+    for run in range(runs):
+        fsync.append(sink_rate("fsync", messages))
+        intake.append(mailrouter_intake(messages)[0])
+        print(f"run {run + 1}: fsync {fsync[-1]:.0f} msg/s, mailrouter intake {intake[-1]:.0f} msg/s", flush=True)
+    m = statistics.median
+    print(f"  (a) intake {m(intake):.0f} msg/s ÷ fsync-only {m(fsync):.0f} msg/s = {m(intake) / m(fsync):.2f} "
+          f"(target ≥ 0.7; medians of {runs})")
 
 
 def report_store_growth(cases):
