@@ -22,9 +22,11 @@ worker's next call, never fail it: that call first receives the answer ahead (wi
 budget of the entry read ahead, started when it was sent to the idle child), and a kill at
 that budget is that entry's alone. A report to the alias read ahead is also scrubbed ahead, for
 the identity the child expects identify_reporter to find (the same function on the same
-bytes, envelope and settings): the worker takes that answer only when the identity it found
-is equal, the settings are the objects it sent and no note was made yet, and otherwise asks,
-so a wrong guess costs the child's time, never a wrong copy (tests/test_scrubbed_ahead.py).
+bytes, envelope and settings). identify_reporter takes that identity as its own when the
+settings it holds are the objects the child used (`identity_ahead`), rather than finding it
+again; the worker takes the scrub answer only when the identity in hand is that one, the
+settings are the objects it sent and no note was made yet, and otherwise asks, so a wrong
+guess costs the child's time, never a wrong copy (tests/test_scrubbed_ahead.py).
 The guess is spent within the entry's budget: mail whose parsing alone was slow, or big,
 is not guessed at. The child's own time on the message read ahead counts
 against its budget, not the time the answer waited in the pipe. The attachment settings
