@@ -8,7 +8,8 @@ the drawing is opened (telling the sender who looked). The clean copy keeps the 
 elements and their geometry: comments, processing instructions, `<metadata>`, scripts,
 `<foreignObject>`, elements and attributes of other namespaces and event handlers are
 dropped; an embedded raster image is cleaned like an attachment (anything else embedded
-is dropped), a remote reference removed, and every text and attribute value scrubbed.
+is dropped), a remote reference removed (an animation that would set one goes too, and CSS
+is read through its escapes: `u\\72l(` is `url(`), and every text and attribute value scrubbed.
 """
 
 import base64
@@ -28,6 +29,9 @@ KEPT_ATTRIBUTE_NAMESPACES = {"", XLINK, XML}
 DROPPED_ELEMENTS = {"metadata", "script", "foreignObject", "handler", "listener"}
 DATA_IMAGE = re.compile(r"^\s*data:image/[\w.+-]+;base64,(.*)$", re.IGNORECASE | re.DOTALL)
 REMOTE_URL = re.compile(r"url\(\s*(?!['\"]?#)[^)]*\)|@import[^;]*;?", re.IGNORECASE)
+CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})\s?|(.))", re.DOTALL)     # u\72l( is url(
+# An animation can set a reference the parser never saw as one: <set attributeName="href" to="https://…">.
+ANIMATIONS = {"set", "animate", "animateColor", "animateMotion", "animateTransform", "discard"}
 SVG_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]", re.DOTALL)
 
 
@@ -61,7 +65,40 @@ def _dropped(node):
     if not isinstance(node.tag, str):
         return True                      # a comment or processing instruction that survived
     name = etree.QName(node)
-    return name.namespace not in (None, SVG) or name.localname in DROPPED_ELEMENTS
+    return name.namespace not in (None, SVG) or name.localname in DROPPED_ELEMENTS or (
+        name.localname in ANIMATIONS and _animates_reference(node))
+
+
+def _animates_reference(node):
+    target = node.get("attributeName", "").split(":")[-1].strip().lower()
+    return target == "href" or any(value is not None and _remote_value(value)
+                                   for value in (node.get("to"), node.get("from"), node.get("by"), node.get("values")))
+
+
+def _remote_value(value):
+    """A value that names something outside the drawing: a URL, not a length or a colour."""
+    return bool(re.search(r"(?:[a-z][a-z0-9+.-]*:|//)", _unescaped(value), re.IGNORECASE)) and not \
+        value.strip().startswith("#")
+
+
+def _unescaped(css):
+    """CSS text with its escapes read (`\\75rl(` and `u\\rl(` are `url(`), so that no
+    remote reference hides behind one."""
+    return CSS_ESCAPE.sub(lambda m: _css_character(int(m.group(1), 16)) if m.group(1) else m.group(2), css)
+
+
+def _css_character(code):
+    """The character a CSS escape names, or U+FFFD where XML cannot hold it (lxml refuses)."""
+    xml_char = code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD \
+        or 0x10000 <= code <= 0x10FFFF
+    return chr(code) if xml_char else "\ufffd"
+
+
+def _without_remote(css):
+    """`css` with every remote url() and @import made "none"; read through its escapes."""
+    if "\\" in css:
+        css = _unescaped(css)
+    return REMOTE_URL.sub("none", css)
 
 
 def _remove(node):
@@ -85,9 +122,9 @@ def _clean_element(node, scrub_text):
         elif name.localname == "href":
             _clean_reference(node, key, value)
         else:
-            node.set(key, scrub_text(REMOTE_URL.sub("none", value)))
+            node.set(key, scrub_text(_without_remote(value)))
     if etree.QName(node).localname == "style" and node.text:
-        node.text = REMOTE_URL.sub("none", node.text)
+        node.text = _without_remote(node.text)
     for part in ("text", "tail"):
         value = getattr(node, part)
         if value and value.strip():
