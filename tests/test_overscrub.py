@@ -23,6 +23,25 @@ MEMBER = "ana@example.org"
 
 # subject -> (sender, body, what must reach the members, what must not)
 REPORTS = {
+    "H1 russian outlook block": (
+        "Anna Schmidt <anna.schmidt@example.net>",
+        "Hello,\n\nИван Петров keeps writing to me after the meetup. His last mail is below.\n\n"
+        "Thanks,\nAnna\n\n"
+        "От: Иван Петров <ivan@example.com>\nОтправлено: 2 ноября 2026 г. 9:00\nКому: Anna\nТема: talk\n\n"
+        "Ты тут лишняя.\n\nС уважением,\nИван Петров\n",
+        ["Иван Петров keeps writing", "Ты тут лишняя", "С уважением, Иван Петров"], ["Anna", "Schmidt"]),
+    "H1 japanese signature under a korean outlook block": (
+        "Lena Vogel <lena.vogel@example.net>",
+        "Hello,\n\n山田太郎 sent me this after my talk.\n\nThanks,\nLena\n\n"
+        "보낸 사람: 山田太郎 <yamada@example.jp>\n보낸 날짜: 2026년 11월 2일 9:00\n받는 사람: Lena\n제목: talk\n\n"
+        "お前の発表はつまらない。\n\n敬具\n山田太郎\n",
+        ["山田太郎 sent me this", "お前の発表はつまらない", "敬具 山田太郎"], ["Lena", "Vogel"]),
+    "H1 own hebrew signature above a quoted block": (
+        "Noa Levi <noa.levi@example.co.il>",
+        "Hello,\n\nGeorgios mocked נועה לוי's talk in front of everyone.\n\nבברכה,\nנועה לוי\n\n"
+        "Από: Γιώργος Παπαδόπουλος <g@example.gr>\nΑποστολή: Δευτέρα, 2 Νοεμβρίου 2026 9:00 πμ\nΠρος: Noa\n"
+        "Θέμα: talk\n\nΔεν είσαι ευπρόσδεκτη.\n\nΜε εκτίμηση,\nΓιώργος Παπαδόπουλος\n",
+        ["Γιώργος Παπαδόπουλος", "Δεν είσαι ευπρόσδεκτη", "Με εκτίμηση, Γιώργος Παπαδόπουλος"], ["נועה", "לוי", "Levi"]),
     "H3 english neutral cue": (
         "Jane Doe <jane.doe@example.net>",
         "Hello,\n\nTom keeps calling people at night; you can reach his number 0171 2345678 to verify.\n"
