@@ -42,6 +42,26 @@ REPORTS = {
         "Από: Γιώργος Παπαδόπουλος <g@example.gr>\nΑποστολή: Δευτέρα, 2 Νοεμβρίου 2026 9:00 πμ\nΠρος: Noa\n"
         "Θέμα: talk\n\nΔεν είσαι ευπρόσδεκτη.\n\nΜε εκτίμηση,\nΓιώργος Παπαδόπουλος\n",
         ["Γιώργος Παπαδόπουλος", "Δεν είσαι ευπρόσδεκτη", "Με εκτίμηση, Γιώργος Παπαδόπουλος"], ["נועה", "לוי", "Levi"]),
+    "H2 an italian given name with a polish surname": (
+        "Mario Kowalski <mario.kowalski@example.pl>",
+        "Dzień dobry,\n\nMaria Bianchi i Roberta Verdi widziały, jak Piotr zabrał laptop Maria Kowalskiego.\n"
+        "Potem powiedział: „Mario, z Mariem nikt nie chce pracować”.\n\nPozdrawiam\nMario Kowalski\n",
+        ["Maria Bianchi", "Roberta Verdi"], ["Mario", "Mariem", "laptop Maria", "Kowalski", "Kowalskiego"]),
+    "H2 a spanish given name with a czech surname": (
+        "Roberto Nováček <roberto.novacek@example.cz>",
+        "Dobrý den,\n\nRoberta Díaz viděla, jak Petr řekl: „Roberte, ty tu nemáš co dělat.“\n\n"
+        "S pozdravem\nRoberto Nováček\n",
+        ["Roberta Díaz"], ["Roberto", "Roberte", "Nováček"]),
+    "H2 a russian name that is a word": (
+        "Мира Соколова <mira.sokolova@example.ru>",
+        "Здравствуйте,\n\nПавел Громов рассказал всему миру, что я лгу, и написал: «Мире тут не место».\n\n"
+        "Спасибо,\nМира Соколова\n",
+        ["рассказал всему миру"], ["Мира", "Мире", "Соколова"]),
+    "H2 a russian name that means glad": (
+        "Рада Иванова <rada.ivanova@example.ru>",
+        "Здравствуйте,\n\nПавел Громов написал в чате: «Мы вам тут не рады, Раду сюда больше не зовите».\n"
+        "А потом лично мне:\n\nрадо, иди домой\n\nСпасибо,\nРада Иванова\n",
+        ["Мы вам тут не рады", "иди домой"], ["Рада", "Раду", "радо", "Иванова"]),
     "H3 english neutral cue": (
         "Jane Doe <jane.doe@example.net>",
         "Hello,\n\nTom keeps calling people at night; you can reach his number 0171 2345678 to verify.\n"
