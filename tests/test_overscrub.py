@@ -62,6 +62,16 @@ REPORTS = {
         "Здравствуйте,\n\nПавел Громов написал в чате: «Мы вам тут не рады, Раду сюда больше не зовите».\n"
         "А потом лично мне:\n\nрадо, иди домой\n\nСпасибо,\nРада Иванова\n",
         ["Мы вам тут не рады", "иди домой"], ["Рада", "Раду", "радо", "Иванова"]),
+    "H2 a russian given name that is also a woman's, with a patronymic": (
+        "Александр Соколов <a.sokolov@example.ru>",
+        "Здравствуйте,\n\nПавел Громов сказал при всех, что Александра Сергеевича надо выгнать.\n"
+        "Александра Иванова это слышала.\n\nСпасибо,\nАлександр\n",
+        ["Павел Громов", "Александра Иванова это слышала"], ["Александра Сергеевича", "Соколов", "Сергеевича"]),
+    "H3 polish number he has": (
+        "Anna Nowak <anna.nowak@example.pl>",
+        "Dzień dobry,\n\nTomek ma WhatsApp: +48 601 234 567 i pisze do mnie w nocy.\nMój numer: +48 602 345 678\n\n"
+        "Pozdrawiam\nAnna\n",
+        ["+48 601 234 567"], ["+48 602 345 678", "Nowak"]),
     "H3 english neutral cue": (
         "Jane Doe <jane.doe@example.net>",
         "Hello,\n\nTom keeps calling people at night; you can reach his number 0171 2345678 to verify.\n"

@@ -5,7 +5,7 @@ In Russian, Ukrainian, Polish and Czech a name changes with its case: Оксан
 `case_forms(part)` gives a name part's other case forms (folded): its stem (a minimum length,
 so no everyday word is caught) and one ending from a closed list. A form that is itself
 another common given name ("Maria" of Mario, "Roberta" of Roberto, "Petra" of Petr) is set apart
-(`GIVEN_NAMES`): the scrubber takes it only before the reporter's surname.
+(`GIVEN_NAMES`): the scrubber takes it only before the reporter's surname or a patronymic.
 `PATRONYMIC` is a father's name beside a given name ("Ирина Сергеевна", "Petrovich").
 A Japanese name the text writes in kana (a reading after the kanji, "田中 由美（タナカ ユミ）")
 comes from its romaji (`yumi.tanaka@`): `kana_readings("tanaka")` -> たなか, タナカ.

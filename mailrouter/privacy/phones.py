@@ -34,9 +34,10 @@ _MINE = re.compile(
 _NEUTRAL = re.compile(r"you can reach|erreichbar|telefonisch unter|joignable|bereikbaar|nås på|моб\.|тел\.",
                       re.IGNORECASE)
 # The writer speaking of themselves in the clause before a label: "estou no WhatsApp:", "tengo Signal:".
-_FIRST_PERSON = re.compile(r"(?<!\w)(?:i|i'm|my|ich|mein\w*|je|j'|mon|ma|yo|estoy|tengo|eu|estou|tenho|meu|minha|"
-                           r"io|sono|ho|mio|mia|ik|mijn|jestem|mam|mój|moja|jag|min|mitt|я|мой|моя|мій|ben|benim)"
-                           r"(?!\w)", re.IGNORECASE)
+# ("I" only as a capital: "i" is "and" in Polish and Czech; not "ma", which is Polish "has".)
+_FIRST_PERSON = re.compile(r"(?<!\w)(?:(?-i:I)|i'm|my|ich|mein\w*|je|j'|mon|yo|estoy|tengo|eu|estou|tenho|meu|"
+                           r"minha|io|sono|ho|mio|mia|ik|mijn|jestem|mam|mój|moja|jag|min|mitt|я|мой|моя|мій|ben|"
+                           r"benim)(?!\w)", re.IGNORECASE)
 # A field label: the number beside it or under it is the writer's own.
 _LABEL = (r"(?:phone(?: number)?|tel(?:ephone)?|mobile(?: number)?|mob|cell(?: ?phone)?|contact number|"
           r"telefon(?:nummer)?|handy(?:nummer)?|mobil(?:nummer)?|mobiel|tél(?:éphone)?|t[ée]l[ée]phone|portable|"

@@ -86,7 +86,8 @@ def _other_forms(names, roots, written):
     every = {part: case_forms(part) for part in slavic_parts}
     for part in sorted(slavic_parts, key=len, reverse=True):
         plain = every[part] - GIVEN_NAMES
-        any_form = _alternation({part} | plain)
+        # Beside a patronymic every form is theirs: "Александра Сергеевича" is Александр's genitive.
+        any_form = _alternation({part} | every[part])
         with_patronymic.append(_word_pattern(rf"(?:{any_form})[^\S\r\n]+{PATRONYMIC}"))
         if plain:
             forms.append(_word_pattern(f"(?:{_alternation(plain)})"))
