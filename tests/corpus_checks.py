@@ -12,7 +12,7 @@ from pathlib import Path
 
 from harness import CONFLICTS, RunningDaemon, Sink, load, write_config
 from mailrouter.mail.names import fold, spaceless_script
-from mailrouter.privacy.scrubber import COMMON_WORD_NAMES
+from mailrouter.privacy.scrub_patterns import COMMON_WORD_NAMES
 from readable import bytes_readable, readable_text
 
 MEMBERS = {"ana@example.org", "bo@example.org", "chidi@example.org"}

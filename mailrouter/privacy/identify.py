@@ -29,7 +29,7 @@ def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):
     words, _ = split_own_text(text)
     known = {w for n in author.names for w in name_words(n)} | \
         {w for a in author.addresses for w in local_part_words(a)}
-    names = list(author.names) + names_signed(words, known)
+    names = list(author.names) + names_signed(words, known, author.addresses)
     # The whole text: header blocks of forwards can stand in the own words (a helpdesk's "Requester:").
     forwards = forwarded_messages(msg, text)
     # A delegate (members.yaml `delegates:`) forwards reports by their role: every message

@@ -2,7 +2,10 @@
 wrote:" and '>' lines): their words, so its signature is theirs too.
 
 Whose a quote is, the attribution above it says: it carries one of the reporter's addresses,
-or (with no address) two words of their name. Anyone else's quoted mail is evidence.
+or (with no address) two words of their name. Anyone else's quoted mail is evidence, and a
+name signed in it is not the reporter's (`foreign_mail_start`), even where the reply
+splitter does not know its header block's language ("От: … Отправлено: …") and leaves it
+among the own words.
 """
 
 import re
@@ -13,8 +16,9 @@ QUOTE = re.compile(r"^[ \t]{0,10}> ?")
 _ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 # A quoted header block's sender and its other lines ("From:", "Von:", "De :", "差出人："), in
 # the languages of mail/reply_markers.py.
-_FROM = re.compile(r"^[ \t]*\*{0,2}(?:from|von|de|da|van|od|från|差出人|送信者|发件人|寄件者|寄件人)\*{0,2}"
-                   r"[ \t]*[:：]", re.IGNORECASE)
+_FROM = re.compile(r"^[ \t]*\*{0,2}(?:from|von|de|de la|da|van|od|från|fra|差出人|送信者|发件人|寄件者|寄件人|"
+                   r"от|від|од|από|מאת|من|از|kimden|feladó|lähettäjä|odesílatel|dari|từ|보낸 사람|प्रेषक|จาก)"
+                   r"\*{0,2}[ \t]*[:：]", re.IGNORECASE)
 _HEADER = re.compile(r"^[ \t]*\*{0,2}[^\W\d_][\w .'’-]{0,30}\*{0,2}[ \t]*[:：]")
 _SENTENCE_END = (".", "!", "?", "。", "！", "？")
 
@@ -37,6 +41,25 @@ def own_quotes(lines, short_forms, address_patterns):
         if _is_reporter(_attribution(lines, start), short_forms, address_patterns):
             blocks.append((start, i))
     return blocks
+
+
+def foreign_mail_start(lines, short_forms, address_patterns):
+    """The index of the first line of someone else's mail among `lines` (the own words as the
+    reply splitter left them): a '>' line, or a header block whose `From:` is another's; or
+    len(lines). A sign-off below it is that mail's, not the reporter's."""
+    i = 0
+    while i < len(lines):
+        if QUOTE.match(lines[i]):
+            if not _is_reporter(_attribution(lines, i), short_forms, address_patterns):
+                return i
+            while i < len(lines) and QUOTE.match(lines[i]):
+                i += 1
+            continue
+        if _FROM.match(lines[i]) and i + 1 < len(lines) and _HEADER.match(lines[i + 1]) \
+                and not _is_reporter(lines[i], short_forms, address_patterns):
+            return i
+        i += 1
+    return len(lines)
 
 
 def _body_under_own_header(lines, i, short_forms, address_patterns):

@@ -13,7 +13,7 @@ forms, a patronymic beside it, a Japanese name's kana).
 import re
 import unicodedata
 
-from mailrouter.mail.name_forms import PATRONYMIC, inflections, kana_readings, slavic
+from mailrouter.mail.name_forms import GIVEN_NAMES, PATRONYMIC, case_forms, kana_readings, slavic
 from mailrouter.mail.names import (PARTICLES, fold, handles, is_name_like, local_part_words, name_variants,
                                    name_words, spaceless_script)
 
@@ -51,8 +51,9 @@ def address_patterns(addresses, details):
 
 
 def name_patterns(identity, addresses, short_names):
-    """(name roots, patterns) for the protected people's names, in the order they are to be
-    tried: full names, handles, name parts (longer first), two-letter names."""
+    """(name roots, patterns, case forms) for the protected people's names, the patterns in
+    the order they are to be tried: full names, handles, name parts (longer first), two-letter
+    names; the case forms (folded) for `word_not_name`."""
     names = [identity.display_name, *getattr(identity, "names", ())]
     names += [name for name, _ in getattr(identity, "people", ())]
     names = [" ".join(n.split()) for n in names if n and "@" not in n]
@@ -61,7 +62,7 @@ def name_patterns(identity, addresses, short_names):
     patterns = [_word_pattern(r"\W+".join(map(re.escape, words))) for words in map(name_words, names) if words]
     parts, forms = _parts_and_handles(names, addresses)
     roots = {p for p in parts if is_name_like(p)}
-    with_patronymic, other_forms = _other_forms(names, roots, written)
+    with_patronymic, other_forms, inflected = _other_forms(names, roots, written)
     patterns += with_patronymic
     for form in sorted(forms, key=len, reverse=True):
         patterns.append(re.compile(rf"(?<![a-z0-9])@?{re.escape(form)}\d{{0,4}}(?![a-z0-9])"))
@@ -74,26 +75,50 @@ def name_patterns(identity, addresses, short_names):
         patterns += [_word_pattern(re.escape(p)) for p in short]
     if short:                   # "Ms. Li": a two-letter name only after a title
         patterns.append(re.compile(rf"(?<!\w)(?:{TITLES})\.?\s+(?:{'|'.join(short)})(?!\w)"))
-    return roots, patterns
+    return roots, patterns, inflected
 
 
 def _other_forms(names, roots, written):
     """(a name part with the patronymic beside it, the other forms of the parts): Slavic case
     forms ("Оксано", "Волковой") and the kana reading of a Japanese name's romaji ("タナカ")."""
     slavic_parts = {p for n in names if slavic(n) for p in name_words(n) if p in roots and p not in COMMON_WORD_NAMES}
-    with_patronymic, forms = [], []
+    with_patronymic, forms, inflected = [], [], set()
+    every = {part: case_forms(part) for part in slavic_parts}
     for part in sorted(slavic_parts, key=len, reverse=True):
-        inflected = inflections(part)
-        any_form = re.escape(part) + (f"|{inflected}" if inflected else "")
+        plain = every[part] - GIVEN_NAMES
+        # Beside a patronymic every form is theirs: "Александра Сергеевича" is Александр's genitive.
+        any_form = _alternation({part} | every[part])
         with_patronymic.append(_word_pattern(rf"(?:{any_form})[^\S\r\n]+{PATRONYMIC}"))
-        if inflected:
-            forms.append(_word_pattern(f"(?:{inflected})"))
+        if plain:
+            forms.append(_word_pattern(f"(?:{_alternation(plain)})"))
+        # Another given name ("Maria" of Mario) is theirs only before their surname ("Maria Kowalskiego").
+        others = {f for p in slavic_parts if p != part for f in every[p] | {p}}
+        if every[part] & GIVEN_NAMES and others:
+            forms.append(_word_pattern(rf"(?:{_alternation(every[part] & GIVEN_NAMES)})[^\S\r\n]+"
+                                       rf"(?:{_alternation(others)})"))
+        inflected |= every[part]
     if any(spaceless_script(n) for n in names):
         romaji = {w for n in written for w in name_words(n) if w in roots}
         for hiragana, katakana in filter(None, map(kana_readings, sorted(romaji))):
             forms.append(re.compile(rf"(?<![ァ-ヺー]){re.escape(katakana)}(?![ァ-ヺー])"))
             forms.append(re.compile(rf"(?<![ぁ-ゖ]){re.escape(hiragana)}(?=さん|ちゃん|くん|さま|[^ぁ-ゖ]|$)"))
-    return with_patronymic, forms
+    return with_patronymic, forms, inflected
+
+
+def _alternation(words):
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+def word_not_name(text, start, end, case_forms):
+    """'hope', 'rose', 'bin' in lower case are words, not the reporter Hope or Rose; so is a
+    case form in lower case ("миру" of Мира, "рады" of Рада), except where it opens its line
+    (a chat's vocative, "оксано, …")."""
+    found = text[start:end]
+    if not found[:1].islower():
+        return False
+    if found.lower().rstrip("s'’") in COMMON_WORD_NAMES:
+        return True
+    return fold(found) in case_forms and re.search(r"[^\W_]", text[text.rfind("\n", 0, start) + 1:start]) is not None
 
 
 def _parts_and_handles(names, addresses):

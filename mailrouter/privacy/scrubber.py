@@ -21,8 +21,8 @@ from urllib.parse import unquote
 
 from mailrouter.mail.names import fold_with_map, local_part_words
 from mailrouter.privacy.pattern_start import Starts
-from mailrouter.privacy.scrub_patterns import (COMMON_WORD_NAMES, address_patterns, name_patterns,
-                                               protected_addresses, sub_compatible)
+from mailrouter.privacy.scrub_patterns import (address_patterns, name_patterns, protected_addresses, sub_compatible,
+                                               word_not_name)
 from mailrouter.privacy.signature import SIGNATURE_REMOVED, remove_quoted_signatures, remove_signature
 from mailrouter.mail.quoting import split_own_text
 
@@ -55,7 +55,7 @@ class Scrubber:
         self._seen = self._spent = 0      # characters scrubbed, decoded tokens checked
         self._steps = {}                  # (name, address placeholder) -> `_plain`'s steps, made once
         self.placeholders = _placeholders_pattern(name_placeholder, address_placeholder, signature_placeholder)
-        self.name_roots = set()
+        self.name_roots, self.case_forms = set(), set()
         self.enabled = bool(identity) and not identity.share
         if self.enabled:
             self._learn(identity)
@@ -63,7 +63,7 @@ class Scrubber:
     def _learn(self, identity):
         addresses = protected_addresses(identity)
         self.address_patterns = address_patterns(addresses, getattr(identity, "details", ()))
-        self.name_roots, self.name_patterns = name_patterns(identity, addresses, self.short_names)
+        self.name_roots, self.name_patterns, self.case_forms = name_patterns(identity, addresses, self.short_names)
         # One pass over the text for every name form: longer forms first, so a full name
         # wins over its parts at the same position.
         self.names_regex = Starts(self.name_patterns, self._one_pattern) if self.name_patterns else None
@@ -80,7 +80,7 @@ class Scrubber:
         texts = {text, text if text.isascii() else unicodedata.normalize("NFKC", text)}   # "ｙｕｍｉ＠…"
         if any(p.search(t) for p in self.address_patterns for t in texts):
             return True
-        return bool(self.names_regex and self.names_regex.search(fold_with_map(text)[0]))
+        return next(self._name_spans(text, ()), None) is not None
 
     # -- replacing ------------------------------------------------------------------
     def text(self, text):
@@ -187,33 +187,34 @@ class Scrubber:
         return not words or all(w in self.name_roots or len(w) <= 2 for w in words)
 
     def _names(self, text, placeholder):
-        if self.names_regex is None:
-            return text
-        folded, origin = fold_with_map(text)
         # Someone else's address stays whole ("dohyun.kim@" when the reporter is a Kim); an
         # address made only of the reporter's names and initials is theirs, and is scrubbed.
         # (No "@", no address: the scan alone was a fifth of the scrubbing of a 3 KB report.)
         others = [m.span() for m in _OTHER_ADDRESS.finditer(text) if not self._could_be_theirs(m.group(0))] \
             if "@" in text else []
         pieces, last = [], 0
-        for match in self.names_regex.finditer(folded):
-            if match.end() == match.start():
-                continue
-            start, end = (origin[match.start()], origin[match.end() - 1] + 1) if origin else match.span()
-            if any(s <= start < e for s, e in others) or _common_word_in_lower_case(text[start:end]):
-                continue
-            while end < len(text) and unicodedata.category(text[end]) in ("Mn", "Mc", "Me"):
-                end += 1           # vowel signs and accents folding dropped belong to the name
+        for start, end in self._name_spans(text, others):
             if start >= last:
                 pieces.append(text[last:start])
                 pieces.append(placeholder)
                 last = end
         return "".join(pieces) + text[last:] if pieces else text
 
-
-def _common_word_in_lower_case(found):
-    """'hope', 'rose', 'bin' in lower case are words, not the reporter Hope or Rose."""
-    return found[:1].islower() and found.lower().rstrip("s'’") in COMMON_WORD_NAMES
+    def _name_spans(self, text, others):
+        """(start, end) in `text` of each name form found, outside the `others` spans, and not
+        an ordinary word ("hope", "миру": scrub_patterns.word_not_name)."""
+        if self.names_regex is None:
+            return
+        folded, origin = fold_with_map(text)
+        for match in self.names_regex.finditer(folded):
+            if match.end() == match.start():
+                continue
+            start, end = (origin[match.start()], origin[match.end() - 1] + 1) if origin else match.span()
+            if any(s <= start < e for s, e in others) or word_not_name(text, start, end, self.case_forms):
+                continue
+            while end < len(text) and unicodedata.category(text[end]) in ("Mn", "Mc", "Me"):
+                end += 1           # vowel signs and accents folding dropped belong to the name
+            yield start, end
 
 
 def _b64_text(token):

@@ -15,7 +15,7 @@ import re
 
 from mailrouter.mail.names import fold
 from mailrouter.mail.quoting import split_own_text
-from mailrouter.privacy.quoted_own import own_quotes, unquoted
+from mailrouter.privacy.quoted_own import foreign_mail_start, own_quotes, unquoted
 from mailrouter.privacy.signoff_words import (closing_and_name, is_closing, is_disclaimer, latin_only, name_on_line,
                                               short_form)
 
@@ -40,12 +40,15 @@ def signoff_lines(own):
     return found
 
 
-def names_signed(own, known_words):
+def names_signed(own, known_words, addresses=()):
     """Full names on sign-off lines (after a closing, or a bare name line near the end)
     whose first word is one the identity already knows; and the name under the closing
     that ends the own words when it is in another script than every known word
-    (`From: Noa Levi` signing "בברכה,\nנועה לוי"): a transliteration cannot be compared."""
+    (`From: Noa Levi` signing "בברכה,\nנועה לוי"): a transliteration cannot be compared.
+    Only above someone else's quoted mail: what is signed there is theirs."""
     lines = own.split("\n")
+    lines = lines[:foreign_mail_start(lines, known_words, [re.compile(re.escape(a), re.I) for a in addresses])]
+    own = "\n".join(lines)
     names = []
     filled = [i for i, line in enumerate(lines) if line.strip()]
     for i in sorted(set(signoff_lines(own)) | {i for i in filled[-MAX_BLOCK:] if name_on_line(lines[i])}):
@@ -111,16 +114,18 @@ def _quoted_own_words(rest, short_forms, address_patterns):
 def _signature_spans(lines, short_forms):
     """(start, end, kept prefix) of each run of lines that is the reporter's signature."""
     spans = []
-    dashes = next((i for i, line in enumerate(lines) if DASHES.match(line)), None)
+    # Someone else's mail the reply splitter left among the own words ends them (quoted_own).
+    cut = foreign_mail_start(lines, short_forms, ())
+    dashes = next((i for i in range(cut) if DASHES.match(lines[i])), None)
     if dashes is not None:
-        spans.append((dashes, len(lines), ""))
+        spans.append((dashes, cut, ""))
         lines = lines[:dashes]
-    filled = [i for i, line in enumerate(lines) if line.strip()]
+    filled = [i for i, line in enumerate(lines[:cut]) if line.strip()]
     for i in signoff_lines("\n".join(lines)):
         # A sign-off is the reporter's when it names them, or when nothing of theirs follows
         # it; "Love,\nSam Rivera" pasted mid-report is the reported person's, and evidence.
         end = _block_end(lines, i)
-        if _names_reporter(lines[i], short_forms) or not [j for j in filled if j >= end]:
+        if _names_reporter(lines[i], short_forms) or i < cut and not [j for j in filled if j >= end]:
             spans.append((i, end, ""))
     for i, line in enumerate(lines):
         found = closing_and_name(line)
