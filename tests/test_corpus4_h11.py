@@ -8,7 +8,8 @@ found reaching the members, and variants of each class, through real SMTP
   own form too (55 1234 5678, 98100 55512, 138 0013 8000, 614-555-0123), not only 0… or +….
 - The same number in its international form, digits only, in a `wa.me/49…` link, or as a
   pasted chat log shows it ("… heeft +31 6 12345678 toegevoegd").
-- A second address ("my university address, …", "my other email, …") and a handle
+- A second address ("my university address, …", "my other email, …", "Antwortet gern hierher
+  oder an …") and a handle
   ("WeChat: …", "تويتر @…", "t.me/…", "meu insta é @…").
 - A row of the reporter's own form response (CSV, TSV) attached: its phone cell goes.
 While the number, handle and row of someone else ("o número dele", "his Twitter @…", another
@@ -63,7 +64,9 @@ REPORTS = {
         ["Marcelo Klein", "(11) 91234-5678", "@marcelo_k_22"]),
     "h11-thunderbird-en-us-text-me-telegram-other-email-his-number.eml": (
         "quinn.foster@comcast.net", ["tel:614-555-0123", "quietfox_77", "qf.runs@proton.me", "qf.runs"],
-        ["Derek Vance", "614 555 0188", "@harass_bot9"]),
+        ["Derek Vance", "614 555 0188", "@harass_bot9", "X: @dvance_dev"]),
+    "h11-iphone-reporter-uses-partners-account-german.eml": (
+        "lea.hoffmann@web.de", ["jonas.weber.dev@posteo.de", "jonas.weber.dev"], ["Florian Krause", "Quotenschwuler"]),
     "h11-kpn-dutch-bel-me-op-and-chat-log-international-form.eml": (
         "sanne.devries@kpnmail.nl", ["tel:06-12345678", "tel:+31 6 12345678", "Sanne de Vries"],
         ["Pieter Bakker", "de diversiteitsquotum"]),

@@ -24,10 +24,10 @@ _CUES = [
     r"get hold of) me\b", r"\bi(?:'m|’m| am) (?:on|at|reachable)\b", r"\byou can reach\b", r"\breachable\b",
     r"\bmein(?:e|en)?(?:\s+[\w-]+)?\s+[\w-]*(?:nummer|handy|telefon|mobil|mail|adresse|account|konto|profil)\w*",
     r"\b(?:ruf|schreib|kontaktier)(?:t|en sie)? mi(?:ch|r)\b", r"\berreich(?:bar|en sie mich|st du mich)",
-    r"\bbin ich (?:unter|über|per|auf)\b",
+    r"\bbin ich (?:unter|über|per|auf)\b|\bantwort(?:et|en sie)\b",
     r"\b(?:mon|ma|mes)(?:\s+[\w-]+)?\s+(?:numéro|num|portable|mobile|t[ée]l\w*|adresse|e?-?mail|courriel|"
     r"compte|pseudo)", r"\bme (?:r?appeler|joindre|contacter|écrire|téléphoner)\b",
-    r"\b(?:r?appel|contact|écriv|joign)ez[- ]moi\b", r"\b(?:r?appelle|contacte|écris)[- ]moi\b", r"\bjoignable\b",
+    r"\b(?:r?appel|contact|écriv|joign|répond)ez[- ]moi\b", r"\b(?:r?appelle|contacte|écris)[- ]moi\b", r"\bjoignable\b",
     r"\bmis?(?:\s+\w+)?\s+(?:número|numero|cel(?:ular)?|m[óo]vil|tel[ée]fono|tel|whats ?app|correo|e-?mail|"
     r"dirección|cuenta|usuario)", r"\bll[áa]m(?:a|e|en)me\b|\bescr[íi]b(?:e|a|an)me\b|\bcont[áa]ct(?:a|e|en)me\b",
     r"\bme (?:pueden|puedes|puede) (?:llamar|escribir|contactar|mandar|marcar)\b|\bcontactarme\b",
@@ -51,12 +51,15 @@ _CUES = [
     r"شماره(?: من|‌ام)|با من تماس|המספר שלי|הטלפון שלי|המייל שלי|תתקשרו אליי",
 ]
 _CUE = "|".join(f"(?:{c})" for c in _CUES)
-# Words about someone else: "his", "Sam's" (not "it's", "here's"), 他, 彼女, 그의, uska.
+# Words about someone else: "his", "Sam's" (not "it's", "here's"), 他, 彼女, 그의, uska, and the
+# reported person named as such ("Reported person:\nTwitter: @…" is evidence).
 _OTHER = (r"(?<=\w)(?<!\bit)(?<!\bthat)(?<!\bhere)(?<!\bthere)(?<!\bwhat)(?<!\bwho)(?<!\bwhere)(?<!\bnumber)"
           r"(?<!\bname)(?<!\bmine)(?<!\bone)(?<!\blet)['’]s\b|"
           r"\b(?:his|her|their|him|he|she|they|dele|dela|ele|ela|sein|seine|seiner|ihm|ihn|ihre?|lui|elle|son|sa|ses|"
           r"su|sus|él|ella|его|её|ее|него|нее|його|її|uska|uski|uske|unka|unki|unke|iska|iski|هو|هي|له|لها|رقمه|رقمها|"
-          r"שלו|שלה|उसका|उसकी|उसके)\b|他|她|彼|相手|さんの|그의|그녀|그 사람|씨의")
+          r"שלו|שלה|उसका|उसकी|उसके|reported person|(?:the|this|that|die|la|a) person[ae]?|person reported|harasser|offender|accused|perpetrator|täter\w*|"
+          r"gemeldete person|personne signalée|agresseur|agresor\w*|persona denunciada|pessoa denunciada|agressor)\b|"
+          r"他|她|彼|相手|さんの|그의|그녀|그 사람|씨의|가해자|加害者|被举报人")
 _MARKER = re.compile(rf"(?P<mine>{_CUE})|(?P<other>{_OTHER})", re.IGNORECASE)
 _MESSENGER = (r"(?:wechat|weixin|微信号?|line|telegram|signal|skype|discord|twitter|x|instagram|insta|ig|kakao(?:talk)?|"
               r"카톡|카카오톡|qq|tiktok|threads|mastodon|bluesky|snapchat|viber|threema|تويتر|تلغرام|تليجرام|"
