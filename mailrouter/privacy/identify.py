@@ -16,6 +16,7 @@ from mailrouter.privacy.forwards import forwarded_messages
 from mailrouter.privacy.intermediaries import (addresses_of_name, carried_by_intermediary, declared_reporters,
                                                names_on_whose_behalf, speaks_for_someone)
 from mailrouter.mail.names import fold, local_part_words, name_words
+from mailrouter.privacy.own_contacts import own_contacts
 from mailrouter.privacy.phones import own_phone_numbers
 from mailrouter.privacy.signature import names_signed
 from mailrouter.mail.quoting import split_own_text
@@ -54,7 +55,15 @@ def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):
     return Identity(tuple(addresses), names[0] if names else "", (head.decode("utf-8", "replace"),),
                     share=wants_to_share(text), names=tuple(all_names), people=tuple(people),
                     others=tuple(others), ack_to=author.ack_to,
-                    details=tuple(_unique(own_phone_numbers(words) + details)), found_by=author.found_by)
+                    details=tuple(_unique(_own_details(words, addresses + list(own_addresses)) + details)),
+                    found_by=author.found_by)
+
+
+def _own_details(words, known):
+    """The phone numbers, other addresses and handles (as "@handle") the reporter gives as
+    theirs in their own words (`phones`, `own_contacts`); `known` addresses are left out."""
+    numbers, addresses, handles = own_contacts(words, exclude=known)
+    return own_phone_numbers(words) + numbers + addresses + handles
 
 
 def _sort_forwards(forwards, reporter, words, reported, delegate=False):

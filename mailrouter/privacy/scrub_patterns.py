@@ -44,10 +44,32 @@ def address_patterns(addresses, details):
     for address in addresses:
         patterns += _address_patterns(address)
     for detail in details:
-        digits = re.findall(r"\d+", detail)
-        if sum(map(len, digits)) >= 6:       # a phone number, however it is spaced
+        if "@" in detail.strip("@"):        # another address they give as theirs
+            patterns += _address_patterns(detail)
+        elif detail.startswith("@"):        # a handle: "@yelamrani_dev", "t.me/wxm_kevin88"
+            patterns.append(re.compile(rf"(?<![\w.-])@?{re.escape(detail[1:])}(?![\w-])", re.IGNORECASE))
+        elif sum(c.isdigit() for c in detail) >= 6:       # a phone number, however it is spaced
+            digits = re.findall(r"\d+", detail)
             patterns.append(re.compile(r"\+?" + r"[\s()./-]*".join(digits)))
+            patterns += _other_forms_of_number(detail)
     return patterns
+
+
+def _other_forms_of_number(number):
+    """The same number written nationally or internationally: "0151 23456789" is also
+    "+49 151 23456789", "0049 (0)151 …" and "wa.me/4915123456789"; "+49 151 …" is "0151 …"."""
+    digits = re.sub(r"\D", "", number)
+    if number.lstrip().startswith(("+", "00")):
+        groups = re.findall(r"\d+", number.lstrip().lstrip("+"))
+        code = groups[0].removeprefix("00") if groups else ""
+        lengths = [len(code)] if len(groups) > 1 and 1 <= len(code) <= 3 else [1, 2, 3]
+        bare = digits.removeprefix("00")
+        significant = {bare[n:].removeprefix("0") for n in lengths}
+    else:
+        significant = {digits[1:] if digits.startswith("0") else digits}
+    gap = r"[\s()./-]*"
+    return [re.compile(rf"(?<!\d)(?:(?:\+|00)?\d{{1,3}}{gap}(?:\(0\){gap})?|0{gap})?" + gap.join(rest) + r"(?!\d)")
+            for rest in sorted(significant) if len(rest) >= 8]
 
 
 def name_patterns(identity, addresses, short_names):

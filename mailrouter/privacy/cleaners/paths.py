@@ -9,6 +9,7 @@ is theirs: the name is found by the scrubber, the number only by standing beside
 
 import re
 
+from mailrouter.privacy.own_contacts import numbers_in, own_contacts
 from mailrouter.privacy.phones import own_phone_numbers
 from mailrouter.privacy.signature import phone_numbers
 
@@ -48,8 +49,12 @@ def local_path_cleaned(value):
 
 def without_own_numbers(text, names_reporter):
     """`text` without the numbers the reporter gives as theirs ("call me on …"), and without
-    every number when it names the reporter (`names_reporter`: a letterhead, one property)."""
-    numbers = phone_numbers(text) if names_reporter else own_phone_numbers(text)
+    every number when it names the reporter (`names_reporter`: a letterhead, one property, a
+    row of their own form response: "Yes - 512 345 678", in any country's form)."""
+    if names_reporter:
+        numbers = phone_numbers(text) + numbers_in(text)
+    else:
+        numbers = own_phone_numbers(text) + own_contacts(text)[0]
     for number in sorted(set(numbers), key=len, reverse=True):
         text = text.replace(number, PHONE_REMOVED)
     return text
