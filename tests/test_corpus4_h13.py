@@ -9,7 +9,8 @@ P"", "todos me llaman "Dieguito""), their name in ASCII ("Joerg Mueller-Strassbu
 "宛先: 山本 健二 <their address>", "To: Camille D. <another address>", "An: Anni S. <…>"), their own
 earlier mail attached, S/MIME-signed from their work address, and pasted `gpg --verify` output
 of their own signature (English and German, with the key's id, fingerprint and other user
-IDs). Each report must become a case with its forwards and acknowledgement, no planted
+IDs). First-person words quoted from someone else ("he said "my name is Tom Price and
+everyone knows me as The Boss"") are not the reporter's. Each report must become a case with its forwards and acknowledgement, no planted
 identifier may reach a member-bound byte, and the evidence (the reported person, the words,
 another person's signature check) must survive.
 """
@@ -33,6 +34,11 @@ REPORTS = {
         [("addr", "rpemberton@btinternet.com"), ("name", "Robert Pemberton"), ("literal", "Bobby P"),
          ("name", "Bobby")],
         ["Gareth Hughes", "the bender"]),
+    # First-person words in someone else's mouth are not the reporter's: they stay evidence.
+    "h13-gmail-en-first-person-words-in-the-reported-persons-mouth.eml": (
+        "priya.nair@gmail.com", "priya.nair@gmail.com",
+        [("addr", "priya.nair@gmail.com"), ("name", "Priya Nair"), ("name", "Priya")],
+        ["Tom Price", "The Boss", "Untouchable", "Princess Curry"]),
     "h13-gmail-spanish-me-llamo-mothers-account-nickname.eml": (
         "carmen.ruiz.m@telefonica.net", "carmen.ruiz.m@telefonica.net",
         [("addr", "carmen.ruiz.m@telefonica.net"), ("name", "Carmen Ruiz"), ("name", "Diego Ortega"),

@@ -3,15 +3,18 @@
 
 Protected are the author (lists' rewriting and shared mailboxes undone, see authorship)
 and anyone whose report an intermediary forwards (see forwards). Every address and name
-seen for them is kept, including a surname that only their sign-off gives and another
-address of theirs that forwarded evidence shows next to their name.
+seen for them is kept, including a surname that only their sign-off gives, another
+address of theirs that forwarded evidence shows next to their name (or a short form of it:
+"Camille D."), the name it shows next to an address of theirs ("To: Mel T. <…>"), and what
+they give for themselves (self_named: a self-introduction, their S/MIME certificate, a
+check of their own signature).
 """
 
 import re
 
 from mailrouter.cases.declarations import own_text, reported_people, wants_to_share
 from mailrouter.mail.message import HEADER_END, normalise_line_ends
-from mailrouter.privacy.authorship import find_author
+from mailrouter.privacy.authorship import find_author, person_name
 from mailrouter.privacy.forwards import forwarded_messages
 from mailrouter.privacy.intermediaries import (addresses_of_name, carried_by_intermediary, declared_reporters,
                                                names_on_whose_behalf, speaks_for_someone)
@@ -69,7 +72,8 @@ def _given_for_themselves(msg, texts, forwards, names, mine):
     for forwarded in forwards:
         for name, address in forwarded.recipients:
             theirs = address.lower() in {a.lower() for a in mine}
-            if name and "@" not in name and (theirs or _short_form(name, names)):
+            name = person_name(name) if "@" not in name else ""     # "Mel T. (personal)": "Mel T."
+            if name and (theirs or _short_form(name, names)):
                 names.append(name)
                 mine.append(address)
     signed_names, signed_addresses, key_ids = verified_as_theirs(text, names, mine)

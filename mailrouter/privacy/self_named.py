@@ -40,6 +40,7 @@ _HAN_SURNAMES = ("王李张张刘陈杨黄赵吴周徐孙马朱胡郭何高林�
 _HAN_INTRO = re.compile(rf"(?:我是|我叫|我的名字是|我的名字叫|本人是?)(?P<name>[{_HAN_SURNAMES}][\u4e00-\u9fff]{{1,3}})(?![\u4e00-\u9fff])")
 _JA_INTRO = re.compile(r"(?:(?:私は|わたしは)(?P<name>[\u4e00-\u9fff]{1,4}[ 　]?[\u4e00-\u9fff]{0,4})です(?![\u4e00-\u9fff])|"
                        r"(?P<humble>[\u4e00-\u9fff]{1,4}[ 　]?[\u4e00-\u9fff]{0,4})と申します)")
+_QUOTE_MARKS = re.compile(r"[\"“”„«»「」]")
 _PARTICLES = ("van", "von", "de", "da", "del", "der", "el", "al", "bin", "ibn")
 _BIDI = r"[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]*"
 _NEXT_WORD = re.compile(rf"{_BIDI}(?P<w>{_WORD})")
@@ -59,9 +60,11 @@ def introduced_names(words):
     """Names (and nicknames) the writer gives as their own in `words` (in its first 50 000
     characters: one introduces oneself near the start, and a long text costs no more)."""
     words = words[:MAX_INTRODUCTION_TEXT]
-    found = [_capitalised(words, m.end(), 1)[0] or _arabic(words, m.end())
-             for m in islice(_STRONG.finditer(words), MAX_INTRODUCTIONS)]
+    strong = [m for m in islice(_STRONG.finditer(words), MAX_INTRODUCTIONS) if not _quoted(words, m.start())]
+    found = [_capitalised(words, m.end(), 1)[0] or _arabic(words, m.end()) for m in strong]
     for match in islice(_WEAK.finditer(words), MAX_INTRODUCTIONS):
+        if _quoted(words, match.start()):
+            continue
         name, end = _capitalised(words, match.end(), 2)
         if name and _WEAK_STOP.match(words, end):
             found.append(name)
@@ -69,6 +72,12 @@ def introduced_names(words):
     found += [n for m in _JA_INTRO.finditer(words) for n in [m.group("name") or m.group("humble")]
               if len(n.replace(" ", "").replace("　", "")) >= 2]
     return [n for n in found if n]
+
+
+def _quoted(text, position):
+    """True inside a quotation on its line: someone else's words ("he said "my name is …"")."""
+    line = text[text.rfind("\n", 0, position) + 1:position]
+    return len(_QUOTE_MARKS.findall(line)) % 2 == 1
 
 
 def _capitalised(text, start, at_least):
