@@ -36,6 +36,11 @@ _FOLD_TABLE = str.maketrans({
     "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ɡ": "g", "ο": "o", "α": "a", "ε": "e", "ρ": "p", "τ": "t",
     "κ": "k", "ν": "v", "ι": "i", "υ": "u", "χ": "x", "đ": "d", "ı": "i", "ł": "l", "ø": "o", "ħ": "h",
     "ŧ": "t", "ŋ": "n", "ð": "d"})
+# How German, Danish and Norwegian write their letters in ASCII ("Jörg Müller-Straßburg" as
+# "Joerg Mueller-Strassburg", "Søren Ågård" as "Soeren Aagaard"); folding gives the other
+# way ("Jorg", "Soren").
+_DIGRAPHS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss",
+                           "ø": "oe", "Ø": "Oe", "å": "aa", "Å": "Aa", "æ": "ae", "Æ": "Ae"})
 _SPACELESS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "LAO", "KHMER", "MYANMAR")
 
 
@@ -93,8 +98,8 @@ def spaceless_script(text):
 
 def name_variants(name):
     """Other ways the same name is written: ASCII transliteration (with a Chinese or Korean
-    name split into surname and given name), the given name alone for a spaceless name,
-    and "First Last" for "Last, First"."""
+    name split into surname and given name, German and Nordic letters as two: "ue", "oe",
+    "aa", "ss"), the given name alone for a spaceless name, and "First Last" for "Last, First"."""
     variants = []
     name = " ".join((name or "").split())
     if "," in name and name.count(",") == 1:
@@ -111,6 +116,7 @@ def name_variants(name):
                 variants.append(name[1:])                       # 王小红 -> 小红, 김민지 -> 민지
         elif ascii_form.strip() and ascii_form != name:
             variants.append(ascii_form)
+        variants.append(name.translate(_DIGRAPHS))
     return [v for v in variants if v and v != name]
 
 

@@ -3,20 +3,24 @@
 
 Protected are the author (lists' rewriting and shared mailboxes undone, see authorship)
 and anyone whose report an intermediary forwards (see forwards). Every address and name
-seen for them is kept, including a surname that only their sign-off gives and another
-address of theirs that forwarded evidence shows next to their name.
+seen for them is kept, including a surname that only their sign-off gives, another
+address of theirs that forwarded evidence shows next to their name (or a short form of it:
+"Camille D."), the name it shows next to an address of theirs ("To: Mel T. <…>"), and what
+they give for themselves (self_named: a self-introduction, their S/MIME certificate, a
+check of their own signature).
 """
 
 import re
 
 from mailrouter.cases.declarations import own_text, reported_people, wants_to_share
 from mailrouter.mail.message import HEADER_END, normalise_line_ends
-from mailrouter.privacy.authorship import find_author
+from mailrouter.privacy.authorship import find_author, person_name
 from mailrouter.privacy.forwards import forwarded_messages
 from mailrouter.privacy.intermediaries import (addresses_of_name, carried_by_intermediary, declared_reporters,
                                                names_on_whose_behalf, speaks_for_someone)
 from mailrouter.mail.names import fold, local_part_words, name_words
 from mailrouter.privacy.own_contacts import own_contacts
+from mailrouter.privacy.self_named import certified_addresses, introduced_names, verified_as_theirs
 from mailrouter.privacy.phones import own_phone_numbers
 from mailrouter.privacy.signature import names_signed
 from mailrouter.mail.quoting import split_own_text
@@ -33,10 +37,11 @@ def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):
     names = list(author.names) + names_signed(words, known, author.addresses)
     # The whole text: header blocks of forwards can stand in the own words (a helpdesk's "Requester:").
     forwards = forwarded_messages(msg, text)
+    mine = list(author.addresses)
+    key_ids = _given_for_themselves(msg, (text, words), forwards, names, mine)
     # A delegate (members.yaml `delegates:`) forwards reports by their role: every message
     # they carry is someone else's report, whether or not they say so (issue 14).
     delegate = committee is not None and any(committee.delegate(a) for a in author.addresses)
-    mine = list(author.addresses)
     protected, others, details = _sort_forwards(forwards, (names, mine), words, reported_people(text), delegate)
     ours = {a.lower() for a in own_addresses}
     people = [(names[0] if names else "", tuple(_unique([a for a in mine if a.lower() not in ours])))] + protected + [(name, (address,) if address else ()) for name, address in declared_reporters(words)]
@@ -55,7 +60,7 @@ def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):
     return Identity(tuple(addresses), names[0] if names else "", (head.decode("utf-8", "replace"),),
                     share=wants_to_share(text), names=tuple(all_names), people=tuple(people),
                     others=tuple(others), ack_to=author.ack_to,
-                    details=tuple(_unique(_own_details(words, addresses + list(own_addresses)) + details)),
+                    details=tuple(_unique(_own_details(words, addresses + list(own_addresses)) + details + key_ids)),
                     found_by=author.found_by)
 
 
@@ -64,6 +69,39 @@ def _own_details(words, known):
     theirs in their own words (`phones`, `own_contacts`); `known` addresses are left out."""
     numbers, addresses, handles = own_contacts(words, exclude=known)
     return own_phone_numbers(words) + numbers + addresses + handles
+
+
+def _given_for_themselves(msg, texts, forwards, names, mine):
+    """Extends `names` and `mine` with what the report ties to its author: a self-introduction
+    in their own words, forwarded mail addressed to them, an S/MIME certificate of theirs, a
+    check of their own signature; gives that check's key ids."""
+    text, words = texts
+    names.extend(introduced_names(words))
+    mine.extend(certified_addresses(msg, mine))
+    for forwarded in forwards:
+        for name, address in forwarded.recipients:
+            theirs = address.lower() in {a.lower() for a in mine}
+            name = person_name(name) if "@" not in name else ""     # "Mel T. (personal)": "Mel T."
+            if name and (theirs or _short_form(name, names)):
+                names.append(name)
+                mine.append(address)
+    signed_names, signed_addresses, key_ids = verified_as_theirs(text, names, mine)
+    names.extend(signed_names)
+    mine.extend(signed_addresses)
+    return key_ids
+
+
+def _short_form(name, names):
+    """"Camille D." or "Mel T." for "Camille Dubois" or "Melissa Thompson": the first word or
+    its first letters (three at least), then the same words or their initials."""
+    words = name_words(name)
+    if len(words) < 2 or len(words[0]) < 3:
+        return False
+    for known in map(name_words, names):
+        if len(known) >= len(words) and known[0].startswith(words[0]) and \
+                all(w == k or (len(w) == 1 and k.startswith(w)) for w, k in zip(words[1:], known[1:])):
+            return True
+    return False
 
 
 def _sort_forwards(forwards, reporter, words, reported, delegate=False):

@@ -39,11 +39,16 @@ def protected_addresses(identity):
 
 
 def address_patterns(addresses, details):
-    """Patterns for the addresses and for the phone numbers among `details`."""
+    """Patterns for the addresses, and for the phone numbers and OpenPGP keys among `details`."""
     patterns = []
     for address in addresses:
         patterns += _address_patterns(address)
+    # An OpenPGP key's fingerprint before its ids (privacy/self_named): the longest form first.
+    for key in sorted((d for d in details if _KEY_ID.fullmatch(d)), key=len, reverse=True):
+        patterns += _key_id_patterns(key)
     for detail in details:
+        if _KEY_ID.fullmatch(detail):       # an OpenPGP key: its patterns are above
+            continue
         if "@" in detail.strip("@"):        # another address they give as theirs
             patterns += _address_patterns(detail)
         elif detail.startswith("@"):        # a handle: "@yelamrani_dev", "t.me/wxm_kevin88"
@@ -70,6 +75,18 @@ def _other_forms_of_number(number):
     gap = r"[\s()./-]*"
     return [re.compile(rf"(?<!\d)(?:(?:\+|00)?\d{{1,3}}{gap}(?:\(0\){gap})?|0{gap})?" + gap.join(rest) + r"(?!\d)")
             for rest in sorted(significant) if len(rest) >= 8]
+
+
+_KEY_ID = re.compile(r"[0-9A-F]{16}|[0-9A-F]{40}|(?:[0-9A-F]{4} ){9}[0-9A-F]{4}")
+
+
+def _key_id_patterns(key):
+    """The key written whole or in groups of four, and its long and short ids (its last 16
+    and 8 digits), with or without 0x."""
+    digits = key.replace(" ", "")
+    forms = [digits] + ([digits[-16:]] if len(digits) == 40 else []) + [digits[-8:]]
+    return [re.compile(r"(?<![0-9A-Za-z])(?:0x)?" + r"\s{0,2}".join(re.findall(".{1,4}", form)) + r"(?![0-9A-Za-z])",
+                       re.IGNORECASE) for form in forms]
 
 
 def name_patterns(identity, addresses, short_names):
