@@ -22,6 +22,7 @@ from mailrouter.mail.message import PARSER_FAULTS, body_part, header, part_filen
 from mailrouter.privacy import long_body
 from mailrouter.privacy.attachments import clean_attachment
 from mailrouter.privacy.cleaners.embedded import taken_out
+from mailrouter.privacy.cleaners.owned_ids import OwnedIdentifiers
 from mailrouter.privacy.evidence_headers import EVIDENCE_ADDRESSES, mailboxes, one_line as _one_line
 from mailrouter.mail.html import html_to_text, visible_text
 from mailrouter.mail.html_sanitise import sanitise_html
@@ -54,6 +55,7 @@ class CleanCopy:
     first_number: int = 1              # numbering of attachments continues across additions
     notes: list = field(default_factory=list)
     originals: list = field(default_factory=list)
+    owned: object = None               # the ids of the reporter's records in attachments so far
 
     def of(self, msg):
         """The members' copy of `msg`."""
@@ -120,8 +122,8 @@ class CleanCopy:
             self._keep_original(filename, content_type, part.as_bytes(), "message", shown)
             self._attach_message(target, part.get_payload(0), depth, shown)
             return
-        data = _payload(part)
-        cleaned = clean_attachment(data, content_type, filename, self.scrubber.text, unknown=self.unknown)
+        data, self.owned = _payload(part), self.owned or OwnedIdentifiers(self.scrubber)
+        cleaned = clean_attachment(data, content_type, filename, self.owned, unknown=self.unknown)
         if cleaned.action == "identifying" and not self.scrubber.enabled:
             cleaned = clean_attachment(data, "application/octet-stream", "", lambda s: s, unknown="pass")
         number = self._keep_original(filename, content_type, data, cleaned.action, shown)
