@@ -5,7 +5,8 @@ The scrubber replaces the reporter's name in an export; what stands beside it mu
   reporter's record: its user id, avatar URL, handle, `data-user-id`, title and profile link
   go, everywhere they occur (Slack's `<@U04AB12CD>` in the next attachment too), while the
   other people's ids and every message stay;
-- Facebook and Instagram exports write UTF-8 as Latin-1 escapes (`Zo\\u00c3\\u00a9`): repaired;
+- Facebook and Instagram exports write UTF-8 as Latin-1 escapes (`Zo\\u00c3\\u00a9`), and a tool
+  that read them as Windows-1252 saves `ZoÃ©`: both repaired, then scrubbed;
 - a name glued into a link (`…/AbCd1234FaridHaddad`, `zoom.us/my/pyconfaridhaddad`);
 - a spreadsheet's sheet and defined names, renamed in every formula that refers to them;
 - Word's "save as web page" `<o:DocumentProperties>` (company, manager, custom properties).
@@ -50,6 +51,9 @@ REPORTS = {
     "h12-facebook-messenger-jsonl-mojibake-polish-name.eml": dict(
         mail_from="lukasz.wojcik@wp.pl", secrets=["lukasz.wojcik", "W\\u00c3\\u00b3jcik", "\\u00c5\\u0081ukasz"],
         names=["Łukasz Wójcik", "Wójcik"], evidence=["nikt cię tu nie chce", "Bartosz Zieliński"]),
+    "h12-outlook-messenger-csv-raw-mojibake-cp1252.eml": dict(
+        mail_from="m.wisniewska@onet.pl", secrets=["m.wisniewska", "WiÅ›niewska", "MaÅ‚gorzata"],
+        names=["Małgorzata Wiśniewska", "Wiśniewska"], evidence=["Paweł Żak", "nie przychodź już na meetupy"]),
     "h12-thunderbird-meetup-members-csv-reporter-row.eml": dict(
         mail_from="farid.haddad@proton.me", secrets=["farid.haddad", "318842771"], names=["Farid Haddad"],
         evidence=["Jonas Weber,220019345,Organizer", "members/220019345/"]),

@@ -77,19 +77,21 @@ def _json_documents(text):
         return []
     try:
         return [json.loads(text)]
-    except ValueError:
+    except (ValueError, RecursionError):
         pass
     try:
         return [json.loads(line) for line in text.splitlines() if line.strip()]
-    except ValueError:
+    except (ValueError, RecursionError):
         return []
 
 
 def _from_json(before, after, found):
     olds, news = _json_documents(before), _json_documents(after)
-    if len(olds) == len(news):
-        for old, new in zip(olds, news):
+    try:
+        for old, new in zip(olds, news) if len(olds) == len(news) else ():
             _walk(old, new, found)
+    except RecursionError:      # nested past Python's depth: its ids stay unknown, its text is scrubbed
+        pass
 
 
 def _from_html(before, after, found):

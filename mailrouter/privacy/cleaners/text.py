@@ -6,10 +6,10 @@ quoted-printable values are decoded, or the scrubber would never see the reporte
 For the same reason letters written as escapes (JSON `\\u00e9`, HTML `&eacute;`, RTF `\\'e9`,
 `cleaners/rtf.py`) are decoded first. A line that names the reporter is their contact line:
 its phone numbers go too; a calendar's coordinates go; a file uuencoded into the text is left
-out (`cleaners/embedded.py`). Facebook and Instagram exports write UTF-8 bytes as `\\u00c3\\u00a9`
-(Latin-1 code points): repaired to `é` first. A Word page's `<o:DocumentProperties>` (author,
-company, manager) is emptied. The ids of the reporter's records in a chat or profile export go
-with their name (`cleaners/owned_ids.py`).
+out (`cleaners/embedded.py`). Facebook and Instagram exports write UTF-8 bytes as
+`\\u00c3\\u00a9` (Latin-1 code points), or a tool saved them again as `Ã©`: repaired to `é`
+first. A Word page's `<o:DocumentProperties>` (author, company, manager) is emptied. The ids
+of the reporter's records in a chat or profile export go with their name (`cleaners/owned_ids.py`).
 """
 
 import html
@@ -34,6 +34,10 @@ UNICODE_ESCAPE = re.compile(r"(?<!\\)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-f
 MOJIBAKE = re.compile(r"(?:\\u00[cC][2-9a-fA-F]|\\u00[dD][0-9a-fA-F])(?:\\u00[89abAB][0-9a-fA-F])"
                       r"|\\u00[eE][0-9a-fA-F](?:\\u00[89abAB][0-9a-fA-F]){2}"
                       r"|\\u00[fF][0-4](?:\\u00[89abAB][0-9a-fA-F]){3}")
+# The same bytes read as Latin-1 or Windows-1252 and saved again, unescaped: "ZoÃ©", "Å‚".
+RAW_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+                          "\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022"
+                          "\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}")
 # Word's "save as web page": the document's properties in an XML island of the HTML.
 WORD_PROPERTIES = re.compile(r"(<o:((?:Custom)?)DocumentProperties\b[^>]*>).*?(</o:\2DocumentProperties>)",
                              re.IGNORECASE | re.DOTALL)
@@ -89,6 +93,16 @@ def _repaired(match):
         return match.group(0)
 
 
+def _raw_repaired(match):
+    for codec in ("latin-1", "cp1252"):
+        try:
+            char = match.group(0).encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+        return char if char.isalpha() else match.group(0)
+    return match.group(0)
+
+
 def decode_letter_escapes(text):
     """`text` with letters written as `\\u` escapes or character references written out."""
     if "\\u" in text:
@@ -119,7 +133,7 @@ def clean_text(data, charset, subtype, scrub_text):
         text = FOLD.sub("", _decode_vcard_quoted_printable(text))
     if rtf.is_rtf(text, subtype):
         text = rtf.decoded(rtf.drop_info(text))
-    text = decode_letter_escapes(taken_out(text, attach=False)[0])
+    text = decode_letter_escapes(RAW_MOJIBAKE.sub(_raw_repaired, taken_out(text, attach=False)[0]))
     if "DocumentProperties" in text:
         text = WORD_PROPERTIES.sub(r"\1\3", text)
     # A card's numbers are the card's owner's: whose card it is decides (`vcard` below).
