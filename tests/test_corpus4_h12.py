@@ -75,8 +75,11 @@ REPORTS = {
     "h12-outlook-xlsx-second-sheet-and-defined-name-in-formula.eml": dict(
         mail_from="ingrid.olsen@telenor.no", secrets=["ingrid.olsen", "IngridOlsen"], names=["Ingrid Olsen", "Olsen"],
         evidence=["Per Nilsen blocked the exit"]),
+    "h12-libreoffice-ods-sheet-and-named-range-french.eml": dict(
+        mail_from="zoe.berube@videotron.ca", secrets=["zoe.berube", "Berube_dates"], names=["Zoé Bérubé", "Bérubé"],
+        evidence=["Maxime Gagnon m'a insultée au meetup", "Chronologie (reporter)"]),
 }
-SPREADSHEETS = [n for n in REPORTS if "xlsx" in n]
+SPREADSHEETS = [n for n in REPORTS if "xlsx" in n or "ods" in n]
 
 
 @pytest.fixture(scope="module")
@@ -134,9 +137,10 @@ def test_a_renamed_sheet_is_renamed_in_every_reference_to_it(results, name):
     """A formula or print title that still named the old sheet would point at nothing."""
     forward = _forwards(results[name][1])[0]
     seen = readable_text(forward.msg)
-    sheets = re.findall(r'<sheet name="([^"]+)"', seen)
+    sheets = re.findall(r'<sheet name="([^"]+)"|<table:table [^>]*?table:name="([^"]+)"', seen)
+    sheets = [xlsx or ods for xlsx, ods in sheets]
     assert sheets and all("[" not in s and "]" not in s and len(s) <= 31 for s in sheets)
-    for reference in re.findall(r"'([^']+)'!", seen):
+    for reference in re.findall(r"'([^']+)'[!.]", seen):       # xlsx 'Sheet'!A1, ods $'Sheet'.A1
         assert reference in sheets, reference
-    for defined in re.findall(r'<definedName name="([^"]+)"', seen):
-        assert re.fullmatch(r"[\w.]+", defined), defined
+    for defined in re.findall(r'<definedName name="([^"]+)"|<table:named-range table:name="([^"]+)"', seen):
+        assert re.fullmatch(r"[\w.]+", "".join(defined)), defined

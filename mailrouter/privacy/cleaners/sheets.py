@@ -10,8 +10,8 @@ every XML part of the package, so references keep pointing at the renamed sheet.
 import html
 import re
 
-NAMES = re.compile(rb"<(sheet|definedName|table:table|table:named-range|table:named-expression)\s"
-                   rb"[^>]*?\b(?:table:)?name=\"([^\"]+)\"")
+NAMES = re.compile(rb"<(sheet|definedName|table:table|table:named-range|table:named-expression)"
+                   rb"(?:\s[^>]*?)?\s(?:table:)?name=\"([^\"]+)\"")       # not `table:style-name`
 SHEET_FORBIDDEN = str.maketrans({"[": "(", "]": ")", ":": " ", "*": " ", "?": " ", "/": " ", "\\": " "})
 MAX_SHEET_NAME = 31
 
