@@ -3,7 +3,7 @@
 The scrubber replaces the reporter's name in an export; what stands beside it must go too:
 - a JSON object, an HTML element or a CSV row whose name or address was scrubbed is the
   reporter's record: its user id, avatar URL, handle, `data-user-id`, title and profile link
-  go, everywhere they occur (Slack's `<@U04AB12CD>` in the next attachment too), while the
+  go, everywhere they occur (Slack's `<@U04AB12CD>` in another attachment too), while the
   other people's ids and every message stay;
 - Facebook and Instagram exports write UTF-8 as Latin-1 escapes (`Zo\\u00c3\\u00a9`), and a tool
   that read them as Windows-1252 saves `ZoÃ©`: both repaired, then scrubbed;
@@ -35,6 +35,9 @@ REPORTS = {
         mail_from="d.sokolov@mail.ru", secrets=["d.sokolov@mail.ru", "5512345678", "dsokolov_py", "555 2301"],
         names=["Dmitri Sokolov", "Sokolov"], evidence=["бесполезный", "Artem Lebedev", "user4410"]),
     "h12-zoho-slack-export-users-json-profile.eml": dict(
+        mail_from="simran.bakshi@zoho.com", secrets=["simran.bakshi@zoho.com", "U04AB12CD", "sbakshi"],
+        names=["Simran Bakshi"], evidence=["nobody wants you coaching here", "U05ZZ99XY", "Vikram Malhotra"]),
+    "h12-gmail-slack-export-channel-file-before-users-json.eml": dict(
         mail_from="simran.bakshi@zoho.com", secrets=["simran.bakshi@zoho.com", "U04AB12CD", "sbakshi"],
         names=["Simran Bakshi"], evidence=["nobody wants you coaching here", "U05ZZ99XY", "Vikram Malhotra"]),
     "h12-owa-discordchatexporter-html-reporter-author-mention.eml": dict(

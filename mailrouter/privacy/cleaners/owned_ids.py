@@ -10,6 +10,7 @@ in this attachment and, through `OwnedIdentifiers`, in the ones after it (a Slac
 """
 
 import csv
+import functools
 import io
 import json
 import re
@@ -30,13 +31,16 @@ TEXT_KEYS = {"text", "body", "message", "content", "msg", "caption", "descriptio
              "markdown", "html", "plaintext", "alt", "class", "style"}
 OTHER_PERSON = ("reply", "forward", "mention", "to", "recipient", "target", "quote", "inreply", "members",
                 "participants")
+IDENTIFYING, NOT_NAMES = ID_KEYS | HANDLE_KEYS, TEXT_KEYS | ID_KEYS
 MAX_OWNER_VALUE = 100        # longer values are prose, not a name or an address
 MIN_ID = 5                   # "id": 1 names nobody, and replacing "1" everywhere would ruin the text
+LETTERS = re.compile(r"[^\W\d_]{2}")
 TAG = re.compile(r"(<[^>]*>)")
 ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
 LOCAL_ATTRIBUTES = {"title", "href"}    # the reporter's element's own, replaced there only
 
 
+@functools.lru_cache(maxsize=4096)      # an export repeats a few keys a million times
 def _key(key):
     return re.sub(r"[_\-\s]", "", str(key)).lower()
 
@@ -48,7 +52,7 @@ def _says_whose(key, before, after):
 
 
 def _identifier(key, value):
-    if isinstance(value, bool) or not isinstance(value, (str, int)) or _key(key) not in ID_KEYS | HANDLE_KEYS:
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or _key(key) not in IDENTIFYING:
         return None
     value = str(value).strip()
     handle = _key(key) not in HANDLE_KEYS or not any(c.isspace() for c in value)
@@ -174,3 +178,27 @@ class OwnedIdentifiers:
 
     def owned(self, before, after, subtype):
         return owned(before, after, subtype, self.ids)
+
+    def learn_ahead(self, texts):
+        """The ids of the reporter's records in every JSON text, before any attachment is cleaned:
+        a channel file's `<@U04AB12CD>` may come before the users.json that says whose id it is.
+        Only short values that can say whose a record is are scrubbed, each distinct one once."""
+        seen = {}
+
+        def scrubbed(key, value):
+            if isinstance(value, dict):
+                return {k: scrubbed(k, v) for k, v in value.items()}
+            if isinstance(value, list):
+                return [scrubbed(key, v) for v in value]
+            if (not isinstance(value, str) or len(value) > MAX_OWNER_VALUE or _key(key) in NOT_NAMES
+                    or not LETTERS.search(value)):       # a time, a number: no name, no address
+                return value
+            if value not in seen:
+                seen[value] = self.scrubber.value(value)
+            return seen[value]
+        for text in texts:
+            for document in _json_documents(text):
+                try:
+                    _walk(document, scrubbed("", document), self.ids)
+                except RecursionError:
+                    continue

@@ -41,6 +41,7 @@ RAW_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161
 # Word's "save as web page": the document's properties in an XML island of the HTML.
 WORD_PROPERTIES = re.compile(r"(<o:((?:Custom)?)DocumentProperties\b[^>]*>).*?(</o:\2DocumentProperties>)",
                              re.IGNORECASE | re.DOTALL)
+MAX_JSON_AHEAD = 8 * 1024 * 1024       # a chat export read twice: once for whose ids, once cleaned
 REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # A location's coordinates (RFC 5545 GEO, Apple's X-APPLE-STRUCTURED-LOCATION `geo:` URI) are
 # where the reporter lives as often as where it happened; the LOCATION text says the place.
@@ -108,6 +109,14 @@ def decode_letter_escapes(text):
     if "\\u" in text:
         text = UNICODE_ESCAPE.sub(_letters, MOJIBAKE.sub(_repaired, text))
     return REFERENCE.sub(_reference, text) if "&" in text else text
+
+
+def json_texts(files):
+    """The text of each file that is JSON by its first byte (up to `MAX_JSON_AHEAD`), its letters
+    and mojibake decoded as `clean_text` reads them: for `OwnedIdentifiers.learn_ahead`."""
+    for data in files:
+        if len(data) <= MAX_JSON_AHEAD and data.lstrip()[:1] in (b"{", b"["):
+            yield decode_letter_escapes(RAW_MOJIBAKE.sub(_raw_repaired, decode_text(data)))
 
 
 def _scrub_lines(text, scrub_text):
