@@ -60,7 +60,7 @@ class CleanCopy:
 
     def of(self, msg):
         """The members' copy of `msg`."""
-        report = EmailMessage(policy=FAST_SMTP)
+        report, self.owned = EmailMessage(policy=FAST_SMTP), self.owned or OwnedIdentifiers(self.scrubber)
         for name in KEPT_HEADERS:
             value = header(msg, name)
             if value:
@@ -90,7 +90,7 @@ class CleanCopy:
                   if (old := (header(part, "Content-ID") or "").strip().strip("<>")) in cids}
         long_body.fill(target, text, markup, self._note, _size, images)
         bodies = {id(text_part), id(html_part)}
-        parts, self.owned = list(_attachments(source, bodies))[:MAX_ATTACHMENTS], self.owned or OwnedIdentifiers(self.scrubber)
+        parts = list(_attachments(source, bodies))[:MAX_ATTACHMENTS]
         self.owned.learn_ahead(json_texts(_payload(p) for p in parts if not p.is_multipart()))
         for part in parts + list(map(_as_part, embedded)):
             self._attach(target, part, depth, cids)
@@ -125,8 +125,7 @@ class CleanCopy:
             self._keep_original(filename, content_type, part.as_bytes(), "message", shown)
             self._attach_message(target, part.get_payload(0), depth, shown)
             return
-        data = _payload(part)
-        cleaned = clean_attachment(data, content_type, filename, self.owned, unknown=self.unknown)
+        cleaned = clean_attachment(data := _payload(part), content_type, filename, self.owned, unknown=self.unknown)
         if cleaned.action == "identifying" and not self.scrubber.enabled:
             cleaned = clean_attachment(data, "application/octet-stream", "", lambda s: s, unknown="pass")
         number = self._keep_original(filename, content_type, data, cleaned.action, shown)
