@@ -22,6 +22,8 @@ from mailrouter.mail.message import PARSER_FAULTS, body_part, header, part_filen
 from mailrouter.privacy import long_body
 from mailrouter.privacy.attachments import clean_attachment
 from mailrouter.privacy.cleaners.embedded import taken_out
+from mailrouter.privacy.cleaners.owned_ids import OwnedIdentifiers
+from mailrouter.privacy.cleaners.text import json_texts
 from mailrouter.privacy.evidence_headers import EVIDENCE_ADDRESSES, mailboxes, one_line as _one_line
 from mailrouter.mail.html import html_to_text, visible_text
 from mailrouter.mail.html_sanitise import sanitise_html
@@ -54,10 +56,11 @@ class CleanCopy:
     first_number: int = 1              # numbering of attachments continues across additions
     notes: list = field(default_factory=list)
     originals: list = field(default_factory=list)
+    owned: object = None               # the ids of the reporter's records in attachments so far
 
     def of(self, msg):
         """The members' copy of `msg`."""
-        report = EmailMessage(policy=FAST_SMTP)
+        report, self.owned = EmailMessage(policy=FAST_SMTP), self.owned or OwnedIdentifiers(self.scrubber)
         for name in KEPT_HEADERS:
             value = header(msg, name)
             if value:
@@ -87,7 +90,9 @@ class CleanCopy:
                   if (old := (header(part, "Content-ID") or "").strip().strip("<>")) in cids}
         long_body.fill(target, text, markup, self._note, _size, images)
         bodies = {id(text_part), id(html_part)}
-        for part in list(_attachments(source, bodies))[:MAX_ATTACHMENTS] + list(map(_as_part, embedded)):
+        parts = list(_attachments(source, bodies))[:MAX_ATTACHMENTS]
+        self.owned.learn_ahead(json_texts(_payload(p) for p in parts if not p.is_multipart()))
+        for part in parts + list(map(_as_part, embedded)):
             self._attach(target, part, depth, cids)
 
     def _html(self, markup, cids):
@@ -120,8 +125,7 @@ class CleanCopy:
             self._keep_original(filename, content_type, part.as_bytes(), "message", shown)
             self._attach_message(target, part.get_payload(0), depth, shown)
             return
-        data = _payload(part)
-        cleaned = clean_attachment(data, content_type, filename, self.scrubber.text, unknown=self.unknown)
+        cleaned = clean_attachment(data := _payload(part), content_type, filename, self.owned, unknown=self.unknown)
         if cleaned.action == "identifying" and not self.scrubber.enabled:
             cleaned = clean_attachment(data, "application/octet-stream", "", lambda s: s, unknown="pass")
         number = self._keep_original(filename, content_type, data, cleaned.action, shown)

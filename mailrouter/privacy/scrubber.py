@@ -4,8 +4,8 @@
 - addresses in any case, with any `+tag`, in `mailto:` links, with the `@` written as an
   HTML reference, `%40`, `[at]`, or spelt out ("noa dot fischer at example dot net");
 - a distinctive local part on its own (`nf.1990`), not a generic one (`info`);
-- names and name parts (case- and accent-insensitive, whole words; CJK anywhere), and the
-  handles built from them (`@noafischer`, `noa_fischer`, `nfischer`, `n.fischer`);
+- names and name parts (case- and accent-insensitive, whole words; CJK anywhere), the handles
+  built from them (`@noafischer`, `nfischer`, `n.fischer`), glued in a URL (`url_names.py`);
 - Slavic case forms and a patronymic ("Оксано", "Ирина Сергеевна"), a Japanese name's kana
   reading (`mail/name_forms.py`); addresses and phone numbers in full-width forms;
 - the same hidden inside percent-encoding (`noa%2Efischer`) and base64 (`?u=bm9h…`);
@@ -25,6 +25,7 @@ from mailrouter.privacy.scrub_patterns import (address_patterns, name_patterns, 
                                                word_not_name)
 from mailrouter.privacy.signature import SIGNATURE_REMOVED, remove_quoted_signatures, remove_signature
 from mailrouter.mail.quoting import split_own_text
+from mailrouter.privacy.url_names import glued_names
 
 ADDRESS_PLACEHOLDER = "[reporter's address]"
 NAME_PLACEHOLDER = "[reporter]"
@@ -129,7 +130,7 @@ class Scrubber:
                                 *(functools.partial(sub_compatible, p, address_placeholder)
                                   for p in self.address_patterns),
                                 lambda piece: self._other_addresses(piece, address_placeholder),
-                                lambda piece: self._names(piece, name_placeholder)]
+                                lambda piece: self._names(glued_names(piece, self.name_roots, name_placeholder), name_placeholder)]
         return self._steps[key]
 
     def _outside_placeholders(self, text, step):

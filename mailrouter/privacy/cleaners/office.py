@@ -22,6 +22,7 @@ from mailrouter.privacy.cleaners import (MAX_ZIP_BYTES, MAX_ZIP_MEMBERS, TOO_LAR
 from mailrouter.privacy.cleaners.images import PIL_FORMATS, clean_image
 from mailrouter.privacy.cleaners.paths import local_path_cleaned, without_own_numbers, without_user_folders
 from mailrouter.privacy.cleaners.pdf import clean_pdf
+from mailrouter.privacy.cleaners.sheets import renamed_sheets
 
 DC = "http://purl.org/dc/elements/1.1/"
 ODF_META = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
@@ -73,7 +74,7 @@ def clean_package(data, kind, scrub_text, budget=None, depth=0):
         budget.spend(infos)
         members = [(info, _read_member(package, info)) for info in infos]
     cleaned = [(info, _clean_member(info.filename, content, kind, scrub_text, budget, depth))
-               for info, content in members]
+               for info, content in renamed_sheets(members, scrub_text)]
     changed = any(new is not old for (_, old), (_, new) in zip(members, cleaned))
     return _write_package(cleaned, kind), changed
 
