@@ -8,9 +8,8 @@
   built from them (`@noafischer`, `nfischer`, `n.fischer`), glued in a URL (`url_names.py`);
 - Slavic case forms and a patronymic ("Оксано", "Ирина Сергеевна"), a Japanese name's kana
   reading (`mail/name_forms.py`); addresses and phone numbers in full-width forms;
-- the same hidden inside percent-encoding (`noa%2Efischer`) and base64 (`?u=bm9h…`);
-- the reporter's sign-off and signature block in their own words.
-"""
+- the same hidden inside percent-encoding (`noa%2Efischer`) and base64 (`?u=bm9h…`); the
+  reporter's sign-off and signature block in their own words."""
 
 import binascii
 import functools
