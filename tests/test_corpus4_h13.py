@@ -15,15 +15,9 @@ identifier may reach a member-bound byte, and the evidence (the reported person,
 another person's signature check) must survive.
 """
 
-import re
-import unicodedata
 from pathlib import Path
 
-import pytest
-
-from corpus_checks import MEMBERS, run_corpus
-from mailrouter.mail.names import fold, spaceless_script
-from readable import readable_text
+from corpus4_checks import reporter_tests
 
 CORPUS = Path(__file__).parent / "corpus4"
 
@@ -104,48 +98,7 @@ REPORTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def results(tmp_path_factory):
-    facts = {name: {"mail_from": sender, "conflicts": {}} for name, (sender, *_) in REPORTS.items()}
-    return run_corpus(CORPUS, facts, tmp_path_factory)
-
-
-def _forwards(mail):
-    return [m for m in mail if m.rcpt_tos[0] in MEMBERS and "New report" in str(m["Subject"])]
-
-
-@pytest.mark.parametrize("name", sorted(REPORTS))
-def test_the_report_becomes_a_case_with_its_forwards_and_its_ack(results, name):
-    code, mail = results[name]
-    assert code == 250
-    assert len(_forwards(mail)) >= 2
-    acks = [m for m in mail if "Your report was received" in str(m["Subject"])]
-    assert [m.rcpt_tos for m in acks] == [[REPORTS[name][1]]]
-
-
-@pytest.mark.parametrize("name", sorted(REPORTS))
-def test_no_member_bound_byte_carries_a_name_or_address_they_gave_for_themselves(results, name):
-    member_mail = [m for m in results[name][1] if m.rcpt_tos[0] in MEMBERS]
-    assert member_mail
-    for message in member_mail:
-        seen = readable_text(message.msg) + "\n" + message.data.decode("utf-8", "replace")
-        seen += "\n" + unicodedata.normalize("NFKC", seen)
-        for needle in REPORTS[name][2]:
-            assert not _found(needle, seen), (message.rcpt_tos[0], needle)
-
-
-@pytest.mark.parametrize("name", sorted(REPORTS))
-def test_the_evidence_around_them_survives(results, name):
-    forward = _forwards(results[name][1])[0]
-    seen = " ".join(readable_text(forward.msg).split())
-    for evidence in REPORTS[name][3]:
-        assert " ".join(evidence.split()) in seen, evidence
-
-
-def _found(needle, seen):
-    kind, value = needle
-    if kind in ("addr", "literal"):
-        return " ".join(value.lower().split()) in " ".join(seen.lower().split())
-    folded, form = " ".join(fold(seen).split()), " ".join(fold(value).split())
-    pattern = re.escape(form) if spaceless_script(form) else rf"(?<!\w){re.escape(form)}(?!\w)"
-    return re.search(pattern, folded) is not None
+results, test_the_report_becomes_a_case_with_its_forwards_and_its_ack, \
+    test_no_member_bound_byte_carries_a_name_or_address_they_gave_for_themselves, \
+    test_the_evidence_around_them_survives = reporter_tests(
+        CORPUS, REPORTS)

@@ -15,14 +15,9 @@ Each report goes through its own daemon (corpus_checks.run_corpus); every member
 (headers, decoded parts, HTML, attachments) is searched for the planted identifying strings.
 """
 
-import re
 from pathlib import Path
 
-import pytest
-
-from corpus_checks import check_routing, run_corpus
-from mailrouter.mail.names import fold, spaceless_script
-from readable import readable_text
+from corpus4_checks import reporter_tests
 
 CORPUS = Path(__file__).parent / "corpus4"
 MEMBERS = ["ana@example.org", "bo@example.org", "chidi@example.org"]
@@ -76,51 +71,8 @@ REPORTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def results(tmp_path_factory):
-    facts = {name: {"mail_from": sender, "conflicts": {}} for name, (sender, _, _) in REPORTS.items()}
-    return run_corpus(CORPUS, facts, tmp_path_factory)
-
-
-def _forwards(mail):
-    return [m for m in mail if m.rcpt_tos[0] in MEMBERS]
-
-
-def _everything(message):
-    """What a member's client can show or save of `message`, and its raw bytes decoded."""
-    return readable_text(message.msg) + "\n" + message.data.decode("utf-8", "replace")
-
-
-def _carries(needle, text):
-    if needle.startswith("tel:"):
-        return re.sub(r"\D", "", needle) in re.sub(r"\D", "", text)
-    folded, form = " ".join(fold(text).split()), " ".join(fold(needle).split())
-    pattern = re.escape(form) if spaceless_script(form) else rf"(?<!\w){re.escape(form)}(?!\w)"
-    return re.search(pattern, folded) is not None or needle.lower() in text.lower()
-
-
-@pytest.mark.parametrize("name", sorted(REPORTS))
-def test_the_report_becomes_a_case_forwarded_to_every_member_and_acknowledged(results, name):
-    sender = REPORTS[name][0]
-    check_routing({"must_receive": MEMBERS, "must_not_receive": [], "ack_to": sender}, *results[name])
-
-
-@pytest.mark.parametrize("name", sorted(REPORTS))
-def test_no_member_bound_byte_carries_the_sign_off_or_signature(results, name):
-    sender, needles, _ = REPORTS[name]
-    forwards = _forwards(results[name][1])
-    assert len(forwards) == len(MEMBERS)
-    for message in forwards:
-        seen = _everything(message)
-        assert sender.lower() not in seen.lower()
-        for needle in needles:
-            assert not _carries(needle, seen), (needle, message.rcpt_tos[0])
-
-
-@pytest.mark.parametrize("name", sorted(REPORTS))
-def test_the_evidence_stays_readable(results, name):
-    _, _, evidence = REPORTS[name]
-    forward = _forwards(results[name][1])[0]
-    seen = " ".join(readable_text(forward.msg).split())
-    for words in evidence:
-        assert " ".join(words.split()) in seen, words
+results, test_the_report_becomes_a_case_forwarded_to_every_member_and_acknowledged, \
+    test_no_member_bound_byte_carries_the_sign_off_or_signature, \
+    test_the_evidence_stays_readable = reporter_tests(
+        CORPUS, {name: (sender, sender, needles, evidence)                # acknowledged as sent
+                 for name, (sender, needles, evidence) in REPORTS.items()}, every_member=True)

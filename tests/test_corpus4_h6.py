@@ -9,15 +9,9 @@ forwards and acknowledgement, no planted identifier may reach a member-bound byt
 evidence around them (the reported person, their number, ordinary words) must survive.
 """
 
-import re
-import unicodedata
 from pathlib import Path
 
-import pytest
-
-from corpus_checks import MEMBERS, run_corpus
-from mailrouter.mail.names import fold, spaceless_script
-from readable import readable_text
+from corpus4_checks import reporter_tests
 
 CORPUS = Path(__file__).parent / "corpus4"
 
@@ -90,54 +84,7 @@ REPORTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def results(tmp_path_factory):
-    facts = {name: {"mail_from": sender, "conflicts": {}} for name, (sender, *_) in REPORTS.items()}
-    return run_corpus(CORPUS, facts, tmp_path_factory)
-
-
-def _forwards(mail):
-    return [m for m in mail if m.rcpt_tos[0] in MEMBERS and "New report" in str(m["Subject"])]
-
-
-@pytest.mark.parametrize("name", sorted(REPORTS))
-def test_the_report_becomes_a_case_with_its_forwards_and_its_ack(results, name):
-    code, mail = results[name]
-    assert code == 250
-    assert len(_forwards(mail)) >= 2
-    acks = [m for m in mail if "Your report was received" in str(m["Subject"])]
-    assert [m.rcpt_tos for m in acks] == [[REPORTS[name][1]]]
-
-
-@pytest.mark.parametrize("name", sorted(REPORTS))
-def test_no_member_bound_byte_carries_a_planted_identifier(results, name):
-    member_mail = [m for m in results[name][1] if m.rcpt_tos[0] in MEMBERS]
-    assert member_mail
-    for message in member_mail:
-        seen = readable_text(message.msg) + "\n" + message.data.decode("utf-8", "replace")
-        seen += "\n" + unicodedata.normalize("NFKC", seen)      # full-width forms read as ASCII too
-        for needle in REPORTS[name][2]:
-            assert not _found(needle, seen), (message.rcpt_tos[0], needle)
-
-
-@pytest.mark.parametrize("name", sorted(REPORTS))
-def test_the_evidence_around_them_survives(results, name):
-    forward = _forwards(results[name][1])[0]
-    seen = " ".join(readable_text(forward.msg).split())
-    for evidence in REPORTS[name][3]:
-        assert " ".join(evidence.split()) in seen, evidence
-
-
-def _found(needle, seen):
-    kind, value = needle
-    if kind == "phone":         # in any script's digits: "٠٥٥٠" is "0550"
-        return _digits(value) in _digits(seen)
-    if kind in ("addr", "literal"):
-        return value.lower() in seen.lower()
-    folded, form = " ".join(fold(seen).split()), " ".join(fold(value).split())
-    pattern = re.escape(form) if spaceless_script(form) else rf"(?<!\w){re.escape(form)}(?!\w)"
-    return re.search(pattern, folded) is not None
-
-
-def _digits(text):
-    return "".join(str(unicodedata.decimal(c)) for c in re.findall(r"\d", text))
+results, test_the_report_becomes_a_case_with_its_forwards_and_its_ack, \
+    test_no_member_bound_byte_carries_a_planted_identifier, \
+    test_the_evidence_around_them_survives = reporter_tests(
+        CORPUS, REPORTS)

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus_checks import MEMBERS, run_corpus
+from corpus4_checks import check_forwarded_with_evidence, forwards, run_reports
+from corpus_checks import MEMBERS
 from mailrouter.mail.names import fold
 from readable import readable_text
 
@@ -55,23 +56,12 @@ OWN_MAIL_FORWARDED = [n for n in REPORTS if "own" in n]
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
-    facts = {name: {"conflicts": {}, "mail_from": r["mail_from"]} for name, r in REPORTS.items()}
-    return run_corpus(CORPUS, facts, tmp_path_factory)
-
-
-def _forwards(mail):
-    return [m for m in mail if "New report" in str(m["Subject"])]
+    return run_reports(CORPUS, {name: report["mail_from"] for name, report in REPORTS.items()}, tmp_path_factory)
 
 
 @pytest.mark.parametrize("name", sorted(REPORTS))
 def test_the_report_becomes_a_case_forwarded_to_every_member(results, name):
-    code, mail = results[name]
-    assert code == 250
-    assert {m.rcpt_tos[0] for m in _forwards(mail)} == MEMBERS
-    for forward in _forwards(mail):
-        seen = " ".join(readable_text(forward.msg).split())
-        for evidence in REPORTS[name]["evidence"]:
-            assert evidence in seen, evidence
+    check_forwarded_with_evidence(results[name], REPORTS[name]["evidence"])
 
 
 @pytest.mark.parametrize("name", sorted(REPORTS))
@@ -99,7 +89,7 @@ def test_the_writer_is_acknowledged_or_else_the_admin_is_told(results, name):
         assert alerts == []
         return
     (alert,) = alerts
-    (code,) = {re.search(r"\[([a-z]+ [a-z]+)\]", str(m["Subject"])).group(1) for m in _forwards(mail)}
+    (code,) = {re.search(r"\[([a-z]+ [a-z]+)\]", str(m["Subject"])).group(1) for m in forwards(mail)}
     text = alert.msg.get_body(("plain",)).get_content()
     assert "not told" in str(alert["Subject"]) and f"Case: {code}" in text
     for form in REPORTS[name]["names"]:           # the admin's mail names the case, not who wrote
@@ -109,7 +99,7 @@ def test_the_writer_is_acknowledged_or_else_the_admin_is_told(results, name):
 @pytest.mark.parametrize("name", sorted(OWN_MAIL_FORWARDED))
 def test_the_reporters_own_forwarded_mail_reads_from_the_reporter(results, name):
     """Its From was a `<[reporter's address]>` that reached the members as a bare `<>`."""
-    forward = _forwards(results[name][1])[0]
+    forward = forwards(results[name][1])[0]
     inner = [p for p in forward.msg.walk() if p.get_content_type() == "message/rfc822"]
     if "inline" in name:
         assert not inner
