@@ -60,6 +60,22 @@ def check_forwarded_with_evidence(outcome, evidence):
             assert words in seen, words
 
 
+def check_no_secret(mail, secrets, names, also_shown=lambda text: ""):
+    """No member-bound message carries one of `secrets` (as written, in what a member reads
+    or in its raw bytes) or one of `names` (whole folded words, in what a member reads and in
+    `also_shown(that)`: the same text as some tool would show it)."""
+    member_bound = member_mail(mail)
+    assert member_bound
+    for message in member_bound:
+        seen = readable_text(message.msg)
+        raw = message.data.decode("utf-8", "replace").lower() + message.data.decode("latin-1").lower()
+        for secret in secrets:
+            assert secret.lower() not in seen.lower() and secret.lower() not in raw, (message.rcpt_tos, secret)
+        folded = " ".join(fold(seen + "\n" + also_shown(seen)).split())
+        for form in names:
+            assert not re.search(rf"(?<!\w){re.escape(' '.join(fold(form).split()))}(?!\w)", folded), form
+
+
 def run_reports(folder, senders, tmp_path_factory):
     """{name: (SMTP code, mail sent)} for each report in `folder`, from `senders[name]`."""
     facts = {name: {"mail_from": sender, "conflicts": {}} for name, sender in senders.items()}

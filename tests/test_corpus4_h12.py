@@ -19,9 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus4_checks import check_forwarded_with_evidence, forwards, run_reports
-from corpus_checks import MEMBERS
-from mailrouter.mail.names import fold
+from corpus4_checks import check_forwarded_with_evidence, check_no_secret, forwards, run_reports
 from readable import readable_text
 
 CORPUS = Path(__file__).parent / "corpus4"
@@ -100,16 +98,7 @@ def test_the_report_becomes_a_case_forwarded_to_every_member_with_its_evidence(r
 
 @pytest.mark.parametrize("name", sorted(REPORTS))
 def test_no_member_bound_byte_carries_the_reporter(results, name):
-    member_mail = [m for m in results[name][1] if m.rcpt_tos[0] in MEMBERS]
-    assert member_mail
-    for message in member_mail:
-        seen = readable_text(message.msg)
-        raw = message.data.decode("utf-8", "replace").lower() + message.data.decode("latin-1").lower()
-        for secret in REPORTS[name]["secrets"]:
-            assert secret.lower() not in seen.lower() and secret.lower() not in raw, (message.rcpt_tos, secret)
-        folded = " ".join(fold(seen + "\n" + _as_a_json_reader_shows_it(seen)).split())
-        for form in REPORTS[name]["names"]:
-            assert not re.search(rf"(?<!\w){re.escape(' '.join(fold(form).split()))}(?!\w)", folded), form
+    check_no_secret(results[name][1], REPORTS[name]["secrets"], REPORTS[name]["names"], _as_a_json_reader_shows_it)
 
 
 def _as_a_json_reader_shows_it(text):

@@ -16,10 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus4_checks import check_forwarded_with_evidence, forwards, run_reports
-from corpus_checks import MEMBERS
-from mailrouter.mail.names import fold
-from readable import readable_text
+from corpus4_checks import check_forwarded_with_evidence, check_no_secret, forwards, run_reports
 
 CORPUS = Path(__file__).parent / "corpus4"
 ADMIN = "admin@example.org"
@@ -66,16 +63,7 @@ def test_the_report_becomes_a_case_forwarded_to_every_member(results, name):
 
 @pytest.mark.parametrize("name", sorted(REPORTS))
 def test_no_member_bound_byte_carries_the_reporter(results, name):
-    member_mail = [m for m in results[name][1] if m.rcpt_tos[0] in MEMBERS]
-    assert member_mail
-    for message in member_mail:
-        seen = readable_text(message.msg)
-        raw = message.data.decode("utf-8", "replace").lower() + message.data.decode("latin-1").lower()
-        for secret in REPORTS[name]["secrets"]:
-            assert secret.lower() not in seen.lower() and secret.lower() not in raw, (message.rcpt_tos, secret)
-        folded = " ".join(fold(seen).split())
-        for form in REPORTS[name]["names"]:
-            assert not re.search(rf"(?<!\w){re.escape(' '.join(fold(form).split()))}(?!\w)", folded), form
+    check_no_secret(results[name][1], REPORTS[name]["secrets"], REPORTS[name]["names"])
 
 
 @pytest.mark.parametrize("name", sorted(REPORTS))
