@@ -3,9 +3,7 @@
 In Russian, Ukrainian, Polish and Czech a name changes with its case: Оксана is called
 "Оксано", Волкова is "Волковой" in the genitive, Agnieszka "Agnieszce", Novák "Nováka".
 `case_forms(part)` gives a name part's other case forms (folded): its stem (a minimum length,
-so no everyday word is caught) and one ending from a closed list. A form that is itself
-another common given name ("Maria" of Mario, "Roberta" of Roberto, "Petra" of Petr) is set apart
-(`GIVEN_NAMES`): the scrubber takes it only before the reporter's surname or a patronymic.
+so no everyday word is caught) and one ending from a closed list.
 `PATRONYMIC` is a father's name beside a given name ("Ирина Сергеевна", "Petrovich").
 A Japanese name the text writes in kana (a reading after the kanji, "田中 由美（タナカ ユミ）")
 comes from its romaji (`yumi.tanaka@`): `kana_readings("tanaka")` -> たなか, タナカ.
@@ -68,17 +66,6 @@ def case_forms(part):
     minimum = MIN_STEM_CYRILLIC if cyrillic else MIN_STEM
     return {stem + ending for stem, endings in _stems(part, cyrillic) if len(stem) >= minimum and stem.isalpha()
             for ending in endings} - {part}
-
-
-# Given names that are also a case form of another name: "Maria" is Mario's genitive in
-# Polish, "Roberta" Roberto's, "Petra" Petr's. A small list per language, folded.
-GIVEN_NAMES = frozenset(fold(n) for n in (
-    "maria mario roberta roberto carla carlo paola paolo antonia antonio giulia giulio francesca alessandra "
-    "fernanda julia julio adriana adriano luciana mariana paula paulo bruna daniela daniele gabriela "
-    "manuela rafaela emanuela ivana ivano petra petro jana pavla martina kristiana stanislava miroslava "
-    "jaroslava vladislava bronislava "                                                 # it/es/pt, cs/pl/sk
-    "яна ивана александра валентина евгения владислава станислава ярослава мирослава "    # ru/uk
-    "богдана петра павла").split())
 
 
 def _stems(part, cyrillic):

@@ -82,7 +82,8 @@ def _given_for_themselves(msg, texts, forwards, names, mine):
         for name, address in forwarded.recipients:
             theirs = address.lower() in {a.lower() for a in mine}
             name = person_name(name) if "@" not in name else ""     # "Mel T. (personal)": "Mel T."
-            if name and (theirs or _short_form(name, names)):
+            # A name, not a letter a header comment left ("To: (…x…) <their address>").
+            if any(len(w) > 1 for w in name_words(name)) and (theirs or _short_form(name, names)):
                 names.append(name)
                 mine.append(address)
     signed_names, signed_addresses, key_ids = verified_as_theirs(text, names, mine)

@@ -1,13 +1,10 @@
 """The phone numbers a reporter gives as their own, in their own words (P3).
 
-Theirs: a number after "call me", "my number" (in the same line, with no one else's "his"
-between), a number right after a field label ("Phone:", "Telefon", "WhatsApp", "電話：") that
-starts its line or cell, or mid-sentence after one in a clause of the writer's own ("estou no
-WhatsApp:", "I'm on Telegram at"), on the next line under a label alone (a web form's `phone:`
-then the value) or in the next table cell, and a number alone on one of the last lines (a
-signature's phone line). A number someone else is said to have is evidence, kept: "Sam's
-number is …", "his WhatsApp: …", "you can reach his number …", "Krause ruft an, mobil …",
-"Herr Krause ist telefonisch unter … erreichbar", "номера … (его)".
+Theirs: a number after "call me", "my number", "estou no WhatsApp:" (in the same line), a
+number right after a field label ("Phone:", "Telefon", "WhatsApp", "電話：") on the same line,
+on the next line under a label alone (a web form's `phone:` then the value) or in the next
+table cell, and a number alone on one of the last lines (a signature's phone line). A number
+in a sentence about someone else ("Sam's number is …", "his WhatsApp: …") is evidence, kept.
 Full-width digits and punctuation (a Japanese IME's `０９０－１２３４`) and other scripts' digits
 (Arabic-Indic `٠٥٥٠`, Persian `۰۹۱۲`) are read as ASCII.
 """
@@ -20,24 +17,16 @@ from mailrouter.privacy.signature import MAX_BLOCK, _PHONE, _looks_like_phone
 # The reporter giving their own number: "call me on", "my mobile", "me joindre au", …
 _MINE = re.compile(
     r"(?:call|text|ring|reach|contact|phone|whatsapp|message|signal|sms) me|my (?:phone|mobile|cell|number|tel|"
-    r"whatsapp|signal)|ruf(?:t|en sie)? mich|meine (?:nummer|handynummer|telefonnummer)|mein handy|"
-    r"erreichen sie mich|appelle[rz]?[- ]moi|m'appeler|me joindre|"
+    r"whatsapp|signal)|you can reach|ruf(?:t|en sie)? mich|meine (?:nummer|handynummer|telefonnummer)|mein handy|"
+    r"erreichbar|erreichen sie mich|telefonisch unter|appelle[rz]?[- ]moi|m'appeler|me joindre|joignable|"
     r"mon (?:numéro|portable|téléphone)|ll[áa]m(?:a|e)me|mi (?:número|móvil|celular|teléfono)|contactarme|"
     r"me lig(?:a|ue)|liguem|ligar para mim|meu (?:número|celular|telemóvel|telefone|zap)|chiamami|il mio numero|"
-    r"raggiungermi|bel me|mijn nummer|zadzwoń|mój numer|ring mig|mitt nummer|nå mig|"
-    r"мій номер|мой номер|мій телефон|мой телефон|на мій|на мой|私の電話|我的电话|我的手機|내 번호|"
+    r"raggiungermi|bel me|mijn nummer|bereikbaar|zadzwoń|mój numer|ring mig|mitt nummer|nå mig|nås på|"
+    r"мій номер|мой номер|мій телефон|мой телефон|на мій|на мой|моб\.|тел\.|私の電話|我的电话|我的手機|내 번호|"
     r"me chama|escr[íi]beme|[ée]cris[- ]moi|scrivimi|schreib(?:t|en sie)? mir|napisz do mnie|пишите мне|"
     r"напишите мне|пишіть мені|numaram|beni ara|تواصل(?:وا)? معي|التواصل معي|اتصل(?:وا)? بي|رقمي|شماره(?: من|‌ام)|"
     r"با من تماس|מספר שלי|המספר שלי|תתקשרו אליי|मेरा नंबर|मुझे कॉल",
     re.IGNORECASE)
-# Words that give a number without saying whose: the writer's unless the sentence is about someone else.
-_NEUTRAL = re.compile(r"you can reach|erreichbar|telefonisch unter|joignable|bereikbaar|nås på|моб\.|тел\.",
-                      re.IGNORECASE)
-# The writer speaking of themselves in the clause before a label: "estou no WhatsApp:", "tengo Signal:".
-# ("I" only as a capital: "i" is "and" in Polish and Czech; not "ma", which is Polish "has".)
-_FIRST_PERSON = re.compile(r"(?<!\w)(?:(?-i:I)|i'm|my|ich|mein\w*|je|j'|mon|yo|estoy|tengo|eu|estou|tenho|meu|"
-                           r"minha|io|sono|ho|mio|mia|ik|mijn|jestem|mam|mój|moja|jag|min|mitt|я|мой|моя|мій|ben|"
-                           r"benim)(?!\w)", re.IGNORECASE)
 # A field label: the number beside it or under it is the writer's own.
 _LABEL = (r"(?:phone(?: number)?|tel(?:ephone)?|mobile(?: number)?|mob|cell(?: ?phone)?|contact number|"
           r"telefon(?:nummer)?|handy(?:nummer)?|mobil(?:nummer)?|mobiel|tél(?:éphone)?|t[ée]l[ée]phone|portable|"
@@ -50,8 +39,7 @@ _LABEL_BEFORE = re.compile(rf"(?<![^\W_]){_LABEL}[\s*_]*[:：.]?\s*(?:[^\W\d_]{{
 # Someone else's number: "Sam's WhatsApp:", "his phone", "o número dele".
 _THEIRS = re.compile(r"\w['’]s\b|\b(?:his|her|their|him|he|she|they|dele|dela|deles|delas|ele|ela|sein|seine|"
                      r"seiner|ihm|ihn|lui|elle|его|её|ее|него|нее|його|її|нього|неї|هو|هي|له|لها|رقمه|رقمها|او|ایشان|"
-                     r"شماره‌اش|הוא|היא|שלו|שלה|उसका|उसकी|उसके|herrn?|frau|mr|mrs|ms|monsieur|madame|señora?|senhora?|"
-                     r"signora?|господина?|г-н|пана?|pani)\b", re.IGNORECASE)
+                     r"شماره‌اش|הוא|היא|שלו|שלה|उसका|उसकी|उसके)\b", re.IGNORECASE)
 
 
 def own_phone_numbers(own):
@@ -65,7 +53,7 @@ def own_phone_numbers(own):
     for index, line in enumerate(lines):
         for match in _PHONE.finditer(line):
             number, before = match.group(0).strip(), line[:match.start()]
-            said = _said_mine(before, line[match.end():])
+            said = bool(_MINE.search(before[-80:])) or _labelled_mine(before)
             # Unspaced ("0550123456") only where the words say it is a number of theirs.
             if not _looks_like_phone(number, sum(c.isdigit() for c in number)) and \
                     not (said and _UNSPACED.fullmatch(number)):
@@ -86,28 +74,9 @@ _DIGIT = re.compile(r"(?![0-9])\d")
 _UNSPACED = re.compile(r"(?:\+|0)\d{8,14}")
 
 
-def _said_mine(before, after):
-    """The words around a number give it as the writer's own, not as someone else's."""
-    aside = re.match(r"\s*[(\[]([^)\]]{1,30})[)\]]", after)
-    if aside and _THEIRS.search(aside.group(1)):
-        return False                    # "8 912 345-67-89 (его)"
-    sentence = re.split(r"[.!?。！？]\s", before)[-1]
-    cue = None
-    for cue in _MINE.finditer(before[-80:]):
-        pass
-    if cue:                             # "call me on …", but not "call me on his number …"
-        return not _THEIRS.search(before[-80:][cue.end():])
-    if _NEUTRAL.search(before[-80:]):   # "you can reach …": whose, the sentence says
-        return not _THEIRS.search(sentence)
-    return _labelled_mine(before, sentence)
-
-
-def _labelled_mine(before, sentence):
-    """A label right before the number that starts its line or cell, or that follows the
-    writer's own words in its clause, in a sentence that is not about someone else."""
-    label = _LABEL_BEFORE.search(before[-60:])
-    if not label or _THEIRS.search(sentence):
+def _labelled_mine(before):
+    """A label right before the number, in a sentence that is not about someone else."""
+    if not _LABEL_BEFORE.search(before[-60:]):
         return False
-    ahead = before[:len(before) - len(before[-60:]) + label.start()]
-    clause = re.split(r"[,;:()\[\]，；：、]", ahead)[-1]
-    return not re.search(r"[^\W_]", ahead) or bool(_FIRST_PERSON.search(clause))
+    sentence = re.split(r"[.!?。！？]\s", before)[-1]
+    return not _THEIRS.search(sentence)

@@ -13,7 +13,7 @@ forms, a patronymic beside it, a Japanese name's kana).
 import re
 import unicodedata
 
-from mailrouter.mail.name_forms import GIVEN_NAMES, PATRONYMIC, case_forms, kana_readings, slavic
+from mailrouter.mail.name_forms import PATRONYMIC, case_forms, kana_readings, slavic
 from mailrouter.mail.names import (PARTICLES, fold, handles, is_name_like, local_part_words, name_variants,
                                    name_words, spaceless_script)
 
@@ -124,17 +124,13 @@ def _other_forms(names, roots, written):
     with_patronymic, forms, inflected = [], [], set()
     every = {part: case_forms(part) for part in slavic_parts}
     for part in sorted(slavic_parts, key=len, reverse=True):
-        plain = every[part] - GIVEN_NAMES
         # Beside a patronymic every form is theirs: "Александра Сергеевича" is Александр's genitive.
         any_form = _alternation({part} | every[part])
         with_patronymic.append(_word_pattern(rf"(?:{any_form})[^\S\r\n]+{PATRONYMIC}"))
-        if plain:
-            forms.append(_word_pattern(f"(?:{_alternation(plain)})"))
-        # Another given name ("Maria" of Mario) is theirs only before their surname ("Maria Kowalskiego").
-        others = {f for p in slavic_parts if p != part for f in every[p] | {p}}
-        if every[part] & GIVEN_NAMES and others:
-            forms.append(_word_pattern(rf"(?:{_alternation(every[part] & GIVEN_NAMES)})[^\S\r\n]+"
-                                       rf"(?:{_alternation(others)})"))
+        # A form that is another given name too ("Maria" of Mario, "Александра") is most often the
+        # reporter's own genitive or accusative: it goes, evidence or not (a review found it leaking).
+        if every[part]:
+            forms.append(_word_pattern(f"(?:{_alternation(every[part])})"))
         inflected |= every[part]
     if any(spaceless_script(n) for n in names):
         romaji = {w for n in written for w in name_words(n) if w in roots}

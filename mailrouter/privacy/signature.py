@@ -45,16 +45,18 @@ def names_signed(own, known_words, addresses=()):
     whose first word is one the identity already knows; and the name under the closing
     that ends the own words when it is in another script than every known word
     (`From: Noa Levi` signing "בברכה,\nנועה לוי"): a transliteration cannot be compared.
-    Only above someone else's quoted mail: what is signed there is theirs."""
+    The second kind only above someone else's quoted mail: what is signed there is theirs;
+    the first anywhere (a reporter's own words and sign-off may follow a block they pasted)."""
     lines = own.split("\n")
-    lines = lines[:foreign_mail_start(lines, known_words, [re.compile(re.escape(a), re.I) for a in addresses])]
-    own = "\n".join(lines)
     names = []
     filled = [i for i, line in enumerate(lines) if line.strip()]
     for i in sorted(set(signoff_lines(own)) | {i for i in filled[-MAX_BLOCK:] if name_on_line(lines[i])}):
         words = name_on_line(lines[i]).split()
         if len(words) >= 2 and fold(words[0]) in known_words:
             names.append(" ".join(words))
+    lines = lines[:foreign_mail_start(lines, known_words, [re.compile(re.escape(a), re.I) for a in addresses])]
+    own = "\n".join(lines)
+    filled = [i for i in filled if i < len(lines)]
     for i in signoff_lines(own):
         name = name_on_line(lines[i])
         if not [j for j in filled if j >= _block_end(lines, i)] and not latin_only(name) \
