@@ -34,8 +34,11 @@ _ATTRIBUTION = re.compile(r"^[ \t>]*(?P<line>[^\n]{0,200}?[<(\[]\s*(?:mailto:)?[
 _NAME_WROTE = re.compile(r"^[ \t>]*(?P<name>[^\s:<>@,][^:<>@\n]{1,60}?)\s*(?:wrote|schrieb|a écrit|escribió|escreveu|"
                          r"ha scritto|schreef|napisał\(a\)|napisała|napisał|skrev|写道|寫道|が書きました|लिखा|"
                          r"ने लिखा)\s*[:：]\s*$", re.MULTILINE | re.IGNORECASE)
-_ADDRESS_IN = re.compile(r"(?P<name>[^<>\n,;:(\[]{0,80}?)\s*[<(\[]\s*(?:mailto:)?(?P<address>[^\s<>()\[\]@]+@"
-                         r"[^\s<>()\[\]]+?)\s*[>)\]]")
+# A name starts at a letter, or right after one: not in the middle of a run of blanks, where
+# each start tried every split of the run between the name and the blanks before the "<"
+# ("From:" and 3,000 blanks: seconds, T4). The name lost its leading blanks anyway.
+_ADDRESS_IN = re.compile(r"(?:(?<=\S)|(?=\S)|^)(?P<name>[^<>\n,;:(\[]{0,80}?)\s*+[<(\[]\s*+(?:mailto:)?"
+                         r"(?P<address>[^\s<>()\[\]@]+@[^\s<>()\[\]]+?)\s*+[>)\]]")
 _ANSWER_HEADERS = ("Reply-To", "Disposition-Notification-To", "Return-Receipt-To", "X-Confirm-Reading-To")
 MAX_FORWARDS = 20
 MAX_PARTS = 500

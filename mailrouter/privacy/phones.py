@@ -43,7 +43,11 @@ _THEIRS = re.compile(r"\w['’]s\b|\b(?:his|her|their|him|he|she|they|dele|dela|
 
 
 def own_phone_numbers(own):
-    """Numbers the reporter gives as theirs, in the order they stand (ASCII-folded)."""
+    """Numbers the reporter gives as theirs, in the order they stand (ASCII-folded).
+
+    Linear in the text: each number looks at a bounded window before it, and what lies
+    around it on its line is counted once per line (a minified chat export is one long
+    line of numbers: looking at the whole line again for each of them took seconds, T4)."""
     own = _ascii_digits(unicodedata.normalize("NFKC", own))
     lines = [cell.strip("\r") for line in own.split("\n") for cell in line.split(" | ")]  # table cells: lines
     filled = [i for i, line in enumerate(lines) if line.strip()]
@@ -51,18 +55,45 @@ def own_phone_numbers(own):
     labelled = {b for a, b in zip(filled, filled[1:]) if _LABEL_ALONE.match(lines[a])}
     numbers = []
     for index, line in enumerate(lines):
+        around = _Around(line, line.strip() in tail or index in labelled)
         for match in _PHONE.finditer(line):
-            number, before = match.group(0).strip(), line[:match.start()]
+            number, before = match.group(0).strip(), line[max(0, match.start() - BEFORE):match.start()]
             said = bool(_MINE.search(before[-80:])) or _labelled_mine(before)
             # Unspaced ("0550123456") only where the words say it is a number of theirs.
             if not _looks_like_phone(number, sum(c.isdigit() for c in number)) and \
                     not (said and _UNSPACED.fullmatch(number)):
                 continue
-            after = re.sub(r"\s*\([^)]*\)\s*$", "", line[match.end():])     # "(tel:+55…)" added by html_to_text
-            alone = len(re.sub(r"[^\w]", "", before)) <= 12 and not re.search(r"\w", after.strip(" .)("))
-            if said or alone and (line.strip() in tail or index in labelled):
+            if said or around.alone(match):
                 numbers.append(number)
     return numbers
+
+
+BEFORE = 400                    # characters looked at before a number: its sentence, as far as it matters
+
+
+class _Around:
+    """Whether a number stands alone on its line (a signature's or a form's phone line): at
+    most 12 letters or digits before it, none after it but a "(tel:+55…)" that html_to_text
+    adds. Only on a line where a number alone would be theirs (`candidate`). The letters
+    before are counted once over the line; once past 12 no later number is alone, so the
+    rest of the line is looked at for two or three numbers at most."""
+
+    def __init__(self, line, candidate):
+        self.line, self.candidate = line, candidate
+        self.counted, self.letters = 0, 0          # letters and digits in line[:counted]
+
+    def alone(self, match):
+        if not self.candidate or self.letters > 12:
+            return False
+        self.letters += len(_WORD_CHARACTER.findall(self.line, self.counted, match.start()))
+        self.counted = match.start()
+        if self.letters > 12:
+            return False
+        return not _WORD_CHARACTER.search(_TRAILING_PARENS.sub("", self.line[match.end():]))
+
+
+_TRAILING_PARENS = re.compile(r"\s*\([^)]*\)\s*$")
+_WORD_CHARACTER = re.compile(r"\w")
 
 
 def _ascii_digits(text):

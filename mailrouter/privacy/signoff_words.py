@@ -51,12 +51,15 @@ _CLOSING = re.compile(rf"^[ \t]*(?:{_ALL})[ \t]*{_PUNCTUATION}*[ \t]*\r?$")
 _FIRST = frozenset(c for word in re.sub(r"\[[^]]*\]", "", _ALL).split("|") for c in (word[:1], word[:1].upper()))
 _CLOSING_THEN = re.compile(rf"^(?P<closing>[ \t]*(?:{_ALL})[ \t]*{_PUNCTUATION}+[ \t]*)\S")
 # "(she/her)", "| he/him", "(er/ihm)", "[they/them]" after a name.
-_PRONOUNS = re.compile(r"[ \t]*[|·•–—,]?[ \t]*[(\[]?[ \t]*(?<!\w)(?:she|he|they|ze|xe|sie|er|il|elle|iel|ela|ele|elu|ella|él)"
+# Possessive runs of blanks (`*+`): giving some back could not make a match, and trying every
+# split of a long run between the three was exponential ("1", 1000 spaces, "1": minutes, T4).
+_PRONOUNS = re.compile(r"[ \t]*+[|·•–—,]?[ \t]*+[(\[]?[ \t]*+(?<!\w)(?:she|he|they|ze|xe|sie|er|il|elle|iel|ela|ele|elu|ella|él)"
                        r"[ \t]*/[ \t]*\w{1,8}(?:[ \t]*/[ \t]*\w{1,8})?[ \t]*[)\]]?[ \t]*$", re.IGNORECASE)
 # A humble word signed after the name: Korean 드림/올림 ("given by"), Chinese 敬上, Japanese 拝.
-_SIGNED = re.compile(r"[ \t]*(?:드림|올림|배상|敬上|拝|より)[ \t]*\.?$|[ \t]+上$")
+_SIGNED = re.compile(r"[ \t]*+(?:드림|올림|배상|敬上|拝|より)[ \t]*\.?$|[ \t]+上$")
 _NAME_MARKS = "'’.-"
 MAX_NAME_WORDS = 4
+MAX_NAME_LINE = 300             # characters: a longer line is no sign-off name (and costs no more, T4)
 
 
 def is_closing(line):
@@ -66,7 +69,10 @@ def is_closing(line):
 
 def name_on_line(line):
     """The name a sign-off line gives (pronouns and a humble word after it left off), or None."""
-    text = _SIGNED.sub("", _PRONOUNS.sub("", line.strip()))
+    text = line.strip()
+    if len(text) > MAX_NAME_LINE:
+        return None
+    text = _SIGNED.sub("", _PRONOUNS.sub("", text))
     words = text.split()
     if not 1 <= len(words) <= MAX_NAME_WORDS or is_closing(text):
         return None
