@@ -16,6 +16,7 @@ from pathlib import Path
 from mailrouter.settings.config import load_config
 from mailrouter.mail.message import parse
 from mailrouter.cases.parties import named_parties
+from mailrouter.casework.reported_person import parse_contact
 from mailrouter.privacy.clean_copy import CleanCopy
 from mailrouter.privacy.identify import reporter_identity
 from mailrouter.privacy.scrubber import Scrubber
@@ -81,3 +82,16 @@ def test_a_content_type_with_a_line_break_becomes_a_generic_type():
            b"\r\nSam: go away\r\n--b--\r\n")
     (attachment,) = list(clean(raw).iter_attachments())
     assert "Sam: go away" in attachment.get_content()
+
+
+def test_a_thousand_colons_in_a_header_line_of_the_body_do_not_stop_the_report():
+    # Each colon opens a group to email.utils, which reads groups by recursion: "From:"
+    # 1,600 times in a pasted header raised RecursionError, and the report was set aside.
+    committee = load_config(None).committee
+    for body in ("From:" * 1600, "Original reporter: " + "a:" * 1500, "Reported person: " + "a:" * 1500):
+        raw = f"From: Noa <noa@example.net>\r\nSubject: x\r\n\r\n{body}\r\nSam shouted.\r\n".encode()
+        msg = parse(raw)
+        identity = reporter_identity(msg, raw, "noa@example.net", committee, {"conduct@example.org"})
+        assert "Sam shouted." in CleanCopy(Scrubber(identity)).of(msg).get_content()
+        named_parties(msg, committee, identity)
+    assert parse_contact("a:" * 1500 + " <sam@example.net>") is None

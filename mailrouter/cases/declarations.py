@@ -7,8 +7,8 @@ Only the reporter's own text counts: quoted lines (`> …`) and forwarded messag
 """
 
 import re
-from email.utils import getaddresses
 
+from mailrouter.mail.addresses import address_pairs
 from mailrouter.mail.message import body_text
 from mailrouter.settings.committee import Person
 from mailrouter.settings.yaml_source import is_email
@@ -33,7 +33,7 @@ def reported_people(text):
     people = []
     for match in REPORTED_LINE.finditer(text or ""):
         who = match.group("who")
-        name, address = getaddresses([who])[0]
+        name, address = (address_pairs(who) or [("", "")])[0]
         if is_email(address):
             people.append(Person(name.strip() or address, (address,)))
         else:

@@ -16,11 +16,11 @@ checked or recorded, the member is told to wait, and the admin is alerted (`scre
 """
 
 from datetime import timedelta
-from email.utils import getaddresses
 
 from mailrouter.cases.declarations import own_text, reported_people
 from mailrouter.cases.tokens import derive_token, digest
 from mailrouter.clock import iso
+from mailrouter.mail.addresses import address_pairs
 from mailrouter.mail.message import parse
 from mailrouter.settings.yaml_source import is_email
 
@@ -97,7 +97,7 @@ def screened(ctx, code, member, address):
 
 def parse_contact(text):
     """(name, address) from `Name <address>` or a bare address, or None."""
-    name, address = getaddresses([text or ""])[0]
+    name, address = (address_pairs(text or "") or [("", "")])[0]
     return (name.strip() or address, address) if is_email(address) else None
 
 

@@ -8,11 +8,13 @@ whose sender has no deliverable address is handled as one from an unknown sender
 
 import re
 import unicodedata
+from email.utils import getaddresses
 
 _ATEXT = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+")
 _LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
 MAX_ADDRESS = 254                    # RFC 5321's path limit, less the angle brackets
 MAX_LOCAL = 64
+MAX_GROUPS = 100                     # colons in one value: each opens a group, parsed by recursion
 AUTOMATIC_LOCAL_PARTS = ("mailer-daemon", "postmaster", "noreply", "no-reply", "donotreply",
                          "do-not-reply", "bounce", "bounces", "nobody")
 
@@ -48,3 +50,16 @@ def plausible_human(address, own_addresses=()):
     local = address.rsplit("@", 1)[0].lower().split("+", 1)[0]
     return local not in AUTOMATIC_LOCAL_PARTS and not local.endswith("-request") and \
         not local.startswith("owner-")
+
+
+def address_pairs(value):
+    """`email.utils.getaddresses` of one value of free text ("Original reporter: …"), or []
+    where it would not end well: more colons than MAX_GROUPS (each opens a group, which the
+    parser reads by recursion: "From:" 1,600 times raised RecursionError, and the report was
+    set aside) or any error of the parser (T4)."""
+    if value.count(":") > MAX_GROUPS:
+        return []
+    try:
+        return getaddresses([value])
+    except (ValueError, IndexError, TypeError, RecursionError):
+        return []

@@ -14,8 +14,8 @@ Everyone whose words are forwarded is a party: members conflicted with them are 
 
 import re
 from dataclasses import dataclass
-from email.utils import getaddresses
 
+from mailrouter.mail.addresses import address_pairs
 from mailrouter.mail.message import body_part, part_filename, part_text, parse
 from mailrouter.privacy.authorship import list_addresses, mailboxes, role_account
 
@@ -174,7 +174,7 @@ def _parse_people(value):
     people = _people_in(value)
     if people:
         return people
-    pairs = [(n, a) for n, a in getaddresses([value]) if a]
+    pairs = [(n, a) for n, a in address_pairs(value) if a]
     if pairs and all("@" in a for _, a in pairs):
         return pairs
     name = value.split(";")[0].split(",")[0].strip(" \"'")

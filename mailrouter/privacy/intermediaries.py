@@ -8,8 +8,8 @@ words are themselves a report, or a line `Original reporter: Name <email>`.
 """
 
 import re
-from email.utils import getaddresses
 
+from mailrouter.mail.addresses import address_pairs
 from mailrouter.privacy.required_words import required_words
 
 from mailrouter.mail.names import handles, local_part_words, name_words
@@ -84,7 +84,7 @@ def declared_reporters(own_words):
     """People named on `Original reporter:` (or `Reported by:`) lines: (name, address) pairs."""
     people = []
     for match in _DECLARED.finditer(own_words or ""):
-        pairs = [(n, a) for n, a in getaddresses([match.group("who")]) if a and "@" in a]
+        pairs = [(n, a) for n, a in address_pairs(match.group("who")) if a and "@" in a]
         people.extend(pairs or [(match.group("who").strip(" <>\"'"), "")])
     return people
 
