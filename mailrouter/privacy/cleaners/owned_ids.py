@@ -35,7 +35,8 @@ IDENTIFYING, NOT_NAMES = ID_KEYS | HANDLE_KEYS, TEXT_KEYS | ID_KEYS
 MAX_OWNER_VALUE = 100        # longer values are prose, not a name or an address
 MIN_ID = 5                   # "id": 1 names nobody, and replacing "1" everywhere would ruin the text
 LETTERS = re.compile(r"[^\W\d_]{2}")
-TAG = re.compile(r"(<[^>]*>)")
+# Not "<" inside: a "<" never closed made each later "<" scan to the end (quadratic, T4).
+TAG = re.compile(r"(<[^<>]*>)")
 ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
 LOCAL_ATTRIBUTES = {"title", "href"}    # the reporter's element's own, replaced there only
 
