@@ -312,3 +312,16 @@ def test_fallback_keeps_attribute_values_for_detection():
     markup = "<div>" * 3000 + '<a href="https://social.example/@noa%66ischer" title="T">me</a>' + "</div>" * 3000
     out = visible_text(markup)
     assert out.split("\n")[0] == "me" and "https://social.example/@noafischer" in out and "T" in out
+
+
+def test_a_reply_chain_nested_hundreds_deep_shows_thirty_quote_marks_at_most():
+    # Each line carried its depth in "> ": 800 levels made 320,000 markers, and the reading
+    # after it (identity, scrubbing) quadratic in the depth, past the budget (T4).
+    chain = "".join(f"<blockquote><p>On Monday, person {n} wrote:</p>" for n in range(800))
+    started = time.process_time()
+    text = html_to_text(f"<p>Please see below.</p>{chain}")
+    assert time.process_time() - started < 5
+    lines = text.splitlines()
+    assert lines[0] == "Please see below." and "> On Monday, person 0 wrote:" in lines
+    assert "> " * 29 + "On Monday, person 28 wrote:" in lines
+    assert "> " * 30 + "On Monday, person 799 wrote:" in lines and "> " * 31 not in text

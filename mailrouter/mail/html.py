@@ -28,6 +28,9 @@ MEANINGFUL = ("href", "title", "alt", "src")
 BLOCKS = {"p", "div", "li", "tr", "blockquote", "pre", "ul", "ol", "table", "hr", "dl", "dt", "dd",
           "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer",
           "address", "center", "form", "fieldset", "caption"}
+# Quote markers shown at most this deep: a reply chain nested hundreds deep, each line carrying
+# its depth in ">", made the text (and all reading after) quadratic in the depth (T4).
+MAX_QUOTE_MARKS = 30
 SPACED = {"p", "blockquote", "pre", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6"}
 _LINE, _HARD, _IN, _OUT, _SPACE = (chr(0xE000 + i) for i in range(5))   # layout marks
 _MARKS = dict.fromkeys(map(ord, (_LINE, _HARD, _IN, _OUT)))
@@ -120,9 +123,10 @@ def _render(body, links):
         content = line.translate(_MARKS).strip().replace(_SPACE, " ")
         content = content.rstrip(" |") if content.endswith("|") else content
         if content:
+            shown = min(depth, MAX_QUOTE_MARKS)
             if blank is not None and lines:
-                lines.append(("> " * min(blank, depth)).rstrip())
-            lines.append(("> " * depth + content).rstrip())
+                lines.append(("> " * min(blank, shown)).rstrip())
+            lines.append(("> " * shown + content).rstrip())
             blank = None
         elif _HARD in line:
             blank = depth if blank is None else min(blank, depth)
