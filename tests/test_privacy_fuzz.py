@@ -19,6 +19,7 @@ from mailrouter.cases.parties import named_parties
 from mailrouter.casework.reported_person import parse_contact
 from mailrouter.privacy.clean_copy import CleanCopy
 from mailrouter.privacy.identify import reporter_identity
+from mailrouter.privacy.intermediaries import declared_reporters
 from mailrouter.privacy.scrubber import Scrubber
 
 TESTS = Path(__file__).parent
@@ -94,4 +95,17 @@ def test_a_thousand_colons_in_a_header_line_of_the_body_do_not_stop_the_report()
         identity = reporter_identity(msg, raw, "noa@example.net", committee, {"conduct@example.org"})
         assert "Sam shouted." in CleanCopy(Scrubber(identity)).of(msg).get_content()
         named_parties(msg, committee, identity)
-    assert parse_contact("a:" * 1500 + " <sam@example.net>") is None
+    assert parse_contact("a:" * 1500 + " <sam@example.net>") == ("sam@example.net", "sam@example.net")
+
+
+def test_an_address_among_a_thousand_colons_is_still_protected():
+    # Past the colons the parser is not asked, but the addresses written there are still
+    # found: an original reporter's address must never go unprotected (the clean copy).
+    committee = load_config(None).committee
+    body = "Original reporter: " + "x:" * 150 + " Jane Doe <jane.doe@example.net>\r\nSam shouted.\r\n"
+    assert declared_reporters(body) == [("", "jane.doe@example.net")]
+    raw = f"From: Bo <bo@example.org>\r\nSubject: on behalf\r\n\r\n{body}".encode()
+    msg = parse(raw)
+    identity = reporter_identity(msg, raw, "bo@example.org", committee, {"conduct@example.org"})
+    clean = CleanCopy(Scrubber(identity)).of(msg).get_content()
+    assert "Sam shouted." in clean and "jane.doe@example.net" not in clean

@@ -53,13 +53,17 @@ def plausible_human(address, own_addresses=()):
 
 
 def address_pairs(value):
-    """`email.utils.getaddresses` of one value of free text ("Original reporter: …"), or []
-    where it would not end well: more colons than MAX_GROUPS (each opens a group, which the
-    parser reads by recursion: "From:" 1,600 times raised RecursionError, and the report was
-    set aside) or any error of the parser (T4)."""
-    if value.count(":") > MAX_GROUPS:
-        return []
-    try:
-        return getaddresses([value])
-    except (ValueError, IndexError, TypeError, RecursionError):
-        return []
+    """`email.utils.getaddresses` of one value of free text ("Original reporter: …"). Where
+    that would not end well, the bare addresses written in it, with no names: more colons
+    than MAX_GROUPS (each opens a group, which the parser reads by recursion: "From:" 1,600
+    times raised RecursionError, and the report was set aside) or any error of the parser
+    (T4). An address in the value is never lost: it may be someone to protect."""
+    if value.count(":") <= MAX_GROUPS:
+        try:
+            return getaddresses([value])
+        except (ValueError, IndexError, TypeError, RecursionError):
+            pass
+    return [("", address) for address in _BARE_ADDRESS.findall(value)]
+
+
+_BARE_ADDRESS = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
