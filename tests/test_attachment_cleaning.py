@@ -428,6 +428,39 @@ def test_pptx_comment_authors_and_slide_text_are_cleaned():
         assert_no_reporter(content)
 
 
+def pptx_with_footers(phone, third_party_phone):
+    """Who wrote the deck: a text box on the slide master, and footers in a layout and a slide."""
+    p = "http://schemas.openxmlformats.org/presentationml/2006/main"
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+    def shape(placeholder, text):
+        kind = f'<p:nvPr><p:ph type="{placeholder}" idx="11"/></p:nvPr>' if placeholder else "<p:nvPr/>"
+        return (f'<p:sp><p:nvSpPr><p:cNvPr id="4" name="Shape"/><p:cNvSpPr/>{kind}</p:nvSpPr>'
+                f'<p:txBody><a:p><a:r><a:t>{text}</a:t></a:r></a:p></p:txBody></p:sp>')
+    tree = f'<p:{{root}} xmlns:p="{p}" xmlns:a="{a}"><p:cSld><p:spTree>{{shapes}}</p:spTree></p:cSld></p:{{root}}>'
+    return package({
+        "[Content_Types].xml": CONTENT_TYPES,
+        "ppt/slideMasters/slideMaster1.xml": tree.format(root="sldMaster", shapes=shape(None, f"{NAME} · {phone}")),
+        "ppt/slideLayouts/slideLayout1.xml": tree.format(root="sldLayout", shapes=shape("ftr", f"{NAME} | {phone}")),
+        "ppt/slides/slide1.xml": tree.format(root="sld", shapes=shape("ftr", f"{NAME}, {phone}") + shape(
+            None, f"He called me from {third_party_phone} every night")),
+        "ppt/slides/slide2.xml": tree.format(root="sld", shapes=shape("ftr", f"Meetup deck, {third_party_phone}"))})
+
+
+def test_pptx_footers_that_name_the_reporter_lose_their_phone_numbers_too():
+    """A footer naming the reporter is their letterhead, in the master, a layout or a slide; a
+    slide's own text (the evidence) and a footer that does not name them keep their numbers."""
+    phone, other = "+49 151 2345 6789", "+49 170 9999 888"
+    members = members_of(clean(pptx_with_footers(phone, other)).data)
+    digits = re.sub(r"\D", "", phone).encode()
+    for name in ("ppt/slideMasters/slideMaster1.xml", "ppt/slideLayouts/slideLayout1.xml", "ppt/slides/slide1.xml"):
+        assert b"[reporter]" in members[name]
+        assert digits not in re.sub(rb"[^\d<>]", b"", members[name]), name
+        assert_no_reporter(members[name])
+    assert f"He called me from {other} every night".encode() in members["ppt/slides/slide1.xml"]
+    assert f"Meetup deck, {other}".encode() in members["ppt/slides/slide2.xml"]
+
+
 ODF_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
           'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
           'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" '

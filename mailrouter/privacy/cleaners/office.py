@@ -20,7 +20,8 @@ from lxml import etree
 from mailrouter.privacy.cleaners import (MAX_ZIP_BYTES, MAX_ZIP_MEMBERS, TOO_LARGE,
                                          Uncleanable, Unreadable, sniff)
 from mailrouter.privacy.cleaners.images import PIL_FORMATS, clean_image
-from mailrouter.privacy.cleaners.paths import local_path_cleaned, without_own_numbers, without_user_folders
+from mailrouter.privacy.cleaners.letterheads import Letterheads, clean_sheet_header, is_sheet_header
+from mailrouter.privacy.cleaners.paths import local_path_cleaned, without_user_folders
 from mailrouter.privacy.cleaners.pdf import clean_pdf
 from mailrouter.privacy.cleaners.sheets import renamed_sheets
 
@@ -37,10 +38,6 @@ AUTHOR_ELEMENTS = {"cmAuthor", "author"}                          # their `name`
 SCRUBBED_ATTRIBUTES = {"descr", "title", "tooltip", "href"}       # alt text, link titles
 NEUTRAL_DATE = "1970-01-01T00:00:00"     # ODF change-info requires a dc:date
 DROPPED_ELEMENTS = {"absPath"}           # where the file was saved: C:\\Users\\Name\\…
-# A header or footer of the reporter's own document is their letterhead (name, phone).
-LETTERHEAD_PARTS = re.compile(r"^(?:word/(?:header|footer)\d*\.xml|styles\.xml)$")
-SHEET_HEADERS = {"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"}
-SHEET_HEADER_CODES = re.compile(r'(&(?:"[^"]*"|\d+|[A-Za-z&]))')     # &L &C &R &P &"Arial,Bold" &12
 PRINTER_SETTINGS = re.compile(r"printerSettings\d*\.bin$")
 DEVICE_NAME_BYTES = 64                    # DEVMODE's dmDeviceName: a printer named after its owner
 MAX_NESTING = 3
@@ -119,13 +116,13 @@ def _clean_xml(name, content, kind, scrub_text):
     changed = _clean_properties(name, root, kind)
     changed |= _remove([node for node in root.iter() if isinstance(node.tag, str)
                         and _local(node) in DROPPED_ELEMENTS])
+    letterheads = Letterheads(name, root)
     for node in root.iter():
-        if isinstance(node.tag, str) and _local(node) in SHEET_HEADERS:
-            changed |= _clean_sheet_header(node, scrub_text)
+        if isinstance(node.tag, str) and is_sheet_header(node):
+            changed |= clean_sheet_header(node, scrub_text)
         else:
             changed |= _clean_node(node, kind, scrub_text)
-    if changed and LETTERHEAD_PARTS.match(name):
-        _drop_phone_numbers(root)
+    letterheads.drop_numbers_if_named(changed)
     if not changed:
         return content, False
     tree = root.getroottree()
@@ -158,30 +155,6 @@ def _clean_properties(name, root, kind):
 
 def _local(node):
     return etree.QName(node).localname
-
-
-def _drop_phone_numbers(root):
-    """Every phone number in a letterhead that named the reporter (or had other changes)."""
-    for node in root.iter():
-        for part in ("text", "tail"):
-            value = getattr(node, part)
-            if value and any(c.isdigit() for c in value):
-                setattr(node, part, without_own_numbers(value, names_reporter=True))
-
-
-def _clean_sheet_header(node, scrub_text):
-    """A spreadsheet's printed header or footer (`&LName&R+351 …`): each section between its
-    codes scrubbed alone; one that names the reporter is their letterhead, phones and all."""
-    original = node.text or ""
-    pieces = SHEET_HEADER_CODES.split(original)
-    texts = range(0, len(pieces), 2)            # the codes sit at the odd positions
-    for i in texts:
-        pieces[i] = scrub_text(pieces[i]) if pieces[i].strip() else pieces[i]
-    named = "".join(pieces) != original
-    for i in texts:
-        pieces[i] = without_own_numbers(pieces[i], names_reporter=named)
-    node.text = "".join(pieces) if "".join(pieces) != original else node.text
-    return node.text != original and bool(original)
 
 
 def _clean_node(node, kind, scrub_text):
