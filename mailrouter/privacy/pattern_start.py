@@ -14,6 +14,9 @@ import re._parser as sre_parse
 
 ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 MAX_RANGE = 256            # a wider class (any letter) gains nothing: scan as before
+# Tries at one character before its forms are joined into one pattern, tried in C: text made
+# of one such character ("@" 200,000 times) cost 49 calls per position, 1.8 s for 200 KB.
+JOIN_AFTER = 64
 
 
 class Starts:
@@ -29,6 +32,7 @@ class Starts:
             chars = sorted(set().union(*firsts))
             self.by_char = {c: [p for p, f in zip(patterns, firsts) if c in f] for c in chars}
             self.scan = re.compile("[" + "".join(map(_class_char, chars)) + "]")
+            self.tries, self.joined = dict.fromkeys(chars, 0), {}
 
     def finditer(self, text):
         if self.scan is None:
@@ -38,7 +42,7 @@ class Starts:
         position = 0
         while (candidate := self.scan.search(text, position)) is not None:
             start = candidate.start()
-            match = next(filter(None, (p.match(text, start) for p in self.by_char[text[start]])), None)
+            match = self._match_at(text, start)
             if match is not None and match.end() > start:
                 yield match
                 position = match.end()
@@ -47,6 +51,18 @@ class Starts:
 
     def search(self, text):
         return next(self.finditer(text), None)
+
+    def _match_at(self, text, start):
+        """The first form that matches at `start`, as the alternation of its character's forms."""
+        char = text[start]
+        joined = self.joined.get(char)
+        if joined is not None:
+            return joined.match(text, start)
+        forms = self.by_char[char]
+        self.tries[char] += 1
+        if self.tries[char] == JOIN_AFTER and len(forms) > 1:
+            self.joined[char] = re.compile("|".join(f"(?:{form.pattern})" for form in forms))
+        return next(filter(None, (form.match(text, start) for form in forms)), None)
 
 
 def first_characters(pattern):
