@@ -230,3 +230,27 @@ def test_connections_beyond_the_per_client_cap_get_421_when_none_is_idle(tmp_pat
         for sock in sockets:
             sock.close()
         running.stop()
+
+
+def test_the_session_offers_every_command_and_auth_mechanism_aiosmtpd_would_find():
+    """GuardedSMTP shows aiosmtpd only its protocol names (`__dir__`, for speed): the command
+    and AUTH tables it builds from them are the ones the full `dir` gives."""
+    import asyncio
+    from mailrouter.intake.smtp_server import GuardedSMTP, server_factory
+    from mailrouter.settings.config import load_config
+
+    class FullDir(GuardedSMTP):
+        __dir__ = object.__dir__
+
+    loop = asyncio.new_event_loop()
+    try:
+        asyncio.set_event_loop(loop)
+        factory = server_factory(handler=object(), limits=load_config(None).limits)
+        fast = factory()
+        full = FullDir(fast.event_handler, factory.guard, hostname="x", decode_data=False, enable_SMTPUTF8=True)
+        assert set(fast._smtp_methods) == set(full._smtp_methods) >= {"EHLO", "MAIL", "RCPT", "DATA", "QUIT", "AUTH"}
+        assert set(fast._auth_methods) == set(full._auth_methods) >= {"LOGIN", "PLAIN"}
+        assert dir(fast) != object.__dir__(fast)
+    finally:
+        asyncio.set_event_loop(None)
+        loop.close()
