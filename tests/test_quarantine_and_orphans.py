@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from harness import RunningDaemon, load, report, write_config
+from harness import RunningDaemon, load, member_says, report, write_config
 from mailrouter.casework.quarantine import after_quarantine
 from mailrouter.errors import SpoolError
 from mailrouter.pipeline import runner
@@ -176,3 +176,47 @@ def test_a_message_past_its_budget_while_naming_people_opens_no_case(running, si
     (alert,) = sink.messages_to("admin@example.org")
     assert "Case:" not in alert.text()
     assert all(not sink.messages_to(member) for member in MEMBERS)
+
+
+@pytest.mark.parametrize("message_id", ["<>", "<@>", "<<<>>>", "< >", "<a@[>"])
+def test_a_report_whose_message_id_does_not_parse_is_acknowledged_and_forwarded(running, sink, message_id):
+    """A broken Message-ID is no reason for an orphan case: the acknowledgement reads it leniently."""
+    code, _ = running.send(report(body=SECRET_TEXT + "\n", message_id=message_id), mail_from=REPORTER)
+    assert code == 250
+    running.run_until_idle()
+    assert not running.state.spool.quarantined_ids()
+    assert [m.rcpt_tos for m in sink.all() if "Your report was received" in str(m["Subject"])] == [[REPORTER]]
+    assert sorted(m.rcpt_tos[0] for m in sink.all() if "New report" in str(m["Subject"])) == MEMBERS
+
+
+@pytest.mark.parametrize("cc", ['"', "Bo <bo@[10.0.0.1>"])
+def test_a_members_reply_whose_cc_does_not_parse_is_still_relayed(running, sink, cc):
+    """Counting who else a member's reply went to must not fail on a Cc the parser cannot read."""
+    running.send(report(body=SECRET_TEXT + "\n"), mail_from=REPORTER)
+    running.run_until_idle()
+    before = len(sink.all())
+    member_says(running, sink, "Ana Lima <ana@example.org>", "I can take this one.\n", extra_headers=(f"Cc: {cc}",))
+    assert not running.state.spool.quarantined_ids()
+    relayed = [m.rcpt_tos[0] for m in sink.all()[before:] if "I can take this one" in str(m.msg.get_body().get_content())]
+    assert sorted(relayed) == ["bo@example.org", "chidi@example.org"]
+
+
+def test_another_writers_mail_with_a_filed_reports_message_id_is_set_aside_not_dropped(running, sink):
+    """The same message twice is filed once (D5); another address's mail under that Message-ID is
+    not that message: the admin is told, its writer gets the notice, no case is touched."""
+    running.send(report(body=SECRET_TEXT + "\n", message_id="<same@example.net>"), mail_from=REPORTER)
+    running.send(report(body=SECRET_TEXT + "\n", message_id="<same@example.net>"), mail_from=REPORTER)
+    running.run_until_idle()
+    assert not running.state.spool.quarantined_ids() and len(running.state.store) == 1
+    other = report(body="Someone else entirely.\n", sender="Kim Other <kim@example.com>", message_id="<same@example.net>")
+    running.send(other, mail_from="kim@example.com")
+    wait_until(lambda: running.state.spool.quarantined_ids())
+    _worker_settled(running)                            # its alert and notice queued with the commit
+    running.run_until_idle()
+    assert len(running.state.store) == 1
+    (alert,) = sink.messages_to("admin@example.org")
+    assert "Message-ID is that of a report filed from another address" in " ".join(alert.text().split())
+    assert "Case " not in alert.text()                  # the other report's case is not this one's
+    (notice,) = sink.messages_to("kim@example.com")
+    assert "a person will look at it" in " ".join(notice.text().split())
+    assert [m.rcpt_tos for m in sink.all() if "Your report was received" in str(m["Subject"])] == [[REPORTER]]

@@ -21,6 +21,7 @@ from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.policy import EmailPolicy
 
+from mailrouter.mail.addresses import address_pairs
 from mailrouter.mail.charsets import decode_labelled
 from mailrouter.mail.header_cache import REGISTRY, fetched, folded
 from mailrouter.mail.html import html_to_text
@@ -183,6 +184,17 @@ def part_filename(part):
         return part.get_filename() or ""
     except PARSER_FAULTS:
         return ""
+
+
+def header_addresses(msg, name):
+    """The addresses (addr-specs) of an address header; where the parser fails on it (`Cc: "`,
+    `bo@[10.0.0.1`), the bare addresses written in its raw value. Never raises."""
+    try:
+        value = msg.get(name)
+        return [address.addr_spec for address in getattr(value, "addresses", ())] if value is not None else []
+    except PARSER_FAULTS:
+        raw = " ".join(str(value) for key, value in msg.raw_items() if key.lower() == name.lower())
+        return [address for _, address in address_pairs(raw) if address]
 
 
 def sole_mailbox(msg, name="From"):

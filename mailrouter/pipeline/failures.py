@@ -68,6 +68,8 @@ class Failures:
             attempts = self.max_attempts     # the record itself is damaged: set it aside now
         if isinstance(error, Unreadable):
             attempts = self.max_attempts     # past a cap or its budget (T4): it would be again
+        if getattr(error, "not_its_case", False):
+            read = (read[0], None)           # its key names another message's case: not this one's
         if attempts >= self.max_attempts:
             self.quarantine(entry_id, f"{error.__class__.__name__}: {error}", read)
             return

@@ -12,6 +12,7 @@ import logging
 
 from mailrouter.casework.interim import who_reads
 from mailrouter.outbound.case_mail import to_reporter
+from mailrouter.mail.message import header
 from mailrouter.mail.screening import no_ack_reason
 
 log = logging.getLogger("mailrouter.pipeline.stages.acknowledge")
@@ -45,7 +46,7 @@ def run(item, ctx):
     msg = ctx.composer.unaddressed_bytes(subject=f"[{item.code}] Your report was received",
                                          body=ctx.composer.render("acknowledgement.txt.j2", code=item.code,
                                                                   readers=who_reads(ctx, item.code), **marks))
-    original_id = str(item.msg.get("Message-ID", "") or "").strip()
+    original_id = header(item.msg, "Message-ID").strip()     # "<>" or "<a@[>" read leniently: no orphan case
     to_reporter(ctx, item.code, msg, "ack", key, first_in_thread=original_id or None)
     ctx.ledger.record(sender, item.code, day)
     ctx.store.update(item.code, {"acknowledged": True, "ack_key": key}, event={"kind": "acknowledged",

@@ -6,6 +6,7 @@ earlier mail); commands are not relayed; attachments are.
 Reads: reply (set by run_commands), msg, code, participant, dedup_key. Sets: nothing.
 """
 
+from mailrouter.mail.message import header
 from mailrouter.outbound.case_mail import audience, to_members
 
 
@@ -13,7 +14,7 @@ def run(item, ctx):
     reply = item.reply
     case = ctx.store.get(item.code)
     if reply.text and not reply.text_used:
-        subject = str(item.msg.get("Subject", "") or "")
+        subject = header(item.msg, "Subject")
         if item.code not in subject:
             subject = f"[{item.code}] {subject}".strip()
         msg = ctx.composer.unaddressed(subject=subject, sender_name=reply.member.name,

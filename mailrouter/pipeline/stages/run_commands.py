@@ -16,6 +16,7 @@ from mailrouter.outbound.case_mail import on_case, to_members
 from mailrouter.cases.declarations import own_text
 from mailrouter.cases.eligibility import AWAY, eligibility_for
 from mailrouter.errors import Stop
+from mailrouter.mail.message import header_addresses
 from mailrouter.mail.quoting import split_own_text, trimmed
 
 CONFLICT_CHECK_COMMANDS = {"no-conflict", "recuse", "help"}
@@ -95,13 +96,8 @@ def may_hear_about(ctx, code, member):
 
 
 def outside_recipients(item, ctx):
-    addresses = []
-    for name in ("To", "Cc"):
-        value = item.msg.get(name)
-        for address in getattr(value, "addresses", ()) if value is not None else ():
-            if not (ctx.replies.is_alias(address.addr_spec) or ctx.replies.token_of(address.addr_spec)):
-                addresses.append(address.addr_spec)
-    return len(addresses)
+    addresses = [address for name in ("To", "Cc") for address in header_addresses(item.msg, name)]
+    return sum(1 for address in addresses if not (ctx.replies.is_alias(address) or ctx.replies.token_of(address)))
 
 
 def confirm(item, ctx, member, lines):
