@@ -266,3 +266,14 @@ def test_reporters_answer_at_the_alias_reaches_members_without_their_identity(da
         for secret in (REPORTER, private, own_id.strip("<>"), "zoe-muller87", "müller", "zoë",
                        "muller", "zoe.private"):
             assert secret.lower() not in seen, secret
+
+
+def test_a_reply_to_naming_a_committee_member_never_gets_the_reporters_mail(daemon, sink):
+    """Invariant 1: a report whose Reply-To is a member's address (the reported member's, typed
+    in or forged) is acknowledged at its From; the member is sent nothing meant for the reporter."""
+    raw = report(body="Bo keeps following me around the venue.\n", sender=f"{NAME} <{REPORTER}>",
+                 extra_headers=("Reply-To: Bo <bo@example.org>",))
+    send_and_settle(daemon, raw)
+    acks = [m for m in sink.all() if "Your report was received" in str(m["Subject"])]
+    assert [m.rcpt_tos for m in acks] == [[REPORTER]]
+    assert not [m for m in sink.all() if m.rcpt_tos == ["bo@example.org"] and "New report" not in str(m["Subject"])]

@@ -13,7 +13,8 @@ check of their own signature).
 import re
 
 from mailrouter.cases.declarations import own_text, reported_people, wants_to_share
-from mailrouter.mail.message import HEADER_END, normalise_line_ends
+from mailrouter.mail.addresses import deliverable
+from mailrouter.mail.message import HEADER_END, normalise_line_ends, sole_mailbox
 from mailrouter.privacy.authorship import find_author, person_name
 from mailrouter.privacy.forwards import forwarded_messages
 from mailrouter.privacy.intermediaries import (addresses_of_name, carried_by_intermediary, declared_reporters,
@@ -59,9 +60,19 @@ def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):
     head = normalise_line_ends(raw).split(HEADER_END, 1)[0]
     return Identity(tuple(addresses), names[0] if names else "", (head.decode("utf-8", "replace"),),
                     share=wants_to_share(text), names=tuple(all_names), people=tuple(people),
-                    others=tuple(others), ack_to=author.ack_to,
+                    others=tuple(others), ack_to=_not_a_members(author.ack_to, msg, committee),
                     details=tuple(_unique(_own_details(words, addresses + list(own_addresses)) + details + key_ids)),
                     found_by=author.found_by)
+
+
+def _not_a_members(ack_to, msg, committee):
+    """Where the reporter's mail goes: never to a committee member's address that only a Reply-To
+    gives (the reported member's, typed in or forged: invariant 1); then to the From."""
+    if committee is None or not ack_to or not committee.member(ack_to):
+        return ack_to
+    mailbox = sole_mailbox(msg)
+    sender = mailbox.addr_spec if mailbox else ""
+    return ack_to if sender.lower() == ack_to.lower() else (sender if deliverable(sender) else "")
 
 
 def _own_details(words, known):
