@@ -1,0 +1,113 @@
+"""The Subject members see: the scrubbed subject of the report, word for word (corpus4, f2).
+
+Clients encode a Subject every way RFC 2047 allows: one B encoded word for a run of words,
+a run split across folded lines (the space inside one word, or inside the next), a split in
+the middle of a word, B then Q, a Q word among plain words, another charset (GBK). The
+forwards re-encode it; CPython's folder lost the space where it folded between two encoded
+words ("отОльги"), doubled it between a plain word and an encoded one ("Meetup  Zürich"),
+and folded right after "Subject:" (a leading space). mail/subject_fold.py writes it now.
+tests/corpus4/f2-*.eml are written by tools/make_corpus4_f2.py (their subjects name no
+reporter: the forward's subject must be the original's, exactly). Each report goes
+through its own daemon over real SMTP (corpus_checks.run_corpus).
+"""
+
+import email
+from email import policy
+from email.message import EmailMessage
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+
+from corpus4_checks import forwards, member_mail, reporter_tests
+from mailrouter.mail.header_cache import FAST_SMTP
+from mailrouter.mail.message import SAFE_SMTP, SAFE_SMTPUTF8, header, parse
+from mailrouter.mail.subject_fold import fold_subject
+from mailrouter.outbound.compose import _Generator
+
+CORPUS = Path(__file__).parent / "corpus4"
+
+# name: envelope sender, acknowledged address, needles, evidence; then the subject as sent
+REPORTS = {
+    "f2-thunderbird-vietnamese-subject-b-words-split-across-folds.eml": (
+        "lan.nguyen@fpt.vn", "lan.nguyen@fpt.vn", [("name", "Nguyễn Thị Lan")], ["Trần Văn Hùng"]),
+    "f2-gmail-hindi-subject-plain-words-then-b-run.eml": (
+        "priyanka.sharma91@rediffmail.com", "priyanka.sharma91@rediffmail.com",
+        [("name", "Priyanka Sharma"), ("name", "प्रियंका शर्मा")], ["रोहित वर्मा"]),
+    "f2-yandex-russian-subject-b-then-q-split-inside-a-word.eml": (
+        "marina.volkova@yandex.ru", "marina.volkova@yandex.ru", [("name", "Марина Волкова")], ["Сергей Кузнецов"]),
+    "f2-apple-mail-german-subject-q-word-among-plain-words.eml": (
+        "reto.brunner@bluewin.ch", "reto.brunner@bluewin.ch", [("name", "Reto Brunner")], ["Markus Keller"]),
+    "f2-foxmail-chinese-subject-gbk-b-with-ascii-words.eml": (
+        "wang.fang@qq.com", "wang.fang@qq.com", [("name", "王芳")], ["李强"]),
+    "f2-zoho-english-ascii-subject-one-word-past-the-line.eml": (
+        "rohan.v@zoho.in", "rohan.v@zoho.in", [("name", "Rohan V")], ["Arjun Mehta"]),
+}
+SUBJECTS = {
+    "f2-thunderbird-vietnamese-subject-b-words-split-across-folds.eml":
+        "Báo cáo quấy rối tại PyCon Vietnam 2026 trong buổi tối giao lưu (Hanoi)",
+    "f2-gmail-hindi-subject-plain-words-then-b-run.eml":
+        "PyCon India में उत्पीड़न की शिकायत: रोहित वर्मा ने सम्मेलन के दौरान टिप्पणियाँ कीं",
+    "f2-yandex-russian-subject-b-then-q-split-inside-a-word.eml":
+        "Жалоба на поведение Сергея Кузнецова на PyCon RU вечером (Moscow)",
+    "f2-apple-mail-german-subject-q-word-among-plain-words.eml":
+        "Meldung: Vorfall beim Python Meetup Zürich am Freitagabend - bitte vertraulich behandeln",
+    "f2-foxmail-chinese-subject-gbk-b-with-ascii-words.eml": "关于PyCon China 2026 会议期间骚扰事件的举报，请委员会尽快处理 谢谢",
+    "f2-zoho-english-ascii-subject-one-word-past-the-line.eml": "Heckling during my talk at PyCon India yesterday",
+}
+
+results, test_becomes_a_case_with_its_forwards_and_its_ack, test_carries_no_needle, test_keeps_the_evidence = \
+    reporter_tests(CORPUS, REPORTS)
+
+
+@pytest.mark.parametrize("name", sorted(SUBJECTS))
+def test_the_report_reads_the_subject_it_was_sent_with(name):
+    assert header(parse((CORPUS / name).read_bytes()), "Subject") == SUBJECTS[name]
+
+
+@pytest.mark.parametrize("name", sorted(SUBJECTS))
+def test_every_forward_shows_the_reports_subject_word_for_word(results, name):
+    sent = forwards(member_mail(results[name][1]))
+    assert sent
+    for message in sent:
+        seen = str(email.message_from_bytes(message.data, policy=policy.default)["Subject"])
+        assert seen.startswith("[") and seen.split("] New report: ", 1)[1] == SUBJECTS[name], seen
+
+
+SCRIPTS = ["Жалоба от Ольги Ивановой (PyCon RU)", "Báo cáo quấy rối tại PyCon Vietnam",
+           "PyCon India में उत्पीड़न की शिकायत", "Vorfall beim Python Meetup Zürich am Freitag spät",
+           "关于大会期间骚扰事件的举报 PyCon China", "x=?y?z a_b ? 50%=half", "👨‍👩‍👧 Zgłoszenie"]
+
+
+def _subjects():
+    """Long subjects of every script and shape, so folds fall between every kind of neighbour."""
+    words = " ".join(SCRIPTS).split()
+    for start in range(0, len(words), 3):
+        for length in (4, 9, 17, 30):
+            yield " ".join((words * 3)[start:start + length])
+    yield "".join(words)                       # one long word of every script
+    yield "Heckling during my talk at PyCon India yesterday afternoon at the venue"
+
+
+@pytest.mark.parametrize("subject", list(_subjects()))
+def test_a_folded_subject_reads_back_word_for_word(subject):
+    prefixed = f"[overland crossword] New report: {subject}"
+    written = fold_subject(prefixed)
+    assert all(len(line) <= 78 for line in written.split(b"\r\n"))
+    for out in (written, _generated(prefixed, SAFE_SMTP), _generated(prefixed, SAFE_SMTPUTF8)):
+        assert str(email.message_from_bytes(out + b"\r\n", policy=policy.default)["Subject"]) == prefixed, out
+        assert header(parse(out + b"\r\nx\r\n"), "Subject") == prefixed
+
+
+def _generated(subject, writing):
+    msg = EmailMessage(policy=FAST_SMTP)
+    msg["Subject"] = subject
+    out = BytesIO()
+    _Generator(out, mangle_from_=False, policy=writing).flatten(msg, unixfrom=False)
+    return out.getvalue().split(b"\r\n\r\n")[0] + b"\r\n"
+
+
+def test_text_that_reads_as_an_encoded_word_is_encoded_so_it_reads_as_written():
+    written = fold_subject("Re: =?utf-8?q?Ol=C5=A1a?= wrote this")
+    assert str(email.message_from_bytes(written + b"\r\n", policy=policy.default)["Subject"]) == \
+        "Re: =?utf-8?q?Ol=C5=A1a?= wrote this"
