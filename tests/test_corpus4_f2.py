@@ -24,6 +24,7 @@ from mailrouter.mail.header_cache import FAST_SMTP
 from mailrouter.mail.message import SAFE_SMTP, SAFE_SMTPUTF8, header, parse
 from mailrouter.mail.subject_fold import fold_subject
 from mailrouter.outbound.compose import _Generator
+from mailrouter.privacy.subject_phones import subject_phone_numbers
 
 CORPUS = Path(__file__).parent / "corpus4"
 
@@ -42,6 +43,16 @@ REPORTS = {
         "wang.fang@qq.com", "wang.fang@qq.com", [("name", "王芳")], ["李强"]),
     "f2-zoho-english-ascii-subject-one-word-past-the-line.eml": (
         "rohan.v@zoho.in", "rohan.v@zoho.in", [("name", "Rohan V")], ["Arjun Mehta"]),
+    # The reporter's own number in the Subject, after a request to call; another's stays.
+    "f2-btmail-name-and-phone-in-subject.eml": (
+        "tbaker77@btinternet.com", "tbaker77@btinternet.com", [("name", "Tom Baker"), ("phone", "07700 900456")],
+        ["Nigel Hughes threatened me"]),
+    "f2-gmx-german-q-subject-bitte-rueckruf-unter-own-number.eml": (
+        "sabine.krause@gmx.de", "sabine.krause@gmx.de", [("name", "Sabine Krause"), ("phone", "0170 5550123")],
+        ["Jonas Weber", "0151 2220999"]),
+    "f2-mailru-russian-b-subject-pozvonite-and-his-number-kept.eml": (
+        "irina.petrova@mail.ru", "irina.petrova@mail.ru", [("name", "Ирина Петрова"), ("phone", "+7 912 345-67-89")],
+        ["Андрей Смирнов", "+7 916 000-11-22"]),
 }
 SUBJECTS = {
     "f2-thunderbird-vietnamese-subject-b-words-split-across-folds.eml":
@@ -54,7 +65,17 @@ SUBJECTS = {
         "Meldung: Vorfall beim Python Meetup Zürich am Freitagabend - bitte vertraulich behandeln",
     "f2-foxmail-chinese-subject-gbk-b-with-ascii-words.eml": "关于PyCon China 2026 会议期间骚扰事件的举报，请委员会尽快处理 谢谢",
     "f2-zoho-english-ascii-subject-one-word-past-the-line.eml": "Heckling during my talk at PyCon India yesterday",
+    "f2-btmail-name-and-phone-in-subject.eml": "[reporter] - please call [reporter's address] re PyCon UK incident",
+    "f2-gmx-german-q-subject-bitte-rueckruf-unter-own-number.eml":
+        "Belästigung beim Python-Barcamp – bitte Rückruf unter [reporter's address]",
+    "f2-mailru-russian-b-subject-pozvonite-and-his-number-kept.eml":
+        "Андрей Смирнов звонит по ночам (+7 916 000-11-22), позвоните мне [reporter's address]",
 }
+SENT_AS = {"f2-btmail-name-and-phone-in-subject.eml": "Tom Baker - please call 07700 900456 re PyCon UK incident",
+           "f2-gmx-german-q-subject-bitte-rueckruf-unter-own-number.eml":
+               "Belästigung beim Python-Barcamp – bitte Rückruf unter 0170 5550123",
+           "f2-mailru-russian-b-subject-pozvonite-and-his-number-kept.eml":
+               "Андрей Смирнов звонит по ночам (+7 916 000-11-22), позвоните мне +7 912 345-67-89"}
 
 results, test_becomes_a_case_with_its_forwards_and_its_ack, test_carries_no_needle, test_keeps_the_evidence = \
     reporter_tests(CORPUS, REPORTS)
@@ -62,7 +83,7 @@ results, test_becomes_a_case_with_its_forwards_and_its_ack, test_carries_no_need
 
 @pytest.mark.parametrize("name", sorted(SUBJECTS))
 def test_the_report_reads_the_subject_it_was_sent_with(name):
-    assert header(parse((CORPUS / name).read_bytes()), "Subject") == SUBJECTS[name]
+    assert header(parse((CORPUS / name).read_bytes()), "Subject") == SENT_AS.get(name, SUBJECTS[name])
 
 
 @pytest.mark.parametrize("name", sorted(SUBJECTS))
@@ -111,3 +132,18 @@ def test_text_that_reads_as_an_encoded_word_is_encoded_so_it_reads_as_written():
     written = fold_subject("Re: =?utf-8?q?Ol=C5=A1a?= wrote this")
     assert str(email.message_from_bytes(written + b"\r\n", policy=policy.default)["Subject"]) == \
         "Re: =?utf-8?q?Ol=C5=A1a?= wrote this"
+
+
+@pytest.mark.parametrize("subject, theirs", [
+    ("Tom Baker - please call 07700 900456 re PyCon UK incident", ["07700 900456"]),
+    ("Please ring me on 07700 900456", ["07700 900456"]),
+    ("Bitte Rückruf unter 0170 5550123 - Vorfall", ["0170 5550123"]),
+    ("Zgłoszenie - proszę dzwonić 601 234 567", ["601 234 567"]),
+    ("Жалоба, позвоните мне +7 912 345 67 89", ["+7 912 345 67 89"]),
+    ("Harassment by John (07700 900123)", []),                  # the reported person's: evidence
+    ("Report: his WhatsApp 07700 900123 - please call", []),
+    ("He keeps texting me from 07700 900123", []),
+    ("Incident at PyCon, 2026-11-02 14:30", []),
+])
+def test_a_number_the_subject_asks_the_committee_to_call_is_the_reporters(subject, theirs):
+    assert subject_phone_numbers(subject) == theirs

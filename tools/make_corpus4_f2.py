@@ -42,3 +42,11 @@ mail("f2-zoho-english-ascii-subject-one-word-past-the-line.eml", "rohan.v@zoho.i
      "Rohan V",
      "Heckling during my talk at PyCon India yesterday",
      "Hi,\n\nArjun Mehta heckled me through my whole talk.\n\nRohan\n")
+mail("f2-gmx-german-q-subject-bitte-rueckruf-unter-own-number.eml", "sabine.krause@gmx.de",
+     "Sabine Krause",
+     q("Belästigung beim Python-Barcamp – bitte Rückruf unter 0170 5550123"),
+     "Hallo,\n\nJonas Weber hat mich beim Barcamp mehrfach bedrängt und mir nachts von 0151 2220999 aus geschrieben.\n\nSabine\n")
+mail("f2-mailru-russian-b-subject-pozvonite-and-his-number-kept.eml", "irina.petrova@mail.ru",
+     b("Ирина Петрова"),
+     b("Андрей Смирнов звонит по ночам (+7 916 000-11-22), позвоните мне +7 912 345-67-89"),
+     "Здравствуйте,\n\nАндрей Смирнов звонит мне по ночам, каждый раз с +7 916 000-11-22.\n\nИрина\n")
