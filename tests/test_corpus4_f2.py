@@ -24,6 +24,8 @@ from mailrouter.mail.header_cache import FAST_SMTP
 from mailrouter.mail.message import SAFE_SMTP, SAFE_SMTPUTF8, header, parse
 from mailrouter.mail.subject_fold import fold_subject
 from mailrouter.outbound.compose import _Generator
+from mailrouter.privacy.identify import reporter_identity
+from mailrouter.privacy.scrubber import Scrubber
 from mailrouter.privacy.subject_phones import subject_phone_numbers
 
 CORPUS = Path(__file__).parent / "corpus4"
@@ -53,6 +55,16 @@ REPORTS = {
     "f2-mailru-russian-b-subject-pozvonite-and-his-number-kept.eml": (
         "irina.petrova@mail.ru", "irina.petrova@mail.ru", [("name", "Ирина Петрова"), ("phone", "+7 912 345-67-89")],
         ["Андрей Смирнов", "+7 916 000-11-22"]),
+    # The reporter's short given name declined beside their declined surname.
+    "f2-wp-polish-genitive-name-in-subject-dative-in-evidence.eml": (
+        "anna.kowalska@wp.pl", "anna.kowalska@wp.pl",
+        [("name", "Anna Kowalska"), ("name", "Anny"), ("name", "Kowalskiej"), ("name", "Annie")],
+        ["Bartosz Kaczmarek napisał mi po meetupie"]),
+    "f2-seznam-czech-genitive-name-in-subject.eml": (
+        "jana.novakova@seznam.cz", "jana.novakova@seznam.cz",
+        [("name", "Jana Nováková"), ("name", "Jany"), ("name", "Novákové")], ["Petr Svoboda"]),
+    "f2-onet-polish-q-subject-genitive-short-given-name.eml": (
+        "ewa.nowak@onet.pl", "ewa.nowak@onet.pl", [("name", "Ewa Nowak"), ("name", "Ewy")], ["Piotr Zieliński"]),
 }
 SUBJECTS = {
     "f2-thunderbird-vietnamese-subject-b-words-split-across-folds.eml":
@@ -71,7 +83,14 @@ SUBJECTS = {
     "f2-mailru-russian-b-subject-pozvonite-and-his-number-kept.eml":
         "Андрей Смирнов звонит по ночам (+7 916 000-11-22), позвоните мне [reporter's address]",
 }
-SENT_AS = {"f2-btmail-name-and-phone-in-subject.eml": "Tom Baker - please call 07700 900456 re PyCon UK incident",
+SUBJECTS.update({
+    "f2-wp-polish-genitive-name-in-subject-dative-in-evidence.eml": "Zgłoszenie od [reporter] - PyWaw",
+    "f2-seznam-czech-genitive-name-in-subject.eml": "Stížnost od [reporter] - PyCon CZ",
+    "f2-onet-polish-q-subject-genitive-short-given-name.eml": "Zgłoszenie: nękanie [reporter] na PyCon PL",
+})
+SENT_AS = {"f2-wp-polish-genitive-name-in-subject-dative-in-evidence.eml": "Zgłoszenie od Anny Kowalskiej - PyWaw",
+           "f2-seznam-czech-genitive-name-in-subject.eml": "Stížnost od Jany Novákové - PyCon CZ",
+           "f2-onet-polish-q-subject-genitive-short-given-name.eml": "Zgłoszenie: nękanie Ewy Nowak na PyCon PL","f2-btmail-name-and-phone-in-subject.eml": "Tom Baker - please call 07700 900456 re PyCon UK incident",
            "f2-gmx-german-q-subject-bitte-rueckruf-unter-own-number.eml":
                "Belästigung beim Python-Barcamp – bitte Rückruf unter 0170 5550123",
            "f2-mailru-russian-b-subject-pozvonite-and-his-number-kept.eml":
@@ -147,3 +166,11 @@ def test_text_that_reads_as_an_encoded_word_is_encoded_so_it_reads_as_written():
 ])
 def test_a_number_the_subject_asks_the_committee_to_call_is_the_reporters(subject, theirs):
     assert subject_phone_numbers(subject) == theirs
+
+
+def test_a_short_given_name_in_another_case_goes_beside_the_surname_only():
+    raw = b"From: Anna Kowalska <anna.kowalska@wp.pl>\r\nTo: conduct@example.org\r\nSubject: x\r\n\r\nhi\r\n"
+    scrub = Scrubber(reporter_identity(parse(raw), raw, "anna.kowalska@wp.pl", None, {"conduct@example.org"})).value
+    assert scrub("Zgłoszenie od Anny Kowalskiej") == "Zgłoszenie od [reporter]"
+    assert scrub("lista: Kowalskiej Annie, Nowak Piotrowi") == "lista: [reporter], Nowak Piotrowi"
+    assert scrub("Anny Nowak tam nie było") == "Anny Nowak tam nie było"      # another Anna: evidence

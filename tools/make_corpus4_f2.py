@@ -50,3 +50,7 @@ mail("f2-mailru-russian-b-subject-pozvonite-and-his-number-kept.eml", "irina.pet
      b("Ирина Петрова"),
      b("Андрей Смирнов звонит по ночам (+7 916 000-11-22), позвоните мне +7 912 345-67-89"),
      "Здравствуйте,\n\nАндрей Смирнов звонит мне по ночам, каждый раз с +7 916 000-11-22.\n\nИрина\n")
+mail("f2-onet-polish-q-subject-genitive-short-given-name.eml", "ewa.nowak@onet.pl",
+     "Ewa Nowak",
+     q("Zgłoszenie: nękanie Ewy Nowak") + " na PyCon PL",
+     "Dzień dobry,\n\nPiotr Zieliński wielokrotnie pisał do mnie w nocy po konferencji.\n\nEwa Nowak\n")
