@@ -5,6 +5,7 @@ message still travels pickled from the reading process."""
 
 import email
 import pickle
+import re
 from email import policy
 from email.message import EmailMessage
 from email.utils import formataddr
@@ -79,13 +80,24 @@ def test_a_message_composed_with_classes_made_once_is_byte_for_byte_the_email_pa
        st.text(max_size=300))
 def test_composed_mail_written_again_and_again_is_the_email_packages(pieces, sender, body):
     # Written out twice, as the forward and the acknowledgement are: the second time from
-    # the headers parsed and folded once; by both of the daemon's output policies.
+    # the headers parsed and folded once; by both of the daemon's output policies. The
+    # Subject is ours (mail/subject_fold.py: the package's folder loses spaces): it reads
+    # back as the same words, and every other byte is the package's.
     subject = " ".join(pieces).strip()
     expected = compose(policy.SMTP, subject, sender, body)
     for _ in range(2):
         ours = compose(FAST_SMTP, subject, sender, body)
         for out, reference in ((SAFE_SMTP, policy.SMTP), (SAFE_SMTPUTF8, policy.SMTPUTF8)):
-            assert ours.as_bytes(policy=out) == expected.as_bytes(policy=reference)
+            written = ours.as_bytes(policy=out)
+            assert _without_subject(written) == _without_subject(expected.as_bytes(policy=reference))
+            assert str(email.message_from_bytes(written, policy=policy.default)["Subject"]) == \
+                " ".join(str(expected["Subject"]).split())      # runs of white space: one (clean_header)
+
+
+def _without_subject(data):
+    head, _, body = data.partition(b"\r\n\r\n")
+    fields = re.split(rb"\r\n(?![ \t])", head)
+    return b"\r\n".join(f for f in fields if not f.lower().startswith(b"subject:")) + b"\r\n\r\n" + body
 
 
 def test_the_same_header_set_on_two_messages_is_parsed_and_folded_once(monkeypatch):

@@ -25,6 +25,7 @@ from mailrouter.mail.addresses import address_pairs
 from mailrouter.mail.charsets import decode_labelled
 from mailrouter.mail.header_cache import REGISTRY, fetched, folded
 from mailrouter.mail.html import html_to_text
+from mailrouter.mail.subject_fold import fold_subject
 
 HEADER_END = b"\r\n\r\n"
 _BARE = re.compile(rb"\r(?!\n)|(?<!\r)\n")
@@ -81,7 +82,19 @@ class _ShallowPolicy(EmailPolicy):
         return self._fold_binary(name, value)
 
     def _fold_binary(self, name, value):
+        if name.lower() == "subject" and (hasattr(value, "name") or self._refolded(name, value)):
+            # CPython's folder loses or doubles spaces around encoded words (mail/subject_fold.py).
+            text = unsurrogate(str(value if hasattr(value, "name") else self.header_fetch_parse(name, value)))
+            return fold_subject(text, name=name, utf8=self.utf8, max_line=self.max_line_length or 998,
+                                linesep=self.linesep)
         return super().fold_binary(name, flatten_deep_comments(value))
+
+    def _refolded(self, name, value):
+        """Whether the email package would fold a raw value read from the source again."""
+        lines = value.splitlines()
+        return self.refold_source == "all" or any(len(line) > (self.max_line_length or 998) for line in
+                                                  [f"{name}: {lines[0]}" if lines else "", *lines[1:]]) \
+            or any("\udc80" <= c <= "\udcff" for c in value)
 
 
 SAFE_POLICY = _ShallowPolicy(header_factory=REGISTRY)

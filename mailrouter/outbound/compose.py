@@ -21,13 +21,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from mailrouter.settings.defaults import LOOP_HEADER
 from mailrouter.mail.header_cache import FAST_SMTP
 from mailrouter.mail.message import SAFE_SMTP, SAFE_SMTPUTF8, unsurrogate
+from mailrouter.mail.subject_fold import fold_subject
 
 
 _MESSAGE_ID = re.compile(r"^<[^<>\s\x00-\x1f\x7f]{1,250}>$")
 MAX_LINE = 78                        # email.policy.SMTP's max_line_length
-# Printable ASCII, single spaces between words, none at the ends, nothing that could start
-# an encoded word ("=?"): text the unstructured header parser keeps exactly as it is.
-_VERBATIM = re.compile(r"(?:(?!=\?)[!-~])+(?: (?:(?!=\?)[!-~])+)*")
 CLEANED_KEPT = 256                   # header values up to this length are cleaned once
 
 
@@ -73,11 +71,11 @@ def _clean(value):
 
 
 def _field(name, value):
-    """One header line as the generator writes it. A Subject of plain ASCII words that fits
-    on its line is written as it is, which is what parsing and folding it give (the Subject
-    is new in every mail, so no cache helps); anything else goes through the email package."""
-    if name == "Subject" and len(value) <= MAX_LINE - len("Subject: ") and _VERBATIM.fullmatch(value):
-        return f"Subject: {value}\r\n".encode("ascii")
+    """One header line as the generator writes it. The Subject as the policy writes it too
+    (mail/subject_fold.py: the email package's folder loses spaces around encoded words; the
+    Subject is new in every mail, so no cache helps); anything else through the email package."""
+    if name == "Subject":
+        return fold_subject(value, max_line=MAX_LINE)
     return SAFE_SMTP.fold_binary(*FAST_SMTP.header_store_parse(name, value))
 
 

@@ -14,7 +14,7 @@ import re
 
 from mailrouter.cases.declarations import own_text, reported_people, wants_to_share
 from mailrouter.mail.addresses import deliverable
-from mailrouter.mail.message import HEADER_END, normalise_line_ends, sole_mailbox
+from mailrouter.mail.message import HEADER_END, header, normalise_line_ends, sole_mailbox
 from mailrouter.privacy.authorship import find_author, person_name
 from mailrouter.privacy.forwards import forwarded_messages
 from mailrouter.privacy.intermediaries import (addresses_of_name, carried_by_intermediary, declared_reporters,
@@ -23,6 +23,7 @@ from mailrouter.mail.names import fold, local_part_words, name_words
 from mailrouter.privacy.own_contacts import own_contacts
 from mailrouter.privacy.self_named import certified_addresses, introduced_names, verified_as_theirs
 from mailrouter.privacy.phones import own_phone_numbers
+from mailrouter.privacy.subject_phones import subject_phone_numbers
 from mailrouter.privacy.signature import names_signed
 from mailrouter.mail.quoting import split_own_text
 from mailrouter.privacy.identity_store import Identity
@@ -61,7 +62,8 @@ def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):
     return Identity(tuple(addresses), names[0] if names else "", (head.decode("utf-8", "replace"),),
                     share=wants_to_share(text), names=tuple(all_names), people=tuple(people),
                     others=tuple(others), ack_to=_not_a_members(author.ack_to, msg, committee),
-                    details=tuple(_unique(_own_details(words, addresses + list(own_addresses)) + details + key_ids)),
+                    details=tuple(_unique(_own_details(words, addresses + list(own_addresses)) + details + key_ids +
+                                          subject_phone_numbers(header(msg, "Subject")))),
                     found_by=author.found_by)
 
 

@@ -132,12 +132,38 @@ def _other_forms(names, roots, written):
         if every[part]:
             forms.append(_word_pattern(f"(?:{_alternation(every[part])})"))
         inflected |= every[part]
+    with_patronymic += _declined_beside_surname(names, roots)
     if any(spaceless_script(n) for n in names):
         romaji = {w for n in written for w in name_words(n) if w in roots}
         for hiragana, katakana in filter(None, map(kana_readings, sorted(romaji))):
             forms.append(re.compile(rf"(?<![ァ-ヺー]){re.escape(katakana)}(?![ァ-ヺー])"))
             forms.append(re.compile(rf"(?<![ぁ-ゖ]){re.escape(hiragana)}(?=さん|ちゃん|くん|さま|[^ぁ-ゖ]|$)"))
     return with_patronymic, forms, inflected
+
+
+# A given name's case endings, folded (Polish, Czech, Slovak; Russian, Ukrainian, Belarusian).
+_GIVEN_ENDINGS = {False: ("a", "y", "i", "e", "ie", "o", "u", "ou", "ej", "ii", "iu"),
+                  True: tuple(fold(e) for e in "а ы и і е у ю о ой ою ей ею ую ї я ё".split())}
+
+
+def _declined_beside_surname(names, roots):
+    """A given name too short for its case forms to be looked for alone ("Anny", "Jany" of Anna,
+    Jana: name_forms.MIN_STEM) is theirs in any case right beside a form of their surname, in
+    either order: "od Anny Kowalskiej", "Stížnost od Jany Novákové", "Ивановой Яны"."""
+    patterns = []
+    for words in {tuple(name_words(n)) for n in names if slavic(n)}:
+        if len(words) != 2 or not set(words) <= roots:
+            continue
+        given, surname = words
+        cyrillic = bool(re.search("[\u0400-\u04ff]", given))
+        stem = given[:-1] if given[-1] in "aeiouyаяеоиыуюіо" else given
+        if len(stem) < 2 or given in COMMON_WORD_NAMES:
+            continue
+        given_forms = _alternation({given} | {stem + e for e in _GIVEN_ENDINGS[cyrillic]} | case_forms(given))
+        surname_forms = _alternation({surname} | case_forms(surname))
+        patterns.append(_word_pattern(rf"(?:(?:{given_forms})[^\S\r\n]+(?:{surname_forms})|"
+                                      rf"(?:{surname_forms})[^\S\r\n]+(?:{given_forms}))"))
+    return patterns
 
 
 def _alternation(words):
