@@ -93,6 +93,18 @@ def test_a_broken_from_and_a_broken_envelope_make_a_case_that_is_not_answered(ru
                for e in events), events
 
 
+def test_a_report_that_asks_for_no_automatic_replies_is_filed_and_the_admin_told(running, sink):
+    """Outlook's X-Auto-Response-Suppress on a person's report: no acknowledgement (it asked), so
+    the admin is told someone should answer the writer by hand (nothing accepted goes unanswered)."""
+    extra = (b"X-Auto-Response-Suppress: All",)
+    assert running.send(message(extra=extra), mail_from=ENVELOPE)[0] == 250
+    running.run_until_idle(timeout=30)
+    code = _assert_case_complete(running, sink)
+    assert sink.messages_to(ENVELOPE) == []
+    (alert,) = sink.messages_to("admin@example.org")
+    assert "not told" in str(alert["Subject"]) and code in alert.text()
+
+
 @pytest.mark.parametrize("header", [b"Cc", b"Reply-To", b"Content-Disposition"])
 def test_deep_comment_nesting_in_any_header_still_makes_a_case(running, sink, header):
     extra = (header + b": " + b"(" * 4000 + b"x" + b")" * 4000,)

@@ -17,8 +17,10 @@ from mailrouter.mail.screening import no_ack_reason
 
 log = logging.getLogger("mailrouter.pipeline.stages.acknowledge")
 # Reasons that leave no person to tell: the report came through a list that hid its author,
-# or from a mail system. Nothing accepted goes unanswered: the admin is told instead.
-NOBODY_TO_TELL = ("mailing list post", "Precedence: list", "sent by a list or mail system account")
+# or from a mail system; or the writer's client asked for no automatic reply, or wrote as the
+# alias (a web form with no Reply-To). Nothing accepted goes unanswered: the admin is told instead.
+NOBODY_TO_TELL = ("mailing list post", "Precedence: list", "sent by a list or mail system account",
+                  "sender asked for no automatic replies", "sent by mailrouter itself")
 
 
 def run(item, ctx):
