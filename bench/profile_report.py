@@ -55,6 +55,9 @@ class InlineReader:
     def identity_ahead(self, raw, committee, own_addresses):
         return None                        # the stage finds it itself, and is timed doing so
 
+    def identify(self, raw, mail_from, committee, own_addresses):
+        return None
+
     def scrub(self, raw, identity, unknown, notes, committee, own_addresses):
         return reading_process._clean_copy(self.last, identity, unknown, notes) + (
             named_parties(self.last, committee, identity),)

@@ -40,6 +40,8 @@ def serve(conn):
         try:
             if operation == "scrub":
                 answer = ("ok", holdings.scrub(*args))
+            elif operation == "identify":
+                answer = ("ok", holdings.identify(*args))
             else:
                 path = args[0]
                 answer = ("ok", holdings.parse_entry(path, ahead=operation == "read_ahead"))
@@ -100,6 +102,14 @@ class _Holdings:
         named = found[1] if found is not None and found[0] is committee else None
         report, originals, notes = _clean_copy(msg, identity, unknown, notes)
         return report, originals, notes, named_parties(msg, committee, identity, named)
+
+    def identify(self, path, head, mail_from, sent):
+        """Who wrote the message held under `path` (identify_reporter's function), within its
+        budget; `head`: its header section (all of its bytes the function reads)."""
+        if sent is not None:
+            self.settings = (self.settings[0] if self.settings else None, *sent)
+        _, committee, own = self.settings
+        return reporter_identity(self._held(path)[0], head, mail_from, committee, own)
 
     def _held(self, path):
         if path not in self.held:

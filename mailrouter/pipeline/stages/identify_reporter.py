@@ -22,7 +22,8 @@ class ReusedMessageId(Unreadable):
 def run(item, ctx):
     known = ctx.store.by_message.get(item.dedup_key)
     duplicate = known and item.dedup_key in ctx.store.get(known).get("processed", [])
-    ahead = item.reader and item.reader.identity_ahead(item.raw, ctx.committee, ctx.own_addresses)
+    ahead = item.reader and (item.reader.identity_ahead(item.raw, ctx.committee, ctx.own_addresses)
+                             or item.reader.identify(item.raw, item.mail_from, ctx.committee, ctx.own_addresses))
     item.identity = ahead or reporter_identity(item.msg, item.raw, item.mail_from, ctx.committee,
                                                ctx.own_addresses)
     if duplicate:
