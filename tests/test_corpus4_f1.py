@@ -18,6 +18,7 @@ becomes a case forwarded to every member, its evidence readable.
 
 import base64
 import binascii
+import html
 import quopri
 import re
 from pathlib import Path
@@ -50,6 +51,16 @@ REPORTS = {
     "f1-owa-eml-attached-as-octet-stream-own-mail-signature.eml": (
         "hamid.karimi@chmail.ir", ["Hamid Karimi", "tel:+98 912 345 6789", "Tehran Python User Group"],
         ["Omid, please stop sending me messages at night.", "Omid Rahimi"]),
+    "f1-owa-own-sent-mail-eml-html-signature-table-bcc-self-orcid.eml": (
+        "a.nowicka-berg@uw.edu.pl", ["ola.nowicka.priv@gmail.com", "Aleksandra Nowicka-Berg", "Nowicka-Berg",
+                                     "tel:+48 22 555 12 34", "tel:+48 698 555 432", ("literal", "0000-0002-1825-0097"),
+                                     ("literal", "Wydział Fizyki")],
+        ["Marcin, please stop contacting me outside the workshop channel.", "Marcin Lis"]),
+    "f1-outlook-cz-own-mail-eml-octet-stream-html-signature-table-titles.eml": (
+        "jana.dvorakova@vsb.cz", ["Jana Dvořáková", "Dvořáková", "tel:+420 597 325 555", "tel:+420 603 555 123",
+                                  ("literal", "Katedra informatiky")],
+        ["Petr, přestaň mi psát o mém vzhledu.", "Na přednášce jsi vypadala unaveně, měla by ses víc usmívat.",
+         "Petr Svoboda"]),
 }
 
 
@@ -150,3 +161,48 @@ def test_a_decoded_message_past_the_caps_stays_encoded():
     hostile = b"From: x@example.com\r\nContent-Type: text/plain" + b";" * 20000 + b"\r\n\r\nbody\r\n"
     part = list(parse(_attached(hostile, "base64")).iter_parts())[1]
     assert not part.is_multipart() and part["Content-Transfer-Encoding"] == "base64"
+
+
+HTML_EVIDENCE = {
+    "f1-owa-own-sent-mail-eml-html-signature-table-bcc-self-orcid.eml":
+        ["Marcin, please stop contacting me outside the workshop channel."],
+    "f1-outlook-cz-own-mail-eml-octet-stream-html-signature-table-titles.eml":
+        ["Petr, přestaň mi psát o mém vzhledu.", "S pozdravem",
+         "Dne 30. 10. 2026 v 21:12 Petr Svoboda", "Na přednášce jsi vypadala unaveně, měla by ses víc usmívat."],
+}
+
+
+@pytest.mark.parametrize("name", sorted(HTML_EVIDENCE))
+def test_the_html_alternative_keeps_the_words_around_the_signature(results, name):
+    forward = forwards(member_mail(results[name][1]))[0]
+    nested = [p for p in forward.msg.walk() if p.get_content_type() == "text/html" and p is not forward.msg]
+    shown = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", p.get_content())) for p in nested)
+    for words in HTML_EVIDENCE[name]:
+        assert words in " ".join(shown.split()), words
+
+
+# -- the HTML beside its text alternative's signature (privacy/alternative_signature.py) --------
+from mailrouter.privacy.alternative_signature import MAX_REGION, dropped_lines  # noqa: E402
+
+PLAIN = "Marcin, please stop writing to me.\n\nAleksandra\n\nOn Fri, Marcin Lis wrote:\n> you again"
+SHOWN = ("Marcin, please stop writing to me.\ndr Aleksandra Nowicka-Berg\nAdiunkt, Wydział Fizyki UW\n"
+         "ORCID 0000-0002-1825-0097 (https://orcid.org/0000-0002-1825-0097)\nOn Fri, Marcin Lis wrote:\nyou again")
+ROOTS = {"aleksandra", "nowicka-berg", "nowicka", "berg"}
+
+
+def test_the_html_loses_what_lies_where_its_text_alternative_signs():
+    dropped = dropped_lines(SHOWN, PLAIN, ROOTS)
+    assert {"dr Aleksandra Nowicka-Berg", "Adiunkt, Wydział Fizyki UW", "ORCID 0000-0002-1825-0097",
+            "https://orcid.org/0000-0002-1825-0097"} <= dropped          # a link's URL too
+    assert not {"Marcin, please stop writing to me.", "On Fri, Marcin Lis wrote:", "you again"} & dropped
+
+
+def test_without_a_text_signature_or_its_edges_only_the_html_decides():
+    assert dropped_lines(SHOWN, "Marcin, please stop writing to me.", ROOTS) == set()
+    assert dropped_lines(SHOWN, PLAIN.replace("stop writing", "never write"), ROOTS) == set()
+    assert dropped_lines(SHOWN, "", ROOTS) == set()
+
+
+def test_a_region_longer_than_a_signature_is_not_taken():
+    padded = SHOWN.replace("Adiunkt", "\n".join(f"line {i}" for i in range(MAX_REGION)) + "\nAdiunkt")
+    assert "Adiunkt, Wydział Fizyki UW" not in dropped_lines(padded, PLAIN, ROOTS)
