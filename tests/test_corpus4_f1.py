@@ -206,3 +206,16 @@ def test_without_a_text_signature_or_its_edges_only_the_html_decides():
 def test_a_region_longer_than_a_signature_is_not_taken():
     padded = SHOWN.replace("Adiunkt", "\n".join(f"line {i}" for i in range(MAX_REGION)) + "\nAdiunkt")
     assert "Adiunkt, Wydział Fizyki UW" not in dropped_lines(padded, PLAIN, ROOTS)
+
+
+def test_an_attached_message_past_the_caps_is_left_out_unparsed():
+    from mailrouter.privacy.clean_copy import CleanCopy
+    from mailrouter.privacy.identify import reporter_identity
+    from mailrouter.privacy.scrubber import Scrubber
+    hostile = b"From: x@example.com\r\nContent-Type: text/plain" + b";" * 20000 + b"\r\n\r\nbody\r\n"
+    raw = _attached(hostile, "base64")
+    msg = parse(raw)
+    copy = CleanCopy(Scrubber(reporter_identity(msg, raw, "a@example.org", None, {"conduct@example.org"})))
+    copy.of(msg)
+    assert "A forwarded message could not be read and was left out." in copy.notes
+    assert [o.handling for o in copy.originals] == ["message"]          # kept sealed all the same

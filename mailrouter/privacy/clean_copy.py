@@ -18,6 +18,7 @@ from email.message import EmailMessage
 
 from mailrouter.mail.filenames import clean_filename
 from mailrouter.mail.header_cache import FAST_SMTP
+from mailrouter.mail.limits import over_limits
 from mailrouter.mail.message import PARSER_FAULTS, body_part, header, part_filename, part_text, parse, written
 from mailrouter.privacy import long_body
 from mailrouter.privacy.alternative_signature import dropped_lines
@@ -128,9 +129,8 @@ class CleanCopy:
         if cleaned.action == "identifying" and not self.scrubber.enabled:
             cleaned = clean_attachment(data, "application/octet-stream", "", lambda s: s, unknown="pass")
         number = self._keep_original(filename, content_type, data, cleaned.action, shown)
-        if cleaned.action == "message":
-            inner = parse(cleaned.data)
-            self._attach_message(target, inner, depth, shown)
+        if cleaned.action == "message":     # past the caps (T4: a 20,000-`;` field), never parsed
+            self._attach_message(target, None if over_limits(cleaned.data) else parse(cleaned.data), depth, shown)
         elif cleaned.action == "text":
             target.add_attachment(cleaned.data, subtype=_safe_type("text", cleaned.subtype)[1], filename=shown)
         elif cleaned.action == "cleaned":
