@@ -23,6 +23,7 @@ from email.policy import EmailPolicy
 
 from mailrouter.mail.addresses import address_pairs
 from mailrouter.mail.charsets import decode_labelled
+from mailrouter.mail.encoded_messages import MAX_DECODED, Reading, read_nested
 from mailrouter.mail.header_cache import REGISTRY, fetched, folded
 from mailrouter.mail.html import html_to_text
 from mailrouter.mail.subject_fold import fold_subject
@@ -140,8 +141,15 @@ def normalise_line_ends(raw):
 
 
 def parse(raw):
-    """Parse raw message bytes with the modern policy after normalising line ends."""
-    return email.message_from_bytes(_flatten_header_section(normalise_line_ends(raw)), policy=SAFE_POLICY)
+    """Parse raw message bytes with the modern policy after normalising line ends; an attached
+    message sent base64 or quoted-printable is decoded and parsed too (mail/encoded_messages.py)."""
+    return _parse(raw, [MAX_DECODED])
+
+
+def _parse(raw, budget):
+    msg = email.message_from_bytes(_flatten_header_section(normalise_line_ends(raw)),
+                                   _class=Reading, policy=SAFE_POLICY)
+    return read_nested(msg, lambda data: _parse(data, budget), budget)
 
 
 def unsurrogate(text):
@@ -189,6 +197,15 @@ def body_text(msg, prefer=("plain", "html")):
         return ""
     text = part_text(body)
     return html_to_text(text) if body.get_content_subtype() == "html" else text
+
+
+def written(part):
+    """A parsed message or part as bytes again; one whose payload the byte writer refuses (a
+    multipart left as text by a broken boundary, with letters in it) written as text, UTF-8."""
+    try:
+        return part.as_bytes()
+    except (UnicodeError, LookupError, ValueError, TypeError):
+        return part.as_string().encode("utf-8", "surrogateescape")
 
 
 def part_filename(part):

@@ -18,8 +18,10 @@ from email.message import EmailMessage
 
 from mailrouter.mail.filenames import clean_filename
 from mailrouter.mail.header_cache import FAST_SMTP
-from mailrouter.mail.message import PARSER_FAULTS, body_part, header, part_filename, part_text, parse
+from mailrouter.mail.limits import over_limits
+from mailrouter.mail.message import PARSER_FAULTS, body_part, header, part_filename, part_text, parse, written
 from mailrouter.privacy import long_body
+from mailrouter.privacy.alternative_signature import dropped_lines
 from mailrouter.privacy.attachments import clean_attachment
 from mailrouter.privacy.cleaners.embedded import taken_out
 from mailrouter.privacy.cleaners.owned_ids import OwnedIdentifiers
@@ -27,7 +29,6 @@ from mailrouter.privacy.cleaners.text import json_texts
 from mailrouter.privacy.evidence_headers import EVIDENCE_ADDRESSES, mailboxes, one_line as _one_line
 from mailrouter.mail.html import html_to_text, visible_text
 from mailrouter.mail.html_sanitise import sanitise_html
-from mailrouter.privacy.signature import signature_lines
 
 KEPT_HEADERS = ("Subject", "Date")                           # of the report itself (P1)
 EVIDENCE_HEADERS = ("From", "To", "Cc", "Date", "Subject")   # of forwarded messages
@@ -75,7 +76,7 @@ class CleanCopy:
         # A file uuencoded into the text (`begin 644 IMG.JPG`) is an attachment in disguise.
         own, embedded = taken_out(part_text(text_part)) if text_part is not None else ("", [])
         text = self.scrubber.text(own) if text_part is not None else ""
-        markup = self._html(part_text(html_part), cids) if html_part is not None else ""
+        markup = self._html(part_text(html_part), cids, own) if html_part is not None else ""
         if markup and (not text or long_body.html_too_long(markup)):
             # A long HTML goes attached, its text inline: the longer text, since a plain part
             # beside it may be a stub ("view this message in HTML") or the log's first screen.
@@ -95,16 +96,15 @@ class CleanCopy:
         for part in parts + list(map(_as_part, embedded)):
             self._attach(target, part, depth, cids)
 
-    def _html(self, markup, cids):
+    def _html(self, markup, cids, plain=""):
         for old, new in cids.items():
             markup = markup.replace(f"cid:{old}", f"cid:{new}")
-        # A signature in HTML is many text nodes: drop the nodes of the lines that the
-        # text form of the same HTML shows as the reporter's signature block.
+        # A signature in HTML is many text nodes: drop the nodes of the lines that the text form
+        # of the same HTML, or its text alternative `plain`, shows as the reporter's signature.
         # Paragraphs render with blank lines between them; a signature's lines are one block.
         as_text = "\n".join(line for line in html_to_text(markup).split("\n") if line.strip())
-        dropped = signature_lines(as_text, self.scrubber.name_roots, self.scrubber.address_patterns) \
+        dropped = dropped_lines(as_text, plain, self.scrubber.name_roots, self.scrubber.address_patterns) \
             if self.scrubber.enabled else set()
-        dropped |= {re.sub(r"\s*\([^)]*\)$", "", cell).strip() for line in dropped for cell in line.split(" | ")}
 
         def scrub_node(text):
             return "" if " ".join(text.split()) in dropped else self.scrubber.value(text)
@@ -122,16 +122,15 @@ class CleanCopy:
             self._note(RENAMED)
         content_type = part.get_content_type()
         if content_type in MESSAGE_TYPES and part.is_multipart():
-            self._keep_original(filename, content_type, part.as_bytes(), "message", shown)
+            self._keep_original(filename, content_type, written(part), "message", shown)
             self._attach_message(target, part.get_payload(0), depth, shown)
             return
         cleaned = clean_attachment(data := _payload(part), content_type, filename, self.owned, unknown=self.unknown)
         if cleaned.action == "identifying" and not self.scrubber.enabled:
             cleaned = clean_attachment(data, "application/octet-stream", "", lambda s: s, unknown="pass")
         number = self._keep_original(filename, content_type, data, cleaned.action, shown)
-        if cleaned.action == "message":
-            inner = parse(cleaned.data)
-            self._attach_message(target, inner, depth, shown)
+        if cleaned.action == "message":     # past the caps (T4: a 20,000-`;` field), never parsed
+            self._attach_message(target, None if over_limits(cleaned.data) else parse(cleaned.data), depth, shown)
         elif cleaned.action == "text":
             target.add_attachment(cleaned.data, subtype=_safe_type("text", cleaned.subtype)[1], filename=shown)
         elif cleaned.action == "cleaned":
