@@ -41,3 +41,18 @@ def trimmed(text):
     if signature:
         own = own[:signature.start()]
     return own.strip()
+
+
+def own_after_inline_quotes(rest):
+    """The writer's own words that go on below quoted lines with no attribution above them
+    (evidence pasted as a '> ' quote, then the report, its sign-off and phone line): each run of
+    unquoted lines up to the next quote, attribution or forwarded block, joined by blank lines."""
+    pieces = []
+    while rest.lstrip("\r\n \t").startswith(">"):
+        lines = rest.split("\n")
+        i = 0
+        while i < len(lines) and (lines[i].lstrip().startswith(">") or not lines[i].strip()):
+            i += 1
+        own, rest = split_own_text("\n".join(lines[i:]))
+        pieces.append(own)
+    return "\n\n".join(pieces)

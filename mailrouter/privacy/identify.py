@@ -25,7 +25,7 @@ from mailrouter.privacy.self_named import certified_addresses, introduced_names,
 from mailrouter.privacy.phones import own_phone_numbers
 from mailrouter.privacy.subject_phones import subject_phone_numbers
 from mailrouter.privacy.signature import names_signed
-from mailrouter.mail.quoting import split_own_text
+from mailrouter.mail.quoting import own_after_inline_quotes, split_own_text
 from mailrouter.privacy.identity_store import Identity
 
 
@@ -33,7 +33,7 @@ def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):
     """Everything that identifies who reported `msg`, as an Identity."""
     author = find_author(msg, mail_from, own_addresses)
     text = own_text(msg)
-    words, _ = split_own_text(text)
+    words, rest = split_own_text(text)
     known = {w for n in author.names for w in name_words(n)} | \
         {w for a in author.addresses for w in local_part_words(a)}
     names = list(author.names) + names_signed(words, known, author.addresses)
@@ -62,8 +62,8 @@ def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):
     return Identity(tuple(addresses), names[0] if names else "", (head.decode("utf-8", "replace"),),
                     share=wants_to_share(text), names=tuple(all_names), people=tuple(people),
                     others=tuple(others), ack_to=_not_a_members(author.ack_to, msg, committee),
-                    details=tuple(_unique(_own_details(words, addresses + list(own_addresses)) + details + key_ids +
-                                          subject_phone_numbers(header(msg, "Subject")))),
+                    details=tuple(_unique(_own_details(_with_interleaved(words, rest), addresses + list(own_addresses)) +
+                                          details + key_ids + subject_phone_numbers(header(msg, "Subject")))),
                     found_by=author.found_by)
 
 
@@ -75,6 +75,13 @@ def _not_a_members(ack_to, msg, committee):
     mailbox = sole_mailbox(msg)
     sender = mailbox.addr_spec if mailbox else ""
     return ack_to if sender.lower() == ack_to.lower() else (sender if deliverable(sender) else "")
+
+
+def _with_interleaved(words, rest):
+    """The own words, and those that go on below a quote pasted with no attribution (their
+    sign-off's phone line there is theirs too)."""
+    more = own_after_inline_quotes(rest)
+    return words + "\n\n" + more if more.strip() else words
 
 
 def _own_details(words, known):

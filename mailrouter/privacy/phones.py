@@ -12,7 +12,7 @@ Full-width digits and punctuation (a Japanese IME's `０９０－１２３４`) 
 import re
 import unicodedata
 
-from mailrouter.privacy.signature import MAX_BLOCK, _PHONE, _looks_like_phone
+from mailrouter.privacy.signature import _DATE_OR_TIME, _NOT_PHONE, MAX_BLOCK, _PHONE, _looks_like_phone
 
 # The reporter giving their own number: "call me on", "my mobile", "me joindre au", …
 _MINE = re.compile(
@@ -33,7 +33,10 @@ _LABEL = (r"(?:phone(?: number)?|tel(?:ephone)?|mobile(?: number)?|mob|cell(?: ?
           r"tel[ée]fono|telefone|celular|cel|m[óo]vil|telem[óo]vel|whats ?app|signal|telegram|viber|threema|wechat|"
           r"line|numer(?: telefonu)?|komórka|telefonnummer|телефон|тел|моб(?:ільний|ильный)?|номер|"
           r"電話(?:番号)?|携帯(?:電話)?|手机|电话|手機|電話號碼|연락처|전화(?:번호)?|휴대폰|"
-          r"[بو]?(?:ال)?(?:هاتف|جوال|موبايل|واتساب|تلفون)|موبایل|تلفن|شماره|טלפון|נייד|फ़ोन|फोन|मोबाइल|cep)")
+          r"[بو]?(?:ال)?(?:هاتف|جوال|موبايل|واتساب|تلفون)|موبایل|تلفن|شماره|טלפון|נייד|फ़ोन|फोन|मोबाइल|cep|"
+          r"(?:far)?sími|gsm|puhelin|matkapuhelin|telefonszám|mobiltelefon|simu|nomor(?: hp| wa)?|hp|"
+          r"ponsel|điện thoại|đt|sđt|zalo|เบอร์(?:โทร(?:ศัพท์)?)?|โทร(?:ศัพท์)?|ტელ(?:ეფონი)?|მობ|հեռ(?:ախոս)?|"
+          r"τηλ(?:έφωνο)?|κιν(?:ητό)?)")
 _LABEL_ALONE = re.compile(rf"^[\s*_>|#-]*{_LABEL}[\s*_]*[:：.]?[\s*_]*$", re.IGNORECASE)
 _LABEL_BEFORE = re.compile(rf"(?<![^\W_]){_LABEL}[\s*_]*[:：.]?\s*(?:[^\W\d_]{{1,5}}\s+)?[(\[]?\s*$", re.IGNORECASE)
 # Someone else's number: "Sam's WhatsApp:", "his phone", "o número dele".
@@ -58,10 +61,13 @@ def own_phone_numbers(own):
         around = _Around(line, line.strip() in tail or index in labelled)
         for match in _PHONE.finditer(line):
             number, before = match.group(0).strip(), line[max(0, match.start() - BEFORE):match.start()]
-            said = bool(_MINE.search(before[-80:])) or _labelled_mine(before)
-            # Unspaced ("0550123456") only where the words say it is a number of theirs.
+            mine = bool(_MINE.search(before[-80:]))
+            said = mine or _labelled_mine(before)
+            # Unspaced ("0550123456") only where the words say it is a number of theirs; grouped
+            # without a leading 0 or + ("sími 862 1234") after a cue or a label opening its line.
+            national = (mine or _LABEL_ALONE.match(line[:match.start()])) and looks_like_number(number)
             if not _looks_like_phone(number, sum(c.isdigit() for c in number)) and \
-                    not (said and _UNSPACED.fullmatch(number)):
+                    not (said and _UNSPACED.fullmatch(number)) and not national:
                 continue
             if said or around.alone(match):
                 numbers.append(number)
@@ -111,3 +117,13 @@ def _labelled_mine(before):
         return False
     sentence = re.split(r"[.!?。！？]\s", before)[-1]
     return not _THEIRS.search(sentence)
+
+
+def looks_like_number(number):
+    """A phone number in any country's form, once the words say it is one: 7 to 15 digits,
+    grouped or unspaced, not a date or a time ("55 1234 5678", "138 0013 8000", "98100 55512")."""
+    number = number.strip()
+    digits = sum(c.isdigit() for c in number)
+    if not 7 <= digits <= 15 or _NOT_PHONE.match(number) or _DATE_OR_TIME.search(number):
+        return False
+    return bool(re.search(r"\d[ ()./-]+\d", number)) or number.startswith("+") or digits >= 8

@@ -15,29 +15,58 @@ from mailrouter.mail.names import spaceless_script
 CLOSINGS = {
     "en": r"thanks|thank you|many thanks|thanks again|best|best wishes|best regards|regards|kind regards|"
           r"warm regards|warmly|cheers|sincerely|yours|yours truly|yours sincerely|cordially|take care|"
-          r"all the best|love|xo|with thanks|respectfully",
-    "de": r"gruß|grüße|viele grüße|liebe grüße|beste grüße|mit freundlichen grüßen|lg|vg|mfg|danke|vielen dank",
-    "fr": r"cordialement|bien à vous|merci|amitiés|bises|bien cordialement",
-    "es": r"saludos|un saludo|atentamente|gracias|abrazos|muchas gracias",
-    "pt": r"obrigad[oa]|atenciosamente|abraços|cumprimentos",
-    "it": r"grazie|cordiali saluti|saluti|un saluto|distinti saluti",
-    "nl": r"groeten|met vriendelijke groet|hartelijke groet|dank je|vriendelijke groeten",
-    "pl": r"pozdrawiam|dziękuję|z poważaniem|pozdrowienia",
-    "sv/da/no": r"hälsningar|mvh|med vänliga hälsningar|tack|vänliga hälsningar|med venlig hilsen|"
-                r"venlig hilsen|vennlig hilsen|hilsen|takk|tak",
-    "fi": r"terveisin|ystävällisin terveisin|kiitos",
-    "cs/sk": r"s pozdravem|děkuji|díky|s pozdravom|ďakujem",
-    "hu/ro": r"üdvözlettel|köszönöm|cu stimă|mulțumesc|cu drag",
-    "tr": r"saygılarımla|teşekkürler|teşekkür ederim|iyi çalışmalar",
-    "ru/uk": r"с уважением|спасибо|всего доброго|с наилучшими пожеланиями|з повагою|дякую|щиро дякую|"
-             r"з найкращими побажаннями",
+          r"all the best|love|xo|with thanks|respectfully|thanks so much|thank you so much|yours faithfully|"
+          r"faithfully|sincerely yours|with gratitude|gratefully|warm wishes|kindly",
+    "de": r"gruß|grüße|viele grüße|liebe grüße|beste grüße|mit freundlichen grüßen|lg|vg|mfg|danke|vielen dank|"
+          r"herzliche grüße|freundliche grüße|schöne grüße|besten dank|(?:viele|liebe|beste|freundliche) grüsse|"
+          r"mit freundlichen grüssen|servus",
+    "fr": r"cordialement|bien à vous|merci|amitiés|bises|bien cordialement|salutations|sincères salutations|"
+          r"meilleures salutations|bien à toi|à bientôt|merci beaucoup|merci d'avance",
+    "es": r"saludos|un saludo|atentamente|gracias|abrazos|muchas gracias|saludos cordiales|un abrazo|cordialmente|"
+          r"gracias de antemano",
+    "pt": r"obrigad[oa]|atenciosamente|abraços|cumprimentos|abraço|um abraço|beijos|att|grat[oa]|"
+          r"muito obrigad[oa]",
+    "it": r"grazie|cordiali saluti|saluti|un saluto|distinti saluti|cordialmente|un caro saluto|grazie mille|a presto",
+    "ca/gl/eu": r"salutacions|cordialment|atentament|gràcies|moltes gràcies|una abraçada|saúdos|grazas|"
+                r"agur|ondo izan|eskerrik asko|mila esker",
+    "nl/af": r"groeten|met vriendelijke groet|hartelijke groet|dank je|vriendelijke groeten|groetjes|"
+             r"met vriendelijke groeten|bedankt|hartelijke groeten|groete|vriendelike groete|beste groete|dankie|"
+             r"baie dankie",
+    "cy/ga": r"cofion|cofion cynnes|diolch|yn gywir|le meas|go raibh maith agat",
+    "pl": r"pozdrawiam|dziękuję|z poważaniem|pozdrowienia|serdecznie pozdrawiam|pozdrawiam serdecznie|"
+          r"z wyrazami szacunku",
+    "sv/da/no/is": r"hälsningar|mvh|med vänliga hälsningar|tack|vänliga hälsningar|med venlig hilsen|"
+                   r"venlig hilsen|vennlig hilsen|hilsen|takk|tak|bästa hälsningar|beste hilsen|mange takk|"
+                   r"tusen takk|tack så mycket|kær kveðja|kærar kveðjur|bestu kveðjur|með kveðju|kveðja|"
+                   r"virðingarfyllst|takk fyrir",
+    "fi/et": r"terveisin|ystävällisin terveisin|kiitos|parhain terveisin|lugupidamisega|parimate soovidega|"
+             r"tervitades|aitäh",
+    "lv/lt": r"ar cieņu|paldies|pagarbiai|su pagarba|ačiū|nuoširdžiai",
+    "cs/sk/sl/hr/sr": r"s pozdravem|děkuji|díky|s pozdravom|ďakujem|se srdečným pozdravem|s přátelským pozdravem|"
+                      r"lp|lep pozdrav|lepo pozdravljeni|srdačan pozdrav|srdačno|s poštovanjem|pozdrav|pozdravi|"
+                      r"hvala|lijep pozdrav|с поштовањем|срдачан поздрав|хвала",
+    "hu/ro/sq": r"üdvözlettel|köszönöm|cu stimă|mulțumesc|cu drag|tisztelettel|üdv|köszönettel|barátsággal|"
+                r"szívélyes üdvözlettel|cu respect|toate cele bune|numai bine|me respekt|faleminderit",
+    "tr/az/uz/kk": r"saygılarımla|teşekkürler|teşekkür ederim|iyi çalışmalar|saygılar|sevgiler|hörmətlə|"
+                   r"təşəkkürlər|təşəkkür edirəm|hurmat bilan|rahmat|құрметпен|рахмет",
+    "ru/uk/be/bg": r"с уважением|спасибо|всего доброго|с наилучшими пожеланиями|з повагою|дякую|щиро дякую|"
+                   r"з найкращими побажаннями|всего хорошего|з павагай|дзякуй|поздрави|с уважение|благодаря|"
+                   r"со почит",
     "el": r"με εκτίμηση|με φιλικούς χαιρετισμούς|φιλικά|ευχαριστώ|ευχαριστώ πολύ|χαιρετισμούς|με τιμή",
+    "ka/hy": r"პატივისცემით|მადლობა|დიდი მადლობა|საუკეთესო სურვილებით|გმადლობთ|հարգանքով|"
+             r"շնորհակալություն|շնորհակալ եմ",
     "he": r"בברכה|תודה|תודה רבה|בתודה|בהוקרה|בכבוד רב|להתראות",
-    "ar/fa": r"مع التحية|مع تحياتي|تحياتي|مع خالص التحية|شكرا|شكراً|مع الشكر|وتقبلوا فائق الاحترام|"
-             r"مع الاحترام|با تشکر|با احترام|با سپاس",
-    "hi": r"धन्यवाद|सादर|शुभकामनाओं सहित",
-    "th/vi/id": r"ขอบคุณ|ขอบคุณครับ|ขอบคุณค่ะ|ด้วยความเคารพ|trân trọng|cảm ơn|xin cảm ơn|salam|terima kasih|"
-                r"hormat saya|salam hangat",
+    "ar/fa/ur": r"مع التحية|مع تحياتي|تحياتي|مع خالص التحية|شكرا|شكراً|مع الشكر|وتقبلوا فائق الاحترام|"
+                r"مع الاحترام|با تشکر|با احترام|با سپاس|مع أطيب التحيات|والسلام|ارادتمند|سپاس|شکریہ|"
+                r"خیر اندیش|والسلام علیکم",
+    "hi/bn/ta/te/mr/pa/gu": r"धन्यवाद|सादर|शुभकामनाओं सहित|भवदीय|भवदीया|विनीत|आभार|आभारी|ধন্যবাদ|"
+                            r"শুভেচ্ছান্তে|বিনীত|நன்றி|அன்புடன்|ధన్యవాదాలు|ਧੰਨਵਾਦ|ધન્યવાદ",
+    "sw/am": r"wako|wako mwaminifu|wenu|kwa heshima|asante|asante sana|shukrani|salamu|ከሰላምታ ጋር|አመሰግናለሁ",
+    "th/vi/id/ms/tl": r"ขอบคุณ|ขอบคุณครับ|ขอบคุณค่ะ|ด้วยความเคารพ|ขอแสดงความนับถือ|ด้วยความนับถือ|"
+                      r"ขอบพระคุณ(?:ค่ะ|ครับ)?|ขอบคุณมาก(?:ค่ะ|ครับ)?|trân trọng|cảm ơn|cám ơn|xin cảm ơn|"
+                      r"thân ái|thân mến|kính thư|salam|terima kasih|hormat saya|salam hangat|hormat kami|"
+                      r"salam hormat|wassalam|terima kasih banyak|yang benar|salam sejahtera|salamat|salamat po|"
+                      r"maraming salamat(?: po)?|lubos na gumagalang",
     "ko": r"감사합니다|고맙습니다|감사드립니다|수고하세요",
     "ja": r"よろしくお願いします|よろしくお願いいたします|よろしくお願い致します|以上|敬具|ありがとうございます",
     "zh": r"谢谢|此致|敬礼|祝好|謝謝|敬上|此致敬礼|顺祝商祺|祝好运|多谢",
@@ -78,7 +107,7 @@ def name_on_line(line):
         return None
     if not all(_name_word(word, first=i == 0) for i, word in enumerate(words)):
         return None
-    if spaceless_script(text) and len(text.replace(" ", "")) > 8:
+    if spaceless_script(text) and len(text.replace(" ", "")) > (24 if _spaced_names(text) else 8):
         return None         # a phrase, not a name: CJK names are two to four characters
     return text
 
@@ -105,12 +134,21 @@ def _name_word(word, first):
     if not core[0].isalpha():
         return False
     if _caseless(core[0]):
-        return not spaceless_script(core) or len(core) <= 5
+        return not spaceless_script(core) or len(core) <= (12 if _spaced_names(core) else 5)
     return core[0].isupper() and (len(word) >= 2 or not first)
 
 
 def _caseless(char):
-    return char.lower() == char.upper()
+    """No case: Arabic, Hebrew, CJK …, and Georgian's everyday letters (Mkhedruli, which
+    Unicode gives capitals, Mtavruli, that names are not written in)."""
+    return char.lower() == char.upper() or unicodedata.name(char, "").startswith("GEORGIAN LETTER")
+
+
+def _spaced_names(text):
+    """Thai, Lao, Khmer, Burmese: written without spaces between words, but a name's given
+    and family names are apart ("สมหญิง ใจดี") and each is longer than a CJK name."""
+    char = next((c for c in text if c.isalpha()), "")
+    return any(script in unicodedata.name(char, "") for script in ("THAI", "LAO", "KHMER", "MYANMAR"))
 
 
 def _mark(char):
