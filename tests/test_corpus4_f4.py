@@ -5,8 +5,8 @@ names.fold).
 tests/corpus4/f4-*.eml: a Finnish name in its cases ("Jukan", "Virtasen", "Antin", "Ahoselle"),
 Greek genitive and vocative ("Γιώργου", "Γιώργο", "Δημήτρη"), Lithuanian ("Rūtos", "Jono",
 "Kazlausko"), Arabic and Hebrew clitics glued to the name ("لفاطمة", "للحداد", "ונועה", "שלוי"),
-a Japanese name written with a macron in the display and spelt "Yuuko", "Satou", "SATOH",
-"Kouta-kun" in the text, Icelandic Þ written Th and the names in their cases ("Þóru
+a Japanese name written with a macron in the display (or none, at a .jp address) and spelt
+"Yuuko", "Satou", "SATOH", "Kouta-kun" in the text, Icelandic Þ written Th and the names in their cases ("Þóru
 Þórsdóttur", "Guðrúnu"), Hungarian suffixes ("Annának", "Esztert", "Eszterrel", "Szabóéknak"),
 and the common diminutives of Polish and Czech given names ("Aniu", "Kasiu", "Janičko").
 Each report must become a case with its forwards and acknowledgement, no planted form may
@@ -83,6 +83,11 @@ REPORTS = {
         "kota.ito@ocn.ne.jp", "kota.ito@ocn.ne.jp",
         [("addr", "kota.ito@ocn.ne.jp"), ("name", "Kouta"), ("name", "Itou"), ("name", "ITOH")],
         ["Lars Berg", "is useless"]),
+    # No macron to go by: a romaji name at a .jp address is also written with a long vowel.
+    "f4-applemail-japanese-ascii-display-jp-address-long-vowels.eml": (
+        "yuko.kato@docomo.ne.jp", "yuko.kato@docomo.ne.jp",
+        [("addr", "yuko.kato@docomo.ne.jp"), ("name", "Yuuko"), ("name", "Katou"), ("name", "KATOH")],
+        ["Ryan Cole", "diversity hire"]),
     "f4-outlook-icelandic-thorn-ascii-display-declined-evidence.eml": (
         "thora.thorsdottir@simnet.is", "thora.thorsdottir@simnet.is",
         [("addr", "thora.thorsdottir@simnet.is"), ("name", "Þóra Þórsdóttir"), ("name", "Þórsdóttir"),
@@ -141,6 +146,13 @@ def test_a_form_of_the_name_goes_and_a_word_like_it_stays(display, address, text
 
 def test_a_macron_in_the_name_gives_the_doubled_ou_and_oh_spellings():
     assert {"Yuuko Satou", "Yuuko Satoo", "Yuko Satoh", "Yuko Sato"} <= set(name_variants("Yūko Satō"))
+
+
+def test_a_romaji_name_at_a_jp_address_has_its_long_vowel_spellings_and_others_do_not():
+    assert {"satou", "satoh", "satoo"} <= inflections("sato", "Yuko Sato", ["yuko.sato@nifty.ne.jp"])
+    assert "itou" in inflections("ito", "Kenji Ito", ["k@docomo.ne.jp"])
+    assert not inflections("sato", "Yuko Sato", ["yuko.sato@example.com"])
+    assert not inflections("smith", "John Smith", ["j@example.jp"])
 
 
 def test_thorn_folds_as_it_is_written_in_ascii():

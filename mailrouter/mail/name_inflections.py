@@ -4,14 +4,15 @@ Finnish ("Jukka Virtanen": "Jukan", "Virtasen", "Virtaselle"), Hungarian ("Anna"
 "Annát", "Annával"), Lithuanian ("Rūta": "Rūtos"), Icelandic ("Þóra Þórsdóttir": "Þóru
 Þórsdóttur"), Greek ("Γιώργος": "Γιώργο", "Γιώργου"), the clitics Arabic and Hebrew write glued
 to a name ("لفاطمة", "ונועה", "שלוי"), and the common diminutives of Polish, Czech and Russian given
-names ("Kasiu", "Janička", "Аня"). `inflections(part, name, addresses)` gives them, folded, for a
+names ("Kasiu", "Janička", "Аня"); a romaji name at a .jp address with a long vowel ("Yuko Sato":
+"Yuuko", "Satou", "Satoh"). `inflections(part, name, addresses)` gives them, folded, for a
 folded name part; each family only when the name (or its owner's address) is of that language,
 so an ordinary word of another language is never taken for a form.
 """
 
 import re
 
-from mailrouter.mail.name_forms import slavic
+from mailrouter.mail.name_forms import kana_readings, slavic
 from mailrouter.mail.names import fold
 
 MIN_STEM = 3
@@ -174,16 +175,31 @@ _DIMINUTIVES = {fold(k): _f(v) for k, v in {
 }.items()}
 
 
+def _romaji_long_vowels(part):
+    """A romaji name written without its long vowels ("Yuko Sato" at a .jp address) is also
+    written with one of them long: Yuuko, Satou, Satoh, Satoo."""
+    if not kana_readings(part):
+        return set()
+    forms = set()
+    for i, letter in enumerate(part):
+        if letter in "ou" and part[i + 1:i + 2] not in ("u", "h", letter):
+            longs = ("u", "h", "o") if letter == "o" else ("u",)
+            forms |= {part[:i + 1] + extra + part[i + 1:] for extra in longs}
+    return forms
+
+
 _SHARED = {fold(n) for n in ("anna", "maria", "marie", "barbara", "magdalena", "jana", "tereza", "elena")}
 _SLAVIC_TLDS = (".pl", ".cz", ".sk", ".ru", ".ua", ".by", ".bg", ".rs", ".hr", ".si", ".mk", ".ba", ".me")
 
 
 def inflections(part, name, addresses=()):
     """The other forms (folded) of the folded part `part` of `name`, itself left out."""
-    if len(part) < MIN_STEM + 1 and not (_ARABIC.search(name) or _HEBREW.search(name)):
+    if len(part) < MIN_STEM + 1 and not (_ARABIC.search(name) or _HEBREW.search(name) or _tld(addresses, ".jp")):
         return set()
     shared = part in _SHARED and not (slavic(name) or _tld(addresses, *_SLAVIC_TLDS))
     forms = set() if shared else set(_DIMINUTIVES.get(part, ()))
+    if _tld(addresses, ".jp") and part.isascii():
+        forms |= _romaji_long_vowels(part)
     if _GREEK.search(name):
         forms |= _greek_forms(part)
     elif _ARABIC.search(name):
