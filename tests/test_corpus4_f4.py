@@ -155,6 +155,11 @@ def test_a_romaji_name_at_a_jp_address_has_its_long_vowel_spellings_and_others_d
     assert not inflections("smith", "John Smith", ["j@example.jp"])
 
 
+def test_a_long_u_in_a_romaji_name_is_not_taken_for_lithuanian():
+    assert "rutos" in inflections("ruta", "Rūta Kazlauskienė", ["r@gmail.com"])
+    assert not inflections("kota", "Kōta Yūki", ["k@example.com"])
+
+
 def test_thorn_folds_as_it_is_written_in_ascii():
     assert fold("Þóra Þórsdóttir") == fold("Thora Thorsdottir")
 

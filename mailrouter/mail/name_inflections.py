@@ -38,7 +38,9 @@ def _hungarian(name, addresses):
 
 def _lithuanian(name, addresses):
     lowered = name.lower()
-    return (_tld(addresses, ".lt") or bool(set("ėąįųū") & set(lowered))
+    # ū alone is also a romaji or Māori long vowel: Lithuanian only without ā, ē, ī, ō.
+    ogonek_or_dot = bool(set("ėąįų") & set(lowered)) or "ū" in lowered and not set("āēīō") & set(lowered)
+    return (_tld(addresses, ".lt") or ogonek_or_dot
             or bool(re.search(r"(?:ien[eė]|ait[eė]|yt[eė]|ausk(?:as|is))\b", lowered)))
 
 
