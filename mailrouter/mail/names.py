@@ -35,12 +35,18 @@ _FOLD_TABLE = str.maketrans({
     "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "к": "k", "м": "m", "т": "t",
     "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ɡ": "g", "ο": "o", "α": "a", "ε": "e", "ρ": "p", "τ": "t",
     "κ": "k", "ν": "v", "ι": "i", "υ": "u", "χ": "x", "đ": "d", "ı": "i", "ł": "l", "ø": "o", "ħ": "h",
-    "ŧ": "t", "ŋ": "n", "ð": "d"})
+    "ŧ": "t", "ŋ": "n", "ð": "d", "þ": "th"})     # Icelandic Þóra is written Thora in ASCII
 # How German, Danish and Norwegian write their letters in ASCII ("Jörg Müller-Straßburg" as
 # "Joerg Mueller-Strassburg", "Søren Ågård" as "Soeren Aagaard"); folding gives the other
 # way ("Jorg", "Soren").
 _DIGRAPHS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss",
                            "ø": "oe", "Ø": "Oe", "å": "aa", "Å": "Aa", "æ": "ae", "Æ": "Ae"})
+# A long vowel of Japanese romaji written with a macron or circumflex ("Yūko Satō") is also written
+# doubled, with u or h after an o, or short: "Yuuko Satou", "Yuuko Satoo", "Yuko Satoh".
+_LONG_VOWELS = [str.maketrans(dict(zip("āīūēōâîûêôĀĪŪĒŌÂÎÛÊÔ", style))) for style in (
+    "aa ii uu ee ou aa ii uu ee ou Aa Ii Uu Ee Ou Aa Ii Uu Ee Ou".split(),
+    "aa ii uu ee oo aa ii uu ee oo Aa Ii Uu Ee Oo Aa Ii Uu Ee Oo".split(),
+    "a i u e oh a i u e oh A I U E Oh A I U E Oh".split())]
 _SPACELESS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "LAO", "KHMER", "MYANMAR")
 
 
@@ -117,6 +123,7 @@ def name_variants(name):
         elif ascii_form.strip() and ascii_form != name:
             variants.append(ascii_form)
         variants.append(name.translate(_DIGRAPHS))
+        variants += [name.translate(style) for style in _LONG_VOWELS]
     return [v for v in variants if v and v != name]
 
 

@@ -7,13 +7,15 @@ own (`nf.1990`), not a generic one (`info`), and in full-width forms or other sc
 digits (matched on the NFKC form with digits as ASCII, the original span replaced). A name is
 found whole and by its parts (whole words; CJK anywhere), by the handles built from it
 (`@noafischer`, `n.fischer`), and by its other forms (`mail/name_forms.py`: Slavic case
-forms, a patronymic beside it, a Japanese name's kana).
+forms, a patronymic beside it, a Japanese name's kana; `mail/name_inflections.py`: other
+languages' cases, glued clitics, Slavic diminutives).
 """
 
 import re
 import unicodedata
 
 from mailrouter.mail.name_forms import PATRONYMIC, case_forms, kana_readings, slavic
+from mailrouter.mail.name_inflections import inflections
 from mailrouter.mail.names import (PARTICLES, fold, handles, is_name_like, local_part_words, name_variants,
                                    name_words, spaceless_script)
 
@@ -101,7 +103,7 @@ def name_patterns(identity, addresses, short_names):
     patterns = [_word_pattern(r"\W+".join(map(re.escape, words))) for words in map(name_words, names) if words]
     parts, forms = _parts_and_handles(names, addresses)
     roots = {p for p in parts if is_name_like(p)}
-    with_patronymic, other_forms, inflected = _other_forms(names, roots, written)
+    with_patronymic, other_forms, inflected = _other_forms(names, roots, written, addresses)
     patterns += with_patronymic
     for form in sorted(forms, key=len, reverse=True):
         patterns.append(re.compile(rf"(?<![a-z0-9])@?{re.escape(form)}\d{{0,4}}(?![a-z0-9])"))
@@ -117,16 +119,21 @@ def name_patterns(identity, addresses, short_names):
     return roots, patterns, inflected
 
 
-def _other_forms(names, roots, written):
+def _other_forms(names, roots, written, addresses):
     """(a name part with the patronymic beside it, the other forms of the parts): Slavic case
-    forms ("Оксано", "Волковой") and the kana reading of a Japanese name's romaji ("タナカ")."""
+    forms ("Оксано", "Волковой"), the other inflections and glued clitics of `name_inflections`
+    ("Virtasen", "Annának", "لفاطمة") and the kana reading of a Japanese name's romaji ("タナカ")."""
     slavic_parts = {p for n in names if slavic(n) for p in name_words(n) if p in roots and p not in COMMON_WORD_NAMES}
     with_patronymic, forms, inflected = [], [], set()
     every = {part: case_forms(part) for part in slavic_parts}
+    for name in names:
+        for part in (p for p in name_words(name) if p in roots and p not in COMMON_WORD_NAMES):
+            every[part] = every.get(part, set()) | inflections(part, name, addresses)
     for part in sorted(slavic_parts, key=len, reverse=True):
         # Beside a patronymic every form is theirs: "Александра Сергеевича" is Александр's genitive.
         any_form = _alternation({part} | every[part])
         with_patronymic.append(_word_pattern(rf"(?:{any_form})[^\S\r\n]+{PATRONYMIC}"))
+    for part in sorted(every, key=len, reverse=True):
         # A form that is another given name too ("Maria" of Mario, "Александра") is most often the
         # reporter's own genitive or accusative: it goes, evidence or not (a review found it leaking).
         if every[part]:
