@@ -1,0 +1,100 @@
+"""Writes the f5 variants in tests/corpus4 (run once; the files are committed): a filled-in
+PDF form, notes on a PDF, and Office files that keep their writer's name or number."""
+import io
+import zipfile
+from email import policy
+from email.message import EmailMessage
+from pathlib import Path
+
+import pikepdf
+from fpdf import FPDF
+from pikepdf import Array, Dictionary, Name, String
+
+OUT = Path(__file__).resolve().parent.parent / "tests" / "corpus4"
+
+
+def mail(sender, subject, body, attachments, msgid):
+    m = EmailMessage(policy=policy.SMTP)
+    m["From"], m["To"], m["Subject"] = sender, "conduct@example.org", subject
+    m["Date"], m["Message-ID"] = "Wed, 4 Nov 2026 10:00:00 +0100", f"<{msgid}@example.net>"
+    m.set_content(body)
+    for data, maintype, subtype, name in attachments:
+        m.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+    return m.as_bytes()
+
+
+def pdf_page(lines):
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    for line in lines:
+        pdf.cell(0, 10, line, new_x="LMARGIN", new_y="NEXT")
+    return pikepdf.open(io.BytesIO(bytes(pdf.output())))
+
+
+def drawn(pdf, text, width=400):
+    stream = pikepdf.Stream(pdf, f"/Tx BMC BT /Helv 10 Tf 2 4 Td ({text}) Tj ET EMC".encode("latin-1"))
+    stream.Type, stream.Subtype, stream.BBox = Name.XObject, Name.Form, [0, 0, width, 20]
+    return Dictionary(N=stream)
+
+
+def widget(pdf, y, value, **keys):
+    field = Dictionary(Type=Name.Annot, Subtype=Name.Widget, Rect=[150, y, 550, y + 20],
+                       P=pdf.pages[0].obj, **({"FT": Name.Tx} | keys))
+    if value is not None:
+        field.V, field.AP = String(value), drawn(pdf, value)
+    return pdf.make_indirect(field)
+
+
+def parent(pdf, name, kids):
+    node = pdf.make_indirect(Dictionary(T=String(name), Kids=Array(kids)))
+    for kid in kids:
+        kid.Parent = node
+    return node
+
+
+def saved(pdf):
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+# 1. A German form: the contact block as a parent field with kids, a field known only by its
+#    label (/TU), a witness's name (evidence), a choice field, and the XFA copy of the answers.
+pdf = pdf_page(["PyCon DE Meldeformular", "Kontakt", "Telefon", "Zeuge", "Vorfall"])
+name = widget(pdf, 760, "Jonas Becker", T=String("Name"))
+phone = widget(pdf, 730, "0171 2345678", T=String("Telefon"))
+contact = parent(pdf, "Kontakt", [name, phone])
+labelled = widget(pdf, 700, "Lindenstra\u00dfe 12, 10969 Berlin", T=String("Text7"), TU=String("Ihre Anschrift"))
+witness = parent(pdf, "Zeuge", [widget(pdf, 670, "Miriam Vogt", T=String("Name")),
+                                widget(pdf, 655, "0160 5556677", T=String("Telefon"))])
+what = widget(pdf, 640, "Tobias Kraemer hat mich beim Sprint angeschrien.", T=String("Vorfall"))
+choice = widget(pdf, 610, None, T=String("Melder_Name"), FT=Name.Ch, Ff=1 << 17)     # an editable combo box
+choice.V, choice.Opt = Array([String("Jonas Becker")]), Array([String("Anonym")])
+xfa = pikepdf.Stream(pdf, b"<xfa:datasets xmlns:xfa='http://www.xfa.org/schema/xfa-data/1.0/'><xfa:data><form>"
+                          b"<Name>Jonas Becker</Name><Telefon>0171 2345678</Telefon></form></xfa:data></xfa:datasets>")
+pdf.pages[0].Annots = Array([name, phone, labelled, *witness.Kids, what, choice])
+pdf.Root.AcroForm = Dictionary(Fields=Array([contact, labelled, witness, what, choice]),
+                               XFA=Array([String("datasets"), xfa]), DA=String("/Helv 0 Tf 0 g"))
+(OUT / "f5-thunderbird-pdf-acroform-german-kontakt-kids-tooltip-label-xfa-witness.eml").write_bytes(mail(
+    "Jonas <jb1990@posteo.de>", "Meldung PyCon DE",
+    "Hallo,\n\nanbei das ausgefüllte Formular.\n\nJonas\n",
+    [(saved(pdf), "application", "pdf", "meldeformular.pdf")], "f5-form-de"))
+
+# 2. A French PDF with notes: a sticky note with rich text signed with the full name, a FreeText
+#    box with the initial, surname and number drawn, and a note with the other person's number.
+pdf = pdf_page(["Captures WhatsApp - Julien Marchand", "- tu me dois bien ca", "- je suis devant ton hotel"])
+note = Dictionary(Type=Name.Annot, Subtype=Name.Text, Rect=[400, 700, 420, 720], T=String("Camille"),
+                  Contents=String("Il m'a suivie jusqu'a l'hotel. Appelez-moi au 06 12 34 56 78 - Camille Durand"),
+                  RC=String("<body><p>Il m'a suivie jusqu'a l'hotel. Appelez-moi au 06 12 34 56 78 - "
+                            "Camille Durand</p></body>"))
+box = Dictionary(Type=Name.Annot, Subtype=Name.FreeText, Rect=[300, 600, 500, 620], T=String("Camille"),
+                 Contents=String("C. Durand, 06 12 34 56 78"), DA=String("/Helv 9 Tf 0 g"),
+                 AP=drawn(pdf, "C. Durand, 06 12 34 56 78", 200))
+theirs = Dictionary(Type=Name.Annot, Subtype=Name.Text, Rect=[400, 650, 420, 670], T=String("Camille"),
+                    Contents=String("Son numero a lui : 07 98 76 54 32 (Julien Marchand)"))
+pdf.pages[0].Annots = Array([pdf.make_indirect(a) for a in (note, box, theirs)])
+(OUT / "f5-apple-mail-pdf-french-sticky-note-rich-text-freetext-initial-surname-phone.eml").write_bytes(mail(
+    "Camille D. <cam.d@laposte.net>", "Signalement",
+    "Bonjour,\n\nvoici les captures en PDF, avec mes notes.\n\nCamille\n",
+    [(saved(pdf), "application", "pdf", "captures.pdf")], "f5-notes-fr"))
