@@ -10,6 +10,9 @@ by tools/make_corpus4_f5.py).
 - Notes on a PDF (`cleaners/pdf_notes.py`): a sticky note's text and rich text, and a FreeText
   box with its drawn appearance, cleaned as the body is: "Call me on …", "Appelez-moi au …",
   the surname its sign-off teaches; the other person's number in a note stays.
+- SharePoint and Purview person fields in an Office file's custom XML data (`cleaners/office.py`,
+  `customXml/item1.xml`): `<UserInfo><DisplayName>`, `<pc:Person><pc:AccountId>` with a claims
+  login, `LoginName`, `Email`: emptied.
 
 Each report goes through its own daemon (corpus_checks.run_corpus); every member-bound byte
 (headers, decoded parts, attachments with their PDF objects and package parts) is searched
@@ -50,6 +53,15 @@ REPORTS = {
         "cam.d@laposte.net", "cam.d@laposte.net",
         [("addr", "cam.d@laposte.net"), ("name", "Camille Durand"), ("name", "Durand"), ("phone", "06 12 34 56 78")],
         ["Il m'a suivie jusqu'a l'hotel.", "07 98 76 54 32 (Julien Marchand)"]),
+    "f5-gmail-docx-purview-sensitivity-label-owner-sharepoint-customxml-person.eml": (
+        "inge.l.private@gmail.com", "inge.l.private@gmail.com",
+        [("addr", "inge.l.private@gmail.com"), ("addr", "ingeborg.lund@novonordisk.com"), ("name", "Ingeborg Lund")],
+        ["Mads Jensen grabbed my arm"]),
+    "f5-outlook-xlsx-sharepoint-partnercontrols-person-claims-login-userinfo-email.eml": (
+        "kaisa.m.1988@outlook.com", "kaisa.m.1988@outlook.com",
+        [("addr", "kaisa.m.1988@outlook.com"), ("addr", "kaisa.makinen@wartsila.com"), ("name", "Kaisa Mäkinen"),
+         ("name", "Mäkinen"), ("literal", "kmakinen")],
+        ["Henrik Aalto mocked my accent"]),
 }
 
 results, test_becomes_a_case_with_its_forwards_and_its_ack, test_carries_no_needle, test_keeps_the_evidence = \

@@ -98,3 +98,37 @@ pdf.pages[0].Annots = Array([pdf.make_indirect(a) for a in (note, box, theirs)])
     "Camille D. <cam.d@laposte.net>", "Signalement",
     "Bonjour,\n\nvoici les captures en PDF, avec mes notes.\n\nCamille\n",
     [(saved(pdf), "application", "pdf", "captures.pdf")], "f5-notes-fr"))
+
+
+def package(files):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in files.items():
+            z.writestr(name, text)
+    return out.getvalue()
+
+
+# 3. A spreadsheet from a SharePoint library: the PartnerControls form of a person field (a
+#    claims-encoded login in AccountId), a second item with an author's UserInfo and Email.
+TYPES = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+         'content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
+sheet = package({
+    "[Content_Types].xml": TYPES,
+    "xl/workbook.xml": '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+                       '2006/main"><sheets><sheet name="Log" sheetId="1"/></sheets></workbook>',
+    "xl/sharedStrings.xml": '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+                            '2006/main"><si><t>2026-10-30 Henrik Aalto mocked my accent in the standup</t></si></sst>',
+    "customXml/item1.xml": '<?xml version="1.0"?><p:properties xmlns:p="http://schemas.microsoft.com/office/2006/'
+                           'metadata/properties" xmlns:pc="http://schemas.microsoft.com/office/infopath/2007/'
+                           'PartnerControls"><documentManagement><Owner xmlns="x1"><pc:Person><pc:DisplayName>'
+                           'Kaisa Mäkinen</pc:DisplayName><pc:AccountId>i:0#.f|membership|kaisa.makinen@wartsila.com'
+                           '</pc:AccountId><pc:AccountType>User</pc:AccountType></pc:Person></Owner>'
+                           '</documentManagement></p:properties>',
+    "customXml/item2.xml": '<?xml version="1.0"?><Authors><Author><UserInfo LoginName="WARTSILA\\kmakinen">'
+                           '<DisplayName>Mäkinen, Kaisa</DisplayName><Email>kaisa.makinen@wartsila.com</Email>'
+                           '</UserInfo></Author></Authors>',
+})
+(OUT / "f5-outlook-xlsx-sharepoint-partnercontrols-person-claims-login-userinfo-email.eml").write_bytes(mail(
+    "Kaisa <kaisa.m.1988@outlook.com>", "Standup comments",
+    "Hi,\n\nthe log I kept is attached.\n\nKaisa\n",
+    [(sheet, "application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet", "log.xlsx")], "f5-sp-xlsx"))
