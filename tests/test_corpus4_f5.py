@@ -13,6 +13,10 @@ by tools/make_corpus4_f5.py).
 - SharePoint and Purview person fields in an Office file's custom XML data (`cleaners/office.py`,
   `customXml/item1.xml`): `<UserInfo><DisplayName>`, `<pc:Person><pc:AccountId>` with a claims
   login, `LoginName`, `Email`: emptied.
+- A number an Office document's own words give as the writer's ("You can reach me on …", "Ich bin
+  erreichbar unter" in one run and the number split over the next two, "mi móvil es" and
+  the number in a span of an OpenDocument text: `cleaners/letterheads.drop_own_numbers`), as in
+  the mail's body; the other man's number in the same document stays.
 
 Each report goes through its own daemon (corpus_checks.run_corpus); every member-bound byte
 (headers, decoded parts, attachments with their PDF objects and package parts) is searched
@@ -62,6 +66,18 @@ REPORTS = {
         [("addr", "kaisa.m.1988@outlook.com"), ("addr", "kaisa.makinen@wartsila.com"), ("name", "Kaisa Mäkinen"),
          ("name", "Mäkinen"), ("literal", "kmakinen")],
         ["Henrik Aalto mocked my accent"]),
+    "f5-outlook-docx-body-name-split-runs-phone-cue-footnote-work-address.eml": (
+        "siri.haugen@online.no", "siri.haugen@online.no",
+        [("addr", "siri.haugen@online.no"), ("phone", "948 12 345")],
+        ["Erik Dahl grabbed me"]),
+    "f5-gmx-docx-german-cue-and-number-in-different-runs-his-number-kept.eml": (
+        "anna.k.84@gmx.de", "anna.k.84@gmx.de",
+        [("addr", "anna.k.84@gmx.de"), ("phone", "0151 2345 678")],
+        ["Herr Weber mich anschrie", "Die Nummer von Herrn Weber ist 0170 1112223."]),
+    "f5-yahoo-odt-spanish-mi-movil-es-number-in-span-witness-number-kept.eml": (
+        "lucia_g_92@yahoo.es", "lucia_g_92@yahoo.es",
+        [("addr", "lucia_g_92@yahoo.es"), ("phone", "612 345 678")],
+        ["Diego Ramos me siguió hasta el hotel.", "El número de Diego es 699 000 111."]),
 }
 
 results, test_becomes_a_case_with_its_forwards_and_its_ack, test_carries_no_needle, test_keeps_the_evidence = \

@@ -132,3 +132,38 @@ sheet = package({
     "Kaisa <kaisa.m.1988@outlook.com>", "Standup comments",
     "Hi,\n\nthe log I kept is attached.\n\nKaisa\n",
     [(sheet, "application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet", "log.xlsx")], "f5-sp-xlsx"))
+
+
+# 4. A German statement: the cue ("erreichbar unter") and the number in different runs, the
+#    number itself split across two runs; the other man's number in the body is evidence. And a
+#    Spanish OpenDocument
+#    text whose number follows "mi móvil es" inside a span, beside a witness's number.
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+runs = "".join(f'<w:r><w:t xml:space="preserve">{t}</w:t></w:r>' for t in (
+    "Ich war beim Sprint, als Herr Weber mich anschrie. Ich bin erreichbar unter ", "0151 ", "2345 678", "."))
+statement = package({
+    "[Content_Types].xml": TYPES,
+    "word/document.xml": f'<?xml version="1.0"?><w:document {W}><w:body><w:p>{runs}</w:p><w:p><w:r><w:t>'
+                         'Die Nummer von Herrn Weber ist 0170 1112223.</w:t></w:r></w:p></w:body></w:document>',
+})
+(OUT / "f5-gmx-docx-german-cue-and-number-in-different-runs-his-number-kept.eml").write_bytes(mail(
+    "Anna <anna.k.84@gmx.de>", "Vorfall beim Sprint",
+    "Hallo,\n\nmeine Aussage ist angehängt.\n\nAnna\n",
+    [(statement, "application", "vnd.openxmlformats-officedocument.wordprocessingml.document", "aussage.docx")],
+    "f5-docx-de"))
+T = 'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+O = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+odt = io.BytesIO()
+with zipfile.ZipFile(odt, "w") as z:
+    z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+    z.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:'
+               'tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type='
+               '"application/vnd.oasis.opendocument.text"/></manifest:manifest>')
+    z.writestr("content.xml", f'<?xml version="1.0"?><office:document-content {O} {T}><office:body><office:text>'
+               '<text:p>Diego Ramos me siguió hasta el hotel. Si necesitan algo, mi móvil es '
+               '<text:span>612 345 678</text:span>.</text:p><text:p>El número de Diego es 699 000 111.</text:p>'
+               '</office:text></office:body></office:document-content>')
+(OUT / "f5-yahoo-odt-spanish-mi-movil-es-number-in-span-witness-number-kept.eml").write_bytes(mail(
+    "Lucía <lucia_g_92@yahoo.es>", "Incidente en PyConES",
+    "Hola,\n\nadjunto mi declaración.\n\nLucía\n",
+    [(odt.getvalue(), "application", "vnd.oasis.opendocument.text", "declaracion.odt")], "f5-odt-es"))

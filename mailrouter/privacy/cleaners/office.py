@@ -20,7 +20,8 @@ from lxml import etree
 from mailrouter.privacy.cleaners import (MAX_ZIP_BYTES, MAX_ZIP_MEMBERS, TOO_LARGE,
                                          Uncleanable, Unreadable, sniff)
 from mailrouter.privacy.cleaners.images import PIL_FORMATS, clean_image
-from mailrouter.privacy.cleaners.letterheads import Letterheads, clean_sheet_header, is_sheet_header
+from mailrouter.privacy.cleaners.letterheads import (Letterheads, clean_sheet_header, drop_own_numbers,
+                                                     is_sheet_header)
 from mailrouter.privacy.cleaners.paths import local_path_cleaned, without_user_folders
 from mailrouter.privacy.cleaners.pdf import clean_pdf
 from mailrouter.privacy.cleaners.sheets import renamed_sheets
@@ -127,6 +128,7 @@ def _clean_xml(name, content, kind, scrub_text):
         else:
             changed |= _clean_node(node, kind, scrub_text)
     letterheads.drop_numbers_if_named(changed)
+    changed |= drop_own_numbers(root)
     if not changed:
         return content, False
     tree = root.getroottree()
