@@ -20,7 +20,8 @@ from lxml import etree
 from mailrouter.privacy.cleaners import (MAX_ZIP_BYTES, MAX_ZIP_MEMBERS, TOO_LARGE,
                                          Uncleanable, Unreadable, sniff)
 from mailrouter.privacy.cleaners.images import PIL_FORMATS, clean_image
-from mailrouter.privacy.cleaners.letterheads import Letterheads, clean_sheet_header, is_sheet_header
+from mailrouter.privacy.cleaners.letterheads import (Letterheads, clean_sheet_header, drop_own_numbers,
+                                                     is_sheet_header)
 from mailrouter.privacy.cleaners.paths import local_path_cleaned, without_user_folders
 from mailrouter.privacy.cleaners.pdf import clean_pdf
 from mailrouter.privacy.cleaners.sheets import renamed_sheets
@@ -37,6 +38,10 @@ BLANKED_ATTRIBUTES = {"author", "initials", "displayName", "userId", "providerId
 AUTHOR_ELEMENTS = {"cmAuthor", "author"}                          # their `name` is a person
 SCRUBBED_ATTRIBUTES = {"descr", "title", "tooltip", "href"}       # alt text, link titles
 NEUTRAL_DATE = "1970-01-01T00:00:00"     # ODF change-info requires a dc:date
+# SharePoint and Purview person fields in a package's custom XML data (`customXml/item1.xml`):
+# a document owner's or author's `<UserInfo><DisplayName>`, `<pc:Person><pc:AccountId>`.
+PERSON_ELEMENTS = {"UserInfo", "Person", "DisplayName", "AccountId", "LoginName", "Email", "EMail",
+                   "UserPrincipalName", "UserName", "PrincipalName", "Claims"}
 DROPPED_ELEMENTS = {"absPath"}           # where the file was saved: C:\\Users\\Name\\…
 PRINTER_SETTINGS = re.compile(r"printerSettings\d*\.bin$")
 DEVICE_NAME_BYTES = 64                    # DEVMODE's dmDeviceName: a printer named after its owner
@@ -113,7 +118,7 @@ def _clean_xml(name, content, kind, scrub_text):
     """(bytes, changed) for one XML part; lxml keeps every namespace prefix as it was."""
     defusedxml.ElementTree.fromstring(content, forbid_dtd=True)   # raises on DTD or entities
     root = etree.fromstring(content, parser=_hardened_parser())
-    changed = _clean_properties(name, root, kind)
+    changed = _clean_properties(name, root, kind) | _blank_people(name, root)
     changed |= _remove([node for node in root.iter() if isinstance(node.tag, str)
                         and _local(node) in DROPPED_ELEMENTS])
     letterheads = Letterheads(name, root)
@@ -123,6 +128,7 @@ def _clean_xml(name, content, kind, scrub_text):
         else:
             changed |= _clean_node(node, kind, scrub_text)
     letterheads.drop_numbers_if_named(changed)
+    changed |= drop_own_numbers(root)
     if not changed:
         return content, False
     tree = root.getroottree()
@@ -151,6 +157,22 @@ def _clean_properties(name, root, kind):
         return _remove([item for item in items
                         if item.get(f"{{{ODF_CONFIG}}}name") in ODF_PRINTER_ITEMS])
     return False
+
+
+def _blank_people(name, root):
+    """Empty the person fields of the package's custom XML data: their text and attributes."""
+    if not name.lower().startswith("customxml/"):
+        return False
+    people = [node for node in root.iter() if isinstance(node.tag, str) and _local(node) in PERSON_ELEMENTS]
+    changed = False
+    for node in [inner for person in people for inner in person.iter() if isinstance(inner.tag, str)]:
+        named = {key: "" for key, value in node.attrib.items()
+                 if value and etree.QName(key).localname in PERSON_ELEMENTS | {"Name"}}
+        if (node.text or "").strip() or named:
+            node.text = ""
+            node.attrib.update(named)
+            changed = True
+    return changed
 
 
 def _local(node):

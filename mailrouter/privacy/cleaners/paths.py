@@ -51,10 +51,17 @@ def without_own_numbers(text, names_reporter):
     """`text` without the numbers the reporter gives as theirs ("call me on …"), and without
     every number when it names the reporter (`names_reporter`: a letterhead, one property, a
     row of their own form response: "Yes - 512 345 678", in any country's form)."""
-    if names_reporter:
-        numbers = phone_numbers(text) + numbers_in(text)
-    else:
-        numbers = own_phone_numbers(text) + own_contacts(text)[0]
+    numbers = phone_numbers(text) + numbers_in(text) if names_reporter else own_numbers(text)
+    return numbers_replaced(text, numbers)
+
+
+def own_numbers(text):
+    """The numbers `text` gives as its writer's ("call me on …", a number alone at its end)."""
+    return own_phone_numbers(text) + own_contacts(text)[0]
+
+
+def numbers_replaced(text, numbers):
+    """`text` with each of `numbers` (the longest first) replaced by PHONE_REMOVED."""
     for number in sorted(set(numbers), key=len, reverse=True):
         text = text.replace(number, PHONE_REMOVED)
     return text

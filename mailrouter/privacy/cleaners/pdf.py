@@ -17,12 +17,11 @@ from pikepdf import Array, Dictionary, Name, Stream, String
 
 from mailrouter.privacy.cleaners import Uncleanable, Unreadable
 from mailrouter.privacy.cleaners.images import strip_jpeg
+from mailrouter.privacy.cleaners.pdf_forms import clean_form
+from mailrouter.privacy.cleaners.pdf_notes import NOTE_KEYS, Notes
 
 # Keys that carry metadata or attached files on any object (page, XObject, catalog...).
 DROPPED_KEYS = ("/Metadata", "/PieceInfo", "/AF", "/LastModified")
-SCRUBBED_ANNOT_KEYS = ("/Contents", "/Subj", "/RC")
-SCRUBBED_FIELD_KEYS = ("/V", "/DV", "/TU")
-MAX_FIELD_DEPTH = 32
 EMBEDDED_FILES_REMOVED = "embedded files were removed"
 PAGES_NAME_THE_REPORTER = "its pages name the reporter, which cannot be removed from a PDF"
 MAX_PAGE_TEXT = 4 * 1024 * 1024          # bytes of decoded page content read (T4)
@@ -36,10 +35,11 @@ def clean_pdf(data, scrub_text):
         raise Unreadable() from None
     with pdf:
         changed = _drop_document_info(pdf)
-        changed |= _sweep_objects(pdf, scrub_text)
+        notes = Notes(pdf, scrub_text)
+        changed |= _sweep_objects(pdf, scrub_text, notes)
         had_files = _drop_embedded_files(pdf)
-        changed |= _clean_annotations(pdf, scrub_text) | had_files
-        changed |= _clean_form_fields(pdf, scrub_text)
+        changed |= _clean_annotations(pdf, notes) | had_files
+        changed |= clean_form(pdf, scrub_text)
         if _pages_name_the_reporter(pdf, scrub_text):
             raise Uncleanable(PAGES_NAME_THE_REPORTER)
         out = io.BytesIO()
@@ -57,7 +57,7 @@ def _drop_document_info(pdf):
     return changed
 
 
-def _sweep_objects(pdf, scrub_text):
+def _sweep_objects(pdf, scrub_text, notes):
     """Delete metadata keys everywhere, clean every annotation (also those no page lists, as
     in a damaged page tree), and strip EXIF/XMP segments inside JPEG images."""
     changed = False
@@ -71,7 +71,7 @@ def _sweep_objects(pdf, scrub_text):
         if isinstance(obj, Stream) and _is_plain_jpeg(obj):
             changed |= _strip_jpeg_stream(obj)
         elif obj.get("/Type") == Name.Annot:
-            changed |= _clean_annotation(obj, scrub_text)
+            changed |= _clean_annotation(obj, notes)
         elif "/Title" in obj and ("/Parent" in obj or "/Dest" in obj or "/A" in obj):
             changed |= _scrub_strings(obj, ("/Title",), scrub_text)       # a bookmark
     return changed
@@ -152,13 +152,18 @@ def _is_file_attachment(annot):
     return isinstance(annot, Dictionary) and annot.get("/Subtype") == Name.FileAttachment
 
 
-def _clean_annotation(annot, scrub_text):
-    """Blank the author (/T, except on form widgets, where it names the field); scrub text."""
+def _clean_annotation(annot, notes):
+    """Blank the author (/T, except on form widgets, where it names the field); clean the text
+    (`notes`), and drop the drawn appearance of a note whose text changed: it shows the old."""
     changed = False
     if "/T" in annot and str(annot.T) != "" and annot.get("/Subtype") != Name.Widget:
         annot.T = String("")
         changed = True
-    return _scrub_strings(annot, SCRUBBED_ANNOT_KEYS, scrub_text) | changed
+    if _scrub_strings(annot, NOTE_KEYS, notes):
+        if "/AP" in annot:
+            del annot["/AP"]
+        return True
+    return changed
 
 
 def _scrub_strings(obj, keys, scrub_text):
@@ -170,40 +175,4 @@ def _scrub_strings(obj, keys, scrub_text):
             if scrubbed != str(value):
                 obj[key] = String(scrubbed)
                 changed = True
-    return changed
-
-
-def _clean_form_fields(pdf, scrub_text):
-    acroform = pdf.Root.get("/AcroForm")
-    if not isinstance(acroform, Dictionary) or not isinstance(acroform.get("/Fields"), Array):
-        return False
-    changed = False
-    seen = set()
-    for field in acroform.Fields:
-        changed |= _clean_field(field, scrub_text, seen, 0)
-    if changed:                               # viewers redraw the values we changed
-        acroform.NeedAppearances = True
-    return changed
-
-
-def _clean_field(field, scrub_text, seen, depth):
-    """Scrub a field's values; drop signature values (they name the signer); recurse into /Kids."""
-    if not isinstance(field, Dictionary) or depth > MAX_FIELD_DEPTH:
-        return False
-    if field.is_indirect:                     # hostile files make /Kids loops
-        if field.objgen in seen:
-            return False
-        seen.add(field.objgen)
-    value = field.get("/V")
-    signed = isinstance(value, Dictionary) and ("/ByteRange" in value
-                                                or value.get("/Type") == Name.Sig)
-    if signed:
-        del field["/V"]
-    changed = _scrub_strings(field, SCRUBBED_FIELD_KEYS, scrub_text) or signed
-    kids = field.get("/Kids", Array())
-    for widget in [field, *kids] if changed else []:   # old appearances show the old value
-        if isinstance(widget, Dictionary) and "/AP" in widget:
-            del widget["/AP"]
-    for kid in kids:
-        changed |= _clean_field(kid, scrub_text, seen, depth + 1)
     return changed

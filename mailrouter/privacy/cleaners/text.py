@@ -119,7 +119,7 @@ def json_texts(files):
             yield decode_letter_escapes(RAW_MOJIBAKE.sub(_raw_repaired, decode_text(data)))
 
 
-def _scrub_lines(text, scrub_text):
+def scrub_lines(text, scrub_text):
     """Scrubbed, and a line that named the reporter without its phone numbers (a contact line:
     `Kontakt: …@…, Tel. 0151 …`, a calendar description signed with their name)."""
     scrubbed = scrub_text(text)
@@ -146,7 +146,7 @@ def clean_text(data, charset, subtype, scrub_text):
     if "DocumentProperties" in text:
         text = WORD_PROPERTIES.sub(r"\1\3", text)
     # A card's numbers are the card's owner's: whose card it is decides (`vcard` below).
-    scrubbed = scrub_text(text) if vcard else _scrub_lines(text, scrub_text)
+    scrubbed = scrub_text(text) if vcard else scrub_lines(text, scrub_text)
     ids = getattr(scrub_text, "owned", None)      # ids found in earlier attachments are kept
     scrubbed = ids(text, scrubbed, subtype) if ids else owned(text, scrubbed, subtype, set())
     if rtf.is_rtf(text, subtype):
