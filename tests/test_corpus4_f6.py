@@ -1,0 +1,65 @@
+"""HTML, links and address variants that carried the reporter past the scrubber (f6), through
+real SMTP.
+
+tests/corpus4/f6-*.eml: a display name with an initial ("Olga W.", "Zoë W.", "Tomás R.") whose
+surname the text gives beside the first name (a hidden preview text, Gmail's "… has attached"
+line, OneDrive's "… shared a file", a percent-encoded file name in a Dropbox link); a short
+contact line that named the reporter ("Olga … · address · 601 555 234") keeps no phone number,
+while a witness's number in a sentence stays. Each report must become a case with its forwards
+and acknowledgement, no planted identifier may reach a member-bound byte, and the evidence
+must survive.
+"""
+
+from pathlib import Path
+
+from corpus4_checks import reporter_tests
+
+CORPUS = Path(__file__).parent / "corpus4"
+
+# name -> (envelope sender, acknowledged address, planted needles, evidence that must survive)
+REPORTS = {
+    "f6-o2-html-hidden-preheader-contact-line.eml": (
+        "olga.wn@o2.pl", "olga.wn@o2.pl",
+        [("addr", "olga.wn@o2.pl"), ("name", "Olga Wiśniewska-Nowak"), ("name", "Wiśniewska-Nowak"),
+         ("phone", "601 555 234")],
+        ["Krzysztof Mazur złapał mnie za rękę"]),
+    "f6-webde-html-opacity-preheader-initial-surname-witness-number.eml": (
+        "sophie.m@web.de", "sophie.m@web.de",
+        [("addr", "sophie.m@web.de"), ("name", "Meyer-Lindqvist"), ("phone", "+49 170 9876543")],
+        ["Jan Berger", "Anke Vogel", "0176 5554321"]),
+    "f6-gmail-drive-chip-initial-surname-dropbox-url.eml": (
+        "zoe.wa@gmail.com", "zoe.wa@gmail.com",
+        [("addr", "zoe.wa@gmail.com"), ("name", "Whitfield-Adebayo"), ("literal", "Whitfield")],
+        ["My statement about Oliver Grant", "has attached the following document"]),
+    "f6-outlook-onedrive-shared-line-initial-surname-percent-url.eml": (
+        "tomas.r@outlook.com", "tomas.r@outlook.com",
+        [("addr", "tomas.r@outlook.com"), ("name", "Rodríguez-Vega"), ("literal", "Rodr%C3%ADguez"),
+         ("phone", "+34 612 345 678")],
+        ["Brian Keller kept mocking my accent", "shared a file with you"]),
+}
+
+results, test_becomes_a_case_with_its_forwards_and_its_ack, test_carries_no_needle, test_keeps_the_evidence = \
+    reporter_tests(CORPUS, REPORTS)
+
+
+# -- the rules, one by one --------------------------------------------------------------
+from mailrouter.privacy.identity_store import Identity  # noqa: E402
+from mailrouter.privacy.scrubber import Scrubber  # noqa: E402
+
+
+def _scrubber(name, address):
+    return Scrubber(Identity(addresses=(address,), display_name=name))
+
+
+def test_a_surname_beside_the_first_name_is_taken_only_with_the_initial():
+    scrub = _scrubber("Olga W.", "olga.wn@o2.pl").text
+    assert scrub("Olga Wiśniewska-Nowak has attached a file") == "[reporter] has attached a file"
+    assert scrub("Olga Kowalska said hello") == "[reporter] Kowalska said hello"
+
+
+def test_a_contact_line_loses_its_numbers_a_sentence_keeps_a_witness_number():
+    scrub = _scrubber("Olga W.", "olga.wn@o2.pl").value
+    assert scrub("Olga · olga.wn@o2.pl · tel. 601 555 234") == "[reporter] · [reporter's address] · tel. [reporter's phone]"
+    sentence = "Olga asked the witness Anke Vogel to call the venue on 601 555 234 after it happened"
+    assert "601 555 234" in scrub(sentence)
+    assert "601 555 234" in scrub("Piotr Nowak · 601 555 234")
