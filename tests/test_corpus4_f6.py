@@ -36,6 +36,18 @@ REPORTS = {
         [("addr", "tomas.r@outlook.com"), ("name", "Rodríguez-Vega"), ("literal", "Rodr%C3%ADguez"),
          ("phone", "+34 612 345 678")],
         ["Brian Keller kept mocking my accent", "shared a file with you"]),
+    # The reporter's number or handle only in a messenger link's target (the HTML alternative),
+    # the plain text saying "message me on Signal"; the reported person's own wa.me link stays.
+    "f6-thunderbird-html-signal-me-sms-hrefs-telegram-handle.eml": (
+        "sophie.krueger@posteo.de", "sophie.krueger@posteo.de",
+        [("addr", "sophie.krueger@posteo.de"), ("name", "Sophie Krüger"), ("phone", "+49 151 12345678"),
+         ("literal", "sophie_k_berlin")],
+        ["Felix Braun sent me unwanted messages"]),
+    "f6-apple-mail-html-wa-me-tel-viber-threema-links-his-wa-link.eml": (
+        "lena.hartmann@icloud.com", "lena.hartmann@icloud.com",
+        [("addr", "lena.hartmann@icloud.com"), ("name", "Lena Hartmann"), ("phone", "+49 176 12345678"),
+         ("literal", "K7XQ2M9P")],
+        ["Marco Ferri", "https://wa.me/393471112233"]),
 }
 
 results, test_becomes_a_case_with_its_forwards_and_its_ack, test_carries_no_needle, test_keeps_the_evidence = \
