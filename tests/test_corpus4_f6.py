@@ -48,6 +48,17 @@ REPORTS = {
         [("addr", "lena.hartmann@icloud.com"), ("name", "Lena Hartmann"), ("phone", "+49 176 12345678"),
          ("literal", "K7XQ2M9P")],
         ["Marco Ferri", "https://wa.me/393471112233"]),
+    # Gmail ignores a local part's dots and reads googlemail.com as gmail.com: every dotting of
+    # the reporter's mailbox is theirs; someone else's Gmail address stays evidence.
+    "f6-gmail-plus-tag-evidence-to-dotless-and-googlemail.eml": (
+        "rachel.kim+coc@gmail.com", "rachel.kim+coc@gmail.com",
+        [("addr", "rachel.kim+coc@gmail.com"), ("addr", "rachelkim@gmail.com"), ("addr", "rachel.kim@googlemail.com"),
+         ("name", "Rachel Kim")],
+        ["Jason Lee", "I know where you're staying"]),
+    "f6-gmail-dotless-sender-evidence-dotted-googlemail-cc.eml": (
+        "devpatel89@gmail.com", "devpatel89@gmail.com",
+        [("addr", "devpatel89@gmail.com"), ("addr", "dev.patel89@gmail.com"), ("addr", "dev.patel.89@googlemail.com")],
+        ["Karan Mehta", "anita.roy@gmail.com", "You will regret it on Saturday"]),
 }
 
 results, test_becomes_a_case_with_its_forwards_and_its_ack, test_carries_no_needle, test_keeps_the_evidence = \
@@ -75,3 +86,14 @@ def test_a_contact_line_loses_its_numbers_a_sentence_keeps_a_witness_number():
     sentence = "Olga asked the witness Anke Vogel to call the venue on 601 555 234 after it happened"
     assert "601 555 234" in scrub(sentence)
     assert "601 555 234" in scrub("Piotr Nowak · 601 555 234")
+
+
+def test_every_dotting_of_a_gmail_mailbox_is_the_reporters_and_only_gmails():
+    scrub = _scrubber("Rachel K.", "rachel.kim+coc@gmail.com").value
+    for form in ("rachelkim@gmail.com", "R.A.C.H.E.L.K.I.M@googlemail.com", "rachel.kim+x@GMAIL.com"):
+        assert scrub(f"To: <{form}>") == "To: <[reporter's address]>", form
+    assert scrub("rachelkim@example.com") == "rachelkim@example.com"   # dots matter elsewhere
+    assert "rachelkimm@gmail.com" in scrub("rachelkimm@gmail.com")
+    other = _scrubber("Sam O.", "sam.o@example.com").value
+    assert other("s.amo@gmail.com") == "s.amo@gmail.com"
+
