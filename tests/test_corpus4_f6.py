@@ -59,6 +59,18 @@ REPORTS = {
         "devpatel89@gmail.com", "devpatel89@gmail.com",
         [("addr", "devpatel89@gmail.com"), ("addr", "dev.patel89@gmail.com"), ("addr", "dev.patel.89@googlemail.com")],
         ["Karan Mehta", "anita.roy@gmail.com", "You will regret it on Saturday"]),
+    # An emoji in the display name and the sign-off: the signature's handle on a contact line
+    # that named her (her domain, glued name) goes; the reported person's handle stays.
+    "f6-superhuman-emoji-display-name-signature-handle.eml": (
+        "maya@mayacohen.dev", "maya@mayacohen.dev",
+        [("addr", "maya@mayacohen.dev"), ("name", "Maya Cohen"), ("literal", "mayacohen.dev"),
+         ("literal", "mayacodes")],
+        ["Greg Hoffman made a bunch of comments"]),
+    "f6-spark-fr-emoji-display-name-signature-handle-his-handle.eml": (
+        "lea@leamoreau.fr", "lea@leamoreau.fr",
+        [("addr", "lea@leamoreau.fr"), ("name", "Léa Moreau"), ("literal", "leamoreau.fr"),
+         ("literal", "moonbyte_dev"), ("phone", "+33 6 12 34 56 78")],
+        ["Thomas Girard (@tgirard_py sur Mastodon)"]),
 }
 
 results, test_becomes_a_case_with_its_forwards_and_its_ack, test_carries_no_needle, test_keeps_the_evidence = \
@@ -97,3 +109,8 @@ def test_every_dotting_of_a_gmail_mailbox_is_the_reporters_and_only_gmails():
     other = _scrubber("Sam O.", "sam.o@example.com").value
     assert other("s.amo@gmail.com") == "s.amo@gmail.com"
 
+
+def test_a_handle_goes_only_on_a_contact_line():
+    scrub = _scrubber("Maya Cohen", "maya@mayacohen.dev").value
+    assert scrub("mayacohen.dev · @mayacodes") == "[reporter].dev · [reporter's handle]"
+    assert "@greg_h" in scrub("Maya Cohen was followed by @greg_h all evening")
