@@ -1,7 +1,10 @@
 """HTML, links and address variants that carried the reporter past the scrubber (f6), through
 real SMTP.
 
-tests/corpus4/f6-*.eml: a display name with an initial ("Olga W.", "Zoë W.", "Tomás R.") whose
+tests/corpus4/f6-*.eml: a number or handle only in a messenger link's target (signal.me/#p/, sms:,
+wa.me, tel:, viber://, threema.id); every dotting of a Gmail mailbox; a handle on a contact line;
+a follow-up that pastes a message as a `>` quote or <blockquote> between its own words, which
+members must read (its signature below still goes); a display name with an initial ("Olga W.", "Zoë W.", "Tomás R.") whose
 surname the text gives beside the first name (a hidden preview text, Gmail's "… has attached"
 line, OneDrive's "… shared a file", a percent-encoded file name in a Dropbox link); a short
 contact line that named the reporter ("Olga … · address · 601 555 234") keeps no phone number,
@@ -10,9 +13,13 @@ and acknowledgement, no planted identifier may reach a member-bound byte, and th
 must survive.
 """
 
+from email.utils import parseaddr
 from pathlib import Path
 
-from corpus4_checks import reporter_tests
+import pytest
+
+from corpus4_checks import everything, found, member_mail, readable, reporter_tests
+from harness import CONFLICTS, RunningDaemon, Sink, load, write_config
 
 CORPUS = Path(__file__).parent / "corpus4"
 
@@ -114,3 +121,74 @@ def test_a_handle_goes_only_on_a_contact_line():
     scrub = _scrubber("Maya Cohen", "maya@mayacohen.dev").value
     assert scrub("mayacohen.dev · @mayacodes") == "[reporter].dev · [reporter's handle]"
     assert "@greg_h" in scrub("Maya Cohen was followed by @greg_h all evening")
+
+
+# -- a follow-up that pastes evidence as a quote among the reporter's own words ----------------
+# report -> (follow-up, envelope sender, planted needles, evidence the relayed addition must carry)
+FOLLOW_UPS = {
+    "f6-outlook-android-pl-report-for-followup.eml": (
+        "f6-outlook-android-pl-html-followup-pasted-blockquote.eml", "zofia.kaminska@wp.pl",
+        [("addr", "zofia.kaminska@wp.pl"), ("name", "Zofia Kamińska"), ("name", "Zofii Kamińskiej"),
+         ("name", "Zosia"), ("phone", "+48 601 777 222")],
+        ["wklejam:", "że jeszcze się spotkamy", "nie uciekniesz"]),
+    "f6-thunderbird-en-report-for-followup.eml": (
+        "f6-thunderbird-en-plain-followup-pasted-quote-then-own-words.eml", "hannah.berg@fastmail.com",
+        [("addr", "hannah.berg@fastmail.com"), ("name", "Hannah Berg"), ("phone", "+44 7700 900123")],
+        ["she had better keep quiet about Saturday", "I know which hotel she is in",
+         "I can send the screenshot if you need it"]),
+}
+
+
+@pytest.fixture(scope="module")
+def followed_up(tmp_path_factory):
+    """{report: every message the sink received for the report and its follow-up}."""
+    outcomes, sink = {}, Sink().start()
+    try:
+        for name, (followup, sender, _, _) in sorted(FOLLOW_UPS.items()):
+            config = write_config(tmp_path_factory.mktemp(name.replace(".", "-")), sink_port=sink.port,
+                                  conflicts={k: list(v) for k, v in CONFLICTS.items()})
+            before = len(sink.all())
+            daemon = RunningDaemon(load(config)).start()
+            try:
+                assert daemon.send((CORPUS / name).read_bytes(), mail_from=sender)[0] == 250
+                daemon.run_until_idle(timeout=30)
+                ack = next(m for m in sink.all()[before:] if "Your report was received" in str(m["Subject"]))
+                reply_to = parseaddr(str(ack["Reply-To"] or ack["From"]))[1]
+                raw = (CORPUS / followup).read_bytes().replace(b"ACK_REPLY_ADDR", reply_to.encode()).replace(
+                    b"ACK_MSGID", str(ack["Message-ID"]).encode()).replace(b"ACK_SUBJECT", str(ack["Subject"]).encode())
+                assert daemon.send(raw, mail_from=sender, rcpt_tos=(reply_to,))[0] == 250
+                daemon.run_until_idle(timeout=30)
+            finally:
+                daemon.stop()
+            outcomes[name] = sink.all()[before:]
+    finally:
+        sink.stop()
+    return outcomes
+
+
+@pytest.mark.parametrize("name", sorted(FOLLOW_UPS))
+def test_the_evidence_pasted_in_a_follow_up_reaches_the_members(followed_up, name):
+    added = [m for m in member_mail(followed_up[name]) if "The reporter added to the report" in str(m["Subject"])]
+    assert len(added) >= 2
+    for message in added:
+        for words in FOLLOW_UPS[name][3]:
+            assert words in readable(message), words
+
+
+@pytest.mark.parametrize("name", sorted(FOLLOW_UPS))
+def test_a_follow_up_with_pasted_evidence_carries_no_needle(followed_up, name):
+    for message in member_mail(followed_up[name]):
+        seen = everything(message)
+        for needle in FOLLOW_UPS[name][2]:
+            assert not found(needle, seen), (message.rcpt_tos[0], str(message["Subject"]), needle)
+
+
+def test_a_quote_their_words_go_on_after_is_theirs_the_mail_they_answer_is_not():
+    from mailrouter.mail.quoting import own_parts, trimmed
+    pasted = "She got this, I paste it:\n\n> You will regret it.\n\nI am scared.\n\nOn Mon, X wrote:\n> Thanks.\n"
+    assert own_parts(pasted) == ("She got this, I paste it:\n\n> You will regret it.\n\n", "I am scared.\n\n",
+                                 "On Mon, X wrote:\n> Thanks.\n")
+    assert "You will regret it" in trimmed(pasted, pasted=True)
+    assert "Thanks" not in trimmed(pasted, pasted=True)
+    answered = "Yes, it was him.\n\n> Was it Owen?\n> The committee\n"
+    assert trimmed(answered, pasted=True) == "Yes, it was him."

@@ -7,8 +7,8 @@ tell its sender who opened it), and every attachment as a clean copy: image, PDF
 Office metadata removed, text-like files scrubbed like the body whatever their declared
 type, nested messages scrubbed as evidence. What cannot be cleaned is withheld (or passed,
 by config) with a line for the members. Every attachment's original is handed back in
-`originals` so the caller can keep it sealed with the identity, as evidence. A long body,
-text or HTML, is shown in part and attached whole (privacy/long_body.py).
+`originals`, kept sealed with the identity as evidence. A long body, text or HTML, is shown
+in part and attached whole (privacy/long_body.py); a signature below a pasted quote goes too.
 """
 
 import re
@@ -27,6 +27,7 @@ from mailrouter.privacy.cleaners.text import json_texts
 from mailrouter.privacy.evidence_headers import EVIDENCE_ADDRESSES, mailboxes, one_line as _one_line
 from mailrouter.mail.html import html_to_text, visible_text
 from mailrouter.mail.html_sanitise import sanitise_html
+from mailrouter.mail.quoting import own_parts
 from mailrouter.privacy.signature import signature_lines
 
 KEPT_HEADERS = ("Subject", "Date")                           # of the report itself (P1)
@@ -102,8 +103,8 @@ class CleanCopy:
         # text form of the same HTML shows as the reporter's signature block.
         # Paragraphs render with blank lines between them; a signature's lines are one block.
         as_text = "\n".join(line for line in html_to_text(markup).split("\n") if line.strip())
-        dropped = signature_lines(as_text, self.scrubber.name_roots, self.scrubber.address_patterns) \
-            if self.scrubber.enabled else set()
+        dropped = {line for text in (as_text, own_parts(as_text)[1]) for line in signature_lines(
+            text, self.scrubber.name_roots, self.scrubber.address_patterns)} if self.scrubber.enabled else set()
         dropped |= {re.sub(r"\s*\([^)]*\)$", "", cell).strip() for line in dropped for cell in line.split(" | ")}
 
         def scrub_node(text):

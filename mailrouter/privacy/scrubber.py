@@ -25,7 +25,7 @@ from mailrouter.privacy.pattern_start import Starts
 from mailrouter.privacy.scrub_patterns import (address_patterns, name_patterns, protected_addresses, sub_compatible,
                                                word_not_name)
 from mailrouter.privacy.signature import SIGNATURE_REMOVED, remove_quoted_signatures, remove_signature
-from mailrouter.mail.quoting import split_own_text
+from mailrouter.mail.quoting import own_parts
 from mailrouter.privacy.url_names import glued_names
 
 ADDRESS_PLACEHOLDER, NAME_PLACEHOLDER = "[reporter's address]", "[reporter]"
@@ -90,8 +90,8 @@ class Scrubber:
         if not self.enabled or not text:
             return text
         text = INLINE_PGP.sub(PGP_REMOVED, text)
-        own, rest = split_own_text(text)
-        text = remove_signature(own, self.name_roots, self.signature_placeholder) + remove_quoted_signatures(
+        pasted, own, rest = own_parts(text)    # a quote pasted among their words: their words go on
+        text = pasted + remove_signature(own, self.name_roots, self.signature_placeholder) + remove_quoted_signatures(
             rest, self.name_roots, self.signature_placeholder, self.address_patterns)
         return self._plain(text, self.name_placeholder, self.address_placeholder)
 
