@@ -12,6 +12,7 @@ edge is not found in the HTML, only its own text decides.
 
 import re
 
+from mailrouter.mail.quoting import own_parts
 from mailrouter.privacy.signature import signature_lines
 from mailrouter.privacy.signoff_words import is_closing
 
@@ -24,7 +25,8 @@ _LINK = re.compile(r"\s*\(([^)]*)\)$")          # html_to_text writes a link's U
 def dropped_lines(as_text, plain, short_forms=(), address_patterns=()):
     """The lines (white space folded) to drop from an HTML body whose text is `as_text` and
     whose text alternative is `plain` (or ''); each table cell, and a link's URL, too."""
-    dropped = signature_lines(as_text, short_forms, address_patterns)
+    dropped = signature_lines(as_text, short_forms, address_patterns) | signature_lines(
+        own_parts(as_text)[1], short_forms, address_patterns)       # below a quote the reporter pasted
     if plain:
         dropped |= _beside_text_signature(as_text, plain, short_forms, address_patterns)
     for line in list(dropped):

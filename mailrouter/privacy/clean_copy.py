@@ -7,8 +7,8 @@ tell its sender who opened it), and every attachment as a clean copy: image, PDF
 Office metadata removed, text-like files scrubbed like the body whatever their declared
 type, nested messages scrubbed as evidence. What cannot be cleaned is withheld (or passed,
 by config) with a line for the members. Every attachment's original is handed back in
-`originals` so the caller can keep it sealed with the identity, as evidence. A long body,
-text or HTML, is shown in part and attached whole (privacy/long_body.py).
+`originals`, kept sealed with the identity as evidence. A long body, text or HTML, is shown
+in part and attached whole (privacy/long_body.py); a signature below a pasted quote goes too.
 """
 
 import re

@@ -14,7 +14,7 @@ import re
 
 from mailrouter.cases.declarations import own_text, reported_people, wants_to_share
 from mailrouter.mail.addresses import deliverable
-from mailrouter.mail.message import HEADER_END, header, normalise_line_ends, sole_mailbox
+from mailrouter.mail.message import HEADER_END, body_text, header, normalise_line_ends, sole_mailbox
 from mailrouter.privacy.authorship import find_author, person_name
 from mailrouter.privacy.forwards import forwarded_messages
 from mailrouter.privacy.intermediaries import (addresses_of_name, carried_by_intermediary, declared_reporters,
@@ -62,8 +62,9 @@ def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):
     return Identity(tuple(addresses), names[0] if names else "", (head.decode("utf-8", "replace"),),
                     share=wants_to_share(text), names=tuple(all_names), people=tuple(people),
                     others=tuple(others), ack_to=_not_a_members(author.ack_to, msg, committee),
-                    details=tuple(_unique(_own_details(_with_interleaved(words, rest), addresses + list(own_addresses)) +
-                                          details + key_ids + subject_phone_numbers(header(msg, "Subject")))),
+                    details=tuple(_unique(_own_details(_with_interleaved(words, rest) + _html_words(msg, text),
+                                                       addresses + list(own_addresses))
+                                          + details + key_ids + subject_phone_numbers(header(msg, "Subject")))),
                     found_by=author.found_by)
 
 
@@ -89,6 +90,13 @@ def _own_details(words, known):
     theirs in their own words (`phones`, `own_contacts`); `known` addresses are left out."""
     numbers, addresses, handles = own_contacts(words, exclude=known)
     return own_phone_numbers(words) + numbers + addresses + handles
+
+
+def _html_words(msg, text):
+    """The own words of the HTML alternative when the plain one was read: a link's target
+    (`signal.me/#p/+49…`, `sms:+49…`, `t.me/handle`) behind "message me" is theirs too."""
+    markup_text = body_text(msg, prefer=("html",))
+    return "\n\n" + split_own_text(markup_text)[0] if markup_text and markup_text != text else ""
 
 
 def _given_for_themselves(msg, texts, forwards, names, mine):

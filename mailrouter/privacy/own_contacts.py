@@ -25,14 +25,18 @@ _FIELD = re.compile(rf"^[\s*_>|#-]*(?:{_LABEL}|{_MESSENGER})\s*(?:id|号)?\s*[:�
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|[。！？]")
 
 _NUMBER = re.compile(r"(?<![0-9A-Za-z+/=_.@-])\+?\(?\d[\d ()./-]{5,}\d(?![0-9A-Za-z@])")
-_WA_ME = re.compile(r"wa\.me/\+?(\d{8,15})|whatsapp\.com/send/?\?phone=\+?(\d{8,15})")
+# A number in a messenger's or a phone's link: wa.me/49…, signal.me/#p/+49…, sms:, tel:, viber://, t.me/+49….
+_NUMBER_LINK = re.compile(r"(?:wa\.me/|whatsapp\.com/send/?\?phone=|signal\.me/#p/|t\.me/|viber://(?:chat|add)\?number=|"
+                          r"(?<![\w.-])(?:sms|tel|callto|facetime(?:-audio)?):(?://)?)(?:\+|%2[bB])?(\d[\d.()-]{6,18}\d)(?!\d)",
+                          re.IGNORECASE)
 _DOMAIN = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
 _LOCAL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}$")
 # Each found from a character that must be there ("/", "@", ":"), the rest checked before it:
 # a pattern that starts with an alternation is tried at every position of a long text.
-_LINK = re.compile(r"/@?([\w.-]{3,40}\w)")
+_LINK = re.compile(r"/[@~]?([\w.-]{3,40}\w)")
 _LINK_SITE = re.compile(r"(?<![\w.-])(?:t\.me|telegram\.me|twitter\.com|x\.com|instagram\.com|threads\.net|"
-                        r"tiktok\.com|bsky\.app/profile|linkedin\.com/in|facebook\.com|fb\.com)$", re.IGNORECASE)
+                        r"tiktok\.com|bsky\.app/profile|linkedin\.com/in|facebook\.com|fb\.com|threema\.id|"
+                        r"line\.me/ti/p|vk\.com|snapchat\.com/add|discord\.com/users)$", re.IGNORECASE)
 _AT_HANDLE = re.compile(r"@(\w[\w.]{1,38}\w)(?![\w@-]|\.\w)")
 _LABELLED_HANDLE = re.compile(r"[:：]\s*@?([A-Za-z][\w.-]{2,38}\w)(?=\s*(?:[)）,，;；。、]|\.?\s*$|\s+(?:or|oder|ou|o)\b))",
                               re.MULTILINE)
@@ -72,7 +76,8 @@ def own_contacts(words, exclude=()):
 def _candidates(words):
     """(position, value, kind) of every number, address and handle in `words`."""
     found = [(m.start(), m.group(0), "number") for m in _NUMBER.finditer(words) if looks_like_number(m.group(0))]
-    found += [(m.start(), m.group(m.lastindex), "number") for m in _WA_ME.finditer(words)]
+    found += [(m.start(), "+" + re.sub(r"\D", "", m.group(1)), "number") for m in _NUMBER_LINK.finditer(words)
+              if 8 <= len(re.sub(r"\D", "", m.group(1))) <= 15]
     for m in _DOMAIN.finditer(words):
         local = _LOCAL.search(words, max(0, m.start() - 64), m.start())
         found += [(local.start(), words[local.start():m.end()], "address")] if local else []

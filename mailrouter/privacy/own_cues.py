@@ -5,7 +5,7 @@
 """
 
 _NOUN = (r"(?:phone|mobile|cell|number|no\.|tel|whats ?app|signal|telegram|wechat|line|twitter|instagram|insta|"
-         r"handle|user ?name|e-?mail|\w*address|skype|discord|mastodon|contact)")
+         r"threema|viber|id|profile|handle|user ?name|e-?mail|\w*address|skype|discord|mastodon|contact)")
 CUES = [
     rf"\bmy(?:\s+[\w-]+){{0,2}}?\s+{_NOUN}\b", r"\bmine is\b",
     r"\b(?:call|text|ring|reach|contact|phone|whats ?app|message|signal|sms|e-?mail|mail|dm|ping|add|write to|"

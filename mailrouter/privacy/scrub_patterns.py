@@ -29,6 +29,7 @@ GENERIC_LOCAL_PARTS = {"info", "contact", "hello", "mail", "me", "admin", "offic
                        "support", "reporter", "user", "home", "work", "private", "post", "noreply"}
 _AT = r"(?:@|＠|&#0*64;|&#x0*40;|%40|\s*[\[({]\s*(?:at|ät)\s*[\])}]\s*|\s+(?:at|ät|arroba|chez|bei)\s+)"
 _DOT = r"(?:\.|%2e|\s*[\[({]\s*(?:dot|punkt|point|punto|ponto|kropka)\s*[\])}]\s*|\s+(?:dot|punkt|point|punto|ponto|kropka)\s+)"
+GMAIL_DOMAINS = ("gmail.com", "googlemail.com")
 TITLES = r"mr|mrs|ms|mx|miss|dr|prof|herr|frau|fr|hr|mme|mlle|m|sr|sra|srta|sig|sig\.ra|pan|pani|dhr|mevr"
 
 
@@ -44,7 +45,7 @@ def address_patterns(addresses, details):
     """Patterns for the addresses, and for the phone numbers and OpenPGP keys among `details`."""
     patterns = []
     for address in addresses:
-        patterns += _address_patterns(address)
+        patterns += _address_patterns(address) + _gmail_patterns(address)
     # An OpenPGP key's fingerprint before its ids (privacy/self_named): the longest form first.
     for key in sorted((d for d in details if _KEY_ID.fullmatch(d)), key=len, reverse=True):
         patterns += _key_id_patterns(key)
@@ -216,6 +217,18 @@ def _address_patterns(address):
     if len(base) >= 4 and base.lower() not in GENERIC_LOCAL_PARTS:
         patterns.append(re.compile(rf"(?<![^\W_])(?<![.+-]){re.escape(base)}(?![^\W_]|-|\.\w)", re.IGNORECASE))
     return patterns
+
+
+def _gmail_patterns(address):
+    """Gmail ignores the dots of a local part and reads googlemail.com as gmail.com:
+    `rachel.kim+coc@gmail.com` is also `rachelkim@gmail.com` and `r.achel.kim@googlemail.com`."""
+    local, _, domain = address.rpartition("@")
+    letters = local.split("+", 1)[0].replace(".", "")
+    if domain.lower() not in GMAIL_DOMAINS or len(letters) < 2:
+        return []
+    dotted = r"\.?".join(map(re.escape, letters))
+    return [re.compile(rf"(?<![^\W_])(?<![.+-]){dotted}(?:\+[\w.-]*)?{_AT}(?:gmail|googlemail){_DOT}com(?![^\W_]|-)",
+                       re.IGNORECASE)]
 
 
 def _word_pattern(body):

@@ -7,7 +7,8 @@
 - names and name parts (case- and accent-insensitive, whole words; CJK anywhere), the handles
   built from them (`@noafischer`, `nfischer`, `n.fischer`), glued in a URL (`url_names.py`);
 - Slavic case forms and a patronymic ("Оксано", "Ирина Сергеевна"), a Japanese name's kana
-  reading (`mail/name_forms.py`); addresses and phone numbers in full-width forms;
+  reading (`mail/name_forms.py`); addresses and phone numbers in full-width forms; a surname
+  and a contact line beside a scrubbed name (`contact_lines.py`);
 - the same hidden inside percent-encoding (`noa%2Efischer`) and base64 (`?u=bm9h…`); the
   reporter's sign-off and signature block in their own words."""
 
@@ -19,15 +20,15 @@ import unicodedata
 from urllib.parse import unquote
 
 from mailrouter.mail.names import fold_with_map, local_part_words
+from mailrouter.privacy.contact_lines import after_names, initials
 from mailrouter.privacy.pattern_start import Starts
 from mailrouter.privacy.scrub_patterns import (address_patterns, name_patterns, protected_addresses, sub_compatible,
                                                word_not_name)
 from mailrouter.privacy.signature import SIGNATURE_REMOVED, remove_quoted_signatures, remove_signature
-from mailrouter.mail.quoting import split_own_text
+from mailrouter.mail.quoting import own_parts
 from mailrouter.privacy.url_names import glued_names
 
-ADDRESS_PLACEHOLDER = "[reporter's address]"
-NAME_PLACEHOLDER = "[reporter]"
+ADDRESS_PLACEHOLDER, NAME_PLACEHOLDER = "[reporter's address]", "[reporter]"
 PGP_REMOVED = "[PGP block removed by mailrouter]"
 INLINE_PGP = re.compile(r"-----BEGIN PGP (SIGNATURE|PUBLIC KEY BLOCK)-----.*?-----END PGP \1-----", re.DOTALL)
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
@@ -35,11 +36,11 @@ _OTHER_ADDRESS = re.compile(r"[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+")
 _TOKEN = re.compile(r"[^\s<>\"']+")           # linear: a token is checked for %XX after it is found
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 _BASE64_TOKEN = re.compile(r"[A-Za-z0-9+/_-]{12,}={0,2}")
+_URL_SAFE = str.maketrans("-_", "+/")
 # Decoded tokens checked per scrubber (one message): a base (a 3 KB report) and more for a
 # longer text, so a chat export's own encoded strings cannot use it up. Past it a decodable token is withheld:
 # a text full of them costs at most ~30 µs a check (a 3 MB text: README, Measured).
-MAX_DECODED_TOKENS = 2000
-CHARACTERS_PER_DECODED_TOKEN = 128
+MAX_DECODED_TOKENS, CHARACTERS_PER_DECODED_TOKEN = 2000, 128
 ENCODED_WITHHELD = "[encoded text withheld by mailrouter]"
 
 
@@ -55,7 +56,7 @@ class Scrubber:
         self._seen = self._spent = 0      # characters scrubbed, decoded tokens checked
         self._steps = {}                  # (name, address placeholder) -> `_plain`'s steps, made once
         self.placeholders = _placeholders_pattern(name_placeholder, address_placeholder, signature_placeholder)
-        self.name_roots, self.case_forms = set(), set()
+        self.name_roots, self.case_forms, self.initials = set(), set(), set()
         self.enabled = bool(identity) and not identity.share
         if self.enabled:
             self._learn(identity)
@@ -64,6 +65,7 @@ class Scrubber:
         addresses = protected_addresses(identity)
         self.address_patterns = address_patterns(addresses, getattr(identity, "details", ()))
         self.name_roots, self.name_patterns, self.case_forms = name_patterns(identity, addresses, self.short_names)
+        self.initials = initials([identity.display_name, *getattr(identity, "names", ())])
         # One pass over the text for every name form: longer forms first, so a full name
         # wins over its parts at the same position.
         self.names_regex = Starts(self.name_patterns, self._one_pattern) if self.name_patterns else None
@@ -88,8 +90,8 @@ class Scrubber:
         if not self.enabled or not text:
             return text
         text = INLINE_PGP.sub(PGP_REMOVED, text)
-        own, rest = split_own_text(text)
-        text = remove_signature(own, self.name_roots, self.signature_placeholder) + remove_quoted_signatures(
+        pasted, own, rest = own_parts(text)    # a quote pasted among their words: their words go on
+        text = pasted + remove_signature(own, self.name_roots, self.signature_placeholder) + remove_quoted_signatures(
             rest, self.name_roots, self.signature_placeholder, self.address_patterns)
         return self._plain(text, self.name_placeholder, self.address_placeholder)
 
@@ -118,7 +120,7 @@ class Scrubber:
             # Most short values (an HTML text node) hold no placeholder until a step puts one in.
             scrubbed = self._outside_placeholders(text, step) if placed else step(text)
             placed, text = placed or scrubbed != text, scrubbed
-        return text
+        return after_names(text, name_placeholder, address_placeholder, self.initials) if placed else text
 
     def _steps_for(self, name_placeholder, address_placeholder):
         """`_plain`'s steps for one pair of placeholders (plain or HTML-escaped): made once, not
@@ -227,9 +229,6 @@ def _b64_text(token):
     except (binascii.Error, UnicodeDecodeError):
         return ""
     return text if text.isprintable() else ""
-
-
-_URL_SAFE = str.maketrans("-_", "+/")
 
 
 def _placeholders_pattern(*placeholders):

@@ -10,7 +10,7 @@ from mailrouter.mail.quoting import trimmed
 def run(item, ctx):
     case = ctx.store.get(item.code)
     body_part = item.report.get_body(preferencelist=("plain",))
-    text = trimmed(body_part.get_content() if body_part is not None else "")
+    text = trimmed(body_part.get_content() if body_part is not None else "", pasted=True)
     msg = ctx.composer.unaddressed(subject=f"[{item.code}] The reporter added to the report",
                                    body=ctx.composer.render("relay_reporter.txt.j2", code=item.code,
                                                             text=text or "(no text; see attachments)"))
