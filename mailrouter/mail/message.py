@@ -15,7 +15,6 @@ some readers take raw) and in every MIME part's headers (through the policy).
 """
 
 import email
-import hashlib
 import re
 from email.errors import HeaderParseError
 from email.headerregistry import Address
@@ -242,25 +241,3 @@ def sole_mailbox(msg, name="From"):
     # By parts: Address(addr_spec=…) refuses a UTF-8 local part (RFC 6532, SMTPUTF8 mail).
     return Address(display_name=unsurrogate(address.display_name),
                    username=unsurrogate(address.username), domain=unsurrogate(address.domain))
-
-
-def dedup_key(msg, raw):
-    """D5: the same message received twice gets the same key.
-
-    The Message-ID when there is one; otherwise the bytes without trace headers,
-    which relays add differently on each delivery.
-    """
-    message_id = header(msg, "Message-ID").strip()
-    if message_id:
-        return "mid:" + hashlib.sha256(message_id.encode("utf-8", "replace")).hexdigest()
-    lines, in_trace = [], False
-    head, _, body = normalise_line_ends(raw).partition(HEADER_END)
-    for line in head.split(b"\r\n"):
-        if line[:1] in (b" ", b"\t"):
-            if not in_trace:
-                lines.append(line)
-            continue
-        in_trace = line.split(b":", 1)[0].strip().lower().decode("ascii", "replace") in TRACE_HEADERS
-        if not in_trace:
-            lines.append(line)
-    return "raw:" + hashlib.sha256(b"\r\n".join(lines) + HEADER_END + body).hexdigest()

@@ -24,7 +24,7 @@ from mailrouter.settings.defaults import LOOP_HEADER
 from mailrouter.durable import after_commit, group_commit
 from mailrouter.errors import SpoolError
 from mailrouter.faults import Backoff
-from mailrouter.mail.message import dedup_key
+from mailrouter.mail.dedup import dedup_key
 from mailrouter.pipeline.reading import Reader
 
 log = logging.getLogger("mailrouter.pipeline.worker")

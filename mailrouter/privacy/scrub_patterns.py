@@ -14,6 +14,7 @@ languages' cases, glued clitics, Slavic diminutives).
 import re
 import unicodedata
 
+from mailrouter.privacy.compatible_forms import sub_compatible  # noqa: F401 (the scrubber's, from here)
 from mailrouter.mail.name_forms import PATRONYMIC, case_forms, kana_readings, slavic
 from mailrouter.mail.name_inflections import inflections
 from mailrouter.mail.names import (PARTICLES, fold, handles, is_name_like, local_part_words, name_variants,
@@ -238,30 +239,3 @@ def _word_pattern(body):
     if spaceless_script(plain):
         return re.compile(body)
     return re.compile(rf"(?<![^\W_]){body}(?![^\W_])")
-
-
-def sub_compatible(pattern, placeholder, text):
-    """`pattern.sub` on the NFKC form of `text` ("ｙｕｍｉ＠ｉｃｌｏｕｄ．ｃｏｍ", "０９０－１２３４"),
-    each match replacing the whole original span."""
-    if text.isascii() or unicodedata.is_normalized("NFKC", text) and not _OTHER_DIGIT.search(text):
-        return pattern.sub(placeholder, text)
-    folded, origin = _nfkc_with_map(text)
-    pieces, last = [], 0
-    for match in pattern.finditer(folded):
-        if match.end() > match.start() and origin[match.start()] >= last:
-            pieces += [text[last:origin[match.start()]], placeholder]
-            last = origin[match.end() - 1] + 1
-    return "".join(pieces) + text[last:]
-
-
-_OTHER_DIGIT = re.compile(r"(?![0-9])\d")       # Arabic-Indic "٠٥٥٠", Persian "۰۹۱۲": read as ASCII
-
-
-def _nfkc_with_map(text):
-    folded, origin = [], []
-    for index, char in enumerate(text):
-        ascii_digit = _OTHER_DIGIT.match(char) and str(unicodedata.decimal(char))
-        for out in ascii_digit or unicodedata.normalize("NFKC", char):
-            folded.append(out)
-            origin.append(index)
-    return "".join(folded), origin
