@@ -6,8 +6,16 @@ from mailrouter.mail.message import header
 from mailrouter.pipeline.item import Kind
 from mailrouter.mail.screening import automatic_reason, carried_reason
 
-AUTOREPLY_SUBJECT = re.compile(r"^\s*(automatic reply|auto(matic)?[- ]?reply|out of (the )?office|"
-                               r"abwesenheitsnotiz|r[ée]ponse automatique|vacation)\b", re.IGNORECASE)
+# The subjects of automatic answers without RFC 3834 headers, after any gateway tags: auto-replies;
+# and read receipts, challenge-response and helpdesk tickets (OTRS, Zendesk, Jira, Freshdesk)
+# when they quote a subject of ours (`[code name]`), since their words alone a person may write.
+AUTOREPLY_SUBJECT = re.compile(
+    r"^\s*(?:(?:\[[^\]]{0,60}\]|\*{2,}[^*]{0,30}\*{2,})\s*)*"
+    r"(?:(?:automatic reply|auto(?:matic)?[- ]?(?:reply|response)|out of (?:the )?office|abwesenheitsnotiz|"
+    r"automatische antwort|r[ée]ponse automatique|respuesta autom[aá]tica|risposta automatica|autosvar|"
+    r"vacation)\b|(?:(?:request|ticket) received\b|please confirm\b|confirmation required\b|"
+    r"(?:read|not read|gelesen|ungelesen|lu|le[ií]do|letto)\s*:|\[ticket#|\[jira\]|自动回复|自動応答|自動返信)"
+    r".{0,200}?\[[a-z]+ [a-z]+\])", re.IGNORECASE)
 
 # Who holds a case reply address ("reporter", "member:<email>" ...) -> the kind of mail to it.
 PARTICIPANT_KINDS = {
