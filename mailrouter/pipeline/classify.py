@@ -1,21 +1,9 @@
 """Which pipeline a message takes: a decision from envelope, headers and the reply address."""
 
-import re
-
 from mailrouter.mail.message import header
 from mailrouter.pipeline.item import Kind
-from mailrouter.mail.screening import automatic_reason, carried_reason
+from mailrouter.mail.screening import AUTOREPLY_SUBJECT, automatic_reason, carried_reason
 
-# The subjects of automatic answers without RFC 3834 headers, after any gateway tags: auto-replies;
-# and read receipts, challenge-response and helpdesk tickets (OTRS, Zendesk, Jira, Freshdesk)
-# when they quote a subject of ours (`[code name]`), since their words alone a person may write.
-AUTOREPLY_SUBJECT = re.compile(
-    r"^\s*(?:(?:\[[^\]]{0,60}\]|\*{2,}[^*]{0,30}\*{2,})\s*)*"
-    r"(?:(?:automatic reply|auto(?:matic)?[- ]?(?:reply|response)|out of (?:the )?office|abwesenheitsnotiz|"
-    r"automatische antwort|r[ée]ponse automatique|respuesta autom[aá]tica|risposta automatica|autosvar|"
-    r"vacation)\b|(?:(?:request|ticket) received\b|please confirm\b|confirmation required\b|"
-    r"(?:read|not read|gelesen|ungelesen|lu|le[ií]do|letto)\s*:|\[ticket#|\[jira\]|自动回复|自動応答|自動返信)"
-    r".{0,200}?\[[a-z]+ [a-z]+\])", re.IGNORECASE)
 
 # Who holds a case reply address ("reporter", "member:<email>" ...) -> the kind of mail to it.
 PARTICIPANT_KINDS = {
