@@ -8,7 +8,7 @@ carries one sign of a bounce only, and must be held, never a case, never answere
 
 import pytest
 
-from harness import report
+from harness import RunningDaemon, Sink, load, report, write_config
 
 REPORTER = "reporter@example.net"
 MEMBERS = ["ana@example.org", "bo@example.org", "chidi@example.org"]
@@ -80,3 +80,30 @@ def test_report_that_attaches_a_stranger_s_mail_is_still_a_case(daemon, sink):
     daemon.run_until_idle()
     assert len(daemon.store.codes()) == 1
     assert daemon.state.held.ids() == []
+
+
+@pytest.fixture
+def verified(tmp_path):
+    """A daemon behind a front MTA that writes Authentication-Results (authserv_id)."""
+    sink = Sink().start()
+    running = RunningDaemon(load(write_config(tmp_path, sink.port, authserv_id="mx.example.org"))).start()
+    yield running, sink
+    running.stop()
+    sink.stop()
+
+
+def test_member_forwarding_case_mail_to_the_alias_is_not_a_bounce(verified):
+    """A member's forward of our mail carries our loop marker too: it is their reply, not held."""
+    daemon, sink = verified
+    daemon.send(report())
+    daemon.run_until_idle()
+    forward = sink.messages_to("ana@example.org")[-1]
+    raw = "\r\n".join(_head("Ana Lima <ana@example.org>", f"Fwd: {forward['Subject']}",
+                            'multipart/mixed; boundary="fw"')[:-1] + [
+        "Authentication-Results: mx.example.org; dmarc=pass header.from=example.org", "",
+        "--fw", "Content-Type: text/plain", "", "We should ask the venue for the footage.",
+        "--fw", "Content-Type: message/rfc822", "", forward.data.decode(), "--fw--", ""]).encode()
+    assert daemon.send(raw, mail_from="ana@example.org")[0] == 250
+    daemon.run_until_idle()
+    assert daemon.state.held.ids() == []
+    assert any("footage" in m.text() for m in sink.messages_to("bo@example.org"))
