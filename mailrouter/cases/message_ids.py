@@ -14,19 +14,22 @@ mail that carries one of our ids pays it).
 
 A weaker sign is the subject: `Re: [code name] Your report was received` and the other
 subjects of our mail to the reporter, answered. A new report, written by a person, does not
-start with a reply prefix and one of those.
+carry one of those. It is found anywhere in the subject, whatever comes before it: reply
+prefixes in every language (`回复:`, `Ynt:`, `ΑΠ:`, `Atb.:`, full-width `Re：`), a gateway's
+`[EXTERNAL]` or `*****SPAM*****`, a helpdesk's `[Ticket#…] RE:` or an auto-reply's
+`Automatic reply:` (classify tells the automatic ones apart).
 """
 
 import base64
 import hmac
 import re
 import secrets
+import unicodedata
 
 from mailrouter.keyed import keyed_digest, purpose_key
 
 NONCE, TAG = 8, 10
 _OURS = re.compile(r"<r\.([a-z2-7]{13})\.([a-z2-7]{16})@([^<>\s]+)>")
-_REPLY_PREFIX = r"(?:(?:re|aw|sv|vs|antw|antwort|r|ref|odp|vá|svar)\s*(?:\[\d+\])?\s*:\s*)+"
 # The subjects of mail to the reporter (acknowledge, deadlines/actions, commands/reporter,
 # authenticate, casework/appeals), after their `[code name]`.
 REPORTER_SUBJECTS = ("your report was received", "your report is being reviewed", "an update on your report",
@@ -36,7 +39,7 @@ REPORTER_SUBJECTS = ("your report was received", "your report is being reviewed"
                      "the proposed resolution", "a resolution has been proposed",
                      "your view on the proposed resolution", "a resolution is being put into effect",
                      "your report is closed", "your safety arrangement for the upcoming event")
-_ANSWERED_SUBJECT = re.compile(_REPLY_PREFIX + r"\[([a-z]+ [a-z]+)\]\s*(?:" +
+_ANSWERED_SUBJECT = re.compile(r"\[([a-z]+ [a-z]+)\]\s*(?:" +
                                "|".join(re.escape(s) for s in REPORTER_SUBJECTS) + r")\b", re.IGNORECASE)
 
 
@@ -76,5 +79,5 @@ def _unb32(text):
 
 def answered_subject_code(subject):
     """The code name in a reply to one of our subjects to the reporter, or None."""
-    match = _ANSWERED_SUBJECT.match(" ".join((subject or "").split()))
+    match = _ANSWERED_SUBJECT.search(" ".join(unicodedata.normalize("NFKC", subject or "").split()))
     return match.group(1).lower() if match else None

@@ -12,7 +12,7 @@ import logging
 
 from mailrouter.casework.context import Context
 from mailrouter.mail.addresses import plausible_human
-from mailrouter.mail.screening import automatic_reason
+from mailrouter.mail.screening import never_answered
 from mailrouter.settings.defaults import LOOP_HEADER
 
 log = logging.getLogger("mailrouter.casework.quarantine")
@@ -21,15 +21,16 @@ log = logging.getLogger("mailrouter.casework.quarantine")
 def after_quarantine(ctx: Context, entry_id: str, reason: str, meta: dict | None, msg=None, key=None) -> None:
     """Alert the admin and, when the envelope sender is a plausible person, reassure them.
 
-    `msg` and `key` (its dedup key) are what the last attempt read, or None. The entry is
-    never parsed again here: it may be the message whose reading ran past its budget (T4).
+    `msg` and `key` (its dedup key) are what the last attempt read, or None; `msg` may be the
+    header section alone (pipeline/failures.py). The entry is never parsed whole here: it may
+    be the message whose reading ran past its budget (T4).
     """
     code = ctx.store.by_message.get(key) if key else None
     ctx.alerts.quarantined(entry_id, reason, case=code)
     sender = (meta or {}).get("mail_from") or ""
     if meta is None or meta.get("command") or not plausible_human(sender, ctx.own_addresses):
         return
-    if _automatic(msg, sender):
+    if _automatic(msg, sender, ctx.own_addresses):
         return                                   # never answer automatic mail (L1)
     if code is not None and ctx.store.get(code).get("acknowledged"):
         return                                   # the reporter already heard from us
@@ -46,8 +47,8 @@ def after_quarantine(ctx: Context, entry_id: str, reason: str, meta: dict | None
         ctx.poke()
 
 
-def _automatic(msg, sender):
+def _automatic(msg, sender, own_addresses):
     try:
-        return msg is not None and automatic_reason(msg, sender, LOOP_HEADER) is not None
+        return msg is not None and never_answered(msg, sender, LOOP_HEADER, own_addresses)
     except Exception:                            # noqa: BLE001 (unreadable headers: the envelope decides)
         return False

@@ -4,9 +4,39 @@ Checks decide, stages act: nothing here changes state. Each returns a short reas
 (for the case log and DEBUG logs) or None.
 """
 
-from mailrouter.mail.message import header
+import re
+
+from mailrouter.mail.message import PARSER_FAULTS, header, part_text, sole_mailbox
 
 AUTOMATIC_LOCAL_PARTS = ("mailer-daemon", "postmaster")
+# The subjects common MTAs give a bounce (Postfix, Exim, Sendmail, qmail, Exchange, Gmail, Domino),
+# at the start, after at most a gateway's tag: a person's report does not open with them.
+BOUNCE_SUBJECT = re.compile(
+    r"^\s*(?:\[[^\]]{0,40}\]\s*)?(?:undeliver|returned mail|failure notice|failed mail|"
+    r"delivery (?:status notification|failure|failed|has failed|incomplete|notification|report)|"
+    r"mail delivery (?:failed|failure|subsystem|system)|non-?deliver|message not delivered|"
+    r"nicht zustellbar|unzustellbar|non remis|no se pudo entregar|non consegnato|delayed mail)", re.IGNORECASE)
+REPORT_TYPES = ("multipart/report", "message/delivery-status", "message/global-delivery-status",
+                "message/disposition-notification")
+# A copy of our own mail, quoted in a body or attached: its header lines, our loop marker or
+# one of our signed Message-IDs to the reporter (cases/message_ids.py), at a line's start.
+_OUR_ID_LINE = re.compile(r"^[ \t>]*(?:message-id|in-reply-to|references):[ \t]*<r\.[a-z2-7]{13}\.[a-z2-7]{16}@",
+                          re.IGNORECASE | re.MULTILINE)
+# The subjects of automatic answers without RFC 3834 headers, after any gateway tags: auto-replies;
+# and read receipts, challenge-response and helpdesk tickets (OTRS, Zendesk, Jira, Freshdesk)
+# when they quote a subject of ours (`[code name]`), since their words alone a person may write.
+AUTOREPLY_SUBJECT = re.compile(
+    r"^\s*(?:(?:\[[^\]]{0,60}\]|\*{2,}[^*]{0,30}\*{2,})\s*)*"
+    r"(?:(?:automatic reply|auto(?:matic)?[- ]?(?:reply|response)|out of (?:the )?office|abwesenheitsnotiz|"
+    r"automatische antwort|r[ée]ponse automatique|respuesta autom[aá]tica|risposta automatica|autosvar|"
+    r"vacation)\b|(?:(?:request|ticket) received\b|please confirm\b|confirmation required\b|"
+    r"(?:read|not read|gelesen|ungelesen|lu|le[ií]do|letto)\s*:|\[ticket#|\[jira\]|自动回复|自動応答|自動返信)"
+    r".{0,200}?\[[a-z]+ [a-z]+\])", re.IGNORECASE)
+# Mail that answers a notice or an alert of ours, which carry no case: the quarantine's notice
+# to a sender (casework/quarantine.py) and the admin's alerts (outbound/alerts.py).
+ANSWERS_OUR_NOTICE = re.compile(r"\[mailrouter alert\]|.\s*your message was received\s*$", re.IGNORECASE)
+SCANNED_CHARS = 200_000
+SCANNED_PAYLOAD = 2_000_000
 BULK_PRECEDENCE = ("bulk", "junk", "list")
 SUPPRESS_VALUES = ("all", "autoreply", "oof")
 
@@ -25,9 +55,52 @@ def automatic_reason(msg, envelope_from, loop_header):
     if header(msg, "X-Autoreply") or header(msg, "X-Autorespond") or \
             header(msg, "Precedence").strip().lower() == "auto_reply":
         return "auto-reply headers"
-    if _local_part(envelope_from) in AUTOMATIC_LOCAL_PARTS:
+    if _local_part(envelope_from) in AUTOMATIC_LOCAL_PARTS or _system_account(sole_mailbox(msg)):
         return "sent by a mail system account"
+    if BOUNCE_SUBJECT.match(header(msg, "Subject")):
+        return "a bounce's subject"
+    if ANSWERS_OUR_NOTICE.search(header(msg, "Subject")):
+        return "answers a notice or alert of ours"
     return None
+
+
+def never_answered(msg, sender, loop_header, own_addresses):
+    """Whether mail set aside (quarantined) must get no notice: automatic mail by its headers
+    or subject, a list's, or one that asked for no automatic replies (L1). Reads headers only:
+    `msg` may be the header section alone of a message past a cap."""
+    return bool(automatic_reason(msg, sender, loop_header) or no_ack_reason(msg, sender, own_addresses)
+                or AUTOREPLY_SUBJECT.match(header(msg, "Subject")))
+
+
+def carried_reason(msg, loop_header):
+    """Why mail that is not itself marked is still automatic (L1): a delivery or disposition
+    report anywhere in its MIME tree (a gateway wraps it in multipart/mixed), or a copy of our
+    own mail in it (a bounce quoting or attaching what we sent), or None. Reads every part:
+    for mail to the alias, never a case's participant (a member may attach case mail)."""
+    marker = re.compile(rf"^[ \t>]*{re.escape(loop_header)}:", re.IGNORECASE | re.MULTILINE)
+    for part in msg.walk():
+        if part.get_content_type() in REPORT_TYPES:
+            return "a delivery or disposition report inside"
+        if part is not msg and header(part, loop_header):
+            return "carries a copy of our own mail"
+        if part.get_content_maintype() != "text":
+            continue
+        text = _text_of(part)[:SCANNED_CHARS]
+        if marker.search(text) or _OUR_ID_LINE.search(text):
+            return "quotes our own mail's headers"
+    return None
+
+
+def _text_of(part):
+    try:
+        return "" if len(str(part.get_payload())) > SCANNED_PAYLOAD else part_text(part)
+    except PARSER_FAULTS:                 # a payload that will not decode (a NUL in its charset)
+        return ""
+
+
+def _system_account(mailbox):
+    local = _local_part(mailbox.addr_spec if mailbox else "")
+    return local.startswith(AUTOMATIC_LOCAL_PARTS)
 
 
 def no_ack_reason(msg, sender, own_addresses, via_list=False):

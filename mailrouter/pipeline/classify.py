@@ -1,13 +1,9 @@
 """Which pipeline a message takes: a decision from envelope, headers and the reply address."""
 
-import re
-
 from mailrouter.mail.message import header
 from mailrouter.pipeline.item import Kind
-from mailrouter.mail.screening import automatic_reason
+from mailrouter.mail.screening import AUTOREPLY_SUBJECT, automatic_reason, carried_reason
 
-AUTOREPLY_SUBJECT = re.compile(r"^\s*(automatic reply|auto(matic)?[- ]?reply|out of (the )?office|"
-                               r"abwesenheitsnotiz|r[ée]ponse automatique|vacation)\b", re.IGNORECASE)
 
 # Who holds a case reply address ("reporter", "member:<email>" ...) -> the kind of mail to it.
 PARTICIPANT_KINDS = {
@@ -35,7 +31,7 @@ def classify(msg, mail_from, recipient, replies, loop_header, participant_of, me
         return Kind.BOUNCE, "to a return path"
     token = replies.token_of(recipient)
     participant = participant_of(token) if token else None
-    reason = None if released else automatic_reason(msg, mail_from, loop_header)
+    reason = None if released else _automatic(msg, mail_from, loop_header, participant, member_about_case)
     autoreply = not released and (reason or AUTOREPLY_SUBJECT.match(header(msg, "Subject")))
     if participant and autoreply:
         return Kind.CASE_AUTOMATIC, reason or "automatic reply (subject)"      # L7
@@ -57,6 +53,17 @@ def classify(msg, mail_from, recipient, replies, loop_header, participant_of, me
     if member_about_case is not None and member_about_case(msg):
         return Kind.MEMBER_TO_ALIAS, "a member's mail about a case, sent to the alias"
     return _party_or_report(party_about_case and party_about_case(msg), autoreply)
+
+
+def _automatic(msg, mail_from, loop_header, participant, member_about_case):
+    """Why the message is automatic mail (L1), or None."""
+    reason = automatic_reason(msg, mail_from, loop_header)
+    if reason or participant:
+        return reason
+    reason = carried_reason(msg, loop_header)      # a bounce wrapped, or quoting our own mail
+    if reason and member_about_case is not None and member_about_case(msg):
+        return None                                # a member forwarding case mail to the alias
+    return reason
 
 
 # Mail from the reported person or a moderator about their case, sent to the alias.

@@ -15,12 +15,15 @@ from datetime import datetime, timedelta
 
 from mailrouter.casework.quarantine import after_quarantine
 from mailrouter.clock import iso
+from mailrouter.entry_dir import open_payload
 from mailrouter.errors import SpoolError
 from mailrouter.faults import is_transient
 from mailrouter.mail.limits import Unreadable
+from mailrouter.mail.message import parse, split_head
 
 log = logging.getLogger("mailrouter.pipeline.worker")
 RETRY_DELAY = timedelta(seconds=30)      # between attempts at an entry that failed
+HEAD_READ = 64 * 1024                    # of a message never parsed, what is read for its headers
 
 
 class Failures:
@@ -48,11 +51,23 @@ class Failures:
             meta = self.spool.meta(entry_id)
         except SpoolError:
             meta = None                      # damaged: nobody to tell but the admin
+        if read[0] is None and meta is not None:
+            read = (self._head_of(entry_id), read[1])
         self.spool.quarantine(entry_id, reason)
         try:
             after_quarantine(self.ctx, entry_id, reason, meta, *read)
         except Exception as error:           # the entry is safe; telling about it must not stop the loop
             log.error("spool %s: quarantine notices failed (%s)", entry_id, error.__class__.__name__)
+
+    def _head_of(self, entry_id):
+        """The header section alone of an entry no attempt parsed (past a cap): whether it is
+        automatic mail, which must get no notice (L1). None when it cannot be read."""
+        try:
+            with open_payload(self.spool.path_of(entry_id)) as entry:
+                head = split_head(entry.read(HEAD_READ))[0]
+            return parse(head + b"\r\n\r\n")
+        except Exception:                    # noqa: BLE001 (unreadable: the envelope decides)
+            return None
 
     def _hold(self, entry_id, error):
         """A fault of the host: not an attempt. The entry and the loop wait, in memory only."""

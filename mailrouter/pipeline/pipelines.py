@@ -20,13 +20,15 @@ from mailrouter.pipeline.stages import relay_from_reported
 from mailrouter.pipeline.stages import moderator_answer, relay_from_moderator
 from mailrouter.pipeline.stages import forget_reporter, record_declarations    # issue 14: behalf, anonymous
 from mailrouter.pipeline.stages import find_party_case
+from mailrouter.pipeline.stages import repeated_member_text
 
 PIPELINES = {
     # mail to the alias (routed before the acknowledgement, which says who reads the report)
     # (`Anonymous: yes`: forget_reporter keeps nothing of who sent it once acknowledged)
     Kind.REPORT: (throttle, identify_reporter, appeal, scrub, open_case, record_declarations, route, acknowledge,
                   forward, forget_reporter),
-    Kind.MEMBER_TO_ALIAS: (find_referenced_case, authenticate, run_commands, relay_among_members),
+    Kind.MEMBER_TO_ALIAS: (find_referenced_case, authenticate, run_commands, repeated_member_text,
+                           relay_among_members),
     Kind.MEMBER_COMMAND: (member_command,),      # #away or #back to the alias (issue 12)
     # an answer to our mail to the reporter (by its signed Message-ID or our subject) is
     # never a new case: it is the reporter's addition, and its repeats add nothing (R4)
@@ -36,7 +38,8 @@ PIPELINES = {
     # mail to a case's reply addresses
     Kind.REPORTER_REPLY: (find_case, authenticate, reporter_appeal, add_to_report, note_feedback,
                           relay_from_reporter),
-    Kind.MEMBER_REPLY: (find_case, authenticate, run_commands, relay_among_members),
+    # a member's text that repeats their previous message (a plain-mail bot) is not relayed again
+    Kind.MEMBER_REPLY: (find_case, authenticate, run_commands, repeated_member_text, relay_among_members),
     # a moderator of a space answers the recommended response (#accept, #disagree) or remarks
     Kind.MODERATOR_REPLY: (find_case, authenticate, moderator_answer, relay_from_moderator),
     Kind.CASE_AUTOMATIC: (find_case, record_automatic),
