@@ -18,6 +18,7 @@ NOTE_KEYS = ("/Contents", "/Subj", "/RC")
 # The name the scrubber knew, then a capitalised word ending the phrase: the rest of the name.
 _SIGNED = re.compile(re.escape(NAME_PLACEHOLDER) + r" ((?:[^\W\d_][\w'’-]*))(?=\s*(?:$|[,.;:)!?<]))",
                      re.MULTILINE)
+_PAIR = re.compile(r"([^\W\d_][\w'’-]*)[^\S\n]+([^\W\d_][\w'’-]*)")
 MAX_SURNAMES = 8
 
 
@@ -33,9 +34,14 @@ class Notes:
                         self._learn(str(obj.get(key)))
 
     def _learn(self, text):
-        for match in _SIGNED.finditer(scrub_lines(text, self.scrub_text)):
-            if match.group(1)[:1].isupper() and len(self.surnames) < MAX_SURNAMES:
-                self.surnames.add(match.group(1))
+        learnt = [m.group(1) for m in _SIGNED.finditer(scrub_lines(text, self.scrub_text))]
+        # "Lisa Hofmann" taken whole (the surname by the display name's initial, "Lisa H."),
+        # while "Hofmann" alone is not: the surname the scrubber knows only beside the name.
+        learnt += [m.group(2) for m in _PAIR.finditer(text) if m.group(1) not in self.scrub_text(m.group(1))
+                   and m.group(2) not in self.scrub_text(m.group(0)) and self.scrub_text(m.group(2)) == m.group(2)]
+        for surname in learnt:
+            if surname[:1].isupper() and len(self.surnames) < MAX_SURNAMES:
+                self.surnames.add(surname)
 
     def _scrubbed(self, text):
         text = self.scrub_text(text)
