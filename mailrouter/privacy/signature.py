@@ -22,10 +22,24 @@ from mailrouter.privacy.signoff_words import (closing_and_name, is_closing, is_d
 SIGNATURE_REMOVED = "[signature removed by mailrouter]"
 DASHES = re.compile(r"^-- ?\r?$")
 _CONTACT = re.compile(r"\+?\d[\d ().-]{6,}\d|https?://|www\.|@|\||linkedin|github|mastodon|bluesky|twitter|"
+                      r"orcid|researcherid|scopus|researchgate|"     # a researcher's ids are theirs
                       r"\b(?:tel|phone|mobile|mob|cell|fax|pronouns?)\b", re.IGNORECASE)
+# An academic or professional title before or after a name: "dr Aleksandra Nowicka-Berg",
+# "prof. dr hab. inż. …", "Mag. …", "Ing. …", "…, PhD".
+_TITLE_BEFORE = re.compile(r"^[ \t]*(?:(?:dr|prof|hab|mgr|inż|inz|mag|ing|dipl\.-ing|doc|rndr|phdr|mudr|judr|"
+                           r"mr|mrs|ms|mx|dott)\.?[ \t]+)+", re.IGNORECASE)
+_TITLE_AFTER = re.compile(r"(?:,?[ \t]+(?:ph\.?[ \t]?d\.?|m\.?d\.?|m\.?sc\.?|b\.?sc\.?|mba|m\.a\.|dphil))+[ \t]*$",
+                          re.IGNORECASE)
 _NOT_SIGNATURE = re.compile(r"^[ \t]*(?:p\.?s\.?|ps:|n\.?b\.?)\b", re.IGNORECASE)
 MAX_BLOCK = 8           # lines of a signature block, and more while each carries a contact
 MAX_CONTACT_BLOCK = 20
+
+
+def name_of(line):
+    """The name a sign-off line gives (name_on_line), an academic or professional title
+    before or after it left off ("dr Aleksandra Nowicka-Berg", "Jan Novák, Ph.D.")."""
+    bare = _TITLE_AFTER.sub("", _TITLE_BEFORE.sub("", line.rstrip()))
+    return name_on_line(bare) if bare.strip() else None
 
 
 def signoff_lines(own):
@@ -35,7 +49,7 @@ def signoff_lines(own):
     for i, line in enumerate(lines):
         if is_closing(line) or DASHES.match(line):
             following = next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j].strip()), None)
-            if following is not None and name_on_line(lines[following]):
+            if following is not None and name_of(lines[following]):
                 found.append(following)
     return found
 
@@ -50,15 +64,15 @@ def names_signed(own, known_words, addresses=()):
     lines = own.split("\n")
     names = []
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    for i in sorted(set(signoff_lines(own)) | {i for i in filled[-MAX_BLOCK:] if name_on_line(lines[i])}):
-        words = name_on_line(lines[i]).split()
+    for i in sorted(set(signoff_lines(own)) | {i for i in filled[-MAX_BLOCK:] if name_of(lines[i])}):
+        words = name_of(lines[i]).split()
         if len(words) >= 2 and fold(words[0]) in known_words:
             names.append(" ".join(words))
     lines = lines[:foreign_mail_start(lines, known_words, [re.compile(re.escape(a), re.I) for a in addresses])]
     own = "\n".join(lines)
     filled = [i for i in filled if i < len(lines)]
     for i in signoff_lines(own):
-        name = name_on_line(lines[i])
+        name = name_of(lines[i])
         if not [j for j in filled if j >= _block_end(lines, i)] and not latin_only(name) \
                 and all(latin_only(w) for w in known_words) and name not in names:
             names.append(name)
@@ -104,6 +118,19 @@ def signature_lines(text, short_forms=(), address_patterns=()):
     return found
 
 
+def signature_nodes(text, short_forms=(), address_patterns=()):
+    """A test of an HTML text node or attribute value, given `text` (the HTML as text): True
+    for a line or table cell of the reporter's signature block, and for one that carries an
+    id written there (a link to their ORCID record, "https://orcid.org/0000-0002-…")."""
+    dropped = signature_lines(text, short_forms, address_patterns)
+    dropped |= {re.sub(r"\s*\([^)]*\)$", "", cell).strip() for line in dropped for cell in line.split(" | ")}
+    ids = {m.group(0) for line in dropped for m in _ID.finditer(line) if sum(c.isdigit() for c in m.group(0)) >= 6}
+    return lambda node: " ".join(node.split()) in dropped or any(i in node for i in ids)
+
+
+_ID = re.compile(r"(?<![\w-])(?:[A-Z]{1,2}-)?\d[\dA-Z-]{5,}[\dX](?![\w-])")      # ORCID, ResearcherID, Scopus
+
+
 def _quoted_own_words(rest, short_forms, address_patterns):
     """The own words (as lines, quote marks off) of each quoted mail of the reporter's in `rest`."""
     lines = rest.split("\n")
@@ -142,13 +169,13 @@ def _bare_name_spans(lines, filled, short_forms):
     ("Jana Nováková (she/her)", a role, handles, a phone): a signature with no closing."""
     spans = []
     for i in filled[-MAX_BLOCK:]:
-        name = name_on_line(lines[i])
+        name = name_of(lines[i])
         words = [fold(w) for w in name.split()] if name else []
         if len(words) >= 2 and any(w in short_forms for w in words):
             spans.append((i, _block_end(lines, i), ""))
             break
     if filled:
-        last = name_on_line(lines[filled[-1]]) or ""
+        last = name_of(lines[filled[-1]]) or ""
         if last and " " not in last and len(last) >= 2 and any(short_form(fold(last), r) for r in short_forms):
             spans.append((filled[-1], filled[-1] + 1, ""))
     return spans
