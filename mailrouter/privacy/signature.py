@@ -235,7 +235,15 @@ def _block_end(lines, start):
 
 def _looks_like_signature(line):
     text = line.strip()
-    return bool(_CONTACT.search(text)) or (len(text) <= 60 and not text.endswith((".", "?", "!", ":")))
+    return bool(_CONTACT.search(text)) or len(text) <= 60 and (
+        not text.endswith((".", "?", "!", ":")) or _COMPANY_FORM.search(text) is not None)
+
+
+# A company's legal form ends a signature's employer line with a full stop, not a sentence:
+# "Firma IT Sp. z o.o.", "Acme Inc.", "Kovács Kft.", "Soluções Ltda.", "Dataservis s.r.o.".
+_COMPANY_FORM = re.compile(r"(?<!\w)(?:sp\. ?z ?o\.o|s\.a|s\.a\.s|s\.r\.l|s\.p\.a|s\.l|s\.r\.o|spol\. s r\.o|a\.s|"
+                           r"inc|ltd|co|corp|llc|l\.l\.c|e\.v|b\.v|n\.v|kft|zrt|nyrt|bt|ltda|k\.k|d\.o\.o|"
+                           r"gmbh|kg|oy|oyj|asa|aps|a/s|sas|sarl|srl|spa|plc|pty)\.$", re.IGNORECASE)
 
 
 def _cr(line):
