@@ -4,14 +4,21 @@ tests/corpus4/f7-*.eml: a signature whose name line starts or ends with an acade
 ("dr Aleksandra Nowicka-Berg", "Dr. Jana Weberová, Ph.D.") with the department, employer and
 researcher ids (ORCID, ResearcherID, Scopus) under it, in text and as an HTML table whose
 links carry the ids; an employer line that ends with its company's legal form and a full
-stop ("Senior Developer, Firma IT Sp. z o.o.", "… Adatház Kft.", "… Soluções Digitais Ltda."). Each report must become a case with its forwards and acknowledgement,
+stop ("Senior Developer, Firma IT Sp. z o.o.", "… Adatház Kft.", "… Soluções Digitais Ltda.");
+a follow-up to the acknowledgement signed with the reporter's married surname beside the one
+they were born with ("Sarah Johnson (née Miller)", "… geb. Miller"). Each report must become a case with its forwards and acknowledgement,
 no planted identifier may reach a member-bound byte, and the evidence (the reported person,
 what they did) must survive.
 """
 
+from email.utils import parseaddr
 from pathlib import Path
 
-from corpus4_checks import reporter_tests
+import pytest
+
+from corpus4_checks import everything, found, member_mail, readable, reporter_tests
+from harness import CONFLICTS, RunningDaemon, Sink, load, write_config
+from test_privacy_rules import identity_of
 
 CORPUS = Path(__file__).parent / "corpus4"
 
@@ -46,3 +53,66 @@ REPORTS = {
 
 results, test_becomes_a_case_with_its_forwards_and_its_ack, test_carries_no_needle, test_keeps_the_evidence = \
     reporter_tests(CORPUS, REPORTS)
+
+
+# A follow-up to the acknowledgement signed with another surname: the reporter's married name
+# given beside the one they reported under ("Sarah Johnson (née Miller)", "… geb. Miller").
+FOLLOW_UPS = {
+    "f7-gmail-report-then-followup-married-name-nee-maiden.followup.eml": (
+        [("name", "Sarah Johnson"), ("name", "Johnson"), ("literal", "Dell Technologies"),
+         ("phone", "(512) 555-0143")],
+        "he also found me on LinkedIn"),
+    "f7-gmail-followup-german-geb-maiden.followup.eml": (
+        [("name", "Sarah Johnson"), ("name", "Johnson"), ("literal", "Beispiel Logistik"),
+         ("phone", "0171 5550143")],
+        "Er hat mich danach auf Xing gefunden"),
+}
+REPORTER = "sarah.miller.1988@gmail.com"
+
+
+@pytest.fixture(scope="module")
+def follow_up_mail(tmp_path_factory):
+    outcomes, sink = {}, Sink().start()
+    try:
+        for name in sorted(FOLLOW_UPS):
+            daemon = RunningDaemon(load(write_config(tmp_path_factory.mktemp("f7-follow-up"), sink_port=sink.port,
+                                                     conflicts=CONFLICTS))).start()
+            before = len(sink.all())
+            try:
+                daemon.send((CORPUS / "f7-gmail-report-then-followup-married-name-nee-maiden.eml").read_bytes(),
+                            mail_from=REPORTER)
+                daemon.run_until_idle(timeout=30)
+                ack = next(m for m in sink.all()[before:] if "Your report was received" in str(m["Subject"]))
+                raw = (CORPUS / name).read_bytes()
+                for marker, value in ((b"ACK_REPLY_ADDR", parseaddr(str(ack["Reply-To"] or ack["From"]))[1]),
+                                      (b"ACK_MSGID", str(ack["Message-ID"])), (b"ACK_SUBJECT", str(ack["Subject"]))):
+                    raw = raw.replace(marker, value.encode())
+                code, _ = daemon.send(raw, mail_from=REPORTER, rcpt_tos=(parseaddr(str(ack["Reply-To"]))[1],))
+                daemon.run_until_idle(timeout=30)
+            finally:
+                daemon.stop()
+            outcomes[name] = (code, sink.all()[before:])
+    finally:
+        sink.stop()
+    return outcomes
+
+
+@pytest.mark.parametrize("name", sorted(FOLLOW_UPS))
+def test_a_follow_up_signed_with_another_surname_reaches_members_without_it(follow_up_mail, name):
+    code, mail = follow_up_mail[name]
+    assert code == 250
+    added = [m for m in member_mail(mail) if "added to the report" in str(m["Subject"])]
+    assert len(added) >= 2
+    needles, evidence = FOLLOW_UPS[name]
+    for message in member_mail(mail):
+        seen = everything(message)
+        for needle in needles + [("addr", REPORTER), ("name", "Sarah Miller")]:
+            assert not found(needle, seen), (message.rcpt_tos[0], needle)
+    assert evidence in readable(added[0])
+
+
+def test_a_surname_signed_as_the_one_born_with_is_the_reporters_too():
+    for line in ("Sarah Johnson (née Kowalski)", "Sarah Johnson geb. Kowalski", "Sarah Johnson z domu Kowalski"):
+        identity = identity_of("Sarah Miller <sarah.miller.1988@gmail.com>",
+                               f"Kevin Brooks messaged me again.\n\n{line}\nProgram Manager\n")
+        assert {"Sarah Johnson", "Sarah Kowalski"} <= set(identity.names), line

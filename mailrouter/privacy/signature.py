@@ -16,30 +16,17 @@ import re
 from mailrouter.mail.names import fold
 from mailrouter.mail.quoting import split_own_text
 from mailrouter.privacy.quoted_own import foreign_mail_start, own_quotes, unquoted
-from mailrouter.privacy.signoff_words import (closing_and_name, is_closing, is_disclaimer, latin_only, name_on_line,
-                                              short_form)
+from mailrouter.privacy.signature_names import born_surname, name_of
+from mailrouter.privacy.signoff_words import closing_and_name, is_closing, is_disclaimer, latin_only, short_form
 
 SIGNATURE_REMOVED = "[signature removed by mailrouter]"
 DASHES = re.compile(r"^-- ?\r?$")
 _CONTACT = re.compile(r"\+?\d[\d ().-]{6,}\d|https?://|www\.|@|\||linkedin|github|mastodon|bluesky|twitter|"
                       r"orcid|researcherid|scopus|researchgate|"     # a researcher's ids are theirs
                       r"\b(?:tel|phone|mobile|mob|cell|fax|pronouns?)\b", re.IGNORECASE)
-# An academic or professional title before or after a name: "dr Aleksandra Nowicka-Berg",
-# "prof. dr hab. inż. …", "Mag. …", "Ing. …", "…, PhD".
-_TITLE_BEFORE = re.compile(r"^[ \t]*(?:(?:dr|prof|hab|mgr|inż|inz|mag|ing|dipl\.-ing|doc|rndr|phdr|mudr|judr|"
-                           r"mr|mrs|ms|mx|dott)\.?[ \t]+)+", re.IGNORECASE)
-_TITLE_AFTER = re.compile(r"(?:,?[ \t]+(?:ph\.?[ \t]?d\.?|m\.?d\.?|m\.?sc\.?|b\.?sc\.?|mba|m\.a\.|dphil))+[ \t]*$",
-                          re.IGNORECASE)
 _NOT_SIGNATURE = re.compile(r"^[ \t]*(?:p\.?s\.?|ps:|n\.?b\.?)\b", re.IGNORECASE)
 MAX_BLOCK = 8           # lines of a signature block, and more while each carries a contact
 MAX_CONTACT_BLOCK = 20
-
-
-def name_of(line):
-    """The name a sign-off line gives (name_on_line), an academic or professional title
-    before or after it left off ("dr Aleksandra Nowicka-Berg", "Jan Novák, Ph.D.")."""
-    bare = _TITLE_AFTER.sub("", _TITLE_BEFORE.sub("", line.rstrip()))
-    return name_on_line(bare) if bare.strip() else None
 
 
 def signoff_lines(own):
@@ -68,6 +55,7 @@ def names_signed(own, known_words, addresses=()):
         words = name_of(lines[i]).split()
         if len(words) >= 2 and fold(words[0]) in known_words:
             names.append(" ".join(words))
+            names += [f"{words[0]} {born}" for born in born_surname(lines[i])]
     lines = lines[:foreign_mail_start(lines, known_words, [re.compile(re.escape(a), re.I) for a in addresses])]
     own = "\n".join(lines)
     filled = [i for i in filled if i < len(lines)]
