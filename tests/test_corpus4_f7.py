@@ -6,7 +6,8 @@ researcher ids (ORCID, ResearcherID, Scopus) under it, in text and as an HTML ta
 links carry the ids; an employer line that ends with its company's legal form and a full
 stop ("Senior Developer, Firma IT Sp. z o.o.", "… Adatház Kft.", "… Soluções Digitais Ltda.");
 a follow-up to the acknowledgement signed with the reporter's married surname beside the one
-they were born with ("Sarah Johnson (née Miller)", "… geb. Miller"). Each report must become a case with its forwards and acknowledgement,
+they were born with ("Sarah Johnson (née Miller)", "… geb. Miller"); from a pseudonymous account,
+a real name over nothing but their contact lines at the end, with no closing. Each report must become a case with its forwards and acknowledgement,
 no planted identifier may reach a member-bound byte, and the evidence (the reported person,
 what they did) must survive.
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from corpus4_checks import everything, found, member_mail, readable, reporter_tests
+from mailrouter.privacy.signature import remove_signature
 from harness import CONFLICTS, RunningDaemon, Sink, load, write_config
 from test_privacy_rules import identity_of
 
@@ -49,6 +51,20 @@ REPORTS = {
         [("addr", "rafael.souza@solucoesdigitais.com.br"), ("name", "Rafael Souza"), ("phone", "(11) 95555-4321"),
          ("literal", "Soluções Digitais")],
         ["Bruno Carvalho fez piadas racistas"]),
+    "f7-proton-pseudonymous-account-real-name-and-phone-at-end-no-closing.eml": (
+        "nightowl.codes@proton.me", "nightowl.codes@proton.me",
+        [("addr", "nightowl.codes@proton.me"), ("name", "Hanna Lehtinen"), ("phone", "+358 40 123 4567")],
+        ["Ville Korhonen kept leaning over my shoulder"]),
+    "f7-webde-pseudonymous-real-name-over-other-address-and-phone.eml": (
+        "mondlicht42@web.de", "mondlicht42@web.de",
+        [("addr", "mondlicht42@web.de"), ("name", "Jonas Becker"), ("addr", "jonas.becker.privat@posteo.de"),
+         ("phone", "0152 5550 7788")],
+        ["Stefan Krüger mehrmals"]),
+    "f7-tutanota-es-pseudonymous-real-name-over-handle-and-phone.eml": (
+        "luna_code@tutanota.com", "luna_code@tutanota.com",
+        [("addr", "luna_code@tutanota.com"), ("name", "Lucía Fernández"), ("literal", "lucia_dev"),
+         ("phone", "+34 612 555 908")],
+        ["Javier Morales me siguió hasta el hotel"]),
 }
 
 results, test_becomes_a_case_with_its_forwards_and_its_ack, test_carries_no_needle, test_keeps_the_evidence = \
@@ -116,3 +132,10 @@ def test_a_surname_signed_as_the_one_born_with_is_the_reporters_too():
         identity = identity_of("Sarah Miller <sarah.miller.1988@gmail.com>",
                                f"Kevin Brooks messaged me again.\n\n{line}\nProgram Manager\n")
         assert {"Sarah Johnson", "Sarah Kowalski"} <= set(identity.names), line
+
+
+def test_a_name_over_contact_lines_at_the_end_is_a_signature_unless_introduced():
+    told = "He kept touching my neck.\n\nHanna Lehtinen\n+358 40 123 4567\n"
+    assert "Lehtinen" not in remove_signature(told, {"nightowl"}) and "4567" not in remove_signature(told, {"nightowl"})
+    introduced = "He kept touching my neck. This is him, his number:\n\nVille Korhonen\n+358 40 555 0000\n"
+    assert remove_signature(introduced, {"nightowl"}) == introduced
