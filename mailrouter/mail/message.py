@@ -141,6 +141,15 @@ def unsurrogate(text):
         return raw.decode("latin-1")
 
 
+def as_original_bytes(part):
+    """`part` written out as bytes; a part whose text the parser replaced with U+FFFD (a broken
+    preamble of a multipart/signed) cannot be written as ASCII, and is written as UTF-8."""
+    try:
+        return part.as_bytes()
+    except UnicodeEncodeError:
+        return part.as_string().encode("utf-8", "surrogateescape")
+
+
 def header(msg, name):
     """A header as text, or '' if missing or unparseable (never raises)."""
     try:

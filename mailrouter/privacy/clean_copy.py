@@ -18,7 +18,7 @@ from email.message import EmailMessage
 
 from mailrouter.mail.filenames import clean_filename
 from mailrouter.mail.header_cache import FAST_SMTP
-from mailrouter.mail.message import PARSER_FAULTS, body_part, header, part_filename, part_text, parse
+from mailrouter.mail.message import PARSER_FAULTS, as_original_bytes, body_part, header, part_filename, part_text, parse
 from mailrouter.privacy import long_body
 from mailrouter.privacy.attachments import clean_attachment
 from mailrouter.privacy.cleaners.embedded import taken_out
@@ -121,7 +121,7 @@ class CleanCopy:
             self._note(RENAMED)
         content_type = part.get_content_type()
         if content_type in MESSAGE_TYPES and part.is_multipart():
-            self._keep_original(filename, content_type, part.as_bytes(), "message", shown)
+            self._keep_original(filename, content_type, as_original_bytes(part), "message", shown)
             self._attach_message(target, part.get_payload(0), depth, shown)
             return
         cleaned = clean_attachment(data := _payload(part), content_type, filename, self.owned, unknown=self.unknown)
