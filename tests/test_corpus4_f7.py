@@ -7,7 +7,9 @@ links carry the ids; an employer line that ends with its company's legal form an
 stop ("Senior Developer, Firma IT Sp. z o.o.", "… Adatház Kft.", "… Soluções Digitais Ltda.");
 a follow-up to the acknowledgement signed with the reporter's married surname beside the one
 they were born with ("Sarah Johnson (née Miller)", "… geb. Miller"); from a pseudonymous account,
-a real name over nothing but their contact lines at the end, with no closing. Each report must become a case with its forwards and acknowledgement,
+a real name over nothing but their contact lines at the end, with no closing; the reporter's own
+earlier report quoted under a (wrapped) attribution, signed with their first name or a nickname
+over their phone ("> Seun\n> 0803 555 2176", "> Kate\n> +1 (617) …"). Each report must become a case with its forwards and acknowledgement,
 no planted identifier may reach a member-bound byte, and the evidence (the reported person,
 what they did) must survive.
 """
@@ -65,6 +67,26 @@ REPORTS = {
         [("addr", "luna_code@tutanota.com"), ("name", "Lucía Fernández"), ("literal", "lucia_dev"),
          ("phone", "+34 612 555 908")],
         ["Javier Morales me siguió hasta el hotel"]),
+    "f7-gmail-wrapped-attribution-address-next-line-own-report-quoted.eml": (
+        "seun.adeyemi@gmail.com", "seun.adeyemi@gmail.com",
+        [("addr", "seun.adeyemi@gmail.com"), ("name", "Oluwaseun Adeyemi"), ("name", "Adeyemi"),
+         ("literal", "Seun\r\n"), ("phone", "0803 555 2176")],
+        ["Tunde Bakare made repeated sexual comments"]),
+    "f7-gmail-unwrapped-attribution-own-report-quoted.eml": (
+        "seun.adeyemi@gmail.com", "seun.adeyemi@gmail.com",
+        [("addr", "seun.adeyemi@gmail.com"), ("name", "Oluwaseun Adeyemi"), ("name", "Adeyemi"),
+         ("literal", "Seun\r\n"), ("phone", "0803 555 2176")],
+        ["Tunde Bakare made repeated sexual comments"]),
+    "f7-thunderbird-de-own-report-quoted-name-attribution-first-name-phone.eml": (
+        "k.vogel@mailbox.org", "k.vogel@mailbox.org",
+        [("addr", "k.vogel@mailbox.org"), ("name", "Katharina Vogel"), ("name", "Katharina"),
+         ("phone", "0176 5551 2345")],
+        ["Dennis Hartmann hat mich beim Sprint mehrfach bedrängt"]),
+    "f7-apple-mail-own-report-quoted-nickname-phone-and-handle.eml": (
+        "kobrien.dev@icloud.com", "kobrien.dev@icloud.com",
+        [("addr", "kobrien.dev@icloud.com"), ("name", "Katherine O'Brien"), ("name", "Kate"),
+         ("phone", "+1 (617) 555-0182"), ("literal", "katecodes")],
+        ["Greg Lawson kept photographing me at the booth"]),
 }
 
 results, test_becomes_a_case_with_its_forwards_and_its_ack, test_carries_no_needle, test_keeps_the_evidence = \

@@ -166,11 +166,12 @@ def _bare_name_spans(lines, filled, short_forms):
         last = name_of(lines[filled[-1]]) or ""
         if last and " " not in last and len(last) >= 2 and any(short_form(fold(last), r) for r in short_forms):
             spans.append((filled[-1], filled[-1] + 1, ""))
-    # A full name over nothing but contact lines ends the own words ("Hanna Lehtinen\n+358 40 …",
-    # a pseudonymous account): their signature, unless the paragraph above introduces it ("his number:").
+    # A full name (or theirs: "Seun") over nothing but contact lines ends the own words ("Hanna Lehtinen\n
+    # +358 40 …", a pseudonymous account): their signature, unless the paragraph above introduces it ("his number:").
     for i in filled[-4:-1]:
         above = [j for j in filled if j < i]
-        if len((name_of(lines[i]) or "").split()) >= 2 and not lines[i - 1].strip() and \
+        name = name_of(lines[i]) or ""
+        if (len(name.split()) >= 2 or name and _names_reporter(name, short_forms)) and not lines[i - 1].strip() and \
                 all(_CONTACT.search(lines[j]) for j in filled if j > i) and _block_end(lines, i) > filled[-1] \
                 and not (above and lines[above[-1]].rstrip().endswith((":", "："))):
             spans.append((i, filled[-1] + 1, ""))
