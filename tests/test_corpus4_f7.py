@@ -9,7 +9,8 @@ a follow-up to the acknowledgement signed with the reporter's married surname be
 they were born with ("Sarah Johnson (née Miller)", "… geb. Miller"); from a pseudonymous account,
 a real name over nothing but their contact lines at the end, with no closing; the reporter's own
 earlier report quoted under a (wrapped) attribution, signed with their first name or a nickname
-over their phone ("> Seun\n> 0803 555 2176", "> Kate\n> +1 (617) …"). Each report must become a case with its forwards and acknowledgement,
+over their phone ("> Seun\n> 0803 555 2176", "> Kate\n> +1 (617) …"); the reporter's own mails quoted
+in the harasser's reply they forward, two and three levels down ("> On Sun, Nomvula … wrote:"). Each report must become a case with its forwards and acknowledgement,
 no planted identifier may reach a member-bound byte, and the evidence (the reported person,
 what they did) must survive.
 """
@@ -87,6 +88,16 @@ REPORTS = {
         [("addr", "kobrien.dev@icloud.com"), ("name", "Katherine O'Brien"), ("name", "Kate"),
          ("phone", "+1 (617) 555-0182"), ("literal", "katecodes")],
         ["Greg Lawson kept photographing me at the booth"]),
+    "f7-outlook-thread-three-quote-styles-own-signature-depth-2-and-3.eml": (
+        "nomvula.dlamini@webmail.co.za", "nomvula.dlamini@webmail.co.za",
+        [("addr", "nomvula.dlamini@webmail.co.za"), ("name", "Nomvula Dlamini"), ("name", "Nomvula"),
+         ("phone", "+27 82 555 0198"), ("literal", "nomvula_codes")],
+        ["you're overreacting as usual", "Wear that red dress again on Saturday", "Sipho Khumalo"]),
+    "f7-thunderbird-de-forward-harasser-quotes-own-mail-depth-2-and-3.eml": (
+        "lea.hoffmann@posteo.de", "lea.hoffmann@posteo.de",
+        [("addr", "lea.hoffmann@posteo.de"), ("name", "Lea Hoffmann"), ("phone", "0151 5557 3344"),
+         ("literal", "leahoff")],
+        ["stell dich nicht so an", "Zieh am Samstag wieder das enge Kleid an", "Markus Brandt"]),
 }
 
 results, test_becomes_a_case_with_its_forwards_and_its_ack, test_carries_no_needle, test_keeps_the_evidence = \

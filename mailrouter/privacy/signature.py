@@ -15,7 +15,7 @@ import re
 
 from mailrouter.mail.names import fold
 from mailrouter.mail.quoting import split_own_text
-from mailrouter.privacy.quoted_own import foreign_mail_start, own_quotes, unquoted
+from mailrouter.privacy.quoted_own import foreign_mail_start, quote_runs, unquoted
 from mailrouter.privacy.signature_names import born_surname, name_of
 from mailrouter.privacy.signoff_words import closing_and_name, is_closing, is_disclaimer, latin_only, short_form
 
@@ -79,14 +79,16 @@ def remove_signature(own, short_forms=(), placeholder=SIGNATURE_REMOVED):
 def remove_quoted_signatures(rest, short_forms=(), placeholder=SIGNATURE_REMOVED, address_patterns=()):
     """`rest` (the quoted and forwarded text under the own words) without the signature of
     each quoted earlier mail of the reporter's own (its attribution carries their address
-    or their full name): their own words, quoted, are theirs all the same."""
+    or their full name), also deeper in someone else's: their own words, quoted, are theirs all the same."""
     lines = rest.split("\n")
-    for start, end in sorted(own_quotes(lines, short_forms, address_patterns), reverse=True):
+    for start, end, own in sorted(quote_runs(lines, short_forms, address_patterns), reverse=True):
         marks, inner = zip(*(unquoted(line) for line in lines[start:end]))
-        own, deeper = split_own_text("\n".join(inner))
-        inner = (remove_signature(own, short_forms, placeholder) +
-                 remove_quoted_signatures(deeper, short_forms, placeholder, address_patterns)).split("\n")
-        mark = marks[0].rstrip()
+        words, deeper = split_own_text("\n".join(inner)) if own else ("", "\n".join(inner))
+        done = (remove_signature(words, short_forms, placeholder) if own else "") + \
+            remove_quoted_signatures(deeper, short_forms, placeholder, address_patterns)
+        if done == "\n".join(inner):
+            continue
+        inner, mark = done.split("\n"), marks[0].rstrip()
         lines[start:end] = [mark + (" " if mark and line.strip() and not line.startswith(">") else "") + line
                             for line in inner]
     return "\n".join(lines)
@@ -122,9 +124,10 @@ _ID = re.compile(r"(?<![\w-])(?:[A-Z]{1,2}-)?\d[\dA-Z-]{5,}[\dX](?![\w-])")     
 def _quoted_own_words(rest, short_forms, address_patterns):
     """The own words (as lines, quote marks off) of each quoted mail of the reporter's in `rest`."""
     lines = rest.split("\n")
-    for start, end in own_quotes(lines, short_forms, address_patterns):
-        own, deeper = split_own_text("\n".join(unquoted(line)[1] for line in lines[start:end]))
-        yield own.split("\n")
+    for start, end, own in quote_runs(lines, short_forms, address_patterns):
+        inner = "\n".join(unquoted(line)[1] for line in lines[start:end])
+        words, deeper = split_own_text(inner) if own else ("", inner)
+        yield words.split("\n")
         yield from _quoted_own_words(deeper, short_forms, address_patterns)
 
 
