@@ -10,7 +10,8 @@ they were born with ("Sarah Johnson (née Miller)", "… geb. Miller"); from a p
 a real name over nothing but their contact lines at the end, with no closing; the reporter's own
 earlier report quoted under a (wrapped) attribution, signed with their first name or a nickname
 over their phone ("> Seun\n> 0803 555 2176", "> Kate\n> +1 (617) …"); the reporter's own mails quoted
-in the harasser's reply they forward, two and three levels down ("> On Sun, Nomvula … wrote:"). Each report must become a case with its forwards and acknowledgement,
+in the harasser's reply they forward, two and three levels down ("> On Sun, Nomvula … wrote:");
+a helpdesk's update naming the requester as a comment's author, whose comment gives her address. Each report must become a case with its forwards and acknowledgement,
 no planted identifier may reach a member-bound byte, and the evidence (the reported person,
 what they did) must survive.
 """
@@ -98,6 +99,14 @@ REPORTS = {
         [("addr", "lea.hoffmann@posteo.de"), ("name", "Lea Hoffmann"), ("phone", "0151 5557 3344"),
          ("literal", "leahoff")],
         ["stell dich nicht so an", "Zieh am Samstag wieder das enge Kleid an", "Markus Brandt"]),
+    "f7-zendesk-helpdesk-update-requester-comment-contact.eml": (
+        "support@pyladies-berlin.zendesk.com", "support@pyladies-berlin.zendesk.com",
+        [("addr", "amelie.hartmann@gmx.net"), ("name", "Amelie Hartmann"), ("phone", "0176 5550 1234")],
+        ["Niklas Vogel kept touching my shoulder"]),
+    "f7-freshdesk-de-ticket-requester-comment-contact.eml": (
+        "orga@pyconde-helpdesk.freshdesk.com", "orga@pyconde-helpdesk.freshdesk.com",
+        [("addr", "jonas.keller-brandt@posteo.de"), ("name", "Jonas Keller-Brandt"), ("phone", "0157 5553 2211")],
+        ["hat mich Tobias Lang mehrfach beleidigt"]),
 }
 
 results, test_becomes_a_case_with_its_forwards_and_its_ack, test_carries_no_needle, test_keeps_the_evidence = \
