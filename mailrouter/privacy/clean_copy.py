@@ -29,6 +29,7 @@ from mailrouter.privacy.cleaners.text import json_texts
 from mailrouter.privacy.evidence_headers import EVIDENCE_ADDRESSES, mailboxes, one_line as _one_line
 from mailrouter.mail.html import html_to_text, visible_text
 from mailrouter.mail.html_sanitise import sanitise_html
+from mailrouter.privacy.signature import signature_nodes
 
 KEPT_HEADERS = ("Subject", "Date")                           # of the report itself (P1)
 EVIDENCE_HEADERS = ("From", "To", "Cc", "Date", "Subject")   # of forwarded messages
@@ -103,11 +104,12 @@ class CleanCopy:
         # of the same HTML, or its text alternative `plain`, shows as the reporter's signature.
         # Paragraphs render with blank lines between them; a signature's lines are one block.
         as_text = "\n".join(line for line in html_to_text(markup).split("\n") if line.strip())
-        dropped = dropped_lines(as_text, plain, self.scrubber.name_roots, self.scrubber.address_patterns) \
-            if self.scrubber.enabled else set()
+        roots, patterns = self.scrubber.name_roots, self.scrubber.address_patterns
+        lines = dropped_lines(as_text, plain, roots, patterns) if self.scrubber.enabled else set()
+        signature = signature_nodes(as_text, roots, patterns) if self.scrubber.enabled else (lambda text: False)
 
         def scrub_node(text):
-            return "" if " ".join(text.split()) in dropped else self.scrubber.value(text)
+            return "" if " ".join(text.split()) in lines or signature(text) else self.scrubber.value(text)
 
         return sanitise_html(markup, scrub_node, self._clean_inline_image)
 

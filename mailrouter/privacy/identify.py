@@ -25,6 +25,7 @@ from mailrouter.privacy.self_named import certified_addresses, introduced_names,
 from mailrouter.privacy.phones import own_phone_numbers
 from mailrouter.privacy.subject_phones import subject_phone_numbers
 from mailrouter.privacy.signature import names_signed
+from mailrouter.privacy.signoff_words import name_on_line
 from mailrouter.mail.quoting import own_after_inline_quotes, split_own_text
 from mailrouter.privacy.identity_store import Identity
 
@@ -59,12 +60,14 @@ def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):
         people = people[1:]
         all_names = _unique([n for n, _ in people if n])
     head = normalise_line_ends(raw).split(HEADER_END, 1)[0]
+    details = tuple(_unique(_own_details(_with_interleaved(words, rest) + _html_words(msg, text),
+                                         addresses + list(own_addresses))
+                            + details + key_ids + subject_phone_numbers(header(msg, "Subject"))))
+    all_names = _unique(all_names + names_of_addresses(text, [d for d in details if "@" in d[1:]]))
     return Identity(tuple(addresses), names[0] if names else "", (head.decode("utf-8", "replace"),),
                     share=wants_to_share(text), names=tuple(all_names), people=tuple(people),
                     others=tuple(others), ack_to=_not_a_members(author.ack_to, msg, committee),
-                    details=tuple(_unique(_own_details(_with_interleaved(words, rest) + _html_words(msg, text),
-                                                       addresses + list(own_addresses))
-                                          + details + key_ids + subject_phone_numbers(header(msg, "Subject")))),
+                    details=details,
                     found_by=author.found_by)
 
 
@@ -83,6 +86,19 @@ def _with_interleaved(words, rest):
     sign-off's phone line there is theirs too)."""
     more = own_after_inline_quotes(rest)
     return words + "\n\n" + more if more.strip() else words
+
+
+def names_of_addresses(text, addresses):
+    """A name line of `text` whose every word is a word of the local part of one of `addresses`
+    (the other addresses the reporter gives as theirs): "Amelie Hartmann" over her comment in a
+    helpdesk thread that gives amelie.hartmann@…: theirs."""
+    wanted = [set(local_part_words(a)) for a in addresses]
+    found = []
+    for line in text.split("\n") if wanted else ():
+        name = name_on_line(line)
+        if name and len(known := set(name_words(name))) >= 2 and any(known <= words for words in wanted):
+            found.append(name)
+    return found
 
 
 def _own_details(words, known):

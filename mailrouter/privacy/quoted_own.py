@@ -23,23 +23,29 @@ _HEADER = re.compile(r"^[ \t]*\*{0,2}[^\W\d_][\w .'’-]{0,30}\*{0,2}[ \t]*[:：
 _SENTENCE_END = (".", "!", "?", "。", "！", "？")
 
 
-def own_quotes(lines, short_forms, address_patterns):
-    """(start, end) of each run of '>' lines right under an attribution of the reporter's, and
-    of the body under a header block whose `From:` is theirs (Outlook's "-----Original
-    Message-----", a forward): to the end, where the own words of that mail are split off."""
+def quote_runs(lines, short_forms, address_patterns):
+    """(start, end, whether the reporter's) of each run of '>' lines: theirs right under an
+    attribution of theirs, or from its second line when its first is their attribution, quoted
+    with it ("> On Sun, Nomvula … wrote:" in the harasser's reply); and of the body under a header
+    block whose `From:` is theirs (Outlook's "-----Original Message-----", a forward): to the end,
+    where the own words of that mail are split off."""
     blocks, i = [], 0
     while i < len(lines):
         if not QUOTE.match(lines[i]):
             body = _body_under_own_header(lines, i, short_forms, address_patterns)
             if body is not None:
-                return blocks + [(body, len(lines))]
+                return blocks + [(body, len(lines), True)]
             i += 1
             continue
         start = i
         while i < len(lines) and QUOTE.match(lines[i]):
             i += 1
         if _is_reporter(_attribution(lines, start), short_forms, address_patterns):
-            blocks.append((start, i))
+            blocks.append((start, i, True))
+        elif _is_reporter(_attribution([unquoted(lines[start])[1]], 1), short_forms, address_patterns):
+            blocks.append((start + 1, i, True))
+        else:
+            blocks.append((start, i, False))
     return blocks
 
 

@@ -15,13 +15,14 @@ import re
 
 from mailrouter.mail.names import fold
 from mailrouter.mail.quoting import split_own_text
-from mailrouter.privacy.quoted_own import foreign_mail_start, own_quotes, unquoted
-from mailrouter.privacy.signoff_words import (closing_and_name, is_closing, is_disclaimer, latin_only, name_on_line,
-                                              short_form)
+from mailrouter.privacy.quoted_own import foreign_mail_start, quote_runs, unquoted
+from mailrouter.privacy.signature_names import born_surname, name_of
+from mailrouter.privacy.signoff_words import closing_and_name, is_closing, is_disclaimer, latin_only, short_form
 
 SIGNATURE_REMOVED = "[signature removed by mailrouter]"
 DASHES = re.compile(r"^-- ?\r?$")
 _CONTACT = re.compile(r"\+?\d[\d ().-]{6,}\d|https?://|www\.|@|\||linkedin|github|mastodon|bluesky|twitter|"
+                      r"orcid|researcherid|scopus|researchgate|"     # a researcher's ids are theirs
                       r"\b(?:tel|phone|mobile|mob|cell|fax|pronouns?)\b", re.IGNORECASE)
 _NOT_SIGNATURE = re.compile(r"^[ \t]*(?:p\.?s\.?|ps:|n\.?b\.?)\b", re.IGNORECASE)
 MAX_BLOCK = 8           # lines of a signature block, and more while each carries a contact
@@ -35,7 +36,7 @@ def signoff_lines(own):
     for i, line in enumerate(lines):
         if is_closing(line) or DASHES.match(line):
             following = next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j].strip()), None)
-            if following is not None and name_on_line(lines[following]):
+            if following is not None and name_of(lines[following]):
                 found.append(following)
     return found
 
@@ -50,15 +51,16 @@ def names_signed(own, known_words, addresses=()):
     lines = own.split("\n")
     names = []
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    for i in sorted(set(signoff_lines(own)) | {i for i in filled[-MAX_BLOCK:] if name_on_line(lines[i])}):
-        words = name_on_line(lines[i]).split()
+    for i in sorted(set(signoff_lines(own)) | {i for i in filled[-MAX_BLOCK:] if name_of(lines[i])}):
+        words = name_of(lines[i]).split()
         if len(words) >= 2 and fold(words[0]) in known_words:
             names.append(" ".join(words))
+            names += [f"{words[0]} {born}" for born in born_surname(lines[i])]
     lines = lines[:foreign_mail_start(lines, known_words, [re.compile(re.escape(a), re.I) for a in addresses])]
     own = "\n".join(lines)
     filled = [i for i in filled if i < len(lines)]
     for i in signoff_lines(own):
-        name = name_on_line(lines[i])
+        name = name_of(lines[i])
         if not [j for j in filled if j >= _block_end(lines, i)] and not latin_only(name) \
                 and all(latin_only(w) for w in known_words) and name not in names:
             names.append(name)
@@ -77,14 +79,16 @@ def remove_signature(own, short_forms=(), placeholder=SIGNATURE_REMOVED):
 def remove_quoted_signatures(rest, short_forms=(), placeholder=SIGNATURE_REMOVED, address_patterns=()):
     """`rest` (the quoted and forwarded text under the own words) without the signature of
     each quoted earlier mail of the reporter's own (its attribution carries their address
-    or their full name): their own words, quoted, are theirs all the same."""
+    or their full name), also deeper in someone else's: their own words, quoted, are theirs all the same."""
     lines = rest.split("\n")
-    for start, end in sorted(own_quotes(lines, short_forms, address_patterns), reverse=True):
+    for start, end, own in sorted(quote_runs(lines, short_forms, address_patterns), reverse=True):
         marks, inner = zip(*(unquoted(line) for line in lines[start:end]))
-        own, deeper = split_own_text("\n".join(inner))
-        inner = (remove_signature(own, short_forms, placeholder) +
-                 remove_quoted_signatures(deeper, short_forms, placeholder, address_patterns)).split("\n")
-        mark = marks[0].rstrip()
+        words, deeper = split_own_text("\n".join(inner)) if own else ("", "\n".join(inner))
+        done = (remove_signature(words, short_forms, placeholder) if own else "") + \
+            remove_quoted_signatures(deeper, short_forms, placeholder, address_patterns)
+        if done == "\n".join(inner):
+            continue
+        inner, mark = done.split("\n"), marks[0].rstrip()
         lines[start:end] = [mark + (" " if mark and line.strip() and not line.startswith(">") else "") + line
                             for line in inner]
     return "\n".join(lines)
@@ -104,12 +108,26 @@ def signature_lines(text, short_forms=(), address_patterns=()):
     return found
 
 
+def signature_nodes(text, short_forms=(), address_patterns=()):
+    """A test of an HTML text node or attribute value, given `text` (the HTML as text): True
+    for a line or table cell of the reporter's signature block, and for one that carries an
+    id written there (a link to their ORCID record, "https://orcid.org/0000-0002-…")."""
+    dropped = signature_lines(text, short_forms, address_patterns)
+    dropped |= {re.sub(r"\s*\([^)]*\)$", "", cell).strip() for line in dropped for cell in line.split(" | ")}
+    ids = {m.group(0) for line in dropped for m in _ID.finditer(line) if sum(c.isdigit() for c in m.group(0)) >= 6}
+    return lambda node: " ".join(node.split()) in dropped or any(i in node for i in ids)
+
+
+_ID = re.compile(r"(?<![\w-])(?:[A-Z]{1,2}-)?\d[\dA-Z-]{5,}[\dX](?![\w-])")      # ORCID, ResearcherID, Scopus
+
+
 def _quoted_own_words(rest, short_forms, address_patterns):
     """The own words (as lines, quote marks off) of each quoted mail of the reporter's in `rest`."""
     lines = rest.split("\n")
-    for start, end in own_quotes(lines, short_forms, address_patterns):
-        own, deeper = split_own_text("\n".join(unquoted(line)[1] for line in lines[start:end]))
-        yield own.split("\n")
+    for start, end, own in quote_runs(lines, short_forms, address_patterns):
+        inner = "\n".join(unquoted(line)[1] for line in lines[start:end])
+        words, deeper = split_own_text(inner) if own else ("", inner)
+        yield words.split("\n")
         yield from _quoted_own_words(deeper, short_forms, address_patterns)
 
 
@@ -142,15 +160,24 @@ def _bare_name_spans(lines, filled, short_forms):
     ("Jana Nováková (she/her)", a role, handles, a phone): a signature with no closing."""
     spans = []
     for i in filled[-MAX_BLOCK:]:
-        name = name_on_line(lines[i])
+        name = name_of(lines[i])
         words = [fold(w) for w in name.split()] if name else []
         if len(words) >= 2 and any(w in short_forms for w in words):
             spans.append((i, _block_end(lines, i), ""))
             break
     if filled:
-        last = name_on_line(lines[filled[-1]]) or ""
+        last = name_of(lines[filled[-1]]) or ""
         if last and " " not in last and len(last) >= 2 and any(short_form(fold(last), r) for r in short_forms):
             spans.append((filled[-1], filled[-1] + 1, ""))
+    # A full name (or theirs: "Seun") over nothing but contact lines ends the own words ("Hanna Lehtinen\n
+    # +358 40 …", a pseudonymous account): their signature, unless the paragraph above introduces it ("his number:").
+    for i in filled[-4:-1]:
+        above = [j for j in filled if j < i]
+        name = name_of(lines[i]) or ""
+        if (len(name.split()) >= 2 or name and _names_reporter(name, short_forms)) and not lines[i - 1].strip() and \
+                all(_CONTACT.search(lines[j]) for j in filled if j > i) and _block_end(lines, i) > filled[-1] \
+                and not (above and lines[above[-1]].rstrip().endswith((":", "："))):
+            spans.append((i, filled[-1] + 1, ""))
     return spans
 
 
@@ -208,7 +235,15 @@ def _block_end(lines, start):
 
 def _looks_like_signature(line):
     text = line.strip()
-    return bool(_CONTACT.search(text)) or (len(text) <= 60 and not text.endswith((".", "?", "!", ":")))
+    return bool(_CONTACT.search(text)) or len(text) <= 60 and (
+        not text.endswith((".", "?", "!", ":")) or _COMPANY_FORM.search(text) is not None)
+
+
+# A company's legal form ends a signature's employer line with a full stop, not a sentence:
+# "Firma IT Sp. z o.o.", "Acme Inc.", "Kovács Kft.", "Soluções Ltda.", "Dataservis s.r.o.".
+_COMPANY_FORM = re.compile(r"(?<!\w)(?:sp\. ?z ?o\.o|s\.a|s\.a\.s|s\.r\.l|s\.p\.a|s\.l|s\.r\.o|spol\. s r\.o|a\.s|"
+                           r"inc|ltd|co|corp|llc|l\.l\.c|e\.v|b\.v|n\.v|kft|zrt|nyrt|bt|ltda|k\.k|d\.o\.o|"
+                           r"gmbh|kg|oy|oyj|asa|aps|a/s|sas|sarl|srl|spa|plc|pty)\.$", re.IGNORECASE)
 
 
 def _cr(line):
