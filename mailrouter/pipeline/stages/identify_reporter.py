@@ -27,7 +27,7 @@ def run(item, ctx):
     item.identity = ahead or reporter_identity(item.msg, item.raw, item.mail_from, ctx.committee,
                                                ctx.own_addresses)
     if duplicate:
-        if ctx.reporters.senders(known) and not _same_writer(item, ctx, known):
+        if ctx.reporters.known(known) and not _same_writer(item, ctx, known):
             raise ReusedMessageId("its Message-ID is that of a report filed from another address")
         raise Stop(f"duplicate of a message already filed as case {known}")
 
