@@ -66,15 +66,17 @@ def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):
     all_names = _unique(all_names + names_of_addresses(text, [d for d in details if "@" in d[1:]]))
     return Identity(tuple(addresses), names[0] if names else "", (head.decode("utf-8", "replace"),),
                     share=wants_to_share(text), names=tuple(all_names), people=tuple(people),
-                    others=tuple(others), ack_to=_not_a_members(author.ack_to, msg, committee),
+                    others=tuple(others), ack_to=_not_a_members(author, msg, committee),
                     details=details,
                     found_by=author.found_by)
 
 
-def _not_a_members(ack_to, msg, committee):
+def _not_a_members(author, msg, committee):
     """Where the reporter's mail goes: never to a committee member's address that only a Reply-To
-    gives (the reported member's, typed in or forged: invariant 1); then to the From."""
-    if committee is None or not ack_to or not committee.member(ack_to):
+    gives (the reported member's, typed in or forged: invariant 1); then to the From. (A member
+    behind a list's rewriting, or in the From, is answered there.)"""
+    ack_to = author.ack_to
+    if committee is None or author.found_by != "reply-to" or not committee.member(ack_to):
         return ack_to
     mailbox = sole_mailbox(msg)
     sender = mailbox.addr_spec if mailbox else ""
