@@ -11,7 +11,6 @@ Three outcomes, decided here and nowhere else:
 """
 
 import logging
-import re
 from datetime import datetime, timedelta
 
 from mailrouter.casework.quarantine import after_quarantine
@@ -20,16 +19,13 @@ from mailrouter.entry_dir import open_payload
 from mailrouter.errors import SpoolError
 from mailrouter.faults import is_transient
 from mailrouter.mail.limits import Unreadable
-from mailrouter.mail.message import parse, split_head
+from mailrouter.mail.message import split_head
+from mailrouter.mail.screening import screened_head
 from mailrouter.settings.defaults import LOOP_HEADER
 
 log = logging.getLogger("mailrouter.pipeline.worker")
 RETRY_DELAY = timedelta(seconds=30)      # between attempts at an entry that failed
 HEAD_READ = 64 * 1024                    # of a message never parsed, what is read for its headers
-_FIELD_START = re.compile(rb"\r?\n(?![ \t])")
-_AUTOMATIC_FIELD = re.compile(rb"(?i)(?:from|sender|subject|auto-submitted|x-auto\w*|precedence|list-[\w-]+|"
-                              rb"x-auto-response-suppress|x-loop|" + re.escape(LOOP_HEADER.encode()) + rb")")
-MAX_FIELD, MAX_FIELDS = 2000, 50
 
 
 class Failures:
@@ -71,11 +67,7 @@ class Failures:
         try:
             with open_payload(self.spool.path_of(entry_id)) as entry:
                 head = split_head(entry.read(HEAD_READ))[0]
-            # Only the fields that say "automatic", each cut short: the message is past a cap, and
-            # its Content-Type may be the 20,000 `;` that cost 34 s of the worker to read (T4).
-            fields = [field[:MAX_FIELD] for field in _FIELD_START.split(head)
-                      if _AUTOMATIC_FIELD.fullmatch(field.split(b":", 1)[0].strip())][:MAX_FIELDS]
-            return parse(b"\r\n".join(fields) + b"\r\n\r\n")
+            return screened_head(head, LOOP_HEADER)
         except Exception:                    # noqa: BLE001 (unreadable: the envelope decides)
             return None
 
