@@ -17,7 +17,7 @@ PARTICIPANT_KINDS = {
 
 def classify(msg, mail_from, recipient, replies, loop_header, participant_of, member_about_case=None,
              released=False, answered_case=None, member_command=None,
-             newcomer_answer=None, party_about_case=None):
+             newcomer_answer=None, party_about_case=None, answers_members=None):
     """Return (Kind, reason). `participant_of(token)` names who holds a reply address;
     `member_about_case(msg)` tells whether a member's mail to the alias is about a case;
     `released`: an admin released this message from held/, so it is not automatic mail;
@@ -26,7 +26,8 @@ def classify(msg, mail_from, recipient, replies, loop_header, participant_of, me
     `member_command(msg)`: a member's #away or #back to the alias, never a report (issue 12);
     `newcomer_answer(msg)`: a member who joined answers the welcome at the alias (#conflict, #no-conflicts);
     `party_about_case(msg)`: "reported" or "moderator" when the reported person or a moderator
-    writes to the alias about a case that wrote to them (never a new case), else None."""
+    writes to the alias about a case that wrote to them (never a new case), else None;
+    `answers_members(msg)`: "case" or "digest" when it answers our mail to members (F4)."""
     if replies.return_token_of(recipient):       # signed or not: match_bounce checks, holds if not
         return Kind.BOUNCE, "to a return path"
     token = replies.token_of(recipient)
@@ -52,7 +53,8 @@ def classify(msg, mail_from, recipient, replies, loop_header, participant_of, me
         return Kind.ONBOARDING_ANSWER, "a newcomer's answer to the welcome, sent to the alias"
     if member_about_case is not None and member_about_case(msg):
         return Kind.MEMBER_TO_ALIAS, "a member's mail about a case, sent to the alias"
-    return _party_or_report(party_about_case and party_about_case(msg), autoreply)
+    return _party_or_report(party_about_case and party_about_case(msg), autoreply,
+                            answers_members and answers_members(msg))
 
 
 def _automatic(msg, mail_from, loop_header, participant, member_about_case):
@@ -71,7 +73,13 @@ PARTY_KINDS = {"reported": (Kind.REPORTED_TO_ALIAS, "the reported person's mail 
                "moderator": (Kind.MODERATOR_TO_ALIAS, "a moderator's mail about a case, sent to the alias")}
 
 
-def _party_or_report(party, autoreply):
-    if party and autoreply:     # an auto-reply without RFC 3834 headers: held, never relayed
+def _party_or_report(party, autoreply, answered):
+    if (party or answered) and autoreply:     # an auto-reply without RFC 3834 headers: held, never relayed
         return Kind.AUTOMATIC, "automatic reply (subject) about a case"
-    return PARTY_KINDS[party] if party else (Kind.REPORT, "to the alias")
+    if party:
+        return PARTY_KINDS[party]
+    if answered == "digest":
+        return Kind.AUTOMATIC, "an answer to the committee's digest, sent to the alias"
+    if answered:
+        return Kind.ANSWER_TO_MEMBERS, "answers our mail to members about a case, sent to the alias"
+    return Kind.REPORT, "to the alias"
