@@ -5,6 +5,9 @@ from mailrouter.pipeline.item import Kind
 from mailrouter.mail.screening import AUTOREPLY_SUBJECT, automatic_reason, carried_reason
 
 
+# Why mail_screening.carried_reason finds a copy of our own mail in a message (not a delivery report).
+OUR_COPY = ("carries a copy of our own mail", "quotes our own mail's headers")
+
 # Who holds a case reply address ("reporter", "member:<email>" ...) -> the kind of mail to it.
 PARTICIPANT_KINDS = {
     "newcomer": (Kind.ONBOARDING_ANSWER, "to a newcomer's welcome reply address"),
@@ -40,7 +43,7 @@ def classify(msg, mail_from, recipient, replies, loop_header, participant_of, me
     if answers == "subject" and member_about_case is not None and member_about_case(msg):
         answers = None    # a subject is no proof: a member's mail about the case (MEMBER_TO_ALIAS)
     if answers and autoreply:
-        return Kind.AUTOMATIC_TO_ALIAS, reason or "automatic reply (subject)"
+        return _automatic_answer(msg, reason)
     if reason:
         return Kind.AUTOMATIC, reason
     if participant:
@@ -55,6 +58,14 @@ def classify(msg, mail_from, recipient, replies, loop_header, participant_of, me
         return Kind.MEMBER_TO_ALIAS, "a member's mail about a case, sent to the alias"
     return _party_or_report(party_about_case and party_about_case(msg), autoreply,
                             answers_members and answers_members(msg))
+
+
+def _automatic_answer(msg, reason):
+    """An answer to our mail to the reporter that looks automatic: held on its case, unless all
+    that marks it is a copy of our mail in it (the reporter forwarding it with new words, F6)."""
+    if reason in OUR_COPY and not AUTOREPLY_SUBJECT.match(header(msg, "Subject")):
+        return Kind.REPORTER_FORWARD, reason
+    return Kind.AUTOMATIC_TO_ALIAS, reason or "automatic reply (subject)"
 
 
 def _automatic(msg, mail_from, loop_header, participant, member_about_case):

@@ -22,7 +22,7 @@ ONE_KEY_PER_PARTY = {Kind.REPORTED_REPLY: "reported", Kind.REPORTED_TO_ALIAS: "r
 # held and answered with how to reply). The alias's copy of it is not run at all.
 REPLY_KINDS = {Kind.REPORTER_REPLY, Kind.MEMBER_REPLY, Kind.REPORTED_REPLY, Kind.MODERATOR_REPLY}
 ALIAS_COPIES = {Kind.REPORTER_TO_ALIAS, Kind.MEMBER_TO_ALIAS, Kind.REPORTED_TO_ALIAS, Kind.MODERATOR_TO_ALIAS,
-                Kind.ANSWER_TO_MEMBERS}
+                Kind.ANSWER_TO_MEMBERS, Kind.REPORTER_FORWARD}
 
 
 class CaseLookups:
@@ -116,7 +116,7 @@ class CaseLookups:
         message, to their reply address or the alias or both; else one per recipient."""
         if kind is Kind.REPORT:
             return key
-        if kind in (Kind.REPORTER_REPLY, Kind.REPORTER_TO_ALIAS, Kind.ANSWER_TO_MEMBERS):
+        if kind in (Kind.REPORTER_REPLY, Kind.REPORTER_TO_ALIAS, Kind.ANSWER_TO_MEMBERS, Kind.REPORTER_FORWARD):
             return "reporter:" + keyed_digest(self.ctx.secret, key).hex()[:40]
         if kind in ONE_KEY_PER_PARTY:      # the same for the reported person or a moderator, alias or not
             return f"{key}:{ONE_KEY_PER_PARTY[kind]}"
