@@ -9,6 +9,8 @@ admin alerted once. Only the case's reporter, from their own address, adds to it
 """
 
 import random
+import subprocess
+import sys
 
 import pytest
 
@@ -122,3 +124,16 @@ def test_the_reporter_answering_with_a_members_subject_adds_to_their_case(daemon
         (added,) = [m for m in sink.messages_to(member) if "The reporter added" in m["Subject"]]
         assert "again on Tuesday" in added.text()
     assert HELD_EVENT not in [e["kind"] for e in daemon.store.events(code)]
+
+
+def test_the_admins_release_files_a_held_answer(daemon, sink, config_path):
+    """`mailrouter queue release` is the admin's decision: the answer is no longer held again."""
+    code, forward = forwarded(daemon, sink)
+    daemon.send(by_subject(forward), mail_from=OUTSIDER)
+    daemon.run_until_idle()
+    (held,) = daemon.state.held.ids()
+    released = subprocess.run([sys.executable, "-m", "mailrouter", "queue", "release", held, "--config",
+                               str(config_path)], capture_output=True, text=True, timeout=60)
+    assert released.returncode == 0, released.stderr
+    daemon.run_until_idle()
+    assert len(daemon.store.codes()) == 2 and not daemon.state.held.ids()

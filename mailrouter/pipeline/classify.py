@@ -57,7 +57,7 @@ def classify(msg, mail_from, recipient, replies, loop_header, participant_of, me
     if member_about_case is not None and member_about_case(msg):
         return Kind.MEMBER_TO_ALIAS, "a member's mail about a case, sent to the alias"
     return _party_or_report(party_about_case and party_about_case(msg), autoreply,
-                            answers_members and answers_members(msg))
+                            not released and answers_members and answers_members(msg))
 
 
 def _automatic_answer(msg, reason):
