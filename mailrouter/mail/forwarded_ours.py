@@ -26,12 +26,18 @@ def new_words(msg, loop_header):
     text = text[:found.start()] if found else text
     if not text.strip() or _OUR_ID.search(text) or text.lstrip().lower().startswith(("from:", "return-path:")):
         return None
+    try:
+        return _rebuilt(msg, text, [part for part in _attachments(msg) if not _ours(part, loop_header, marker)])
+    except (ValueError, TypeError, LookupError, UnicodeError, AttributeError):
+        return None            # a header or text the writer refuses: held, as before
+
+
+def _rebuilt(msg, text, own):
     kept = EmailMessage()
     for name in KEPT_HEADERS:
         for value in msg.get_all(name, ()):
             kept[name] = str(value)
     kept.set_content(text.rstrip() + "\n")
-    own = [part for part in _attachments(msg) if not _ours(part, loop_header, marker)]
     if own:
         kept.make_mixed()
         for part in own:
