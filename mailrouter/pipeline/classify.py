@@ -5,7 +5,8 @@ from mailrouter.pipeline.item import Kind
 from mailrouter.mail.screening import AUTOREPLY_SUBJECT, automatic_reason, carried_reason
 
 
-# Why mail_screening.carried_reason finds a copy of our own mail in a message (not a delivery report).
+# Why mail/screening.carried_reason finds a copy of our own mail in a message (not a delivery report);
+# tests/test_g6_reporter_forwards_ours.py fails if those words change there.
 OUR_COPY = ("carries a copy of our own mail", "quotes our own mail's headers")
 
 # Who holds a case reply address ("reporter", "member:<email>" ...) -> the kind of mail to it.
