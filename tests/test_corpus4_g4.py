@@ -20,6 +20,7 @@ import pytest
 from corpus4_checks import reporter_tests
 from mailrouter.mail.name_vocatives import called_forms, pet_forms
 from mailrouter.mail.names import fold
+from mailrouter.privacy.evidence_headers import by_another
 from mailrouter.privacy.identity_store import Identity
 from mailrouter.privacy.scrubber import Scrubber
 
@@ -67,6 +68,20 @@ REPORTS = {
         "janis.berzins@inbox.lv", "janis.berzins@inbox.lv",
         [("addr", "janis.berzins@inbox.lv"), ("name", "Jānis Bērziņš"), ("name", "Jāni"), ("name", "Bērziņš")],
         ["Andris Kalniņš", "Līga Ozola", "tu to nožēlosi"]),
+    # An attached message another person wrote keeps its signature (evidence); the reporter's own loses it.
+    "g4-centrum-czech-forwarded-harasser-rfc822-to-reporter-vocative-name.eml": (
+        "eliska.mala@centrum.cz", "eliska.mala@centrum.cz",
+        [("addr", "eliska.mala@centrum.cz"), ("name", "Eliška Malá"), ("name", "Eliško"), ("name", "Malá")],
+        ["Pavel Horák", "pavel.horak@example.cz", "+420 608 999 000", "budeš litovat"]),
+    "g4-apple-mail-html-only-harasser-mail-attached-keeps-his-signature-table.eml": (
+        "luana.prado@sapo.pt", "luana.prado@sapo.pt",
+        [("addr", "luana.prado@sapo.pt"), ("name", "Luana Prado"), ("name", "Luana")],
+        ["Bruno Castro", "Head of Community, Castro Events", "+351 912 000 111", "vais arrepender-te"]),
+    "g4-centrum-czech-own-sent-mail-attached-loses-its-signature.eml": (
+        "eliska.mala@centrum.cz", "eliska.mala@centrum.cz",
+        [("addr", "eliska.mala@centrum.cz"), ("name", "Eliška Malá"), ("literal", "Acme Logistika"),
+         ("phone", "+420 777 123 456")],
+        ["Pavel Horák", "přestaň mi psát", "Nepřestal"]),
 }
 
 (results, test_each_report_becomes_a_case_with_its_forwards_and_ack, test_no_member_bound_byte_carries_a_form,
@@ -120,3 +135,16 @@ def test_pet_names_are_declined_and_known_as_pet_names():
     assert {"agusiu", "agusia", "aga", "ago"} <= pets
     assert {fold(w) for w in ("Оля", "Олю", "Оль")} <= pet_forms(fold("ольга"), "Ольга Петренко", ["o@ukr.net"])
     assert "agnieszko" in called_forms("agnieszka", "Agnieszka Wójcik", ["a@o2.pl"]) - pets
+
+
+@pytest.mark.parametrize("sender, another", [
+    ("Pavel Horák <pavel.horak@example.cz>", True),
+    ("Eliška Malá <e.mala@firma.cz>", False),             # their name at another address: theirs
+    ("eliska.mala@centrum.cz", False),
+    ("'Eliška Malá' via PyData Praha <pydata-praha@googlegroups.com>", False),
+    ("Pavel Horák", False),                                # no address: not known to be another's
+    ("", False),
+])
+def test_an_attached_message_is_another_writers_only_when_its_from_is_none_of_theirs(sender, another):
+    scrubber = Scrubber(Identity(addresses=("eliska.mala@centrum.cz",), display_name="Eliška Malá"))
+    assert by_another(scrubber, sender) is another
