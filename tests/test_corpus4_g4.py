@@ -8,8 +8,10 @@ message/rfc822), Polish "Agnieszko" and "Agusiu" (Agnieszka, Agusia), Ukrainian 
 Ольга), Russian "Кать" and "Катюша" (Катя of Екатерина), Latvian "Jāni" (Jānis), Irish "a Sheáin"
 (Seán). A witness who bears the same pet name with another surname ("Аня Кузнецова" when Анна
 Смирнова reports, "Катя Иванова", "Tomek Zieliński" when Tomasz Kowalski does) is evidence and
-stays. Each report must become a case with its forwards and acknowledgement, no planted form may
-reach a member-bound byte, and the evidence must survive. The files not prefixed g4-…-own come
+stays. A message another person wrote, attached (message/rfc822, or HTML only), keeps its
+signature, his name and number being evidence; the reporter's own attached mail loses its own
+(evidence_headers.by_another). Each report must become a case with its forwards and
+acknowledgement, no planted form may reach a member-bound byte, and the evidence must survive. The files not prefixed g4-…-own come
 from an adversarial tester (h15); the Irish, Russian and Latvian ones are written for g4.
 """
 
@@ -98,6 +100,7 @@ def _scrubbed(display, address, text):
     ("Eva Horvat", "eva.horvat@t-com.hr", "Evo, šaljem ti poruke koje mi je Ivan slao.", [], ["Evo, šaljem", "Ivan"]),
     ("Оля Петренко", "olya@ukr.net", "«Олю, мовчи», — написав Віктор.", ["Олю"], ["Віктор"]),
     ("Марія Коваль", "m.koval@ukr.net", "«Маріє, пожалієш», — сказав він.", ["Маріє"], ["пожалієш"]),
+    ("Мария Иванова", "m.ivanova@abv.bg", "„Марийо, ще съжаляваш“ - Петър Георгиев.", ["Марийо"], ["Петър Георгиев"]),
     ("Máire Ní Bhriain", "maire@example.ie", '"A Mháire, stop talking," said Liam Walsh.', ["Mháire"], ["Liam Walsh"]),
     ("Giorgos Papadopoulos", "g.papad@otenet.gr", '"Giorgo, you are done," Nikos wrote.', ["Giorgo"], ["Nikos"]),
     ("Katarzyna Wrona", "k.wrona@wp.pl", "Kasiu, uważaj - said Kasia Nowak to me.", ["Kasiu"], ["Kasia Nowak"]),

@@ -74,7 +74,7 @@ def _cyrillic(word, pet):
     if last == "я":                                          # Олю, Оль; Маріє; Bulgarian Марийо
         forms = {stem + e for e in (("ю", "і", "и", "е", "ей", "ею", "єю") if pet else ("ю",))}
         if stem.endswith(("і", "и")):
-            forms |= {stem + "є", stem[:-1] + "йо"}
+            forms |= {stem + "є", stem + "йо"}
         return forms | ({stem + "ь"} if pet and stem[-1:] not in "аеиоуыіїєюяьй" else set())
     if last in "йь":                                        # Андрію, Василю
         return {stem + "ю"} | ({stem + e for e in ("я", "ем", "єм", "еві")} if pet else set())
