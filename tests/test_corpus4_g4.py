@@ -103,6 +103,7 @@ def _scrubbed(display, address, text):
     ("Мария Иванова", "m.ivanova@abv.bg", "„Марийо, ще съжаляваш“ - Петър Георгиев.", ["Марийо"], ["Петър Георгиев"]),
     ("Máire Ní Bhriain", "maire@example.ie", '"A Mháire, stop talking," said Liam Walsh.', ["Mháire"], ["Liam Walsh"]),
     ("Giorgos Papadopoulos", "g.papad@otenet.gr", '"Giorgo, you are done," Nikos wrote.', ["Giorgo"], ["Nikos"]),
+    ("Agnieszka Wójcik", "a.wojcik@o2.pl", "Age: 34. He wrote: Agusiu, chodź.", ["Agusiu"], ["Age: 34"]),
     ("Katarzyna Wrona", "k.wrona@wp.pl", "Kasiu, uważaj - said Kasia Nowak to me.", ["Kasiu"], ["Kasia Nowak"]),
 ])
 def test_the_called_form_goes_and_a_word_or_another_person_stays(display, address, text, gone, kept):

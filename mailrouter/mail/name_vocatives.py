@@ -20,8 +20,9 @@ from mailrouter.mail.pet_names import PET_NAMES
 MIN_FORM = 3
 _PETS = {fold(k): tuple(v.split()) for k, v in PET_NAMES.items()}
 # Forms the rules make that are everyday words: Czech/Slovak "ano" (yes), Croatian/Serbian
-# "evo" (here is), Polish "dano" (was given), "ale" (but), Russian "лен" (flax), "наст" (crust).
-_WORDS = {fold(w) for w in "ano evo dano ale ani лен наст лиз мил вер вал кол дим рад".split()}
+# "evo" (here is), Polish "dano" (was given), "ale" (but), Russian "лен" (flax), "свет" (light);
+# English "age" and "bare", which Polish "Agę" and Czech "Báře" fold to.
+_WORDS = {fold(w) for w in "ano evo dano ale ani age bare лен наст свет лиз мил вер вал кол дим рад".split()}
 _SLAVIC_TLDS = (".pl", ".cz", ".sk", ".ru", ".ua", ".by", ".bg", ".rs", ".hr", ".si", ".mk", ".ba", ".me")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _ADJECTIVE = ("ská", "cká", "ová", "ska", "cka", "dzka", "á", "ý", "ski", "cki", "sky", "ий", "ой", "ая", "ый")
@@ -45,7 +46,7 @@ def _latin_feminine(word, pet):
     if stem.endswith("ic"):                                 # Croatian, Serbian Milice
         forms.add(stem + "e")
     if pet or stem.endswith("k"):                           # Eliška: a noun, not -ská's adjective
-        forms |= {stem + e for e in ("y", "u", "ou", "i", "ę", "ą")} | {stem[:-1] + "ce"}
+        forms |= {stem + e for e in ("y", "u", "ou", "i", "ę", "ą")} | ({stem[:-1] + "ce"} if stem[-1] == "k" else set())
     if pet:                                                 # Honzovi, Kubovi; Adze, Magdzie
         soft = {"g": "dze", "d": "dzie", "t": "cie", "r": "rze", "k": "ce"}.get(stem[-1], "e")
         forms |= {stem + "ovi", stem + "ou", stem[:-1] + soft if soft != "e" else stem + "e"}
@@ -160,8 +161,8 @@ def _called(part, name, addresses):
     for family, make in ((_latvian, _latvian_forms), (_greek_latin, _greek_latin_forms), (_irish, _irish_forms)):
         if family(name, addresses):
             forms |= make(word)
-    folded = {fold(f) for f in forms} - _WORDS - {part}
-    return frozenset(f for f in folded if len(f) >= MIN_FORM), frozenset(fold(f) for f in pets) & folded
+    folded = frozenset(f for f in {fold(f) for f in forms} - _WORDS - {part} if len(f) >= MIN_FORM)
+    return folded, frozenset(fold(f) for f in pets) & folded
 
 
 def called_forms(part, name, addresses=()):
