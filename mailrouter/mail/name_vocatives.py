@@ -73,7 +73,7 @@ def _cyrillic(word, pet):
         cases = ("и", "ы", "і", "е", "у", "ой", "ою", "") if pet else ()
         return {stem + e for e in ("о",) + cases} | ({stem + "е"} if stem.endswith("ц") else set())
     if last == "я":                                          # Олю, Оль; Маріє; Bulgarian Марийо
-        forms = {stem + e for e in (("ю", "і", "и", "е", "ей", "ею", "єю") if pet else ("ю",))}
+        forms = {stem + e for e in (("ю", "і", "и", "е", "ей", "ею", "єю") if pet else ("ю", "е"))}
         if stem.endswith(("і", "и")):
             forms |= {stem + "є", stem + "йо"}
         return forms | ({stem + "ь"} if pet and stem[-1:] not in "аеиоуыіїєюяьй" else set())
