@@ -4,7 +4,10 @@ through real SMTP.
 tests/corpus4/g3-*.eml: a self-introduction in the native script while the From shows only the
 Latin form ("Είμαι η Ελένη Παπαδοπούλου", "שמי מיכל לוי", "저는 이서연입니다", "اسم من مریم احمدی
 است" in the text, the HTML and an attachment, "मेरा नाम प्रिया शर्मा है" and the same name
-speaking in an attached chat). Each report must become a case with its forwards and
+speaking in an attached chat), or in a chat export they attach: a speaker whose name spells
+theirs in Cyrillic or Greek (Telegram, WhatsApp, Slack), or the one the export's structure
+says exported it (the other speaker of "WhatsApp Chat - <other person>", a Telegram personal
+chat's other speaker, a Slack user whose profile holds their address). Each report must become a case with its forwards and
 acknowledgement, no planted identifier may reach a member-bound byte, and the evidence (the
 reported person, their words) must survive.
 """
@@ -12,6 +15,7 @@ reported person, their words) must survive.
 from pathlib import Path
 
 from corpus4_checks import reporter_tests
+from mailrouter.privacy.cross_script import spelt_alike
 from mailrouter.privacy.self_named import introduced_names
 
 CORPUS = Path(__file__).parent / "corpus4"
@@ -39,6 +43,36 @@ REPORTS = {
         "priya.s.dev@rediffmail.com", "priya.s.dev@rediffmail.com",
         [("addr", "priya.s.dev@rediffmail.com"), ("name", "Priya Sharma"), ("name", "प्रिया शर्मा")],
         ["राहुल वर्मा", "तुम यहाँ की नहीं हो"]),
+    # Item 2: the reporter speaking in a chat export under another spelling than the From.
+    "g3-ukrnet-telegram-json-export-from-from-id-mention-handle.eml": (
+        "oksana.melnyk@ukr.net", "oksana.melnyk@ukr.net",
+        [("addr", "oksana.melnyk@ukr.net"), ("name", "Оксана Мельник"), ("name", "Oksana Melnyk"),
+         ("literal", "user55501234"), ("literal", "oksana_melnyk")],
+        ["Богдан Литвин", "user77709876", "мовчи, дурепа"]),
+    "g3-android-whatsapp-txt-cyrillic-speaker-latin-display-cross-script.eml": (
+        "olga.petrenko@i.ua", "olga.petrenko@i.ua",
+        [("addr", "olga.petrenko@i.ua"), ("name", "Olga Petrenko"), ("name", "Ольга Петренко"), ("name", "Петренко")],
+        ["Віктор Гнатюк", "ти ніхто"]),
+    "g3-outlook-ios-slack-json-greek-real-name-latin-display-cross-script.eml": (
+        "eleni.papadopoulou@otenet.gr", "eleni.papadopoulou@otenet.gr",
+        [("addr", "eleni.papadopoulou@otenet.gr"), ("name", "Eleni Papadopoulou"), ("name", "Ελένη Παπαδοπούλου"),
+         ("literal", "eleni.p"), ("literal", "U04ELENIP")],
+        ["Nikos Karras", "nkarras", "cry more"]),
+    # No spelling alike ("Катя" for "Kateryna", "Дима" for "Dmitry", a given name alone): the
+    # export's structure says who exported it.
+    "g3-iphone-whatsapp-chat-with-other-person-diminutive-speaker.eml": (
+        "k.bondar@ukr.net", "k.bondar@ukr.net",
+        [("addr", "k.bondar@ukr.net"), ("name", "Kateryna Bondar"), ("name", "Катя Бондар")],
+        ["Сергій Коваль", "я знаю де ти живеш", "Сергію, припини мені писати"]),
+    "g3-gmail-telegram-personal-chat-owner-single-word-greek-speaker.eml": (
+        "katerina.nik@gmail.com", "katerina.nik@gmail.com",
+        [("addr", "katerina.nik@gmail.com"), ("name", "Katerina Nikolaidou"), ("name", "Κατερίνα"),
+         ("literal", "user99001122")],
+        ["Δημήτρης Νικολάου", "user4455667788", "θα σε βρω στο συνέδριο", "σταμάτα να μου γράφεις"]),
+    "g3-yandex-slack-users-json-profile-email-diminutive-real-name.eml": (
+        "d.volkov@yandex.ru", "d.volkov@yandex.ru",
+        [("addr", "d.volkov@yandex.ru"), ("name", "Dmitry Volkov"), ("name", "Дима Волков"), ("literal", "U01DIMAV")],
+        ["Игорь Смирнов", "igor.smirnov@example.com", "U02IGORS", "тебе тут не рады"]),
 }
 
 
@@ -80,4 +114,18 @@ def test_what_is_not_a_name_is_not_learnt():
     assert introduced_names("저는 한국인입니다. 저는 자원봉사자입니다.") == []
     assert introduced_names("Είμαι η εθελόντρια της ομάδας.") == []
     assert introduced_names('he wrote "benim adım Ali Veli" to everyone') == []
+
+
+def test_a_name_spelt_in_another_script_is_theirs_and_no_one_elses():
+    assert spelt_alike("Ольга Петренко", "Olga Petrenko") and spelt_alike("Ольга Петренко", "Olha Petrenko")
+    assert spelt_alike("Оксана Мельник", "Oksana Melnyk")
+    assert spelt_alike("Ελένη Παπαδοπούλου", "Eleni Papadopoulou")
+    assert spelt_alike("Χρήστος Παπαδάκης", "Christos Papadakis")
+    assert spelt_alike("Жанна Хачатрян", "Zhanna Khachatryan")
+    # A relative, a namesake in part, a single word, the same script: not this rule's.
+    assert not spelt_alike("Олег Петренко", "Olga Petrenko")
+    assert not spelt_alike("Ольга Петрова", "Olga Petrenko")
+    assert not spelt_alike("Ксенія Мельник", "Oksana Melnyk")
+    assert not spelt_alike("Ольга", "Olga Petrenko")
+    assert not spelt_alike("Olga Petrenko", "Olga Petrenko")
 
