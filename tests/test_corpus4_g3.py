@@ -7,7 +7,9 @@ Latin form ("Είμαι η Ελένη Παπαδοπούλου", "שמי מיכ�
 speaking in an attached chat), or in a chat export they attach: a speaker whose name spells
 theirs in Cyrillic or Greek (Telegram, WhatsApp, Slack), or the one the export's structure
 says exported it (the other speaker of "WhatsApp Chat - <other person>", a Telegram personal
-chat's other speaker, a Slack user whose profile holds their address). Each report must become a case with its forwards and
+chat's other speaker, a Slack user whose profile holds their address); a messenger id after
+"my" and a CJK messenger's label ("我的微信：…", "私のLINEのIDは…です", "제 카카오톡 아이디는 …"),
+while "his" keeps the reported person's id beside it. Each report must become a case with its forwards and
 acknowledgement, no planted identifier may reach a member-bound byte, and the evidence (the
 reported person, their words) must survive.
 """
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from corpus4_checks import reporter_tests
 from mailrouter.privacy.cross_script import spelt_alike
+from mailrouter.privacy.own_contacts import own_contacts
 from mailrouter.privacy.self_named import introduced_names
 
 CORPUS = Path(__file__).parent / "corpus4"
@@ -73,6 +76,19 @@ REPORTS = {
         "d.volkov@yandex.ru", "d.volkov@yandex.ru",
         [("addr", "d.volkov@yandex.ru"), ("name", "Dmitry Volkov"), ("name", "Дима Волков"), ("literal", "U01DIMAV")],
         ["Игорь Смирнов", "igor.smirnov@example.com", "U02IGORS", "тебе тут не рады"]),
+    # Item 3: "my" and a CJK messenger's label give the writer's id; "his" keeps the other's.
+    "g3-163-coremail-gb2312-qp-wechat-ids-reporter-and-harasser.eml": (
+        "zhangxl1990@163.com", "zhangxl1990@163.com",
+        [("addr", "zhangxl1990@163.com"), ("name", "张晓玲"), ("name", "Xiaoling Zhang"), ("literal", "zxl_1990")],
+        ["陈磊", "wxid_harass88"]),
+    "g3-docomo-japanese-watashi-no-line-id-wa-and-his-line-id.eml": (
+        "yuki.t88@docomo.ne.jp", "yuki.t88@docomo.ne.jp",
+        [("addr", "yuki.t88@docomo.ne.jp"), ("name", "Yuki Tanaka"), ("literal", "yuki_0912")],
+        ["佐藤健", "ken_sato77", "また会おうね"]),
+    "g3-naver-korean-je-kakaotalk-id-and-his-kakaotalk-id.eml": (
+        "jiwoo.park@naver.com", "jiwoo.park@naver.com",
+        [("addr", "jiwoo.park@naver.com"), ("name", "Jiwoo Park"), ("literal", "kkt_sunflower93"), ("literal", "tg_moonlight7")],
+        ["최동훈", "dh_choi82", "너 나 무시하냐"]),
 }
 
 
@@ -129,3 +145,18 @@ def test_a_name_spelt_in_another_script_is_theirs_and_no_one_elses():
     assert not spelt_alike("Ольга", "Olga Petrenko")
     assert not spelt_alike("Olga Petrenko", "Olga Petrenko")
 
+
+def test_my_cjk_messenger_label_gives_my_id_and_his_gives_his():
+    mine = {
+        "我的微信：zxl_1990": "@zxl_1990",
+        "我的微信号是 zxl_1990。": "@zxl_1990",
+        "我的微博：@xiaoling_dev": "@xiaoling_dev",
+        "私のLINEのIDはyuki_0912です": "@yuki_0912",
+        "제 카카오톡 아이디는 minji_92 입니다": "@minji_92",
+        "텔레그램: @minji92": "@minji92",
+    }
+    for words, handle in mine.items():
+        assert own_contacts(words)[2] == [handle], words
+    for words in ("他的微信号是 wxid_harass88", "彼のLINE：ken_77", "그의 카카오톡 아이디는 jun_88입니다",
+                  "Deadline: bob_2"):
+        assert own_contacts(words) == ([], [], []), words
