@@ -128,6 +128,7 @@ def test_what_is_not_a_name_is_not_learnt():
     assert introduced_names("שמי מיכל אני מתנדבת") == ["מיכל"]
     assert introduced_names("שמי מיכל ואני מתנדבת") == ["מיכל"]
     assert introduced_names("저는 한국인입니다. 저는 자원봉사자입니다.") == []
+    assert introduced_names("안녕하세요, 주최측입니다. 저는 운영진입니다.") == []
     assert introduced_names("Είμαι η εθελόντρια της ομάδας.") == []
     assert introduced_names('he wrote "benim adım Ali Veli" to everyone') == []
 

@@ -24,10 +24,12 @@ from itertools import islice
 
 from mailrouter.mail.message import part_filename
 from mailrouter.mail.names import fold
-from mailrouter.mail.text_files import decode_text
+from mailrouter.mail.text_files import decode_text, type_for_suffix
 from mailrouter.privacy.cross_script import script_of, spelt_alike_any
 
 MAX_PARTS, MAX_BYTES, MAX_LINES = 20, 2_000_000, 5000
+_EXPORT_TYPES = {"text/plain", "application/json"}
+_EXPORT_SUFFIX_TYPES = {("text", "plain"), ("application", "json")}
 NAME_KEYS = {"from", "author", "realname", "displayname", "name", "sender", "actor", "fullname", "nickname",
              "username"}
 _OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
@@ -54,11 +56,13 @@ def export_speaker_names(msg, names, addresses):
 
 
 def _texts(msg):
+    """(file name, text) of each attached part that can be a chat export: plain text or JSON."""
     for part in msg.walk():
         filename = part_filename(part) or ""
-        if part.is_multipart() or not filename and part.get_content_type() != "application/json":
+        declared = part.get_content_type()
+        if part.is_multipart() or not filename and declared != "application/json":
             continue
-        if part.get_content_maintype() not in ("text", "application") or part.get_content_subtype() == "pdf":
+        if declared not in _EXPORT_TYPES and type_for_suffix(filename) not in _EXPORT_SUFFIX_TYPES:
             continue
         try:
             data = part.get_payload(decode=True) or b""
@@ -91,7 +95,7 @@ def _from_json(text, names, addresses):
         return []
     found = []
     try:
-        _walk(document, (names, own, handles), found, 0)
+        _walk(document, (_Spelling(names), own, handles), found, 0)
     except RecursionError:
         pass
     return found
@@ -106,8 +110,8 @@ def _walk(value, reporter, found, depth):
         return
     if not isinstance(value, dict):
         return
-    names, own, handles = reporter
-    found += [n for n in _names_of(value) if script_of(n) and spelt_alike_any(n, names)]
+    spells, own, handles = reporter
+    found += [n for n in _names_of(value) if spells(n)]
     children = [v for v in value.values() if isinstance(v, dict)]
     if any(_holds_theirs(record, own, handles) for record in [value] + children):
         found += [n for record in [value] + children for n in _names_of(record) if " " in n]
@@ -115,6 +119,19 @@ def _walk(value, reporter, found, depth):
     for child in value.values():
         if isinstance(child, (dict, list)):
             _walk(child, reporter, found, depth + 1)
+
+
+class _Spelling:
+    """Whether a value spells one of the reporter's names, each distinct value judged once (an
+    export repeats a few speakers a hundred thousand times)."""
+
+    def __init__(self, names):
+        self.names, self.seen = names, {}
+
+    def __call__(self, value):
+        if value not in self.seen:
+            self.seen[value] = bool(script_of(value)) and spelt_alike_any(value, self.names)
+        return self.seen[value]
 
 
 def _key(key):

@@ -52,6 +52,7 @@ _UNCASED = (
 _UNCASED = tuple((re.compile(s), re.compile(rf"(?<!\w)(?:{p})(?!\w)[\s:,\u200c]*"), re.compile(rf"(?P<w>{w})"),
                   set(c), set(x)) for s, p, w, c, x in _UNCASED)
 
+_BEYOND_LATIN = re.compile(r"[\u0590-\u10ff\u1200-\u137f\u3040-\u30ff\uac00-\ud7a3]")
 _THAI_SCRIPT = re.compile(r"[\u0e00-\u0e7f]")
 _THAI = re.compile(r"(?:ฉัน|ผม|ดิฉัน|หนู|เรา|ข้าพเจ้า)ชื่อ\s*(?P<name>[\u0e01-\u0e4e]+?)(?:ค่ะ|ครับ|คะ|นะ|จ้า|\s|$|[,.])"
                    r"(?:\s*นามสกุล\s*(?P<surname>[\u0e01-\u0e4e]+?)(?:ค่ะ|ครับ|คะ|นะ|\s|$|[,.]))?")
@@ -64,7 +65,8 @@ _KO_INTRO = re.compile(rf"(?:(?<![가-힣])(?:저는|전|나는|난)|안녕하�
 _KO_NAMED = re.compile(rf"(?:제|내|저의|나의)\s*이름은\s*(?P<name>[가-힣]{{2,4}}?)(?:{_KO_END}|[\s,.]|$)")
 _KO_NOUNS = {"한국인", "외국인", "유학생", "신입생", "정회원", "주최자", "강연자", "연구원", "공무원", "선생님", "장애인",
              "여학생", "남학생", "대학생", "이사장", "조직위", "봉사자", "참가자", "발표자", "관리자", "운영자", "개발자",
-             "회사원", "주부님", "엄마", "아빠", "기자님", "학생회", "오거나", "부모님", "사무국"}
+             "회사원", "주부님", "엄마", "아빠", "기자님", "학생회", "오거나", "부모님", "사무국",
+             "주최측", "운영진", "운영팀", "진행자", "조직위원", "준비위", "위원장", "사회자", "강사님"}
 
 _JA_SCRIPT = re.compile(r"[\u3040-\u30ff]")
 _JA = re.compile(r"(?:(?:私|わたし|僕|ぼく)(?:の名前)?は|私の名前は)[ 　]?(?P<name>[\u30a1-\u30fa\u30fc・]{2,12}|"
@@ -83,6 +85,8 @@ def cased_intro_ends(text):
 
 def uncased_introduced_names(text):
     """Names given in a self-introduction in a script without capitals (see the module's text)."""
+    if not _BEYOND_LATIN.search(text):      # one scan for the usual report, not one per script
+        return []
     found = []
     for script, phrase, word, copulas, never in _UNCASED:
         if script.search(text):
