@@ -16,6 +16,7 @@ from mailrouter.cases.declarations import own_text, reported_people, wants_to_sh
 from mailrouter.mail.addresses import deliverable
 from mailrouter.mail.message import HEADER_END, body_text, header, normalise_line_ends, sole_mailbox
 from mailrouter.privacy.authorship import find_author, person_name
+from mailrouter.privacy.chat_speakers import export_speaker_names
 from mailrouter.privacy.forwards import forwarded_messages
 from mailrouter.privacy.intermediaries import (addresses_of_name, carried_by_intermediary, declared_reporters,
                                                names_on_whose_behalf, speaks_for_someone)
@@ -124,6 +125,7 @@ def _given_for_themselves(msg, texts, forwards, names, mine):
     text, words = texts
     names.extend(introduced_names(words))
     mine.extend(certified_addresses(msg, mine))
+    names.extend(export_speaker_names(msg, names, mine))
     for forwarded in forwards:
         for name, address in forwarded.recipients:
             theirs = address.lower() in {a.lower() for a in mine}

@@ -13,7 +13,7 @@ number the words say is theirs need not start with 0 or + (national mobiles: 138
 import re
 import unicodedata
 
-from mailrouter.privacy.own_cues import CUES, OTHERS
+from mailrouter.privacy.own_cues import CJK_ID, CJK_LABELS, CUES, OTHERS
 from mailrouter.privacy.phones import _LABEL, _ascii_digits, looks_like_number
 
 _CUE = "|".join(f"(?:{c})" for c in CUES)
@@ -21,7 +21,8 @@ _MARKER = re.compile(rf"(?P<mine>{_CUE})|(?P<other>{OTHERS})", re.IGNORECASE)
 _MESSENGER = (r"(?:wechat|weixin|微信号?|line|telegram|signal|skype|discord|twitter|x|instagram|insta|ig|kakao(?:talk)?|"
               r"카톡|카카오톡|qq|tiktok|threads|mastodon|bluesky|snapchat|viber|threema|تويتر|تلغرام|تليجرام|"
               r"انستغرام|إنستغرام|انستقرام|واتساب|ツイッター|インスタ|ライン|телеграмм?|инстаграм|твиттер)")
-_FIELD = re.compile(rf"^[\s*_>|#-]*(?:{_LABEL}|{_MESSENGER})\s*(?:id|号)?\s*[:：]", re.IGNORECASE)
+_FIELD = re.compile(rf"^[\s*_>|#-]*(?:(?:{_LABEL}|{_MESSENGER})\s*(?:id|号)?|{CJK_LABELS}{CJK_ID})\s*[:：]",
+                    re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|[。！？]")
 
 _NUMBER = re.compile(r"(?<![0-9A-Za-z+/=_.@-])\+?\(?\d[\d ()./-]{5,}\d(?![0-9A-Za-z@])")
@@ -38,14 +39,17 @@ _LINK_SITE = re.compile(r"(?<![\w.-])(?:t\.me|telegram\.me|twitter\.com|x\.com|i
                         r"tiktok\.com|bsky\.app/profile|linkedin\.com/in|facebook\.com|fb\.com|threema\.id|"
                         r"line\.me/ti/p|vk\.com|snapchat\.com/add|discord\.com/users)$", re.IGNORECASE)
 _AT_HANDLE = re.compile(r"@(\w[\w.]{1,38}\w)(?![\w@-]|\.\w)")
-_LABELLED_HANDLE = re.compile(r"[:：]\s*@?([A-Za-z][\w.-]{2,38}\w)(?=\s*(?:[)）,，;；。、]|\.?\s*$|\s+(?:or|oder|ou|o)\b))",
+# A handle's letters are not CJK: "yuki_0912です" is "yuki_0912", then the sentence.
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3"
+_HANDLE = rf"[A-Za-z](?:(?![{_CJK}])[\w.-]){{2,38}}(?:(?![{_CJK}])\w)"
+_LABELLED_HANDLE = re.compile(rf"[:：]\s*@?({_HANDLE})(?=\s*(?:[)）,，;；。、{_CJK}]|\.?\s*$|\s+(?:or|oder|ou|o)\b))",
                               re.MULTILINE)
-_HANDLE_LABEL = re.compile(rf"(?<![^\W_]){_MESSENGER}\s*(?:id|号)?\s*$", re.IGNORECASE)
+_HANDLE_LABEL = re.compile(rf"(?:(?<![^\W_]){_MESSENGER}\s*(?:id|号)?|{CJK_LABELS}{CJK_ID})\s*$", re.IGNORECASE)
 # "LINE ID 是 meiling0912", "my Telegram is anna_k88", "WA saya adalah …": a messenger's name,
 # a copula, the handle (found from the copula; a plain word is a handle only after "ID").
-_NAMED_HANDLE = re.compile(r"(?:\s(?:is|ist|est|es|é|è|adalah|là|ni|ay|er|är|on|jest)|[是為为は＝=])[ \t]*@?"
-                           r"([A-Za-z][\w.-]{2,38}\w)(?=[)）,，;；。、.!?]|\s|$)")
-_ID_LABEL = re.compile(r"(?:id|号|號)\s*$", re.IGNORECASE)
+_NAMED_HANDLE = re.compile(r"(?:\s(?:is|ist|est|es|é|è|adalah|là|ni|ay|er|är|on|jest)|[是為为は＝=는은])[ \t]*@?"
+                           rf"({_HANDLE})(?=[)）,，;；。、.!?{_CJK}]|\s|$)")
+_ID_LABEL = re.compile(r"(?:id|号|號|아이디)\s*$", re.IGNORECASE)
 # "@jpuigferrer@mastodon.social": a fediverse handle is "@jpuigferrer" too.
 _FEDIVERSE = re.compile(r"@(\w[\w.]{1,38}\w)@[\w-]+(?:\.[\w-]+)+")
 # Characters of the words before each candidate read for cues, per text: a text dense with

@@ -95,3 +95,16 @@ OTHERS = (r"(?<=\w)(?<!\bit)(?<!\bthat)(?<!\bhere)(?<!\bthere)(?<!\bwhat)(?<!\bw
           r"\b(?:dia|beliau|nomornya|miliknya|yeye|yake|niya|nila|siya|kanyang|kaniyang|hắn|anh ấy|cô ấy|anh ta|cô ta|"
           r"của họ|hans|hennes|hennar|hänen|hann|hún|jeho|její|jej|njegov\w*|njen\w*|του|της|onun|onu|uning)\b|"
           r"他|她|彼|相手|さんの|그의|그녀|그 사람|씨의|가해자|加害者|被举报人|ของเขา|ของเธอ|მისი|նրա")
+
+# CJK messengers and contact fields (g3): "我的微信：zxl_1990", "私のLINEのIDは…", "제 텔레그램: @…".
+# A label glued to the word before it ("我的微信") is still one: no word boundary but a Latin letter
+# ("online:" is no LINE).
+CJK_LABELS = (r"(?<![A-Za-z])(?:微信号?|微信號|WeChat|QQ号?|QQ號|微博|脸书|臉書|抖音|小红书|小紅書|电报|電報|推特|Telegram|LINE|"
+              r"ライン|カカオ(?:トーク)?|インスタ(?:グラム)?|ツイッター|テレグラム|フェイスブック|"
+              r"카카오톡|카카오|카톡|라인|텔레그램|인스타그램|인스타|트위터|페이스북|위챗|디스코드|시그널)")
+CJK_ID = r"(?:\s*の?\s*(?:ID|号码|號碼|号|號|账号|帳號|アカウント|아이디|계정))?"
+CUES += [
+    rf"我的\s*(?:{CJK_LABELS}|电话号码|電話號碼|手机号码?|手機號碼?)",
+    rf"(?:私|わたし|僕|ぼく|俺|自分)の\s*(?:{CJK_LABELS}|電話番号|携帯番号|メアド)",
+    rf"(?<![가-힣])(?:제|내|저의|나의)\s*(?:{CJK_LABELS}|전화번호|휴대폰 번호|핸드폰 번호|휴대전화|폰 번호)",
+]

@@ -43,6 +43,9 @@ def protected_addresses(identity):
     return addresses
 
 
+_LATIN_WORD = "[^\\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]"     # a word character, not CJK
+
+
 def address_patterns(addresses, details):
     """Patterns for the addresses, and for the phone numbers and OpenPGP keys among `details`."""
     patterns = []
@@ -57,7 +60,9 @@ def address_patterns(addresses, details):
         if "@" in detail.strip("@"):        # another address they give as theirs
             patterns += _address_patterns(detail)
         elif detail.startswith("@"):        # a handle: "@yelamrani_dev", "t.me/wxm_kevin88"
-            patterns.append(re.compile(rf"(?<![\w.-])@?{re.escape(detail[1:])}(?![\w-])", re.IGNORECASE))
+            # Glued to CJK words it is still whole: "IDはyuki_0912です".
+            patterns.append(re.compile(rf"(?<![.-]|{_LATIN_WORD})@?{re.escape(detail[1:])}(?!-|{_LATIN_WORD})",
+                                       re.IGNORECASE))
         elif sum(c.isdigit() for c in detail) >= 6:       # a phone number, however it is spaced
             digits = re.findall(r"\d+", detail)
             patterns.append(re.compile(r"\+?" + r"[\s()./-]*".join(digits)))

@@ -21,6 +21,7 @@ from itertools import islice
 
 from mailrouter.mail.names import fold
 from mailrouter.privacy.authorship import person_name
+from mailrouter.privacy.native_intros import cased_intro_ends, uncased_introduced_names
 
 MAX_INTRODUCTIONS = 20          # phrases looked at per shape (T4)
 MAX_INTRODUCTION_TEXT = 50_000
@@ -62,6 +63,8 @@ def introduced_names(words):
     words = words[:MAX_INTRODUCTION_TEXT]
     strong = [m for m in islice(_STRONG.finditer(words), MAX_INTRODUCTIONS) if not _quoted(words, m.start())]
     found = [_capitalised(words, m.end(), 1)[0] or _arabic(words, m.end()) for m in strong]
+    found += [_capitalised(words, end, 1)[0] for end in cased_intro_ends(words) if not _quoted(words, end)]
+    found += uncased_introduced_names(words)
     for match in islice(_WEAK.finditer(words), MAX_INTRODUCTIONS):
         if _quoted(words, match.start()):
             continue
