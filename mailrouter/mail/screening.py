@@ -35,6 +35,7 @@ AUTOREPLY_SUBJECT = re.compile(
 # Mail that answers a notice or an alert of ours, which carry no case: the quarantine's notice
 # to a sender (casework/quarantine.py) and the admin's alerts (outbound/alerts.py).
 ANSWERS_OUR_NOTICE = re.compile(r"\[mailrouter alert\]|.\s*your message was received\s*$", re.IGNORECASE)
+NOTICE_ANSWER = "answers our notice of a held message"
 # A list's own notices (Mailman 2/3, Sympa, Google Groups, Groups.io, LISTSERV, mlmmj): held for
 # moderation, confirm, bounce, (un)subscribe. Their subject, when the mail carries a list's
 # headers; or their From, the list's own robot address (a post a list relays is from a person,
@@ -85,7 +86,9 @@ def automatic_reason(msg, envelope_from, loop_header):
     if list_notice(msg):
         return "a mailing list's own notice"
     if ANSWERS_OUR_NOTICE.search(header(msg, "Subject")):
-        return "answers a notice or alert of ours"
+        if "[mailrouter alert]" in header(msg, "Subject").lower():
+            return "answers a notice or alert of ours"
+        return NOTICE_ANSWER
     return None
 
 
