@@ -8,6 +8,8 @@ the person in Reply-To stays a report. Over real SMTP.
 
 from harness import report
 from mailrouter.mail.addresses import plausible_human
+from mailrouter.mail.message import parse
+from mailrouter.mail.screening import no_ack_reason
 
 ADMIN = "admin@example.org"
 
@@ -54,3 +56,20 @@ def test_a_subaddress_of_ours_gets_no_quarantine_notice():
     assert not plausible_human("conduct+r-abcdefg@example.org", own)
     assert not plausible_human("Conduct+b-xyz@Example.org", own)
     assert plausible_human("jane+conduct@example.net", own)
+
+
+def test_an_alias_that_is_a_group_rewriting_from_still_files_the_persons_report(daemon, sink):
+    raw = report(sender="'Jane Reporter' via Conduct <conduct@example.org>",
+                 extra_headers=["X-Original-From: Jane Reporter <jane@example.net>",
+                                "List-ID: <conduct.example.org>", "Precedence: list"])
+    daemon.send(raw, mail_from="conduct+bncBXYZ@example.org")
+    daemon.run_until_idle()
+    (code,) = daemon.store.codes()
+    assert [m["Subject"] for m in sink.messages_to("jane@example.net")] == [f"[{code}] Your report was received"]
+    assert ours(sink) == []
+
+
+def test_our_subaddress_as_the_acknowledgement_address_is_never_answered():
+    msg = parse(report())
+    assert no_ack_reason(msg, "Conduct+r-abcdefg@example.org", {"conduct@example.org"}) == "sent by mailrouter itself"
+    assert no_ack_reason(msg, "jane+conduct@example.net", {"conduct@example.org"}) is None

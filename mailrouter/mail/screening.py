@@ -181,8 +181,9 @@ def no_ack_reason(msg, sender, own_addresses, via_list=False):
     local = _local_part(sender)
     if local in AUTOMATIC_LOCAL_PARTS or local.endswith("-request") or local.startswith("owner-"):
         return "sent by a list or mail system account"
-    if sender.lower() in own_addresses:
-        return "sent by mailrouter itself"
+    local, _, domain = sender.lower().rpartition("@")
+    if sender.lower() in own_addresses or f"{local.split('+', 1)[0]}@{domain}" in own_addresses:
+        return "sent by mailrouter itself"      # the alias, or one of its +addresses
     return None
 
 
