@@ -21,6 +21,7 @@ that changes a number each time stops at the daily acknowledgement cap, cases/ac
 """
 
 import json
+import weakref
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -65,13 +66,17 @@ class SenderThrottle:
         self._records = {}
         self._dirty = set()
         self._filed = {}        # sender digest -> {report text digest: (code, when)}, in memory only
+        self._last_text = (lambda: None, None)      # (the message, weakly; its text digest)
 
     def _digest(self, label, text):
         return keyed_digest(self.key, label, text.encode("utf-8", "replace")).hex()[:32]
 
     def text_digest(self, msg):
-        """A keyed digest of the message's normalised text (equal for near duplicates)."""
-        return self._digest("text", normalised_text(msg))
+        """A keyed digest of the message's normalised text (equal for near duplicates). The
+        last message's is kept: classify, the throttle and open_case ask of the same one."""
+        if self._last_text[0]() is not msg:      # a weak reference: no message kept alive here
+            self._last_text = (weakref.ref(msg), self._digest("text", normalised_text(msg)))
+        return self._last_text[1]
 
     def judge(self, address, msg, key, now):
         """Record this message of `address` and say whether it is throttled. The same `key`
