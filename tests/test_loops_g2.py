@@ -7,6 +7,7 @@ throttle window now joins the case it filed, so such a bot settles within two me
 a person who sends their report twice keeps one case and one acknowledgement.
 """
 
+import base64
 import random
 
 from harness import report
@@ -84,3 +85,22 @@ def test_new_text_or_a_repeat_after_the_window_is_a_new_report(daemon, sink):
     daemon.send(report(body="First incident: he shouted at me.\n"))
     daemon.run_until_idle()
     assert len(daemon.store.codes()) == 3
+
+
+def screenshot(n):
+    """The same words each time (none), a different screenshot attached."""
+    data = base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes([n]) * 600).decode()
+    return "\r\n".join([f"From: Jane Reporter <{BOT}>", "To: conduct@example.org", "Subject: ",
+                        f"Message-ID: <shot-{n}@example.net>", "MIME-Version: 1.0",
+                        'Content-Type: multipart/mixed; boundary="b"', "", "--b", "Content-Type: text/plain", "", "",
+                        "--b", f'Content-Type: image/png; name="shot{n}.png"', "Content-Transfer-Encoding: base64",
+                        f'Content-Disposition: attachment; filename="shot{n}.png"', "", data, "--b--", ""]).encode()
+
+
+def test_the_same_words_with_another_screenshot_each_time_lose_nothing(daemon, sink):
+    for n in range(4):
+        daemon.send(screenshot(n))
+    daemon.run_until_idle()
+    assert daemon.state.held.ids() == []
+    # each reached the members, as a report or as an addition to one
+    assert len(sink.messages_to(MEMBERS[0])) == 4

@@ -10,7 +10,8 @@ writing again is never held. The admin is told at the first throttled message of
 
 The text is normalised so that near duplicates match: quoted earlier mail and a `-- `
 signature dropped (a "Re: Re:" answer quotes a different mail of ours each time), case and
-spacing folded. Digits are kept: "report number 3" after "report number 2" is new text.
+spacing folded. Digits are kept: "report number 3" after "report number 2" is new text, and
+so is the same text with another attached file (a person sending screenshot after screenshot).
 
 A report's text is also remembered for its case (`file_report`, in memory only: no file links
 a sender to a case), so that the same sender's same text within the window joins that case
@@ -20,6 +21,7 @@ messages. Digits are kept there too: "report 3" after "report 2" is a report of 
 that changes a number each time stops at the daily acknowledgement cap, cases/acks.py).
 """
 
+import hashlib
 import json
 import weakref
 from dataclasses import dataclass
@@ -45,8 +47,20 @@ class Verdict:
 
 
 def normalised_text(msg):
-    """The writer's own words, folded so that near duplicates are equal."""
-    return " ".join(trimmed(body_text(msg)).lower().split())
+    """The writer's own words, folded so that near duplicates are equal, and a digest of each
+    attached file: a new screenshot under the same (or no) words is new content."""
+    return " ".join(trimmed(body_text(msg)).lower().split()) + "".join(
+        f"\0{hashlib.sha256(payload.encode('utf-8', 'replace')).hexdigest()}" for payload in _attached(msg))
+
+
+def _attached(msg):
+    """The encoded payloads of the message's files (not its text body, nor its parts' containers)."""
+    for part in msg.walk():
+        if not part.is_multipart() and (part.get_content_disposition() == "attachment" or
+                                        part.get_content_maintype() not in ("text", "message")):
+            payload = part.get_payload()
+            if isinstance(payload, str):
+                yield payload
 
 
 def sender_address(msg, mail_from):
