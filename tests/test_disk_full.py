@@ -85,7 +85,7 @@ def test_a_full_disk_stops_no_loop_and_loses_no_report(small_disk, tmp_path, sin
 
         filler.unlink()                                 # space again; nobody restarts anything
         wait_until(lambda: len(running.store.codes()) == 1, "the held report to become a case")
-        code, _ = running.send(report(subject="Sent again by the front MTA"))
+        code, _ = running.send(report(subject="Sent again by the front MTA", body="Another incident.\n"))
         assert code == 250
         running.run_until_idle(timeout=30)
         tick_runs(running)

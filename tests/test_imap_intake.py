@@ -29,10 +29,13 @@ def dovecot():
     server.cleanup()
 
 
-def delivered(message_id, subject="Harassment at the meetup", body="Someone kept interrupting me.\n",
-              to="conduct@example.org"):
-    """A report as a provider stores it: Return-Path and Delivered-To written on delivery."""
+def delivered(message_id, subject="Harassment at the meetup", body=None, to="conduct@example.org"):
+    """A report as a provider stores it: Return-Path and Delivered-To written on delivery. Reports
+    with their own subjects have their own texts too: the same text again from the same sender
+    would join the first one's case (issue 11)."""
     trace = f"Return-Path: <{REPORTER}>\r\nDelivered-To: {to}\r\n".encode()
+    body = body or ("Someone kept interrupting me.\n" if subject == "Harassment at the meetup"
+                    else f"Someone kept interrupting me ({subject.lower()}).\n")
     return trace + report(subject=subject, body=body, message_id=message_id)
 
 

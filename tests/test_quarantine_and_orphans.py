@@ -95,11 +95,22 @@ def test_quarantine_tells_the_admin_and_the_sender_once_without_the_report(runni
         assert secret not in notice.data.decode("utf-8", "replace")
 
 
-@pytest.mark.parametrize("sender", ["noreply@example.net", "do-not-reply@example.net", "orga-request@example.net", "conduct@example.org"])
+@pytest.mark.parametrize("sender", ["noreply@example.net", "do-not-reply@example.net", "orga-request@example.net"])
 def test_no_notice_to_machines_or_to_ourselves(running, sink, sender):
     _send_poison(running, sender)
     assert len(sink.messages_to("admin@example.org")) == 1
     assert sink.messages_to(sender) == []
+
+
+def test_mail_from_our_own_address_is_held_before_it_could_fail(running, sink):
+    # Our own envelope sender: held as a loop or a forgery (issue 11), so never quarantined
+    # and never answered.
+    _poison_identity_store(running)
+    assert running.send(report(subject=SECRET_SUBJECT, body=SECRET_TEXT + "\n"),
+                        mail_from="conduct@example.org")[0] == 250
+    running.run_until_idle()
+    assert running.state.spool.quarantined_ids() == [] and len(running.state.held.ids()) == 1
+    assert [m.rcpt_tos for m in sink.all()] == [["admin@example.org"]]
 
 
 def test_no_notice_when_the_sender_address_is_not_deliverable(running, sink):

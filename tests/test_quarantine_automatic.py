@@ -63,18 +63,18 @@ def test_a_person_past_the_cap_is_still_told(daemon, sink):
     assert "a person will look at it" in " ".join(notice.text().split())
 
 
-def _answer(ours, sender=f"Jane Reporter <{REPORTER}>"):
+def _answer(ours, sender=f"Jane Reporter <{REPORTER}>", auto=False, body="I am away until 30 November."):
     return "\r\n".join([f"From: {sender}", "To: conduct@example.org", f"Subject: Re: {ours['Subject']}",
                         "Date: Mon, 02 Nov 2026 11:00:00 +0000", f"Message-ID: <{random.getrandbits(64)}@ex.net>",
-                        f"In-Reply-To: {ours['Message-ID']}", "Content-Type: text/plain", "",
-                        "Thank you for your email. I am away until 30 November.", ""]).encode()
+                        f"In-Reply-To: {ours['Message-ID']}", *(["Auto-Submitted: auto-replied"] if auto else []),
+                        "Content-Type: text/plain", "", "Thank you for your email. " + body, ""]).encode()
 
 
 def test_answers_to_our_notice_and_alert_are_held_never_a_case(daemon, sink):
     quarantined(daemon, nested())
     (notice,), (alert,) = sink.messages_to(REPORTER), sink.messages_to(ADMIN)
     before = len(sink.all())
-    daemon.send(_answer(notice))
+    daemon.send(_answer(notice, auto=True))           # an automatic answer: held in silence
     daemon.send(_answer(alert, sender=f"Admin <{ADMIN}>"), mail_from=ADMIN)
     daemon.run_until_idle()
     assert daemon.store.codes() == []

@@ -181,8 +181,8 @@ def test_stats_count_without_naming_a_case_and_hide_small_numbers(committee_reco
     assert "Reports received:" in out and "fewer than 3" in out.split("Reports received:")[1].splitlines()[0]
     assert "Median days to resolve:" in out and "not shown" in out
     assert first not in out and second not in out and "2026-11" not in out
-    for _ in range(2):
-        file_report(daemon, "Someone was rude in the chat.\n")
+    for n in range(2):      # two texts: the same text again from the same sender would join its case
+        file_report(daemon, f"Someone was rude in the chat{' again' * n}.\n")
     out = mailrouter(path, "stats", "--from", "2026-01-01", "--to", "2026-12-31").decode()
     received = out.split("Reports received:")[1].splitlines()[0].strip()
     acknowledged = out.split("Acknowledged within 24 hours:")[1].splitlines()[0].strip()

@@ -10,10 +10,20 @@ writing again is never held. The admin is told at the first throttled message of
 
 The text is normalised so that near duplicates match: quoted earlier mail and a `-- `
 signature dropped (a "Re: Re:" answer quotes a different mail of ours each time), case and
-spacing folded. Digits are kept: "report number 3" after "report number 2" is new text.
+spacing folded. Digits are kept: "report number 3" after "report number 2" is new text, and
+so is the same text with another attached file (a person sending screenshot after screenshot).
+
+A report's text is also remembered for its case (`file_report`, in memory only: no file links
+a sender to a case), so that the same sender's same text within the window joins that case
+instead of opening another (`filed_case`): a plain-mail bot at the reporter's address that
+answers each acknowledgement with its own subject and no threading settles within two
+messages. Digits are kept there too: "report 3" after "report 2" is a report of its own (a bot
+that changes a number each time stops at the daily acknowledgement cap, cases/acks.py).
 """
 
+import hashlib
 import json
+import weakref
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -21,12 +31,13 @@ from functools import lru_cache
 from mailrouter.clock import iso
 from mailrouter.durable import ensure_dir, flush_at_commit, in_group_commit, write_synced
 from mailrouter.keyed import keyed_digest, purpose_key
-from mailrouter.mail.message import body_text
+from mailrouter.mail.message import body_text, sole_mailbox
 from mailrouter.mail.quoting import trimmed
 
 KEYS_KEPT = 32          # a retry comes soon after its first attempt
 TEXTS_KEPT = 500        # distinct texts remembered per sender (new text is never throttled)
 CACHED_SENDERS = 1024   # records kept in memory, whatever the number of senders
+FILED_KEPT = 4096       # senders whose recent reports are remembered (in memory)
 
 
 @dataclass(frozen=True)
@@ -36,8 +47,26 @@ class Verdict:
 
 
 def normalised_text(msg):
-    """The writer's own words, folded so that near duplicates are equal."""
-    return " ".join(trimmed(body_text(msg)).lower().split())
+    """The writer's own words, folded so that near duplicates are equal, and a digest of each
+    attached file: a new screenshot under the same (or no) words is new content."""
+    return " ".join(trimmed(body_text(msg)).lower().split()) + "".join(
+        f"\0{hashlib.sha256(payload.encode('utf-8', 'replace')).hexdigest()}" for payload in _attached(msg))
+
+
+def _attached(msg):
+    """The encoded payloads of the message's files (not its text body, nor its parts' containers)."""
+    for part in msg.walk():
+        if not part.is_multipart() and (part.get_content_disposition() == "attachment" or
+                                        part.get_content_maintype() not in ("text", "message")):
+            payload = part.get_payload()
+            if isinstance(payload, str):
+                yield payload
+
+
+def sender_address(msg, mail_from):
+    """Whom a message to the alias is counted against: its From, else its envelope sender."""
+    mailbox = sole_mailbox(msg)
+    return (mailbox.addr_spec if mailbox else mail_from or "").strip().lower()
 
 
 class SenderThrottle:
@@ -50,13 +79,18 @@ class SenderThrottle:
         # file agree but for what this group commit changed (`_dirty`), written at its end.
         self._records = {}
         self._dirty = set()
+        self._filed = {}        # sender digest -> {report text digest: (code, when)}, in memory only
+        self._last_text = (lambda: None, None)      # (the message, weakly; its text digest)
 
     def _digest(self, label, text):
         return keyed_digest(self.key, label, text.encode("utf-8", "replace")).hex()[:32]
 
     def text_digest(self, msg):
-        """A keyed digest of the message's normalised text (equal for near duplicates)."""
-        return self._digest("text", normalised_text(msg))
+        """A keyed digest of the message's normalised text (equal for near duplicates). The
+        last message's is kept: classify, the throttle and open_case ask of the same one."""
+        if self._last_text[0]() is not msg:      # a weak reference: no message kept alive here
+            self._last_text = (weakref.ref(msg), self._digest("text", normalised_text(msg)))
+        return self._last_text[1]
 
     def judge(self, address, msg, key, now):
         """Record this message of `address` and say whether it is throttled. The same `key`
@@ -82,6 +116,29 @@ class SenderThrottle:
         else:
             self._write()
         return Verdict(throttled, first)
+
+    def file_report(self, address, msg, code, now):
+        """Remember that `address` reported `msg`'s text as case `code`."""
+        if not address:
+            return
+        sender = self._digest("sender", address)
+        if sender not in self._filed and len(self._filed) >= FILED_KEPT:
+            del self._filed[next(iter(self._filed))]       # the sender remembered longest
+        filed = self._filed.setdefault(sender, {})
+        filed[self.text_digest(msg)] = (code, now)
+        if len(filed) > TEXTS_KEPT:
+            del filed[next(iter(filed))]
+
+    def filed_case(self, address, msg, now):
+        """The case `address` reported this text as within the window, or None. Only a sender
+        with a recent report has its text read, so other mail costs one keyed digest."""
+        filed = self._filed.get(self._digest("sender", address)) if address else None
+        if not filed:
+            return None
+        for text in [t for t, (_, when) in filed.items() if when <= now - self.window]:
+            del filed[text]
+        code, _ = filed.get(self.text_digest(msg), (None, None))
+        return code
 
     def allow(self, limits, now, window):
         """`limits`: {name: how many attempts within `window`}. Record one attempt under each

@@ -44,10 +44,13 @@ def deliverable(address):
 
 
 def plausible_human(address, own_addresses=()):
-    """A deliverable address that is not a mail system, a no-reply account, or our own."""
-    if not deliverable(address) or address.lower() in {a.lower() for a in own_addresses}:
+    """A deliverable address that is not a mail system, a no-reply account, or our own (one
+    of its `+` subaddresses too: a case address, a return path)."""
+    local, _, domain = address.lower().rpartition("@")
+    local = local.split("+", 1)[0]
+    own = {a.lower() for a in own_addresses}
+    if not deliverable(address) or address.lower() in own or f"{local}@{domain}" in own:
         return False
-    local = address.rsplit("@", 1)[0].lower().split("+", 1)[0]
     return local not in AUTOMATIC_LOCAL_PARTS and not local.endswith("-request") and \
         not local.startswith("owner-")
 

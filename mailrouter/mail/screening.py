@@ -35,9 +35,28 @@ AUTOREPLY_SUBJECT = re.compile(
 # Mail that answers a notice or an alert of ours, which carry no case: the quarantine's notice
 # to a sender (casework/quarantine.py) and the admin's alerts (outbound/alerts.py).
 ANSWERS_OUR_NOTICE = re.compile(r"\[mailrouter alert\]|.\s*your message was received\s*$", re.IGNORECASE)
+NOTICE_ANSWER = "answers our notice of a held message"
+# A list's own notices (Mailman 2/3, Sympa, Google Groups, Groups.io, LISTSERV, mlmmj): held for
+# moderation, confirm, bounce, (un)subscribe. Their subject, when the mail carries a list's
+# headers; or their From, the list's own robot address (a post a list relays is from a person,
+# or "X via list" from the list's posting address, and stays a report).
+LIST_NOTICE_SUBJECT = re.compile(
+    r"^\s*(?:\[[^\]]{0,60}\]\s*)?(?:your (?:message|mail|post(?:ing)?) to .{0,80}?"
+    r"(?:awaits|is awaiting|is being held|has been held|was held|requires|needs|has been rejected|was rejected)|"
+    r".{0,80}?\b(?:awaits|awaiting|pending|requires|needs) (?:moderator|moderation|approval)|"
+    r"confirm(?:ation)? (?:[0-9a-f]{8,}|of )?(?:your )?(?:subscription|unsubscription|subscribe|unsubscribe|request|"
+    r"[0-9a-f]{8,})|"
+    r"(?:subscription|unsubscription) (?:confirmation|request|notice)|you (?:have been|are now) (?:un)?subscribed|"
+    r"welcome to (?:the )?.{0,80}?(?:list|group)\b|bounce action notification|"
+    r"(?:moderation|message held|held message|pending message|post held|uncaught bounce)\b)", re.IGNORECASE)
+_LIST_FIELD = re.compile(r"list-[\w-]+|x-mailman-[\w-]+|x-beenthere|x-list-administrivia|x-google-group-id|"
+                         r"x-listserver|x-sympa-[\w-]+|x-mlmmj-[\w-]+|x-loop", re.IGNORECASE)
+_LIST_ROBOT = re.compile(r"^(?:owner-.+|.+[-+](?:owner|bounces?|request|confirm|subscribe|unsubscribe)(?:[-+].*)?|"
+                         r"listserv|sympa|majordomo|mlmmj)$", re.IGNORECASE)
 # The header fields automatic_reason, no_ack_reason and never_answered read (screened_head).
 _SCREENED_FIELD = re.compile(r"from|sender|subject|auto-submitted|x-auto\w*|precedence|list-[\w-]+|"
-                             r"x-auto-response-suppress|x-loop", re.IGNORECASE)
+                             r"x-auto-response-suppress|x-loop|x-mailman-[\w-]+|x-beenthere|x-list-administrivia|"
+                             r"x-google-group-id|x-listserver|x-sympa-[\w-]+|x-mlmmj-[\w-]+", re.IGNORECASE)
 _FIELD_START = re.compile(rb"\r?\n(?![ \t])")
 MAX_FIELD, MAX_FIELDS = 2000, 50
 SCANNED_CHARS = 200_000
@@ -64,9 +83,31 @@ def automatic_reason(msg, envelope_from, loop_header):
         return "sent by a mail system account"
     if BOUNCE_SUBJECT.match(header(msg, "Subject")):
         return "a bounce's subject"
+    if list_notice(msg):
+        return "a mailing list's own notice"
     if ANSWERS_OUR_NOTICE.search(header(msg, "Subject")):
-        return "answers a notice or alert of ours"
+        if "[mailrouter alert]" in header(msg, "Subject").lower():
+            return "answers a notice or alert of ours"
+        return NOTICE_ANSWER
     return None
+
+
+def list_notice(msg):
+    """Whether this is list software's own notice (moderation, confirmation, bounce,
+    subscription), never a post the list relays."""
+    if header(msg, "X-List-Administrivia").strip().lower() == "yes":
+        return True
+    mailbox = sole_mailbox(msg)
+    if mailbox and _LIST_ROBOT.match(mailbox.addr_spec.rsplit("@", 1)[0]):
+        return True
+    sender = header(msg, "Sender").strip().strip("<>").rsplit("@", 1)[0].rsplit("<", 1)[-1]
+    listed = precedence_bulk(msg) or any(_LIST_FIELD.fullmatch(name) for name in msg.keys()) or \
+        bool(sender and _LIST_ROBOT.match(sender))
+    return listed and bool(LIST_NOTICE_SUBJECT.match(header(msg, "Subject")))
+
+
+def precedence_bulk(msg):
+    return header(msg, "Precedence").strip().lower() in BULK_PRECEDENCE
 
 
 def never_answered(msg, sender, loop_header, own_addresses):
@@ -140,8 +181,9 @@ def no_ack_reason(msg, sender, own_addresses, via_list=False):
     local = _local_part(sender)
     if local in AUTOMATIC_LOCAL_PARTS or local.endswith("-request") or local.startswith("owner-"):
         return "sent by a list or mail system account"
-    if sender.lower() in own_addresses:
-        return "sent by mailrouter itself"
+    local, _, domain = sender.lower().rpartition("@")
+    if sender.lower() in own_addresses or f"{local.split('+', 1)[0]}@{domain}" in own_addresses:
+        return "sent by mailrouter itself"      # the alias, or one of its +addresses
     return None
 
 

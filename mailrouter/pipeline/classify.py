@@ -1,7 +1,8 @@
 """Which pipeline a message takes: a decision from envelope, headers and the reply address."""
 
-from mailrouter.mail.message import header
+from mailrouter.mail.message import header, header_addresses, sole_mailbox
 from mailrouter.pipeline.item import Kind
+from mailrouter.privacy.authorship import rewritten_by_list
 from mailrouter.mail.screening import AUTOREPLY_SUBJECT, automatic_reason, carried_reason
 
 
@@ -36,7 +37,8 @@ def classify(msg, mail_from, recipient, replies, loop_header, participant_of, me
         return Kind.BOUNCE, "to a return path"
     token = replies.token_of(recipient)
     participant = participant_of(token) if token else None
-    reason = None if released else _automatic(msg, mail_from, loop_header, participant, member_about_case)
+    reason = None if released else _automatic(msg, mail_from, loop_header, participant, member_about_case,
+                                                     replies)
     autoreply = not released and (reason or AUTOREPLY_SUBJECT.match(header(msg, "Subject")))
     if participant and autoreply:
         return Kind.CASE_AUTOMATIC, reason or "automatic reply (subject)"      # L7
@@ -69,9 +71,30 @@ def _automatic_answer(msg, reason):
     return Kind.AUTOMATIC_TO_ALIAS, reason or "automatic reply (subject)"
 
 
-def _automatic(msg, mail_from, loop_header, participant, member_about_case):
+OWN_ADDRESS = "claims to come from our own address (a loop or a forgery)"
+
+
+def claims_ours(msg, mail_from, replies):
+    """Whether the From or the envelope sender is one of ours (the alias, any `alias+…`
+    address) with no Reply-To outside our addresses: our own mail come back, or a forgery.
+    (A web form that writes as the alias names the person in Reply-To: a report; so does an
+    alias that is itself a group, rewriting From as "X via" the alias.)"""
+    mailbox = sole_mailbox(msg)
+    if not any(_ours(a, replies) for a in (mail_from, mailbox and mailbox.addr_spec) if a):
+        return False
+    if mailbox and rewritten_by_list(msg, mailbox.display_name, mailbox.addr_spec):
+        return False
+    return all(_ours(address, replies) for address in header_addresses(msg, "Reply-To"))
+
+
+def _ours(address, replies):
+    local, _, domain = address.strip().lower().rpartition("@")
+    return domain == replies.domain.lower() and local.partition("+")[0] == replies.local.lower()
+
+
+def _automatic(msg, mail_from, loop_header, participant, member_about_case, replies):
     """Why the message is automatic mail (L1), or None."""
-    reason = automatic_reason(msg, mail_from, loop_header)
+    reason = automatic_reason(msg, mail_from, loop_header) or (claims_ours(msg, mail_from, replies) and OWN_ADDRESS)
     if reason or participant:
         return reason
     reason = carried_reason(msg, loop_header)      # a bounce wrapped, or quoting our own mail

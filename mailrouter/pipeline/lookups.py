@@ -4,6 +4,7 @@ the call to `classify` with all of it."""
 from mailrouter.cases.declarations import own_text
 from mailrouter.cases.message_ids import ReporterMessageIds, answered_digest
 from mailrouter.cases.reference import answered_case, answered_member_mail, party_case, referenced_case, sender_member
+from mailrouter.cases.throttle import sender_address
 from mailrouter.cases.tokens import digest
 from mailrouter.commands.records import asks_memory
 from mailrouter.commands.parse import parse
@@ -39,10 +40,11 @@ class CaseLookups:
 
     def classify(self, msg, meta, recipient, loop_header):
         """The kind of `msg` for `recipient`, with everything `classify` asks of the store."""
-        mail_from = meta["mail_from"]
+        mail_from, key = meta["mail_from"], meta.get("message_key")
         return classify(msg, mail_from, recipient, self.ctx.replies, loop_header, self.participant_of,
                         self.member_about_case(mail_from), released=bool(meta.get("released")),
-                        answered_case=self.answered_case, member_command=self.member_command(mail_from),
+                        answered_case=lambda msg: self.answered_case(msg, mail_from, key, meta.get("released")),
+                        member_command=self.member_command(mail_from),
                         newcomer_answer=self.newcomer_answer(mail_from),
                         party_about_case=lambda msg: self.party_about_case(msg, mail_from),
                         answers_members=self.answers_members)
@@ -103,11 +105,13 @@ class CaseLookups:
             return "digest"
         return "case" if answered_member_mail(msg, self.ctx.store) else None
 
-    def answered_case(self, msg):
+    def answered_case(self, msg, mail_from, key=None, released=False):
         """How `msg` answers our mail to a reporter (signed Message-IDs, their case address
-        copied, our subject), or None."""
+        copied, our subject), or "repeated report" (`repeated_report`; not for a message an
+        admin released: it is filed as what it reads as), or None."""
         ids = ReporterMessageIds(self.ctx.secret, self.ctx.config.domain)
-        return answered_case(msg, self.ctx.store, ids, self.ctx.replies)[1]
+        how = answered_case(msg, self.ctx.store, ids, self.ctx.replies)[1]
+        return how or (not released and repeated_report(self.ctx, msg, mail_from, key) and "repeated report")
 
     def item_key(self, key, kind, recipient):
         """What marks the message processed on its case (D5): a report's own key; one key for
@@ -121,3 +125,19 @@ class CaseLookups:
         if kind in ONE_KEY_PER_PARTY:      # the same for the reported person or a moderator, alias or not
             return f"{key}:{ONE_KEY_PER_PARTY[kind]}"
         return f"{key}:{recipient.lower()}"
+
+
+def repeated_report(ctx, msg, mail_from, key=None):
+    """The case whose reporter sent this text from this address within the throttle window,
+    or None (R4): the same report again, or a plain-mail bot at the reporter's address
+    answering our acknowledgement with its own subject, joins that case as an addition.
+    The one door confirms the sender is still the case's reporter (not an anonymous one).
+    A filed report received again (its own `key`) is not a repeat: the report's pipeline
+    drops it as the duplicate it is."""
+    if key and ctx.store.by_message.get(key):
+        return None
+    sender = sender_address(msg, mail_from)
+    code = ctx.throttle.filed_case(sender, msg, ctx.clock.now())
+    if code and ctx.store.exists(code) and ctx.reporters.wrote_from(code, sender):
+        return code
+    return None

@@ -23,6 +23,7 @@ from mailrouter.pipeline.stages import find_party_case
 from mailrouter.pipeline.stages import repeated_member_text
 from mailrouter.pipeline.stages import find_answered_member_mail, outsider_answer
 from mailrouter.pipeline.stages import forwarded_ours
+from mailrouter.pipeline.stages import answer_to_notice
 
 PIPELINES = {
     # mail to the alias (routed before the acknowledgement, which says who reads the report)
@@ -61,7 +62,8 @@ PIPELINES = {
     Kind.ONBOARDING_ANSWER: (onboarding_answer,),
     # mail that must never become a case; a bounce to a signed return path is matched to
     # its delivery (a failing member mailbox), and is never answered
-    Kind.AUTOMATIC: (hold,),
+    # (a person's answer to our notice that their message is held: the admin is told, issue 11)
+    Kind.AUTOMATIC: (hold, answer_to_notice),
     Kind.BOUNCE: (match_bounce, record_bounce),
     # not mail: a chair's decision from the CLI, and the deadlines that came due
     Kind.ADMIN_COMMAND: (admin_command,),

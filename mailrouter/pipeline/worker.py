@@ -227,7 +227,7 @@ class Worker:
         raw = self.reader.parsed(self.spool.payload(entry_id))
         key = dedup_key(msg, raw)
         self.last_read = (entry_id, msg, key)
-        for recipient, kind, reason in self.lookups.recipients(msg, meta, LOOP_HEADER):
+        for recipient, kind, reason in self.lookups.recipients(msg, dict(meta, message_key=key), LOOP_HEADER):
             item = Item(kind=kind, entry_id=entry_id, mail_from=meta["mail_from"], recipient=recipient,
                         raw=raw, msg=msg, reason=reason, released=bool(meta.get("released")),
                         reader=self.reader,

@@ -1,10 +1,12 @@
 """File the report as a new code-named case (or find the case a crash left behind).
 
-Reads: report, notes, identity, originals. Sets: code. The identity and the original
-attachments go behind the one door (privacy.reporters), encrypted; the case records only
-what members saw of each attachment.
+Reads: report, notes, identity, originals, msg, mail_from. Sets: code. The identity and the
+original attachments go behind the one door (privacy.reporters), encrypted; the case records
+only what members saw of each attachment. The sender's text is remembered for the case (a
+keyed digest, in memory: cases/throttle.py), so the same text again joins it (R4).
 """
 
+from mailrouter.cases.throttle import sender_address
 from mailrouter.cases.tokens import derive_token, digest
 
 
@@ -27,6 +29,7 @@ def run(item, ctx):
     # without its reporter (eligibility needs the reporter as a party).
     ctx.reporters.file(code, item.identity)
     seal_originals(ctx, code, item.originals)
+    ctx.throttle.file_report(sender_address(item.msg, item.mail_from), item.msg, code, ctx.clock.now())
     item.code = code
 
 
