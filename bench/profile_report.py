@@ -101,7 +101,8 @@ def main():
 def run(folder, args, spent):
     members = [{"name": f"Member {i}", "email": f"member{i}@example.org"} for i in range(7)]
     config = load_config(write_config(folder, members=members, conflicts={}, limits={
-        "daily_acks_per_sender": 1_000_000, "repeats_per_sender": 1_000_000}))
+        "daily_acks_per_sender": 1_000_000, "repeats_per_sender": 1_000_000,
+        "join_repeated_reports": False}))
     daemon = Daemon(config, rng=random.Random(2))
     daemon.worker.reader = InlineReader()
     for i in range(args.reports + 5):

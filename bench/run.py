@@ -256,10 +256,11 @@ class Mailrouter:
         outbound = {"method": "smtp", "smtp": {"host": "127.0.0.1", "port": relay_port},
                     "concurrency": 8}
         # smtp-source sends every message from one address, with the same text; lift the
-        # per-sender daily ack cap and the repeat throttle so every report is filed and
-        # acknowledged, as (b) asks.
+        # per-sender daily ack cap and the repeat throttle, and do not join a repeated report
+        # to the first one's case, so every report is filed and acknowledged, as (b) asks.
         config = write_config(self.folder, relay_port, members=members, conflicts={}, outbound=outbound,
                               limits={"daily_acks_per_sender": 1_000_000, "repeats_per_sender": 1_000_000,
+                                      "join_repeated_reports": False,
                                       **limits})
         self.state = self.folder / "state"
         # The log goes to a file: a pipe nobody drains would block the daemon once full.

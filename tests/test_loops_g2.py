@@ -104,3 +104,20 @@ def test_the_same_words_with_another_screenshot_each_time_lose_nothing(daemon, s
     assert daemon.state.held.ids() == []
     # each reached the members, as a report or as an addition to one
     assert len(sink.messages_to(MEMBERS[0])) == 4
+
+
+def test_with_joining_turned_off_the_same_report_again_is_its_own_case(tmp_path, sink):
+    """`limits: join_repeated_reports: false` (the benchmark's setting: smtp-source sends one
+    text from one address, and each is to be filed as a report) files each as a case."""
+    from harness import RunningDaemon, load, write_config
+
+    running = RunningDaemon(load(write_config(tmp_path, sink.port, limits={"join_repeated_reports": False})))
+    running.start()
+    try:
+        text = "He shouted at me at the registration desk on Saturday.\n"
+        for _ in range(2):
+            running.send(report(subject="Incident at registration", body=text))
+            running.run_until_idle()
+        assert len(running.store.codes()) == 2 and len(acks(sink)) == 2
+    finally:
+        running.stop()

@@ -26,13 +26,12 @@ def classify(msg, mail_from, recipient, replies, loop_header, participant_of, me
     """Return (Kind, reason). `participant_of(token)` names who holds a reply address;
     `member_about_case(msg)` tells whether a member's mail to the alias is about a case;
     `released`: an admin released this message from held/, so it is not automatic mail;
-    `answered_case(msg)`: how it answers our mail to a reporter ("signed id", "case address",
-    "subject") or None (R4);
-    `member_command(msg)`: a member's #away or #back to the alias, never a report (issue 12);
-    `newcomer_answer(msg)`: a member who joined answers the welcome at the alias (#conflict, #no-conflicts);
-    `party_about_case(msg)`: "reported" or "moderator" when the reported person or a moderator
-    writes to the alias about a case that wrote to them (never a new case), else None;
-    `answers_members(msg)`: "case" or "digest" when it answers our mail to members (F4)."""
+    `answered_case(msg)`: how it answers our mail to a reporter ("signed id", "case address", "subject") (R4);
+    `member_command(msg)`, `newcomer_answer(msg)`: a member's #away or #back (issue 12), a newcomer's answer
+    to the welcome (#conflict, #no-conflicts), at the alias: never a report;
+    `party_about_case(msg)`: "reported"/"moderator" when the reported person or a moderator writes
+    to the alias about a case that wrote to them, else None; `answers_members(msg)`: "case" or "digest"
+    when it answers our mail to members (F4). Neither is ever a new case."""
     if replies.return_token_of(recipient):       # signed or not: match_bounce checks, holds if not
         return Kind.BOUNCE, "to a return path"
     token = replies.token_of(recipient)

@@ -134,7 +134,7 @@ def repeated_report(ctx, msg, mail_from, key=None):
     The one door confirms the sender is still the case's reporter (not an anonymous one).
     A filed report received again (its own `key`) is not a repeat: the report's pipeline
     drops it as the duplicate it is."""
-    if key and ctx.store.by_message.get(key):
+    if not ctx.config.limits.join_repeated_reports or key and ctx.store.by_message.get(key):
         return None
     sender = sender_address(msg, mail_from)
     code = ctx.throttle.filed_case(sender, msg, ctx.clock.now())

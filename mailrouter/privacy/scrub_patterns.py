@@ -31,6 +31,7 @@ GENERIC_LOCAL_PARTS = {"info", "contact", "hello", "mail", "me", "admin", "offic
                        "support", "reporter", "user", "home", "work", "private", "post", "noreply"}
 _AT = r"(?:@|＠|&#0*64;|&#x0*40;|%40|\s*[\[({]\s*(?:at|ät)\s*[\])}]\s*|\s+(?:at|ät|arroba|chez|bei)\s+)"
 _DOT = r"(?:\.|%2e|\s*[\[({]\s*(?:dot|punkt|point|punto|ponto|kropka)\s*[\])}]\s*|\s+(?:dot|punkt|point|punto|ponto|kropka)\s+)"
+_LATIN_WORD = "[^\\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]"     # a word character, not CJK
 GMAIL_DOMAINS = ("gmail.com", "googlemail.com")
 TITLES = r"mr|mrs|ms|mx|miss|dr|prof|herr|frau|fr|hr|mme|mlle|m|sr|sra|srta|sig|sig\.ra|pan|pani|dhr|mevr"
 
@@ -41,9 +42,6 @@ def protected_addresses(identity):
     for _, emails in getattr(identity, "people", ()):
         addresses += [a for a in emails if "@" in a and a not in addresses]
     return addresses
-
-
-_LATIN_WORD = "[^\\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]"     # a word character, not CJK
 
 
 def address_patterns(addresses, details):

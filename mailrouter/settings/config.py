@@ -67,6 +67,7 @@ class Limits:
     daily_acks_per_sender: int = defaults.DAILY_ACKS_PER_SENDER
     repeats_per_sender: int = defaults.REPEATS_PER_SENDER
     repeat_window: float = parse_duration(defaults.REPEAT_WINDOW)
+    join_repeated_reports: bool = defaults.JOIN_REPEATED_REPORTS
     message_cpu_seconds: float = defaults.MESSAGE_CPU_SECONDS
 
 
@@ -201,7 +202,8 @@ def _limits(node):
     node = node.mapping().only_keys(
         "message_size", "recipients_per_transaction", "connections", "connections_per_client",
         "concurrent_data", "command_call_limit", "data_timeout", "idle_timeout", "session_lifetime",
-        "daily_acks_per_sender", "repeats_per_sender", "repeat_window", "message_cpu_seconds")
+        "daily_acks_per_sender", "repeats_per_sender", "repeat_window", "join_repeated_reports",
+        "message_cpu_seconds")
     return Limits(
         message_size=node.get("message_size", defaults.MESSAGE_SIZE).size(),
         recipients_per_transaction=node.get(
@@ -218,6 +220,7 @@ def _limits(node):
             "daily_acks_per_sender", defaults.DAILY_ACKS_PER_SENDER).integer(minimum=1),
         repeats_per_sender=node.get("repeats_per_sender", defaults.REPEATS_PER_SENDER).integer(minimum=1),
         repeat_window=node.get("repeat_window", defaults.REPEAT_WINDOW).duration(),
+        join_repeated_reports=node.get("join_repeated_reports", defaults.JOIN_REPEATED_REPORTS).boolean(),
         message_cpu_seconds=node.get("message_cpu_seconds", defaults.MESSAGE_CPU_SECONDS).number(minimum=0.1, maximum=3600),
     )
 

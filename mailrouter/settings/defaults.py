@@ -40,6 +40,7 @@ SESSION_LIFETIME = "30m"               # S6: one connection, however busy (Postf
 DAILY_ACKS_PER_SENDER = 10             # L4 (Mailman's default)
 REPEATS_PER_SENDER = 10                # R4: repeated text to the alias held after this many
 REPEAT_WINDOW = "180m"                 #     messages in this window (FreeScout's defaults)
+JOIN_REPEATED_REPORTS = True           # the same report again from its sender joins its case
 MESSAGE_CPU_SECONDS = 20               # T4: reading one message, then it is set aside
 MAX_PROCESSING_ATTEMPTS = 3            # D9
 # R2: a worker on one message or tick this long is stuck and the systemd watchdog is no
