@@ -158,3 +158,23 @@ def test_a_lone_part_added_by_the_reporter_is_sealed_and_the_relay_says_so(runni
     relays = [m for m in sink.all() if "The reporter added" in str(m["Subject"])]
     assert sum("He did it again at the sprint." in m.data.decode() for m in relays) == len(MEMBERS)
     assert_nothing_of_the_reporter(sink)
+
+
+SIGNED = (b"\x30\x82\x04\x00\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x07\x02" + bytes(40)   # PKCS #7 signed data
+          + b"\x30\x1f" + f"CN={NAME}, E={REPORTER}".encode() + bytes(200))        # and its certificate
+
+
+@pytest.mark.parametrize("content_type", ['application/pkcs7-mime; smime-type=signed-data; name="smime.p7m"',
+                                          'application/octet-stream; name="smime.p7m"'])
+def test_an_smime_message_is_never_passed_to_the_members_even_when_unknown_files_are(tmp_path, sink, content_type):
+    daemon = RunningDaemon(load(write_config(tmp_path, sink.port, attachments="pass"))).start()
+    try:
+        assert daemon.send(single_part(content_type, SIGNED), mail_from=REPORTER)[0] == 250
+        daemon.run_until_idle()
+        (code,) = daemon.store.codes()
+        assert daemon.daemon.ctx.reporters.unseal(code, "attachment-1") == SIGNED
+    finally:
+        daemon.stop()
+    for forward in to_members(sink, "New report"):
+        assert "Withheld: smime.p7m" in forward.text() and "S/MIME" in forward.text()
+    assert_nothing_of_the_reporter(sink)
