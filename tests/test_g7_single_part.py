@@ -55,7 +55,9 @@ def to_members(sink, subject):
 def assert_nothing_of_the_reporter(sink):
     for mail in sink.all():
         if mail.rcpt_tos[0] in MEMBERS:
-            assert REPORTER.encode() not in mail.data and NAME.encode() not in mail.data
+            decoded = [part.get_payload(decode=True) or b"" for part in mail.msg.walk() if not part.is_multipart()]
+            for seen in (mail.data, *decoded):                    # attachments are sent encoded
+                assert REPORTER.encode() not in seen and NAME.encode() not in seen
 
 
 WITHHELD = [
