@@ -118,6 +118,7 @@ def test_the_attached_mail_is_readable_evidence(results, name):
 from email.message import EmailMessage  # noqa: E402
 
 from mailrouter.mail.encoded_messages import MAX_DECODED  # noqa: E402
+from mailrouter.mail.limits import over_limits  # noqa: E402
 from mailrouter.mail.message import parse  # noqa: E402
 
 INNER = (b"From: Irina Popescu <irina.popescu@yahoo.ro>\r\nTo: Mihai <m@example.com>\r\n"
@@ -145,16 +146,14 @@ def test_an_encoded_attached_message_is_parsed_as_the_message_it_is(encoding, co
 
 
 def test_decoding_is_bounded_per_message():
-    nested = INNER
-    for _ in range(MAX_DECODED + 3):                   # each layer an encoded message in the last
-        nested = _attached(nested, "base64")
-    msg, depth = parse(nested), 0
-    while True:
-        part = list(msg.iter_parts())[1]
-        if not part.is_multipart():                      # past the bound: left as the encoded leaf
-            break
-        msg, depth = part.get_payload(0), depth + 1
-    assert depth == MAX_DECODED
+    # Side by side: a chain of them, each in the last, nests past the depth cap now that the
+    # caps read them decoded (mail/encoded_parts.py, test_g7_encoded_evidence.py).
+    one = b"--b\r\nContent-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64.encodebytes(INNER)
+    raw = (b"From: a@example.org\r\nTo: conduct@example.org\r\nSubject: s\r\nMIME-Version: 1.0\r\n"
+           b"Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n" + one * (MAX_DECODED + 3) + b"--b--\r\n")
+    assert over_limits(raw) is None
+    decoded = [part.is_multipart() for part in parse(raw).iter_parts()]
+    assert decoded == [True] * MAX_DECODED + [False] * 3     # past the bound: left as encoded leaves
 
 
 def test_a_decoded_message_past_the_caps_stays_encoded():

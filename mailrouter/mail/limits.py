@@ -8,7 +8,8 @@ in chunks, so a 20 MB message past a cap is never held whole (F4, mail/lines.py)
 caps: MIME parts, nesting (multiparts and attached messages), the length of one header
 field, its parameters (`;`), the addresses in an address header, and the text a stage
 would read (inline text parts; a text file attached, `Content-Disposition: attachment`,
-is bounded by the message size and the reading budget like any other attachment).
+is bounded by the message size and the reading budget like any other attachment; attached
+messages' text counts, one sent base64 or quoted-printable decoded: encoded_parts.py).
 A message past a cap is not processed: the worker sets it aside with an alert (nothing
 accepted is lost) and takes the next.
 """
@@ -16,6 +17,7 @@ accepted is lost) and takes the next.
 import re
 
 from mailrouter.errors import MailrouterError
+from mailrouter.mail.encoded_parts import EncodedMessages
 from mailrouter.mail.lines import LINE_HEAD, byte_chunks, ended_lines, file_chunks
 
 MAX_PARTS = 200                  # MIME entities below the message itself
@@ -63,19 +65,16 @@ def _first_cap(chunks):
     return None
 
 
-class _Scan:
+class _Scan(EncodedMessages):
     """One pass over the lines: which header block or body we are in, and the counts so far."""
 
-    def __init__(self):
+    def __init__(self, depth=0, parts=-1, text=0):
         self.stack = []              # boundaries of the open multiparts; None for a message
-        self.in_headers = True
-        self.field = None            # the header field being read
-        self.content_type = self.content_disposition = None    # the block's fields of that name
-        self.parts = -1              # the message itself is not a part
-        self.text = 0
-        self.counting_text = False
-        self.section = 0             # bytes of the header section being read
+        self.depth = depth           # of the message read (an encoded attached one's, if > 0)
+        self.parts, self.text = parts, text      # the message itself is not a part
+        self.counting_text, self.encoded = False, None     # EncodedBody: an encoded attached message
         self.top = _TopSection()     # until the message's own header section ends
+        self._new_block()
 
     def take(self, line, length, terminator):
         """One line as lines.ended_lines gives it; the top header section joins some first."""
@@ -90,6 +89,7 @@ class _Scan:
         if self.top is not None and self.top.length:
             self.line(*self.top.join(b"", 0, self.top.end))
         self.end_of_headers()
+        self._decoded()
 
     def line(self, line, length):
         if self.in_headers and not line:
@@ -99,10 +99,17 @@ class _Scan:
         elif self.in_headers:
             self.end_of_headers()        # the parser's body begins with this line
             self.line(line, length)      # (an attached message's header section, maybe)
-        elif not (line[:2] == b"--" and self._boundary(line.rstrip())) and self.counting_text:
-            self.text += length + 2
-            if self.text > MAX_TEXT:
-                raise Unreadable(f"more than {MAX_TEXT // 1024} KB of text")
+        elif line[:2] == b"--" and self._boundary(line.rstrip()):
+            return
+        elif self.encoded is not None:
+            self.encoded.add(line, length)
+        elif self.counting_text:
+            self._count(length + 2)
+
+    def _count(self, length):
+        self.text += length
+        if self.text > MAX_TEXT:
+            raise Unreadable(f"more than {MAX_TEXT // 1024} KB of text")
 
     def _header_field_line(self, line, length):
         self.section += length + 2
@@ -119,9 +126,11 @@ class _Scan:
         else:
             self.field = _Field(line)
             if self.field.name == b"content-type":
-                self.content_type = self.field
+                self.content_type, self.types = self.field, self.types + 1
             elif self.field.name == b"content-disposition":
                 self.content_disposition = self.field
+            elif self.field.name == b"content-transfer-encoding":
+                self.encodings.append(self.field)
 
     def _boundary(self, line):
         """Close or open parts at a boundary line of any open multipart; False if it is none."""
@@ -134,6 +143,7 @@ class _Scan:
                 continue
             del self.stack[level + 1:]
             self.counting_text = False
+            self._decoded()
             if rest == b"--":
                 self.stack[level] = None   # closed: what follows is its epilogue
             else:
@@ -142,8 +152,9 @@ class _Scan:
         return False
 
     def _new_block(self):
-        self.in_headers, self.field, self.section = True, None, 0
-        self.content_type = self.content_disposition = None
+        self.in_headers, self.field, self.section = True, None, 0   # the field being read; bytes so far
+        self.content_type = self.content_disposition = None    # the block's fields of that name
+        self.types, self.encodings = 0, []     # its Content-Type and Content-Transfer-Encoding fields
 
     def end_of_headers(self):
         self.top = None
@@ -156,8 +167,11 @@ class _Scan:
         content_type = b"".join(self.content_type.value) if self.content_type else b""
         kind = content_type.split(b";", 1)[0].strip().lower()
         if kind.startswith(b"multipart/") or kind in MESSAGE_TYPES:
-            if len(self.stack) >= MAX_DEPTH:
+            if self.depth + len(self.stack) >= MAX_DEPTH:
                 raise Unreadable(f"nested deeper than {MAX_DEPTH}")
+            self.encoded = self._encoded_body() if kind in MESSAGE_TYPES else None
+            if self.encoded is not None:
+                return                 # the parser reads it as a leaf, then decodes it
             if kind in MESSAGE_TYPES:
                 self.stack.append(None)
                 self._new_block()
@@ -193,7 +207,7 @@ class _Field:
             raise Unreadable(f"a header field with more than {MAX_PARAMETERS} parameters")
         if self.name in ADDRESS_FIELDS and max(self.commas + 1, self.ats) > MAX_ADDRESSES:
             raise Unreadable(f"an address header with more than {MAX_ADDRESSES} addresses")
-        if self.name in (b"content-type", b"content-disposition"):
+        if self.name in (b"content-type", b"content-disposition", b"content-transfer-encoding"):
             self.value.append(line)
 
 

@@ -37,6 +37,11 @@ CONTACT_CARD = "a contact card of the reporter"
 KEYS_AND_SIGNATURES = {"application/pgp-keys", "application/pgp-signature",
                        "application/pkcs7-signature", "application/x-pkcs7-signature"}
 KEY_OR_SIGNATURE = "a key or signature, which names its owner"
+# S/MIME (PKCS #7 signed or enveloped data) can carry its sender's certificate or the ids of their
+# keys: never passed, whatever `unknown` says (a message whose only part it is, F1, too).
+SMIME_TYPES = {"application/pkcs7-mime", "application/x-pkcs7-mime"}
+PKCS7_OID = b"\x06\x09\x2a\x86\x48\x86\xf7\x0d\x01\x07"      # 1.2.840.113549.1.7: its content types
+SMIME = "an S/MIME message, which can carry its sender's certificate"
 OOXML_TYPES = {"word/": "wordprocessingml.document", "xl/": "spreadsheetml.sheet",
                "ppt/": "presentationml.presentation"}
 MESSAGE_TYPES = {"message/rfc822", "message/global"}
@@ -128,6 +133,8 @@ def _clean(data, declared, scrub_text):
 
 
 def _uncleanable(data, declared, reason, unknown):
+    if f"{declared.maintype}/{declared.subtype}" in SMIME_TYPES or PKCS7_OID in data[:64]:
+        reason, unknown = SMIME, "withhold"
     if unknown == "pass":    # the admin chose to forward what cannot be cleaned, as it is
         return Cleaned("cleaned", data, declared.maintype, declared.subtype)
     return Cleaned("withheld", b"", declared.maintype, declared.subtype, reason)

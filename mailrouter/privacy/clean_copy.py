@@ -27,6 +27,7 @@ from mailrouter.privacy.cleaners.embedded import taken_out
 from mailrouter.privacy.cleaners.owned_ids import OwnedIdentifiers
 from mailrouter.privacy.cleaners.text import json_texts
 from mailrouter.privacy.evidence_headers import EVIDENCE_ADDRESSES, by_another, mailboxes, one_line as _one_line
+from mailrouter.privacy.report_parts import as_part as _as_part, lone_part, payload as _payload
 from mailrouter.mail.html import html_to_text, visible_text
 from mailrouter.mail.html_sanitise import sanitise_html
 from mailrouter.privacy.signature import signature_nodes
@@ -185,8 +186,11 @@ class CleanCopy:
 
 
 def _attachments(msg, bodies):
-    """Leaf parts (and forwarded messages) that are not the chosen bodies."""
-    if not msg.is_multipart():
+    """Leaf parts (and forwarded messages) that are not the chosen bodies; a message whose one
+    part is not its text: that part (F1: an S/MIME blob, a PDF, a text marked as attachment)."""
+    if msg.get_content_maintype() != "multipart" or not msg.is_multipart():
+        if id(msg) not in bodies:
+            yield lone_part(msg)
         return
     for part in msg.iter_parts():
         if id(part) in bodies:
@@ -198,25 +202,6 @@ def _attachments(msg, bodies):
         elif part.get_content_type() not in ("text/plain", "text/html") or part_filename(part) \
                 or part.get_content_disposition() == "attachment":
             yield part
-
-
-def _as_part(file):
-    """A file decoded out of a text body, as the attachment it was meant to be."""
-    part = EmailMessage(policy=FAST_SMTP)
-    part.set_content(file.data, maintype="application", subtype="octet-stream",
-                     filename=clean_filename(file.filename) or "file")     # a CR or a control: cleaned
-    return part
-
-
-def _payload(part):
-    try:
-        data = part.get_payload(decode=True)
-    except (LookupError, ValueError, TypeError):
-        data = None
-    if data is None:
-        payload = part.get_payload()
-        data = payload.encode("utf-8", "surrogateescape") if isinstance(payload, str) else b""
-    return data
 
 
 def _new_content_ids(msg):
