@@ -8,7 +8,7 @@
   built from them (`@noafischer`, `nfischer`, `n.fischer`), glued in a URL (`url_names.py`);
 - Slavic case forms and a patronymic ("Оксано", "Ирина Сергеевна"), a Japanese name's kana
   reading (`mail/name_forms.py`); addresses and phone numbers in full-width forms; a surname
-  and a contact line beside a scrubbed name (`contact_lines.py`);
+  and a contact line beside a scrubbed name (`contact_lines.py`), not a part in another's name (`other_names.py`);
 - the same hidden inside percent-encoding (`noa%2Efischer`) and base64 (`?u=bm9h…`); the
   reporter's sign-off and signature block in their own words."""
 
@@ -21,6 +21,7 @@ from urllib.parse import unquote
 
 from mailrouter.mail.names import fold_with_map, local_part_words
 from mailrouter.privacy.contact_lines import after_names, initials
+from mailrouter.privacy.other_names import OtherNames
 from mailrouter.privacy.pattern_start import Starts
 from mailrouter.privacy.scrub_patterns import (address_patterns, name_patterns, protected_addresses, sub_compatible,
                                                word_not_name)
@@ -65,13 +66,12 @@ class Scrubber:
         addresses = protected_addresses(identity)
         self.address_patterns = address_patterns(addresses, getattr(identity, "details", ()))
         self.name_roots, self.name_patterns, self.case_forms = name_patterns(identity, addresses, self.short_names)
-        self.initials = initials([identity.display_name, *getattr(identity, "names", ())])
-        # One pass over the text for every name form: longer forms first, so a full name
-        # wins over its parts at the same position.
-        self.names_regex = Starts(self.name_patterns, self._one_pattern) if self.name_patterns else None
-
-    def _one_pattern(self):
-        return re.compile("|".join(f"(?:{p.pattern})" for p in self.name_patterns))
+        names = [identity.display_name, *getattr(identity, "names", ())]
+        people = [n for n in names + [n for n, _ in getattr(identity, "people", ())] if n]
+        self.initials, self.others = initials(names), OtherNames(people, self.name_roots, self.case_forms)
+        # One pass for every name form: longer forms first, so a full name wins over its parts.
+        self.names_regex = Starts(self.name_patterns, lambda: re.compile(
+            "|".join(f"(?:{p.pattern})" for p in self.name_patterns))) if self.name_patterns else None
 
     # -- finding --------------------------------------------------------------------
     def found_in(self, text):
@@ -212,7 +212,8 @@ class Scrubber:
             if match.end() == match.start():
                 continue
             start, end = (origin[match.start()], origin[match.end() - 1] + 1) if origin else match.span()
-            if any(s <= start < e for s, e in others) or word_not_name(text, start, end, self.case_forms):
+            if any(s <= start < e for s, e in others) or word_not_name(text, start, end, self.case_forms) \
+                    or self.others.someone_elses(text, start, end):     # "Jürgen Schmidt": another's
                 continue
             while end < len(text) and unicodedata.category(text[end]) in ("Mn", "Mc", "Me"):
                 end += 1           # vowel signs and accents folding dropped belong to the name
