@@ -27,7 +27,9 @@ don dona senor senora sir madam maam dear hi hello hey hallo liebe lieber hola q
 bonjour salut chere cher ciao hej hei moi czesc drogi droga witaj ahoj zdravo pozdrav beste dag thanks thank
 regards cheers from by about for with to and or the of re fw fwd von und mit fur an bei de del y con para
 anh chi em co chu bac ban ong ba chau kinh gui chao cam si ni kay ate kuya tita tito bi bw bwana mama dada
-kaka ndugu habari asante report complaint witness reported reporter signed sent team committee""".split())
+kaka ndugu habari asante report complaint witness reported reporter signed sent team committee legal law
+letterhead consulting group studio design associates partners solutions labs lab foundation university college
+school institute family company agency media press hotel house haus wohnung street road strasse avenue office""".split())
 # Frequent function words of scripts without case, which never make another person's name.
 _UNCASED_WORDS = set("""ने को से में पर का की के है हैं था थी थे जी और ही भी तो नहीं बहुत श्री श्रीमती कुमारी
 मैं मुझे मेरा मेरी वह उस उसने उन्होंने यह इस कहा बताया
@@ -36,6 +38,9 @@ _UNCASED_WORDS = set("""ने को से में पर का की क�
 _CJK_TITLES = ("部長", "課長", "社長", "先生", "様", "氏", "君", "殿", "係長", "主任", "会長", "教授", "博士",
                "さん", "くん", "ちゃん", "さま")
 _HONORIFIC_AFTER = re.compile(r"(?:さん|くん|君|ちゃん|氏|様|さま)")
+_PLATFORM = re.compile(r"facebook|\bfb\b|twitter|github|gitlab|mastodon|instagram|\binsta\b|telegram|discord|linkedin|"
+                       r"slack|tiktok|bluesky|threads|wechat|\bline\b|zalo|handle|account|konto|cuenta|conta|compte|"
+                       r"username|user ?name|nick|blog|website", re.IGNORECASE)
 _HANDLE = re.compile(r"[^\W_]+(?:[._-][^\W_]+)+")
 _GAP = " \t\u00a0"
 _SENTENCE_END = ".!?:;\"“”«»„(>*"
@@ -57,13 +62,17 @@ def _letters(word):
 class OtherNames:
     """Decides whether a lone name part found in a text is someone else's."""
 
-    def __init__(self, names, roots, forms):
+    def __init__(self, names, roots, forms, initials=()):
         self.known = roots | forms             # the reporter's name parts and forms, folded
-        # A Slavic case form ("Roberta" of Roberto) is most often the reporter's own name in a
-        # sentence: it is never someone else's. A part, a diminutive ("Tomek") or another
-        # language's form may be.
-        self.lone = roots | (forms - {f for part in roots for f in case_forms(part)})
+        self.initials = set(initials)          # "Olga W.": a surname with that initial is theirs
+        # A case form ("Roberta" of Roberto, "Anny" of Anna, a clitic "לנועה") is most often the
+        # reporter's own name in a sentence: never someone else's. A part may be, and a diminutive
+        # other forms are made from ("Tomek": Tomka, Tomkiem).
+        forms = forms - {f for part in roots for f in case_forms(part)}
+        self.lone = roots | {f for f in forms if case_forms(f) & forms}
         self.vietnamese = any(_VIETNAMESE.search(n) for n in names)
+        # Known by a given name alone ("Olga"), their surname may be any: "Olga Kowalska" may be them.
+        self.full = any(len(n.split()) >= 2 for n in names)
         self.positions = {}                    # folded part -> {0: a given name, 1: a later word}
         for name in names:
             for i, word in enumerate(name.split()):
@@ -74,17 +83,19 @@ class OtherNames:
         or is a Vietnamese name syllable written as a word ("thì", "ngày mai")."""
         found = text[start:end]
         word = fold(found)
-        if not found or any(c in found for c in " -\t\u00a0") or not self._is_part(word, self.lone):
+        if not found or any(c in found for c in " -\t\u00a0") or word not in self.lone:     # "Chiomas": theirs
             return False
         if self.vietnamese and found[:1].islower() and self._bare_word(text, start, end):
             return True
+        if not self.full:
+            return False
         if spaceless(found):
             return self._cjk_other(text, end)
         if self._in_other_handle(text, start, end):
             return True
         if not _cased(found):
             return self._uncased_other(text, start, end, word)
-        return self._cased_other(text, start, end)
+        return (found[:1].isupper() or word in PARTICLES) and self._cased_other(text, start, end)
 
     def _is_part(self, word, known=None):
         return any(w in (known or self.known) for w in (word, word[:-1], word[:-2]) if w)
@@ -104,13 +115,15 @@ class OtherNames:
         token = text[left:right].strip("._-")
         if token == text[start:end] or not _HANDLE.fullmatch(token) or "@" in text[right:right + 1]:
             return False
-        if not (token.islower() or text[left - 1:left] == "@" or "_" in token):
-            return False
+        if text[left - 1:left] != "@" and not _PLATFORM.search(text, max(0, left - 40), left):
+            return False                # a file name ("quist-scan.jpg"), a sheet ("Berube_dates")
         words = [fold(w) for w in re.split(r"[._\-\d]+", token) if w]
         return any(len(w) >= 3 and w not in NOT_NAME_WORDS and not self._is_part(w) for w in words)
 
     def _cased_other(self, text, start, end):
         run = self._run(text, start, -1) + [(None, text[start:end])] + self._run(text, end, 1)
+        if any(w[:1] in self.initials for j, w in run if j is not None and _name_word(w)):
+            return False            # "Olga Wiśniewska-Nowak" for "Olga W.": their surname
         others = [w for _, w in run if _name_word(w) and not self._is_part(fold(w))]
         mine = {fold(w) for _, w in run if fold(w) not in PARTICLES and self._is_part(fold(w))}
         return bool(others) and len(mine) <= 1

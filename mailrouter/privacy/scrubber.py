@@ -68,7 +68,7 @@ class Scrubber:
         self.name_roots, self.name_patterns, self.case_forms = name_patterns(identity, addresses, self.short_names)
         names = [identity.display_name, *getattr(identity, "names", ())]
         people = [n for n in names + [n for n, _ in getattr(identity, "people", ())] if n]
-        self.initials, self.others = initials(names), OtherNames(people, self.name_roots, self.case_forms)
+        self.initials, self.others = (found := initials(names)), OtherNames(people, self.name_roots, self.case_forms, found)
         # One pass for every name form: longer forms first, so a full name wins over its parts.
         self.names_regex = Starts(self.name_patterns, lambda: re.compile(
             "|".join(f"(?:{p.pattern})" for p in self.name_patterns))) if self.name_patterns else None
