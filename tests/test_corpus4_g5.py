@@ -88,6 +88,19 @@ REPORTS = {
         "omar.khalil@outlook.sa", "omar.khalil@outlook.sa",
         [("addr", "omar.khalil@outlook.sa"), ("name", "عمر خليل"), ("phone", "+966 50 123 4567")],
         ["أحمد خليل", "يوسف سالم"]),
+    # A line after the signature saying whose the number is, is evidence: the signature ends above it.
+    "g5-iphone-harasser-phone-right-after-reporter-signature-phone.eml": (
+        "luanaprado.dev@gmail.com", "luanaprado.dev@gmail.com",
+        [("addr", "luanaprado.dev@gmail.com"), ("name", "Luana Prado"), ("phone", "+55 11 91234-5678")],
+        ["The number he texts me from: +55 21 98765-4321", "Bruno Castro", "você vai se arrepender"]),
+    "g5-thunderbird-german-dashes-signature-then-his-number.eml": (
+        "k.vogel@mailbox.org", "k.vogel@mailbox.org",
+        [("addr", "k.vogel@mailbox.org"), ("name", "Katrin Vogel"), ("phone", "0176 2233445")],
+        ["Seine Nummer, von der er schreibt: 0160 5554433", "Ich weiß, wo du wohnst", "Dirk Brandt"]),
+    "g5-iphone-portuguese-closing-signature-then-o-numero-dele.eml": (
+        "camila.rocha@uol.com.br", "camila.rocha@uol.com.br",
+        [("addr", "camila.rocha@uol.com.br"), ("name", "Camila Rocha"), ("phone", "+55 11 97654-3210")],
+        ["O número dele: +55 31 99876-1234", "Rafael Duarte"]),
 }
 
 results, test_becomes_a_case_with_its_forwards_and_its_ack, test_carries_no_needle, test_keeps_the_evidence = \
@@ -126,3 +139,31 @@ def test_a_part_of_the_reporters_name_inside_another_persons_name_stays(sender, 
 ])
 def test_a_part_of_the_reporters_name_with_no_other_name_beside_it_goes(sender, text, gone):
     assert gone not in _scrubbed(sender, text)
+
+
+@pytest.mark.parametrize("signature, evidence", [
+    ("Luana Prado\n+55 11 91234-5678\nThe number he texts me from: +55 21 98765-4321", "+55 21 98765-4321"),
+    ("Thanks,\nLuana Prado\nHis number: 021 98765 4321", "His number: 021 98765 4321"),
+    ("Pozdrawiam,\nLuana Prado\n+48 601 111 222\nJego numer: +48 602 333 444", "Jego numer: +48 602 333 444"),
+    ("-- \nLuana Prado\n+55 11 91234-5678\n他的电话：138 0013 8000", "他的电话：138 0013 8000"),
+])
+def test_a_line_saying_whose_the_number_is_ends_the_signature(signature, evidence):
+    text = _scrubbed_text("Luana Prado <luanaprado.dev@gmail.com>", f"Hi,\n\nHe keeps texting me.\n\n{signature}\n")
+    assert evidence in text and "Luana" not in text and "91234" not in text
+
+
+@pytest.mark.parametrize("signature", [
+    "Luana Prado\nshe/her\nDesigner, Acme Studio\n+55 11 91234-5678",
+    "Saludos,\nLuana Prado\nSu contacto: +55 11 91234-5678\nDesigner, Acme Studio",
+    "Viele Grüße\nLuana Prado\nIhre Ansprechpartnerin: +55 11 91234-5678\nDesigner, Acme Studio",
+])
+def test_their_pronouns_and_a_polite_your_do_not_end_it(signature):
+    text = _scrubbed_text("Luana Prado <luanaprado.dev@gmail.com>", f"Hi,\n\nHe keeps texting me.\n\n{signature}\n")
+    assert "91234" not in text and "Luana" not in text and "Acme" not in text
+
+
+def _scrubbed_text(sender, body):
+    raw = f"From: {sender}\nTo: conduct@example.org\nSubject: Report\n\n{body}".encode()
+    address = sender.rsplit("<", 1)[-1].rstrip(">")
+    return Scrubber(reporter_identity(parse(raw), raw, address)).text(body)
+
