@@ -101,6 +101,12 @@ REPORTS = {
         "camila.rocha@uol.com.br", "camila.rocha@uol.com.br",
         [("addr", "camila.rocha@uol.com.br"), ("name", "Camila Rocha"), ("phone", "+55 11 97654-3210")],
         ["O número dele: +55 31 99876-1234", "Rafael Duarte"]),
+    # The reporter's own phone gets the phone placeholder, not the address's ("mobiel [reporter's phone]").
+    "g5-spark-dutch-own-phone-gets-the-phone-placeholder.eml": (
+        "pvdberg@ziggo.nl", "pvdberg@ziggo.nl",
+        [("addr", "pvdberg@ziggo.nl"), ("name", "Pieter van der Berg"), ("name", "van der Berg"),
+         ("phone", "06-12345678")],
+        ["Jan de Vries", "Piet Jansen", "jdevries", "mobiel [reporter's phone]"]),
 }
 
 results, test_becomes_a_case_with_its_forwards_and_its_ack, test_carries_no_needle, test_keeps_the_evidence = \
@@ -167,3 +173,14 @@ def _scrubbed_text(sender, body):
     address = sender.rsplit("<", 1)[-1].rstrip(">")
     return Scrubber(reporter_identity(parse(raw), raw, address)).text(body)
 
+
+def test_the_reporters_own_phone_gets_the_phone_placeholder_in_text_and_html():
+    body = "Llámame al 612 345 678 cuando puedas. Escríbeme a lucia.fdez@correo.es."
+    raw = f"From: Lucía Fernández <lucia.fdez@correo.es>\nTo: conduct@example.org\nSubject: x\n\n{body}".encode()
+    scrubber = Scrubber(reporter_identity(parse(raw), raw, "lucia.fdez@correo.es"))
+    assert scrubber.value(body) == "Llámame al [reporter's phone] cuando puedas. Escríbeme a [reporter's address]."
+    assert scrubber.html(f"<p>{body}</p>") == \
+        "<p>Llámame al [reporter&#x27;s phone] cuando puedas. Escríbeme a [reporter&#x27;s address].</p>"
+    # A caller's own placeholder (the members' scrubber of mail to the reporter) stays its own.
+    custom = Scrubber(reporter_identity(parse(raw), raw, "lucia.fdez@correo.es"), address_placeholder="[address removed]")
+    assert custom.value(body) == "Llámame al [address removed] cuando puedas. Escríbeme a [address removed]."

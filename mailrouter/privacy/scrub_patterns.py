@@ -57,11 +57,20 @@ def address_patterns(addresses, details):
             patterns += _address_patterns(detail)
         elif detail.startswith("@"):        # a handle: "@yelamrani_dev", "t.me/wxm_kevin88"
             patterns.append(re.compile(rf"(?<![\w.-])@?{re.escape(detail[1:])}(?![\w-])", re.IGNORECASE))
-        elif sum(c.isdigit() for c in detail) >= 6:       # a phone number, however it is spaced
-            digits = re.findall(r"\d+", detail)
-            patterns.append(re.compile(r"\+?" + r"[\s()./-]*".join(digits)))
-            patterns += _other_forms_of_number(detail)
+        elif is_phone(detail):
+            patterns += phone_patterns(detail)
     return patterns
+
+
+def is_phone(detail):
+    """A detail that is a phone number (an address, handle or key is not)."""
+    return "@" not in detail and not _KEY_ID.fullmatch(detail) and sum(c.isdigit() for c in detail) >= 6
+
+
+def phone_patterns(number):
+    """The number however it is spaced, and in its national and international forms."""
+    digits = re.findall(r"\d+", number)
+    return [re.compile(r"\+?" + r"[\s()./-]*".join(digits))] + _other_forms_of_number(number)
 
 
 def _other_forms_of_number(number):
