@@ -77,11 +77,11 @@ SUBJECTS = {
         "Meldung: Vorfall beim Python Meetup Zürich am Freitagabend - bitte vertraulich behandeln",
     "f2-foxmail-chinese-subject-gbk-b-with-ascii-words.eml": "关于PyCon China 2026 会议期间骚扰事件的举报，请委员会尽快处理 谢谢",
     "f2-zoho-english-ascii-subject-one-word-past-the-line.eml": "Heckling during my talk at PyCon India yesterday",
-    "f2-btmail-name-and-phone-in-subject.eml": "[reporter] - please call [reporter's address] re PyCon UK incident",
+    "f2-btmail-name-and-phone-in-subject.eml": "[reporter] - please call [reporter's phone] re PyCon UK incident",
     "f2-gmx-german-q-subject-bitte-rueckruf-unter-own-number.eml":
-        "Belästigung beim Python-Barcamp – bitte Rückruf unter [reporter's address]",
+        "Belästigung beim Python-Barcamp – bitte Rückruf unter [reporter's phone]",
     "f2-mailru-russian-b-subject-pozvonite-and-his-number-kept.eml":
-        "Андрей Смирнов звонит по ночам (+7 916 000-11-22), позвоните мне [reporter's address]",
+        "Андрей Смирнов звонит по ночам (+7 916 000-11-22), позвоните мне [reporter's phone]",
 }
 SUBJECTS.update({
     "f2-wp-polish-genitive-name-in-subject-dative-in-evidence.eml": "Zgłoszenie od [reporter] - PyWaw",

@@ -12,6 +12,7 @@ Full-width digits and punctuation (a Japanese IME's `０９０－１２３４`) 
 import re
 import unicodedata
 
+from mailrouter.privacy.signoff_words import about_someone_else
 from mailrouter.privacy.signature import _DATE_OR_TIME, _NOT_PHONE, MAX_BLOCK, _PHONE, _looks_like_phone
 
 # The reporter giving their own number: "call me on", "my mobile", "me joindre au", …
@@ -69,7 +70,7 @@ def own_phone_numbers(own):
             if not _looks_like_phone(number, sum(c.isdigit() for c in number)) and \
                     not (said and _UNSPACED.fullmatch(number)) and not national:
                 continue
-            if said or around.alone(match):
+            if said or around.alone(match) and not about_someone_else(line[:match.start()]):     # "his number: …"
                 numbers.append(number)
     return numbers
 
@@ -116,7 +117,7 @@ def _labelled_mine(before):
     if not _LABEL_BEFORE.search(before[-60:]):
         return False
     sentence = re.split(r"[.!?。！？]\s", before)[-1]
-    return not _THEIRS.search(sentence)
+    return not _THEIRS.search(sentence) and not about_someone_else(sentence)
 
 
 def looks_like_number(number):

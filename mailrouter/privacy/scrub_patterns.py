@@ -16,6 +16,7 @@ import unicodedata
 
 from mailrouter.privacy.compatible_forms import sub_compatible  # noqa: F401 (the scrubber's, from here)
 from mailrouter.privacy.other_bearers import NameForms, someone_elses
+from mailrouter.privacy.number_patterns import KEY_ID, is_phone, key_id_patterns, phone_patterns
 from mailrouter.mail.name_forms import PATRONYMIC, case_forms, kana_readings, slavic
 from mailrouter.mail.name_inflections import inflections, nicknames
 from mailrouter.mail.names import (PARTICLES, fold, handles, is_name_like, local_part_words, name_variants,
@@ -50,10 +51,10 @@ def address_patterns(addresses, details):
     for address in addresses:
         patterns += _address_patterns(address) + _gmail_patterns(address)
     # An OpenPGP key's fingerprint before its ids (privacy/self_named): the longest form first.
-    for key in sorted((d for d in details if _KEY_ID.fullmatch(d)), key=len, reverse=True):
-        patterns += _key_id_patterns(key)
+    for key in sorted((d for d in details if KEY_ID.fullmatch(d)), key=len, reverse=True):
+        patterns += key_id_patterns(key)
     for detail in details:
-        if _KEY_ID.fullmatch(detail):       # an OpenPGP key: its patterns are above
+        if KEY_ID.fullmatch(detail):       # an OpenPGP key: its patterns are above
             continue
         if "@" in detail.strip("@"):        # another address they give as theirs
             patterns += _address_patterns(detail)
@@ -61,40 +62,9 @@ def address_patterns(addresses, details):
             # Glued to CJK words it is still whole: "IDはyuki_0912です".
             patterns.append(re.compile(rf"(?<![.-]|{_LATIN_WORD})@?{re.escape(detail[1:])}(?!-|{_LATIN_WORD})",
                                        re.IGNORECASE))
-        elif sum(c.isdigit() for c in detail) >= 6:       # a phone number, however it is spaced
-            digits = re.findall(r"\d+", detail)
-            patterns.append(re.compile(r"\+?" + r"[\s()./-]*".join(digits)))
-            patterns += _other_forms_of_number(detail)
+        elif is_phone(detail):
+            patterns += phone_patterns(detail)
     return patterns
-
-
-def _other_forms_of_number(number):
-    """The same number written nationally or internationally: "0151 23456789" is also
-    "+49 151 23456789", "0049 (0)151 …" and "wa.me/4915123456789"; "+49 151 …" is "0151 …"."""
-    digits = re.sub(r"\D", "", number)
-    if number.lstrip().startswith(("+", "00")):
-        groups = re.findall(r"\d+", number.lstrip().lstrip("+"))
-        code = groups[0].removeprefix("00") if groups else ""
-        lengths = [len(code)] if len(groups) > 1 and 1 <= len(code) <= 3 else [1, 2, 3]
-        bare = digits.removeprefix("00")
-        significant = {bare[n:].removeprefix("0") for n in lengths}
-    else:
-        significant = {digits[1:] if digits.startswith("0") else digits}
-    gap = r"[\s()./-]*"
-    return [re.compile(rf"(?<!\d)(?:(?:\+|00)?\d{{1,3}}{gap}(?:\(0\){gap})?|0{gap})?" + gap.join(rest) + r"(?!\d)")
-            for rest in sorted(significant) if len(rest) >= 8]
-
-
-_KEY_ID = re.compile(r"[0-9A-F]{16}|[0-9A-F]{40}|(?:[0-9A-F]{4} ){9}[0-9A-F]{4}")
-
-
-def _key_id_patterns(key):
-    """The key written whole or in groups of four, and its long and short ids (its last 16
-    and 8 digits), with or without 0x."""
-    digits = key.replace(" ", "")
-    forms = [digits] + ([digits[-16:]] if len(digits) == 40 else []) + [digits[-8:]]
-    return [re.compile(r"(?<![0-9A-Za-z])(?:0x)?" + r"\s{0,2}".join(re.findall(".{1,4}", form)) + r"(?![0-9A-Za-z])",
-                       re.IGNORECASE) for form in forms]
 
 
 def name_patterns(identity, addresses, short_names):

@@ -8,7 +8,7 @@
   built from them (`@noafischer`, `nfischer`, `n.fischer`), glued in a URL (`url_names.py`);
 - Slavic case forms and a patronymic ("Оксано", "Ирина Сергеевна"), a Japanese name's kana
   reading (`mail/name_forms.py`); addresses and phone numbers in full-width forms; a surname
-  and a contact line beside a scrubbed name (`contact_lines.py`);
+  and a contact line beside a scrubbed name (`contact_lines.py`), not a part in another's name (`other_names.py`);
 - the same hidden inside percent-encoding (`noa%2Efischer`) and base64 (`?u=bm9h…`); the
   reporter's sign-off and signature block in their own words."""
 
@@ -20,10 +20,11 @@ import unicodedata
 from urllib.parse import unquote
 
 from mailrouter.mail.names import fold_with_map, local_part_words
-from mailrouter.privacy.contact_lines import after_names, initials
+from mailrouter.privacy.contact_lines import PHONE_REMOVED, after_names, initials
+from mailrouter.privacy.other_names import OtherNames
 from mailrouter.privacy.pattern_start import Starts
-from mailrouter.privacy.scrub_patterns import (address_patterns, name_patterns, protected_addresses, sub_compatible,
-                                               word_not_name)
+from mailrouter.privacy.number_patterns import is_phone, phone_patterns
+from mailrouter.privacy.scrub_patterns import address_patterns, name_patterns, protected_addresses, sub_compatible, word_not_name
 from mailrouter.privacy.signature import SIGNATURE_REMOVED, remove_quoted_signatures, remove_signature
 from mailrouter.mail.quoting import own_parts
 from mailrouter.privacy.url_names import glued_names
@@ -62,16 +63,16 @@ class Scrubber:
             self._learn(identity)
 
     def _learn(self, identity):
-        addresses = protected_addresses(identity)
-        self.address_patterns = address_patterns(addresses, getattr(identity, "details", ()))
+        addresses, details = protected_addresses(identity), getattr(identity, "details", ())
+        self.address_patterns, self.phones = address_patterns(addresses, details), {
+            p.pattern for d in details if is_phone(d) for p in phone_patterns(d)}
         self.name_roots, self.name_patterns, self.case_forms = name_patterns(identity, addresses, self.short_names)
-        self.initials = initials([identity.display_name, *getattr(identity, "names", ())])
-        # One pass over the text for every name form: longer forms first, so a full name
-        # wins over its parts at the same position.
-        self.names_regex = Starts(self.name_patterns, self._one_pattern) if self.name_patterns else None
-
-    def _one_pattern(self):
-        return re.compile("|".join(f"(?:{p.pattern})" for p in self.name_patterns))
+        names = [identity.display_name, *getattr(identity, "names", ())]
+        people = [n for n in names + [n for n, _ in getattr(identity, "people", ())] if n]
+        self.initials, self.others = (found := initials(names)), OtherNames(people, self.name_roots, self.case_forms, found)
+        # One pass for every name form: longer forms first, so a full name wins over its parts.
+        self.names_regex = Starts(self.name_patterns, lambda: re.compile(
+            "|".join(f"(?:{p.pattern})" for p in self.name_patterns))) if self.name_patterns else None
 
     # -- finding --------------------------------------------------------------------
     def found_in(self, text):
@@ -109,8 +110,7 @@ class Scrubber:
         return self._plain(markup, html.escape(self.name_placeholder), html.escape(self.address_placeholder))
 
     def _plain(self, text, name_placeholder, address_placeholder):
-        # Invisible characters inside a name or address (soft hyphen, zero-width space) and
-        # numeric character references (`&#82;&#111;…`) would hide it from every pattern.
+        # Invisible characters (soft hyphen, zero-width space) and `&#82;&#111;…` hide a name or address.
         text = _INVISIBLE.sub("", text)
         if "&#" in text:
             text = _PLAIN_REFERENCE.sub(_decode_reference, text)
@@ -124,12 +124,14 @@ class Scrubber:
 
     def _steps_for(self, name_placeholder, address_placeholder):
         """`_plain`'s steps for one pair of placeholders (plain or HTML-escaped): made once, not
-        for every HTML text node."""
+        for every HTML text node. A phone number gets the phone placeholder, unless the caller chose its own."""
         key = (name_placeholder, address_placeholder)
         if key not in self._steps:
+            phone = address_placeholder if self.address_placeholder != ADDRESS_PLACEHOLDER else \
+                PHONE_REMOVED if address_placeholder == ADDRESS_PLACEHOLDER else html.escape(PHONE_REMOVED)
             self._steps[key] = [self._encoded,
-                                *(functools.partial(sub_compatible, p, address_placeholder)
-                                  for p in self.address_patterns),
+                                *(functools.partial(sub_compatible, p, phone if p.pattern in self.phones else
+                                                    address_placeholder) for p in self.address_patterns),
                                 lambda piece: self._other_addresses(piece, address_placeholder),
                                 lambda piece: self._names(glued_names(piece, self.name_roots, name_placeholder), name_placeholder)]
         return self._steps[key]
@@ -181,17 +183,15 @@ class Scrubber:
         return self._spent <= MAX_DECODED_TOKENS + self._seen // CHARACTERS_PER_DECODED_TOKEN
 
     def _named_by(self, address):
-        words = local_part_words(address)
-        return any(w in self.name_roots for w in words) and self._could_be_theirs(address)
+        return any(w in self.name_roots for w in local_part_words(address)) and self._could_be_theirs(address)
 
     def _could_be_theirs(self, address):
         words = local_part_words(address)
         return not words or all(w in self.name_roots or len(w) <= 2 for w in words)
 
     def _names(self, text, placeholder):
-        # Someone else's address stays whole ("dohyun.kim@" when the reporter is a Kim); an
-        # address made only of the reporter's names and initials is theirs, and is scrubbed.
-        # (No "@", no address: the scan alone was a fifth of the scrubbing of a 3 KB report.)
+        # Someone else's address stays whole ("dohyun.kim@" for a reporter Kim); one made only of
+        # their names and initials is theirs. (No "@", no scan: a fifth of a 3 KB report's scrubbing.)
         others = [m.span() for m in _OTHER_ADDRESS.finditer(text) if not self._could_be_theirs(m.group(0))] \
             if "@" in text else []
         pieces, last = [], 0
@@ -212,7 +212,8 @@ class Scrubber:
             if match.end() == match.start():
                 continue
             start, end = (origin[match.start()], origin[match.end() - 1] + 1) if origin else match.span()
-            if any(s <= start < e for s, e in others) or word_not_name(text, start, end, self.case_forms):
+            if any(s <= start < e for s, e in others) or word_not_name(text, start, end, self.case_forms) \
+                    or self.others.someone_elses(text, start, end):     # "Jürgen Schmidt": another's
                 continue
             while end < len(text) and unicodedata.category(text[end]) in ("Mn", "Mc", "Me"):
                 end += 1           # vowel signs and accents folding dropped belong to the name
@@ -234,7 +235,7 @@ def _b64_text(token):
 def _placeholders_pattern(*placeholders):
     """Every text the scrubber puts in, as written in plain text and escaped in HTML."""
     forms = set()
-    for text in (*placeholders, PGP_REMOVED, ENCODED_WITHHELD):
+    for text in (*placeholders, PGP_REMOVED, ENCODED_WITHHELD, PHONE_REMOVED):
         if text:
             forms |= {text, html.escape(text), html.escape(text, quote=False), text.replace("'", "&#39;")}
     return re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True))))

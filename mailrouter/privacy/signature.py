@@ -6,9 +6,8 @@ script, with the contact lines under it (title, employer, address, phones, websi
 legal disclaimer after them; or a name line of theirs near the end with no closing
 ("Jana Nováková (she/her)" and its contact lines). Quoted and forwarded text below the own
 words is evidence and is left alone, except the reporter's own earlier mail (quoted_own):
-its signature goes like theirs. The same sign-off lines tell the identity step a surname
-the display name did not give (`From: Noa <nf.1990@…>` signing "Noa Fischer"), and the
-name in another script a Latin display name transliterates.
+its signature goes like theirs; so is a line saying whose a number is ("his number: …"): the signature
+ends above it. The sign-off lines tell the identity step a surname ("Noa Fischer") or a name in another script.
 """
 
 import re
@@ -17,7 +16,8 @@ from mailrouter.mail.names import fold
 from mailrouter.mail.quoting import split_own_text
 from mailrouter.privacy.quoted_own import foreign_mail_start, quote_runs, unquoted
 from mailrouter.privacy.signature_names import born_surname, name_of
-from mailrouter.privacy.signoff_words import closing_and_name, is_closing, is_disclaimer, latin_only, short_form
+from mailrouter.privacy.signoff_words import (about_someone_else, closing_and_name, is_closing, is_disclaimer, latin_only,
+                                                short_form)
 
 SIGNATURE_REMOVED = "[signature removed by mailrouter]"
 DASHES = re.compile(r"^-- ?\r?$")
@@ -138,7 +138,7 @@ def _signature_spans(lines, short_forms):
     cut = foreign_mail_start(lines, short_forms, ())
     dashes = next((i for i in range(cut) if DASHES.match(lines[i])), None)
     if dashes is not None:
-        spans.append((dashes, cut, ""))
+        spans.append((dashes, next((j for j in range(dashes, cut) if about_someone_else(lines[j])), cut), ""))
         lines = lines[:dashes]
     filled = [i for i, line in enumerate(lines[:cut]) if line.strip()]
     for i in signoff_lines("\n".join(lines)):
@@ -234,9 +234,9 @@ def _block_end(lines, start):
 
 
 def _looks_like_signature(line):
-    text = line.strip()
-    return bool(_CONTACT.search(text)) or len(text) <= 60 and (
-        not text.endswith((".", "?", "!", ":")) or _COMPANY_FORM.search(text) is not None)
+    text = line.strip()         # a line saying whose a number is ("his number: …") ends it: evidence
+    return not about_someone_else(text) and (bool(_CONTACT.search(text)) or len(text) <= 60 and (
+        not text.endswith((".", "?", "!", ":")) or _COMPANY_FORM.search(text) is not None))
 
 
 # A company's legal form ends a signature's employer line with a full stop, not a sentence:

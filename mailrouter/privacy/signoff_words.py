@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from mailrouter.mail.names import spaceless_script
+from mailrouter.privacy.own_cues import OTHERS
 
 # Each a regular expression, matched case-insensitively as a whole line (with punctuation).
 CLOSINGS = {
@@ -195,3 +196,22 @@ DIMINUTIVES = {
     "siobhan": ("shiv",), "francisco": ("paco", "pancho"), "jose": ("pepe",), "guillermo": ("memo",),
     "johannes": ("hannes", "jo"), "wolfgang": ("wolf",), "giuseppe": ("beppe", "peppe"), "oluwaseun": ("seun",),
 }
+
+
+_OTHERS = re.compile(OTHERS, re.IGNORECASE)
+_PRONOUN_LIST = re.compile(r"\b(?:she|he|they|her|him|them|his|hers|theirs|sie|er|elle|il|ella|él|ela|ele)\s*/|"
+                           r"/\s*(?:she|he|they|her|him|them|his|hers|theirs|ihr|sie|ihm)\b|pronoun|pronom", re.IGNORECASE)
+_FORMAL_YOU = {"ihr", "ihre", "su", "sus"}      # German and Spanish "your" of a polite contact line
+
+
+def about_someone_else(line):
+    """A line that says whose a number or handle is: "The number he texts me from: …", "Seine
+    Nummer: …", "o número dele: …", "他的电话". Under the reporter's name it is evidence, where
+    their signature ends; their own pronouns ("she/her") and a polite "Ihre"/"su" are not."""
+    if _PRONOUN_LIST.search(line):
+        return False
+    return any(m.group(0).lower() not in _FORMAL_YOU and m.group(0)[:1] not in "'’" for m in _OTHERS.finditer(line)) \
+        or _MORE_OTHERS.search(line) is not None
+
+
+_MORE_OTHERS = re.compile(r"\b(?:jego|jej|jeho|jejich|njegov\w*|njen\w*|seine[mnrs]?|sein)\b", re.IGNORECASE)
