@@ -1,0 +1,70 @@
+"""A reporter's name in another script or another form than their display name, through real SMTP (g1).
+
+A Latin display name ("Olga Ivanova") over a report in Russian or Ukrainian that names the writer in
+Cyrillic case forms ("Жалоба от Ольги Ивановой", "Ольго"), and a Cyrillic display name over an English
+report that writes the given name the passport way ("Dmitry"). tests/corpus4/g1-*.eml: one taken from
+an adversarial tester's set, the others written for these tests. Each report goes through its own
+daemon; no planted needle may reach a member-bound byte, the report still becomes a case with its
+forwards, and the evidence (other people's names, the words said) stays readable.
+"""
+
+from pathlib import Path
+
+from corpus4_checks import reporter_tests
+from mailrouter.mail.cyrillic_spellings import cyrillic_names, cyrillic_spellings, latin_spellings
+from mailrouter.mail.message import parse
+from mailrouter.privacy.identify import reporter_identity
+from mailrouter.privacy.scrubber import Scrubber
+
+CORPUS = Path(__file__).parent / "corpus4"
+
+# name: envelope sender, acknowledged address, needles, evidence
+REPORTS = {
+    "g1-yandex-russian-cyrillic-genitive-name-in-subject-latin-display.eml": (
+        "olga.ivanova@yandex.ru", "olga.ivanova@yandex.ru",
+        [("addr", "olga.ivanova@yandex.ru"), ("name", "Olga Ivanova"), ("name", "Ольги Ивановой"),
+         ("name", "Ольга")], ["Сергей Кузнецов", "не ломайся"]),
+    "g1-ukrnet-ukrainian-latin-display-olha-vocative-and-genitive.eml": (
+        "olha.kovalenko@ukr.net", "olha.kovalenko@ukr.net",
+        [("addr", "olha.kovalenko@ukr.net"), ("name", "Olha Kovalenko"), ("name", "Ольги"), ("name", "Ольго"),
+         ("name", "Коваленко")], ["Тарас Мельник", "Ірина Бондар", "не лізь у бекенд"]),
+    "g1-mailru-cyrillic-display-latin-given-name-in-english-body.eml": (
+        "d.sokolov@mail.ru", "d.sokolov@mail.ru",
+        [("addr", "d.sokolov@mail.ru"), ("name", "Дмитрий Соколов"), ("name", "Dmitry")],
+        ["Kevin Walsh", "go back to Moscow", "Yulia Sergeeva"]),
+}
+
+(results, test_each_report_becomes_a_case_with_its_forwards_and_its_ack, test_no_member_sees_a_planted_needle,
+ test_the_evidence_stays_readable) = reporter_tests(CORPUS, REPORTS)
+
+
+def test_a_latin_name_has_its_usual_cyrillic_spellings_and_only_a_few():
+    assert cyrillic_names("Olga Ivanova")[0] == "Ольга Иванова"
+    assert "Ольга" in cyrillic_spellings("Olha")                    # Ukrainian h
+    assert cyrillic_spellings("Yulia")[0] == cyrillic_spellings("Julia")[0] == "Юлия"
+    assert cyrillic_spellings("Sergey")[0] == cyrillic_spellings("Sergei")[0] == "Сергей"
+    assert cyrillic_spellings("Aleksandr")[0] == cyrillic_spellings("Alexander")[0] == "Александр"
+    assert cyrillic_spellings("Dmitry")[0] == "Дмитрий"
+    assert cyrillic_spellings("Zhukov")[0] == "Жуков" and cyrillic_spellings("Shchukin")[0] == "Щукин"
+    assert "Петрович" in cyrillic_spellings("Petrović")
+    assert all(len(cyrillic_spellings(w)) <= 4 for w in ("Ekaterina", "Mykola", "Shevchenko", "Kovalenko"))
+
+
+def test_a_cyrillic_name_has_its_passport_spellings():
+    assert "Olga Ivanova" in latin_spellings("Ольга Иванова", "Ol'ga Ivanova")
+    assert "Dmitry Sokolov" in latin_spellings("Дмитрий Соколов", "Dmitriy Sokolov")
+    assert latin_spellings("Olga Ivanova", "Olga Ivanova") == []
+
+
+def _identity(sender, subject, body):
+    raw = (f"From: {sender}\r\nTo: conduct@example.org\r\nSubject: {subject}\r\n"
+           "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body).encode()
+    return reporter_identity(parse(raw), raw, sender.split("<")[1].rstrip(">"))
+
+
+def test_the_cyrillic_spellings_are_learnt_only_from_mail_that_shows_cyrillic():
+    russian = _identity("Olga Ivanova <olga.ivanova@yandex.ru>", "Жалоба", "Ольга\r\n")
+    english = _identity("Olga Ivanova <olga.ivanova@yandex.ru>", "Complaint", "Olga\r\n")
+    assert "Ольга Иванова" in russian.names
+    assert not any("Ольга" in n for n in english.names)
+    assert Scrubber(russian).value("Жалоба от Ольги Ивановой") == "Жалоба от [reporter]"
