@@ -32,6 +32,24 @@ REPORTS = {
         "d.sokolov@mail.ru", "d.sokolov@mail.ru",
         [("addr", "d.sokolov@mail.ru"), ("name", "Дмитрий Соколов"), ("name", "Dmitry")],
         ["Kevin Walsh", "go back to Moscow", "Yulia Sergeeva"]),
+    # A short form of the given name the reporter is called by (hypocorisms): in quoted abuse, in a
+    # sign-off; someone else's with their surname stays, and so does an ordinary word beside it.
+    "g1-thunderbird-compound-surname-broken-at-hyphen-by-hard-wrap-nickname.eml": (
+        "mj.garciafdz@telefonica.net", "mj.garciafdz@telefonica.net",
+        [("addr", "mj.garciafdz@telefonica.net"), ("name", "María José García-Fernández"), ("name", "García"),
+         ("name", "Fernández"), ("name", "Majo")], ["Sergio Navarro", "no sabe programar"]),
+    "g1-apple-mail-welsh-ap-particle-no-circumflex-split-across-lines.eml": (
+        "sian.aprhys@btinternet.com", "sian.aprhys@btinternet.com",
+        [("addr", "sian.aprhys@btinternet.com"), ("name", "Siân ap Rhys"), ("name", "Sian ap Rhys"),
+         ("literal", "Siani fach"), ("name", "Siani"), ("literal", "ap\r\nRhys")], ["Gareth Price", "fach"]),
+    "g1-libero-italian-beppe-quoted-witness-peppe-with-surname.eml": (
+        "giuseppe.russo@libero.it", "giuseppe.russo@libero.it",
+        [("addr", "giuseppe.russo@libero.it"), ("name", "Giuseppe Russo"), ("name", "Beppe")],
+        ["Marco Ferri", "torna a casa tua", "Peppe Esposito era presente"]),
+    "g1-btinternet-english-billy-boy-will-lowercase-kept.eml": (
+        "w.okafor@btinternet.com", "w.okafor@btinternet.com",
+        [("addr", "w.okafor@btinternet.com"), ("name", "William Okafor"), ("name", "Billy"), ("name", "Bill")],
+        ["Tom Reed will not stop", "boy", "Priya Nair heard it"]),
 }
 
 (results, test_each_report_becomes_a_case_with_its_forwards_and_its_ack, test_no_member_sees_a_planted_needle,
@@ -68,3 +86,17 @@ def test_the_cyrillic_spellings_are_learnt_only_from_mail_that_shows_cyrillic():
     assert "Ольга Иванова" in russian.names
     assert not any("Ольга" in n for n in english.names)
     assert Scrubber(russian).value("Жалоба от Ольги Ивановой") == "Жалоба от [reporter]"
+
+
+def test_a_short_form_is_theirs_only_as_the_mail_uses_it_for_them():
+    maria = Scrubber(_identity("María José García <mj.garcia@telefonica.net>", "Denuncia",
+                               "Sergio es muy majo con todos, pero a mí me llama \"Majo\".\r\n"))
+    assert maria.text("Sergio es muy majo con todos, pero a mí me llama \"Majo\".") == \
+        "Sergio es muy majo con todos, pero a mí me llama \"[reporter]\"."
+    siân = Scrubber(_identity("Siân ap Rhys <sian.aprhys@btinternet.com>", "Report", "calling me Siani fach\r\n"))
+    assert siân.value("calling me Siani fach") == "calling me [reporter] fach"
+    # Another's with a surname ("Pepe Romero"), or an ordinary word never written as a name, is not theirs.
+    jose = _identity("José Ortega <jose.ortega@correo.es>", "Denuncia", "Pepe Romero me insultó.\r\n")
+    will = _identity("William Hart <w.hart@example.net>", "Report", "Will you make him stop? He will not.\r\n")
+    assert "Pepe" not in jose.names and "Will" not in will.names
+    assert "Bill" in _identity("William Hart <w.hart@example.net>", "Report", "Hi, he calls me Bill.\r\n").names

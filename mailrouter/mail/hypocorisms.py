@@ -1,0 +1,92 @@
+"""The well-known short forms of given names ("María José" is "Majo", Giuseppe "Beppe", Siân "Siani").
+
+A reporter is often called by one in their own report: the abuse they quote ("kept calling me
+'Siani fach'"), their closing. `short_forms(words)` gives those of a name's given name(s) (folded
+words in, folded forms out); `theirs(forms, text, own_words, others)` keeps the ones the mail uses
+for the reporter: never one the mail gives with another person's surname ("Pepe Romero") or names
+as reported, and one that is also an ordinary word (`ORDINARY`: "Will", "Bill", "concha") only
+where the mail writes it as a name (capitalised mid-sentence, after a greeting, alone on a line).
+Polish, Czech and Russian diminutives, which decline, are name_inflections'.
+"""
+
+import re
+
+from mailrouter.mail.names import fold, fold_with_map
+
+_TABLE = {
+    # Spanish
+    "maria jose": "majo", "jose maria": "chema", "jose": "pepe", "francisco": "paco pancho curro",
+    "ignacio": "nacho", "dolores": "lola", "concepcion": "concha conchi", "guadalupe": "lupe",
+    "rosario": "charo", "jesus": "chus chucho", "enrique": "quique", "manuel": "manolo", "mercedes": "merche",
+    "maria isabel": "maribel", "maria teresa": "maite", "maria luisa": "marisa", "consuelo": "chelo",
+    "eduardo": "lalo", "alberto": "beto", "fernando": "nando",
+    # Portuguese
+    "antonio": "toninho", "margarida": "guida", "joao": "joaozinho",
+    # Italian
+    "giuseppe": "beppe peppe peppino", "giuseppina": "peppina", "giovanni": "gianni", "francesco": "checco",
+    "vincenzo": "enzo", "salvatore": "toto turi", "domenico": "mimmo", "alessandro": "sandro",
+    # German, Dutch
+    "johannes": "hannes", "elisabeth": "lisa liesl elli", "katharina": "kathi", "friedrich": "fritz",
+    "margarete": "grete gretel", "stefanie": "steffi", "wolfgang": "wolfi", "cornelis": "kees",
+    "hendrik": "henk", "jacobus": "jaap koos", "wilhelmina": "wil mien",
+    # English
+    "william": "bill will billy liam", "robert": "bob rob bobby robbie", "elizabeth": "liz beth lizzie betty libby",
+    "margaret": "maggie peggy", "katherine": "kate katie kathy", "catherine": "kate katie cathy",
+    "kathryn": "kate katie kathy", "richard": "rick ricky", "james": "jim jimmy jamie", "michael": "mike mikey",
+    "jennifer": "jenny", "rebecca": "becky becca", "patricia": "patty trish", "edward": "eddie ted ned",
+    "thomas": "tommy", "anthony": "tony", "joseph": "joey", "susan": "sue susie", "victoria": "vicky",
+    "deborah": "debbie", "nicholas": "nick nicky",
+    # Welsh, French
+    "sian": "siani", "dafydd": "dai dafi", "rhiannon": "rhi", "dominique": "domi", "nathalie": "nath",
+}
+SHORT_FORMS = {fold(name): tuple(forms.split()) for name, forms in _TABLE.items()}
+# Short forms that are also ordinary words of some language ("will", "concha" a shell, "curro" work,
+# "pino" a pine, "dai" come on, "wil" want, "lupe" a magnifier).
+ORDINARY = {"will", "bill", "rob", "bob", "sue", "ted", "nick", "curro", "concha", "chucho", "lupe", "wil",
+            "dai", "liam", "lola", "beth", "toto", "chelo"}
+_EVERY_FORM = {form for forms in SHORT_FORMS.values() for form in forms}
+
+
+def short_forms(words):
+    """The short forms (folded) of the given name(s) at the start of the folded `words`."""
+    forms = set()
+    for size in (1, 2, 3):
+        forms.update(SHORT_FORMS.get(" ".join(words[:size]), ()))
+    return forms
+
+
+def is_short_form_of(form, words):
+    """Whether the folded `form` is a short form of a given name among the folded `words`."""
+    return form in _EVERY_FORM and any(form in short_forms(words[i:]) for i in range(len(words)))
+
+
+def theirs(forms, text, own_words, others=()):
+    """The `forms` (folded) the mail `text` uses for the reporter, capitalised as a name is."""
+    folded, origin = fold_with_map(text)
+    kept, other_words = [], {fold(w) for name in others for w in name.split()}
+    for form in sorted(f for f in forms if f in folded and f not in other_words):
+        spans = [(origin[m.start()], origin[m.end() - 1] + 1) if origin else m.span()
+                 for m in re.finditer(rf"(?<![^\W\d_]){re.escape(form)}(?![^\W\d_])", folded)]
+        spans = [(start, end) for start, end in spans if text[start].isupper()]
+        if not spans or any(_beside_another_surname(text, end, own_words) for _, end in spans):
+            continue
+        if form in ORDINARY and not any(_written_as_a_name(text, start, end) for start, end in spans):
+            continue
+        kept.append(form.capitalize())
+    return kept
+
+
+def _beside_another_surname(text, end, own_words):
+    """"Pepe Romero": the form followed on its line by a capitalised word not of the reporter's name."""
+    following = re.match(r"[^\S\n]+([^\W\d_][^\W\d_'’-]+)", text[end:])
+    return bool(following) and following.group(1)[0].isupper() and fold(following.group(1)) not in own_words
+
+
+def _written_as_a_name(text, start, end):
+    """Capitalised after a lower-case word, a comma or a quotation mark, or alone on its line."""
+    line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end) % (len(text) + 1)
+    if not re.sub(r"[\W_]", "", text[line_start:start] + text[end:line_end]):
+        return True
+    before = text[line_start:start]
+    last = before.rstrip()[-1:]
+    return last in "\"“„«'‘," and last != "" or (last.isalpha() and last.islower() and before != before.rstrip())
