@@ -50,6 +50,23 @@ REPORTS = {
         "w.okafor@btinternet.com", "w.okafor@btinternet.com",
         [("addr", "w.okafor@btinternet.com"), ("name", "William Okafor"), ("name", "Billy"), ("name", "Bill")],
         ["Tom Reed will not stop", "boy", "Priya Nair heard it"]),
+    # A forwarded notification's footer: the headline in parentheses after the reporter it was for
+    # goes with them; the message in it stays.
+    "g1-gmail-forwarded-linkedin-notification-intended-for-unsubscribe-token.eml": (
+        "katarzyna.wrona@gmail.com", "katarzyna.wrona@gmail.com",
+        [("addr", "katarzyna.wrona@gmail.com"), ("literal", "katarzyna.wrona%40gmail.com"),
+         ("name", "Katarzyna Wrona"), ("name", "Kasiu"), ("literal", "Senior Data Engineer at Allegro")],
+        ["Paweł Zieliński", "Dinner this week or I tell everyone", "This email was intended for"]),
+    "g1-webde-forwarded-xing-notification-ist-fuer-bestimmt-headline.eml": (
+        "jonas.becker@web.de", "jonas.becker@web.de",
+        [("addr", "jonas.becker@web.de"), ("name", "Jonas Becker"), ("literal", "Teamleiter Backend"),
+         ("literal", "Zalando")],
+        ["Lukas Brandt hat Ihnen eine Nachricht geschickt", "erfährt dein Chef davon", "bestimmt"]),
+    "g1-sapo-forwarded-meetup-notification-enviada-para-headline.eml": (
+        "bia.costa@sapo.pt", "bia.costa@sapo.pt",
+        [("addr", "bia.costa@sapo.pt"), ("name", "Beatriz Costa"), ("literal", "Co-organizadora"),
+         ("literal", "Python Braga")],
+        ["Rui Tavares enviou-lhe uma mensagem", "conto a todos o que disseste", "Esta mensagem foi enviada para"]),
 }
 
 (results, test_each_report_becomes_a_case_with_its_forwards_and_its_ack, test_no_member_sees_a_planted_needle,
@@ -100,3 +117,13 @@ def test_a_short_form_is_theirs_only_as_the_mail_uses_it_for_them():
     will = _identity("William Hart <w.hart@example.net>", "Report", "Will you make him stop? He will not.\r\n")
     assert "Pepe" not in jose.names and "Will" not in will.names
     assert "Bill" in _identity("William Hart <w.hart@example.net>", "Report", "Hi, he calls me Bill.\r\n").names
+
+
+def test_a_notification_footer_loses_the_headline_of_whom_it_was_for_only():
+    katarzyna = Scrubber(_identity("Katarzyna Wrona <katarzyna.wrona@gmail.com>", "Fwd", "Hi\r\n"))
+    assert katarzyna.text("This email was intended for Katarzyna Wrona (Senior Data Engineer at Allegro).") == \
+        "This email was intended for [reporter]."
+    assert katarzyna.html("<td>Sent to <b>Katarzyna Wrona</b> (Data Engineer, Allegro)</td>") == \
+        "<td>Sent to <b>[reporter]</b></td>"
+    # Words in parentheses beside the reporter elsewhere are the report's own.
+    assert katarzyna.text("Paweł wrote to Katarzyna Wrona (me) twice.") == "Paweł wrote to [reporter] (me) twice."
