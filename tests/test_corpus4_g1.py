@@ -8,7 +8,10 @@ daemon; no planted needle may reach a member-bound byte, the report still become
 forwards, and the evidence (other people's names, the words said) stays readable.
 """
 
+import re
 from pathlib import Path
+
+import pytest
 
 from corpus4_checks import reporter_tests
 from mailrouter.mail.cyrillic_spellings import cyrillic_names, cyrillic_spellings, latin_spellings
@@ -67,6 +70,23 @@ REPORTS = {
         [("addr", "bia.costa@sapo.pt"), ("name", "Beatriz Costa"), ("literal", "Co-organizadora"),
          ("literal", "Python Braga")],
         ["Rui Tavares enviou-lhe uma mensagem", "conto a todos o que disseste", "Esta mensagem foi enviada para"]),
+    # The reporter's only phone, given with a "you can reach me at" of their language; another's stays.
+    "g1-posteo-german-sie-erreichen-mich-unter-only-phone.eml": (
+        "anna.weber@posteo.de", "anna.weber@posteo.de",
+        [("addr", "anna.weber@posteo.de"), ("name", "Anna Weber"), ("phone", "+49 151 23456789"),
+         ("phone", "0151 23456789")], ["Lukas Brandt", "Tobias Klein vom Orga-Team (0171 9988776)"]),
+    "g1-kpn-dutch-je-kunt-me-bereiken-op-only-phone.eml": (
+        "sanne.deboer@kpnmail.nl", "sanne.deboer@kpnmail.nl",
+        [("addr", "sanne.deboer@kpnmail.nl"), ("name", "Sanne de Boer"), ("phone", "06 12345678")],
+        ["Jan Visser", "Pieter Bakker"]),
+    "g1-libero-italian-mi-potete-raggiungere-al-only-phone.eml": (
+        "chiara.conti@libero.it", "chiara.conti@libero.it",
+        [("addr", "chiara.conti@libero.it"), ("name", "Chiara Conti"), ("phone", "333 1234567")],
+        ["Andrea Galli ha fatto commenti pesanti"]),
+    "g1-correo-spanish-me-podeis-localizar-en-only-phone.eml": (
+        "lucia.romero@correo.es", "lucia.romero@correo.es",
+        [("addr", "lucia.romero@correo.es"), ("name", "Lucía Romero"), ("phone", "612 345 678")],
+        ["Sergio Navarro me agarró del brazo"]),
 }
 
 (results, test_each_report_becomes_a_case_with_its_forwards_and_its_ack, test_no_member_sees_a_planted_needle,
@@ -127,3 +147,17 @@ def test_a_notification_footer_loses_the_headline_of_whom_it_was_for_only():
         "<td>Sent to <b>[reporter]</b></td>"
     # Words in parentheses beside the reporter elsewhere are the report's own.
     assert katarzyna.text("Paweł wrote to Katarzyna Wrona (me) twice.") == "Paweł wrote to [reporter] (me) twice."
+
+
+@pytest.mark.parametrize("line", [
+    "Sie erreichen mich unter +49 151 23456789.", "Ihr erreicht mich unter 0151 23456789.",
+    "Du erreichst mich unter 0151/23456789", "Sie können mich unter 0151 23456789 erreichen.",
+    "Ich bin erreichbar unter 0151 23456789.", "Meine Nummer: 0151 23456789", "Handy: 0151 23456789",
+    "Mobil: +49 151 23456789", "Je kunt me bereiken op 06 12345678.", "U kunt mij bereiken op 06 12345678.",
+    "Vous pouvez me joindre au 06 12 34 56 78.", "Mi potete raggiungere al 333 1234567.",
+    "Me podéis localizar en el 612 345 678.", "Podéis localizarme en el 612 345 678."])
+def test_a_number_given_with_a_reach_me_cue_is_the_reporters(line):
+    body = f"Hallo,\r\n\r\nLukas Brandt hat mich beleidigt.\r\n\r\n{line}\r\n"
+    identity = _identity("Anna Weber <anna.weber@example.net>", "Bericht", body)
+    number = re.sub(r"\D", "", line)[-6:]
+    assert number not in re.sub(r"\D", "", Scrubber(identity).text(body))
