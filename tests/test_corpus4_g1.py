@@ -139,6 +139,17 @@ def test_a_short_form_is_theirs_only_as_the_mail_uses_it_for_them():
     assert "Bill" in _identity("William Hart <w.hart@example.net>", "Report", "Hi, he calls me Bill.\r\n").names
 
 
+
+def test_a_short_form_said_of_someone_else_is_not_theirs():
+    # A witness or the reported person called by the short form, and an ordinary word opening a quotation.
+    elisabeth = _identity("Elisabeth Brandt <e.brandt@example.de>", "Bericht",
+                          "Gestern hat Lisa mich angeschrien. Lisa war betrunken.\r\n")
+    william = _identity("William Hart <w.hart@example.net>", "Report", "He yelled \"Will you shut up?\"\r\n")
+    assert "Lisa" not in elisabeth.names and "Will" not in william.names
+    assert "Lisa" in _identity("Elisabeth Brandt <e.brandt@example.de>", "Bericht",
+                               "Er schrieb: \"Lisa, lächle mal\".\r\n").names
+
+
 def test_a_notification_footer_loses_the_headline_of_whom_it_was_for_only():
     katarzyna = Scrubber(_identity("Katarzyna Wrona <katarzyna.wrona@gmail.com>", "Fwd", "Hi\r\n"))
     assert katarzyna.text("This email was intended for Katarzyna Wrona (Senior Data Engineer at Allegro).") == \

@@ -3,9 +3,10 @@
 A reporter is often called by one in their own report: the abuse they quote ("kept calling me
 'Siani fach'"), their closing. `short_forms(words)` gives those of a name's given name(s) (folded
 words in, folded forms out); `theirs(forms, text, own_words, others)` keeps the ones the mail uses
-for the reporter: never one the mail gives with another person's surname ("Pepe Romero") or names
-as reported, and one that is also an ordinary word (`ORDINARY`: "Will", "Bill", "concha") only
-where the mail writes it as a name (capitalised mid-sentence, after a greeting, alone on a line).
+for the reporter (capitalised, alone on a line as a sign-off, in the quoted words said to them, after
+"calls me"), never one the mail gives with another person's surname ("Pepe Romero") or names as
+reported; one that is also an ordinary word (`ORDINARY`: "Will", "Bill", "concha") never as the
+first word of a quotation.
 Polish, Czech and Russian diminutives, which decline, are name_inflections'.
 """
 
@@ -44,6 +45,8 @@ SHORT_FORMS = {fold(name): tuple(forms.split()) for name, forms in _TABLE.items(
 # "pino" a pine, "dai" come on, "wil" want, "lupe" a magnifier).
 ORDINARY = {"will", "bill", "rob", "bob", "sue", "ted", "nick", "curro", "concha", "chucho", "lupe", "wil",
             "dai", "liam", "lola", "beth", "toto", "chelo"}
+# Words after which a name is what the reporter is called: "calls me Bill", "llamándome", "nennt mich".
+_ME = r"\b(?:me|mich|mir|moi|mi|mí|mij|mnie|called|calls|calling|nennt|nannte)|(?:ndome|rmi|ndomi|ndo-me)"
 _EVERY_FORM = {form for forms in SHORT_FORMS.values() for form in forms}
 
 
@@ -68,12 +71,11 @@ def theirs(forms, text, own_words, others=()):
         spans = [(origin[m.start()], origin[m.end() - 1] + 1) if origin else m.span()
                  for m in re.finditer(rf"(?<![^\W\d_]){re.escape(form)}(?![^\W\d_])", folded)]
         spans = [(start, end) for start, end in spans if text[start].isupper()]
-        if not spans or any(_beside_another_surname(text, end, own_words) for _, end in spans):
-            continue
-        if form in ORDINARY and not any(_written_as_a_name(text, start, end) for start, end in spans):
-            continue
-        kept.append(form.capitalize())
+        if spans and not any(_beside_another_surname(text, end, own_words) for _, end in spans) and \
+                any(_said_of_them(text, start, end, form in ORDINARY) for start, end in spans):
+            kept.append(form.capitalize())
     return kept
+
 
 
 def _beside_another_surname(text, end, own_words):
@@ -82,11 +84,16 @@ def _beside_another_surname(text, end, own_words):
     return bool(following) and following.group(1)[0].isupper() and fold(following.group(1)) not in own_words
 
 
-def _written_as_a_name(text, start, end):
-    """Capitalised after a lower-case word, a comma or a quotation mark, or alone on its line."""
+def _said_of_them(text, start, end, ordinary):
+    """Where a short form is theirs: alone on its line (their sign-off), in a quotation on its line (the
+    abuse addressed to them; an ordinary word not as the quotation's first word: "Will you stop?"), or
+    after "me" ("calls me Bill", "llamándome"); not "Lisa hat mich beleidigt"."""
     line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end) % (len(text) + 1)
-    if not re.sub(r"[\W_]", "", text[line_start:start] + text[end:line_end]):
-        return True
     before = text[line_start:start]
-    last = before.rstrip()[-1:]
-    return last in "\"“„«'‘," and last != "" or (last.isalpha() and last.islower() and before != before.rstrip())
+    if not re.sub(r"[\W_]", "", before + text[end:line_end]):
+        return True
+    quoted = sum(before.count(q) for q in "\"“”«»„") % 2 == 1 or re.search(r"[«“„\"‘']\s*$", before)
+    if quoted and ordinary:
+        quoted = re.search(r"(?:[^\W\d_]|,)\s+$", before) and not before.rstrip()[-1:].isupper()
+    return bool(quoted) or re.search(rf"(?:{_ME})\W{{0,3}}$", before, re.IGNORECASE) is not None
+
