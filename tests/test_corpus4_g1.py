@@ -123,6 +123,9 @@ def test_the_cyrillic_spellings_are_learnt_only_from_mail_that_shows_cyrillic():
     assert "Ольга Иванова" in russian.names
     assert not any("Ольга" in n for n in english.names)
     assert Scrubber(russian).value("Жалоба от Ольги Ивановой") == "Жалоба от [reporter]"
+    # A Cyrillic spelling that is also a word ("роман", a novel) is a word in lower case mid-line.
+    roman = Scrubber(_identity("Roman Petrov <roman.petrov@mail.ru>", "Жалоба", "Привет\r\n"))
+    assert roman.text("У них был роман, а Роман Петров молчал.") == "У них был роман, а [reporter] молчал."
 
 
 def test_a_short_form_is_theirs_only_as_the_mail_uses_it_for_them():

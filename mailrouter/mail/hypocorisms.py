@@ -12,7 +12,8 @@ Polish, Czech and Russian diminutives, which decline, are name_inflections'.
 
 import re
 
-from mailrouter.mail.names import fold, fold_with_map
+from mailrouter.mail.cyrillic_spellings import cyrillic_spellings
+from mailrouter.mail.names import fold, fold_with_map, name_words
 
 _TABLE = {
     # Spanish
@@ -61,6 +62,14 @@ def short_forms(words):
 def is_short_form_of(form, words):
     """Whether the folded `form` is a short form of a given name among the folded `words`."""
     return form in _EVERY_FORM and any(form in short_forms(words[i:]) for i in range(len(words)))
+
+
+def word_like(roots, names):
+    """The name roots (folded) that in lower case mid-line are words, not the name: a short form of a
+    given name of `names` ("es muy majo"), a Cyrillic spelling of a Latin root ("роман" of Roman)."""
+    others = {p for p in roots if not p.isascii()}
+    spelt = {fold(s) for p in roots if others and p.isascii() for s in cyrillic_spellings(p)}
+    return others & spelt | {p for p in roots if any(is_short_form_of(p, name_words(n)) for n in names)}
 
 
 def theirs(forms, text, own_words, others=()):

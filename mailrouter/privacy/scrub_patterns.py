@@ -16,7 +16,7 @@ import unicodedata
 
 from mailrouter.privacy.compatible_forms import sub_compatible  # noqa: F401 (the scrubber's, from here)
 from mailrouter.mail.name_forms import PATRONYMIC, case_forms, kana_readings, slavic
-from mailrouter.mail.hypocorisms import is_short_form_of
+from mailrouter.mail.hypocorisms import word_like
 from mailrouter.mail.name_inflections import inflections
 from mailrouter.mail.names import (PARTICLES, fold, handles, is_name_like, local_part_words, name_variants,
                                    name_words, spaceless_script)
@@ -119,9 +119,8 @@ def name_patterns(identity, addresses, short_names):
         patterns += [_word_pattern(re.escape(p)) for p in short]
     if short:                   # "Ms. Li": a two-letter name only after a title
         patterns.append(re.compile(rf"(?<!\w)(?:{TITLES})\.?\s+(?:{'|'.join(short)})(?!\w)"))
-    # "Majo" of María José in lower case mid-line is a word ("es muy majo"), as a case form is.
-    inflected |= {p for p in roots if any(is_short_form_of(p, name_words(n)) for n in names)}
-    return roots, patterns, inflected
+    # In lower case mid-line a short form ("es muy majo") or a Cyrillic spelling ("роман" of Roman) is a word.
+    return roots, patterns, inflected | word_like(roots, names)
 
 
 def _other_forms(names, roots, written, addresses):
