@@ -10,10 +10,11 @@ first word of a quotation.
 Polish, Czech and Russian diminutives, which decline, are name_inflections'.
 """
 
+import itertools
 import re
 
-from mailrouter.mail.cyrillic_spellings import cyrillic_spellings
-from mailrouter.mail.names import fold, fold_with_map, name_words
+from mailrouter.mail.cyrillic_spellings import cyrillic_spellings, shows_cyrillic
+from mailrouter.mail.names import fold, name_words
 
 _TABLE = {
     # Spanish
@@ -48,6 +49,8 @@ ORDINARY = {"will", "bill", "rob", "bob", "sue", "ted", "nick", "curro", "concha
             "dai", "liam", "lola", "beth", "toto", "chelo"}
 # Words after which a name is what the reporter is called: "calls me Bill", "llamándome", "nennt mich".
 _ME = r"\b(?:me|mich|mir|moi|mi|mí|mij|mnie|called|calls|calling|nennt|nannte)|(?:ndome|rmi|ndomi|ndo-me)"
+MAX_SEEN = 200          # uses of one form weighed: a long text is not read again for each
+_FOLLOWING = re.compile(r"[^\S\n]+([^\W\d_][^\W\d_'’-]+)")
 _EVERY_FORM = {form for forms in SHORT_FORMS.values() for form in forms}
 
 
@@ -67,19 +70,18 @@ def is_short_form_of(form, words):
 def word_like(roots, names):
     """The name roots (folded) that in lower case mid-line are words, not the name: a short form of a
     given name of `names` ("es muy majo"), a Cyrillic spelling of a Latin root ("роман" of Roman)."""
-    others = {p for p in roots if not p.isascii()}
+    others = {p for p in roots if not p.isascii() and shows_cyrillic(p)}
     spelt = {fold(s) for p in roots if others and p.isascii() for s in cyrillic_spellings(p)}
     return others & spelt | {p for p in roots if any(is_short_form_of(p, name_words(n)) for n in names)}
 
 
 def theirs(forms, text, own_words, others=()):
     """The `forms` (folded) the mail `text` uses for the reporter, capitalised as a name is."""
-    folded, origin = fold_with_map(text)
-    kept, other_words = [], {fold(w) for name in others for w in name.split()}
-    for form in sorted(f for f in forms if f in folded and f not in other_words):
-        spans = [(origin[m.start()], origin[m.end() - 1] + 1) if origin else m.span()
-                 for m in re.finditer(rf"(?<![^\W\d_]){re.escape(form)}(?![^\W\d_])", folded)]
-        spans = [(start, end) for start, end in spans if text[start].isupper()]
+    # The forms are plain letters: looked for in the text as written, case aside (a long report is not folded).
+    lowered, kept, other_words = text.lower(), [], {fold(w) for name in others for w in name.split()}
+    for form in sorted(f for f in forms if f in lowered and f not in other_words):
+        found = re.finditer(rf"(?<![^\W\d_]){re.escape(form)}(?![^\W\d_])", text, re.IGNORECASE)
+        spans = list(itertools.islice(((a, b) for a, b in (m.span() for m in found) if text[a].isupper()), MAX_SEEN))
         if spans and not any(_beside_another_surname(text, end, own_words) for _, end in spans) and \
                 any(_said_of_them(text, start, end, form in ORDINARY) for start, end in spans):
             kept.append(form.capitalize())
@@ -89,7 +91,7 @@ def theirs(forms, text, own_words, others=()):
 
 def _beside_another_surname(text, end, own_words):
     """"Pepe Romero": the form followed on its line by a capitalised word not of the reporter's name."""
-    following = re.match(r"[^\S\n]+([^\W\d_][^\W\d_'’-]+)", text[end:])
+    following = _FOLLOWING.match(text, end)
     return bool(following) and following.group(1)[0].isupper() and fold(following.group(1)) not in own_words
 
 
