@@ -31,6 +31,10 @@ REPORTS = {
         "olha.kovalenko@ukr.net", "olha.kovalenko@ukr.net",
         [("addr", "olha.kovalenko@ukr.net"), ("name", "Olha Kovalenko"), ("name", "Ольги"), ("name", "Ольго"),
          ("name", "Коваленко")], ["Тарас Мельник", "Ірина Бондар", "не лізь у бекенд"]),
+    "g1-gmail-serbian-cyrillic-report-latin-display-milica-jovanovic.eml": (
+        "milica.jovanovic@gmail.com", "milica.jovanovic@gmail.com",
+        [("addr", "milica.jovanovic@gmail.com"), ("name", "Milica Jovanović"), ("name", "Милице"),
+         ("name", "Јовановић")], ["Марко Николић", "иди кући"]),
     "g1-mailru-cyrillic-display-latin-given-name-in-english-body.eml": (
         "d.sokolov@mail.ru", "d.sokolov@mail.ru",
         [("addr", "d.sokolov@mail.ru"), ("name", "Дмитрий Соколов"), ("name", "Dmitry")],
@@ -102,6 +106,8 @@ def test_a_latin_name_has_its_usual_cyrillic_spellings_and_only_a_few():
     assert cyrillic_spellings("Dmitry")[0] == "Дмитрий"
     assert cyrillic_spellings("Zhukov")[0] == "Жуков" and cyrillic_spellings("Shchukin")[0] == "Щукин"
     assert "Петрович" in cyrillic_spellings("Petrović")
+    assert cyrillic_spellings("Jovanović")[0] == "Јовановић" and "Јовановић" in cyrillic_spellings("Jovanovic")
+    assert "Љубица" in cyrillic_spellings("Ljubica") and cyrillic_spellings("Yordanova")[0] == "Йорданова"
     assert all(len(cyrillic_spellings(w)) <= 4 for w in ("Ekaterina", "Mykola", "Shevchenko", "Kovalenko"))
 
 

@@ -55,14 +55,28 @@ def cyrillic_spellings(word):
     if len(choices) < 2:
         return []
     varying = [i for i, options in enumerate(choices) if len(options) > 1]
-    out = []
+    # Serbian (Gaj's) Latin letters are one to one with Serbian Cyrillic: Jovanović is Јовановић.
+    serbian = _serbian(lowered) if _SERBIAN.search(lowered) else None
+    out = [serbian] if serbian and _SERBIAN_ONLY.search(lowered) else []
     for picks in _fewest_second_choices(varying, choices):
         spelling = "".join(options[picks.get(i, 0)] for i, options in enumerate(choices))
         if spelling not in out:
             out.append(spelling)
-        if len(out) == MAX_SPELLINGS:
+        if len(out) == MAX_SPELLINGS - bool(serbian):
             break
-    return [s.capitalize() for s in out]
+    return [s.capitalize() for s in out + ([serbian] if serbian and serbian not in out else [])]
+
+
+_GAJ = {"lj": "љ", "nj": "њ", "dž": "џ", "j": "ј", "c": "ц", "ć": "ћ", "č": "ч", "đ": "ђ", "š": "ш", "ž": "ж",
+        "h": "х", "y": "и", "w": "в", "x": "кс", "q": "к"}
+_SERBIAN = re.compile("[čćšžđ]|lj|nj|dž|i[cć]$|ica$")
+_SERBIAN_ONLY = re.compile("[ćđ]|dž")
+
+
+def _serbian(word):
+    """The Serbian Cyrillic of a word in Serbian (Gaj's) Latin letters."""
+    pieces = re.findall(r"lj|nj|dž|.", re.sub("ic$", "ić", word))      # Jovanovic: the ć unwritten
+    return "".join(_GAJ.get(p) or (_PIECES[p][0] if p in _PIECES else p) for p in pieces)
 
 
 def _fewest_second_choices(varying, choices):
@@ -95,6 +109,8 @@ def _choices(word):
             options = ("ч", "ц")                                # Jovanovic, Petrovic
         elif piece == "l" and after and after not in _VOWELS:
             options = ("ль", "л")                               # Olga, Olha
+        elif piece == "yo" and not before:
+            options = ("йо", "ё")                               # Yordan, but Fyodor
         elif piece == "e" and not before:
             options = ("е", "э")
         yield options
