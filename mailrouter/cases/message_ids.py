@@ -25,8 +25,10 @@ import hmac
 import re
 import secrets
 import unicodedata
+from email.utils import make_msgid
 
 from mailrouter.keyed import keyed_digest, purpose_key
+from mailrouter.mail.message import header
 
 NONCE, TAG = 8, 10
 _OURS = re.compile(r"<r\.([a-z2-7]{13})\.([a-z2-7]{16})@([^<>\s]+)>")
@@ -75,6 +77,24 @@ class ReporterMessageIds:
 
 def _unb32(text):
     return base64.b32decode(text.upper() + "=" * (-len(text) % 8))
+
+
+# The weekly digest to members (deadlines/scheduler.py): about no one case, never a report.
+DIGEST_SUBJECT = "Your open Code of Conduct cases"
+_DIGEST_ID = re.compile(r"<[^<>@\s]+\.digest@[^<>\s]+>")
+
+
+def digest_message_id(domain):
+    """The Message-ID of a digest, which an answer carries in In-Reply-To/References."""
+    return make_msgid(idstring="digest", domain=domain)
+
+
+def answered_digest(msg):
+    """Yes when `msg` answers our digest to members: its Message-ID referenced, or its subject
+    anywhere in the Subject."""
+    subject = " ".join(unicodedata.normalize("NFKC", header(msg, "Subject")).split())
+    return DIGEST_SUBJECT.lower() in subject.lower() or \
+        bool(_DIGEST_ID.search(f"{header(msg, 'In-Reply-To')} {header(msg, 'References')}"))
 
 
 def answered_subject_code(subject):

@@ -14,6 +14,7 @@ our mail answered.
 """
 
 import re
+import unicodedata
 from email.utils import getaddresses
 
 from mailrouter.cases.declarations import own_text
@@ -69,6 +70,24 @@ def copied_case(msg, store, replies):
         found = store.by_token.get(digest(token)) if token else None
         if found and found[1] == "reporter":
             return found[0]
+    return None
+
+
+def answered_member_mail(msg, store):
+    """(code, participant) of the case whose mail to a member (a forward, a relay, a notice)
+    `msg` answers, by one of its Message-IDs in In-Reply-To/References (`participant`: whose
+    thread it was, "member:<address>") or by a code name in brackets in its Subject (then
+    `participant` is None); None when it answers none. Only the subject and the threading
+    headers are read: a report that mentions a code name in its text is still a report."""
+    for message_id in reversed(_MESSAGE_ID.findall(f"{header(msg, 'In-Reply-To')} {header(msg, 'References')}")):
+        code = store.by_message_id.get(message_id)
+        if code and store.exists(code):
+            threads = store.get(code).get("threads", {})
+            return code, next((who for who, ids in threads.items() if message_id in ids), None)
+    subject = " ".join(unicodedata.normalize("NFKC", header(msg, "Subject")).split()).lower()
+    for code in _CODE_IN_BRACKETS.findall(subject):
+        if code in store.names and store.exists(code):
+            return code, None
     return None
 
 

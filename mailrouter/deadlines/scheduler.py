@@ -11,6 +11,7 @@ import logging
 from datetime import datetime, timedelta
 
 from mailrouter.casework.availability import away_list, refresh as refresh_availability
+from mailrouter.cases.message_ids import DIGEST_SUBJECT, digest_message_id
 from mailrouter.cases.sheet import SHEET_COLUMNS, sheet_csv, sheet_row
 from mailrouter.deadlines import actions as clocks, retention
 from mailrouter.outbound.case_mail import audience, return_path
@@ -115,7 +116,8 @@ class Scheduler:
                                             audit=audit if member in chairs else None)
             msg = self.ctx.composer.message(
                 to=member.email, to_name=member.name, auto_submitted="auto-generated",
-                subject=f"Your open Code of Conduct cases ({len(rows)})", body=body)
+                subject=f"{DIGEST_SUBJECT} ({len(rows)})", body=body)
+            msg.replace_header("Message-ID", digest_message_id(self.ctx.config.domain))
             msg.add_attachment(sheet_csv(rows).encode("utf-8"), maintype="text", subtype="csv",
                                filename=f"cases-{moment.date().isoformat()}.csv")
             key = f"digest:{moment.isoformat()}:{member.email.lower()}"

@@ -190,7 +190,13 @@ def body_part(msg, prefer=("plain", "html")):
 
 
 def body_text(msg, prefer=("plain", "html")):
-    """The text of the message's main body (HTML read as text), or ''; never raises."""
+    """The text of the message's main body (HTML read as text), or ''; never raises. Kept on the
+    message: the reading process works it out within its budget (T4), the worker gets a copy."""
+    texts = msg.__dict__.setdefault("_body_texts", {})
+    return texts[prefer] if prefer in texts else texts.setdefault(prefer, _body_text(msg, prefer))
+
+
+def _body_text(msg, prefer):
     body = body_part(msg, prefer)
     if body is None:
         return ""

@@ -13,6 +13,7 @@ so an ordinary word of another language is never taken for a form.
 import re
 
 from mailrouter.mail.name_forms import kana_readings, slavic
+from mailrouter.mail.name_vocatives import called_forms, pet_forms
 from mailrouter.mail.names import fold
 
 MIN_STEM = 3
@@ -195,7 +196,21 @@ _SLAVIC_TLDS = (".pl", ".cz", ".sk", ".ru", ".ua", ".by", ".bg", ".rs", ".hr", "
 
 
 def inflections(part, name, addresses=()):
-    """The other forms (folded) of the folded part `part` of `name`, itself left out."""
+    """The other forms (folded) of the folded part `part` of `name`, itself left out; with its
+    vocatives and pet names (mail/name_vocatives.py)."""
+    return _inflected(part, name, addresses) | called_forms(part, name, addresses)
+
+
+def nicknames(part, name, addresses=()):
+    """The pet names among `inflections`, in any case ("Tomek", "Agusiu"), not the name's own
+    case forms ("Anny" of Anna): another person may bear them too."""
+    shared = part in _SHARED and not (slavic(name) or _tld(addresses, *_SLAVIC_TLDS))
+    pets = {f for f in (() if shared else _DIMINUTIVES.get(part, ()))
+            if f[:len(part) - 1] != part[:-1] or len(f) > len(part) + 2}
+    return pets | pet_forms(part, name, addresses)
+
+
+def _inflected(part, name, addresses):
     if len(part) < MIN_STEM + 1 and not (_ARABIC.search(name) or _HEBREW.search(name) or _tld(addresses, ".jp")):
         return set()
     shared = part in _SHARED and not (slavic(name) or _tld(addresses, *_SLAVIC_TLDS))

@@ -5,6 +5,10 @@ from mailrouter.pipeline.item import Kind
 from mailrouter.mail.screening import AUTOREPLY_SUBJECT, automatic_reason, carried_reason
 
 
+# Why mail/screening.carried_reason finds a copy of our own mail in a message (not a delivery report);
+# tests/test_g6_reporter_forwards_ours.py fails if those words change there.
+OUR_COPY = ("carries a copy of our own mail", "quotes our own mail's headers")
+
 # Who holds a case reply address ("reporter", "member:<email>" ...) -> the kind of mail to it.
 PARTICIPANT_KINDS = {
     "newcomer": (Kind.ONBOARDING_ANSWER, "to a newcomer's welcome reply address"),
@@ -17,7 +21,7 @@ PARTICIPANT_KINDS = {
 
 def classify(msg, mail_from, recipient, replies, loop_header, participant_of, member_about_case=None,
              released=False, answered_case=None, member_command=None,
-             newcomer_answer=None, party_about_case=None):
+             newcomer_answer=None, party_about_case=None, answers_members=None):
     """Return (Kind, reason). `participant_of(token)` names who holds a reply address;
     `member_about_case(msg)` tells whether a member's mail to the alias is about a case;
     `released`: an admin released this message from held/, so it is not automatic mail;
@@ -26,7 +30,8 @@ def classify(msg, mail_from, recipient, replies, loop_header, participant_of, me
     `member_command(msg)`: a member's #away or #back to the alias, never a report (issue 12);
     `newcomer_answer(msg)`: a member who joined answers the welcome at the alias (#conflict, #no-conflicts);
     `party_about_case(msg)`: "reported" or "moderator" when the reported person or a moderator
-    writes to the alias about a case that wrote to them (never a new case), else None."""
+    writes to the alias about a case that wrote to them (never a new case), else None;
+    `answers_members(msg)`: "case" or "digest" when it answers our mail to members (F4)."""
     if replies.return_token_of(recipient):       # signed or not: match_bounce checks, holds if not
         return Kind.BOUNCE, "to a return path"
     token = replies.token_of(recipient)
@@ -39,7 +44,7 @@ def classify(msg, mail_from, recipient, replies, loop_header, participant_of, me
     if answers == "subject" and member_about_case is not None and member_about_case(msg):
         answers = None    # a subject is no proof: a member's mail about the case (MEMBER_TO_ALIAS)
     if answers and autoreply:
-        return Kind.AUTOMATIC_TO_ALIAS, reason or "automatic reply (subject)"
+        return _automatic_answer(msg, reason)
     if reason:
         return Kind.AUTOMATIC, reason
     if participant:
@@ -52,7 +57,16 @@ def classify(msg, mail_from, recipient, replies, loop_header, participant_of, me
         return Kind.ONBOARDING_ANSWER, "a newcomer's answer to the welcome, sent to the alias"
     if member_about_case is not None and member_about_case(msg):
         return Kind.MEMBER_TO_ALIAS, "a member's mail about a case, sent to the alias"
-    return _party_or_report(party_about_case and party_about_case(msg), autoreply)
+    return _party_or_report(party_about_case and party_about_case(msg), autoreply,
+                            not released and answers_members and answers_members(msg))
+
+
+def _automatic_answer(msg, reason):
+    """An answer to our mail to the reporter that looks automatic: held on its case, unless all
+    that marks it is a copy of our mail in it (the reporter forwarding it with new words, F6)."""
+    if reason in OUR_COPY and not AUTOREPLY_SUBJECT.match(header(msg, "Subject")):
+        return Kind.REPORTER_FORWARD, reason
+    return Kind.AUTOMATIC_TO_ALIAS, reason or "automatic reply (subject)"
 
 
 def _automatic(msg, mail_from, loop_header, participant, member_about_case):
@@ -71,7 +85,13 @@ PARTY_KINDS = {"reported": (Kind.REPORTED_TO_ALIAS, "the reported person's mail 
                "moderator": (Kind.MODERATOR_TO_ALIAS, "a moderator's mail about a case, sent to the alias")}
 
 
-def _party_or_report(party, autoreply):
-    if party and autoreply:     # an auto-reply without RFC 3834 headers: held, never relayed
+def _party_or_report(party, autoreply, answered):
+    if (party or answered) and autoreply:     # an auto-reply without RFC 3834 headers: held, never relayed
         return Kind.AUTOMATIC, "automatic reply (subject) about a case"
-    return PARTY_KINDS[party] if party else (Kind.REPORT, "to the alias")
+    if party:
+        return PARTY_KINDS[party]
+    if answered == "digest":
+        return Kind.AUTOMATIC, "an answer to the committee's digest, sent to the alias"
+    if answered:
+        return Kind.ANSWER_TO_MEMBERS, "answers our mail to members about a case, sent to the alias"
+    return Kind.REPORT, "to the alias"

@@ -32,6 +32,8 @@ class Kind(str, Enum):
     MODERATOR_REPLY = "moderator-reply"  # to a moderator's case reply address (#accept, #disagree)
     REPORTED_TO_ALIAS = "reported-to-alias"  # the reported person writes to the alias about their case
     MODERATOR_TO_ALIAS = "moderator-to-alias"  # a moderator writes to the alias about a case sent to them
+    REPORTER_FORWARD = "reporter-forward"  # our mail to the reporter forwarded to the alias (F6)
+    ANSWER_TO_MEMBERS = "answer-to-members"  # a non-member answers our mail to members, at the alias (F4)
 
 
 @dataclass

@@ -2,8 +2,8 @@
 the call to `classify` with all of it."""
 
 from mailrouter.cases.declarations import own_text
-from mailrouter.cases.message_ids import ReporterMessageIds
-from mailrouter.cases.reference import answered_case, party_case, referenced_case, sender_member
+from mailrouter.cases.message_ids import ReporterMessageIds, answered_digest
+from mailrouter.cases.reference import answered_case, answered_member_mail, party_case, referenced_case, sender_member
 from mailrouter.cases.tokens import digest
 from mailrouter.commands.records import asks_memory
 from mailrouter.commands.parse import parse
@@ -21,7 +21,8 @@ ONE_KEY_PER_PARTY = {Kind.REPORTED_REPLY: "reported", Kind.REPORTED_TO_ALIAS: "r
 # is none: the reported person's words marked unconfirmed and their #review dropped, a member's
 # held and answered with how to reply). The alias's copy of it is not run at all.
 REPLY_KINDS = {Kind.REPORTER_REPLY, Kind.MEMBER_REPLY, Kind.REPORTED_REPLY, Kind.MODERATOR_REPLY}
-ALIAS_COPIES = {Kind.REPORTER_TO_ALIAS, Kind.MEMBER_TO_ALIAS, Kind.REPORTED_TO_ALIAS, Kind.MODERATOR_TO_ALIAS}
+ALIAS_COPIES = {Kind.REPORTER_TO_ALIAS, Kind.MEMBER_TO_ALIAS, Kind.REPORTED_TO_ALIAS, Kind.MODERATOR_TO_ALIAS,
+                Kind.ANSWER_TO_MEMBERS, Kind.REPORTER_FORWARD}
 
 
 class CaseLookups:
@@ -43,7 +44,8 @@ class CaseLookups:
                         self.member_about_case(mail_from), released=bool(meta.get("released")),
                         answered_case=self.answered_case, member_command=self.member_command(mail_from),
                         newcomer_answer=self.newcomer_answer(mail_from),
-                        party_about_case=lambda msg: self.party_about_case(msg, mail_from))
+                        party_about_case=lambda msg: self.party_about_case(msg, mail_from),
+                        answers_members=self.answers_members)
 
     def recipients(self, msg, meta, loop_header):
         """(recipient, kind, reason) for each recipient of a spool entry whose pipeline runs:
@@ -94,6 +96,13 @@ class CaseLookups:
         found = party_case(msg, mail_from, self.ctx.store)
         return found[1].split(":", 1)[0] if found else None
 
+    def answers_members(self, msg):
+        """"digest" when `msg` answers our digest to members, "case" when it answers other mail of
+        ours to members about a case, else None."""
+        if answered_digest(msg):
+            return "digest"
+        return "case" if answered_member_mail(msg, self.ctx.store) else None
+
     def answered_case(self, msg):
         """How `msg` answers our mail to a reporter (signed Message-IDs, their case address
         copied, our subject), or None."""
@@ -107,7 +116,7 @@ class CaseLookups:
         message, to their reply address or the alias or both; else one per recipient."""
         if kind is Kind.REPORT:
             return key
-        if kind in (Kind.REPORTER_REPLY, Kind.REPORTER_TO_ALIAS):
+        if kind in (Kind.REPORTER_REPLY, Kind.REPORTER_TO_ALIAS, Kind.ANSWER_TO_MEMBERS, Kind.REPORTER_FORWARD):
             return "reporter:" + keyed_digest(self.ctx.secret, key).hex()[:40]
         if kind in ONE_KEY_PER_PARTY:      # the same for the reported person or a moderator, alias or not
             return f"{key}:{ONE_KEY_PER_PARTY[kind]}"

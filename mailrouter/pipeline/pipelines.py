@@ -21,6 +21,8 @@ from mailrouter.pipeline.stages import moderator_answer, relay_from_moderator
 from mailrouter.pipeline.stages import forget_reporter, record_declarations    # issue 14: behalf, anonymous
 from mailrouter.pipeline.stages import find_party_case
 from mailrouter.pipeline.stages import repeated_member_text
+from mailrouter.pipeline.stages import find_answered_member_mail, outsider_answer
+from mailrouter.pipeline.stages import forwarded_ours
 
 PIPELINES = {
     # mail to the alias (routed before the acknowledgement, which says who reads the report)
@@ -35,6 +37,13 @@ PIPELINES = {
     Kind.REPORTER_TO_ALIAS: (throttle, find_answered_case, authenticate, repeated_addition, reporter_appeal,
                              add_to_report, note_feedback, relay_from_reporter),
     Kind.AUTOMATIC_TO_ALIAS: (find_answered_case, record_automatic),
+    # it carries a copy of our mail: held, unless the reporter wrote new words above it (F6)
+    Kind.REPORTER_FORWARD: (find_answered_case, forwarded_ours, repeated_addition, reporter_appeal,
+                            add_to_report, note_feedback, relay_from_reporter),
+    # an answer to our mail to members (a forward, a relay, a notice) at the alias: never a new
+    # case; held unless it is the case's reporter's, whose words are their addition (F4)
+    Kind.ANSWER_TO_MEMBERS: (throttle, find_answered_member_mail, outsider_answer, repeated_addition,
+                             reporter_appeal, add_to_report, note_feedback, relay_from_reporter),
     # mail to a case's reply addresses
     Kind.REPORTER_REPLY: (find_case, authenticate, reporter_appeal, add_to_report, note_feedback,
                           relay_from_reporter),

@@ -8,11 +8,10 @@ answer at most until the message's budget runs out, then kills the child, starts
 one and raises `Unreadable`, which the worker answers by quarantining the entry at once.
 So a slow message delays the others by its budget at most.
 
-The budget is the time the child spends on one message, over every call for it (`parse_entry`,
-then `scrub`: the clean copy and the people it names, one round trip); the stages that run
-in the worker between them read a message the caps have already bounded. The child is
-started outside any budget (from a warm fork server). Results come back pickled: well under
-a millisecond for a report of a few KB.
+The budget runs from a message's `parse_entry` to its `scrub` (the clean copy and the people it
+names): the child's time and the worker's own between the calls, whose stages read the body
+text the child worked out (mail/message.body_text). The child starts outside any budget, from a
+warm fork server. Answers come back pickled: well under a millisecond for a report of a few KB.
 
 The worker does not wait for the child more than it must (issue 11): under a backlog it
 names its next entry (`read_ahead`), and once the child answered the scrub call of the
@@ -27,11 +26,9 @@ settings it holds are the objects the child used (`identity_ahead`), rather than
 again; the worker takes the scrub answer only when the identity in hand is that one, the
 settings are the objects it sent and no note was made yet, and otherwise asks, so a wrong
 guess costs the child's time, never a wrong copy (tests/test_scrubbed_ahead.py).
-The guess is spent within the entry's budget: mail whose parsing alone was slow, or big,
-is not guessed at. The child's own time on the message read ahead counts
-against its budget, not the time the answer waited in the pipe. The attachment settings
-and the committee go to the child only when they change (a reload puts new objects in
-force; the worker keeps the ones it sent, so no other object can take their id).
+The guess is spent within the entry's budget (its child's time, not its answer's wait in the
+pipe): mail whose parsing alone was slow, or big, is not guessed at. The attachment settings
+and the committee go to the child only when they change (a reload puts new objects in force).
 
 The child reads the spool entry's file itself, by path, and checks the caps in chunks
 before it loads the message (F4): a 20 MB report past the text cap is set aside without
@@ -58,12 +55,11 @@ class Reader:
 
     def __init__(self, seconds):
         self.seconds = seconds
-        self.remaining = 0.0             # of the current message's budget, in seconds
+        self._deadline = 0.0             # monotonic time the current message's budget runs out
         self._context = child_process.context(preload=[reading_process.__name__])
         self._process = self._conn = None
-        # (id() of the worker's bytes of a message, its entry's path): not the bytes, which
-        # would stay alive until the next message (a big one's 20 MB); while they are in use
-        # no other object can have their id, and each message sets it anew.
+        # (id() of the worker's bytes of a message, its entry's path): not the bytes (20 MB a
+        # big one's, alive until the next message); while in use no other object has their id.
         self._parsed = None
         self._path = None                # of the entry parse_entry read last
         self._held = []                  # paths of the messages the child holds, as it keeps them
@@ -74,13 +70,20 @@ class Reader:
         self.answered_ahead = 0          # scrub calls the child had answered ahead (tests, bench)
         self.identified_ahead = 0        # identities the child had found ahead, taken (tests)
 
+    @property
+    def remaining(self):                 # seconds (a 2.9 MB table took the worker 1.8 s past it)
+        return self._deadline - time.monotonic()
+
+    @remaining.setter
+    def remaining(self, seconds):    # (a test's injected fault sets it to 0)
+        self._deadline = time.monotonic() + seconds
+
     def start(self):
         """Start the child now rather than for the first message (the daemon's start-up)."""
         self._ensure_child()
 
     def read_ahead(self, path):
-        """The worker's next entry (or None): the child parses it while the worker finishes
-        the one in hand, from the end of that one's scrub call."""
+        """The worker's next entry (or None), parsed by the child from the scrub call of this one."""
         self._upcoming = path
 
     def parse_entry(self, path):
@@ -163,17 +166,15 @@ class Reader:
         self._conn = ours
 
     def _call(self, operation, *args):
+        settling = time.monotonic()
         self._settle()                   # the child answers in order: what it reads ahead first
+        self._deadline += time.monotonic() - settling    # (that wait is the other entry's)
         self._ensure_child()             # a crash in an earlier call left none
-        started = time.monotonic()
         self._send(operation, args)
         # An exception's traceback holds this frame: without this, the message's bytes (args)
         # stay alive as long as the exception does, 20 MB a big report (F4).
         del args
-        try:
-            return _result(*self._receive(self.remaining - (time.monotonic() - started))[:2])
-        finally:
-            self.remaining -= time.monotonic() - started
+        return _result(*self._receive(self.remaining)[:2])
 
     def _send(self, operation, args):
         if operation == "identify":      # about the message the child holds: its holdings unchanged
@@ -192,8 +193,7 @@ class Reader:
         self._settings = (unknown, committee, own)
 
     def _receive(self, seconds):
-        """("ok", result, seconds the child spent) or ("error", exception, ...); past `seconds`
-        the child is replaced and Unreadable raised."""
+        """("ok"/"error", result or exception, the child's seconds); past `seconds`: Unreadable."""
         if not self._conn.poll(max(seconds, 0)):
             log.warning("reading a message took longer than %g s: its process is replaced", self.seconds)
             self.close()

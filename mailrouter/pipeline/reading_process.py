@@ -15,7 +15,7 @@ from mailrouter.cases.parties import named_candidates, named_parties
 from mailrouter.entry_dir import open_entry
 from mailrouter.mail.header_cache import FAST_SMTP
 from mailrouter.mail.limits import Unreadable, over_limits, over_limits_in
-from mailrouter.mail.message import parse
+from mailrouter.mail.message import body_text, parse
 from mailrouter.privacy.clean_copy import CleanCopy
 from mailrouter.privacy.identify import reporter_identity
 from mailrouter.privacy.scrubber import Scrubber
@@ -134,7 +134,9 @@ def _read_entry(path):
             raise Unreadable(reason)
         entry.seek(start)
         raw = entry.read()
-    return meta, raw, parse(raw)
+    msg = parse(raw)
+    body_text(msg)                       # kept on it: here within its budget, not in the worker
+    return meta, raw, msg
 
 
 def _read(raw):

@@ -191,7 +191,7 @@ class Worker:
             for entry_id in done:
                 self.failures.failed(entry_id, error)
             return taken
-        if started is not None and started - self.last_spooled < BURST_WINDOW:
+        if started is not None and time.monotonic() - self.last_spooled < BURST_WINDOW:   # still arriving
             time.sleep(min((time.monotonic() - started) * BURST_YIELD, BURST_PAUSE_MAX))
         return taken
 

@@ -26,7 +26,7 @@ from mailrouter.privacy.attachments import clean_attachment
 from mailrouter.privacy.cleaners.embedded import taken_out
 from mailrouter.privacy.cleaners.owned_ids import OwnedIdentifiers
 from mailrouter.privacy.cleaners.text import json_texts
-from mailrouter.privacy.evidence_headers import EVIDENCE_ADDRESSES, mailboxes, one_line as _one_line
+from mailrouter.privacy.evidence_headers import EVIDENCE_ADDRESSES, by_another, mailboxes, one_line as _one_line
 from mailrouter.mail.html import html_to_text, visible_text
 from mailrouter.mail.html_sanitise import sanitise_html
 from mailrouter.privacy.signature import signature_nodes
@@ -71,17 +71,17 @@ class CleanCopy:
         return report
 
     # -- bodies ---------------------------------------------------------------------------
-    def _fill(self, target, source, depth):
+    def _fill(self, target, source, depth, signed=True):
         text_part, html_part = body_part(source, ("plain",)), body_part(source, ("html",))
         cids = _new_content_ids(source)
         # A file uuencoded into the text (`begin 644 IMG.JPG`) is an attachment in disguise.
         own, embedded = taken_out(part_text(text_part)) if text_part is not None else ("", [])
-        text = self.scrubber.text(own) if text_part is not None else ""
-        markup = self._html(part_text(html_part), cids, own) if html_part is not None else ""
+        text = self.scrubber.text(own, signed) if text_part is not None else ""
+        markup = self._html(part_text(html_part), cids, own, signed) if html_part is not None else ""
         if markup and (not text or long_body.html_too_long(markup)):
             # A long HTML goes attached, its text inline: the longer text, since a plain part
             # beside it may be a stub ("view this message in HTML") or the log's first screen.
-            text = max(text, self.scrubber.text(html_to_text(markup)), key=len)
+            text = max(text, self.scrubber.text(html_to_text(markup), signed), key=len)
         if markup and self.scrubber.found_in(visible_text(markup)):
             # A name split inside a word across tags (`Sor<span>aya</span>`) is only seen in
             # the joined text: fail closed, members get the scrubbed text alone.
@@ -97,7 +97,7 @@ class CleanCopy:
         for part in parts + list(map(_as_part, embedded)):
             self._attach(target, part, depth, cids)
 
-    def _html(self, markup, cids, plain=""):
+    def _html(self, markup, cids, plain="", signed=True):
         for old, new in cids.items():
             markup = markup.replace(f"cid:{old}", f"cid:{new}")
         # A signature in HTML is many text nodes: drop the nodes of the lines that the text form
@@ -105,8 +105,8 @@ class CleanCopy:
         # Paragraphs render with blank lines between them; a signature's lines are one block.
         as_text = "\n".join(line for line in html_to_text(markup).split("\n") if line.strip())
         roots, patterns = self.scrubber.name_roots, self.scrubber.address_patterns
-        lines = dropped_lines(as_text, plain, roots, patterns) if self.scrubber.enabled else set()
-        signature = signature_nodes(as_text, roots, patterns) if self.scrubber.enabled else (lambda text: False)
+        lines = dropped_lines(as_text, plain, roots, patterns) if signed and self.scrubber.enabled else set()
+        signature = signature_nodes(as_text, roots, patterns) if signed and self.scrubber.enabled else (lambda _: False)
 
         def scrub_node(text):
             return "" if " ".join(text.split()) in lines or signature(text) else self.scrubber.value(text)
@@ -171,7 +171,7 @@ class CleanCopy:
                         break
                     except PARSER_FAULTS:
                         continue
-        self._fill(evidence, inner, depth)
+        self._fill(evidence, inner, depth, signed=not by_another(self.scrubber, header(inner, "From")))
         return evidence
 
     def _keep_original(self, filename, content_type, data, handling, shown):

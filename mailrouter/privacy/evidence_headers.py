@@ -27,3 +27,11 @@ def mailboxes(scrubber, value, scrubbed):
         label = clean_name if clean_name and not kept_name else " ".join(x for x in (kept_name, placeholder) if x)
         shown.append(formataddr((label, "")))
     return ", ".join(shown)
+
+
+def by_another(scrubber, sender):
+    """Whether a forwarded message from `sender` (its From) is someone else's: every mailbox
+    an address and none of the reporter's, by address or name), whose signature is evidence
+    and stays. Unreadable: the reporter's, and its signature goes."""
+    pairs = getaddresses([sender or ""])
+    return bool(pairs) and all("@" in a for _, a in pairs) and not scrubber.found_in(sender)

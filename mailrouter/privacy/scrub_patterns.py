@@ -15,9 +15,10 @@ import re
 import unicodedata
 
 from mailrouter.privacy.compatible_forms import sub_compatible  # noqa: F401 (the scrubber's, from here)
+from mailrouter.privacy.other_bearers import NameForms, someone_elses
 from mailrouter.mail.name_forms import PATRONYMIC, case_forms, kana_readings, slavic
 from mailrouter.mail.hypocorisms import word_like
-from mailrouter.mail.name_inflections import inflections
+from mailrouter.mail.name_inflections import inflections, nicknames
 from mailrouter.mail.names import (PARTICLES, fold, handles, is_name_like, local_part_words, name_variants,
                                    name_words, spaceless_script)
 
@@ -120,7 +121,8 @@ def name_patterns(identity, addresses, short_names):
     if short:                   # "Ms. Li": a two-letter name only after a title
         patterns.append(re.compile(rf"(?<!\w)(?:{TITLES})\.?\s+(?:{'|'.join(short)})(?!\w)"))
     # In lower case mid-line a short form ("es muy majo") or a Cyrillic spelling ("роман" of Roman) is a word.
-    return roots, patterns, inflected | word_like(roots, names)
+    inflected.update(word_like(roots, names))         # (a NameForms: its pet names and own words kept)
+    return roots, patterns, inflected
 
 
 def _other_forms(names, roots, written, addresses):
@@ -128,11 +130,13 @@ def _other_forms(names, roots, written, addresses):
     forms ("Оксано", "Волковой"), the other inflections and glued clitics of `name_inflections`
     ("Virtasen", "Annának", "لفاطمة") and the kana reading of a Japanese name's romaji ("タナカ")."""
     slavic_parts = {p for n in names if slavic(n) for p in name_words(n) if p in roots and p not in COMMON_WORD_NAMES}
-    with_patronymic, forms, inflected = [], [], set()
-    every = {part: case_forms(part) for part in slavic_parts}
+    with_patronymic, forms, inflected, pets = [], [], set(), set()
+    cased = {part: case_forms(part) for part in slavic_parts}
+    every = dict(cased)
     for name in names:
         for part in (p for p in name_words(name) if p in roots and p not in COMMON_WORD_NAMES):
             every[part] = every.get(part, set()) | inflections(part, name, addresses)
+            pets |= nicknames(part, name, addresses) - cased.get(part, set())
     for part in sorted(slavic_parts, key=len, reverse=True):
         # Beside a patronymic every form is theirs: "Александра Сергеевича" is Александр's genitive.
         any_form = _alternation({part} | every[part])
@@ -143,6 +147,7 @@ def _other_forms(names, roots, written, addresses):
         if every[part]:
             forms.append(_word_pattern(f"(?:{_alternation(every[part])})"))
         inflected |= every[part]
+    inflected = NameForms(inflected, pets, roots)       # "Аня Кузнецова" is not Анна's (other_bearers)
     with_patronymic += _declined_beside_surname(names, roots)
     if any(spaceless_script(n) for n in names):
         romaji = {w for n in written for w in name_words(n) if w in roots}
@@ -186,6 +191,8 @@ def word_not_name(text, start, end, case_forms):
     case form in lower case ("миру" of Мира, "рады" of Рада), except where it opens its line
     (a chat's vocative, "оксано, …")."""
     found = text[start:end]
+    if someone_elses(text, start, end, case_forms):     # "Tomek Zieliński" when Tomasz reports
+        return True
     if not found[:1].islower():
         return False
     if found.lower().rstrip("s'’") in COMMON_WORD_NAMES:

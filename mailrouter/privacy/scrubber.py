@@ -85,14 +85,14 @@ class Scrubber:
         return next(self._name_spans(text, ()), None) is not None
 
     # -- replacing ------------------------------------------------------------------
-    def text(self, text):
-        """Plain text (a body, a header value, a filename) without the identity."""
+    def text(self, text, signed=True):
+        """Plain text without the identity; `signed=False`: another person wrote it, its signature stays."""
         if not self.enabled or not text:
             return text
         text = INLINE_PGP.sub(PGP_REMOVED, text)
         pasted, own, rest = own_parts(text)    # a quote pasted among their words: their words go on
-        text = pasted + remove_signature(own, self.name_roots, self.signature_placeholder) + remove_quoted_signatures(
-            rest, self.name_roots, self.signature_placeholder, self.address_patterns)
+        text = pasted + (remove_signature(own, self.name_roots, self.signature_placeholder) if signed else own) + \
+            remove_quoted_signatures(rest, self.name_roots, self.signature_placeholder, self.address_patterns)
         return self._plain(text, self.name_placeholder, self.address_placeholder)
 
     def value(self, text):

@@ -5,6 +5,7 @@ and the surname they were born with after it ("Sarah Johnson (née Miller)", "ge
 """
 
 import re
+from functools import lru_cache
 
 from mailrouter.privacy.signoff_words import MAX_NAME_LINE, name_on_line
 
@@ -25,8 +26,11 @@ def name_of(line):
     """The name a sign-off line gives (name_on_line), an academic or professional title
     before or after it and a surname they were born with left off ("dr Aleksandra Nowicka-Berg",
     "Jan Novák, Ph.D.", "Sarah Johnson (née Miller)")."""
-    if len(line) > MAX_NAME_LINE:
-        return None
+    return None if len(line) > MAX_NAME_LINE else _name_of(line)
+
+
+@lru_cache(maxsize=4096)      # the same short lines are asked again and again while a signature is found
+def _name_of(line):
     bare = _TITLE_AFTER.sub("", _TITLE_BEFORE.sub("", _BORN.sub("", line.rstrip())))
     return name_on_line(bare) if bare.strip() else None
 

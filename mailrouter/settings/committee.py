@@ -59,8 +59,14 @@ class Committee:
     delegates: tuple = ()    # Delegates: event organisers who forward reports (settings/delegates.py)
 
     def member(self, email):
-        email = (email or "").lower()
-        return next((m for m in self.members if m.email.lower() == email), None)
+        return self._members_by_email.get((email or "").lower())
+
+    @cached_property
+    def _members_by_email(self):         # asked for every address of every mail (issue 11)
+        by_email = {}
+        for member in self.members:
+            by_email.setdefault(member.email.lower(), member)
+        return by_email
 
     def delegate(self, email):
         email = (email or "").lower()
