@@ -1,11 +1,16 @@
-"""A reporter's name in another script or another form than their display name, through real SMTP (g1).
+"""The reporter named in a form their display name does not give, or beside words that identify them,
+through real SMTP (g1).
 
-A Latin display name ("Olga Ivanova") over a report in Russian or Ukrainian that names the writer in
-Cyrillic case forms ("Жалоба от Ольги Ивановой", "Ольго"), and a Cyrillic display name over an English
-report that writes the given name the passport way ("Dmitry"). tests/corpus4/g1-*.eml: one taken from
-an adversarial tester's set, the others written for these tests. Each report goes through its own
-daemon; no planted needle may reach a member-bound byte, the report still becomes a case with its
-forwards, and the evidence (other people's names, the words said) stays readable.
+A Latin display name ("Olga Ivanova") over a report in Russian, Ukrainian or Serbian that names the writer
+in Cyrillic case forms ("Жалоба от Ольги Ивановой", "Ольго", "Милице"), and a Cyrillic display name over
+an English report that writes the given name the passport way ("Dmitry"); a well-known short form of the
+given name the report calls them by ("Majo", "Siani fach", "Beppe", "Billy boy"), while a witness with the
+same short form and a surname ("Peppe Esposito") stays; a forwarded LinkedIn, Xing or Meetup notification
+whose footer gives their headline after their name; the only phone number given with a "you can reach me
+at" of German, Dutch, Italian or Spanish. tests/corpus4/g1-*.eml: four taken from an adversarial tester's
+set, the others written by tools/make_corpus4_g1.py. Each report goes through its own daemon; no planted
+needle may reach a member-bound byte, the report still becomes a case with its forwards, and the evidence
+(other people's names and numbers, the words said) stays readable.
 """
 
 import re
