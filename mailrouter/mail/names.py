@@ -16,6 +16,8 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from mailrouter.mail.cyrillic_spellings import latin_spellings
+
 MIN_NAME_PART = 3
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 HANDLE_SEPARATORS = ("", ".", "_", "-")
@@ -121,7 +123,7 @@ def name_variants(name):
             if len(name) >= 3:
                 variants.append(name[1:])                       # 王小红 -> 小红, 김민지 -> 민지
         elif ascii_form.strip() and ascii_form != name:
-            variants.append(ascii_form)
+            variants += [ascii_form, *latin_spellings(name, ascii_form)]     # "Ol'ga" and "Olga"
         variants.append(name.translate(_DIGRAPHS))
         variants += [name.translate(style) for style in _LONG_VOWELS]
     return [v for v in variants if v and v != name]

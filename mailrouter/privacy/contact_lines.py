@@ -28,6 +28,16 @@ LABELS = {"tel", "tél", "phone", "mobile", "mob", "cell", "handy", "telefon", "
           "puh", "gsm", "portable", "móvil", "celular", "cellulare", "mobil", "numer", "nummer"}
 
 
+# A notification's footer names whom it was for, and LinkedIn or Xing add their headline: "This
+# email was intended for Katarzyna Wrona (Senior Data Engineer at Allegro)", "Diese E-Mail ist für
+# … (…) bestimmt", "This message was sent to …", "Esta mensagem foi enviada para …".
+_FOR_WHOM = (r"intended for|sent to|receiving this|(?:ist|sind) für|gesendet an|geschickt an|gerichtet an|"
+             r"enviad[ao] (?:para|a)|destinad[ao] (?:para|a)|dirigid[ao] a|destinée? à|envoyée? à|adressée? à|"
+             r"inviat[ao] a|destinat[ao] a|indirizzat[ao] a|przeznaczon[ay] dla|wysłan[ay] do|bedoeld voor|"
+             r"verzonden (?:aan|naar)|verstuurd naar|gestuurd naar")
+_HEADLINE = r"(?P<gap>(?:[^\S\n]|<[^<>\n]{0,200}>)*)\([^()\n]{1,160}\)"
+
+
 def initials(names):
     """The initials a display name gives instead of a surname ("Olga W." gives "W")."""
     return {word[0].upper() for name in names if name
@@ -40,6 +50,8 @@ def after_names(text, name_placeholder, address_placeholder, letters):
         return text
     if letters and name_placeholder in text:
         text = _surnames(text, name_placeholder, letters)
+    if "(" in text:
+        text = _headlines(text, name_placeholder, address_placeholder)
     if any(c.isdigit() for c in text) or "@" in text:
         text = "".join(_contact_line(line, name_placeholder, address_placeholder)
                        for line in text.splitlines(keepends=True))
@@ -50,6 +62,13 @@ def _surnames(text, placeholder, letters):
     start = "".join(sorted(letters))
     surname = re.compile(rf"({re.escape(placeholder)})\s+[{re.escape(start)}][^\W\d_]+(?:[-‐][^\W\d_]+)?(?![\w@])")
     return surname.sub(lambda m: m.group(1), text)
+
+
+def _headlines(text, name_placeholder, address_placeholder):
+    """A notification footer's "(headline)" right after the reporter it was for goes with them."""
+    names = "|".join(re.escape(p) for p in (name_placeholder, address_placeholder))
+    footer = re.compile(rf"(?P<kept>(?:{_FOR_WHOM})[^\n]{{0,60}}?(?:{names})){_HEADLINE}", re.IGNORECASE)
+    return footer.sub(lambda m: m.group("kept") + m.group("gap").rstrip(" \t"), text)
 
 
 def _contact_line(line, name_placeholder, address_placeholder):

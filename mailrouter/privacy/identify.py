@@ -14,6 +14,8 @@ import re
 
 from mailrouter.cases.declarations import own_text, reported_people, wants_to_share
 from mailrouter.mail.addresses import deliverable
+from mailrouter.mail.cyrillic_spellings import cyrillic_names, shows_cyrillic
+from mailrouter.mail.hypocorisms import short_forms, theirs
 from mailrouter.mail.message import HEADER_END, body_text, header, normalise_line_ends, sole_mailbox
 from mailrouter.privacy.authorship import find_author, person_name
 from mailrouter.privacy.chat_speakers import export_speaker_names
@@ -64,12 +66,27 @@ def reporter_identity(msg, raw, mail_from, committee=None, own_addresses=()):
     details = tuple(_unique(_own_details(_with_interleaved(words, rest) + _html_words(msg, text),
                                          addresses + list(own_addresses))
                             + details + key_ids + subject_phone_numbers(header(msg, "Subject"))))
-    all_names = _unique(all_names + names_of_addresses(text, [d for d in details if "@" in d[1:]]))
+    all_names = _in_other_forms_too(msg, text, _unique(all_names + names_of_addresses(
+        text, [d for d in details if "@" in d[1:]])))
     return Identity(tuple(addresses), names[0] if names else "", (head.decode("utf-8", "replace"),),
                     share=wants_to_share(text), names=tuple(all_names), people=tuple(people),
                     others=tuple(others), ack_to=_not_a_members(author, msg, committee),
                     details=details,
                     found_by=author.found_by)
+
+
+def _in_other_forms_too(msg, text, names):
+    """`names`, the short forms of their given names the mail uses for them ("Majo" of María José,
+    not "Pepe Romero"), and in a mail that shows Cyrillic their likely Cyrillic spellings ("Olga
+    Ivanova" named "Ольги Ивановой" in a Russian report: their case forms follow, scrub_patterns)."""
+    subject = header(msg, "Subject")
+    own_words = {w for n in names for w in name_words(n)}
+    forms = {f for n in names for f in short_forms(name_words(n))} - own_words
+    names = _unique(names + theirs(forms, subject + "\n" + text, own_words,
+                                   [p.name for p in reported_people(text)])) if forms else names
+    if not shows_cyrillic(subject, text):
+        return names
+    return _unique(names + [spelling for name in names for spelling in cyrillic_names(name)])
 
 
 def _not_a_members(author, msg, committee):

@@ -12,17 +12,22 @@ CUES = [
     r"get hold of) me\b", r"\bi(?:'m|’m| am) (?:on|at|reachable)\b", r"\byou can reach\b", r"\breachable\b",
     r"\bmein(?:e|en)?(?:\s+[\w-]+)?\s+[\w-]*(?:nummer|handy|telefon|mobil|mail|adresse|account|konto|profil)\w*",
     r"\b(?:ruf|schreib|kontaktier)(?:t|en sie)? mi(?:ch|r)\b", r"\berreich(?:bar|en sie mich|st du mich)",
+    # "Sie erreichen mich unter", "Ihr erreicht mich", "Sie können mich unter … erreichen".
+    r"\berreich(?:en|t|st) mich\b|\b(?:könnt|können|kannst|könnten) (?:ihr |sie |du )?mich (?:unter|über|per|auf)\b",
     r"\bbin ich (?:unter|über|per|auf)\b|\bantwort(?:et|en sie)\b",
     r"\b(?:mon|ma|mes)(?:\s+[\w-]+)?\s+(?:numéro|num|portable|mobile|t[ée]l\w*|adresse|e?-?mail|courriel|"
     r"compte|pseudo)", r"\bme (?:r?appeler|joindre|contacter|écrire|téléphoner)\b",
     r"\b(?:r?appel|contact|écriv|joign|répond)ez[- ]moi\b", r"\b(?:r?appelle|contacte|écris)[- ]moi\b", r"\bjoignable\b",
     r"\bmis?(?:\s+\w+)?\s+(?:número|numero|cel(?:ular)?|m[óo]vil|tel[ée]fono|tel|whats ?app|correo|e-?mail|"
     r"dirección|cuenta|usuario)", r"\bll[áa]m(?:a|e|en)me\b|\bescr[íi]b(?:e|a|an)me\b|\bcont[áa]ct(?:a|e|en)me\b",
-    r"\bme (?:pueden|puedes|puede) (?:llamar|escribir|contactar|mandar|marcar)\b|\bcontactarme\b",
+    r"\bme (?:pueden|puedes|puede|podéis|podeis) (?:llamar|escribir|contactar|mandar|marcar|localizar)\b|"
+    r"\b(?:contactar|localizar|llamar)me\b",
     r"\b(?:meu|minha)(?:\s+\w+)?\s+(?:número|numero|celular|telefone|telemóvel|zap|whats ?app|e-?mail|endereço|"
     r"conta|perfil)", r"\bme (?:liga|ligue|liguem|chama|chame|mande|manda)\b",
     r"\b(?:il mio|la mia)\s+(?:numero|cellulare|cell|telefono|indirizzo|e?-?mail)|\b(?:chiam|contatt|scriv)ami\b",
+    r"\bmi (?:potete|puoi|può|potreste) (?:raggiungere|contattare|chiamare|scrivere)\b",
     r"\bmijn(?:\s+\w+)?\s+(?:nummer|telefoon\w*|mobiel\w*|e-?mail\w*|adres)|\bbel me\b|\bbereikbaar\b",
+    r"\b(?:me|mij) (?:bereiken|bellen|appen|mailen|contacteren)\b|\bbereik (?:me|mij)\b",
     r"\b(?:mój|moj|moja|moje|mojego|mojej)(?:\s+\w+)?\s+(?:numer|telefon|komórk\w*|e-?mail|adres|mail)",
     r"\b(?:zadzwoń|napisz) do mnie\b",
     r"(?:мой|моя|мою|мій|мого)(?:\s+\w+)?\s+(?:номер|телефон|мобильн\w*|мобільн\w*|почт\w*|пошт\w*|адрес\w*|"

@@ -18,6 +18,7 @@ from mailrouter.privacy.compatible_forms import sub_compatible  # noqa: F401 (th
 from mailrouter.privacy.other_bearers import NameForms, someone_elses
 from mailrouter.privacy.number_patterns import KEY_ID, is_phone, key_id_patterns, phone_patterns
 from mailrouter.mail.name_forms import PATRONYMIC, case_forms, kana_readings, slavic
+from mailrouter.mail.hypocorisms import word_like
 from mailrouter.mail.name_inflections import inflections, nicknames
 from mailrouter.mail.names import (PARTICLES, fold, handles, is_name_like, local_part_words, name_variants,
                                    name_words, spaceless_script)
@@ -92,6 +93,8 @@ def name_patterns(identity, addresses, short_names):
         patterns += [_word_pattern(re.escape(p)) for p in short]
     if short:                   # "Ms. Li": a two-letter name only after a title
         patterns.append(re.compile(rf"(?<!\w)(?:{TITLES})\.?\s+(?:{'|'.join(short)})(?!\w)"))
+    # In lower case mid-line a short form ("es muy majo") or a Cyrillic spelling ("роман" of Roman) is a word.
+    inflected.update(word_like(roots, names))         # (a NameForms: its pet names and own words kept)
     return roots, patterns, inflected
 
 
