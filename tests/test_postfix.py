@@ -295,8 +295,9 @@ def test_a_burst_of_reports_reaches_mailrouter_without_a_refused_connection(gate
 
 
 def test_one_message_to_more_case_addresses_than_mailrouter_takes_at_once(gateway):
-    for number in range(2):
-        assert gateway.send(REPORTER, ["conduct@example.org"], report(subject=f"Report {number}"))[0] == 250
+    for number in range(2):       # two reports: the same text again would join the first's case
+        assert gateway.send(REPORTER, ["conduct@example.org"],
+                            report(subject=f"Report {number}", body=f"Something happened, part {number}.\n"))[0] == 250
     gateway.wait_for("two cases' mail", lambda: len(gateway.sink.all()) == 8)
     addresses = sorted({m["Reply-To"].addresses[0].addr_spec for m in gateway.sink.all()})
     recipients = ["conduct@example.org", *addresses[:5]]
