@@ -10,19 +10,11 @@ import random
 
 import pytest
 
-from harness import report
+from test_subject_answers import acknowledged   # the report filed and acknowledged: (ack, code)
 
 REPORTER = "reporter@example.net"
 MEMBERS = ["ana@example.org", "bo@example.org", "chidi@example.org"]
 WORDS = "He did it again yesterday at the sprint, in front of everyone."
-
-
-def acknowledged(daemon, sink):
-    daemon.send(report())
-    daemon.run_until_idle()
-    (ack,) = sink.messages_to(REPORTER)
-    (code,) = daemon.store.codes()
-    return ack, code
 
 
 def head(sender, subject, content_type):
