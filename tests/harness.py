@@ -46,8 +46,9 @@ class Delivered:
 class Sink:
     """A real aiosmtpd server that records what it receives; can answer chosen codes."""
 
-    def __init__(self):
+    def __init__(self, pipelining=True):
         self.received = []
+        self.pipelining = pipelining   # offered, as Postfix and the hosted relays do
         self.answers = {}          # recipient -> list of SMTP replies to give, in order
         self.holding = {}          # recipient -> (arrived, release): its DATA unanswered until released
         self.lock = threading.Lock()
@@ -55,6 +56,12 @@ class Sink:
         # SMTPUTF8 offered, as a modern relay does (the Controller's default, said here
         # because the UTF-8 tests depend on it).
         self.controller = Controller(handler, hostname="127.0.0.1", port=_free_port(), enable_SMTPUTF8=True)
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        if self.pipelining:      # aiosmtpd reads pipelined commands in order; it just does not say so
+            responses.insert(1, "250-PIPELINING")
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         queue = self.answers.get(address.lower())

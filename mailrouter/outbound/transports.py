@@ -6,7 +6,6 @@ A transport sends one message to one recipient, returns what the log may say of 
 """
 
 import asyncio
-import base64
 import logging
 import re
 import secrets
@@ -16,11 +15,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import aiosmtplib
-
 from mailrouter.durable import atomic_write, ensure_dir, fsync_dir
 from mailrouter.errors import PermanentDeliveryError, TemporaryDeliveryError
-from mailrouter.intake.oauth import TokenError
+from mailrouter.outbound.relay_connection import LoginFailed, Lost, Refused, open_connection
 from mailrouter.settings.yaml_source import is_email
 
 log = logging.getLogger("mailrouter.outbound.transports")
@@ -90,7 +87,8 @@ class MaildirTransport:
 
 
 class SMTPTransport:
-    """An outbound relay over SMTP, keeping up to `concurrency` connections open."""
+    """An outbound relay over SMTP, keeping up to `concurrency` connections open
+    (outbound/relay_connection.py: each mail in two round trips where the relay pipelines)."""
 
     def __init__(self, relay, concurrency, tokens=None):
         self.relay = relay
@@ -101,77 +99,48 @@ class SMTPTransport:
     async def send(self, sender, recipient, message_bytes, note=None):
         check_envelope_address(sender, allow_empty=True)
         check_envelope_address(recipient)
+        options = mail_options(sender, recipient)
         async with self.slots:
-            client = await self._client()
+            connection = await self._connection()
+            if options and not connection.smtputf8:
+                self.idle.put_nowait(connection)
+                raise PermanentDeliveryError("relay cannot take this address (it offers no SMTPUTF8)")
             try:
-                _, answer = await client.sendmail(sender, [recipient], message_bytes,
-                                                  mail_options=mail_options(sender, recipient))
-            except aiosmtplib.SMTPNotSupported as error:     # the relay offers no SMTPUTF8
-                self.idle.put_nowait(client)
-                raise PermanentDeliveryError(f"relay cannot take this address ({error.message[:80]})")
-            except aiosmtplib.SMTPRecipientsRefused as error:
-                self.idle.put_nowait(client)
-                refused = error.recipients[0]
-                raise _classify(refused.code, refused.message)
-            except aiosmtplib.SMTPResponseException as error:
-                await _reset_or_drop(client, self.idle)
-                raise _classify(error.code, error.message)
-            except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as error:
-                _drop(client)
-                raise TemporaryDeliveryError(f"relay connection failed ({error.__class__.__name__})")
-            self.idle.put_nowait(client)
+                answer = await connection.send(sender, recipient, message_bytes, options)
+            except Refused as error:
+                await self._reset_or_drop(connection, error.reset)
+                raise _classify(error.code, error.text)
+            except Lost as error:
+                connection.close()
+                raise TemporaryDeliveryError(f"relay connection failed ({error})")
+            self.idle.put_nowait(connection)
         return relay_code(answer)
 
-    async def _client(self):
+    async def _connection(self):
         while not self.idle.empty():
-            client = self.idle.get_nowait()
-            if client.is_connected:
-                return client
-        relay = self.relay
-        client = aiosmtplib.SMTP(hostname=relay.host, port=relay.port, timeout=relay.timeout,
-                                 use_tls=relay.security == "tls",
-                                 start_tls=True if relay.security == "starttls" else False)
+            connection = self.idle.get_nowait()
+            if connection.is_connected:
+                return connection
         try:
-            await client.connect()
-            if relay.oauth is not None:
-                await self._xoauth2(client)
-            elif relay.username:
-                await client.login(relay.username, relay.password or "")
-        except TokenError as error:
-            _drop(client)
-            raise TemporaryDeliveryError(f"no OAuth access token for the relay ({error})")
-        except aiosmtplib.SMTPAuthenticationError as error:
-            _drop(client)
-            if relay.oauth is not None:     # a token can be revoked early: refresh, retry later
-                raise TemporaryDeliveryError(f"relay refused our access token ({error.code})", error.code)
-            raise PermanentDeliveryError(f"relay refused our login ({error.code})", error.code)
-        except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as error:
-            _drop(client)
-            raise TemporaryDeliveryError(f"cannot connect to the relay ({error.__class__.__name__})")
-        return client
+            return await open_connection(self.relay, self.tokens)
+        except LoginFailed as error:
+            if self.relay.oauth is not None:     # a token can be revoked early: refresh, retry later
+                raise TemporaryDeliveryError(str(error), error.code)
+            raise PermanentDeliveryError(str(error), error.code)
+        except Lost as error:
+            raise TemporaryDeliveryError(f"cannot connect to the relay ({error})")
 
-    async def _xoauth2(self, client):
-        """AUTH XOAUTH2 (Gmail, Microsoft 365): the access token comes from the refresher."""
-        token = await asyncio.to_thread(self.tokens.get)
-        if not client.supports_extension("auth"):
-            await client.ehlo()
-        if "xoauth2" not in client.server_auth_methods:
-            raise aiosmtplib.SMTPAuthenticationError(504, "the relay does not offer AUTH XOAUTH2")
-        blob = base64.b64encode(f"user={self.relay.username}\1auth=Bearer {token}\1\1".encode())
-        response = await client.execute_command(b"AUTH", b"XOAUTH2", blob)
-        if response.code == 334:            # a JSON error challenge: answer empty, get the code
-            response = await client.execute_command(b"")
-        if response.code != 235:
-            self.tokens.invalidate(token)
-            raise aiosmtplib.SMTPAuthenticationError(response.code, response.message)
+    async def _reset_or_drop(self, connection, reset):
+        try:
+            if reset:
+                await connection.reset()
+            self.idle.put_nowait(connection)
+        except Lost:
+            connection.close()
 
     async def close(self):
         while not self.idle.empty():
-            client = self.idle.get_nowait()
-            try:
-                await client.quit()
-            except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError):
-                _drop(client)
+            await self.idle.get_nowait().quit()
 
 
 def relay_code(answer):
@@ -185,21 +154,6 @@ def _classify(code, message):
     if 500 <= (code or 0) < 600:
         return PermanentDeliveryError(text, code)
     return TemporaryDeliveryError(text, code)
-
-
-async def _reset_or_drop(client, idle):
-    try:
-        await client.rset()
-        idle.put_nowait(client)
-    except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError):
-        _drop(client)
-
-
-def _drop(client):
-    try:
-        client.close()
-    except Exception:  # closing a broken socket must never mask the real error
-        pass
 
 
 class PreviewTransport:
