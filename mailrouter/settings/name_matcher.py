@@ -17,8 +17,9 @@ class NameMatcher:
     """
 
     def __init__(self, people):
-        self.patterns = [(person, _person_pattern(person)) for person in people]
-        self.patterns = [(person, pattern) for person, pattern in self.patterns if pattern is not None]
+        self.patterns = [(person, *_person_pattern(person)) for person in people]
+        self.patterns = [(person, pattern, anchors) for person, pattern, anchors in self.patterns
+                         if pattern is not None]
         self.initials = [(person, _initial_pattern(person)) for person in people]
         self.initials = [(person, pattern) for person, pattern in self.initials if pattern is not None]
 
@@ -29,7 +30,10 @@ class NameMatcher:
         if not folded.isascii():
             # "Сэм Ривера": the transliteration, with any first name of the same initial.
             folded = f"{folded}\n{fold(anyascii(text))}"
-        spans = [(person, m.span()) for person, pattern in self.patterns for m in pattern.finditer(folded)]
+        # A person's pattern runs only on text holding one of its words (a substring search, at C
+        # speed): most reports name few of the people known, and each pattern cost a scan.
+        spans = [(person, m.span()) for person, pattern, anchors in self.patterns
+                 if any(anchor in folded for anchor in anchors) for m in pattern.finditer(folded)]
         if not text.isascii():          # checked first: scanning to drop every match cost ~1 ms
             spans += [(person, m.span()) for person, pattern in self.initials for m in pattern.finditer(folded)]
         # A name inside a longer known name ("Ana Lima" in "Ana Lima-Reyes") is that person, not both.
@@ -54,11 +58,14 @@ def _initial_pattern(person):
 
 
 def _person_pattern(person):
-    names, tokens = [], []
+    """(the pattern, the words one of which every match holds: the last word of each name,
+    each handle and each address's local part); (None, ()) for a person with none."""
+    names, tokens, anchors = [], [], set()
     for term in (person.name, *person.aliases, *[v for t in (person.name, *person.aliases) for v in name_variants(t)]):
         words = fold(term).split()
         if len(" ".join(words)) >= 2:
             names.append(r"[\s\xa0]+".join(map(re.escape, words)))
+            anchors.add(words[-1])
         if len(words) >= 2:
             first, last = re.escape(words[0]), re.escape(words[-1])
             # a middle name or initial; "Rivera, Sam"; "Mr. Rivera"
@@ -76,8 +83,10 @@ def _person_pattern(person):
     for address in person.emails:
         local, _, domain = fold(address).rpartition("@")
         forms.append(rf"{re.escape(local.split('+', 1)[0])}(?:\+[\w.-]*)?@{re.escape(domain)}")
+        anchors.add(local.split('+', 1)[0])
     if not names and not forms:
-        return None
+        return None, ()
+    anchors.update(tokens)
     # Whole words. A name does not continue into a hyphenated one ("Ana Lima" is not in
     # "Ana Lima-Reyes"); a handle or address may stand in a filename (`mwis-dm-1.png`).
     parts = []
@@ -85,4 +94,4 @@ def _person_pattern(person):
         parts.append(rf"(?:{'|'.join(sorted(set(names), key=len, reverse=True))})(?![^\W_]|-[^\W\d_]|@)")
     if forms:
         parts.append(rf"(?:{'|'.join(sorted(set(forms), key=len, reverse=True))})(?![^\W_]|@|\.[^\W_])")
-    return re.compile(rf"(?<![^\W_])(?<![.+@])(?:{'|'.join(parts)})")
+    return re.compile(rf"(?<![^\W_])(?<![.+@])(?:{'|'.join(parts)})"), tuple(anchors)
