@@ -9,6 +9,7 @@ import socket
 import time
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from harness import RunningDaemon, load, report, write_config
 
@@ -233,24 +234,57 @@ def test_connections_beyond_the_per_client_cap_get_421_when_none_is_idle(tmp_pat
 
 
 def test_the_session_offers_every_command_and_auth_mechanism_aiosmtpd_would_find():
-    """GuardedSMTP shows aiosmtpd only its protocol names (`__dir__`, for speed): the command
-    and AUTH tables it builds from them are the ones the full `dir` gives."""
+    """GuardedSMTP and IntakeHandler show aiosmtpd only their protocol names (`__dir__`, for
+    speed): the command, AUTH and hook tables it builds from them are the ones the full `dir`
+    gives."""
     import asyncio
+    from mailrouter.intake.handler import IntakeHandler
     from mailrouter.intake.smtp_server import GuardedSMTP, server_factory
     from mailrouter.settings.config import load_config
 
     class FullDir(GuardedSMTP):
         __dir__ = object.__dir__
 
+    class FullHandler(IntakeHandler):
+        __dir__ = object.__dir__
+
+    async def sessions():                # made by the running loop, as create_server does
+        factory = server_factory(handler=IntakeHandler(None, None, None, 100, None),
+                                 limits=load_config(None).limits)
+        fast = factory()
+        full = FullDir(FullHandler(None, None, None, 100, None), factory.guard, hostname="x",
+                       decode_data=False, enable_SMTPUTF8=True)
+        return fast, full
+
     loop = asyncio.new_event_loop()
     try:
-        asyncio.set_event_loop(loop)
-        factory = server_factory(handler=object(), limits=load_config(None).limits)
-        fast = factory()
-        full = FullDir(fast.event_handler, factory.guard, hostname="x", decode_data=False, enable_SMTPUTF8=True)
+        fast, full = loop.run_until_complete(sessions())
         assert set(fast._smtp_methods) == set(full._smtp_methods) >= {"EHLO", "MAIL", "RCPT", "DATA", "QUIT", "AUTH"}
         assert set(fast._auth_methods) == set(full._auth_methods) >= {"LOGIN", "PLAIN"}
+        assert set(fast._handle_hooks) == set(full._handle_hooks) >= {"RCPT", "DATA", "exception"}
         assert dir(fast) != object.__dir__(fast)
+        assert dir(fast.event_handler) != object.__dir__(fast.event_handler)
     finally:
-        asyncio.set_event_loop(None)
         loop.close()
+
+
+@given(st.one_of(st.sampled_from(["", "<>", "<a@b.org>", " <a@b.org> SIZE=100", "a@b.org", "<a@b", "<@x:a@b.org>",
+                                  "<\"a b\"@b.org>", "<a@[127.0.0.1]>", "<josé@b.org> SMTPUTF8", "<a@b.org",
+                                  "<<a@b.org>>", "<a@b.org> <c@d.org>", "(c) <a@b.org>", "<" + "x" * 80 + "@b.org>"]),
+                 st.text(alphabet="<>@. \"()[]:;,\\ab-x\u00e9\x00\t", max_size=30)))
+@settings(max_examples=400, deadline=None)
+def test_mail_and_rcpt_addresses_are_read_as_aiosmtpd_reads_them(arg):
+    """GuardedSMTP._getaddr is aiosmtpd's without the class it made per call: same answers."""
+    from aiosmtpd.smtp import SMTP
+    from mailrouter.intake.smtp_server import GuardedSMTP
+
+    def outcome(read, session):          # an exception too (aiosmtpd then answers 500 itself)
+        try:
+            return read(session, arg)
+        except Exception as error:
+            return type(error)
+
+    for limit in (0, 64):
+        session = GuardedSMTP.__new__(GuardedSMTP)
+        session.local_part_limit = limit
+        assert outcome(GuardedSMTP._getaddr, session) == outcome(SMTP._getaddr, session)

@@ -44,6 +44,12 @@ class IntakeHandler:
         self.recipient_limit = recipient_limit
         self.on_spooled = on_spooled
 
+    def __dir__(self):
+        """Only the hooks: aiosmtpd looks through `dir()` and `inspect.getmembers()` of the
+        handler for every connection to find them (as for the protocol, smtp_server.py)."""
+        return sorted({name for klass in type(self).__mro__ for name in vars(klass)
+                       if name.startswith(("handle_", "auth_"))})
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if len(envelope.rcpt_tos) >= self.recipient_limit:
             return TOO_MANY_RECIPIENTS
