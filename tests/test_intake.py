@@ -271,7 +271,11 @@ def test_the_session_offers_every_command_and_auth_mechanism_aiosmtpd_would_find
 @given(st.one_of(st.sampled_from(["", "<>", "<a@b.org>", " <a@b.org> SIZE=100", "a@b.org", "<a@b", "<@x:a@b.org>",
                                   "<\"a b\"@b.org>", "<a@[127.0.0.1]>", "<josé@b.org> SMTPUTF8", "<a@b.org",
                                   "<<a@b.org>>", "<a@b.org> <c@d.org>", "(c) <a@b.org>", "<" + "x" * 80 + "@b.org>"]),
-                 st.text(alphabet="<>@. \"()[]:;,\\ab-x\u00e9\x00\t", max_size=30)))
+                 st.text(alphabet="<>@. \"()[]:;,\\ab-x\u00e9\x00\t", max_size=30),
+                 st.builds("<{}@{}>{}".format, st.text(alphabet="ab.+_-!'=x0", min_size=0, max_size=70),
+                           st.text(alphabet="ab.-0[]", min_size=0, max_size=12),
+                           st.sampled_from(["", " SIZE=100", "  BODY=8BITMIME", ">", "x", "\t", " (c) SIZE=1",
+                                            "(c)", " \x0b\xa0SIZE=1", "\t \u2003x"]))))
 @settings(max_examples=400, deadline=None)
 def test_mail_and_rcpt_addresses_are_read_as_aiosmtpd_reads_them(arg):
     """GuardedSMTP._getaddr is aiosmtpd's without the class it made per call: same answers."""
