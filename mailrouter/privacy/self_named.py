@@ -26,13 +26,17 @@ from mailrouter.privacy.native_intros import cased_intro_ends, uncased_introduce
 MAX_INTRODUCTIONS = 20          # phrases looked at per shape (T4)
 MAX_INTRODUCTION_TEXT = 50_000
 _WORD = r"[^\W\d_][\w'’.-]*"
+# The phrases grouped by their first letter, each group in the order the phrases had in one flat list
+# (tests/test_self_named_phrases.py checks that the matches are that list's): at each word boundary the
+# engine tries a dozen first letters rather than thirty phrases, 1.5 to 2.4 times faster (issue 11 (b)).
 _STRONG = re.compile(
-    r"(?:\b(?:my name is|my name's|my name’s|my nickname is|my english name is|mein name ist|ich hei(?:ß|ss)e|"
-    r"je m['’]appelle|mon nom est|me llamo|mi nombre es|meu nome é|me chamo|mi chiamo|il mio nome è|"
-    r"mijn naam is|ik heet|меня зовут|(?:knows?|knew) me as|i go by|i(?:'m| am) known as|i’m known as|"
-    r"(?:please|just|you can|everyone|friends|everybody) calls? me|kenn(?:t|en) mich als|"
-    r"(?:todos|todo el mundo) me (?:llaman|dicen)|me conocen como|me conhecem como|tout le monde m['’]appelle)\b|英文名(?:字)?(?:是|叫)?|"
-    r"English name\b|اسمي|私の名前は)[\s:：,，]*[\"“„«']?", re.IGNORECASE)
+    r"(?:\b(?:m(?:y name is|y name's|y name’s|y nickname is|y english name is|ein name ist|on nom est|e llamo|"
+    r"i nombre es|eu nome é|e chamo|i chiamo|ijn naam is|e conocen como|e conhecem como)|"
+    r"i(?:ch hei(?:ß|ss)e|l mio nome è|k heet| go by|(?:'m| am) known as|’m known as)|"
+    r"j(?:e m['’]appelle|ust calls? me)|меня зовут|k(?:nows? me as|new me as|enn(?:t|en) mich als)|"
+    r"please calls? me|you can calls? me|every(?:one|body) calls? me|friends calls? me|"
+    r"t(?:odos me (?:llaman|dicen)|odo el mundo me (?:llaman|dicen)|out le monde m['’]appelle))\b|"
+    r"英文名(?:字)?(?:是|叫)?|English name\b|اسمي|私の名前は)[\s:：,，]*[\"“„«']?", re.IGNORECASE)
 _WEAK = re.compile(r"(?:^|(?<=[\s,;.!?]))(?:i am|i'm|i’m|ich bin|je suis|soy|sou|sono|ik ben|я)[\s,]+(?=[^\W\d_])",
                    re.IGNORECASE)
 _WEAK_STOP = re.compile(r"\s*(?:[,.;:(（)!?\n]|$|\s[-–—]\s|\s(?:and|und|et|y|e|en|и)\s)")
