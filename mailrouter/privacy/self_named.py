@@ -37,7 +37,7 @@ _STRONG = re.compile(
     r"please calls? me|you can calls? me|every(?:one|body) calls? me|friends calls? me|"
     r"t(?:odos me (?:llaman|dicen)|odo el mundo me (?:llaman|dicen)|out le monde m['’]appelle))\b|"
     r"英文名(?:字)?(?:是|叫)?|English name\b|اسمي|私の名前は)[\s:：,，]*[\"“„«']?", re.IGNORECASE)
-_WEAK = re.compile(r"(?:^|(?<=[\s,;.!?]))(?:i am|i'm|i’m|ich bin|je suis|soy|sou|sono|ik ben|я)[\s,]+(?=[^\W\d_])",
+_WEAK = re.compile(r"(?:^|(?<=[\s,;.!?]))(?:i(?: am|'m|’m|ch bin|k ben)|je suis|so(?:y|u|no)|я)[\s,]+(?=[^\W\d_])",
                    re.IGNORECASE)
 _WEAK_STOP = re.compile(r"\s*(?:[,.;:(（)!?\n]|$|\s[-–—]\s|\s(?:and|und|et|y|e|en|и)\s)")
 _HAN_SURNAMES = ("王李张张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪"
@@ -145,7 +145,7 @@ def verified_as_theirs(text, names, addresses):
 
 def _gpg_blocks(text):
     blocks, last_end = [], -2
-    for match in _GPG_LINE.finditer(text or ""):
+    for match in _GPG_LINE.finditer(text or "") if ":" in (text or "") else ():   # each line has one
         if blocks and match.start() <= last_end + 2:
             blocks[-1] += "\n" + match.group(0)
         else:
