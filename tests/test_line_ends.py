@@ -11,6 +11,7 @@ import sys
 from email.message import EmailMessage
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from harness import write_config
 from mailrouter.mail.message import normalise_line_ends, parse
@@ -122,3 +123,23 @@ def test_a_consistent_line_end_is_a_line_end(end):
     raw = end.join([b"From: a@example.net", b"Subject: x", b"Cc: b@example.net", b"", b"one", b"two", b""])
     assert normalise_line_ends(raw) == raw.replace(end, b"\r\n")
     assert parse(raw)["Cc"] == "b@example.net"
+
+
+def _normalised_the_long_way(raw):
+    """normalise_line_ends before its shortcut for mail that is CRLF throughout (issue 11 (b))."""
+    from mailrouter.mail.message import _BARE, header_line_end, split_head
+    end = header_line_end(raw)
+    head, body = split_head(raw)
+    if end == b"\r\n":
+        head = _BARE.sub(b" ", head)
+    else:
+        stray = b"\r" if end == b"\n" else b"\n"
+        head = head.replace(stray, b" ").replace(end, b"\r\n")
+    return head + _BARE.sub(b"\r\n", body)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from([b"\r\n", b"\r", b"\n", b"a", b"From: a", b":", b" ", b"\r\n\r\n"]),
+                max_size=20).map(b"".join))
+def test_the_shortcut_for_crlf_mail_changes_nothing(raw):
+    assert normalise_line_ends(raw) == _normalised_the_long_way(raw)

@@ -113,9 +113,8 @@ def _flatten_header_section(data):
 def header_line_end(raw):
     """The header section's line end: b"\\n" or b"\\r" if it uses that one and no CRLF, else CRLF."""
     first = _FIRST_LINE_END.search(raw)
-    if first is None or first.group() == b"\r\n":
+    if first is None or (end := first.group()) == b"\r\n":
         return b"\r\n"
-    end = first.group()
     split = raw.find(end * 2)
     return b"\r\n" if b"\r\n" in (raw if split < 0 else raw[:split + 1]) else end
 
@@ -129,6 +128,8 @@ def split_head(raw):
 
 def normalise_line_ends(raw):
     """Make every line end CRLF without letting a stray bare line end start a new header."""
+    if raw.count(b"\r\n") == raw.count(b"\n") == raw.count(b"\r"):   # CRLF throughout already (C speed)
+        return raw
     end = header_line_end(raw)
     head, body = split_head(raw)
     if end == b"\r\n":
