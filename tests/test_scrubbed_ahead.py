@@ -141,3 +141,25 @@ def test_under_a_backlog_reports_are_scrubbed_ahead_and_reach_the_members_clean(
         assert len(forwards) == 5 and not any("Ines" in text or "ines@" in text for text in forwards)
     finally:
         running.stop()
+
+
+def test_an_entry_scrubbed_ahead_sends_the_next_to_the_child_as_soon_as_it_is_taken(tmp_path):
+    """The worker will likely not call the child for an entry scrubbed ahead, so the child
+    reads the next one from the moment that entry is taken, not only after its scrub call; a
+    guess that does not fit (another identity) is still asked of the child, behind the next."""
+    reading = Reading(tmp_path, "Zoe Quist wrote this, sent on by Ines. Someone took my mango jar.\n")
+    third = EntryDir(tmp_path / "spool").put(report(body="Ines Duarte here. My plum jar too.\n", sender=INES),
+                                             {"mail_from": "ines@example.net", "rcpt_tos": [ALIAS]})
+    third_path = EntryDir(tmp_path / "spool").path_of(third)
+    try:
+        reading.take_first()
+        reading.reader.read_ahead(third_path)        # as the worker names its next before taking one
+        msg, raw = reading.take_second()
+        assert reading.reader._ahead is not None and reading.reader._ahead[0] == third_path
+        answer = reading.reader.scrub(raw, ZOE, reading.unknown, [], reading.committee, OWN)
+        assert reading.reader.answered_ahead == 0    # the guess was Ines: the child was asked
+        assert "Zoe" not in text_of(answer) and "mango" in text_of(answer)
+        reading.reader.parse_entry(third_path)
+        assert reading.reader._guess is not None     # the third was read and scrubbed ahead all the same
+    finally:
+        reading.reader.close()

@@ -14,28 +14,26 @@ text the child worked out (mail/message.body_text). The child starts outside any
 warm fork server. Answers come back pickled: well under a millisecond for a report of a few KB.
 
 The worker does not wait for the child more than it must (issue 11): under a backlog it
-names its next entry (`read_ahead`), and once the child answered the scrub call of the
-entry in hand, it parses the next one while the worker opens the case and composes the
-mail. One request is in flight at a time, so a slow message read ahead can only delay the
-worker's next call, never fail it: that call first receives the answer ahead (within the
-budget of the entry read ahead, started when it was sent to the idle child), and a kill at
-that budget is that entry's alone. A report to the alias read ahead is also scrubbed ahead, for
+names its next entry (`read_ahead`); once the child answered the scrub call of the entry in
+hand, or as soon as that entry is taken if it was scrubbed ahead, the child parses the next
+one while the worker works. One request is in flight at a time: a slow message read ahead
+can only delay the worker's next call, never fail it: that call first receives the answer
+ahead (within the budget of the entry read ahead, started when it was sent to the idle
+child), and a kill at that budget is that entry's alone. A report to the alias read ahead is also scrubbed ahead, for
 the identity the child expects identify_reporter to find (the same function on the same
 bytes, envelope and settings). identify_reporter takes that identity as its own when the
 settings it holds are the objects the child used (`identity_ahead`), rather than finding it
 again; the worker takes the scrub answer only when the identity in hand is that one, the
 settings are the objects it sent and no note was made yet, and otherwise asks, so a wrong
 guess costs the child's time, never a wrong copy (tests/test_scrubbed_ahead.py).
-The guess is spent within the entry's budget (its child's time, not its answer's wait in the
-pipe): mail whose parsing alone was slow, or big, is not guessed at. The attachment settings
-and the committee go to the child only when they change (a reload puts new objects in force).
+The guess is spent within the entry's budget (its child's time): mail whose parsing alone was
+slow, or big, is not guessed at. Settings go to the child only when they change (a reload).
 
 The child reads the spool entry's file itself, by path, and checks the caps in chunks
 before it loads the message (F4): a 20 MB report past the text cap is set aside without
 its bytes ever being held whole, in the child or the daemon, nor sent through the pipe.
-It keeps the messages it parsed, by path, at most two (the entry in hand, the one read
-ahead). The worker loads the bytes only once the caps passed, and names them to the child
-(`parsed`) so later calls about the same message send the path instead of a copy.
+It keeps at most two messages, by path (the entry in hand, the one read ahead). The worker
+loads the bytes once the caps passed, and names them (`parsed`): later calls send the path.
 """
 
 import logging
@@ -98,6 +96,8 @@ class Reader:
         self.remaining -= ahead[2][2]            # the child's time on it, not the worker's on others
         msg, guess = _result(*ahead[2][:2])
         self._guess = None if guess is None else (guess, ahead[3])
+        if self._guess is not None:              # likely no call for this one: the next is read meanwhile
+            self._send_ahead()
         return msg
 
     def parsed(self, raw):
