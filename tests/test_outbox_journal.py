@@ -12,6 +12,7 @@ from mailrouter.app.state import open_state
 from mailrouter.outbound import outbox as outbox_module
 from mailrouter.clock import FixedClock
 from mailrouter.entry_dir import EntryDir
+from mailrouter.pipeline.worker import BATCH
 
 REPORTER = "reporter@example.net"
 RECIPIENTS = [REPORTER, "ana@example.org", "bo@example.org", "chidi@example.org"]
@@ -85,22 +86,23 @@ def test_an_entry_the_admin_deleted_is_not_queued_again_from_its_journal(tmp_pat
     assert len(sink.all()) == 3 and journals == [] and queued == []
 
 
-def test_a_backlog_is_drained_sixteen_entries_to_a_commit(tmp_path, sink):
+def test_a_backlog_is_drained_a_batch_of_entries_to_a_commit(tmp_path, sink):
     # Mail accepted while the daemon was down (as after a crash): the spool holds a backlog.
+    reports = BATCH + 4
     config = load(write_config(tmp_path, sink.port, limits={"daily_acks_per_sender": 100}))
     spool = EntryDir(config.state_dir / "spool")
-    for i in range(20):
+    for i in range(reports):
         spool.put(report(body=f"Report number {i}.\n", message_id=f"<backlog-{i}@example.net>"),
                   {"mail_from": REPORTER, "rcpt_tos": ["conduct@example.org"]})
     for address in RECIPIENTS:
-        sink.answers[address] = ["451 4.3.0 try later"] * 20
+        sink.answers[address] = ["451 4.3.0 try later"] * reports
     running = RunningDaemon(config).start()
     try:
         running.run_until_idle()
         outbox = running.state.outbox
-        assert len(running.store.codes()) == 20 and spool.ids() == []
-        assert len(outbox.queue.ids()) == 80
-        # One journal record per group commit: 16 entries, then the other 4.
+        assert len(running.store.codes()) == reports and spool.ids() == []
+        assert len(outbox.queue.ids()) == 4 * reports
+        # One journal record per group commit: BATCH entries, then the other 4.
         assert len(outbox.journal.records.ids()) == 2
     finally:
         running.stop()
