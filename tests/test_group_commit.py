@@ -111,3 +111,37 @@ def test_a_case_whose_commit_failed_is_filed_whole_on_the_next_attempt(tmp_path,
         assert len(sink.messages_to(REPORTER)) == 1
     finally:
         running.stop()
+
+
+def test_a_commit_whose_case_files_failed_to_write_sends_no_mail_about_that_case(tmp_path, sink, monkeypatch):
+    """The new case's write is taken on at the commit's first flush, and its files are written
+    with the others after (durable.py). When those writes fail (ENOSPC on a case file, the
+    disk stands in here for one that is full), the mail the commit held about the case must go
+    with it: the retry files the report under another code name, and the first one would
+    have reached the reporter and every member about a case that is on no disk."""
+    import errno
+    config = load(write_config(tmp_path, sink.port))
+    cases, failing, write_synced = str(config.state_dir / "cases"), [True], durable.write_synced
+
+    def full_for_cases(path, data, **options):
+        if failing[0] and str(path).startswith(cases) and ".case.json." in str(path):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return write_synced(path, data, **options)
+
+    monkeypatch.setattr(durable, "write_synced", full_for_cases)
+    running = RunningDaemon(config).start()
+    try:
+        assert running.send(report(), mail_from=REPORTER)[0] == 250
+        deadline = time.monotonic() + 30
+        while not running.daemon.worker.faults.paused():
+            assert time.monotonic() < deadline, "the worker never met the full disk"
+            time.sleep(0.01)
+        failing[0] = False
+        running.daemon.worker.spooled()              # space again: what waits is tried now
+        running.run_until_idle(timeout=60)
+        (code,) = running.store.codes()
+        (ack,) = sink.messages_to(REPORTER)
+        assert f"[{code}]" in ack["Subject"]
+        assert all(f"[{code}]" in mail["Subject"] for mail in sink.all())
+    finally:
+        running.stop()

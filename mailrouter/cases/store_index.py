@@ -19,6 +19,7 @@ class CaseIndex:
         self.clock = clock
         self.names_log = self.root / "names.log"
         self.names = set()            # every code name ever issued
+        self._names_due = []          # issued in this group commit, not yet in names.log
         self.by_token = {}            # token digest -> (code, participant)
         self.by_message = {}          # message dedup key -> code
         self.by_message_id = {}       # Message-ID of mail we sent a member -> code
@@ -85,8 +86,9 @@ class CaseIndex:
     def forget_unwritten(self):
         """After a failed group commit: drop the new cases it did not write and index the disk
         again (built apart, then swapped in: intake's thread reads the indexes meanwhile), so
-        the retry files each report anew. Returns the code names dropped."""
-        dropped = set(self._unwritten)
+        the retry files each report anew. Returns the code names dropped: those `_fresh` too,
+        whose write the commit had taken on (the files, written at its end, may not be)."""
+        dropped = set(self._unwritten) | set(self._fresh)
         self.__dict__.update(type(self)(self.root, self.clock).__dict__)
         return dropped
 
