@@ -25,11 +25,7 @@ def ensure_dir(path):
 
 
 def fsync_dir(path):
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    _fsync_path(path, os.O_RDONLY | os.O_DIRECTORY)
 
 
 _pending = threading.local()
@@ -65,26 +61,30 @@ def group_commit():
 def _flush_tier(rank):
     """One tier's flushes: their files written, fsynced all at once, then renamed in order
     (not the outbox's tier: its journal syncs its directory itself)."""
-    tier, deferred = _pending.tiers[rank], []
+    tier, deferred, settled = _pending.tiers[rank], [], 0
     _pending.deferred = deferred if rank != 1 else None
     try:
         while tier and not any(_pending.tiers[:rank]):
             tier.popitem()[1]()
         _pending.deferred = None
         each(lambda entry: fsync_file(entry[0]) if entry[3] is None else write_synced(entry[0], entry[3]), deferred)
-        for then in [entry[1] for entry in deferred if entry[1]]:
-            then()
+        for entry in deferred:
+            if entry[1]:
+                entry[1]()
+            settled += 1
     finally:
         _pending.deferred = None
-        for cleanup in [entry[2] for entry in deferred if entry[2]]:
-            cleanup.unlink(missing_ok=True)
+        for index, (_, _, cleanup, _, moves) in enumerate(deferred):
+            if cleanup and not (moves and index < settled):
+                cleanup.unlink(missing_ok=True)
 
 
-def _defer(path, then=None, cleanup=None, data=None):
+def _defer(path, then=None, cleanup=None, data=None, moves=False):
     """In a flushing tier: write `data` (if any) to `path` and fsync it in the pool with the others,
-    then `then` (creating a file may cost more than its fsync: ext4 without a journal)."""
+    then `then` (creating a file may cost more than its fsync: ext4 without a journal). `cleanup`
+    is removed after, unless `then` moved it (issue 11: 5 unlinks a report, each a GIL wait)."""
     deferred = getattr(_pending, "deferred", None)
-    return deferred is not None and deferred.append((path, then, cleanup, data)) is None
+    return deferred is not None and deferred.append((path, then, cleanup, data, moves)) is None
 
 
 def in_group_commit():
@@ -94,10 +94,7 @@ def in_group_commit():
 def after_commit(action):
     """Run `action` once the current group commit is durable (now, outside of one); never if
     it failed. The worker removes a spool entry this way: only after what it caused is safe."""
-    if in_group_commit():
-        _pending.after.append(action)
-    else:
-        action()
+    _pending.after.append(action) if in_group_commit() else action()
 
 
 def flush_at_commit(key, flush, first=False, earliest=False):
@@ -141,9 +138,12 @@ def open_log(path):
 
 def fsync_file(path):
     """fsync a file's contents, written unsynced earlier (in a commit's flush: with its tier)."""
-    if _defer(path):
-        return
-    fd = os.open(path, os.O_RDONLY)
+    if not _defer(path):
+        _fsync_path(path, os.O_RDONLY)
+
+
+def _fsync_path(path, flags):
+    fd = os.open(path, flags)
     try:
         os.fsync(fd)
     finally:
@@ -162,7 +162,7 @@ def atomic_write(path, data, sync_dir=True, tmp=None, sync_file=True):
     path = Path(path)
     tmp = Path(tmp) if tmp else _tmp_beside(path)
     if sync_file and getattr(_pending, "deferred", None) is not None:   # all with its tier, in order
-        return _defer(tmp, lambda: rename(tmp, path, sync_dir), tmp, data) and None
+        return _defer(tmp, lambda: rename(tmp, path, sync_dir), tmp, data, moves=True) and None
     try:
         write_synced(tmp, data, sync=sync_file)
         os.replace(tmp, path)

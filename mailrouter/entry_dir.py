@@ -92,8 +92,14 @@ class EntryDir:
 
     def ids(self):
         """Committed entry ids, oldest first."""
-        return sorted(name[:-4] for name in os.listdir(self.root)
-                      if name.endswith(".msg") and not name.startswith("."))
+        return self.listing()[0]
+
+    def listing(self):
+        """(`ids()`, the set of those with an `ID.state`: the entries that failed before), from
+        one read of the directory."""
+        names = os.listdir(self.root)
+        return (sorted(name[:-4] for name in names if name.endswith(".msg") and not name.startswith(".")),
+                {name[:-6] for name in names if name.endswith(".state")})
 
     def __contains__(self, entry_id):
         return self._path(entry_id).exists()

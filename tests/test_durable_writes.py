@@ -219,3 +219,25 @@ def test_a_reports_identity_is_written_once_and_before_its_mail(tmp_path):
         store.put("quiet harbour", Identity(("ana@example.net",), "Ana", thread=("<ack@x>",)))
         assert not path.exists() and store.get("quiet harbour").thread == ("<ack@x>",)
     assert order == [("outbox", True)] and store.get("quiet harbour").thread == ("<ack@x>",)
+
+
+def test_a_commit_removes_only_the_temporary_files_its_renames_did_not_move(tmp_path, monkeypatch):
+    """Issue 11: a temporary file renamed into place was unlinked again (a failing call, five a
+    report in the worker's thread). A hard link's source, or a rename that failed, still is."""
+    from mailrouter.durable import flush_at_commit, group_commit
+    unlinked, unlink = [], Path.unlink
+    monkeypatch.setattr(Path, "unlink", lambda path, **kw: (unlinked.append(path.name), unlink(path, **kw))[1])
+    (tmp_path / "taken").mkdir()
+    with group_commit():
+        flush_at_commit("files", lambda: (durable.atomic_write(tmp_path / "a", b"one"),
+                                          durable.atomic_write(tmp_path / "b", b"two"),
+                                          durable.create_exclusive(tmp_path / "c", b"three")))
+    assert [(tmp_path / name).read_bytes() for name in "abc"] == [b"one", b"two", b"three"]
+    assert len(unlinked) == 1 and unlinked[0].startswith(".c.")      # the link's source only
+    assert sorted(os.listdir(tmp_path)) == ["a", "b", "c", "taken"]
+    unlinked.clear()
+    with pytest.raises(IsADirectoryError), group_commit():
+        flush_at_commit("files", lambda: (durable.atomic_write(tmp_path / "d", b"four"),
+                                          durable.atomic_write(tmp_path / "taken", b"five")))
+    assert len(unlinked) == 1 and unlinked[0].startswith(".taken.")   # "d" was moved first
+    assert sorted(os.listdir(tmp_path)) == ["a", "b", "c", "d", "taken"]

@@ -230,3 +230,30 @@ def test_a_journal_record_whose_sizes_do_not_add_up_is_refused():
         unframed(body[:-1])
     with pytest.raises(ValueError):
         unframed(body + b"x")
+
+
+def test_the_worker_reads_a_retry_time_only_for_entries_that_failed_before(tmp_path, sink, monkeypatch):
+    """Issue 11: every entry's file was opened and its header parsed once more, for a retry
+    time that only an entry with a state file (one that failed before) has. Such an entry
+    still waits for its time; the others are read once, when processed."""
+    config = load(write_config(tmp_path, sink.port, limits={"daily_acks_per_sender": 100}))
+    spool = EntryDir(config.state_dir / "spool")
+    ids = [spool.put(report(body=f"Report number {i}.\n", message_id=f"<listed-{i}@example.net>"),
+                     {"mail_from": REPORTER, "rcpt_tos": ["conduct@example.org"]}) for i in range(5)]
+    spool.update_meta(ids[2], attempts=1, retry_after="2999-01-01T00:00:00+00:00")
+    read, meta = [], EntryDir.meta
+    monkeypatch.setattr(EntryDir, "meta", lambda self, entry_id: (read.append(entry_id), meta(self, entry_id))[1])
+    running = RunningDaemon(config).start()
+    try:
+        deadline = time.monotonic() + 20
+        while spool.ids() != [ids[2]]:
+            assert time.monotonic() < deadline, "the backlog was not processed"
+            running.daemon.worker.wake()
+            time.sleep(0.01)
+        running.daemon.worker.wake()
+        time.sleep(0.2)                                     # another turn: still not due
+        assert spool.ids() == [ids[2]] and len(running.store.codes()) == 4
+        assert [read.count(entry_id) for entry_id in ids if entry_id != ids[2]] == [1, 1, 1, 1]
+        assert read.count(ids[2]) >= 2                      # its retry time, at each turn
+    finally:
+        running.stop()

@@ -179,3 +179,24 @@ def test_a_case_filed_in_a_commit_is_written_whole_at_its_end(tmp_path):
     reread.update("blue door", {"status": "closed"}, {"kind": "closed"})
     assert [e["kind"] for e in CaseStore(tmp_path / "cases", FixedClock(START)).events("blue door")] == \
         ["opened", "seen", "noted", "closed"]
+
+
+def test_a_commits_code_names_reach_names_log_in_one_write_at_its_first_flush(tmp_path, monkeypatch):
+    """Issue 11: each name was appended on its own (an open, a write and a close in the
+    worker's thread, per report). In a group commit they are written together, fsynced
+    before the mail that names a case (the outbox's tier), and each is still issued once."""
+    from mailrouter import durable
+    from mailrouter.cases import store as store_module
+    from mailrouter.durable import flush_at_commit, group_commit
+    store, appends, seen = CaseStore(tmp_path, FixedClock(START)), [], []
+    monkeypatch.setattr(store_module, "append", lambda path, data, **kw: (appends.append(data),
+                                                                          durable.append(path, data, **kw)))
+    with group_commit():
+        for code in ("amber lantern", "blue door", "calm river"):
+            store.reserve_name(code)
+        flush_at_commit("outbox", lambda: seen.append(store.names_log.read_text()), first=True)
+        assert appends == [] and "blue door" in store.names
+    assert appends == [b"amber lantern\nblue door\ncalm river\n"] and seen == [appends[0].decode()]
+    store.reserve_name("dry leaf")                          # outside a commit: at once
+    assert store.names_log.read_text().splitlines()[-1] == "dry leaf"
+    assert CaseStore(tmp_path, FixedClock(START)).names == {"amber lantern", "blue door", "calm river", "dry leaf"}

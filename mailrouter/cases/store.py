@@ -17,8 +17,7 @@ from tinydb.middlewares import CachingMiddleware
 
 from mailrouter.clock import iso
 from mailrouter.cases.codenames import slug, unslug
-from mailrouter.durable import append, atomic_write, ensure_dir, flush_at_commit, fsync_file, in_group_commit, \
-    sync_dir_soon
+from mailrouter.durable import append, atomic_write, ensure_dir, flush_at_commit, in_group_commit, sync_dir_soon
 from mailrouter.errors import MailrouterError
 from mailrouter.cases.atomic_storage import AtomicJSONStorage
 from mailrouter.cases.store_index import CaseIndex
@@ -36,12 +35,19 @@ class CaseStore(CaseIndex):
         """Record a code name as issued, durably, before any case uses it."""
         if code in self.names:
             raise MailrouterError(f"code name {code!r} was issued before")
-        # In a group commit: fsynced at its end, before the mail that names the case (a case
-        # on disk is known anyway: load_index reads its folder); else before returning.
-        append(self.names_log, f"{code}\n".encode(), sync=not in_group_commit())
+        # In a group commit: the commit's names are appended and fsynced at its first flush, in
+        # one write, before the mail that names a case (a case on disk is known anyway:
+        # load_index reads its folder); else before returning.
         if in_group_commit():
-            flush_at_commit(("names", id(self)), lambda: fsync_file(self.names_log), earliest=True)
+            self._names_due.append(code)
+            flush_at_commit(("names", id(self)), self._log_names, earliest=True)
+        else:
+            append(self.names_log, f"{code}\n".encode())
         self.names.add(code)
+
+    def _log_names(self):
+        due, self._names_due = self._names_due, []
+        append(self.names_log, "".join(f"{code}\n" for code in due).encode())
 
     # -- cases --------------------------------------------------------------------
     def create(self, code, document, report_bytes):

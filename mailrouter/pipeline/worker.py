@@ -158,14 +158,14 @@ class Worker:
         """Process every spool entry that is due; return how many were handled."""
         handled = 0
         now = iso(self.ctx.clock.now())
-        ready = []
-        for entry_id in self.spool.ids():
+        ready, (ids, failed_before) = [], self.spool.listing()
+        for entry_id in ids:
             if self.faults.paused():
                 break                        # a fault of the host: the rest waits too
-            try:
-                retry_after = self.spool.meta(entry_id).get("retry_after", "")
+            try:   # only an entry that failed before has a state, its retry time (issue 11: not read for others)
+                retry_after = self.spool.meta(entry_id).get("retry_after", "") if entry_id in failed_before else ""
             except SpoolError:
-                continue   # vanished or torn: recover() deals with it at start-up
+                continue   # torn: recover() deals with it at start-up
             if retry_after <= now and self.faults.ready(entry_id):
                 ready.append(entry_id)
         while ready and not self.faults.paused():
