@@ -80,9 +80,8 @@ def _flush_tier(rank):
 
 
 def _defer(path, then=None, cleanup=None, data=None, moves=False):
-    """In a flushing tier: write `data` (if any) to `path` and fsync it in the pool with the others,
-    then `then` (creating a file may cost more than its fsync: ext4 without a journal). `cleanup`
-    is removed after, unless `then` moved it (issue 11: 5 unlinks a report, each a GIL wait)."""
+    """In a flushing tier: write `data` (if any) to `path` and fsync it in the pool with the others, then
+    `then` (creating a file may cost more than its fsync); remove `cleanup` after, unless `then` `moves` it."""
     deferred = getattr(_pending, "deferred", None)
     return deferred is not None and deferred.append((path, then, cleanup, data, moves)) is None
 
@@ -94,7 +93,10 @@ def in_group_commit():
 def after_commit(action):
     """Run `action` once the current group commit is durable (now, outside of one); never if
     it failed. The worker removes a spool entry this way: only after what it caused is safe."""
-    _pending.after.append(action) if in_group_commit() else action()
+    if in_group_commit():
+        _pending.after.append(action)
+    else:
+        action()
 
 
 def flush_at_commit(key, flush, first=False, earliest=False):
@@ -214,10 +216,8 @@ def append(path, data, sync=True):
 
 
 def move_files(sources, target_dir):
-    """Rename each existing file of `sources` into `target_dir` (same file system), then
-    sync `target_dir` and the sources' directories (now or at the group commit's end)."""
-    target_dir = Path(target_dir)
-    sources = [Path(source) for source in sources]
+    """Rename each existing file of `sources` into `target_dir` (same file system), then sync both sides' directories."""
+    target_dir, sources = Path(target_dir), [Path(source) for source in sources]
     for source in sources:
         if source.exists():
             os.replace(source, target_dir / source.name)

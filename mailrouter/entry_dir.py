@@ -95,8 +95,8 @@ class EntryDir:
         return self.listing()[0]
 
     def listing(self):
-        """(`ids()`, the set of those with an `ID.state`: the entries that failed before), from
-        one read of the directory."""
+        """(`ids()`, the set of those with an `ID.state`: entries that failed before or were
+        released), from one read of the directory."""
         names = os.listdir(self.root)
         return (sorted(name[:-4] for name in names if name.endswith(".msg") and not name.startswith(".")),
                 {name[:-6] for name in names if name.endswith(".state")})

@@ -158,14 +158,14 @@ class Worker:
         """Process every spool entry that is due; return how many were handled."""
         handled = 0
         now = iso(self.ctx.clock.now())
-        ready, (ids, failed_before) = [], self.spool.listing()
+        ready, (ids, with_state) = [], self.spool.listing()
         for entry_id in ids:
             if self.faults.paused():
                 break                        # a fault of the host: the rest waits too
-            try:   # only an entry that failed before has a state, its retry time (issue 11: not read for others)
-                retry_after = self.spool.meta(entry_id).get("retry_after", "") if entry_id in failed_before else ""
+            try:   # a retry time is kept in the entry's state: no file is read for the others (issue 11)
+                retry_after = self.spool.meta(entry_id).get("retry_after", "") if entry_id in with_state else ""
             except SpoolError:
-                continue   # torn: recover() deals with it at start-up
+                continue   # torn: recover() deals with it at start-up (without a state: when processed)
             if retry_after <= now and self.faults.ready(entry_id):
                 ready.append(entry_id)
         while ready and not self.faults.paused():
