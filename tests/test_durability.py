@@ -6,6 +6,7 @@ import signal
 import smtplib
 import subprocess
 import sys
+import threading
 import time
 
 from harness import RunningDaemon, load, report, write_config
@@ -96,6 +97,28 @@ def test_torn_spool_entry_is_quarantined_at_start_up_with_an_alert(tmp_path, sin
     assert all(m.rcpt_tos == ["admin@example.org"] for m in alerts)
     assert running.store.codes() == []                               # never half-processed
 
+
+def test_an_entry_torn_while_the_daemon_runs_is_quarantined_when_taken_with_an_alert(tmp_path, sink):
+    """The worker reads no file for an entry without a state when it lists the spool (issue
+    11): one torn after start-up (a disk fault) is met when processed, set aside whole with
+    an alert, and the loop goes on."""
+    config = load(write_config(tmp_path, sink.port))
+    running = RunningDaemon(config).start()
+    try:
+        spool = running.state.spool
+        held = threading.Event()
+        running.daemon.worker.between_messages(held.wait)            # the worker waits here
+        entry_id = spool.put(report(), {"mail_from": REPORTER, "rcpt_tos": ["conduct@example.org"]})
+        entry = spool.root / f"{entry_id}.msg"
+        entry.write_bytes(b"MAILROUTER-ENTRY 1 {\"mail_fr" + entry.read_bytes()[-40:])   # its header cut
+        held.set()
+        running.run_until_idle()
+        alerts = sink.wait_for(1)
+        assert spool.quarantined_ids() == [entry_id] and running.store.codes() == []
+        assert all(m.rcpt_tos == ["admin@example.org"] for m in alerts)
+        assert running.daemon.worker_thread.is_alive() and running.daemon.failure is None
+    finally:
+        running.stop()
 
 def test_message_failing_three_times_is_quarantined_and_later_mail_flows(tmp_path, sink):
     config = load(write_config(tmp_path, sink.port))
