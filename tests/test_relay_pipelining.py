@@ -93,8 +93,9 @@ class ScriptedRelay:
     """Answers each command line with `replies[command]` (a callable taking the line, or
     bytes; None: say nothing). `split`: every reply written a byte at a time."""
 
-    def __init__(self, replies, split=False):
+    def __init__(self, replies, split=False, answer_after=0.0):
         self.replies, self.split, self.lines, self.connections = replies, split, [], 0
+        self.answer_after = answer_after     # seconds before a message's end is answered
 
     async def handle(self, reader, writer):
         self.connections += 1
@@ -112,6 +113,7 @@ class ScriptedRelay:
                 while (body := await reader.readline()) not in (b".\r\n", b""):
                     self.lines.append(body)
                 reply = self.replies.get(b".", b"250 2.0.0 queued\r\n")
+                await asyncio.sleep(self.answer_after)
             if reply is None:
                 continue
             await self.say(writer, reply)
@@ -124,7 +126,7 @@ class ScriptedRelay:
             writer.write(piece)
             await writer.drain()
 
-    def run(self, mails, timeout=5.0):
+    def run(self, mails, timeout=5.0, message=MESSAGE):
         async def main():
             server = await asyncio.start_server(self.handle, "127.0.0.1", 0)
             port = server.sockets[0].getsockname()[1]
@@ -133,7 +135,7 @@ class ScriptedRelay:
                 outcomes = []
                 for recipient in mails:
                     try:
-                        outcomes.append(await transport.send("conduct@example.org", recipient, MESSAGE))
+                        outcomes.append(await transport.send("conduct@example.org", recipient, message))
                     except (PermanentDeliveryError, TemporaryDeliveryError) as error:
                         outcomes.append(error)
                 await transport.close()
@@ -187,6 +189,20 @@ def test_a_relay_that_stops_answering_is_a_temporary_failure_within_its_timeout(
     relay = ScriptedRelay({b"EHLO": EHLO, b"DATA": None})
     (outcome,) = relay.run(["ana@example.org"], timeout=0.5)
     assert isinstance(outcome, TemporaryDeliveryError) and "no reply in time" in str(outcome)
+
+
+@pytest.mark.parametrize("ehlo", [EHLO, b"250 scripted\r\n"], ids=["pipelined", "stepwise"])
+def test_the_answer_to_a_message_is_awaited_longer_the_larger_it_is(ehlo):
+    """A relay on a slow link still receives a large message's bytes, which the socket's
+    buffers hold, when its end has been written; one that scans a message answers late
+    too. Here it answers 1.5 s after the end: the timeout of 0.5 s and 100 KB/s for the
+    message give 310 KB 3.6 s, and the short message 0.5 s, as before."""
+    large = MESSAGE + b"a line of a large report, as an attachment's base64 would be\r\n" * 5000
+    relay = ScriptedRelay({b"EHLO": ehlo}, answer_after=1.5)
+    assert relay.run(["ana@example.org"], timeout=0.5, message=large) == ["250 2.0.0"]
+    assert sum(b"large report" in line for line in relay.lines) == 5000
+    (late,) = ScriptedRelay({b"EHLO": ehlo}, answer_after=1.5).run(["ana@example.org"], timeout=0.5)
+    assert isinstance(late, TemporaryDeliveryError)
 
 
 def test_a_relay_that_speaks_no_smtp_is_a_temporary_failure():

@@ -12,6 +12,9 @@ transport is handed to `Pipelined`, which speaks only the transaction, RSET and 
 Otherwise `Stepwise` sends with aiosmtplib's own `sendmail`. Both raise `Refused` for a
 relay's 4xx/5xx and `Lost` when the connection cannot go on; outbound/transports.py turns
 them into the courier's errors.
+
+The wait for the answer to a message is the relay timeout plus the message at 100 KB/s: its
+bytes may still be in the socket's buffers, which hold megabytes, when the wait starts.
 """
 
 import asyncio
@@ -21,7 +24,7 @@ import collections
 import aiosmtplib
 
 from mailrouter.intake.oauth import TokenError
-from mailrouter.outbound.smtp_replies import NotSMTP, ReplyReader, dot_stuffed
+from mailrouter.outbound.smtp_replies import NotSMTP, ReplyReader, answer_allowance, dot_stuffed
 
 LIBRARY_FAULTS = (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError)
 
@@ -114,7 +117,8 @@ class Stepwise:
 
     async def send(self, sender, recipient, message, options):
         try:
-            _, answer = await self.client.sendmail(sender, [recipient], message, mail_options=list(options))
+            _, answer = await self.client.sendmail(sender, [recipient], message, mail_options=list(options),
+                                                   timeout=answer_allowance(self.client.timeout, message))
         except aiosmtplib.SMTPRecipientsRefused as error:   # aiosmtplib reset the transaction
             refused = error.recipients[0]
             raise Refused(refused.code, refused.message, reset=False)
@@ -177,7 +181,7 @@ class Pipelined(asyncio.Protocol):
         if refused or data != 354:
             raise Refused(*(refused or (data, data_text)))
         self._write(dot_stuffed(message))
-        code, text = await self._reply()
+        code, text = await self._reply(answer_allowance(self.timeout, message))
         if code != 250:
             raise Refused(code, text)
         return text
@@ -205,7 +209,7 @@ class Pipelined(asyncio.Protocol):
             raise self._lost
         self.transport.write(data)
 
-    async def _reply(self):
+    async def _reply(self, timeout=None):
         if self._ready:
             return self._ready.popleft()
         if self._lost is not None:
@@ -213,7 +217,7 @@ class Pipelined(asyncio.Protocol):
         loop = asyncio.get_running_loop()
         waiter = loop.create_future()
         self._waiting.append(waiter)
-        timer = loop.call_later(self.timeout, self._fail, Lost("the relay gave no reply in time"))
+        timer = loop.call_later(timeout or self.timeout, self._fail, Lost("the relay gave no reply in time"))
         try:
             return await waiter
         finally:

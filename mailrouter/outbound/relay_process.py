@@ -24,6 +24,7 @@ import socket
 from mailrouter import child_process
 from mailrouter.errors import PermanentDeliveryError, TemporaryDeliveryError
 from mailrouter.outbound.relay_child import read_frame, serve, write_request
+from mailrouter.outbound.smtp_replies import SLOWEST_BYTES_PER_SECOND
 from mailrouter.outbound.transports import MaildirTransport, SMTPTransport, check_envelope_address
 
 log = logging.getLogger("mailrouter.outbound.transports")
@@ -34,7 +35,6 @@ log = logging.getLogger("mailrouter.outbound.transports")
 # DATA, the message's end), a reused one an RSET first: fewer, and a slow but working relay
 # was declared stuck (8 here once), its mail sent again if it had said 250 meanwhile.
 STEPS = 13
-SLOWEST_BYTES_PER_SECOND = 100_000
 STOP_SECONDS = 3.0
 
 

@@ -7,6 +7,14 @@ lines, then "250 ...") is one reply, its lines joined by newlines as aiosmtplib 
 
 MAX_LINE = 8192                          # aiosmtplib's limits: a reply past them is not SMTP
 MAX_REPLY = MAX_LINE * 4
+SLOWEST_BYTES_PER_SECOND = 100_000       # the slowest link a relay is still waited on over
+
+
+def answer_allowance(timeout, message):
+    """Seconds to wait for the relay's reply to `message` once it is written: the timeout,
+    and the message at 100 KB/s (its bytes may still sit in the socket's buffers, and a
+    relay may scan a large message before it answers: RFC 5321 allows it ten minutes)."""
+    return timeout + len(message) / SLOWEST_BYTES_PER_SECOND
 
 
 class NotSMTP(Exception):
