@@ -13,8 +13,8 @@ Otherwise `Stepwise` sends with aiosmtplib's own `sendmail`. Both raise `Refused
 relay's 4xx/5xx and `Lost` when the connection cannot go on; outbound/transports.py turns
 them into the courier's errors.
 
-The wait for the answer to a message is the relay timeout plus the message at 100 KB/s: its
-bytes may still be in the socket's buffers, which hold megabytes, when the wait starts.
+The wait for the answer to a message is the relay timeout plus the message at 100 KB/s: it
+starts once the message is handed to the connection, which buffers it whole and sends it on.
 """
 
 import asyncio

@@ -12,8 +12,8 @@ SLOWEST_BYTES_PER_SECOND = 100_000       # the slowest link a relay is still wai
 
 def answer_allowance(timeout, message):
     """Seconds to wait for the relay's reply to `message` once it is written: the timeout,
-    and the message at 100 KB/s (its bytes may still sit in the socket's buffers, and a
-    relay may scan a large message before it answers: RFC 5321 allows it ten minutes)."""
+    and the message at 100 KB/s (written means buffered, not yet sent, and a relay may scan
+    a large message before it answers: RFC 5321 allows it ten minutes)."""
     return timeout + len(message) / SLOWEST_BYTES_PER_SECOND
 
 
