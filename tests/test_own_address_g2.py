@@ -10,6 +10,7 @@ from harness import report
 from mailrouter.mail.addresses import plausible_human
 from mailrouter.mail.message import parse
 from mailrouter.mail.screening import no_ack_reason
+from mailrouter.privacy.authorship import find_author, rewritten_by_list
 
 ADMIN = "admin@example.org"
 
@@ -73,3 +74,59 @@ def test_our_subaddress_as_the_acknowledgement_address_is_never_answered():
     msg = parse(report())
     assert no_ack_reason(msg, "Conduct+r-abcdefg@example.org", {"conduct@example.org"}) == "sent by mailrouter itself"
     assert no_ack_reason(msg, "jane+conduct@example.net", {"conduct@example.org"}) is None
+
+
+GOOGLE_GROUP = ["Mailing-list: list conduct@example.org; contact conduct+owners@example.org",
+                "List-ID: <conduct.example.org>", "X-Google-Group-Id: 123456789", "Precedence: list",
+                "List-Post: <https://groups.google.com/a/example.org/group/conduct/post>, <mailto:conduct@example.org>"]
+
+
+def not_acknowledged(daemon, code):
+    return [e.get("reason") for e in daemon.store.events(code) if e.get("kind") == "not acknowledged"]
+
+
+def forwards(sink):
+    return [m for m in sink.all() if any(r.startswith(("ana@", "bo@", "chidi@")) for r in m.rcpt_tos)]
+
+
+def test_an_alias_that_is_a_group_leaving_from_as_it_was_acknowledges_the_person(daemon, sink):
+    """Google Groups rewrites From only where the sender's domain asks it to (DMARC); for
+    other senders it leaves From as it was and names the same address in X-Original-Sender.
+    Its list headers name our alias: they say how the report came, not that it is a list's post."""
+    raw = report(sender="Jane Reporter <jane@example.net>",
+                 extra_headers=["X-Original-Sender: jane@example.net", *GOOGLE_GROUP])
+    assert daemon.send(raw, mail_from="conduct+bncBXYZ@example.org")[0] == 250
+    daemon.run_until_idle()
+    (code,) = daemon.store.codes()
+    assert [m["Subject"] for m in sink.messages_to("jane@example.net")] == [f"[{code}] Your report was received"]
+    assert not not_acknowledged(daemon, code)
+    assert forwards(sink) and not any(b"jane@example.net" in m.data.lower() for m in forwards(sink))
+    assert ours(sink) == [] and sink.messages_to(ADMIN) == []
+
+
+def test_a_post_of_another_list_that_reached_the_alias_is_filed_not_acknowledged(daemon, sink):
+    """The same headers naming someone else's list: the alias was subscribed, or a list was
+    given it as a member. Nobody is answered (the admin is told), as before."""
+    other = [h.replace("conduct@example.org", "orga@lists.example.com").replace("conduct+owners@example.org",
+             "orga-owner@lists.example.com").replace("conduct.example.org", "orga.lists.example.com")
+             for h in GOOGLE_GROUP]
+    raw = report(sender="Jane Reporter <jane@example.net>", extra_headers=["X-Original-Sender: jane@example.net",
+                                                                          *other])
+    assert daemon.send(raw, mail_from="orga+bncBXYZ@lists.example.com")[0] == 250
+    daemon.run_until_idle()
+    (code,) = daemon.store.codes()
+    assert sink.messages_to("jane@example.net") == []
+    assert not_acknowledged(daemon, code) == ["Precedence: list"]
+    assert forwards(sink)
+
+
+def test_an_original_sender_header_names_a_rewriting_only_when_it_is_not_from():
+    plain = parse(report(sender="Jane <jane@example.net>", extra_headers=["X-Original-Sender: Jane@Example.net"]))
+    assert not rewritten_by_list(plain, "Jane", "jane@example.net")
+    assert find_author(plain, "jane@example.net").ack_to == "jane@example.net"
+    rewritten = parse(report(sender="'Jane' via Orga <orga@googlegroups.com>",
+                             extra_headers=["X-Original-Sender: jane@example.net"]))
+    assert rewritten_by_list(rewritten, "'Jane' via Orga", "orga@googlegroups.com")
+    assert find_author(rewritten, "orga+bncB@googlegroups.com").ack_to == "jane@example.net"
+    unreadable = parse(report(sender="Orga <orga@example.com>", extra_headers=["X-Original-From: Jane"]))
+    assert rewritten_by_list(unreadable, "Orga", "orga@example.com")      # present, unreadable: as before

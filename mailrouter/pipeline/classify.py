@@ -2,7 +2,7 @@
 
 from mailrouter.mail.message import header, header_addresses, sole_mailbox
 from mailrouter.pipeline.item import Kind
-from mailrouter.privacy.authorship import rewritten_by_list
+from mailrouter.privacy.authorship import rewritten_by_list, through_own_group
 from mailrouter.mail.screening import AUTOREPLY_SUBJECT, automatic_reason, carried_reason
 
 
@@ -77,11 +77,15 @@ def claims_ours(msg, mail_from, replies):
     """Whether the From or the envelope sender is one of ours (the alias, any `alias+…`
     address) with no Reply-To outside our addresses: our own mail come back, or a forgery.
     (A web form that writes as the alias names the person in Reply-To: a report; so does an
-    alias that is itself a group, rewriting From as "X via" the alias.)"""
+    alias that is itself a group, rewriting From as "X via" the alias, or sending a person's
+    mail on from its own bounce address, `alias+bnc…`, with From as it was.)"""
     mailbox = sole_mailbox(msg)
     if not any(_ours(a, replies) for a in (mail_from, mailbox and mailbox.addr_spec) if a):
         return False
     if mailbox and rewritten_by_list(msg, mailbox.display_name, mailbox.addr_spec):
+        return False
+    if mailbox and not _ours(mailbox.addr_spec, replies) and \
+            through_own_group(msg, [f"{replies.local}@{replies.domain}"]):
         return False
     return all(_ours(address, replies) for address in header_addresses(msg, "Reply-To"))
 

@@ -95,8 +95,11 @@ def list_addresses(msg):
 
 def rewritten_by_list(msg, from_name, from_address):
     """True when `From:` names a list or group, not the person who wrote."""
-    if any(header(msg, h) for h in _ORIGINAL_HEADERS if h != "X-Google-Original-From"):
-        return True
+    for name in (h for h in _ORIGINAL_HEADERS if h != "X-Google-Original-From"):
+        # Google Groups names the sender there even when it left From as it was (most senders'
+        # domains do not ask it to rewrite): the same address as From is no rewriting.
+        if header(msg, name) and {a.lower() for _, a in mailboxes(msg, name)} != {from_address.lower()}:
+            return True
     lists = list_addresses(msg)
     is_list_post = any(header(msg, h) for h in _LIST_MARKERS)
     if is_list_post and unfolded_address(from_address):
@@ -105,6 +108,13 @@ def rewritten_by_list(msg, from_name, from_address):
     named_via = bool(_VIA.match(short) or _SYMPA.match(short) or _ON_BEHALF.match(short))
     return (from_address.lower() in lists) or (named_via and is_list_post) or \
         (named_via and bool(mailboxes(msg, "Reply-To")))
+
+
+def through_own_group(msg, own_addresses):
+    """True when our alias is itself a group (Google Groups, Microsoft 365, Mailman) that passed
+    the message on: its list headers name an address of ours. They say how a report travelled,
+    not that it is a list's post."""
+    return bool(list_addresses(msg) & {a.lower() for a in own_addresses})
 
 
 def unfolded_address(address):

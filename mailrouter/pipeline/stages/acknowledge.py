@@ -14,6 +14,7 @@ from mailrouter.casework.interim import who_reads
 from mailrouter.outbound.case_mail import to_reporter
 from mailrouter.mail.message import header
 from mailrouter.mail.screening import no_ack_reason
+from mailrouter.privacy.authorship import through_own_group
 
 log = logging.getLogger("mailrouter.pipeline.stages.acknowledge")
 # Reasons that leave no person to tell: the report came through a list that hid its author,
@@ -25,9 +26,9 @@ NOBODY_TO_TELL = ("mailing list post", "Precedence: list", "sent by a list or ma
 
 def run(item, ctx):
     sender = item.identity.reply_address
-    # A report through a group that rewrites From (the alias may itself be a Google Group)
-    # carries list headers; the person behind it is acknowledged directly, never the list.
-    via_list = item.identity.found_by == "list rewriting"
+    # A report through a group that rewrites From, or through our alias when it is itself a
+    # group, carries list headers; the person is acknowledged directly, never the list.
+    via_list = item.identity.found_by == "list rewriting" or through_own_group(item.msg, ctx.own_addresses)
     reason = no_ack_reason(item.msg, sender, ctx.own_addresses, via_list=via_list)
     key = f"ack:{item.code}:{ctx.ledger.sender_key(sender)}" if sender else None
     if reason is None and ctx.outbox.was_queued(key):
