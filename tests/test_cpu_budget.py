@@ -190,6 +190,42 @@ def _all_processed(daemon):
     assert len(daemon.store.codes()) == len(at_caps)
 
 
+def forwarded_as_attachment(levels):
+    """Mail forwarded as an attachment inside forwards `levels` deep (Outlook's "Forward as
+    attachment", again and again): each level a multipart/mixed holding a note and the message."""
+    inner = b"From: Sam Rivera <sam@example.com>\r\nTo: list@example.com\r\nSubject: you all\r\n\r\nthe words\r\n"
+    for level in range(levels):
+        boundary = b"fwd%d" % level
+        inner = (b"From: Forwarder %d <f%d@example.com>\r\nTo: next@example.com\r\nSubject: Fwd: you all\r\n"
+                 b"MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n--%s\r\n"
+                 b"Content-Type: text/plain\r\n\r\nsee the attached\r\n--%s\r\n"
+                 b"Content-Type: message/rfc822\r\n\r\n%s\r\n--%s--\r\n") % (level, level, boundary, boundary,
+                                                                        boundary, inner, boundary)
+    head, _, body = inner.partition(b"\r\n\r\n")
+    mime = b"\r\n".join(line for line in head.split(b"\r\n") if line.startswith((b"MIME", b"Content")))
+    return (b"From: Jane Reporter <reporter@example.net>\r\nTo: conduct@example.org\r\nSubject: %d forwards deep\r\n"
+            b"Message-ID: <chain-%d@example.net>\r\n%s\r\n\r\n%s") % (levels, levels, mime, body)
+
+
+def test_real_shapes_short_of_the_caps_are_cases_not_quarantined(daemon, sink):
+    """Mail committees receive: a message forwarded as an attachment inside forwards six and
+    eleven deep (a depth of 10 quarantined six), and a reply to all of an event's 300 visible
+    recipients (a cap of 100 addresses quarantined it)."""
+    attendees = ", ".join(f"Attendee {n} <attendee{n}@example.com>" for n in range(300))
+    shapes = [forwarded_as_attachment(6), forwarded_as_attachment(11),
+              report(extra_headers=[f"Cc: {attendees}"])]
+    for number, raw in enumerate(shapes):     # three people, so that none is taken as more to another
+        assert over_limits(raw) is None
+        assert daemon.send(raw.replace(b"reporter@", b"reporter%d@" % number), mail_from=f"r{number}@example.net")[0] == 250
+    daemon.run_until_idle()
+    assert daemon.state.spool.quarantined_ids() == []
+    codes = daemon.store.codes()
+    assert len(codes) == len(shapes)
+    for code in codes:
+        assert [m for m in sink.messages_to("ana@example.org") if code in m["Subject"]]
+    assert "nested deeper" in over_limits(forwarded_as_attachment(13))    # past it, still a cap (T4)
+
+
 def test_each_cap_holds_at_its_edge_and_breaks_one_past_it():
     cases = [
         (with_parts(limits.MAX_PARTS), with_parts(limits.MAX_PARTS + 1), "MIME parts"),

@@ -21,11 +21,11 @@ from mailrouter.mail.encoded_parts import EncodedMessages
 from mailrouter.mail.lines import LINE_HEAD, byte_chunks, ended_lines, file_chunks
 
 MAX_PARTS = 200                  # MIME entities below the message itself
-MAX_DEPTH = 10                   # multiparts and attached messages inside each other
+MAX_DEPTH = 24                   # multiparts and attached messages inside each other (a forward as attachment: 2)
 MAX_HEADER_FIELD = 32 * 1024     # bytes of one header field, folded lines included
 MAX_HEADER_SECTION = 256 * 1024  # bytes of one header section (each is parsed field by field)
 MAX_PARAMETERS = 100             # `;` in one header field
-MAX_ADDRESSES = 100              # in one address header (From, To, Cc, …)
+MAX_ADDRESSES = 1000             # in one address header (From, To, Cc, …): a reply to all of a big event
 # Bytes of inline text parts. A long chat log pasted fits; the stages after the reading
 # process (identify, forward) read the whole text outside its budget, about a second of CPU
 # per megabyte here, so the cap also bounds what one message costs outside the budget (T4).
