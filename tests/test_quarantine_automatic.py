@@ -12,12 +12,13 @@ import time
 import pytest
 
 from harness import report
+from mailrouter.mail import limits
 
 REPORTER = "reporter@example.net"
 ADMIN = "admin@example.org"
 
 
-def nested(extra=(), subject="Harassment at the meetup", depth=20):
+def nested(extra=(), subject="Harassment at the meetup", depth=limits.MAX_DEPTH + 4):
     lines = [f"From: Jane Reporter <{REPORTER}>", "To: conduct@example.org", f"Subject: {subject}",
              "Date: Mon, 02 Nov 2026 08:55:00 +0000", f"Message-ID: <{random.getrandbits(64)}@example.net>",
              *extra, "MIME-Version: 1.0"]
